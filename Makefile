@@ -1,0 +1,89 @@
+# Signaal — build, test and demo.
+#
+#   make            build build/signaal, build/libsignaal.a, build/libsignaalc.a
+#   make deps       install the Debian packages the build and tests need
+#   make demo       compile the bundled rulebook and evaluate a sample case
+#   make test       build and run every test (cmocka suites, rulebook examples)
+#   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
+#   make bench      run the benchmarks (see bench/RESULTS.md)
+#   make clean
+
+CC      ?= cc
+BUILD   ?= build
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icompiler -I$(BUILD)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS)
+
+RUNTIME_SRC  := $(sort $(wildcard runtime/*.c))
+COMPILER_SRC := $(sort $(wildcard compiler/*.c))
+CLI_SRC      := $(sort $(wildcard cli/*.c))
+TEST_SRC     := $(sort $(wildcard tests/test_*.c))
+
+RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o
+CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+LIBRT := $(BUILD)/libsignaal.a
+LIBC  := $(BUILD)/libsignaalc.a
+BIN   := $(BUILD)/signaal
+
+.PHONY: all deps demo test asan bench clean
+all: $(BIN) $(LIBRT) $(LIBC)
+
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev valgrind
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES)
+
+# ---- generated lexer and parser (never in git) ----
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: compiler/parser.y
+	@mkdir -p $(@D)
+	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: compiler/lexer.l
+	@mkdir -p $(@D)
+	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+# Generated code is not ours to lint: relax the warnings flex output trips.
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -c -o $@ $<
+
+$(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBRT): $(RUNTIME_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBC): $(COMPILER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
+
+# ---- tests ----
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBC) $(LIBRT) | $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT) -lcmocka -ljansson $(LDFLAGS)
+
+test: $(BIN) $(TEST_BIN)
+	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+asan:
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+
+demo: $(BIN)
+	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
+	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
+
+bench: $(BIN)
+	@sh bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_SRC:%.c=$(BUILD)/%.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,144 @@
+/* ast.h — the syntax tree of a rulebook, built by the grammar actions and
+ * annotated (resolved names, types) by the checker. All nodes live in the
+ * compiler's arena and are freed with it; nothing here owns memory.
+ */
+#ifndef SGC_AST_H
+#define SGC_AST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "signaal_compiler.h"
+
+typedef struct arena arena;
+
+/* A position in a source file: file index into the compiler's file list. */
+typedef struct {
+  int file;
+  int line, column;
+  int length;  /* bytes the construct spans on its first line (0: unknown) */
+} ast_loc;
+
+/* Static types of expressions. Enum types are named by the declaring fact. */
+typedef enum {
+  TY_ERROR = 0, TY_BOOL, TY_INT, TY_TEXT, TY_ENUM, TY_DATE, TY_DATETIME,
+  TY_ENUMNAME  /* a bare name still to be resolved as an enum value */
+} ast_type_kind;
+
+typedef struct {
+  ast_type_kind kind;
+  int enum_fact; /* for TY_ENUM: index of the declaring fact */
+} ast_type;
+
+typedef enum {
+  EX_BOOL, EX_INT, EX_TEXT, EX_DATE, EX_DATETIME, EX_NAME, EX_NOW, EX_TODAY,
+  EX_NOT, EX_AND, EX_OR, EX_COMPARE, EX_IN, EX_KNOWN, EX_WITHIN, EX_COUNT,
+  EX_CALL, EX_SET, EX_RANGE
+} ast_expr_kind;
+
+typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } ast_compare;
+typedef enum { COUNT_AT_LEAST, COUNT_ANY, COUNT_ALL } ast_count_kind;
+
+/* What a name refers to, after checking. */
+typedef enum {
+  REF_NONE, REF_FACT, REF_PRED, REF_ENUM_VALUE, REF_SET, REF_TABLE, REF_WINDOW, REF_GROUP
+} ast_ref_kind;
+
+typedef struct ast_expr ast_expr;
+struct ast_expr {
+  ast_expr_kind kind;
+  ast_loc loc;
+  int op;            /* ast_compare, ast_count_kind, or 1 for a negated in/within/is */
+  ast_expr *a, *b;   /* operands; EX_IN: a in b; EX_RANGE: a .. b */
+  ast_expr *next;    /* sibling in a set literal's item list */
+  const char *name;  /* EX_NAME, EX_CALL (function), EX_WITHIN/EX_COUNT (window/group) */
+  const char *text;  /* EX_TEXT */
+  int64_t number;    /* EX_BOOL, EX_INT, EX_DATE (days), EX_DATETIME (seconds), EX_COUNT (N) */
+  /* set by the checker */
+  ast_type type;
+  ast_ref_kind ref;
+  int index;         /* fact, predicate, set, table, window, group or enum value index */
+  int enum_fact;     /* REF_ENUM_VALUE: the fact declaring the enum */
+};
+
+/* Clauses of signals, conditions, rules and facts, in source order. */
+typedef enum {
+  CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
+  CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
+  CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE
+} ast_clause_kind;
+
+typedef struct ast_clause ast_clause;
+struct ast_clause {
+  ast_clause_kind kind;
+  ast_loc loc;
+  const char *text;  /* label, recommend/attention text, source, justification, ask */
+  const char *name;  /* justify fact, contact table, given fact, expect name */
+  ast_loc name_loc;
+  ast_expr *expr;    /* when, unless, contact key, given value */
+  int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind) */
+  ast_clause *next;
+};
+
+/* An item of a set, a table entry or a record field. */
+typedef struct ast_item ast_item;
+struct ast_item {
+  ast_loc loc;
+  const char *key;     /* table key, record field name */
+  ast_expr *value;     /* set element (literal or name) or table text value */
+  ast_item *fields;    /* table entry of a record: its fields (value = EX_TEXT) */
+  ast_item *next;
+};
+
+typedef enum {
+  DECL_HEADER, DECL_INCLUDE, DECL_FACT, DECL_SET, DECL_TABLE, DECL_WINDOW,
+  DECL_GROUP, DECL_SIGNAL, DECL_CONDITION, DECL_RULE, DECL_EXAMPLE
+} ast_decl_kind;
+
+typedef struct ast_decl ast_decl;
+struct ast_decl {
+  ast_decl_kind kind;
+  ast_loc loc;         /* of the keyword */
+  const char *name;    /* NULL for header, include, example */
+  ast_loc name_loc;
+  const char *text;    /* header title, include path, group label, example title */
+  ast_clause *clauses; /* header: version (CL_LABEL) etc. are fields below */
+  /* header */
+  /* fact */
+  ast_type_kind fact_type;
+  ast_item *enum_values;  /* item->key */
+  /* set, table */
+  ast_item *items;
+  /* window */
+  unsigned day_mask; const char *bad_day; ast_loc bad_day_loc;
+  int start_minute, end_minute;
+  /* signal */
+  const char *group; ast_loc group_loc;
+  ast_decl *next;
+
+  /* set by the checker */
+  int index;                      /* in its kind's table, as in the bytecode */
+  ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
+  int is_protected, has_step, step;
+  ast_type set_type;              /* sets: element type (TY_ENUMNAME until bound) */
+  const char **fields; int field_count; /* tables of records: field names */
+  ast_decl **deps; size_t dep_count, dep_cap;         /* predicates read */
+  ast_decl **members; size_t member_count, member_cap; /* groups: signals */
+  int *reads; ast_loc *read_locs; size_t read_count, read_cap; /* facts read */
+  int mark;                       /* depth-first search state */
+};
+
+/* The arena: bump allocation, freed all at once. */
+arena *arena_new(void);
+void arena_free(arena *a);
+void *arena_alloc(arena *a, size_t size); /* zeroed; NULL when out of memory */
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+/* Node constructors for the grammar actions: zeroed nodes from the
+ * compiler's arena (an allocation failure jumps out of the compile). */
+ast_expr *ast_new_expr(sgc_compiler *c, ast_expr_kind kind, ast_loc loc);
+ast_clause *ast_new_clause(sgc_compiler *c, ast_clause_kind kind, ast_loc loc);
+ast_item *ast_new_item(sgc_compiler *c, ast_loc loc);
+ast_decl *ast_new_decl(sgc_compiler *c, ast_decl_kind kind, ast_loc loc);
+
+#endif

@@ -1,0 +1,78 @@
+/* compiler.h — the compiler's internal state shared by its phases: source
+ * files, diagnostics, the declaration list, and the entry points of each
+ * phase (parse_file, check_rulebook, gen_image). Not a public header.
+ */
+#ifndef SGC_COMPILER_H
+#define SGC_COMPILER_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+
+#include "ast.h"
+#include "signaal_compiler.h"
+
+typedef struct {
+  char *name;          /* as given or as resolved relative to the includer */
+  char *text;          /* the whole file, NUL-terminated; owned by the compiler */
+  size_t size;
+} source_file;
+
+/* Growable array of pointers or plain structs, used across the compiler. */
+#define VEC(T) struct { T *items; size_t count, cap; }
+
+/* Resolved declarations by kind, indexed as in the bytecode. */
+typedef struct {
+  VEC(ast_decl *) facts, sets, tables, windows, groups, preds, rules, examples;
+} decl_tables;
+
+struct sgc_compiler {
+  arena *arena;
+  jmp_buf *oom;              /* where an allocation failure jumps to */
+  VEC(source_file) files;
+  VEC(sgc_diagnostic) diags;
+  int errors;
+  ast_decl *decls, **decls_tail; /* every declaration of every file, in read order */
+  ast_decl *header;
+  decl_tables tables;
+  /* symbol table: open addressing on name -> declaration */
+  ast_decl **symbols; size_t symbol_cap;
+  /* predicates in evaluation order (topological), rules in output order */
+  VEC(ast_decl *) pred_order, rule_order;
+  VEC(ast_decl *) anon_sets;  /* set literals, given names by the checker */
+  uint8_t *image; size_t image_size;
+  VEC(sgc_example) examples;
+  int compiled;
+};
+
+/* Grow a VEC by one element and return a pointer to it (zeroed). */
+void *vec_push_(sgc_compiler *c, void **items, size_t *count, size_t *cap, size_t elem);
+#define VEC_PUSH(c, v) \
+  ((__typeof__((v).items))vec_push_((c), (void **)&(v).items, &(v).count, &(v).cap, sizeof *(v).items))
+
+/* Memory: arena allocations that jump to c->oom on failure. */
+void *sgc_alloc(sgc_compiler *c, size_t size);
+char *sgc_strdup(sgc_compiler *c, const char *s);
+char *sgc_strndup(sgc_compiler *c, const char *s, size_t n);
+
+/* Diagnostics: print-style message at a position (loc.line 0: none). */
+void diag_error(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The source text a location spans on its line (NULL when there is none). */
+const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len);
+
+/* Files: read `path` into the file list; returns its index or -1 (with a
+ * diagnostic at `from`, the include that asked for it). */
+int source_read(sgc_compiler *c, const char *path, ast_loc from);
+int source_add(sgc_compiler *c, const char *name, const char *text, size_t len);
+
+/* Phases. Each returns the number of errors it added. */
+int parse_file(sgc_compiler *c, int file);
+int check_rulebook(sgc_compiler *c);
+int gen_image(sgc_compiler *c);
+
+/* Symbols (check.c): the declaration called `name`, or NULL. */
+ast_decl *symbol_find(sgc_compiler *c, const char *name);
+
+#endif

@@ -1,0 +1,97 @@
+/* diag.c — diagnostics: the message, its position, and the rendered text a
+ * user sees (position, the source line, a caret under the spot), in the
+ * style of gcc and clang. Library code never prints; the CLI does.
+ */
+#include "compiler.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The text of line `line` (1-based) of a file, and its length. */
+static const char *diag_line(const source_file *f, int line, size_t *len) {
+  const char *p = f->text, *end = f->text + f->size;
+  for (int l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return NULL;
+    p = nl + 1;
+  }
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  *len = (size_t)((nl ? nl : end) - p);
+  if (*len && p[*len - 1] == '\r') (*len)--;
+  return p;
+}
+
+const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len) {
+  if (loc.file < 0 || (size_t)loc.file >= c->files.count || loc.line <= 0 || loc.length <= 0)
+    return NULL;
+  size_t line_len;
+  const char *line = diag_line(&c->files.items[loc.file], loc.line, &line_len);
+  if (!line || (size_t)loc.column - 1 + (size_t)loc.length > line_len) return NULL;
+  *len = (size_t)loc.length;
+  return line + loc.column - 1;
+}
+
+/* Render "file:line:col: kind: message", the line and a caret run. */
+static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const char *msg) {
+  const source_file *f = loc.file >= 0 && (size_t)loc.file < c->files.count
+                             ? &c->files.items[loc.file] : NULL;
+  char head[1024];
+  if (f && loc.line > 0)
+    snprintf(head, sizeof head, "%s:%d:%d: %s: %s\n", f->name, loc.line, loc.column, kind, msg);
+  else if (f)
+    snprintf(head, sizeof head, "%s: %s: %s\n", f->name, kind, msg);
+  else
+    snprintf(head, sizeof head, "signaal: %s: %s\n", kind, msg);
+  size_t len = 0;
+  const char *line = f && loc.line > 0 ? diag_line(f, loc.line, &len) : NULL;
+  if (!line) return sgc_strdup(c, head);
+
+  /* gutter, line, gutter, spaces (tabs kept) up to the column, caret run */
+  size_t cap = strlen(head) + 2 * len + 64 + (size_t)(loc.length > 0 ? loc.length : 1);
+  char *out = sgc_alloc(c, cap), *o = out;
+  o += snprintf(o, cap, "%s%5d | %.*s\n      | ", head, loc.line, (int)len, line);
+  size_t col = loc.column > 0 ? (size_t)loc.column - 1 : 0;
+  if (col > len) col = len;
+  for (size_t i = 0; i < col; i++) {
+    unsigned char ch = (unsigned char)line[i];
+    if ((ch & 0xC0) == 0x80) continue; /* one space per UTF-8 character */
+    *o++ = ch == '\t' ? '\t' : ' ';
+  }
+  *o++ = '^';
+  int run = loc.length;
+  if ((size_t)run > len - col) run = (int)(len - col);
+  for (int i = 1; i < run; i++) {
+    if (((unsigned char)line[col + (size_t)i] & 0xC0) == 0x80) continue;
+    *o++ = '~';
+  }
+  *o++ = '\n';
+  *o = '\0';
+  return out;
+}
+
+static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char *fmt, va_list ap) {
+  char msg[768];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  sgc_diagnostic *d = VEC_PUSH(c, c->diags);
+  d->severity = sev;
+  d->file = loc.file >= 0 && (size_t)loc.file < c->files.count ? c->files.items[loc.file].name : "";
+  d->line = loc.line;
+  d->column = loc.column;
+  d->message = sgc_strdup(c, msg);
+  d->rendered = diag_render(c, loc, sev == SGC_ERROR ? "error" : "note", msg);
+  if (sev == SGC_ERROR) c->errors++;
+}
+
+void diag_error(sgc_compiler *c, ast_loc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_add(c, SGC_ERROR, loc, fmt, ap);
+  va_end(ap);
+}
+
+void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_add(c, SGC_NOTE, loc, fmt, ap);
+  va_end(ap);
+}

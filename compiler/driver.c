@@ -1,0 +1,205 @@
+/* driver.c — the compiler's public API (signaal_compiler.h): reading source
+ * files and their includes, running the phases in order (parse, check,
+ * generate), and handing out diagnostics, the image and the examples.
+ */
+#include "compiler.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+sgc_compiler *sgc_new(void) {
+  sgc_compiler *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->arena = arena_new();
+  if (!c->arena) {
+    free(c);
+    return NULL;
+  }
+  c->decls_tail = &c->decls;
+  return c;
+}
+
+void sgc_free(sgc_compiler *c) {
+  if (!c) return;
+  arena_free(c->arena); /* file texts, nodes, diagnostics and the image live here */
+  free(c);
+}
+
+int source_add(sgc_compiler *c, const char *name, const char *text, size_t len) {
+  source_file *f = VEC_PUSH(c, c->files);
+  f->name = sgc_strdup(c, name);
+  f->text = sgc_strndup(c, text, len);
+  f->size = len;
+  return (int)(c->files.count - 1);
+}
+
+int source_read(sgc_compiler *c, const char *path, ast_loc from) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    diag_error(c, from, "cannot read '%s': %s", path, strerror(errno));
+    return -1;
+  }
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    if (len == cap) {
+      size_t ncap = cap ? cap * 2 : 65536;
+      if (ncap > INT_MAX) {
+        diag_error(c, from, "'%s' is too large", path);
+        free(buf);
+        fclose(fp);
+        return -1;
+      }
+      char *nb = realloc(buf, ncap);
+      if (!nb) {
+        free(buf);
+        fclose(fp);
+        longjmp(*c->oom, 1);
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    size_t n = fread(buf + len, 1, cap - len, fp);
+    len += n;
+    if (n == 0) break;
+  }
+  int failed = ferror(fp);
+  fclose(fp);
+  if (failed) {
+    diag_error(c, from, "cannot read '%s'", path);
+    free(buf);
+    return -1;
+  }
+  int idx = source_add(c, path, buf, len);
+  free(buf);
+  return idx;
+}
+
+/* Has the file at `path` been read already (same device and inode)? */
+static int driver_already_read(sgc_compiler *c, const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return 0;
+  for (size_t i = 0; i < c->files.count; i++) {
+    struct stat other;
+    if (stat(c->files.items[i].name, &other) == 0 && other.st_dev == st.st_dev &&
+        other.st_ino == st.st_ino)
+      return 1;
+  }
+  return 0;
+}
+
+/* `path` relative to the directory of file `from`. */
+static char *driver_resolve(sgc_compiler *c, const char *from, const char *path) {
+  const char *slash = strrchr(from, '/');
+  if (path[0] == '/' || !slash) return sgc_strdup(c, path);
+  size_t dir = (size_t)(slash - from) + 1, n = strlen(path);
+  char *out = sgc_alloc(c, dir + n + 1);
+  memcpy(out, from, dir);
+  memcpy(out + dir, path, n + 1);
+  return out;
+}
+
+/* Parse `file` and, recursively, the files it includes, returning its
+ * declarations with each included file's declarations at the include. */
+static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
+  ast_decl *saved = c->decls, **saved_tail = c->decls_tail;
+  c->decls = NULL;
+  c->decls_tail = &c->decls;
+  parse_file(c, file);
+  ast_decl *list = c->decls;
+  c->decls = saved;
+  c->decls_tail = saved_tail;
+
+  for (ast_decl *d = list; d; d = d->next) {
+    if (d->kind != DECL_INCLUDE) continue;
+    char *path = driver_resolve(c, c->files.items[file].name, d->text);
+    if (driver_already_read(c, path)) {
+      diag_error(c, d->name_loc, "'%s' is already part of the rulebook (included twice, or a cycle)",
+                 path);
+      continue;
+    }
+    int idx = source_read(c, path, d->name_loc);
+    if (idx < 0) continue;
+    ast_decl *sub = driver_read_decls(c, idx);
+    if (!sub) continue;
+    ast_decl *last = sub;
+    while (last->next) last = last->next;
+    last->next = d->next;
+    d->next = sub;
+    d = last;
+  }
+  return list;
+}
+
+static void driver_append(sgc_compiler *c, ast_decl *list) {
+  *c->decls_tail = list;
+  while (*c->decls_tail) c->decls_tail = &(*c->decls_tail)->next;
+}
+
+/* Run all phases over the files already in c->files[first..]. */
+static int driver_run(sgc_compiler *c, size_t nfiles) {
+  jmp_buf oom;
+  c->oom = &oom;
+  if (setjmp(oom)) {
+    c->errors++; /* cannot add a diagnostic: memory is gone */
+    return c->errors;
+  }
+  for (size_t i = 0; i < nfiles; i++) driver_append(c, driver_read_decls(c, (int)i));
+  if (c->errors) return c->errors;
+  if (check_rulebook(c)) return c->errors;
+  gen_image(c);
+  return c->errors;
+}
+
+int sgc_compile_files(sgc_compiler *c, const char *const *paths, size_t n) {
+  if (c->compiled++) return -1;
+  jmp_buf oom;
+  c->oom = &oom;
+  if (setjmp(oom)) return ++c->errors;
+  ast_loc none = { -1, 0, 0, 0 };
+  size_t ok = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (driver_already_read(c, paths[i])) {
+      diag_error(c, none, "'%s' is given twice", paths[i]);
+      continue;
+    }
+    if (source_read(c, paths[i], none) >= 0) ok++;
+  }
+  if (n == 0) diag_error(c, none, "no rule files given");
+  if (c->errors) return c->errors;
+  return driver_run(c, ok);
+}
+
+int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size_t len) {
+  if (c->compiled++) return -1;
+  jmp_buf oom;
+  c->oom = &oom;
+  if (setjmp(oom)) return ++c->errors;
+  source_add(c, name, text, len);
+  return driver_run(c, 1);
+}
+
+size_t sgc_diagnostic_count(const sgc_compiler *c) { return c->diags.count; }
+
+const sgc_diagnostic *sgc_diagnostic_at(const sgc_compiler *c, size_t i) {
+  return i < c->diags.count ? &c->diags.items[i] : NULL;
+}
+
+const uint8_t *sgc_image(const sgc_compiler *c, size_t *size) {
+  if (c->errors || !c->image) {
+    if (size) *size = 0;
+    return NULL;
+  }
+  if (size) *size = c->image_size;
+  return c->image;
+}
+
+size_t sgc_example_count(const sgc_compiler *c) { return c->errors ? 0 : c->examples.count; }
+
+const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i) {
+  return i < sgc_example_count(c) ? &c->examples.items[i] : NULL;
+}

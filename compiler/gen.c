@@ -1,0 +1,521 @@
+/* gen.c — code generation: turns the checked syntax tree into the bytecode
+ * image of docs/bytecode.md (sections, string table, pool, code, line
+ * table), deterministically: strings are numbered in first-use order and
+ * nothing depends on addresses, time or the machine.
+ */
+#include "compiler.h"
+#include "format.h"
+#include "signaal.h"
+
+#include <string.h>
+
+typedef struct {
+  uint8_t *data;
+  size_t len, cap;
+} gen_buf;
+
+typedef struct {
+  sgc_compiler *c;
+  gen_buf sec[SG_SEC_COUNT + 1];   /* record bytes of each section (no count) */
+  uint32_t counts[SG_SEC_COUNT + 1];
+  /* strings: blob and (offset, length) pairs, interned by hash */
+  gen_buf blob, index;
+  uint32_t *hash_slots; size_t hash_cap; uint32_t nstrings;
+  gen_buf pool; uint32_t npool;
+  ast_loc last_line; int have_line;
+} gen_state;
+
+/* ---- buffers ---------------------------------------------------------- */
+
+static void buf_reserve(gen_state *g, gen_buf *b, size_t more) {
+  if (b->len + more <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + more) cap *= 2;
+  uint8_t *n = sgc_alloc(g->c, cap);
+  if (b->len) memcpy(n, b->data, b->len);
+  b->data = n;
+  b->cap = cap;
+}
+
+static void put8(gen_state *g, gen_buf *b, uint8_t v) {
+  buf_reserve(g, b, 1);
+  b->data[b->len++] = v;
+}
+static void put16(gen_state *g, gen_buf *b, uint16_t v) {
+  buf_reserve(g, b, 2);
+  sg_wr16(b->data + b->len, v);
+  b->len += 2;
+}
+static void put32(gen_state *g, gen_buf *b, uint32_t v) {
+  buf_reserve(g, b, 4);
+  sg_wr32(b->data + b->len, v);
+  b->len += 4;
+}
+static void put64(gen_state *g, gen_buf *b, uint64_t v) {
+  buf_reserve(g, b, 8);
+  sg_wr64(b->data + b->len, v);
+  b->len += 8;
+}
+static void put_bytes(gen_state *g, gen_buf *b, const void *p, size_t n) {
+  buf_reserve(g, b, n);
+  if (n) memcpy(b->data + b->len, p, n);
+  b->len += n;
+}
+
+/* ---- strings and pool ------------------------------------------------- */
+
+static uint32_t str_hash(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static const char *str_at(gen_state *g, uint32_t i) {
+  return (const char *)g->blob.data + sg_rd32(g->index.data + 8 * i);
+}
+
+static void str_rehash(gen_state *g) {
+  size_t cap = g->hash_cap ? g->hash_cap * 2 : 256;
+  uint32_t *slots = sgc_alloc(g->c, cap * sizeof *slots);
+  memset(slots, 0xFF, cap * sizeof *slots);
+  for (uint32_t i = 0; i < g->nstrings; i++) {
+    size_t k = str_hash(str_at(g, i)) & (cap - 1);
+    while (slots[k] != SG_NONE) k = (k + 1) & (cap - 1);
+    slots[k] = i;
+  }
+  g->hash_slots = slots;
+  g->hash_cap = cap;
+}
+
+/* Index of string s in STRINGS, adding it on first use. NULL is "". */
+static uint32_t str(gen_state *g, const char *s) {
+  if (!s) s = "";
+  if ((g->nstrings + 1) * 2 > g->hash_cap) str_rehash(g);
+  size_t k = str_hash(s) & (g->hash_cap - 1);
+  for (; g->hash_slots[k] != SG_NONE; k = (k + 1) & (g->hash_cap - 1))
+    if (strcmp(str_at(g, g->hash_slots[k]), s) == 0) return g->hash_slots[k];
+  size_t len = strlen(s);
+  put32(g, &g->index, (uint32_t)g->blob.len);
+  put32(g, &g->index, (uint32_t)len);
+  put_bytes(g, &g->blob, s, len + 1);
+  g->hash_slots[k] = g->nstrings;
+  return g->nstrings++;
+}
+
+static uint32_t pool_add(gen_state *g, uint32_t v) {
+  put32(g, &g->pool, v);
+  return g->npool++;
+}
+
+/* Start a record in section `sec`; returns the record's index. */
+static uint32_t record(gen_state *g, int sec) {
+  return g->counts[sec]++;
+}
+#define OUT(g, id) (&(g)->sec[(id)])
+
+/* ---- code -------------------------------------------------------------- */
+
+static size_t code_pos(gen_state *g) {
+  return OUT(g, SG_SEC_CODE)->len;
+}
+
+static void line_mark(gen_state *g, ast_loc loc) {
+  if (g->have_line && g->last_line.file == loc.file && g->last_line.line == loc.line &&
+      g->last_line.column == loc.column)
+    return;
+  gen_buf *lines = OUT(g, SG_SEC_LINES);
+  size_t pos = code_pos(g);
+  if (g->counts[SG_SEC_LINES] && sg_rd32(lines->data + lines->len - SG_LINE_SIZE) == pos) {
+    lines->len -= SG_LINE_SIZE; /* the same instruction: keep the innermost position */
+    g->counts[SG_SEC_LINES]--;
+  }
+  record(g, SG_SEC_LINES);
+  put32(g, lines, (uint32_t)pos);
+  put32(g, lines, (uint32_t)loc.file);
+  put32(g, lines, (uint32_t)loc.line);
+  put32(g, lines, (uint32_t)loc.column);
+  g->last_line = loc;
+  g->have_line = 1;
+}
+
+static void op(gen_state *g, sg_opcode o, ast_loc loc) {
+  line_mark(g, loc);
+  put8(g, OUT(g, SG_SEC_CODE), (uint8_t)o);
+}
+static void op_u16(gen_state *g, sg_opcode o, ast_loc loc, size_t a) {
+  if (a > 0xFFFF) diag_error(g->c, loc, "too many declarations for one instruction (index %zu)", a);
+  op(g, o, loc);
+  put16(g, OUT(g, SG_SEC_CODE), (uint16_t)a);
+}
+
+static void gen_expr(gen_state *g, const ast_expr *e);
+
+/* a; JFALSE/JTRUE L; b; AND/OR; L: — the jump keeps a on the stack. */
+static void gen_logic(gen_state *g, const ast_expr *e, sg_opcode jump, sg_opcode combine) {
+  gen_expr(g, e->a);
+  op_u16(g, jump, e->loc, 0);
+  size_t patch = code_pos(g) - 2, from = code_pos(g);
+  gen_expr(g, e->b);
+  op(g, combine, e->loc);
+  size_t distance = code_pos(g) - from;
+  if (distance > 0xFFFF) diag_error(g->c, e->loc, "this condition is too long to compile");
+  sg_wr16(OUT(g, SG_SEC_CODE)->data + patch, (uint16_t)distance);
+}
+
+static size_t pred_index(gen_state *g, const char *name) {
+  return (size_t)symbol_find(g->c, name)->index;
+}
+
+static void gen_expr(gen_state *g, const ast_expr *e) {
+  gen_buf *code = OUT(g, SG_SEC_CODE);
+  switch (e->kind) {
+  case EX_BOOL: op(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc); break;
+  case EX_INT: op(g, SG_OP_INT, e->loc); put32(g, code, (uint32_t)(int32_t)e->number); break;
+  case EX_TEXT: op(g, SG_OP_TEXT, e->loc); put32(g, code, str(g, e->text)); break;
+  case EX_DATE: op(g, SG_OP_DATE, e->loc); put32(g, code, (uint32_t)(int32_t)e->number); break;
+  case EX_DATETIME: op(g, SG_OP_DATETIME, e->loc); put64(g, code, (uint64_t)e->number); break;
+  case EX_NOW: op(g, SG_OP_NOW, e->loc); break;
+  case EX_TODAY: op(g, SG_OP_TODAY, e->loc); break;
+  case EX_NAME:
+    if (e->ref == REF_FACT) op_u16(g, SG_OP_FACT, e->loc, (size_t)e->index);
+    else if (e->ref == REF_PRED) op_u16(g, SG_OP_PRED, e->loc, pred_index(g, e->name));
+    else {
+      op_u16(g, SG_OP_ENUM, e->loc, (size_t)e->enum_fact);
+      put16(g, code, (uint16_t)e->index);
+    }
+    break;
+  case EX_NOT: gen_expr(g, e->a); op(g, SG_OP_NOT, e->loc); break;
+  case EX_AND: gen_logic(g, e, SG_OP_JFALSE, SG_OP_AND); break;
+  case EX_OR: gen_logic(g, e, SG_OP_JTRUE, SG_OP_OR); break;
+  case EX_COMPARE: {
+    static const sg_opcode ops[] = { SG_OP_EQ, SG_OP_NE, SG_OP_LT, SG_OP_LE, SG_OP_GT, SG_OP_GE };
+    gen_expr(g, e->a);
+    gen_expr(g, e->b);
+    op(g, ops[e->op], e->loc);
+    break;
+  }
+  case EX_IN:
+    gen_expr(g, e->a);
+    if (e->b->kind == EX_RANGE) {
+      gen_expr(g, e->b->a);
+      gen_expr(g, e->b->b);
+      op(g, SG_OP_RANGE, e->loc);
+    } else {
+      op_u16(g, e->b->ref == REF_TABLE ? SG_OP_INTABLE : SG_OP_INSET, e->loc, (size_t)e->b->index);
+    }
+    if (e->op) op(g, SG_OP_NOT, e->loc);
+    break;
+  case EX_KNOWN:
+    gen_expr(g, e->a);
+    op(g, SG_OP_KNOWN, e->loc);
+    if (e->op) op(g, SG_OP_NOT, e->loc);
+    break;
+  case EX_WITHIN:
+    gen_expr(g, e->a);
+    op_u16(g, SG_OP_WITHIN, e->loc, (size_t)e->index);
+    if (e->op) op(g, SG_OP_NOT, e->loc);
+    break;
+  case EX_COUNT:
+    op_u16(g, SG_OP_ATLEAST, e->loc, (size_t)e->index);
+    put16(g, code, (uint16_t)(e->number > 0xFFFF ? 0xFFFF : e->number));
+    break;
+  case EX_CALL: {
+    static const sg_opcode calls[] = { SG_OP_WEEKDAY, SG_OP_HOUR, SG_OP_DATEOF };
+    gen_expr(g, e->a);
+    op(g, calls[e->op], e->loc);
+    break;
+  }
+  case EX_SET:
+  case EX_RANGE: break; /* only under EX_IN, handled there */
+  }
+}
+
+/* Emit one block ending in RET; write its code range into `out`. */
+static void gen_block(gen_state *g, gen_buf *out, const ast_expr *e) {
+  if (!e) {
+    put32(g, out, 0);
+    put32(g, out, 0);
+    return;
+  }
+  size_t start = code_pos(g);
+  gen_expr(g, e);
+  op(g, SG_OP_RET, e->loc);
+  put32(g, out, (uint32_t)start);
+  put32(g, out, (uint32_t)(code_pos(g) - start));
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static const char *clause_text(const ast_decl *d, ast_clause_kind kind) {
+  for (const ast_clause *cl = d->clauses; cl; cl = cl->next)
+    if (cl->kind == kind) return cl->text;
+  return NULL;
+}
+
+static void gen_meta(gen_state *g) {
+  sgc_compiler *c = g->c;
+  gen_buf *m = OUT(g, SG_SEC_META);
+  int32_t effective = 0;
+  for (const ast_clause *cl = c->header->clauses; cl; cl = cl->next)
+    if (cl->kind == CL_EFFECTIVE) effective = (int32_t)cl->number;
+  put32(g, m, str(g, c->header->text));
+  put32(g, m, str(g, clause_text(c->header, CL_VERSION)));
+  put32(g, m, (uint32_t)effective);
+  put32(g, m, str(g, clause_text(c->header, CL_SOURCE)));
+  put32(g, m, str(g, "signaal " SG_VERSION));
+  put32(g, m, (uint32_t)c->files.count);
+  for (size_t i = 0; i < c->files.count; i++) put32(g, m, str(g, c->files.items[i].name));
+}
+
+static void gen_facts(gen_state *g) {
+  decl_tables *t = &g->c->tables;
+  gen_buf *out = OUT(g, SG_SEC_FACTS);
+  for (size_t i = 0; i < t->facts.count; i++) {
+    const ast_decl *d = t->facts.items[i];
+    record(g, SG_SEC_FACTS);
+    put32(g, out, str(g, d->name));
+    put32(g, out, str(g, d->ask ? d->ask->text : NULL));
+    put8(g, out, (uint8_t)d->fact_type);
+    put8(g, out, d->is_protected ? 1 : 0);
+    put16(g, out, 0);
+    uint32_t first = g->npool, n = 0;
+    for (const ast_item *v = d->enum_values; v; v = v->next, n++) pool_add(g, str(g, v->key));
+    put32(g, out, n ? first : 0);
+    put32(g, out, n);
+  }
+}
+
+static void gen_sets(gen_state *g) {
+  decl_tables *t = &g->c->tables;
+  gen_buf *out = OUT(g, SG_SEC_SETS);
+  for (size_t i = 0; i < t->sets.count; i++) {
+    const ast_decl *d = t->sets.items[i];
+    int kind = d->set_type.kind == TY_ENUMNAME ? TY_TEXT : d->set_type.kind;
+    record(g, SG_SEC_SETS);
+    put32(g, out, str(g, d->name));
+    put8(g, out, (uint8_t)kind);
+    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
+    put32(g, out, kind == TY_ENUM ? (uint32_t)d->set_type.enum_fact : SG_NONE);
+    uint32_t first = g->npool, n = 0;
+    for (const ast_item *it = d->items; it; it = it->next, n++) {
+      const ast_expr *v = it->value;
+      if (kind == TY_INT) pool_add(g, (uint32_t)(int32_t)v->number);
+      else if (kind == TY_ENUM) pool_add(g, (uint32_t)v->index);
+      else pool_add(g, str(g, v->kind == EX_TEXT ? v->text : v->name));
+    }
+    put32(g, out, n ? first : 0);
+    put32(g, out, n);
+  }
+}
+
+static void gen_tables(gen_state *g) {
+  decl_tables *t = &g->c->tables;
+  gen_buf *out = OUT(g, SG_SEC_TABLES);
+  for (size_t i = 0; i < t->tables.count; i++) {
+    const ast_decl *d = t->tables.items[i];
+    record(g, SG_SEC_TABLES);
+    put32(g, out, str(g, d->name));
+    uint32_t fields = g->npool;
+    for (int f = 0; f < d->field_count; f++) pool_add(g, str(g, d->fields[f]));
+    put32(g, out, fields);
+    put32(g, out, (uint32_t)d->field_count);
+    uint32_t entries = g->npool, n = 0;
+    for (const ast_item *e = d->items; e; e = e->next, n++) {
+      pool_add(g, str(g, e->key));
+      for (int f = 0; f < d->field_count; f++) {
+        const char *value = NULL;
+        if (!e->fields) value = e->value->text;
+        for (const ast_item *fi = e->fields; fi; fi = fi->next)
+          if (strcmp(fi->key, d->fields[f]) == 0) value = fi->value->text;
+        pool_add(g, str(g, value));
+      }
+    }
+    put32(g, out, n);
+    put32(g, out, n ? entries : 0);
+  }
+}
+
+static void gen_windows(gen_state *g) {
+  decl_tables *t = &g->c->tables;
+  gen_buf *out = OUT(g, SG_SEC_WINDOWS);
+  for (size_t i = 0; i < t->windows.count; i++) {
+    const ast_decl *d = t->windows.items[i];
+    record(g, SG_SEC_WINDOWS);
+    put32(g, out, str(g, d->name));
+    put8(g, out, (uint8_t)d->day_mask);
+    put8(g, out, 0);
+    put16(g, out, (uint16_t)d->start_minute);
+    put16(g, out, (uint16_t)d->end_minute);
+    put16(g, out, 0);
+  }
+}
+
+static void gen_groups(gen_state *g) {
+  decl_tables *t = &g->c->tables;
+  gen_buf *out = OUT(g, SG_SEC_GROUPS);
+  for (size_t i = 0; i < t->groups.count; i++) {
+    const ast_decl *d = t->groups.items[i];
+    record(g, SG_SEC_GROUPS);
+    put32(g, out, str(g, d->name));
+    put32(g, out, str(g, d->label ? d->label->text : NULL));
+    uint32_t first = g->npool;
+    for (size_t m = 0; m < d->member_count; m++) pool_add(g, (uint32_t)d->members[m]->index);
+    put32(g, out, d->member_count ? first : 0);
+    put32(g, out, (uint32_t)d->member_count);
+  }
+}
+
+static void gen_justify(gen_state *g, const ast_decl *d, int owner_kind, uint32_t owner) {
+  gen_buf *out = OUT(g, SG_SEC_JUSTIFY);
+  for (const ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (cl->kind != CL_JUSTIFY) continue;
+    record(g, SG_SEC_JUSTIFY);
+    put8(g, out, (uint8_t)owner_kind);
+    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
+    put32(g, out, owner);
+    put32(g, out, (uint32_t)symbol_find(g->c, cl->name)->index);
+    put32(g, out, str(g, cl->text));
+  }
+}
+
+static void gen_preds(gen_state *g) {
+  sgc_compiler *c = g->c;
+  gen_buf *out = OUT(g, SG_SEC_PREDS);
+  for (size_t i = 0; i < c->pred_order.count; i++) {
+    const ast_decl *d = c->pred_order.items[i];
+    record(g, SG_SEC_PREDS);
+    put32(g, out, str(g, d->name));
+    put32(g, out, str(g, d->label ? d->label->text : NULL));
+    put8(g, out, d->kind == DECL_SIGNAL ? 1 : 2);
+    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
+    put32(g, out, d->kind == DECL_SIGNAL ? (uint32_t)symbol_find(c, d->group)->index : SG_NONE);
+    gen_block(g, out, d->when->expr);
+    put32(g, out, str(g, d->source ? d->source->text : NULL));
+    gen_justify(g, d, 1, (uint32_t)i);
+  }
+}
+
+static void gen_rules(gen_state *g) {
+  sgc_compiler *c = g->c;
+  gen_buf *out = OUT(g, SG_SEC_RULES), *actions = OUT(g, SG_SEC_ACTIONS);
+  for (size_t i = 0; i < c->rule_order.count; i++) {
+    const ast_decl *d = c->rule_order.items[i];
+    record(g, SG_SEC_RULES);
+    put32(g, out, str(g, d->name));
+    put32(g, out, str(g, d->label ? d->label->text : NULL));
+    put32(g, out, (uint32_t)(d->has_step ? d->step : 0));
+    gen_block(g, out, d->when->expr);
+    gen_block(g, out, d->unless ? d->unless->expr : NULL);
+    /* actions first go to ACTIONS, their indices to the pool */
+    uint32_t first = g->npool, n = 0;
+    for (const ast_clause *cl = d->clauses; cl; cl = cl->next) {
+      if (cl->kind != CL_RECOMMEND && cl->kind != CL_ATTENTION && cl->kind != CL_CONTACT) continue;
+      pool_add(g, record(g, SG_SEC_ACTIONS));
+      n++;
+      put8(g, actions, cl->kind == CL_RECOMMEND ? 1 : cl->kind == CL_ATTENTION ? 2 : 3);
+      put8(g, actions, 0); put8(g, actions, 0); put8(g, actions, 0);
+      put32(g, actions, str(g, cl->text));
+      put32(g, actions, cl->kind == CL_CONTACT ? (uint32_t)cl->number : SG_NONE);
+      gen_block(g, actions, cl->kind == CL_CONTACT ? cl->expr : NULL);
+    }
+    put32(g, out, n ? first : 0);
+    put32(g, out, n);
+    put32(g, out, str(g, d->source->text));
+    put32(g, out, 0);
+    gen_justify(g, d, 2, (uint32_t)i);
+  }
+}
+
+/* ---- the file ---------------------------------------------------------- */
+
+static void source_hash(sgc_compiler *c, uint8_t out[32]) {
+  sg_sha256 h;
+  sg_sha256_init(&h);
+  for (size_t i = 0; i < c->files.count; i++) {
+    const source_file *f = &c->files.items[i];
+    uint8_t size[8];
+    sg_wr64(size, (uint64_t)f->size);
+    sg_sha256_update(&h, f->name, strlen(f->name) + 1);
+    sg_sha256_update(&h, size, 8);
+    sg_sha256_update(&h, f->text, f->size);
+  }
+  sg_sha256_final(&h, out);
+}
+
+/* The payload of section `id`: count-prefixed records, or special layouts. */
+static void section_payload(gen_state *g, int id, gen_buf *out) {
+  switch (id) {
+  case SG_SEC_STRINGS:
+    put32(g, out, g->nstrings);
+    put_bytes(g, out, g->index.data, g->index.len);
+    put_bytes(g, out, g->blob.data, g->blob.len);
+    break;
+  case SG_SEC_META:
+    put_bytes(g, out, g->sec[id].data, g->sec[id].len);
+    break;
+  case SG_SEC_POOL:
+    put32(g, out, g->npool);
+    put_bytes(g, out, g->pool.data, g->pool.len);
+    break;
+  case SG_SEC_CODE:
+    put32(g, out, (uint32_t)g->sec[id].len);
+    put_bytes(g, out, g->sec[id].data, g->sec[id].len);
+    break;
+  default:
+    put32(g, out, g->counts[id]);
+    put_bytes(g, out, g->sec[id].data, g->sec[id].len);
+    break;
+  }
+}
+
+int gen_image(sgc_compiler *c) {
+  int before = c->errors;
+  gen_state g;
+  memset(&g, 0, sizeof g);
+  g.c = c;
+  str(&g, ""); /* string 0 */
+  gen_meta(&g);
+  gen_facts(&g);
+  gen_sets(&g);
+  gen_tables(&g);
+  gen_windows(&g);
+  gen_groups(&g);
+  gen_preds(&g);
+  gen_rules(&g);
+  if (c->errors != before) return c->errors - before;
+
+  gen_buf payload[SG_SEC_COUNT + 1];
+  memset(payload, 0, sizeof payload);
+  size_t offset = SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE * SG_SEC_COUNT;
+  size_t offsets[SG_SEC_COUNT + 1];
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    section_payload(&g, id, &payload[id]);
+    offset = (offset + 3) & ~(size_t)3;
+    offsets[id] = offset;
+    offset += payload[id].len;
+  }
+  if (offset > 0xFFFFFFFFu) {
+    ast_loc none = { 0, 0, 0, 0 };
+    diag_error(c, none, "the rulebook is too large for the bytecode format (4 GiB)");
+    return c->errors - before;
+  }
+  uint8_t *img = sgc_alloc(c, offset);
+  memset(img, 0, offset);
+  memcpy(img, SG_MAGIC, SG_MAGIC_SIZE);
+  sg_wr16(img + 8, SG_FORMAT_MAJOR);
+  sg_wr16(img + 10, SG_FORMAT_MINOR);
+  sg_wr32(img + 12, (uint32_t)offset);
+  sg_wr32(img + 20, SG_SEC_COUNT);
+  source_hash(c, img + 24);
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    uint8_t *dir = img + SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE * (size_t)(id - 1);
+    sg_wr32(dir, (uint32_t)id);
+    sg_wr32(dir + 4, (uint32_t)offsets[id]);
+    sg_wr32(dir + 8, (uint32_t)payload[id].len);
+    if (payload[id].len) memcpy(img + offsets[id], payload[id].data, payload[id].len);
+  }
+  sg_wr32(img + 16, sg_crc32(0, img, offset));
+  c->image = img;
+  c->image_size = offset;
+  return c->errors - before;
+}

@@ -1,0 +1,401 @@
+/* parser.y — the grammar of the Signaal rule language. A pure bison parser
+ * with locations and no global state; its actions only build the syntax
+ * tree (ast.h). Which clause belongs to which declaration, names and types
+ * are the checker's business (check.c), so errors there can be precise.
+ */
+%require "3.8"
+%define api.pure full
+%define api.prefix {sgc_yy}
+%define parse.error custom
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {struct lex_state *st}
+
+%code requires {
+#include "compiler.h"
+struct lex_state {
+  sgc_compiler *c;
+  int file;
+};
+}
+
+%union {
+  const char *text;
+  int64_t number;
+  ast_expr *expr;
+  ast_clause *clause;
+  ast_item *item;
+  ast_decl *decl;
+  int kind;
+}
+
+%code provides {
+int sgc_yylex(SGC_YYSTYPE *lval, SGC_YYLTYPE *lloc, void *scanner);
+}
+
+%code {
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define C (st->c)
+#define LOC(l) parse_loc(st, &(l))
+
+static ast_loc parse_loc(struct lex_state *st, const SGC_YYLTYPE *l) {
+  ast_loc loc = { st->file, l->first_line, l->first_column,
+                  l->last_line == l->first_line ? l->last_column - l->first_column : 0 };
+  return loc;
+}
+
+static void sgc_yyerror(SGC_YYLTYPE *l, void *scanner, struct lex_state *st, const char *msg) {
+  (void)scanner;
+  diag_error(st->c, parse_loc(st, l), "%s", msg);
+}
+
+/* Append to a singly linked list kept as (head); returns the head. */
+#define APPEND(T, head, item) ((T *)parse_append((void *)(head), (void *)(item), offsetof(T, next)))
+static void *parse_append(void *head, void *item, size_t next_offset) {
+  if (!head) return item;
+  char *p = head;
+  while (*(void **)(p + next_offset)) p = *(void **)(p + next_offset);
+  *(void **)(p + next_offset) = item;
+  return head;
+}
+
+static ast_expr *binary(struct lex_state *st, ast_expr_kind kind, int op, ast_expr *a,
+                        ast_expr *b, ast_loc loc) {
+  ast_expr *e = ast_new_expr(st->c, kind, loc);
+  e->op = op;
+  e->a = a;
+  e->b = b;
+  return e;
+}
+
+static ast_clause *clause(struct lex_state *st, ast_clause_kind kind, ast_loc loc,
+                          const char *text, ast_expr *expr) {
+  ast_clause *cl = ast_new_clause(st->c, kind, loc);
+  cl->text = text;
+  cl->expr = expr;
+  return cl;
+}
+
+static void add_decl(struct lex_state *st, ast_decl *d) {
+  *st->c->decls_tail = d;
+  st->c->decls_tail = &d->next;
+}
+}
+
+%token END 0 "end of file"
+%token RULEBOOK "rulebook" VERSION "version" EFFECTIVE "effective" SOURCE "source"
+%token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected"
+%token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
+%token SET "set" TABLE "table" WINDOW "window" WEEKDAYS "weekdays" WEEKEND "weekend" DAILY "daily"
+%token GROUP "group" SIGNAL "signal" CONDITION "condition" RULE "rule"
+%token WHEN "when" UNLESS "unless" RECOMMEND "recommend" ATTENTION "attention"
+%token CONTACT "contact" JUSTIFY "justify" STEP "step"
+%token EXAMPLE "example" GIVEN "given" EXPECT "expect" UNDETERMINED "undetermined"
+%token NOW "now" TODAY "today" TRUE_ "true" FALSE_ "false"
+%token AND "and" OR "or" NOT "not" IN "in" NOT_IN "not in" IS "is" KNOWN "known"
+%token UNKNOWN "unknown" WITHIN "within" NOT_WITHIN "not within"
+%token AT "at" LEAST "least" OF "of" ANY "any" ALL "all"
+%token NE "!=" LE "<=" GE ">=" DOTDOT ".."
+%token <text> NAME "name" STRING "quoted text"
+%token <number> INT_LIT "integer" DATE_LIT "date literal" DATETIME_LIT "date-time literal"
+%token <number> CLOCK_LIT "time of day"
+
+%left OR
+%left AND
+%precedence NOT
+
+%type <decl> decl
+%type <clause> clauses clause givens given
+%type <expr> expr compare primary literal in_target set_items set_item_list set_item given_value
+%type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
+%type <text> table_key
+%type <kind> fact_type compare_op
+%type <number> days
+
+%%
+
+file:
+  %empty
+| file decl             { add_decl(st, $2); }
+| file error
+;
+
+decl:
+  RULEBOOK STRING clauses {
+    $$ = ast_new_decl(C, DECL_HEADER, LOC(@1)); $$->text = $2; $$->clauses = $3; }
+| INCLUDE STRING {
+    $$ = ast_new_decl(C, DECL_INCLUDE, LOC(@1)); $$->text = $2; $$->name_loc = LOC(@2); }
+| FACT NAME ':' fact_type clauses {
+    $$ = ast_new_decl(C, DECL_FACT, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->fact_type = (ast_type_kind)$4; $$->clauses = $5; }
+| FACT NAME ':' ENUM '{' enum_values '}' clauses {
+    $$ = ast_new_decl(C, DECL_FACT, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->fact_type = TY_ENUM; $$->enum_values = $6; $$->clauses = $8; }
+| SET NAME '=' '{' set_items '}' {
+    $$ = ast_new_decl(C, DECL_SET, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    ast_item *items = NULL;
+    for (ast_expr *e = $5; e; e = e->next) {
+      ast_item *it = ast_new_item(C, e->loc); it->value = e; items = APPEND(ast_item, items, it);
+    }
+    $$->items = items; }
+| TABLE NAME '=' '{' table_entries '}' {
+    $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->items = $5; }
+| WINDOW NAME '=' days CLOCK_LIT DOTDOT CLOCK_LIT {
+    $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->day_mask = (unsigned)$4; $$->start_minute = (int)$5; $$->end_minute = (int)$7;
+    $$->items = NULL; }
+| WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT {
+    $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->day_mask = 0; $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; }
+| GROUP NAME clauses {
+    $$ = ast_new_decl(C, DECL_GROUP, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->clauses = $3; }
+| SIGNAL NAME IN NAME clauses {
+    $$ = ast_new_decl(C, DECL_SIGNAL, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->group = $4; $$->group_loc = LOC(@4); $$->clauses = $5; }
+| CONDITION NAME clauses {
+    $$ = ast_new_decl(C, DECL_CONDITION, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->clauses = $3; }
+| RULE NAME clauses {
+    $$ = ast_new_decl(C, DECL_RULE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->clauses = $3; }
+| EXAMPLE STRING clauses {
+    $$ = ast_new_decl(C, DECL_EXAMPLE, LOC(@1)); $$->text = $2; $$->clauses = $3; }
+;
+
+fact_type:
+  BOOL      { $$ = TY_BOOL; }
+| INT       { $$ = TY_INT; }
+| TEXT      { $$ = TY_TEXT; }
+| DATE      { $$ = TY_DATE; }
+| DATETIME  { $$ = TY_DATETIME; }
+;
+
+enum_values:
+  NAME                  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; }
+| enum_values ',' NAME  { ast_item *it = ast_new_item(C, LOC(@3)); it->key = $3;
+                          $$ = APPEND(ast_item, $1, it); }
+;
+
+days:
+  WEEKDAYS  { $$ = 0x1F; }
+| WEEKEND   { $$ = 0x60; }
+| DAILY     { $$ = 0x7F; }
+;
+
+day_list:
+  NAME               { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; }
+| day_list ',' NAME  { ast_item *it = ast_new_item(C, LOC(@3)); it->key = $3;
+                       $$ = APPEND(ast_item, $1, it); }
+;
+
+clauses:
+  %empty          { $$ = NULL; }
+| clauses clause  { $$ = APPEND(ast_clause, $1, $2); }
+;
+
+clause:
+  STRING                { $$ = clause(st, CL_LABEL, LOC(@1), $1, NULL); }
+| VERSION STRING        { $$ = clause(st, CL_VERSION, LOC(@1), $2, NULL); }
+| EFFECTIVE DATE_LIT    { $$ = clause(st, CL_EFFECTIVE, LOC(@1), NULL, NULL); $$->number = $2; }
+| SOURCE STRING         { $$ = clause(st, CL_SOURCE, LOC(@1), $2, NULL); }
+| ASK STRING            { $$ = clause(st, CL_ASK, LOC(@1), $2, NULL); }
+| PROTECTED             { $$ = clause(st, CL_PROTECTED, LOC(@1), NULL, NULL); }
+| WHEN expr             { $$ = clause(st, CL_WHEN, LOC(@1), NULL, $2); }
+| UNLESS expr           { $$ = clause(st, CL_UNLESS, LOC(@1), NULL, $2); }
+| RECOMMEND STRING      { $$ = clause(st, CL_RECOMMEND, LOC(@1), $2, NULL); }
+| ATTENTION STRING      { $$ = clause(st, CL_ATTENTION, LOC(@1), $2, NULL); }
+| CONTACT NAME '[' expr ']' {
+    $$ = clause(st, CL_CONTACT, LOC(@1), NULL, $4); $$->name = $2; $$->name_loc = LOC(@2); }
+| JUSTIFY NAME STRING   {
+    $$ = clause(st, CL_JUSTIFY, LOC(@1), $3, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
+| STEP INT_LIT          { $$ = clause(st, CL_STEP, LOC(@1), NULL, NULL); $$->number = $2; }
+| NOW DATETIME_LIT      { $$ = clause(st, CL_NOW, LOC(@1), NULL, NULL); $$->number = $2; }
+| GIVEN givens          { $$ = $2; }
+| EXPECT NAME           {
+    $$ = clause(st, CL_EXPECT, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->number = SGC_EXPECT_TRUE; }
+| EXPECT NOT NAME       {
+    $$ = clause(st, CL_EXPECT, LOC(@1), NULL, NULL); $$->name = $3; $$->name_loc = LOC(@3);
+    $$->number = SGC_EXPECT_FALSE; }
+| EXPECT UNDETERMINED NAME {
+    $$ = clause(st, CL_EXPECT, LOC(@1), NULL, NULL); $$->name = $3; $$->name_loc = LOC(@3);
+    $$->number = SGC_EXPECT_UNDETERMINED; }
+;
+
+givens:
+  given             { $$ = $1; }
+| givens ',' given  { $$ = APPEND(ast_clause, $1, $3); }
+;
+
+given:
+  NAME '=' given_value {
+    $$ = clause(st, CL_GIVEN, LOC(@1), NULL, $3); $$->name = $1; $$->name_loc = LOC(@1); }
+;
+
+given_value:
+  literal   { $$ = $1; }
+| NAME      { $$ = ast_new_expr(C, EX_NAME, LOC(@1)); $$->name = $1; }
+| UNKNOWN   { $$ = NULL; }
+;
+
+expr:
+  expr OR expr      { $$ = binary(st, EX_OR, 0, $1, $3, LOC(@2)); }
+| expr AND expr     { $$ = binary(st, EX_AND, 0, $1, $3, LOC(@2)); }
+| NOT expr          { $$ = binary(st, EX_NOT, 0, $2, NULL, LOC(@1)); }
+| compare           { $$ = $1; }
+;
+
+compare:
+  primary                         { $$ = $1; }
+| primary compare_op primary      { $$ = binary(st, EX_COMPARE, $2, $1, $3, LOC(@2)); }
+| primary IN in_target            { $$ = binary(st, EX_IN, 0, $1, $3, LOC(@2)); }
+| primary NOT_IN in_target        { $$ = binary(st, EX_IN, 1, $1, $3, LOC(@2)); }
+| primary IS KNOWN                { $$ = binary(st, EX_KNOWN, 0, $1, NULL, LOC(@2)); }
+| primary IS UNKNOWN              { $$ = binary(st, EX_KNOWN, 1, $1, NULL, LOC(@2)); }
+| primary WITHIN NAME             { $$ = binary(st, EX_WITHIN, 0, $1, NULL, LOC(@2));
+                                    $$->name = $3; }
+| primary NOT_WITHIN NAME         { $$ = binary(st, EX_WITHIN, 1, $1, NULL, LOC(@2));
+                                    $$->name = $3; }
+;
+
+compare_op:
+  '='  { $$ = CMP_EQ; }
+| NE   { $$ = CMP_NE; }
+| '<'  { $$ = CMP_LT; }
+| LE   { $$ = CMP_LE; }
+| '>'  { $$ = CMP_GT; }
+| GE   { $$ = CMP_GE; }
+;
+
+in_target:
+  primary                 { $$ = $1; }
+| primary DOTDOT primary  { $$ = binary(st, EX_RANGE, 0, $1, $3, LOC(@2)); }
+| '{' set_items '}'       { $$ = ast_new_expr(C, EX_SET, LOC(@1)); $$->a = $2; }
+;
+
+set_items:
+  %empty              { $$ = NULL; }
+| set_item_list       { $$ = $1; }
+| set_item_list ','   { $$ = $1; }
+;
+
+set_item_list:
+  set_item                    { $$ = $1; }
+| set_item_list ',' set_item  { $$ = APPEND(ast_expr, $1, $3); }
+;
+
+set_item:
+  literal  { $$ = $1; }
+| NAME     { $$ = ast_new_expr(C, EX_NAME, LOC(@1)); $$->name = $1; }
+;
+
+primary:
+  literal                   { $$ = $1; }
+| NAME                      { $$ = ast_new_expr(C, EX_NAME, LOC(@1)); $$->name = $1; }
+| NOW                       { $$ = ast_new_expr(C, EX_NOW, LOC(@1)); }
+| TODAY                     { $$ = ast_new_expr(C, EX_TODAY, LOC(@1)); }
+| '(' expr ')'              { $$ = $2; }
+| NAME '(' expr ')'         { $$ = binary(st, EX_CALL, 0, $3, NULL, LOC(@1)); $$->name = $1; }
+| DATE '(' expr ')'         { $$ = binary(st, EX_CALL, 0, $3, NULL, LOC(@1)); $$->name = "date"; }
+| AT LEAST INT_LIT OF NAME  { $$ = ast_new_expr(C, EX_COUNT, LOC(@1)); $$->op = COUNT_AT_LEAST;
+                              $$->number = $3; $$->name = $5; }
+| ANY OF NAME               { $$ = ast_new_expr(C, EX_COUNT, LOC(@1)); $$->op = COUNT_ANY;
+                              $$->name = $3; }
+| ALL OF NAME               { $$ = ast_new_expr(C, EX_COUNT, LOC(@1)); $$->op = COUNT_ALL;
+                              $$->name = $3; }
+;
+
+literal:
+  TRUE_         { $$ = ast_new_expr(C, EX_BOOL, LOC(@1)); $$->number = 1; }
+| FALSE_        { $$ = ast_new_expr(C, EX_BOOL, LOC(@1)); $$->number = 0; }
+| INT_LIT       { $$ = ast_new_expr(C, EX_INT, LOC(@1)); $$->number = $1; }
+| STRING        { $$ = ast_new_expr(C, EX_TEXT, LOC(@1)); $$->text = $1; }
+| DATE_LIT      { $$ = ast_new_expr(C, EX_DATE, LOC(@1)); $$->number = $1; }
+| DATETIME_LIT  { $$ = ast_new_expr(C, EX_DATETIME, LOC(@1)); $$->number = $1; }
+;
+
+table_entries:
+  %empty                { $$ = NULL; }
+| table_entry_list      { $$ = $1; }
+| table_entry_list ','  { $$ = $1; }
+;
+
+table_entry_list:
+  table_entry                       { $$ = $1; }
+| table_entry_list ',' table_entry  { $$ = APPEND(ast_item, $1, $3); }
+;
+
+table_entry:
+  table_key ':' STRING       { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+                               $$->value = ast_new_expr(C, EX_TEXT, LOC(@3));
+                               $$->value->text = $3; }
+| table_key ':' '{' fields '}' { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; }
+;
+
+table_key:
+  NAME    { $$ = $1; }
+| STRING  { $$ = $1; }
+;
+
+fields:
+  %empty          { $$ = NULL; }
+| field_list      { $$ = $1; }
+| field_list ','  { $$ = $1; }
+;
+
+field_list:
+  field                 { $$ = $1; }
+| field_list ',' field  { $$ = APPEND(ast_item, $1, $3); }
+;
+
+field:
+  NAME ':' STRING  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+                     $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; }
+;
+
+%%
+
+/* Describe a grammar symbol for a message: keywords and punctuation
+ * quoted, token classes ("name", "quoted text") in words. */
+static const char *parse_symbol_text(yysymbol_kind_t sym, char *buf, size_t len) {
+  const char *name = yysymbol_name(sym);
+  switch (sym) {
+  case YYSYMBOL_NAME: case YYSYMBOL_STRING: case YYSYMBOL_INT_LIT: case YYSYMBOL_DATE_LIT:
+  case YYSYMBOL_DATETIME_LIT: case YYSYMBOL_CLOCK_LIT: case YYSYMBOL_YYEOF:
+    return name;
+  default:
+    break;
+  }
+  if (name[0] == '\'') return name;
+  snprintf(buf, len, "'%s'", name);
+  return buf;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct lex_state *st) {
+  (void)scanner;
+  enum { MAX_EXPECTED = 5 };
+  yysymbol_kind_t expected[MAX_EXPECTED];
+  int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  char msg[512], tok[64];
+  yysymbol_kind_t got = yypcontext_token(ctx);
+  ast_loc at = parse_loc(st, yypcontext_location(ctx));
+  int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, tok, sizeof tok));
+  size_t text_len;
+  const char *text = diag_source_text(st->c, at, &text_len);
+  if (text && (got == YYSYMBOL_NAME || got == YYSYMBOL_INT_LIT) && text_len < 64)
+    len += snprintf(msg + len, sizeof msg - (size_t)len, " '%.*s'", (int)text_len, text);
+  if (n > 0 && n < MAX_EXPECTED) {
+    for (int i = 0; i < n && len < (int)sizeof msg; i++)
+      len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
+                      i == 0 ? "; expected " : i == n - 1 ? " or " : ", ",
+                      parse_symbol_text(expected[i], tok, sizeof tok));
+  }
+  diag_error(st->c, at, "%s", msg);
+  return 0;
+}

@@ -1,0 +1,198 @@
+/* signaal.h — the public API of the Signaal runtime (libsignaal).
+ *
+ * Load a verified rulebook (.rbc), set a case's facts, evaluate, read the
+ * outcomes. libc only: no parser, no JSON. All handles are opaque. Strings
+ * returned by the API are owned by the rulebook and live as long as it does.
+ */
+#ifndef SIGNAAL_H
+#define SIGNAAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SG_VERSION "0.1.0"
+
+/* Status codes returned by fallible functions. */
+typedef enum {
+  SG_OK = 0,
+  SG_ERR_NOMEM,     /* the allocator returned NULL */
+  SG_ERR_FORMAT,    /* the bytecode file is malformed or fails verification */
+  SG_ERR_RANGE,     /* a slot, index or value is out of range */
+  SG_ERR_TYPE,      /* the fact has another type than the setter's */
+  SG_ERR_VALUE      /* a text is not a value of the fact's enum, or not a valid date */
+} sg_status;
+
+/* Three-valued truth (Kleene). */
+typedef enum { SG_FALSE = 0, SG_TRUE = 1, SG_UNKNOWN = 2 } sg_truth;
+
+/* Fact types; the numbers are those of the bytecode format. */
+typedef enum {
+  SG_BOOL = 1, SG_INT = 2, SG_TEXT = 3, SG_ENUM = 4, SG_DATE = 5, SG_DATETIME = 6
+} sg_type;
+
+/* Action kinds. */
+typedef enum { SG_RECOMMEND = 1, SG_ATTENTION = 2, SG_CONTACT = 3 } sg_action_kind;
+
+/* Predicate kinds. */
+typedef enum { SG_SIGNAL = 1, SG_CONDITION = 2 } sg_pred_kind;
+
+/* The allocator hook, as Lua's lua_Alloc: free when nsize is 0 (return NULL),
+ * else allocate (ptr NULL) or resize. NULL as sg_alloc argument = malloc. */
+typedef void *(*sg_alloc_fn)(void *userdata, void *ptr, size_t osize, size_t nsize);
+
+/* A diagnostic from loading: message and, when meaningful, the byte offset in
+ * the file (or -1). Never contains case data. */
+typedef struct {
+  char message[200];
+  long offset;
+} sg_error;
+
+typedef struct sg_rulebook sg_rulebook; /* immutable once loaded; may be shared read-only */
+typedef struct sg_context sg_context;   /* one case: fact values and outcomes */
+
+/* ---- Rulebooks -------------------------------------------------------- */
+
+/* Verify and load a rulebook from `size` bytes at `data` (copied; the caller
+ * keeps ownership of `data`). `alloc`/`userdata` choose the allocator (NULL:
+ * malloc). On success *out is the new rulebook (free with sg_rulebook_free);
+ * on failure *out is NULL and `err` (may be NULL) says why. */
+sg_status sg_rulebook_load(const void *data, size_t size, sg_alloc_fn alloc,
+                           void *userdata, sg_rulebook **out, sg_error *err);
+void sg_rulebook_free(sg_rulebook *rb);
+
+/* Header metadata. Dates are days since 1970-01-01. */
+const char *sg_rulebook_title(const sg_rulebook *rb);
+const char *sg_rulebook_version(const sg_rulebook *rb);
+int32_t sg_rulebook_effective(const sg_rulebook *rb);
+const char *sg_rulebook_source(const sg_rulebook *rb);
+const char *sg_rulebook_compiler(const sg_rulebook *rb);
+/* The SHA-256 of the sources (32 bytes) and of the bytecode file itself. */
+const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb);
+const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb);
+size_t sg_rulebook_file_count(const sg_rulebook *rb);
+const char *sg_rulebook_file(const sg_rulebook *rb, size_t i);
+
+/* Facts, by slot 0 .. count-1. */
+size_t sg_fact_count(const sg_rulebook *rb);
+/* Slot of the fact called `name`, or -1. */
+long sg_fact_slot(const sg_rulebook *rb, const char *name);
+const char *sg_fact_name(const sg_rulebook *rb, size_t slot);
+const char *sg_fact_question(const sg_rulebook *rb, size_t slot);
+sg_type sg_fact_type(const sg_rulebook *rb, size_t slot);
+int sg_fact_protected(const sg_rulebook *rb, size_t slot);
+size_t sg_fact_enum_count(const sg_rulebook *rb, size_t slot);
+const char *sg_fact_enum_value(const sg_rulebook *rb, size_t slot, size_t i);
+
+/* Predicates (signals and conditions), in evaluation order. */
+size_t sg_pred_count(const sg_rulebook *rb);
+long sg_pred_find(const sg_rulebook *rb, const char *name);
+const char *sg_pred_name(const sg_rulebook *rb, size_t i);
+const char *sg_pred_label(const sg_rulebook *rb, size_t i);
+sg_pred_kind sg_pred_kind_of(const sg_rulebook *rb, size_t i);
+const char *sg_pred_citation(const sg_rulebook *rb, size_t i);
+/* The group's name, or NULL when the predicate is in no group. */
+const char *sg_pred_group(const sg_rulebook *rb, size_t i);
+
+/* Groups of signals. */
+size_t sg_group_count(const sg_rulebook *rb);
+const char *sg_group_name(const sg_rulebook *rb, size_t i);
+const char *sg_group_label(const sg_rulebook *rb, size_t i);
+
+/* Rules, in output order (protocol step, then source order). */
+size_t sg_rule_count(const sg_rulebook *rb);
+long sg_rule_find(const sg_rulebook *rb, const char *name);
+const char *sg_rule_name(const sg_rulebook *rb, size_t i);
+const char *sg_rule_label(const sg_rulebook *rb, size_t i);
+int32_t sg_rule_step(const sg_rulebook *rb, size_t i);
+const char *sg_rule_citation(const sg_rulebook *rb, size_t i);
+size_t sg_rule_action_count(const sg_rulebook *rb, size_t i);
+sg_action_kind sg_rule_action_kind(const sg_rulebook *rb, size_t rule, size_t action);
+/* Text of a recommend or attention action; for a contact, the table name. */
+const char *sg_rule_action_text(const sg_rulebook *rb, size_t rule, size_t action);
+
+/* Tables (contact directories): field names and entries. */
+size_t sg_table_count(const sg_rulebook *rb);
+long sg_table_find(const sg_rulebook *rb, const char *name);
+const char *sg_table_name(const sg_rulebook *rb, size_t t);
+size_t sg_table_field_count(const sg_rulebook *rb, size_t t);
+const char *sg_table_field(const sg_rulebook *rb, size_t t, size_t f);
+size_t sg_table_entry_count(const sg_rulebook *rb, size_t t);
+const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e);
+const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f);
+
+/* Justifications for reading protected facts. owner_kind: 1 predicate, 2 rule. */
+size_t sg_justification_count(const sg_rulebook *rb);
+void sg_justification(const sg_rulebook *rb, size_t i, int *owner_kind,
+                      size_t *owner, size_t *fact_slot, const char **text);
+
+/* Disassemble the whole rulebook as text, passing it to `write` in pieces. */
+typedef void (*sg_write_fn)(void *userdata, const char *text, size_t len);
+void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata);
+
+/* ---- Contexts: one case ------------------------------------------------ */
+
+/* A context holds one case's facts and outcomes. All memory it needs for an
+ * evaluation is allocated here, so sg_eval never allocates. Returns NULL when
+ * out of memory. The rulebook must outlive the context. */
+sg_context *sg_context_new(const sg_rulebook *rb);
+void sg_context_free(sg_context *ctx);
+/* Make every fact unknown again and clear the moment of evaluation. */
+void sg_context_reset(sg_context *ctx);
+
+/* Set a fact by slot (from sg_fact_slot). Each returns SG_ERR_RANGE for a bad
+ * slot and SG_ERR_TYPE when the fact has another type. Texts are copied (this
+ * may allocate; sg_eval does not). */
+sg_status sg_set_unknown(sg_context *ctx, size_t slot);
+sg_status sg_set_bool(sg_context *ctx, size_t slot, int value);
+sg_status sg_set_int(sg_context *ctx, size_t slot, int64_t value);
+sg_status sg_set_text(sg_context *ctx, size_t slot, const char *value);
+/* Set an enum fact to the value named `value`; SG_ERR_VALUE if there is none. */
+sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value);
+sg_status sg_set_enum_index(sg_context *ctx, size_t slot, size_t index);
+sg_status sg_set_date(sg_context *ctx, size_t slot, int32_t days);
+sg_status sg_set_datetime(sg_context *ctx, size_t slot, int64_t seconds);
+/* Set a fact by name: sg_fact_slot, then the setter. SG_ERR_RANGE when no
+ * fact has that name. `text` is parsed by the fact's type: true/false,
+ * a decimal int, a text, an enum value name, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]. */
+sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text);
+
+/* The moment of evaluation (local datetime seconds); unknown until set. */
+void sg_set_now(sg_context *ctx, int64_t seconds);
+
+/* Evaluate every predicate and rule. Never allocates. */
+sg_status sg_eval(sg_context *ctx);
+
+/* Outcomes of the last sg_eval. */
+sg_truth sg_pred_value(const sg_context *ctx, size_t pred);
+/* SG_TRUE: the rule fired; SG_FALSE: it did not; SG_UNKNOWN: undetermined. */
+sg_truth sg_rule_outcome(const sg_context *ctx, size_t rule);
+/* For a contact action of a fired rule: the table entry its key selects, or
+ * -1 when the key is unknown or names no entry. */
+long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action);
+/* The facts an undetermined rule (or unknown predicate) waits for: fills up to
+ * `cap` fact slots into `slots` and returns how many there are in all (0 when
+ * the outcome is known). Deterministic, ascending slot order. Computed on
+ * demand into memory the context already holds: never allocates. */
+size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap);
+size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap);
+
+/* ---- Dates ------------------------------------------------------------- */
+
+/* Days since 1970-01-01 for a proleptic Gregorian date. */
+int32_t sg_days_from_civil(int year, int month, int day);
+/* Parse "YYYY-MM-DD" into days, "YYYY-MM-DDTHH:MM[:SS]" into seconds.
+ * Return 0 on success, -1 when the text is not such a valid date. */
+int sg_parse_date(const char *text, int32_t *days);
+int sg_parse_datetime(const char *text, int64_t *seconds);
+/* Format into buf (at least 20 bytes): "YYYY-MM-DD" / "YYYY-MM-DDTHH:MM:SS". */
+void sg_format_date(int32_t days, char *buf);
+void sg_format_datetime(int64_t seconds, char *buf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,95 @@
+/* signaal_compiler.h — the public API of the Signaal compiler (libsignaalc).
+ *
+ * Compiles .rules sources into a verified-format bytecode image, collects
+ * diagnostics with positions, and exposes the examples written in the rule
+ * files so a test runner can run them against the runtime. Depends on the
+ * runtime's format, never the other way round.
+ */
+#ifndef SIGNAAL_COMPILER_H
+#define SIGNAAL_COMPILER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sgc_compiler sgc_compiler;
+
+typedef enum { SGC_ERROR = 1, SGC_NOTE = 2 } sgc_severity;
+
+/* One diagnostic. `rendered` is the whole text a user sees:
+ * "file:line:col: error: message\n <source line>\n <caret>\n". */
+typedef struct {
+  sgc_severity severity;
+  const char *file;     /* as given, or as included */
+  int line, column;     /* 1-based; 0 when there is no position */
+  const char *message;  /* one line, no position */
+  const char *rendered;
+} sgc_diagnostic;
+
+/* An example's given value. */
+typedef enum {
+  SGC_GIVEN_UNKNOWN, SGC_GIVEN_BOOL, SGC_GIVEN_INT, SGC_GIVEN_TEXT,
+  SGC_GIVEN_ENUM, SGC_GIVEN_DATE, SGC_GIVEN_DATETIME
+} sgc_given_kind;
+
+typedef struct {
+  const char *fact;
+  sgc_given_kind kind;
+  int64_t number;       /* bool, int, date (days), datetime (seconds) */
+  const char *text;     /* text, or the enum value's name */
+} sgc_given;
+
+typedef enum { SGC_EXPECT_TRUE, SGC_EXPECT_FALSE, SGC_EXPECT_UNDETERMINED } sgc_expect_kind;
+
+typedef struct {
+  const char *name;     /* a rule, signal or condition */
+  sgc_expect_kind kind;
+  int line, column;
+} sgc_expectation;
+
+typedef struct {
+  const char *title;
+  const char *file;
+  int line, column;
+  int has_now;
+  int64_t now;          /* seconds, when has_now */
+  size_t given_count;
+  const sgc_given *given;
+  size_t expect_count;
+  const sgc_expectation *expect;
+} sgc_example;
+
+/* A new compiler; NULL when out of memory. */
+sgc_compiler *sgc_new(void);
+void sgc_free(sgc_compiler *c);
+
+/* Compile the rulebook whose main file is paths[0] (it holds the header);
+ * paths[1..n-1] are read after it as if it included them, and further files
+ * come in by include. Returns the number of errors (0: success, image and
+ * examples available). A compiler compiles once; make a new one per run. */
+int sgc_compile_files(sgc_compiler *c, const char *const *paths, size_t n);
+/* The same for a source held in memory; `name` is used in diagnostics and
+ * includes are resolved relative to the current directory. */
+int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size_t len);
+
+size_t sgc_diagnostic_count(const sgc_compiler *c);
+const sgc_diagnostic *sgc_diagnostic_at(const sgc_compiler *c, size_t i);
+
+/* The bytecode image after a successful compile (owned by the compiler). */
+const uint8_t *sgc_image(const sgc_compiler *c, size_t *size);
+
+size_t sgc_example_count(const sgc_compiler *c);
+const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i);
+
+/* Write `size` bytes to `path` atomically: a temporary file in the same
+ * directory, fsync, rename. On failure the old file (if any) is untouched,
+ * no temporary file is left, and `err` (errlen bytes) says why. 0 on success. */
+int sgc_write_atomic(const char *path, const void *data, size_t size, char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
