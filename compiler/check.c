@@ -115,8 +115,8 @@ static size_t edit_distance(const char *a, const char *b) {
 /* The declared name closest to `name`, or NULL when none is close. */
 static const char *symbol_suggest(sgc_compiler *c, const char *name) {
   const char *best = NULL;
-  size_t best_d = strlen(name) / 3 + 1;
-  if (best_d > 3) best_d = 3;
+  size_t len = strlen(name), best_d = len <= 2 ? 0 : len <= 5 ? 1 : 2;
+  if (best_d == 0) return NULL;
   for (size_t i = 0; i < c->symbol_cap; i++) {
     ast_decl *d = c->symbols[i];
     if (!d) continue;

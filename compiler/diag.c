@@ -21,14 +21,26 @@ static const char *diag_line(const source_file *f, int line, size_t *len) {
   return p;
 }
 
+/* Byte offset of character column `column` (1-based) in a line. */
+static size_t diag_byte_at(const char *line, size_t len, int column) {
+  size_t i = 0;
+  for (int col = 1; i < len && col < column; col++) {
+    i++;
+    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80) i++;
+  }
+  return i;
+}
+
 const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len) {
   if (loc.file < 0 || (size_t)loc.file >= c->files.count || loc.line <= 0 || loc.length <= 0)
     return NULL;
   size_t line_len;
   const char *line = diag_line(&c->files.items[loc.file], loc.line, &line_len);
-  if (!line || (size_t)loc.column - 1 + (size_t)loc.length > line_len) return NULL;
-  *len = (size_t)loc.length;
-  return line + loc.column - 1;
+  if (!line) return NULL;
+  size_t from = diag_byte_at(line, line_len, loc.column);
+  size_t to = diag_byte_at(line, line_len, loc.column + loc.length);
+  *len = to - from;
+  return line + from;
 }
 
 /* Render "file:line:col: kind: message", the line and a caret run. */
@@ -50,20 +62,14 @@ static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const c
   size_t cap = strlen(head) + 2 * len + 64 + (size_t)(loc.length > 0 ? loc.length : 1);
   char *out = sgc_alloc(c, cap), *o = out;
   o += snprintf(o, cap, "%s%5d | %.*s\n      | ", head, loc.line, (int)len, line);
-  size_t col = loc.column > 0 ? (size_t)loc.column - 1 : 0;
-  if (col > len) col = len;
+  size_t col = diag_byte_at(line, len, loc.column);
   for (size_t i = 0; i < col; i++) {
     unsigned char ch = (unsigned char)line[i];
-    if ((ch & 0xC0) == 0x80) continue; /* one space per UTF-8 character */
+    if ((ch & 0xC0) == 0x80) continue; /* one space per character */
     *o++ = ch == '\t' ? '\t' : ' ';
   }
   *o++ = '^';
-  int run = loc.length;
-  if ((size_t)run > len - col) run = (int)(len - col);
-  for (int i = 1; i < run; i++) {
-    if (((unsigned char)line[col + (size_t)i] & 0xC0) == 0x80) continue;
-    *o++ = '~';
-  }
+  for (int i = 1; i < loc.length && col < len; i++) *o++ = '~';
   *o++ = '\n';
   *o = '\0';
   return out;

@@ -7,6 +7,7 @@
 %define api.pure full
 %define api.prefix {sgc_yy}
 %define parse.error custom
+%define lr.default-reduction accepting
 %locations
 %expect 0
 %param {void *scanner}
@@ -121,7 +122,17 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 file:
   %empty
 | file decl             { add_decl(st, $2); }
-| file error
+| file error {
+    /* Recovered at the start of a declaration: report the next error too. */
+    switch (yychar) {
+    case END: case RULEBOOK: case INCLUDE: case FACT: case SET: case TABLE: case WINDOW:
+    case GROUP: case SIGNAL: case CONDITION: case RULE: case EXAMPLE:
+      yyerrok;
+      break;
+    default:
+      break; /* stay in recovery: tokens up to the next declaration are skipped */
+    }
+  }
 ;
 
 decl:

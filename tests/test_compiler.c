@@ -1,0 +1,255 @@
+/* test_compiler.c — the compiler's diagnostics, as data: each case is a rule
+ * text and the exact first line(s) the compiler must print for it (position
+ * and message), covering the lexer, the parser and its error recovery, and
+ * the checker. Also: the rendered caret, determinism, and atomic writes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#define HEADER "rulebook \"T\" version \"1\" effective 2016-11-01 source \"F\"\n"
+
+/* The "file:line:col: error: message" lines of all diagnostics, joined. */
+static char *diagnostics(const char *rules, int *errors) {
+  sgc_compiler *c = tu_compile("t.rules", rules, errors);
+  assert_non_null(c);
+  size_t cap = 4096, len = 0;
+  char *out = calloc(1, cap);
+  for (size_t i = 0; i < sgc_diagnostic_count(c); i++) {
+    const char *r = sgc_diagnostic_at(c, i)->rendered;
+    size_t n = strcspn(r, "\n");
+    if (len + n + 2 > cap) out = realloc(out, cap = (cap + n) * 2);
+    memcpy(out + len, r, n);
+    len += n;
+    out[len++] = '\n';
+    out[len] = '\0';
+  }
+  sgc_free(c);
+  return out;
+}
+
+typedef struct {
+  const char *rules;     /* appended to HEADER unless it starts with "!" */
+  const char *expected;  /* all diagnostic first lines, each ending in \n */
+} diag_case;
+
+static void run_cases(const diag_case *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char src[4096];
+    if (cases[i].rules[0] == '!') snprintf(src, sizeof src, "%s", cases[i].rules + 1);
+    else snprintf(src, sizeof src, HEADER "%s", cases[i].rules);
+    int errors = 0;
+    char *got = diagnostics(src, &errors);
+    if (strcmp(got, cases[i].expected) != 0) {
+      print_error("case %zu:\n%s\nexpected:\n%sgot:\n%s", i, src, cases[i].expected, got);
+      free(got);
+      fail();
+    }
+    assert_true(errors > 0);
+    free(got);
+  }
+}
+
+static void test_lexer_errors(void **state) {
+  (void)state;
+  static const diag_case cases[] = {
+    { "fact a: bool ask \"A?\" $\n", "t.rules:2:23: error: unexpected character '$'\n" },
+    { "fact a: bool ask \"A?\ncondition c when a\n",
+      "t.rules:2:18: error: missing closing '\"' in text\n" },
+    { "fact a: bool ask \"A\\q?\"\n", "t.rules:2:20: error: unknown escape sequence '\\q' in text\n" },
+    { "fact a: date ask \"A?\"\ncondition c when a = 2016-02-30\n",
+      "t.rules:3:22: error: '2016-02-30' is not a valid date\n" },
+    { "fact a: datetime ask \"A?\"\ncondition c when a = 2016-02-03T25:00\n",
+      "t.rules:3:22: error: '2016-02-03T25:00' is not a valid date and time\n" },
+    { "fact a: int ask \"A?\"\ncondition c when a = 99999999999\n",
+      "t.rules:3:22: error: integer '99999999999' is out of range\n" },
+    { "window w = weekdays 09:00 .. 25:00\n",
+      "t.rules:2:30: error: '25:00' is not a valid time of day\n" },
+  };
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
+static void test_parser_errors(void **state) {
+  (void)state;
+  static const diag_case cases[] = {
+    { "fact a bool ask \"A?\"\n",
+      "t.rules:2:8: error: unexpected 'bool'; expected ':'\n" },
+    { "rule r when (a recommend \"x\" source \"y\"\n",
+      "t.rules:2:16: error: unexpected 'recommend'; expected 'and', 'or' or ')'\n" },
+    /* recovery: one error per broken declaration, and the next ones still parse */
+    { "fact a: bool ask \"A?\" foo\nfact b bool\nrule r when a recommend \"x\" source \"y\"\n",
+      "t.rules:2:23: error: unexpected name 'foo'\n"
+      "t.rules:3:8: error: unexpected 'bool'; expected ':'\n" },
+    { "condition c when a = = b\n", "t.rules:2:22: error: unexpected '='\n" },
+    { "condition c when\n", "t.rules:2:17: error: unexpected end of file\n" },
+  };
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
+static void test_checker_errors(void **state) {
+  (void)state;
+  static const diag_case cases[] = {
+    { "!fact a: bool ask \"A?\"\n",
+      "t.rules:1:1: error: the main file must start with the rulebook header (rulebook \"title\" "
+      "version \"…\" effective YYYY-MM-DD source \"…\")\n" },
+    { "!rulebook \"T\" effective 2016-11-01 source \"F\"\n",
+      "t.rules:1:1: error: rulebook header 'T' needs a version (version \"2016-11\")\n" },
+    { "fact a: bool ask \"A?\"\nfact a: int ask \"B?\"\n",
+      "t.rules:3:6: error: 'a' is already declared (as a fact)\n"
+      "t.rules:2:6: note: 'a' was declared here\n" },
+    { "fact a: bool\n", "t.rules:2:6: error: fact 'a' needs a question (ask \"…?\")\n" },
+    { "fact a: bool ask \"A?\"\nrule r when b recommend \"x\" source \"s\"\n",
+      "t.rules:3:13: error: unknown name 'b'\n" },
+    { "fact aanhouding: bool ask \"A?\"\nrule r when aanhoudng recommend \"x\" source \"s\"\n",
+      "t.rules:3:13: error: unknown name 'aanhoudng'; did you mean 'aanhouding'?\n" },
+    { "fact a: int ask \"A?\"\nrule r when a recommend \"x\" source \"s\"\n",
+      "t.rules:3:13: error: 'when' needs a bool, but this is an int\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a recommend \"x\"\n",
+      "t.rules:3:6: error: rule 'r' needs a citation (source \"Werkwijze Raad, punt 1\")\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a source \"s\"\n",
+      "t.rules:3:6: error: rule 'r' needs an action (recommend \"…\", attention \"…\" or contact table[key])\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a when a recommend \"x\" source \"s\"\n",
+      "t.rules:3:15: error: rule 'r' has a second 'when'\n"
+      "t.rules:3:8: note: the first 'when' is here\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a ask \"q\" recommend \"x\" source \"s\"\n",
+      "t.rules:3:15: error: 'ask' does not belong in a rule\n" },
+    { "fact p: enum { x, y } ask \"P?\"\nrule r when p = z recommend \"x\" source \"s\"\n",
+      "t.rules:3:17: error: 'z' is not a value of fact 'p'\n"
+      "t.rules:2:6: note: 'p' has the values: x, y\n" },
+    { "fact p: enum { x, y } ask \"P?\"\nrule r when p in { x, q } recommend \"x\" source \"s\"\n",
+      "t.rules:3:23: error: 'q' is not a value of fact 'p'\n"
+      "t.rules:2:6: note: 'p' has the values: x, y\n" },
+    { "fact d: date ask \"D?\"\nfact t: datetime ask \"T?\"\nrule r when d < t recommend \"x\" source \"s\"\n",
+      "t.rules:4:15: error: cannot compare a date with a datetime; take date(…) of the datetime first\n" },
+    { "fact a: text ask \"A?\"\nrule r when a < \"x\" recommend \"x\" source \"s\"\n",
+      "t.rules:3:15: error: '<', '<=', '>' and '>=' compare ints, dates or datetimes, not a text\n" },
+    { "fact n: text protected ask \"N?\"\nrule r when n = \"NL\" recommend \"x\" source \"s\"\n",
+      "t.rules:3:13: error: 'n' is a protected fact: rule 'r' must say why it reads it (justify n \"…\")\n" },
+    { "fact n: text ask \"N?\"\nrule r when n = \"NL\" recommend \"x\" justify n \"w\" source \"s\"\n",
+      "t.rules:3:44: error: 'n' is not protected; only protected facts are justified\n" },
+    { "fact a: bool ask \"A?\"\ncondition c1 when c2 and a\ncondition c2 when c1\n",
+      "t.rules:3:11: error: condition 'c1' depends on itself: c1 -> c2 -> c1\n" },
+    { "fact a: bool ask \"A?\"\ngroup g \"G\"\nsignal s in g \"S\" when a source \"x\"\n"
+      "condition c when at least 2 of g\n",
+      "t.rules:5:18: error: group 'g' has only 1 signals, so at least 2 can never hold\n" },
+    { "fact a: bool ask \"A?\"\nsignal s in nog \"S\" when a source \"x\"\n",
+      "t.rules:3:13: error: unknown group 'nog'\n" },
+    { "fact a: bool ask \"A?\"\ngroup g \"G\"\nsignal s in g when a source \"x\"\n",
+      "t.rules:4:8: error: signal 's' needs a label (\"Heeft geen vaste woon- of verblijfplaats\")\n" },
+    { "table t = { a: { x: \"1\", y: \"2\" }, b: { x: \"3\" } }\n",
+      "t.rules:2:36: error: entry 'b' of table 't' lacks the field 'y'\n" },
+    { "table t = { a: \"1\", a: \"2\" }\n", "t.rules:2:21: error: table 't' has the key 'a' twice\n" },
+    { "fact r: text ask \"R?\"\ntable t = { a: \"1\" }\nrule x when true contact t[\"b\"] source \"s\"\n",
+      "t.rules:4:28: error: table 't' has no key 'b'\n" },
+    { "window w = { mon, zon } 09:00 .. 17:00\n",
+      "t.rules:2:19: error: 'zon' is not a day; days are mon, tue, wed, thu, fri, sat, sun\n" },
+    { "window w = weekdays 17:00 .. 09:00\n", "t.rules:2:8: error: window 'w' must start before it ends\n" },
+    { "set s = { \"a\", 1 }\n", "t.rules:2:16: error: this set mixes text and int values\n" },
+    { "fact a: bool ask \"A?\"\nexample \"e\" given a = 3 expect a\n",
+      "t.rules:3:23: error: fact 'a' is a bool, but this value is an int\n"
+      "t.rules:3:32: error: 'a' is a fact; examples expect rules, signals or conditions\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a recommend \"x\" source \"s\"\nexample \"e\" given a = true\n",
+      "t.rules:4:1: error: example \"e\" expects nothing; add expect NAME\n" },
+    { "fact a: int ask \"A?\"\nrule r when weekday(a) = 1 recommend \"x\" source \"s\"\n",
+      "t.rules:3:21: error: weekday(…) needs a date or datetime, but this is an int\n" },
+    { "fact a: datetime ask \"A?\"\nrule r when a within kantoor recommend \"x\" source \"s\"\n",
+      "t.rules:3:15: error: unknown window 'kantoor'\n" },
+    { "include \"t.rules\"\n", "t.rules:2:9: error: 't.rules' is already part of the rulebook (included twice, or a cycle)\n" },
+    { "include \"nonexistent.rules\"\n",
+      "t.rules:2:9: error: cannot read 'nonexistent.rules': No such file or directory\n" },
+  };
+  /* the include cases resolve against the current directory: run there */
+  char *dir = tu_make_dir();
+  char cwd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_int_equal(chdir(dir), 0);
+  char *self = tu_put(dir, "t.rules", "");
+  run_cases(cases, sizeof cases / sizeof *cases);
+  free(self);
+  assert_int_equal(chdir(cwd), 0);
+  tu_remove_dir(dir);
+}
+
+static void test_rendered_caret(void **state) {
+  (void)state;
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules", HEADER "fact a: bool ask \"Wél?\"\n"
+                               "rule r when \"é\" = a recommend \"x\" source \"s\"\n", &errors);
+  assert_int_equal(errors, 1);
+  assert_string_equal(sgc_diagnostic_at(c, 0)->rendered,
+                      "t.rules:3:17: error: cannot compare a text with a bool\n"
+                      "    3 | rule r when \"é\" = a recommend \"x\" source \"s\"\n"
+                      "      |                 ^\n");
+  assert_int_equal(sgc_diagnostic_at(c, 0)->line, 3);
+  assert_int_equal(sgc_diagnostic_at(c, 0)->column, 17); /* characters, not bytes */
+  assert_null(sgc_image(c, NULL));
+  sgc_free(c);
+}
+
+static const char *const small_rules =
+    HEADER
+    "fact a: bool ask \"A?\"\n"
+    "fact p: enum { x, y } ask \"P?\"\n"
+    "group g \"G\"\n"
+    "signal s in g \"S\" when a and p = x source \"Bron 1\"\n"
+    "rule r step 1 when any of g recommend \"Doe iets.\" source \"Bron 2\"\n"
+    "example \"voorbeeld\" given a = true, p = x expect r\n";
+
+static void test_deterministic(void **state) {
+  (void)state;
+  int e1 = 0, e2 = 0;
+  sgc_compiler *c1 = tu_compile("t.rules", small_rules, &e1);
+  sgc_compiler *c2 = tu_compile("t.rules", small_rules, &e2);
+  assert_int_equal(e1 + e2, 0);
+  size_t n1, n2;
+  const uint8_t *i1 = sgc_image(c1, &n1), *i2 = sgc_image(c2, &n2);
+  assert_non_null(i1);
+  assert_int_equal(n1, n2);
+  assert_memory_equal(i1, i2, n1);
+  assert_memory_equal(i1, "SGNL\r\n\x1a\n", 8);
+  assert_int_equal(sgc_example_count(c1), 1);
+  const sgc_example *ex = sgc_example_at(c1, 0);
+  assert_string_equal(ex->title, "voorbeeld");
+  assert_int_equal(ex->given_count, 2);
+  assert_int_equal(ex->given[1].kind, SGC_GIVEN_ENUM);
+  assert_string_equal(ex->given[1].text, "x");
+  assert_int_equal(ex->expect_count, 1);
+  assert_string_equal(ex->expect[0].name, "r");
+  sgc_free(c1);
+  sgc_free(c2);
+}
+
+static void test_atomic_write(void **state) {
+  (void)state;
+  char *dir = tu_make_dir();
+  char *path = tu_put(dir, "out.rbc", "old contents");
+  char err[256];
+  assert_int_equal(sgc_write_atomic(path, "new", 3, err, sizeof err), 0);
+  size_t n;
+  char *got = tu_read_file(path, &n);
+  assert_int_equal(n, 3);
+  assert_memory_equal(got, "new", 3);
+  free(got);
+  /* a write into a missing directory fails, says why, and leaves nothing */
+  char *bad = tu_path(dir, "missing/out.rbc");
+  assert_int_not_equal(sgc_write_atomic(bad, "x", 1, err, sizeof err), 0);
+  assert_true(tu_contains(err, "missing/out.rbc"));
+  free(bad);
+  free(path);
+  tu_remove_dir(dir);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_lexer_errors),
+    cmocka_unit_test(test_parser_errors),
+    cmocka_unit_test(test_checker_errors),
+    cmocka_unit_test(test_rendered_caret),
+    cmocka_unit_test(test_deterministic),
+    cmocka_unit_test(test_atomic_write),
+  };
+  return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);
+}
