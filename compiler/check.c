@@ -621,11 +621,23 @@ static void check_table(sgc_compiler *c, ast_decl *d) {
 
 static void check_window(sgc_compiler *c, ast_decl *d) {
   static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  static const struct { const char *name; unsigned mask; } spans[] = {
+    { "weekdays", 0x1F }, { "weekend", 0x60 }, { "daily", 0x7F },
+  };
   for (ast_item *it = d->items; it; it = it->next) {
     int k = 0;
+    if (it == d->items && !it->next) { /* one name: a span or a single day */
+      size_t s = 0;
+      while (s < 3 && strcmp(spans[s].name, it->key) != 0) s++;
+      if (s < 3) {
+        d->day_mask = spans[s].mask;
+        break;
+      }
+    }
     while (k < 7 && strcmp(days[k], it->key) != 0) k++;
     if (k == 7)
-      diag_error(c, it->loc, "'%s' is not a day; days are mon, tue, wed, thu, fri, sat, sun", it->key);
+      diag_error(c, it->loc, "'%s' is not a day; days are weekdays, weekend, daily, or a list "
+                 "{ mon, tue, wed, thu, fri, sat, sun }", it->key);
     else if (d->day_mask & (1u << k))
       diag_error(c, it->loc, "day '%s' appears twice", it->key);
     else

@@ -91,7 +91,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token RULEBOOK "rulebook" VERSION "version" EFFECTIVE "effective" SOURCE "source"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
-%token SET "set" TABLE "table" WINDOW "window" WEEKDAYS "weekdays" WEEKEND "weekend" DAILY "daily"
+%token SET "set" TABLE "table" WINDOW "window"
 %token GROUP "group" SIGNAL "signal" CONDITION "condition" RULE "rule"
 %token WHEN "when" UNLESS "unless" RECOMMEND "recommend" ATTENTION "attention"
 %token CONTACT "contact" JUSTIFY "justify" STEP "step"
@@ -115,7 +115,6 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
 %type <text> table_key
 %type <kind> fact_type compare_op
-%type <number> days
 
 %%
 
@@ -156,13 +155,13 @@ decl:
 | TABLE NAME '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = $5; }
-| WINDOW NAME '=' days CLOCK_LIT DOTDOT CLOCK_LIT {
+| WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->day_mask = (unsigned)$4; $$->start_minute = (int)$5; $$->end_minute = (int)$7;
-    $$->items = NULL; }
+    $$->items = ast_new_item(C, LOC(@4)); $$->items->key = $4;
+    $$->start_minute = (int)$5; $$->end_minute = (int)$7; }
 | WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->day_mask = 0; $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; }
+    $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; }
 | GROUP NAME clauses {
     $$ = ast_new_decl(C, DECL_GROUP, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->clauses = $3; }
@@ -191,12 +190,6 @@ enum_values:
   NAME                  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; }
 | enum_values ',' NAME  { ast_item *it = ast_new_item(C, LOC(@3)); it->key = $3;
                           $$ = APPEND(ast_item, $1, it); }
-;
-
-days:
-  WEEKDAYS  { $$ = 0x1F; }
-| WEEKEND   { $$ = 0x60; }
-| DAILY     { $$ = 0x7F; }
 ;
 
 day_list:
@@ -374,11 +367,17 @@ field:
 
 /* Describe a grammar symbol for a message: keywords and punctuation
  * quoted, token classes ("name", "quoted text") in words. */
-static const char *parse_symbol_text(yysymbol_kind_t sym, char *buf, size_t len) {
+static const char *parse_symbol_text(yysymbol_kind_t sym, int article, char *buf, size_t len) {
   const char *name = yysymbol_name(sym);
   switch (sym) {
-  case YYSYMBOL_NAME: case YYSYMBOL_STRING: case YYSYMBOL_INT_LIT: case YYSYMBOL_DATE_LIT:
-  case YYSYMBOL_DATETIME_LIT: case YYSYMBOL_CLOCK_LIT: case YYSYMBOL_YYEOF:
+  case YYSYMBOL_NAME: case YYSYMBOL_STRING: case YYSYMBOL_DATE_LIT:
+  case YYSYMBOL_DATETIME_LIT: case YYSYMBOL_CLOCK_LIT:
+    snprintf(buf, len, "%s%s", article ? "a " : "", name);
+    return buf;
+  case YYSYMBOL_INT_LIT:
+    snprintf(buf, len, "%s%s", article ? "an " : "", name);
+    return buf;
+  case YYSYMBOL_YYEOF:
     return name;
   default:
     break;
@@ -396,7 +395,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
   char msg[512], tok[64];
   yysymbol_kind_t got = yypcontext_token(ctx);
   ast_loc at = parse_loc(st, yypcontext_location(ctx));
-  int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, tok, sizeof tok));
+  int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, 0, tok, sizeof tok));
   size_t text_len;
   const char *text = diag_source_text(st->c, at, &text_len);
   if (text && (got == YYSYMBOL_NAME || got == YYSYMBOL_INT_LIT) && text_len < 64)
@@ -405,7 +404,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
     for (int i = 0; i < n && len < (int)sizeof msg; i++)
       len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
                       i == 0 ? "; expected " : i == n - 1 ? " or " : ", ",
-                      parse_symbol_text(expected[i], tok, sizeof tok));
+                      parse_symbol_text(expected[i], 1, tok, sizeof tok));
   }
   diag_error(st->c, at, "%s", msg);
   return 0;
