@@ -145,7 +145,8 @@ static void test_checker_errors(void **state) {
     { "fact r: text ask \"R?\"\ntable t = { a: \"1\" }\nrule x when true contact t[\"b\"] source \"s\"\n",
       "t.rules:4:28: error: table 't' has no key 'b'\n" },
     { "window w = { mon, zon } 09:00 .. 17:00\n",
-      "t.rules:2:19: error: 'zon' is not a day; days are mon, tue, wed, thu, fri, sat, sun\n" },
+      "t.rules:2:19: error: 'zon' is not a day; days are weekdays, weekend, daily, or a list "
+      "{ mon, tue, wed, thu, fri, sat, sun }\n" },
     { "window w = weekdays 17:00 .. 09:00\n", "t.rules:2:8: error: window 'w' must start before it ends\n" },
     { "set s = { \"a\", 1 }\n", "t.rules:2:16: error: this set mixes text and int values\n" },
     { "fact a: bool ask \"A?\"\nexample \"e\" given a = 3 expect a\n",
