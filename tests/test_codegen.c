@@ -1,0 +1,54 @@
+/* test_codegen.c — the code generator's output, pinned: the disassembly of
+ * tests/golden/codegen.rules must equal tests/golden/codegen.disasm (run with
+ * SG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "signaal.h"
+#include "testutil.h"
+
+typedef struct {
+  char *text;
+  size_t len, cap;
+} text_buf;
+
+static void collect(void *userdata, const char *text, size_t len) {
+  text_buf *b = userdata;
+  if (b->len + len + 1 > b->cap) {
+    b->cap = (b->len + len + 1) * 2;
+    b->text = realloc(b->text, b->cap);
+  }
+  memcpy(b->text + b->len, text, len);
+  b->len += len;
+  b->text[b->len] = '\0';
+}
+
+static void test_golden_disassembly(void **state) {
+  (void)state;
+  const char *path = "tests/golden/codegen.rules";
+  sgc_compiler *c = sgc_new();
+  int errors = sgc_compile_files(c, &path, 1);
+  for (size_t i = 0; i < sgc_diagnostic_count(c); i++) fputs(sgc_diagnostic_at(c, i)->rendered, stderr);
+  assert_int_equal(errors, 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *rb;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  text_buf out = { NULL, 0, 0 };
+  sg_disassemble(rb, collect, &out);
+  assert_int_equal(tu_golden("codegen.disasm", out.text), 0);
+  free(out.text);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_golden_disassembly),
+  };
+  return cmocka_run_group_tests_name("codegen", tests, NULL, NULL);
+}
