@@ -5,6 +5,7 @@
 #   make demo       compile the bundled rulebook and evaluate a sample case
 #   make test       build and run every test (cmocka suites, rulebook examples)
 #   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
+#   make check      make test, then make asan: what CI runs
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
 
@@ -29,10 +30,10 @@ LIBRT := $(BUILD)/libsignaal.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
-.PHONY: all deps demo test asan bench clean
+.PHONY: all deps demo test asan check bench clean
 all: $(BIN) $(LIBRT) $(LIBC)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev valgrind
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -72,6 +73,8 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBC) $(LIBRT) | $(BIN)
 
 test: $(BIN) $(TEST_BIN)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+check: test asan
 
 asan:
 	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test

@@ -901,7 +901,8 @@ int check_rulebook(sgc_compiler *c) {
     for (size_t i = 0; i < t->preds.count; i++) order_pred(c, t->preds.items[i], stack, 0);
     for (size_t i = 0; i < c->pred_order.count; i++) c->pred_order.items[i]->index = (int)i;
     for (size_t i = 0; i < t->rules.count; i++) *VEC_PUSH(c, c->rule_order) = t->rules.items[i];
-    qsort(c->rule_order.items, c->rule_order.count, sizeof *c->rule_order.items, rule_order_cmp);
+    if (c->rule_order.count > 1)
+      qsort(c->rule_order.items, c->rule_order.count, sizeof *c->rule_order.items, rule_order_cmp);
   }
   return c->errors - before;
 }

@@ -1,0 +1,18 @@
+/* clock.h — the moment of evaluation: the system clock converted to Dutch
+ * local time (Europe/Amsterdam) by the EU summer-time rule, independent of
+ * the machine's TZ setting.
+ */
+#ifndef SG_CLI_CLOCK_H
+#define SG_CLI_CLOCK_H
+
+#include <stdint.h>
+
+/* Seconds since 1970-01-01T00:00 UTC -> Dutch local wall-clock seconds
+ * (the runtime's datetime). CET is UTC+1; CEST (UTC+2) runs from the last
+ * Sunday of March 01:00 UTC up to the last Sunday of October 01:00 UTC. */
+int64_t clock_dutch_local(int64_t utc_seconds);
+
+/* The current moment in Dutch local time (clock_dutch_local of time()). */
+int64_t clock_now_dutch(void);
+
+#endif

@@ -1,0 +1,134 @@
+/* cmd_eval.c — `signaal eval`: load a rulebook, read one case file, set the
+ * moment of evaluation, evaluate and print the report (text or JSON).
+ */
+#include "cli.h"
+#include "clock.h"
+#include "facts.h"
+#include "fileio.h"
+#include "load.h"
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "signaal.h"
+
+void usage_eval(FILE *out) {
+  fputs("Usage: signaal eval RULEBOOK [--facts CASE.json] [--now MOMENT] [--json]\n"
+        "\n"
+        "Evaluate one case against a rulebook and print the advice: recommendations,\n"
+        "attention points, contacts, the rules still undetermined with the facts they\n"
+        "wait for, and the signals that hold.\n"
+        "\n"
+        "RULEBOOK is a compiled rulebook (.rbc, verified before use) or a .rules\n"
+        "file, which is compiled in memory first.\n"
+        "\n"
+        "Options:\n"
+        "  -f, --facts FILE  the case file; '-' (or no --facts) reads standard input\n"
+        "      --now MOMENT  the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch\n"
+        "                    local time; default: now (Europe/Amsterdam). The report\n"
+        "                    prints the moment, so passing it back reproduces it.\n"
+        "      --json        print the report as JSON instead of text\n"
+        "  -h, --help        show this help\n"
+        "\n"
+        "The case file is a JSON object from fact name to value. null means unknown\n"
+        "(as does leaving a fact out). bool facts take true/false, int facts an\n"
+        "integer, text facts a string, enum facts a string naming one of their\n"
+        "values, date facts \"YYYY-MM-DD\", datetime facts \"YYYY-MM-DDTHH:MM[:SS]\".\n"
+        "Error messages name facts and types, never the values of a case.\n"
+        "\n"
+        "Examples:\n"
+        "  signaal eval build/uitbuiting.rbc --facts zaak.json\n"
+        "  signaal eval rules/uitbuiting.rules --facts zaak.json --now 2016-11-08T12:00\n"
+        "  signaal eval build/uitbuiting.rbc --json < zaak.json\n",
+        out);
+  usage_exit_codes(out);
+}
+
+enum { OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_HELP };
+
+static const cli_option eval_options[] = {
+  {"facts", 'f', 1, OPT_FACTS},
+  {"now", 0, 1, OPT_NOW},
+  {"json", 0, 0, OPT_JSON},
+  {"help", 'h', 0, OPT_HELP},
+};
+
+typedef struct {
+  const char *rulebook;
+  const char *facts;  /* "-" for standard input */
+  int has_now;
+  int64_t now;
+  int json;
+} eval_request;
+
+/* Evaluate once the rulebook is loaded; returns the exit code. */
+static int evaluate(const eval_request *req, const sg_rulebook *rb) {
+  if (strcmp(req->facts, "-") == 0 && isatty(STDIN_FILENO))
+    fputs("signaal eval: reading the case from standard input (end it with Ctrl-D)\n", stderr);
+  size_t size = 0;
+  char *json = file_read_all(req->facts, &size);
+  if (json == NULL) return CLI_EXIT_IO;
+  sg_context *ctx = sg_context_new(rb);
+  if (ctx == NULL) {
+    free(json);
+    fputs("signaal eval: error: out of memory\n", stderr);
+    return CLI_EXIT_IO;
+  }
+  const char *name = strcmp(req->facts, "-") == 0 ? FILEIO_STDIN_NAME : req->facts;
+  unsigned char *known = calloc(sg_fact_count(rb) + 1, 1);
+  int code = known == NULL ? CLI_EXIT_IO : facts_apply(ctx, rb, name, json, size, known);
+  if (known == NULL) fputs("signaal eval: error: out of memory\n", stderr);
+  free(json);
+  if (code == CLI_EXIT_OK) {
+    int64_t now = req->has_now ? req->now : clock_now_dutch();
+    sg_set_now(ctx, now);
+    sg_status status = sg_eval(ctx);
+    if (status != SG_OK) {
+      fprintf(stderr, "signaal eval: error: evaluation failed (status %d)\n", (int)status);
+      code = CLI_EXIT_INPUT;
+    } else {
+      report_case rc = {rb, ctx, now, known};
+      code = req->json ? output_json(stdout, &rc) : output_text(stdout, &rc);
+    }
+  }
+  free(known);
+  sg_context_free(ctx);
+  return code;
+}
+
+int cmd_eval(int argc, char **argv) {
+  eval_request req = {NULL, "-", 0, 0, 0};
+  args_cursor cur;
+  args_init(&cur, argc, argv, eval_options, sizeof eval_options / sizeof eval_options[0]);
+  const char *value;
+  int id;
+  while ((id = args_next(&cur, &value)) != ARGS_END) {
+    switch (id) {
+    case ARGS_ERROR: return CLI_EXIT_USAGE;
+    case OPT_HELP: usage_eval(stdout); return stdout_finish(CLI_EXIT_OK);
+    case OPT_FACTS: req.facts = value; break;
+    case OPT_JSON: req.json = 1; break;
+    case OPT_NOW:
+      if (sg_parse_datetime(value, &req.now) != 0)
+        return args_usage_error("eval", "--now expects a moment YYYY-MM-DDTHH:MM[:SS]");
+      req.has_now = 1;
+      break;
+    case ARGS_OPERAND:
+      if (req.rulebook != NULL) return args_usage_error("eval", "give exactly one RULEBOOK");
+      req.rulebook = value;
+      break;
+    default: return CLI_EXIT_USAGE;
+    }
+  }
+  if (req.rulebook == NULL) return args_usage_error("eval", "missing RULEBOOK");
+  if (strcmp(req.rulebook, "-") == 0 && strcmp(req.facts, "-") == 0)
+    return args_usage_error("eval", "the rulebook and the case cannot both come from standard input");
+  sg_rulebook *rb = NULL;
+  int code = load_rulebook(req.rulebook, &rb);
+  if (code != CLI_EXIT_OK) return code;
+  code = evaluate(&req, rb);
+  sg_rulebook_free(rb);
+  return stdout_finish(code);
+}

@@ -1,0 +1,234 @@
+/* cmd_test.c — `signaal test`: compile a rulebook and run the examples
+ * written in it: set the givens on a fresh context, evaluate, and compare
+ * each expectation with the rule outcome or predicate value.
+ */
+#include "cli.h"
+#include "fileio.h"
+#include "load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "signaal.h"
+#include "signaal_compiler.h"
+
+void usage_test(FILE *out) {
+  fputs("Usage: signaal test RULES... [--quiet]\n"
+        "\n"
+        "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
+        "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"
+        "explained as file:line:col: expected X to fire, but it was undetermined\n"
+        "(waits for a, b). The last line is \"N passed, N failed\".\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet  print only failing examples and the final count\n"
+        "  -h, --help   show this help\n"
+        "\n"
+        "Examples:\n"
+        "  signaal test rules/uitbuiting.rules\n"
+        "  signaal test main.rules extra.rules --quiet\n",
+        out);
+  usage_exit_codes(out);
+}
+
+enum { OPT_QUIET = 1, OPT_HELP };
+
+static const cli_option test_options[] = {
+  {"quiet", 'q', 0, OPT_QUIET},
+  {"help", 'h', 0, OPT_HELP},
+};
+
+/* "file:line:col: " of the example or, when it has a line, the expectation. */
+static void position(FILE *log, const sgc_example *ex, int line, int column) {
+  if (line <= 0) {
+    line = ex->line;
+    column = ex->column;
+  }
+  fprintf(log, "  %s:%d:%d: ", ex->file != NULL ? ex->file : "?", line, column > 0 ? column : 1);
+}
+
+/* Set one given; 0 on success. */
+static int set_given(sg_context *ctx, size_t slot, const sgc_given *g) {
+  switch (g->kind) {
+  case SGC_GIVEN_UNKNOWN: return sg_set_unknown(ctx, slot);
+  case SGC_GIVEN_BOOL: return sg_set_bool(ctx, slot, g->number != 0);
+  case SGC_GIVEN_INT: return sg_set_int(ctx, slot, g->number);
+  case SGC_GIVEN_TEXT: return sg_set_text(ctx, slot, g->text != NULL ? g->text : "");
+  case SGC_GIVEN_ENUM: return sg_set_enum(ctx, slot, g->text != NULL ? g->text : "");
+  case SGC_GIVEN_DATE: return sg_set_date(ctx, slot, (int32_t)g->number);
+  case SGC_GIVEN_DATETIME: return sg_set_datetime(ctx, slot, g->number);
+  }
+  return SG_ERR_TYPE;
+}
+
+/* " (waits for a, b)" for an undetermined rule or unknown predicate. */
+static void print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int is_rule,
+                          size_t index) {
+  size_t probe[1];
+  size_t count = is_rule ? sg_rule_waiting(ctx, index, probe, 0)
+                         : sg_pred_waiting(ctx, index, probe, 0);
+  if (count == 0) return;
+  size_t *slots = calloc(count, sizeof *slots);
+  if (slots == NULL) return;
+  count = is_rule ? sg_rule_waiting(ctx, index, slots, count)
+                  : sg_pred_waiting(ctx, index, slots, count);
+  fputs(" (waits for ", log);
+  for (size_t i = 0; i < count; i++)
+    fprintf(log, "%s%s", i > 0 ? ", " : "", sg_fact_name(rb, slots[i]));
+  fputc(')', log);
+  free(slots);
+}
+
+static const char *rule_expected(sgc_expect_kind kind) {
+  switch (kind) {
+  case SGC_EXPECT_TRUE: return "to fire";
+  case SGC_EXPECT_FALSE: return "not to fire";
+  case SGC_EXPECT_UNDETERMINED: return "to be undetermined";
+  }
+  return "?";
+}
+
+static const char *pred_expected(sgc_expect_kind kind) {
+  switch (kind) {
+  case SGC_EXPECT_TRUE: return "to be true";
+  case SGC_EXPECT_FALSE: return "to be false";
+  case SGC_EXPECT_UNDETERMINED: return "to be unknown";
+  }
+  return "?";
+}
+
+static sg_truth wanted_truth(sgc_expect_kind kind) {
+  return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
+}
+
+/* Check one expectation; 0 when it holds. With a `log`, explain a failure. */
+static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
+                 const sgc_expectation *e, FILE *log) {
+  long rule = sg_rule_find(rb, e->name);
+  long pred = rule < 0 ? sg_pred_find(rb, e->name) : -1;
+  if (rule < 0 && pred < 0) {
+    if (log != NULL) {
+      position(log, ex, e->line, e->column);
+      fprintf(log, "no rule, signal or condition is called '%s'\n", e->name);
+    }
+    return 1;
+  }
+  sg_truth got = rule >= 0 ? sg_rule_outcome(ctx, (size_t)rule)
+                           : sg_pred_value(ctx, (size_t)pred);
+  if (got == wanted_truth(e->kind)) return 0;
+  if (log == NULL) return 1;
+  position(log, ex, e->line, e->column);
+  if (rule >= 0) {
+    fprintf(log, "expected %s %s, but it %s", e->name, rule_expected(e->kind),
+            got == SG_TRUE ? "fired" : got == SG_FALSE ? "did not fire" : "was undetermined");
+  } else {
+    const char *kind = sg_pred_kind_of(rb, (size_t)pred) == SG_SIGNAL ? "signal" : "condition";
+    fprintf(log, "expected %s %s %s, but it was %s", kind, e->name, pred_expected(e->kind),
+            got == SG_TRUE ? "true" : got == SG_FALSE ? "false" : "unknown");
+  }
+  if (got == SG_UNKNOWN)
+    print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred);
+  fputc('\n', log);
+  return 1;
+}
+
+/* Run one example; returns the number of problems (0: it passes). With a
+ * `log`, each problem is explained there. -1 when out of memory. */
+static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) {
+  sg_context *ctx = sg_context_new(rb);
+  if (ctx == NULL) return -1;
+  int problems = 0;
+  for (size_t i = 0; i < ex->given_count; i++) {
+    const sgc_given *g = &ex->given[i];
+    long slot = sg_fact_slot(rb, g->fact);
+    int status = slot < 0 ? SG_ERR_RANGE : set_given(ctx, (size_t)slot, g);
+    if (status == SG_OK) continue;
+    problems++;
+    if (log != NULL) {
+      position(log, ex, 0, 0);
+      if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
+      else fprintf(log, "given '%s' cannot be set: it has another type or no such value\n", g->fact);
+    }
+  }
+  if (ex->has_now) sg_set_now(ctx, ex->now);
+  if (sg_eval(ctx) != SG_OK) {
+    problems++;
+    if (log != NULL) {
+      position(log, ex, 0, 0);
+      fputs("evaluation failed\n", log);
+    }
+  } else {
+    for (size_t i = 0; i < ex->expect_count; i++)
+      problems += check(rb, ctx, ex, &ex->expect[i], log);
+  }
+  sg_context_free(ctx);
+  return problems;
+}
+
+/* Run every example of the compiled rulebook; returns the exit code. */
+static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet) {
+  size_t passed = 0, failed = 0;
+  size_t count = sgc_example_count(c);
+  for (size_t i = 0; i < count; i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    const char *title = ex->title != NULL ? ex->title : "(untitled)";
+    int problems = run_example(rb, ex, NULL);
+    if (problems < 0) {
+      fputs("signaal test: error: out of memory\n", stderr);
+      return CLI_EXIT_IO;
+    }
+    if (problems == 0) {
+      passed++;
+      if (!quiet) printf("PASS %s\n", title);
+    } else {
+      failed++;
+      printf("FAIL %s\n", title);
+      run_example(rb, ex, stdout);
+    }
+  }
+  if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
+  printf("%zu passed, %zu failed\n", passed, failed);
+  return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+}
+
+int cmd_test(int argc, char **argv) {
+  int quiet = 0;
+  const char **inputs = calloc((size_t)(argc > 0 ? argc : 1), sizeof *inputs);
+  if (inputs == NULL) {
+    fputs("signaal test: error: out of memory\n", stderr);
+    return CLI_EXIT_IO;
+  }
+  size_t input_count = 0;
+  args_cursor cur;
+  args_init(&cur, argc, argv, test_options, sizeof test_options / sizeof test_options[0]);
+  const char *value;
+  int id, code = CLI_EXIT_OK;
+  while (code == CLI_EXIT_OK && (id = args_next(&cur, &value)) != ARGS_END) {
+    switch (id) {
+    case OPT_QUIET: quiet = 1; break;
+    case OPT_HELP:
+      free(inputs);
+      usage_test(stdout);
+      return stdout_finish(CLI_EXIT_OK);
+    case ARGS_OPERAND: inputs[input_count++] = value; break;
+    default: code = CLI_EXIT_USAGE; break;
+    }
+  }
+  if (code == CLI_EXIT_OK && input_count == 0)
+    code = args_usage_error("test", "missing RULES: name the .rules file(s) to test");
+  sgc_compiler *c = NULL;
+  if (code == CLI_EXIT_OK) code = load_compile(inputs, input_count, 0, &c);
+  free(inputs);
+  if (code != CLI_EXIT_OK) return code;
+
+  size_t size = 0;
+  const uint8_t *image = sgc_image(c, &size);
+  sg_rulebook *rb = NULL;
+  code = load_bytecode("compiled rulebook", image, size, &rb);
+  if (code == CLI_EXIT_OK) {
+    code = run_examples(c, rb, quiet);
+    sg_rulebook_free(rb);
+  }
+  sgc_free(c);
+  return stdout_finish(code);
+}

@@ -1,0 +1,188 @@
+/* facts.c — JSON case files to fact values. jansson parses; each value is
+ * checked against the fact's type and set with the runtime's setters. No
+ * message ever quotes a value, and jansson's own texts (which may quote the
+ * input) are replaced by fixed phrases chosen from its error code.
+ */
+#include "facts.h"
+#include "cli.h"
+#include "suggest.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A fixed description of a jansson parse error; never quotes the input. */
+static const char *json_error_phrase(const json_error_t *err) {
+  switch (json_error_code(err)) {
+  case json_error_out_of_memory: return "out of memory";
+  case json_error_stack_overflow: return "nested too deeply";
+  case json_error_invalid_utf8: return "not valid UTF-8";
+  case json_error_premature_end_of_input: return "unexpected end of input";
+  case json_error_end_of_input_expected: return "more text after the value";
+  case json_error_invalid_syntax: return "syntax error";
+  case json_error_null_character: return "NUL character in a string";
+  case json_error_null_byte_in_key: return "NUL character in a key";
+  case json_error_duplicate_key: return "a key occurs twice";
+  case json_error_numeric_overflow: return "number out of range";
+  default: return "syntax error";
+  }
+}
+
+/* How a JSON value is described in "(got …)". */
+static const char *json_kind(const json_t *value) {
+  switch (json_typeof(value)) {
+  case JSON_OBJECT: return "an object";
+  case JSON_ARRAY: return "an array";
+  case JSON_STRING: return "a string";
+  case JSON_INTEGER: return "an integer";
+  case JSON_REAL: return "a number with a fraction";
+  case JSON_TRUE:
+  case JSON_FALSE: return "a boolean";
+  case JSON_NULL: return "null";
+  }
+  return "a value";
+}
+
+/* A key is quoted in messages only when it looks like a name (letters,
+ * digits, '_', non-ASCII letters) and is short: anything else may be data
+ * typed in the wrong place. */
+static int key_is_name_like(const char *key) {
+  size_t len = strlen(key);
+  if (len == 0 || len > 64) return 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)key[i];
+    int ok = ch == '_' || ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+             (i > 0 && ch >= '0' && ch <= '9');
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+static const char *fact_name_at(const void *data, size_t i) {
+  return sg_fact_name((const sg_rulebook *)data, i);
+}
+
+static void report_unknown_fact(const sg_rulebook *rb, const char *name, const char *key) {
+  if (!key_is_name_like(key)) {
+    fprintf(stderr, "%s: error: unknown fact (a key that is not a fact name)\n", name);
+    return;
+  }
+  fprintf(stderr, "%s: error: unknown fact '%s'\n", name, key);
+  const char *suggestion = suggest_closest(key, fact_name_at, rb, sg_fact_count(rb));
+  if (suggestion != NULL) fprintf(stderr, "%s: note: did you mean '%s'?\n", name, suggestion);
+}
+
+/* Print "NAME: error: fact 'F' expects TYPE" and an optional "(got …)". */
+static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, const char *fact,
+                            const char *got) {
+  fprintf(stderr, "%s: error: fact '%s' expects ", name, fact);
+  switch (sg_fact_type(rb, slot)) {
+  case SG_BOOL: fputs("a bool", stderr); break;
+  case SG_INT: fputs("an int", stderr); break;
+  case SG_TEXT: fputs("a text", stderr); break;
+  case SG_DATE: fputs("a date \"YYYY-MM-DD\"", stderr); break;
+  case SG_DATETIME: fputs("a datetime \"YYYY-MM-DDTHH:MM[:SS]\"", stderr); break;
+  case SG_ENUM: {
+    fputs("one of: ", stderr);
+    size_t count = sg_fact_enum_count(rb, slot);
+    for (size_t i = 0; i < count; i++)
+      fprintf(stderr, "%s%s", i > 0 ? ", " : "", sg_fact_enum_value(rb, slot, i));
+    break;
+  }
+  default: fputs("a value of an unsupported type", stderr); break;
+  }
+  if (got != NULL) fprintf(stderr, " (got %s)", got);
+  fputc('\n', stderr);
+}
+
+/* Set one fact from its JSON value; 0 on success, -1 after an error. */
+static int apply_one(sg_context *ctx, const sg_rulebook *rb, const char *name, const char *fact,
+                     size_t slot, const json_t *value) {
+  sg_status status = SG_OK;
+  if (json_is_null(value)) {
+    status = sg_set_unknown(ctx, slot);
+  } else {
+    sg_type type = sg_fact_type(rb, slot);
+    int type_ok = (type == SG_BOOL && json_is_boolean(value)) ||
+                  (type == SG_INT && json_is_integer(value)) ||
+                  (type != SG_BOOL && type != SG_INT && json_is_string(value));
+    if (!type_ok) {
+      report_expected(rb, slot, name, fact, json_kind(value));
+      return -1;
+    }
+    switch (type) {
+    case SG_BOOL: status = sg_set_bool(ctx, slot, json_is_true(value)); break;
+    case SG_INT: status = sg_set_int(ctx, slot, (int64_t)json_integer_value(value)); break;
+    case SG_TEXT: status = sg_set_text(ctx, slot, json_string_value(value)); break;
+    case SG_ENUM:
+      status = sg_set_enum(ctx, slot, json_string_value(value));
+      if (status == SG_ERR_VALUE) {
+        report_expected(rb, slot, name, fact, NULL);
+        return -1;
+      }
+      break;
+    case SG_DATE: {
+      int32_t days = 0;
+      if (sg_parse_date(json_string_value(value), &days) != 0) {
+        report_expected(rb, slot, name, fact, "a string that is not such a date");
+        return -1;
+      }
+      status = sg_set_date(ctx, slot, days);
+      break;
+    }
+    case SG_DATETIME: {
+      int64_t seconds = 0;
+      if (sg_parse_datetime(json_string_value(value), &seconds) != 0) {
+        report_expected(rb, slot, name, fact, "a string that is not such a datetime");
+        return -1;
+      }
+      status = sg_set_datetime(ctx, slot, seconds);
+      break;
+    }
+    default: status = SG_ERR_TYPE; break;
+    }
+  }
+  if (status == SG_OK) return 0;
+  if (status == SG_ERR_NOMEM)
+    fprintf(stderr, "%s: error: out of memory while setting fact '%s'\n", name, fact);
+  else
+    fprintf(stderr, "%s: error: fact '%s' cannot be set to this value (status %d)\n", name, fact,
+            (int)status);
+  return -1;
+}
+
+int facts_apply(sg_context *ctx, const sg_rulebook *rb, const char *name, const char *json,
+                size_t len, unsigned char *known) {
+  json_error_t err;
+  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+  if (root == NULL) {
+    if (err.line > 0)
+      fprintf(stderr, "%s:%d:%d: error: invalid JSON: %s\n", name, err.line,
+              err.column > 0 ? err.column : 1, json_error_phrase(&err));
+    else
+      fprintf(stderr, "%s: error: invalid JSON: %s\n", name, json_error_phrase(&err));
+    return CLI_EXIT_INPUT;
+  }
+  if (!json_is_object(root)) {
+    fprintf(stderr,
+            "%s: error: the case must be a JSON object of fact names and values (got %s)\n", name,
+            json_kind(root));
+    json_decref(root);
+    return CLI_EXIT_INPUT;
+  }
+  int errors = 0;
+  const char *key;
+  json_t *value;
+  json_object_foreach(root, key, value) {
+    long slot = sg_fact_slot(rb, key);
+    if (slot < 0) {
+      report_unknown_fact(rb, name, key);
+      errors++;
+      continue;
+    }
+    if (apply_one(ctx, rb, name, key, (size_t)slot, value) != 0) errors++;
+    else if (known != NULL) known[slot] = !json_is_null(value);
+  }
+  json_decref(root);
+  return errors == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+}

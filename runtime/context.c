@@ -1,0 +1,233 @@
+/* context.c — contexts (one case each): creation with every buffer an
+ * evaluation needs, reset, and the fact setters. Setters may allocate (text
+ * copies); sg_eval and the waiting sets never do.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define CTX_ALIGN _Alignof(max_align_t)
+
+/* Reserve n elements of `elem` bytes at the end of the plan *size. */
+static int ctx_plan(size_t *size, size_t *offset, size_t n, size_t elem) {
+  size_t start = (*size + CTX_ALIGN - 1) / CTX_ALIGN * CTX_ALIGN;
+  if (start < *size) return 0;
+  *offset = start;
+  return mem_size(n, elem, start, size);
+}
+
+/* A fresh unknown value of fact `slot`'s type. */
+static sg_value ctx_unknown(const sg_rulebook *rb, size_t slot) {
+  sg_value v;
+  memset(&v, 0, sizeof v);
+  v.kind = rb->facts[slot].type;
+  v.efact = v.kind == SG_ENUM ? (uint32_t)slot : SG_NONE;
+  return v;
+}
+
+/* Forget the outcomes and memoized waiting sets: the case changed. */
+static void ctx_touch(sg_context *ctx) {
+  ctx->evaluated = 0;
+  ctx->memo_upto = 0;
+}
+
+/* New context for `rb` (which must outlive it), allocated with the
+ * rulebook's allocator; NULL when out of memory. */
+sg_context *sg_context_new(const sg_rulebook *rb) {
+  if (!rb) return NULL;
+  size_t words = ((size_t)rb->nfacts + 63) / 64;
+  if (words == 0) words = 1;
+  size_t depth = rb->max_stack ? rb->max_stack : 1;
+  size_t size = sizeof(sg_context), o[10], tracked;
+  int ok = ctx_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
+           ctx_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
+           ctx_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
+           ctx_plan(&size, &o[3], depth, sizeof(sg_value)) &&
+           ctx_plan(&size, &o[4], rb->npreds, 1) &&
+           ctx_plan(&size, &o[5], rb->nrules, 1) &&
+           ctx_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
+           mem_size(depth + rb->npreds + 2, words, 0, &tracked) &&
+           ctx_plan(&size, &o[7], tracked, sizeof(uint64_t));
+  char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
+  if (!base) return NULL;
+  memset(base, 0, size);
+  sg_context *ctx = (sg_context *)base;
+  ctx->rb = rb;
+  ctx->arena_size = size;
+  ctx->words = words;
+  ctx->facts = (sg_value *)(base + o[0]);
+  ctx->texts = (char **)(base + o[1]);
+  ctx->text_caps = (size_t *)(base + o[2]);
+  ctx->stack = (sg_value *)(base + o[3]);
+  ctx->pred = (uint8_t *)(base + o[4]);
+  ctx->rule = (uint8_t *)(base + o[5]);
+  ctx->contact = (long *)(base + o[6]);
+  ctx->track = (uint64_t *)(base + o[7]);
+  ctx->memo = ctx->track + depth * words;
+  ctx->scratch = ctx->memo + (size_t)rb->npreds * words;
+  for (uint32_t i = 0; i < rb->nfacts; i++) ctx->texts[i] = NULL;
+  sg_context_reset(ctx);
+  return ctx;
+}
+
+/* Free a context and its text copies; NULL does nothing. */
+void sg_context_free(sg_context *ctx) {
+  if (!ctx) return;
+  const sg_rulebook *rb = ctx->rb;
+  for (uint32_t i = 0; i < rb->nfacts; i++)
+    mem_free(rb->alloc, rb->ud, ctx->texts[i], ctx->text_caps[i]);
+  mem_free(rb->alloc, rb->ud, ctx, ctx->arena_size);
+}
+
+/* All facts unknown, no moment of evaluation, outcomes unknown. Text
+ * buffers are kept for reuse. */
+void sg_context_reset(sg_context *ctx) {
+  if (!ctx) return;
+  const sg_rulebook *rb = ctx->rb;
+  for (uint32_t i = 0; i < rb->nfacts; i++) ctx->facts[i] = ctx_unknown(rb, i);
+  memset(&ctx->now, 0, sizeof ctx->now);
+  ctx->now.kind = SG_DATETIME;
+  memset(ctx->pred, SG_UNKNOWN, rb->npreds);
+  memset(ctx->rule, SG_UNKNOWN, rb->nrules);
+  for (uint32_t i = 0; i < rb->ncontacts; i++) ctx->contact[i] = -1;
+  ctx_touch(ctx);
+}
+
+/* Check slot and type; SG_OK when the fact at `slot` may take a `type`. */
+static sg_status ctx_check(const sg_context *ctx, size_t slot, uint8_t type) {
+  if (!ctx || slot >= ctx->rb->nfacts) return SG_ERR_RANGE;
+  return ctx->rb->facts[slot].type == type ? SG_OK : SG_ERR_TYPE;
+}
+
+/* Store a known value with the fact's kind. */
+static sg_status ctx_store(sg_context *ctx, size_t slot, int64_t i) {
+  sg_value v = ctx_unknown(ctx->rb, slot);
+  v.known = 1;
+  v.u.i = i;
+  ctx->facts[slot] = v;
+  ctx_touch(ctx);
+  return SG_OK;
+}
+
+sg_status sg_set_unknown(sg_context *ctx, size_t slot) {
+  if (!ctx || slot >= ctx->rb->nfacts) return SG_ERR_RANGE;
+  ctx->facts[slot] = ctx_unknown(ctx->rb, slot);
+  ctx_touch(ctx);
+  return SG_OK;
+}
+
+sg_status sg_set_bool(sg_context *ctx, size_t slot, int value) {
+  sg_status st = ctx_check(ctx, slot, SG_BOOL);
+  return st != SG_OK ? st : ctx_store(ctx, slot, value != 0);
+}
+
+sg_status sg_set_int(sg_context *ctx, size_t slot, int64_t value) {
+  sg_status st = ctx_check(ctx, slot, SG_INT);
+  return st != SG_OK ? st : ctx_store(ctx, slot, value);
+}
+
+/* Copy `value` into the fact's own buffer (grown with the allocator when
+ * too small). SG_ERR_VALUE for NULL, SG_ERR_NOMEM when the copy fails (the
+ * fact keeps its old value). */
+sg_status sg_set_text(sg_context *ctx, size_t slot, const char *value) {
+  sg_status st = ctx_check(ctx, slot, SG_TEXT);
+  if (st != SG_OK) return st;
+  if (!value) return SG_ERR_VALUE;
+  const sg_rulebook *rb = ctx->rb;
+  size_t need = strlen(value) + 1;
+  if (need > ctx->text_caps[slot]) {
+    char *copy = mem_alloc(rb->alloc, rb->ud, need);
+    if (!copy) return SG_ERR_NOMEM;
+    mem_free(rb->alloc, rb->ud, ctx->texts[slot], ctx->text_caps[slot]);
+    ctx->texts[slot] = copy;
+    ctx->text_caps[slot] = need;
+  }
+  memcpy(ctx->texts[slot], value, need);
+  sg_value v = ctx_unknown(rb, slot);
+  v.known = 1;
+  v.u.s = ctx->texts[slot];
+  ctx->facts[slot] = v;
+  ctx_touch(ctx);
+  return SG_OK;
+}
+
+sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value) {
+  sg_status st = ctx_check(ctx, slot, SG_ENUM);
+  if (st != SG_OK) return st;
+  if (!value) return SG_ERR_VALUE;
+  const sg_fact_rec *f = &ctx->rb->facts[slot];
+  for (uint32_t i = 0; i < f->value_count; i++)
+    if (strcmp(rb_enum_name(ctx->rb, (uint32_t)slot, i), value) == 0)
+      return ctx_store(ctx, slot, i);
+  return SG_ERR_VALUE;
+}
+
+sg_status sg_set_enum_index(sg_context *ctx, size_t slot, size_t index) {
+  sg_status st = ctx_check(ctx, slot, SG_ENUM);
+  if (st != SG_OK) return st;
+  if (index >= ctx->rb->facts[slot].value_count) return SG_ERR_RANGE;
+  return ctx_store(ctx, slot, (int64_t)index);
+}
+
+sg_status sg_set_date(sg_context *ctx, size_t slot, int32_t days) {
+  sg_status st = ctx_check(ctx, slot, SG_DATE);
+  return st != SG_OK ? st : ctx_store(ctx, slot, days);
+}
+
+sg_status sg_set_datetime(sg_context *ctx, size_t slot, int64_t seconds) {
+  sg_status st = ctx_check(ctx, slot, SG_DATETIME);
+  return st != SG_OK ? st : ctx_store(ctx, slot, seconds);
+}
+
+/* Strict decimal int64: optional sign, at least one digit, nothing else. */
+static int ctx_parse_int(const char *s, int64_t *out) {
+  int neg = *s == '-';
+  if (*s == '-' || *s == '+') s++;
+  if (!*s) return 0;
+  uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9') return 0;
+    unsigned d = (unsigned)(*s - '0');
+    if (v > (limit - d) / 10) return 0;
+    v = v * 10 + d;
+  }
+  *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+  return 1;
+}
+
+sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text) {
+  if (!ctx) return SG_ERR_RANGE;
+  long slot = sg_fact_slot(ctx->rb, name);
+  if (slot < 0) return SG_ERR_RANGE;
+  if (!text) return SG_ERR_VALUE;
+  size_t s = (size_t)slot;
+  switch (ctx->rb->facts[s].type) {
+  case SG_BOOL:
+    if (strcmp(text, "true") == 0) return sg_set_bool(ctx, s, 1);
+    if (strcmp(text, "false") == 0) return sg_set_bool(ctx, s, 0);
+    return SG_ERR_VALUE;
+  case SG_INT: {
+    int64_t v;
+    return ctx_parse_int(text, &v) ? sg_set_int(ctx, s, v) : SG_ERR_VALUE;
+  }
+  case SG_TEXT:
+    return sg_set_text(ctx, s, text);
+  case SG_ENUM:
+    return sg_set_enum(ctx, s, text);
+  case SG_DATE: {
+    int32_t d;
+    return sg_parse_date(text, &d) == 0 ? sg_set_date(ctx, s, d) : SG_ERR_VALUE;
+  }
+  default: {
+    int64_t t;
+    return sg_parse_datetime(text, &t) == 0 ? sg_set_datetime(ctx, s, t) : SG_ERR_VALUE;
+  }
+  }
+}
+
+void sg_set_now(sg_context *ctx, int64_t seconds) {
+  if (!ctx) return;
+  ctx->now.known = 1;
+  ctx->now.u.i = seconds;
+  ctx_touch(ctx);
+}

@@ -1,0 +1,114 @@
+/* datetime.c — proleptic Gregorian calendar arithmetic and the strict
+ * parsers and formatters of dates (days since 1970-01-01) and naive local
+ * datetimes (seconds since 1970-01-01T00:00).
+ */
+#include <stdio.h>
+
+#include "internal.h"
+
+/* Days from 1970-01-01 to year-month-day (H. Hinnant's algorithm), 64-bit. */
+static int64_t date_days(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  int64_t era = date_floor_div(y, 400);
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* The inverse of date_days. */
+static void date_civil(int64_t days, int64_t *year, int *month, int *day) {
+  days += 719468;
+  int64_t era = date_floor_div(days, 146097);
+  int64_t doe = days - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2);
+}
+
+static int date_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int date_month_days(int year, int month) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && date_leap(year) ? 29 : days[month - 1];
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; the result is exact
+ * for years -5,000,000 .. 5,000,000. */
+int32_t sg_days_from_civil(int year, int month, int day) {
+  return (int32_t)date_days(year, month, day);
+}
+
+/* Read exactly `n` decimal digits at s into *out; 0 if any is not a digit. */
+static int date_digits(const char *s, int n, int *out) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return 1;
+}
+
+/* Parse the "YYYY-MM-DD" at the start of text (no more is read past a
+ * mismatch); 1 when it is a valid date. */
+static int date_parse_prefix(const char *text, int32_t *days) {
+  int y, m, d;
+  if (!date_digits(text, 4, &y) || text[4] != '-' || !date_digits(text + 5, 2, &m) ||
+      text[7] != '-' || !date_digits(text + 8, 2, &d))
+    return 0;
+  if (m < 1 || m > 12 || d < 1 || d > date_month_days(y, m)) return 0;
+  *days = sg_days_from_civil(y, m, d);
+  return 1;
+}
+
+/* Parse exactly "YYYY-MM-DD" into days. 0 on success, -1 otherwise. */
+int sg_parse_date(const char *text, int32_t *days) {
+  int32_t d;
+  if (!text || !date_parse_prefix(text, &d) || text[10] != '\0') return -1;
+  *days = d;
+  return 0;
+}
+
+/* Parse exactly "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" into seconds.
+ * 0 on success, -1 otherwise. */
+int sg_parse_datetime(const char *text, int64_t *seconds) {
+  int32_t d;
+  int hh, mm, ss = 0;
+  if (!text || !date_parse_prefix(text, &d) || text[10] != 'T' ||
+      !date_digits(text + 11, 2, &hh) || text[13] != ':' || !date_digits(text + 14, 2, &mm))
+    return -1;
+  if (text[16] == ':') {
+    if (!date_digits(text + 17, 2, &ss) || text[19] != '\0') return -1;
+  } else if (text[16] != '\0') {
+    return -1;
+  }
+  if (hh > 23 || mm > 59 || ss > 59) return -1;
+  *seconds = (int64_t)d * 86400 + hh * 3600 + mm * 60 + ss;
+  return 0;
+}
+
+/* Write "YYYY-MM-DD" for `days` into buf (at least 20 bytes). */
+void sg_format_date(int32_t days, char *buf) {
+  int64_t y;
+  int m, d;
+  date_civil(days, &y, &m, &d);
+  snprintf(buf, 20, "%04lld-%02d-%02d", (long long)y, m, d);
+}
+
+/* Write "YYYY-MM-DDTHH:MM:SS" for `seconds` into buf (at least 20 bytes);
+ * moments beyond year 9999 are cut to fit. */
+void sg_format_datetime(int64_t seconds, char *buf) {
+  int64_t days = date_floor_div(seconds, 86400);
+  int64_t rest = date_floor_mod(seconds, 86400);
+  int64_t y;
+  int m, d;
+  date_civil(days, &y, &m, &d);
+  snprintf(buf, 20, "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
+           (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
+}

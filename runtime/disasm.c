@@ -1,0 +1,352 @@
+/* disasm.c — sg_disassemble: a deterministic text listing of a verified
+ * rulebook (metadata, facts, sets, tables, windows, groups, then every
+ * predicate and rule with its code, one line per instruction, indices
+ * resolved to names, source positions from LINES). Used for golden tests.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct {
+  const sg_rulebook *rb;
+  sg_write_fn write;
+  void *ud;
+} dis;
+
+static void dis_raw(dis *d, const char *s) {
+  d->write(d->ud, s, strlen(s));
+}
+
+/* Short formatted pieces only (numbers, fixed words): texts go by dis_raw
+ * or dis_quoted, so nothing is ever cut. */
+static void dis_printf(dis *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void dis_printf(dis *d, const char *fmt, ...) {
+  char buf[128];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  d->write(d->ud, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* A text in double quotes with \" \\ \n \t and \xNN for other controls. */
+static void dis_quoted(dis *d, const char *s) {
+  dis_raw(d, "\"");
+  const char *run = s;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+    d->write(d->ud, run, (size_t)(s - run));
+    if (c == '"') dis_raw(d, "\\\"");
+    else if (c == '\\') dis_raw(d, "\\\\");
+    else if (c == '\n') dis_raw(d, "\\n");
+    else if (c == '\t') dis_raw(d, "\\t");
+    else dis_printf(d, "\\x%02x", c);
+    run = s + 1;
+  }
+  d->write(d->ud, run, (size_t)(s - run));
+  dis_raw(d, "\"");
+}
+
+/* "  KEY "text"\n", skipped when the text is empty. */
+static void dis_field(dis *d, const char *indent, const char *key, const char *text) {
+  if (!*text) return;
+  dis_raw(d, indent);
+  dis_raw(d, key);
+  dis_raw(d, " ");
+  dis_quoted(d, text);
+  dis_raw(d, "\n");
+}
+
+/* ---- Declarations ---- */
+
+static void dis_header(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  char date[20];
+  dis_printf(d, "; Signaal bytecode, format %d.%u, %lu bytes\n", SG_FORMAT_MAJOR, rb->minor,
+             (unsigned long)rb->size);
+  dis_field(d, "", "title", rb->title);
+  dis_field(d, "", "version", rb->version);
+  sg_format_date(rb->effective, date);
+  dis_printf(d, "effective %s\n", date);
+  dis_field(d, "", "source", rb->source);
+  dis_field(d, "", "compiler", rb->compiler);
+  dis_raw(d, "source-sha256 ");
+  for (int i = 0; i < 32; i++) dis_printf(d, "%02x", rb->source_hash[i]);
+  dis_printf(d, "\nfiles %lu\n", (unsigned long)rb->nfiles);
+  for (uint32_t i = 0; i < rb->nfiles; i++) {
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_quoted(d, rb->files[i]);
+    dis_raw(d, "\n");
+  }
+}
+
+static void dis_facts(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "\nfacts %lu\n", (unsigned long)rb->nfacts);
+  for (uint32_t i = 0; i < rb->nfacts; i++) {
+    const sg_fact_rec *f = &rb->facts[i];
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_raw(d, f->name);
+    dis_raw(d, " ");
+    dis_raw(d, sg_type_name(f->type));
+    if (f->type == SG_ENUM) {
+      for (uint32_t k = 0; k < f->value_count; k++) {
+        dis_raw(d, k ? ", " : " { ");
+        dis_raw(d, rb_enum_name(rb, i, k));
+      }
+      dis_raw(d, " }");
+    }
+    if (f->protect) dis_raw(d, " protected");
+    dis_raw(d, "\n");
+    dis_field(d, "      ", "ask", f->question);
+  }
+}
+
+static void dis_sets(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "\nsets %lu\n", (unsigned long)rb->nsets);
+  for (uint32_t i = 0; i < rb->nsets; i++) {
+    const sg_set_rec *s = &rb->sets[i];
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_raw(d, s->name);
+    dis_raw(d, " ");
+    dis_raw(d, sg_type_name(s->elem_type));
+    if (s->elem_type == SG_ENUM) {
+      dis_raw(d, " of ");
+      dis_raw(d, rb->facts[s->enum_fact].name);
+    }
+    dis_raw(d, " {");
+    for (uint32_t k = 0; k < s->count; k++) {
+      uint32_t e = rb->pool[s->first + k];
+      dis_raw(d, k ? ", " : " ");
+      if (s->elem_type == SG_INT) dis_printf(d, "%ld", (long)(int32_t)e);
+      else if (s->elem_type == SG_TEXT) dis_quoted(d, rb_str(rb, e));
+      else dis_raw(d, rb_enum_name(rb, s->enum_fact, e));
+    }
+    dis_raw(d, " }\n");
+  }
+}
+
+static void dis_tables(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "\ntables %lu\n", (unsigned long)rb->ntables);
+  for (uint32_t i = 0; i < rb->ntables; i++) {
+    const sg_table_rec *t = &rb->tables[i];
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_raw(d, t->name);
+    dis_raw(d, " fields {");
+    for (uint32_t f = 0; f < t->field_count; f++) {
+      dis_raw(d, f ? ", " : " ");
+      dis_quoted(d, sg_table_field(rb, i, f));
+    }
+    dis_printf(d, " } entries %lu\n", (unsigned long)t->entry_count);
+    for (uint32_t e = 0; e < t->entry_count; e++) {
+      dis_raw(d, "      ");
+      dis_quoted(d, sg_table_key(rb, i, e));
+      dis_raw(d, ":");
+      for (uint32_t f = 0; f < t->field_count; f++) {
+        dis_raw(d, " ");
+        dis_quoted(d, sg_table_value(rb, i, e, f));
+      }
+      dis_raw(d, "\n");
+    }
+  }
+}
+
+static void dis_windows(dis *d) {
+  static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "\nwindows %lu\n", (unsigned long)rb->nwindows);
+  for (uint32_t i = 0; i < rb->nwindows; i++) {
+    const sg_window_rec *w = &rb->windows[i];
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_raw(d, w->name);
+    for (int k = 0; k < 7; k++)
+      if (w->days >> k & 1) dis_printf(d, " %s", days[k]);
+    dis_printf(d, " %02u:%02u .. %02u:%02u\n", w->start / 60u, w->start % 60u, w->end / 60u,
+               w->end % 60u);
+  }
+}
+
+static void dis_groups(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "\ngroups %lu\n", (unsigned long)rb->ngroups);
+  for (uint32_t i = 0; i < rb->ngroups; i++) {
+    const sg_group_rec *g = &rb->groups[i];
+    dis_printf(d, "  %lu ", (unsigned long)i);
+    dis_raw(d, g->name);
+    dis_raw(d, " {");
+    for (uint32_t k = 0; k < g->count; k++) {
+      dis_raw(d, k ? ", " : " ");
+      dis_raw(d, rb->preds[rb->pool[g->first + k]].name);
+    }
+    dis_raw(d, " }\n");
+    dis_field(d, "      ", "label", g->label);
+  }
+}
+
+/* ---- Code ---- */
+
+/* Print the LINES entries that start at code offset `at`. */
+static void dis_positions(dis *d, uint32_t at) {
+  const sg_rulebook *rb = d->rb;
+  uint32_t lo = 0, hi = rb->nlines;
+  while (lo < hi) {  /* first entry with offset >= at */
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (rb->lines[mid].offset < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < rb->nlines && rb->lines[lo].offset == at; lo++) {
+    const sg_line_rec *l = &rb->lines[lo];
+    dis_raw(d, "  ; ");
+    dis_raw(d, rb->files[l->file]);
+    dis_printf(d, ":%lu:%lu\n", (unsigned long)l->line, (unsigned long)l->column);
+  }
+}
+
+/* One instruction at absolute code offset `at`; returns its size. */
+static uint32_t dis_instruction(dis *d, uint32_t at) {
+  const sg_rulebook *rb = d->rb;
+  const uint8_t *p = rb->code + at;
+  const sg_opcode_info *info = &sg_opcode_table[p[0]];
+  const uint8_t *arg = p + 1;
+  unsigned a = sg_rd16(arg), b = sg_rd16(arg + 2);
+  char operands[48] = "", note[48] = "";
+  const char *text = NULL;   /* a name or text for the comment */
+  int quote = 0;
+  switch (info->operands) {
+  case SG_OPND_NONE: break;
+  case SG_OPND_I32: snprintf(operands, sizeof operands, "%ld", (long)(int32_t)sg_rd32(arg)); break;
+  case SG_OPND_I64: snprintf(operands, sizeof operands, "%lld", (long long)(int64_t)sg_rd64(arg)); break;
+  case SG_OPND_U16: snprintf(operands, sizeof operands, "%u", a); break;
+  case SG_OPND_U16U16: snprintf(operands, sizeof operands, "%u %u", a, b); break;
+  case SG_OPND_U32: snprintf(operands, sizeof operands, "%lu", (unsigned long)sg_rd32(arg)); break;
+  }
+  switch (p[0]) {
+  case SG_OP_TEXT: text = rb_str(rb, sg_rd32(arg)); quote = 1; break;
+  case SG_OP_DATE: sg_format_date((int32_t)sg_rd32(arg), note); break;
+  case SG_OP_DATETIME: sg_format_datetime((int64_t)sg_rd64(arg), note); break;
+  case SG_OP_FACT: text = rb->facts[a].name; break;
+  case SG_OP_PRED: text = rb->preds[a].name; break;
+  case SG_OP_INSET: text = rb->sets[a].name; break;
+  case SG_OP_INTABLE: text = rb->tables[a].name; break;
+  case SG_OP_WITHIN: text = rb->windows[a].name; break;
+  case SG_OP_JFALSE: case SG_OP_JTRUE:
+    snprintf(note, sizeof note, "-> %04lu", (unsigned long)(at + 3u + a));
+    break;
+  case SG_OP_ENUM:
+    dis_printf(d, "  %04lu  %-9s %-6s ; ", (unsigned long)at, info->name, operands);
+    dis_raw(d, rb->facts[a].name);
+    dis_raw(d, ".");
+    dis_raw(d, rb_enum_name(rb, a, b));
+    dis_raw(d, "\n");
+    return (uint32_t)info->size;
+  case SG_OP_ATLEAST:
+    snprintf(note, sizeof note, "at least %u of ", b);
+    text = rb->groups[a].name;
+    break;
+  default: break;
+  }
+  if (!text && !note[0]) {
+    if (operands[0]) dis_printf(d, "  %04lu  %-9s %s\n", (unsigned long)at, info->name, operands);
+    else dis_printf(d, "  %04lu  %s\n", (unsigned long)at, info->name);
+    return (uint32_t)info->size;
+  }
+  dis_printf(d, "  %04lu  %-9s %-6s ; %s", (unsigned long)at, info->name, operands, note);
+  if (text && quote) dis_quoted(d, text);
+  else if (text) dis_raw(d, text);
+  dis_raw(d, "\n");
+  return (uint32_t)info->size;
+}
+
+static void dis_block(dis *d, sg_block block) {
+  for (uint32_t at = block.offset; at < block.offset + block.length;) {
+    dis_positions(d, at);
+    at += dis_instruction(d, at);
+  }
+}
+
+/* The justifications owned by predicate (kind 1) or rule (kind 2) `owner`. */
+static void dis_justify(dis *d, int kind, uint32_t owner) {
+  const sg_rulebook *rb = d->rb;
+  for (uint32_t i = 0; i < rb->njustify; i++) {
+    const sg_justify_rec *j = &rb->justify[i];
+    if (j->owner_kind != kind || j->owner != owner) continue;
+    dis_raw(d, "  justify ");
+    dis_raw(d, rb->facts[j->fact].name);
+    dis_raw(d, " ");
+    dis_quoted(d, j->text);
+    dis_raw(d, "\n");
+  }
+}
+
+static void dis_preds(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  for (uint32_t i = 0; i < rb->npreds; i++) {
+    const sg_pred_rec *p = &rb->preds[i];
+    dis_printf(d, "\n%s %lu ", p->kind == SG_SIGNAL ? "signal" : "condition", (unsigned long)i);
+    dis_raw(d, p->name);
+    if (p->group != SG_NONE) {
+      dis_raw(d, " in ");
+      dis_raw(d, rb->groups[p->group].name);
+    }
+    dis_raw(d, "\n");
+    dis_field(d, "  ", "label", p->label);
+    dis_field(d, "  ", "source", p->citation);
+    dis_justify(d, 1, i);
+    dis_block(d, p->code);
+  }
+}
+
+static void dis_rules(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  for (uint32_t i = 0; i < rb->nrules; i++) {
+    const sg_rule_rec *r = &rb->rules[i];
+    dis_printf(d, "\nrule %lu ", (unsigned long)i);
+    dis_raw(d, r->name);
+    dis_printf(d, " step %ld\n", (long)r->step);
+    dis_field(d, "  ", "label", r->label);
+    dis_field(d, "  ", "source", r->citation);
+    dis_justify(d, 2, i);
+    dis_raw(d, "  when:\n");
+    dis_block(d, r->when);
+    if (r->unless.length) {
+      dis_raw(d, "  unless:\n");
+      dis_block(d, r->unless);
+    }
+    for (uint32_t k = 0; k < r->action_count; k++) {
+      const sg_action_rec *a = &rb->actions[rb->pool[r->actions_first + k]];
+      if (a->kind == SG_CONTACT) {
+        dis_raw(d, "  contact ");
+        dis_raw(d, rb->tables[a->table].name);
+        dis_raw(d, " key:\n");
+        dis_block(d, a->key);
+      } else {
+        dis_raw(d, a->kind == SG_RECOMMEND ? "  recommend " : "  attention ");
+        dis_quoted(d, a->text);
+        dis_raw(d, "\n");
+      }
+    }
+  }
+}
+
+/* Write the listing of `rb` to `write` in pieces; see signaal.h. */
+void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata) {
+  if (!rb || !write) return;
+  dis d = {rb, write, userdata};
+  dis_header(&d);
+  dis_facts(&d);
+  dis_sets(&d);
+  dis_tables(&d);
+  dis_windows(&d);
+  dis_groups(&d);
+  dis_preds(&d);
+  dis_rules(&d);
+}

@@ -1,0 +1,251 @@
+/* internal.h — the runtime's private data model: the decoded rulebook, the
+ * context, the VM value, and the entry points shared between load.c,
+ * decode.c, verify.c, vm.c, eval.c, context.c, rulebook.c and disasm.c.
+ * Not installed, not part of the public API.
+ */
+#ifndef SG_INTERNAL_H
+#define SG_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format.h"
+#include "signaal.h"
+
+/* ---- Memory: every allocation goes through the rulebook's hook -------- */
+
+/* Allocate `size` bytes with the hook (`alloc` NULL: malloc); NULL on failure. */
+void *mem_alloc(sg_alloc_fn alloc, void *ud, size_t size);
+/* Free a block of `size` bytes obtained from mem_alloc (NULL is ignored). */
+void mem_free(sg_alloc_fn alloc, void *ud, void *ptr, size_t size);
+/* a * b + c into *out; returns 0 when it overflows size_t. */
+int mem_size(size_t a, size_t b, size_t c, size_t *out);
+
+/* ---- The decoded rulebook ------------------------------------------- */
+
+/* A code block: a range of CODE, verified to end with RET. length 0: none. */
+typedef struct {
+  uint32_t offset, length;
+} sg_block;
+
+typedef struct {
+  const char *name, *question;
+  uint8_t type;              /* sg_type */
+  uint8_t protect;           /* flags bit 0 */
+  uint32_t values_first;     /* pool index of the enum value names (strs) */
+  uint32_t value_count;      /* 0 for non-enum facts */
+} sg_fact_rec;
+
+typedef struct {
+  const char *name;
+  uint8_t elem_type;         /* SG_INT, SG_TEXT or SG_ENUM */
+  uint32_t enum_fact;        /* SG_NONE unless elem_type is SG_ENUM */
+  uint32_t first, count;     /* pool range of the elements */
+} sg_set_rec;
+
+typedef struct {
+  const char *name;
+  uint32_t fields_first, field_count;   /* pool range of field names */
+  uint32_t entry_count, entries_first;  /* pool: entry_count x (key, fields) */
+} sg_table_rec;
+
+typedef struct {
+  const char *name;
+  uint8_t days;              /* bit 0 Monday .. bit 6 Sunday */
+  uint16_t start, end;       /* minutes of the day, start <= m < end */
+} sg_window_rec;
+
+typedef struct {
+  const char *name, *label;
+  uint32_t first, count;     /* pool range of member predicate indices */
+} sg_group_rec;
+
+typedef struct {
+  const char *name, *label, *citation;
+  uint8_t kind;              /* sg_pred_kind */
+  uint32_t group;            /* SG_NONE when in no group */
+  sg_block code;
+} sg_pred_rec;
+
+typedef struct {
+  const char *name, *label, *citation;
+  int32_t step;
+  sg_block when, unless;     /* unless.length 0: no unless */
+  uint32_t actions_first, action_count; /* pool range of ACTIONS indices */
+  uint32_t contact_base;     /* this rule's first slot in sg_context.contact */
+} sg_rule_rec;
+
+typedef struct {
+  uint8_t kind;              /* sg_action_kind */
+  const char *text;          /* recommend, attention; "" for contact */
+  uint32_t table;            /* contact: TABLES index; SG_NONE otherwise */
+  sg_block key;              /* contact: block returning text or enum */
+} sg_action_rec;
+
+typedef struct {
+  uint8_t owner_kind;        /* 1 predicate, 2 rule */
+  uint32_t owner, fact;
+  const char *text;
+} sg_justify_rec;
+
+typedef struct {
+  uint32_t offset, file, line, column;
+} sg_line_rec;
+
+struct sg_rulebook {
+  sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
+                                its contexts goes through (NULL: malloc) */
+  void *ud;
+  uint8_t *image;            /* verified copy of the file; owned */
+  size_t size;
+  size_t arena_size;         /* this struct and every array below are one
+                                allocation of arena_size bytes */
+  uint16_t minor;
+  uint8_t source_hash[32], bytecode_hash[32];
+
+  const char *title, *version, *source, *compiler;
+  int32_t effective;
+
+  uint32_t nstrings;  const char **strings;  /* point into image, NUL-terminated */
+  uint32_t nfiles;    const char **files;
+  uint32_t npool;     uint32_t *pool;
+  uint32_t nfacts;    sg_fact_rec *facts;
+  uint32_t nsets;     sg_set_rec *sets;
+  uint32_t ntables;   sg_table_rec *tables;
+  uint32_t nwindows;  sg_window_rec *windows;
+  uint32_t ngroups;   sg_group_rec *groups;
+  uint32_t npreds;    sg_pred_rec *preds;
+  uint32_t nrules;    sg_rule_rec *rules;
+  uint32_t nactions;  sg_action_rec *actions;
+  uint32_t njustify;  sg_justify_rec *justify;
+  uint32_t nlines;    sg_line_rec *lines;
+  const uint8_t *code;  /* CODE bytes, inside image */
+  uint32_t code_len;
+  uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
+
+  uint32_t max_stack;  /* deepest stack of any block, from the verifier */
+  uint32_t ncontacts;  /* sum of action counts over rules */
+};
+
+/* The name of string `index` (verified in range). */
+static inline const char *rb_str(const sg_rulebook *rb, uint32_t index) {
+  return rb->strings[index];
+}
+/* Name of value `value` of the enum declared by fact `fact`. */
+static inline const char *rb_enum_name(const sg_rulebook *rb, uint32_t fact, uint32_t value) {
+  return rb->strings[rb->pool[rb->facts[fact].values_first + value]];
+}
+/* The entry of table `t` whose key is `key`, or -1. */
+long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key);
+
+/* ---- Loading and verification ---------------------------------------- */
+
+/* One section as found in the directory. */
+typedef struct {
+  uint32_t offset, size;
+  const uint8_t *data;
+} sg_section;
+
+/* State of one load: the image, its sections and where errors go. */
+typedef struct {
+  const uint8_t *img;
+  size_t size;
+  sg_section sec[SG_SEC_COUNT + 1];  /* indexed by section id */
+  sg_rulebook *rb;
+  sg_error *err;
+} sg_loader;
+
+/* Fill err (may be NULL) with a printf-style message and `offset` (-1: none);
+ * returns SG_ERR_FORMAT so callers can `return load_fail(...)`. */
+sg_status load_fail(sg_error *err, long offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The same as sg_rulebook_load, but skips only the CRC-32 comparison, so
+ * tests and fuzzers can reach the structural checks behind it. */
+sg_status sg_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
+                                         void *userdata, sg_rulebook **out, sg_error *err);
+
+/* decode.c: read the record counts of every section (checking that each
+ * record array fits its section exactly) into L->rb's counts. */
+sg_status decode_counts(sg_loader *L);
+/* decode.c: decode and range-check every section into L->rb's arrays
+ * (rules 3 of docs/bytecode.md §Verification). */
+sg_status decode_sections(sg_loader *L);
+/* verify.c: verify every code block (rules 4 to 6) and set rb->max_stack. */
+sg_status verify_code(sg_loader *L);
+
+/* Name of a type for messages: "bool", "int", ... ("?" for others). */
+const char *sg_type_name(unsigned type);
+
+/* ---- Values and the interpreter --------------------------------------- */
+
+/* A value on the VM stack or in a fact slot. `kind` and `efact` are set even
+ * when the value is unknown; the interpreter uses them only to pick how to
+ * compare (texts by strcmp, enum names for tables), never to check types. */
+typedef struct {
+  union {
+    int64_t i;               /* bool 0/1, int, enum index, date days, datetime seconds */
+    const char *s;           /* text: NUL-terminated, owned by rulebook or context */
+  } u;
+  uint32_t efact;            /* enum: the fact declaring the enum */
+  uint8_t known;
+  uint8_t kind;              /* sg_type */
+} sg_value;
+
+struct sg_context {
+  const sg_rulebook *rb;
+  sg_value *facts;           /* nfacts; texts point into `texts` */
+  char **texts;              /* nfacts: context-owned copies for text facts */
+  size_t *text_caps;         /* nfacts: allocated size of each copy */
+  sg_value now;
+  sg_value *stack;           /* max_stack values */
+  uint8_t *pred;             /* npreds sg_truth: results of the last sg_eval */
+  uint8_t *rule;             /* nrules sg_truth */
+  long *contact;             /* ncontacts: table entry or -1 */
+  int evaluated;             /* outcomes match the facts (no setter since) */
+  /* Waiting sets: one bitset of nfacts bits is `words` uint64_t. */
+  size_t words;
+  uint64_t *track;           /* max_stack bitsets, one per stack slot */
+  uint64_t *memo;            /* npreds bitsets: waiting set of each predicate */
+  uint32_t memo_upto;        /* memo valid for predicates below this index */
+  uint64_t *scratch;         /* 2 bitsets for combining when/unless */
+  size_t arena_size;         /* this struct and the arrays above: one block */
+};
+
+/* Run a verified block and return its result. Never allocates. */
+sg_value vm_run(sg_context *ctx, sg_block block);
+/* Run a block in tracking mode: also compute into `set` (ctx->words words)
+ * the facts its unknown result waits for. Needs ctx->memo valid for every
+ * predicate the block can read (see eval.c). */
+sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set);
+
+/* The entry of `table` that a contact key block's result selects, or -1
+ * when the key is unknown or names no entry. */
+long vm_contact_entry(const sg_rulebook *rb, uint32_t table, sg_value key);
+
+/* Truth of a bool value. */
+static inline sg_truth vm_truth(sg_value v) {
+  return !v.known ? SG_UNKNOWN : (v.u.i ? SG_TRUE : SG_FALSE);
+}
+
+/* ---- Date arithmetic shared by the VM and the disassembler ------------ */
+
+/* Floor division and modulo for b > 0. */
+static inline int64_t date_floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+static inline int64_t date_floor_mod(int64_t a, int64_t b) {
+  int64_t m = a % b;
+  return m < 0 ? m + b : m;
+}
+/* ISO weekday, 1 = Monday .. 7 = Sunday, of a day number (1970-01-01: 4). */
+static inline int date_weekday(int64_t days) {
+  return (int)date_floor_mod(days + 3, 7) + 1;
+}
+
+#endif

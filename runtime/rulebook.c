@@ -1,0 +1,203 @@
+/* rulebook.c — read-only accessors of a loaded rulebook (signaal.h §Rulebooks):
+ * metadata, facts, predicates, groups, rules and actions, tables and
+ * justifications. Out-of-range indices give NULL, 0 or -1, never a crash.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key) {
+  const sg_table_rec *tb = &rb->tables[t];
+  size_t stride = (size_t)tb->field_count + 1;
+  for (uint32_t e = 0; e < tb->entry_count; e++)
+    if (strcmp(rb_str(rb, rb->pool[tb->entries_first + e * stride]), key) == 0) return (long)e;
+  return -1;
+}
+
+/* ---- Metadata ---- */
+
+/* Title, version, source document and compiler of the rulebook ("" if none). */
+const char *sg_rulebook_title(const sg_rulebook *rb) { return rb->title; }
+const char *sg_rulebook_version(const sg_rulebook *rb) { return rb->version; }
+/* Effective date in days since 1970-01-01. */
+int32_t sg_rulebook_effective(const sg_rulebook *rb) { return rb->effective; }
+const char *sg_rulebook_source(const sg_rulebook *rb) { return rb->source; }
+const char *sg_rulebook_compiler(const sg_rulebook *rb) { return rb->compiler; }
+/* 32-byte hashes, owned by the rulebook. */
+const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb) { return rb->source_hash; }
+const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb) { return rb->bytecode_hash; }
+size_t sg_rulebook_file_count(const sg_rulebook *rb) { return rb->nfiles; }
+/* Source file i (0: the main file), or NULL when out of range. */
+const char *sg_rulebook_file(const sg_rulebook *rb, size_t i) {
+  return i < rb->nfiles ? rb->files[i] : NULL;
+}
+
+/* ---- Facts ---- */
+
+size_t sg_fact_count(const sg_rulebook *rb) { return rb->nfacts; }
+
+/* Slot of the first fact called `name`, or -1. */
+long sg_fact_slot(const sg_rulebook *rb, const char *name) {
+  if (!name) return -1;
+  for (uint32_t i = 0; i < rb->nfacts; i++)
+    if (strcmp(rb->facts[i].name, name) == 0) return (long)i;
+  return -1;
+}
+
+/* Name and question of a fact; NULL for a bad slot. */
+const char *sg_fact_name(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? rb->facts[slot].name : NULL;
+}
+const char *sg_fact_question(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? rb->facts[slot].question : NULL;
+}
+/* Type of a fact; 0 (no type) for a bad slot. */
+sg_type sg_fact_type(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? (sg_type)rb->facts[slot].type : (sg_type)0;
+}
+/* 1 when the fact is protected (a sensitive attribute), else 0. */
+int sg_fact_protected(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? rb->facts[slot].protect : 0;
+}
+/* Number of values of an enum fact (0 for other facts and bad slots). */
+size_t sg_fact_enum_count(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? rb->facts[slot].value_count : 0;
+}
+/* Name of value i of an enum fact, or NULL. */
+const char *sg_fact_enum_value(const sg_rulebook *rb, size_t slot, size_t i) {
+  if (slot >= rb->nfacts || i >= rb->facts[slot].value_count) return NULL;
+  return rb_enum_name(rb, (uint32_t)slot, (uint32_t)i);
+}
+
+/* ---- Predicates and groups ---- */
+
+size_t sg_pred_count(const sg_rulebook *rb) { return rb->npreds; }
+
+/* Index of the predicate called `name`, or -1. */
+long sg_pred_find(const sg_rulebook *rb, const char *name) {
+  if (!name) return -1;
+  for (uint32_t i = 0; i < rb->npreds; i++)
+    if (strcmp(rb->preds[i].name, name) == 0) return (long)i;
+  return -1;
+}
+const char *sg_pred_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->npreds ? rb->preds[i].name : NULL;
+}
+const char *sg_pred_label(const sg_rulebook *rb, size_t i) {
+  return i < rb->npreds ? rb->preds[i].label : NULL;
+}
+/* Signal or condition; 0 for a bad index. */
+sg_pred_kind sg_pred_kind_of(const sg_rulebook *rb, size_t i) {
+  return i < rb->npreds ? (sg_pred_kind)rb->preds[i].kind : (sg_pred_kind)0;
+}
+const char *sg_pred_citation(const sg_rulebook *rb, size_t i) {
+  return i < rb->npreds ? rb->preds[i].citation : NULL;
+}
+const char *sg_pred_group(const sg_rulebook *rb, size_t i) {
+  if (i >= rb->npreds || rb->preds[i].group == SG_NONE) return NULL;
+  return rb->groups[rb->preds[i].group].name;
+}
+
+size_t sg_group_count(const sg_rulebook *rb) { return rb->ngroups; }
+const char *sg_group_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->ngroups ? rb->groups[i].name : NULL;
+}
+const char *sg_group_label(const sg_rulebook *rb, size_t i) {
+  return i < rb->ngroups ? rb->groups[i].label : NULL;
+}
+
+/* ---- Rules and actions ---- */
+
+size_t sg_rule_count(const sg_rulebook *rb) { return rb->nrules; }
+
+/* Index of the rule called `name`, or -1. */
+long sg_rule_find(const sg_rulebook *rb, const char *name) {
+  if (!name) return -1;
+  for (uint32_t i = 0; i < rb->nrules; i++)
+    if (strcmp(rb->rules[i].name, name) == 0) return (long)i;
+  return -1;
+}
+const char *sg_rule_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules ? rb->rules[i].name : NULL;
+}
+const char *sg_rule_label(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules ? rb->rules[i].label : NULL;
+}
+/* The rule's protocol step (0 for a bad index). */
+int32_t sg_rule_step(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules ? rb->rules[i].step : 0;
+}
+const char *sg_rule_citation(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules ? rb->rules[i].citation : NULL;
+}
+size_t sg_rule_action_count(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules ? rb->rules[i].action_count : 0;
+}
+
+/* The ACTIONS record of action `action` of rule `rule`, or NULL. */
+static const sg_action_rec *rb_action(const sg_rulebook *rb, size_t rule, size_t action) {
+  if (rule >= rb->nrules || action >= rb->rules[rule].action_count) return NULL;
+  return &rb->actions[rb->pool[rb->rules[rule].actions_first + action]];
+}
+
+/* Kind of an action; 0 for bad indices. */
+sg_action_kind sg_rule_action_kind(const sg_rulebook *rb, size_t rule, size_t action) {
+  const sg_action_rec *a = rb_action(rb, rule, action);
+  return a ? (sg_action_kind)a->kind : (sg_action_kind)0;
+}
+const char *sg_rule_action_text(const sg_rulebook *rb, size_t rule, size_t action) {
+  const sg_action_rec *a = rb_action(rb, rule, action);
+  if (!a) return NULL;
+  return a->kind == SG_CONTACT ? rb->tables[a->table].name : a->text;
+}
+
+/* ---- Tables ---- */
+
+size_t sg_table_count(const sg_rulebook *rb) { return rb->ntables; }
+
+/* Index of the table called `name`, or -1. */
+long sg_table_find(const sg_rulebook *rb, const char *name) {
+  if (!name) return -1;
+  for (uint32_t i = 0; i < rb->ntables; i++)
+    if (strcmp(rb->tables[i].name, name) == 0) return (long)i;
+  return -1;
+}
+const char *sg_table_name(const sg_rulebook *rb, size_t t) {
+  return t < rb->ntables ? rb->tables[t].name : NULL;
+}
+size_t sg_table_field_count(const sg_rulebook *rb, size_t t) {
+  return t < rb->ntables ? rb->tables[t].field_count : 0;
+}
+const char *sg_table_field(const sg_rulebook *rb, size_t t, size_t f) {
+  if (t >= rb->ntables || f >= rb->tables[t].field_count) return NULL;
+  return rb_str(rb, rb->pool[rb->tables[t].fields_first + f]);
+}
+size_t sg_table_entry_count(const sg_rulebook *rb, size_t t) {
+  return t < rb->ntables ? rb->tables[t].entry_count : 0;
+}
+const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e) {
+  if (t >= rb->ntables || e >= rb->tables[t].entry_count) return NULL;
+  const sg_table_rec *tb = &rb->tables[t];
+  return rb_str(rb, rb->pool[tb->entries_first + e * ((size_t)tb->field_count + 1)]);
+}
+/* Value of field f of entry e ("" when the entry lacks it), or NULL. */
+const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f) {
+  if (t >= rb->ntables || e >= rb->tables[t].entry_count || f >= rb->tables[t].field_count)
+    return NULL;
+  const sg_table_rec *tb = &rb->tables[t];
+  return rb_str(rb, rb->pool[tb->entries_first + e * ((size_t)tb->field_count + 1) + 1 + f]);
+}
+
+/* ---- Justifications ---- */
+
+size_t sg_justification_count(const sg_rulebook *rb) { return rb->njustify; }
+
+/* Justification i; for a bad index every output is zeroed. Outputs may be NULL. */
+void sg_justification(const sg_rulebook *rb, size_t i, int *owner_kind, size_t *owner,
+                      size_t *fact_slot, const char **text) {
+  const sg_justify_rec *j = i < rb->njustify ? &rb->justify[i] : NULL;
+  if (owner_kind) *owner_kind = j ? j->owner_kind : 0;
+  if (owner) *owner = j ? j->owner : 0;
+  if (fact_slot) *fact_slot = j ? j->fact : 0;
+  if (text) *text = j ? j->text : NULL;
+}

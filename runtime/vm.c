@@ -1,0 +1,116 @@
+/* vm.c — the interpreter of verified code blocks. The dispatch loop lives in
+ * vm_loop.h and is instantiated twice here: the plain evaluator used by
+ * sg_eval, and the tracking evaluator behind the waiting sets, which carries
+ * a bitset of fact slots beside every stack value. Neither ever allocates.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* Computed goto on GCC and clang (as in Wren's wren_common.h), a switch
+ * elsewhere or when SG_VM_SWITCH is defined. */
+#if defined(__GNUC__) && !defined(SG_VM_SWITCH)
+#define VM_COMPUTED_GOTO 1
+#else
+#define VM_COMPUTED_GOTO 0
+#endif
+
+static inline sg_value vm_known(uint8_t kind, int64_t i) {
+  sg_value v;
+  v.u.i = i;
+  v.efact = SG_NONE;
+  v.known = 1;
+  v.kind = kind;
+  return v;
+}
+
+static inline sg_value vm_bool(int known, int truth) {
+  sg_value v = vm_known(SG_BOOL, truth ? 1 : 0);
+  v.known = (uint8_t)(known != 0);
+  return v;
+}
+
+static inline sg_value vm_from_truth(uint8_t truth) {
+  return vm_bool(truth != SG_UNKNOWN, truth == SG_TRUE);
+}
+
+/* Is the known value x an element of set `s`? */
+static int vm_in_set(const sg_rulebook *rb, uint32_t s, const sg_value *x) {
+  const sg_set_rec *set = &rb->sets[s];
+  const uint32_t *el = rb->pool + set->first;
+  for (uint32_t k = 0; k < set->count; k++) {
+    switch (set->elem_type) {
+    case SG_INT:
+      if ((int64_t)(int32_t)el[k] == x->u.i) return 1;
+      break;
+    case SG_TEXT:
+      if (strcmp(rb_str(rb, el[k]), x->u.s) == 0) return 1;
+      break;
+    default: /* SG_ENUM: value indices */
+      if ((int64_t)el[k] == x->u.i) return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* The table key of a known text or enum value. */
+static const char *vm_key(const sg_rulebook *rb, const sg_value *x) {
+  return x->kind == SG_TEXT ? x->u.s : rb_enum_name(rb, x->efact, (uint32_t)x->u.i);
+}
+
+long vm_contact_entry(const sg_rulebook *rb, uint32_t table, sg_value key) {
+  return key.known ? rb_table_lookup(rb, table, vm_key(rb, &key)) : -1;
+}
+
+/* "At least n of group g": true once n members are true, false once n is
+ * out of reach even if every unknown member were true, else unknown. */
+static sg_value vm_atleast(const sg_context *ctx, uint32_t g, uint32_t n) {
+  const sg_rulebook *rb = ctx->rb;
+  const sg_group_rec *grp = &rb->groups[g];
+  uint64_t yes = 0, maybe = 0;
+  for (uint32_t k = 0; k < grp->count; k++) {
+    uint8_t t = ctx->pred[rb->pool[grp->first + k]];
+    yes += t == SG_TRUE;
+    maybe += t == SG_UNKNOWN;
+  }
+  if (yes >= n) return vm_bool(1, 1);
+  if (yes + maybe < n) return vm_bool(1, 0);
+  return vm_bool(0, 0);
+}
+
+/* Is the datetime `seconds` inside window w? */
+static int vm_within(const sg_rulebook *rb, uint32_t w, int64_t seconds) {
+  const sg_window_rec *win = &rb->windows[w];
+  int day = date_weekday(date_floor_div(seconds, 86400));
+  int64_t minute = date_floor_mod(seconds, 86400) / 60;
+  return (win->days >> (day - 1) & 1) && win->start <= minute && minute < win->end;
+}
+
+/* Bitset helpers for tracking mode. */
+static inline void vm_set_clear(uint64_t *s, size_t words) {
+  for (size_t i = 0; i < words; i++) s[i] = 0;
+}
+static inline void vm_set_or(uint64_t *dst, const uint64_t *src, size_t words) {
+  for (size_t i = 0; i < words; i++) dst[i] |= src[i];
+}
+
+#define VM_TRACK 0
+#define VM_FUNC vm_exec_plain
+#include "vm_loop.h"
+#undef VM_TRACK
+#undef VM_FUNC
+
+#define VM_TRACK 1
+#define VM_FUNC vm_exec_tracking
+#include "vm_loop.h"
+#undef VM_TRACK
+#undef VM_FUNC
+
+sg_value vm_run(sg_context *ctx, sg_block block) {
+  return vm_exec_plain(ctx, block, NULL);
+}
+
+sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set) {
+  return vm_exec_tracking(ctx, block, set);
+}

@@ -1,0 +1,278 @@
+/* vm_loop.h — the body of the interpreter, included twice by vm.c: with
+ * VM_TRACK 0 as the plain evaluator and with VM_TRACK 1 as the tracking
+ * evaluator, which also keeps, per stack slot, the set of facts an unknown
+ * value waits for. One opcode, one CASE, written once for both modes.
+ */
+
+/* In tracking mode each stack slot has a bitset of `words` words, and the
+ * invariant is: a known value has an empty set. An unknown result gets the
+ * union of its operands' sets (known operands add nothing). */
+#if VM_TRACK
+#define SET_OF(v) (ctx->track + (size_t)((v) - base) * words)
+#define T_CLEAR(v) vm_set_clear(SET_OF(v), words)
+#define T_UNARY(v) do { if ((v)->known) T_CLEAR(v); } while (0)
+#define T_BINARY(r, o) \
+  do { if ((r)->known) T_CLEAR(r); else vm_set_or(SET_OF(r), SET_OF(o), words); } while (0)
+#else
+#define T_CLEAR(v) ((void)0)
+#define T_UNARY(v) ((void)0)
+#define T_BINARY(r, o) ((void)0)
+#endif
+
+#if VM_COMPUTED_GOTO
+#define VM_LOOP DISPATCH();
+#define CASE(name) vm_op_##name
+#define DISPATCH() goto *vm_labels[*ip++]
+#else
+#define VM_LOOP for (;;) switch (*ip++)
+#define CASE(name) case SG_OP_##name
+#define DISPATCH() break
+#endif
+
+#define PUSH(v) (*sp++ = (v))
+#define ARG16(k) sg_rd16(ip + (k))
+#define ARG32() sg_rd32(ip)
+
+/* Comparison of the two top values: unknown if either is. */
+#define COMPARE(test)                                                   \
+  do {                                                                  \
+    sg_value *a = sp - 2, *b = sp - 1;                                  \
+    *a = a->known && b->known ? vm_bool(1, (test)) : vm_bool(0, 0);    \
+    T_BINARY(a, b);                                                     \
+    sp--;                                                               \
+  } while (0)
+
+static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
+  const sg_rulebook *rb = ctx->rb;
+  const uint8_t *ip = rb->code + block.offset;
+  sg_value *const base = ctx->stack;
+  sg_value *sp = base;
+#if VM_TRACK
+  const size_t words = ctx->words;
+#else
+  (void)result_set;
+#endif
+#if VM_COMPUTED_GOTO
+  static void *const vm_labels[SG_OP__COUNT] = {
+#define OP(name, operands, pops, pushes, synopsis) &&vm_op_##name,
+#include "opcodes.def"
+#undef OP
+  };
+#endif
+
+  VM_LOOP {
+    CASE(RET): {
+#if VM_TRACK
+      memcpy(result_set, SET_OF(sp - 1), words * sizeof *result_set);
+#endif
+      return sp[-1];
+    }
+    CASE(TRUE):
+      PUSH(vm_bool(1, 1));
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(FALSE):
+      PUSH(vm_bool(1, 0));
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(INT):
+      PUSH(vm_known(SG_INT, (int32_t)ARG32()));
+      ip += 4;
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(TEXT): {
+      sg_value v = vm_known(SG_TEXT, 0);
+      v.u.s = rb_str(rb, ARG32());
+      ip += 4;
+      PUSH(v);
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    }
+    CASE(ENUM): {
+      sg_value v = vm_known(SG_ENUM, ARG16(2));
+      v.efact = ARG16(0);
+      ip += 4;
+      PUSH(v);
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    }
+    CASE(DATE):
+      PUSH(vm_known(SG_DATE, (int32_t)ARG32()));
+      ip += 4;
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(DATETIME):
+      PUSH(vm_known(SG_DATETIME, (int64_t)sg_rd64(ip)));
+      ip += 8;
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(FACT): {
+      uint32_t f = ARG16(0);
+      ip += 2;
+      PUSH(ctx->facts[f]);
+      T_CLEAR(sp - 1);
+#if VM_TRACK
+      if (!sp[-1].known) SET_OF(sp - 1)[f / 64] |= (uint64_t)1 << (f % 64);
+#endif
+      DISPATCH();
+    }
+    CASE(PRED): {
+      uint32_t p = ARG16(0);
+      ip += 2;
+      PUSH(vm_from_truth(ctx->pred[p]));
+#if VM_TRACK
+      if (sp[-1].known) T_CLEAR(sp - 1);
+      else memcpy(SET_OF(sp - 1), ctx->memo + (size_t)p * words, words * sizeof(uint64_t));
+#endif
+      DISPATCH();
+    }
+    CASE(NOW):
+      PUSH(ctx->now);
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(TODAY): {
+      sg_value v = ctx->now;
+      v.kind = SG_DATE;
+      if (v.known) v.u.i = date_floor_div(v.u.i, 86400);
+      PUSH(v);
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    }
+    CASE(NOT):
+      if (sp[-1].known) sp[-1].u.i = !sp[-1].u.i;
+      DISPATCH();
+    CASE(AND): {
+      sg_value *a = sp - 2, *b = sp - 1;
+      int no = (a->known && !a->u.i) || (b->known && !b->u.i);
+      *a = no ? vm_bool(1, 0) : vm_bool(a->known && b->known, 1);
+      T_BINARY(a, b);
+      sp--;
+      DISPATCH();
+    }
+    CASE(OR): {
+      sg_value *a = sp - 2, *b = sp - 1;
+      int yes = (a->known && a->u.i) || (b->known && b->u.i);
+      *a = yes ? vm_bool(1, 1) : vm_bool(a->known && b->known, 0);
+      T_BINARY(a, b);
+      sp--;
+      DISPATCH();
+    }
+    CASE(JFALSE): {
+      uint16_t off = ARG16(0);
+      ip += 2;
+      if (sp[-1].known && !sp[-1].u.i) ip += off;
+      DISPATCH();
+    }
+    CASE(JTRUE): {
+      uint16_t off = ARG16(0);
+      ip += 2;
+      if (sp[-1].known && sp[-1].u.i) ip += off;
+      DISPATCH();
+    }
+    CASE(EQ):
+      COMPARE(a->kind == SG_TEXT ? strcmp(a->u.s, b->u.s) == 0 : a->u.i == b->u.i);
+      DISPATCH();
+    CASE(NE):
+      COMPARE(a->kind == SG_TEXT ? strcmp(a->u.s, b->u.s) != 0 : a->u.i != b->u.i);
+      DISPATCH();
+    CASE(LT):
+      COMPARE(a->u.i < b->u.i);
+      DISPATCH();
+    CASE(LE):
+      COMPARE(a->u.i <= b->u.i);
+      DISPATCH();
+    CASE(GT):
+      COMPARE(a->u.i > b->u.i);
+      DISPATCH();
+    CASE(GE):
+      COMPARE(a->u.i >= b->u.i);
+      DISPATCH();
+    CASE(INSET): {
+      sg_value *x = sp - 1;
+      *x = x->known ? vm_bool(1, vm_in_set(rb, ARG16(0), x)) : vm_bool(0, 0);
+      ip += 2;
+      T_UNARY(x);
+      DISPATCH();
+    }
+    CASE(INTABLE): {
+      sg_value *x = sp - 1;
+      *x = x->known ? vm_bool(1, rb_table_lookup(rb, ARG16(0), vm_key(rb, x)) >= 0)
+                    : vm_bool(0, 0);
+      ip += 2;
+      T_UNARY(x);
+      DISPATCH();
+    }
+    CASE(RANGE): {
+      sg_value *x = sp - 3, *lo = sp - 2, *hi = sp - 1;
+      *x = x->known && lo->known && hi->known
+               ? vm_bool(1, lo->u.i <= x->u.i && x->u.i <= hi->u.i)
+               : vm_bool(0, 0);
+      T_BINARY(x, lo);
+      T_BINARY(x, hi);
+      sp -= 2;
+      DISPATCH();
+    }
+    CASE(KNOWN):
+      sp[-1] = vm_bool(1, sp[-1].known);
+      T_CLEAR(sp - 1);
+      DISPATCH();
+    CASE(ATLEAST): {
+      uint32_t g = ARG16(0);
+      PUSH(vm_atleast(ctx, g, ARG16(2)));
+      ip += 4;
+#if VM_TRACK
+      T_CLEAR(sp - 1);
+      if (!sp[-1].known) {
+        const sg_group_rec *grp = &rb->groups[g];
+        for (uint32_t k = 0; k < grp->count; k++) {
+          uint32_t p = rb->pool[grp->first + k];
+          if (ctx->pred[p] == SG_UNKNOWN)
+            vm_set_or(SET_OF(sp - 1), ctx->memo + (size_t)p * words, words);
+        }
+      }
+#endif
+      DISPATCH();
+    }
+    CASE(WEEKDAY): {
+      sg_value *x = sp - 1;
+      if (x->known)
+        x->u.i = date_weekday(x->kind == SG_DATE ? x->u.i : date_floor_div(x->u.i, 86400));
+      x->kind = SG_INT;
+      DISPATCH();
+    }
+    CASE(HOUR): {
+      sg_value *x = sp - 1;
+      if (x->known) x->u.i = date_floor_mod(x->u.i, 86400) / 3600;
+      x->kind = SG_INT;
+      DISPATCH();
+    }
+    CASE(DATEOF): {
+      sg_value *x = sp - 1;
+      if (x->known) x->u.i = date_floor_div(x->u.i, 86400);
+      x->kind = SG_DATE;
+      DISPATCH();
+    }
+    CASE(WITHIN): {
+      sg_value *x = sp - 1;
+      *x = x->known ? vm_bool(1, vm_within(rb, ARG16(0), x->u.i)) : vm_bool(0, 0);
+      ip += 2;
+      T_UNARY(x);
+      DISPATCH();
+    }
+  }
+#if !VM_COMPUTED_GOTO
+  return vm_bool(0, 0); /* not reached: verified blocks end with RET */
+#endif
+}
+
+#undef SET_OF
+#undef T_CLEAR
+#undef T_UNARY
+#undef T_BINARY
+#undef VM_LOOP
+#undef CASE
+#undef DISPATCH
+#undef PUSH
+#undef ARG16
+#undef ARG32
+#undef COMPARE

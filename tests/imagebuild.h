@@ -1,0 +1,301 @@
+/* imagebuild.h — a tiny writer of .rbc images for the runtime's tests:
+ * append strings, pool entries, records and code, then ib_finish lays out
+ * header, directory and sections as docs/bytecode.md says and fixes up the
+ * size and CRC. Test utility only: aborts on out-of-memory.
+ */
+#ifndef SG_IMAGEBUILD_H
+#define SG_IMAGEBUILD_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+typedef struct {
+  uint8_t *data;
+  size_t len, cap;
+} ib_buf;
+
+typedef struct {
+  ib_buf sec[SG_SEC_COUNT + 1]; /* records / payload per section id (no count) */
+  uint32_t count[SG_SEC_COUNT + 1];
+  ib_buf str_blob;              /* STRINGS blob; sec[STRINGS] holds the entries */
+  uint32_t title, version, source, compiler;
+  int32_t effective;
+  uint32_t files[8], nfiles;
+  int omit;                     /* a section id ib_finish leaves out (0: none) */
+} ib_image;
+
+static inline void ib_put(ib_buf *b, const void *p, size_t n) {
+  if (n == 0) return;
+  if (b->len + n > b->cap) {
+    b->cap = (b->len + n) * 2 + 64;
+    b->data = realloc(b->data, b->cap);
+    if (!b->data) abort();
+  }
+  memcpy(b->data + b->len, p, n);
+  b->len += n;
+}
+static inline void ib_u8(ib_buf *b, uint8_t v) { ib_put(b, &v, 1); }
+static inline void ib_u16(ib_buf *b, uint16_t v) { uint8_t x[2]; sg_wr16(x, v); ib_put(b, x, 2); }
+static inline void ib_u32(ib_buf *b, uint32_t v) { uint8_t x[4]; sg_wr32(x, v); ib_put(b, x, 4); }
+static inline void ib_u64(ib_buf *b, uint64_t v) { uint8_t x[8]; sg_wr64(x, v); ib_put(b, x, 8); }
+
+/* Index of string s, added on first use (string 0 is ""). */
+static inline uint32_t ib_str(ib_image *im, const char *s) {
+  const ib_buf *e = &im->sec[SG_SEC_STRINGS];
+  for (uint32_t i = 0; i < im->count[SG_SEC_STRINGS]; i++) {
+    uint32_t off = sg_rd32(e->data + 8 * i), len = sg_rd32(e->data + 8 * i + 4);
+    if (len == strlen(s) && memcmp(im->str_blob.data + off, s, len) == 0) return i;
+  }
+  ib_u32(&im->sec[SG_SEC_STRINGS], (uint32_t)im->str_blob.len);
+  ib_u32(&im->sec[SG_SEC_STRINGS], (uint32_t)strlen(s));
+  ib_put(&im->str_blob, s, strlen(s) + 1);
+  return im->count[SG_SEC_STRINGS]++;
+}
+
+static inline void ib_init(ib_image *im) {
+  memset(im, 0, sizeof *im);
+  ib_str(im, "");
+  im->title = ib_str(im, "Test");
+  im->version = ib_str(im, "1");
+  im->source = ib_str(im, "tests");
+  im->compiler = ib_str(im, "imagebuild");
+  im->effective = 17106; /* 2016-11-01 */
+  im->files[im->nfiles++] = ib_str(im, "test.rules");
+}
+
+static inline void ib_free(ib_image *im) {
+  for (int i = 0; i <= SG_SEC_COUNT; i++) free(im->sec[i].data);
+  free(im->str_blob.data);
+}
+
+/* Append n u32 to POOL; returns the index of the first. */
+static inline uint32_t ib_pool(ib_image *im, uint32_t n, const uint32_t *v) {
+  uint32_t first = im->count[SG_SEC_POOL];
+  for (uint32_t i = 0; i < n; i++) ib_u32(&im->sec[SG_SEC_POOL], v[i]);
+  im->count[SG_SEC_POOL] += n;
+  return first;
+}
+
+/* A fact; `values` (n names) for enums. Returns its slot. */
+static inline uint32_t ib_fact(ib_image *im, const char *name, uint8_t type, uint8_t flags,
+                               uint32_t n, const char *const *values) {
+  uint32_t idx[16], first = 0;
+  for (uint32_t i = 0; i < n; i++) idx[i] = ib_str(im, values[i]);
+  if (n) first = ib_pool(im, n, idx);
+  ib_buf *b = &im->sec[SG_SEC_FACTS];
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, ib_str(im, "Vraag?"));
+  ib_u8(b, type);
+  ib_u8(b, flags);
+  ib_u16(b, 0);
+  ib_u32(b, first);
+  ib_u32(b, n);
+  return im->count[SG_SEC_FACTS]++;
+}
+
+/* A set of ints (i32 patterns), texts (pass string indices) or enum values. */
+static inline uint32_t ib_set(ib_image *im, const char *name, uint8_t elem, uint32_t enum_fact,
+                              uint32_t n, const uint32_t *elems) {
+  uint32_t first = ib_pool(im, n, elems);
+  ib_buf *b = &im->sec[SG_SEC_SETS];
+  ib_u32(b, ib_str(im, name));
+  ib_u8(b, elem); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
+  ib_u32(b, enum_fact);
+  ib_u32(b, first);
+  ib_u32(b, n);
+  return im->count[SG_SEC_SETS]++;
+}
+
+/* A table of nfields fields; `cells` holds nentries x (key, field values). */
+static inline uint32_t ib_table(ib_image *im, const char *name, uint32_t nfields,
+                                const char *const *fields, uint32_t nentries,
+                                const char *const *cells) {
+  uint32_t idx[64];
+  for (uint32_t i = 0; i < nfields; i++) idx[i] = ib_str(im, fields[i]);
+  uint32_t ffirst = ib_pool(im, nfields, idx);
+  uint32_t ncells = nentries * (1 + nfields);
+  for (uint32_t i = 0; i < ncells; i++) idx[i] = ib_str(im, cells[i]);
+  uint32_t efirst = ib_pool(im, ncells, idx);
+  ib_buf *b = &im->sec[SG_SEC_TABLES];
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, ffirst);
+  ib_u32(b, nfields);
+  ib_u32(b, nentries);
+  ib_u32(b, efirst);
+  return im->count[SG_SEC_TABLES]++;
+}
+
+static inline uint32_t ib_window(ib_image *im, const char *name, uint8_t days, uint16_t start,
+                                 uint16_t end) {
+  ib_buf *b = &im->sec[SG_SEC_WINDOWS];
+  ib_u32(b, ib_str(im, name));
+  ib_u8(b, days); ib_u8(b, 0);
+  ib_u16(b, start); ib_u16(b, end); ib_u16(b, 0);
+  return im->count[SG_SEC_WINDOWS]++;
+}
+
+static inline uint32_t ib_group(ib_image *im, const char *name, uint32_t n, const uint32_t *members) {
+  uint32_t first = ib_pool(im, n, members);
+  ib_buf *b = &im->sec[SG_SEC_GROUPS];
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, ib_str(im, "Groep"));
+  ib_u32(b, first);
+  ib_u32(b, n);
+  return im->count[SG_SEC_GROUPS]++;
+}
+
+/* ---- Code: emit instructions, a block is (start, ib_here() - start) ---- */
+
+typedef struct { uint32_t offset, length; } ib_block;
+
+static inline uint32_t ib_here(ib_image *im) { return (uint32_t)im->sec[SG_SEC_CODE].len; }
+static inline void ib_op(ib_image *im, int op) { ib_u8(&im->sec[SG_SEC_CODE], (uint8_t)op); }
+static inline void ib_op16(ib_image *im, int op, uint16_t a) {
+  ib_op(im, op);
+  ib_u16(&im->sec[SG_SEC_CODE], a);
+}
+static inline void ib_op1616(ib_image *im, int op, uint16_t a, uint16_t b) {
+  ib_op16(im, op, a);
+  ib_u16(&im->sec[SG_SEC_CODE], b);
+}
+static inline void ib_op32(ib_image *im, int op, uint32_t a) {
+  ib_op(im, op);
+  ib_u32(&im->sec[SG_SEC_CODE], a);
+}
+static inline void ib_op64(ib_image *im, int op, uint64_t a) {
+  ib_op(im, op);
+  ib_u64(&im->sec[SG_SEC_CODE], a);
+}
+static inline ib_block ib_end(ib_image *im, uint32_t start) {
+  ib_block b = {start, ib_here(im) - start};
+  return b;
+}
+/* Patch the U16 operand of the jump at `at` to land at the current end. */
+static inline void ib_patch(ib_image *im, uint32_t at) {
+  sg_wr16(im->sec[SG_SEC_CODE].data + at + 1, (uint16_t)(ib_here(im) - at - 3));
+}
+
+static inline uint32_t ib_pred(ib_image *im, const char *name, uint8_t kind, uint32_t group,
+                               ib_block code) {
+  ib_buf *b = &im->sec[SG_SEC_PREDS];
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, ib_str(im, name));
+  ib_u8(b, kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
+  ib_u32(b, group);
+  ib_u32(b, code.offset);
+  ib_u32(b, code.length);
+  ib_u32(b, ib_str(im, "bron"));
+  return im->count[SG_SEC_PREDS]++;
+}
+
+static inline uint32_t ib_action(ib_image *im, uint8_t kind, const char *text, uint32_t table,
+                                 ib_block key) {
+  ib_buf *b = &im->sec[SG_SEC_ACTIONS];
+  ib_u8(b, kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
+  ib_u32(b, ib_str(im, text));
+  ib_u32(b, table);
+  ib_u32(b, key.offset);
+  ib_u32(b, key.length);
+  return im->count[SG_SEC_ACTIONS]++;
+}
+
+static inline uint32_t ib_rule(ib_image *im, const char *name, int32_t step, ib_block when,
+                               ib_block unless, uint32_t nactions, const uint32_t *actions) {
+  uint32_t first = ib_pool(im, nactions, actions);
+  ib_buf *b = &im->sec[SG_SEC_RULES];
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, ib_str(im, name));
+  ib_u32(b, (uint32_t)step);
+  ib_u32(b, when.offset); ib_u32(b, when.length);
+  ib_u32(b, unless.offset); ib_u32(b, unless.length);
+  ib_u32(b, first); ib_u32(b, nactions);
+  ib_u32(b, ib_str(im, "bron"));
+  ib_u32(b, 0);
+  return im->count[SG_SEC_RULES]++;
+}
+
+static inline void ib_justify(ib_image *im, uint8_t owner_kind, uint32_t owner, uint32_t fact,
+                              const char *text) {
+  ib_buf *b = &im->sec[SG_SEC_JUSTIFY];
+  ib_u8(b, owner_kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
+  ib_u32(b, owner);
+  ib_u32(b, fact);
+  ib_u32(b, ib_str(im, text));
+  im->count[SG_SEC_JUSTIFY]++;
+}
+
+static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,
+                           uint32_t column) {
+  ib_buf *b = &im->sec[SG_SEC_LINES];
+  ib_u32(b, offset); ib_u32(b, file); ib_u32(b, line); ib_u32(b, column);
+  im->count[SG_SEC_LINES]++;
+}
+
+/* File offset of section `id` in a finished image (0 when absent). */
+static inline uint32_t ib_section(const uint8_t *img, uint32_t id) {
+  uint32_t n = sg_rd32(img + 20);
+  for (uint32_t i = 0; i < n; i++)
+    if (sg_rd32(img + SG_HEADER_SIZE + 12 * i) == id) return sg_rd32(img + SG_HEADER_SIZE + 12 * i + 4);
+  return 0;
+}
+
+/* Recompute the CRC of a finished (possibly edited) image. */
+static inline void ib_fix_crc(uint8_t *img, size_t size) {
+  static const uint8_t zero[4] = {0, 0, 0, 0};
+  uint32_t crc = sg_crc32(0, img, 16);
+  crc = sg_crc32(crc, zero, 4);
+  crc = sg_crc32(crc, img + 20, size - 20);
+  sg_wr32(img + 16, crc);
+}
+
+/* Lay out the image (malloc'd; free it) and its size. */
+static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
+  ib_buf payload[SG_SEC_COUNT + 1];
+  memset(payload, 0, sizeof payload);
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    ib_buf *p = &payload[id];
+    if (id == SG_SEC_META) {
+      ib_u32(p, im->title); ib_u32(p, im->version); ib_u32(p, (uint32_t)im->effective);
+      ib_u32(p, im->source); ib_u32(p, im->compiler); ib_u32(p, im->nfiles);
+      for (uint32_t i = 0; i < im->nfiles; i++) ib_u32(p, im->files[i]);
+      continue;
+    }
+    ib_u32(p, id == SG_SEC_CODE ? (uint32_t)im->sec[id].len : im->count[id]);
+    if (im->sec[id].len) ib_put(p, im->sec[id].data, im->sec[id].len);
+    if (id == SG_SEC_STRINGS) ib_put(p, im->str_blob.data, im->str_blob.len);
+  }
+  uint32_t n = SG_SEC_COUNT - (im->omit ? 1 : 0);
+  ib_buf out = {0, 0, 0};
+  uint8_t header[SG_HEADER_SIZE] = {0};
+  memcpy(header, SG_MAGIC, SG_MAGIC_SIZE);
+  sg_wr16(header + 8, SG_FORMAT_MAJOR);
+  sg_wr16(header + 10, SG_FORMAT_MINOR);
+  sg_wr32(header + 20, n);
+  for (int i = 0; i < 32; i++) header[24 + i] = (uint8_t)(i * 7);
+  ib_put(&out, header, sizeof header);
+  size_t at = SG_HEADER_SIZE + (size_t)n * SG_DIR_ENTRY_SIZE;
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    if (id == im->omit) continue;
+    at = (at + 3) & ~(size_t)3;
+    ib_u32(&out, (uint32_t)id);
+    ib_u32(&out, (uint32_t)at);
+    ib_u32(&out, (uint32_t)payload[id].len);
+    at += payload[id].len;
+  }
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    if (id != im->omit) {
+      while (out.len % 4) ib_u8(&out, 0);
+      ib_put(&out, payload[id].data, payload[id].len);
+    }
+    free(payload[id].data);
+  }
+  sg_wr32(out.data + 12, (uint32_t)out.len);
+  ib_fix_crc(out.data, out.len);
+  *size = out.len;
+  return out.data;
+}
+
+#endif

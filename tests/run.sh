@@ -1,0 +1,93 @@
+#!/bin/sh
+# run.sh — run every test and report one total.
+#
+#   sh tests/run.sh BUILD_DIR TEST_BINARIES...
+#
+# Runs each cmocka binary from the repository root, then the examples of the
+# bundled rulebook (BUILD_DIR/signaal test rules/uitbuiting.rules). Counts
+# cmocka's "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" lines and
+# the rulebook's "N passed, N failed" line. A binary that crashes or exits
+# non-zero without reporting a failure counts as one failure. Ends with the
+# line "N passed, N failed" and exits non-zero when anything failed.
+
+if [ $# -lt 1 ]; then
+  echo "usage: sh tests/run.sh BUILD_DIR TEST_BINARIES..." >&2
+  exit 2
+fi
+# Paths given relative to where we were called from, made absolute when we
+# must move to the repository root.
+here=$(pwd)
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+absolute() {
+  case $1 in
+    /*) printf '%s\n' "$1" ;;
+    *) if [ "$here" = "$root" ]; then printf '%s\n' "$1"; else printf '%s\n' "$here/$1"; fi ;;
+  esac
+}
+build=$(absolute "$1")
+shift
+first=1
+for bin in "$@"; do
+  if [ "$first" = 1 ]; then set --; first=0; fi
+  set -- "$@" "$(absolute "$bin")"
+done
+
+cd "$root" || exit 2
+
+passed=0
+failed=0
+log=$(mktemp "${TMPDIR:-/tmp}/signaal-run.XXXXXX") || exit 2
+trap 'rm -f "$log"' EXIT INT TERM
+
+# The number after a fixed prefix on the first line that starts with it.
+count_after() { # PREFIX FILE
+  sed -n "s/^$1 *\([0-9][0-9]*\) test(s).*/\1/p" "$2" | head -n 1
+}
+
+for bin in "$@"; do
+  echo "== $bin"
+  CMOCKA_MESSAGE_OUTPUT=stdout "$bin" >"$log" 2>&1
+  status=$?
+  cat "$log"
+  p=$(count_after '\[  PASSED  \]' "$log")
+  f=$(count_after '\[  FAILED  \]' "$log")
+  p=${p:-0}
+  f=${f:-0}
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" -ge 128 ]; then
+    echo "** $bin crashed (signal $((status - 128)))"
+    failed=$((failed + 1))
+  elif [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "** $bin exited with status $status without reporting a failure"
+    failed=$((failed + 1))
+  fi
+done
+
+rules=rules/uitbuiting.rules
+if [ -f "$rules" ]; then
+  echo "== $build/signaal test $rules"
+  "$build/signaal" test "$rules" >"$log" 2>&1
+  status=$?
+  cat "$log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=${line%% passed*}
+    f=${line#*, }
+    f=${f%% failed}
+    passed=$((passed + p))
+    failed=$((failed + f))
+  fi
+  if [ "$status" -ge 128 ]; then
+    echo "** signaal test crashed (signal $((status - 128)))"
+    failed=$((failed + 1))
+  elif [ "$status" -ne 0 ] && { [ -z "$line" ] || [ "$f" -eq 0 ]; }; then
+    echo "** signaal test exited with status $status"
+    failed=$((failed + 1))
+  fi
+else
+  echo "== skipping the rulebook examples: $rules is absent"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

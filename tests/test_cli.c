@@ -1,0 +1,648 @@
+/* test_cli.c — end-to-end tests of the `signaal` command: help and usage
+ * errors, compile (determinism, errors leave the output alone), eval (text
+ * and JSON reports, bad bytecode, case-file errors that never leak a
+ * value), test (examples), disasm, exit codes; and the Dutch clock.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "testutil.h"
+
+/* The clock is tested as a unit: it has no library of its own. */
+#include "../cli/clock.c"
+
+/* A small rulebook using each fact type, a record table, a group, signals
+ * and rules with every kind of action. */
+#define HEADER \
+  "rulebook \"Testregels\"\n"      /* line 1 */ \
+  "  version \"t1\"\n"             /* line 2 */ \
+  "  effective 2020-01-01\n"       /* line 3 */ \
+  "  source \"Testprotocol\"\n"    /* line 4 */ \
+  "\n"                             /* line 5 */
+
+static const char base_rules[] =
+  HEADER
+  "fact vaste_verblijfplaats: bool\n"
+  "  ask \"Heeft de jongere een vaste verblijfplaats?\"\n"
+  "fact leeftijd: int\n"
+  "  ask \"Hoe oud is de jongere?\"\n"
+  "fact naam: text\n"
+  "  ask \"Hoe heet de jongere?\"\n"
+  "fact woonplaats: enum { amsterdam, rotterdam }\n"
+  "  ask \"In welke regio woont de jongere?\"\n"
+  "fact geboortedatum: date\n"
+  "  ask \"Wat is de geboortedatum?\"\n"
+  "fact moment_aanhouding: datetime\n"
+  "  ask \"Wanneer is de jongere aangehouden?\"\n"
+  "\n"
+  "table kantoren = {\n"
+  "  amsterdam: { locatie: \"Amsterdam\", telefoon: \"020 – 889 34 00\" },\n"
+  "  rotterdam: { locatie: \"Rotterdam\", telefoon: \"010 - 200 00 00\" }\n"
+  "}\n"
+  "\n"
+  "group doelgroep \"Kenmerken van de doelgroep\"\n"
+  "\n"
+  "signal geen_verblijfplaats in doelgroep\n"
+  "  \"Heeft geen vaste woon- of verblijfplaats\"\n"
+  "  when not vaste_verblijfplaats\n"
+  "  source \"Doelgroep, kenmerk 1\"\n"
+  "\n"
+  "signal minderjarig in doelgroep\n"
+  "  \"Is minderjarig\"\n"
+  "  when leeftijd < 18\n"
+  "  source \"Doelgroep, kenmerk 2\"\n"
+  "\n"
+  "signal naam_bekend in doelgroep\n"
+  "  \"Naam is bekend\"\n"
+  "  when naam is known and geboortedatum is known and moment_aanhouding is known\n"
+  "  source \"Doelgroep, kenmerk 3\"\n"
+  "\n"
+  "rule onderzoek step 1\n"
+  "  when geen_verblijfplaats\n"
+  "  recommend \"Start een beschermingsonderzoek.\"\n"
+  "  contact kantoren[woonplaats]\n"
+  "  source \"Werkwijze, punt 1\"\n"
+  "\n"
+  "rule leeftijd_letten step 2\n"
+  "  when minderjarig\n"
+  "  attention \"Let op de leeftijd bij het gesprek.\"\n"
+  "  source \"Werkwijze, punt 2\"\n";
+
+/* Examples appended to base_rules for `signaal test`. */
+static const char examples_one_failing[] =
+  "\n"
+  "example \"zonder verblijfplaats\"\n"
+  "  given vaste_verblijfplaats = false\n"
+  "  expect onderzoek\n"
+  "\n"
+  "example \"met verblijfplaats\"\n"
+  "  given vaste_verblijfplaats = true\n"
+  "  expect onderzoek\n";
+
+static const char examples_passing[] =
+  "\n"
+  "example \"zonder verblijfplaats\"\n"
+  "  given vaste_verblijfplaats = false, woonplaats = amsterdam\n"
+  "  expect onderzoek\n"
+  "  expect geen_verblijfplaats\n"
+  "  expect undetermined leeftijd_letten\n"
+  "\n"
+  "example \"volwassen\"\n"
+  "  now 2020-03-02T10:00\n"
+  "  given leeftijd = 30\n"
+  "  expect not leeftijd_letten\n";
+
+/* The secret that case-file tests put in a case: it must never be echoed. */
+#define SECRET "GEHEIM-123"
+
+typedef struct {
+  char *dir;
+  char *rules;  /* DIR/regels.rules: base_rules */
+  char *rbc;    /* DIR/regels.rbc, compiled in the group setup */
+} fixture;
+
+static fixture fx;
+
+static int group_setup(void **state) {
+  (void)state;
+  fx.dir = tu_make_dir();
+  if (fx.dir == NULL) return -1;
+  fx.rules = tu_put(fx.dir, "regels.rules", base_rules);
+  fx.rbc = tu_path(fx.dir, "regels.rbc");
+  if (fx.rules == NULL || fx.rbc == NULL) return -1;
+  char args[1024];
+  snprintf(args, sizeof args, "compile %s -o %s", fx.rules, fx.rbc);
+  tu_result r = tu_signaal(args, NULL);
+  if (r.status != 0) fprintf(stderr, "setup: compile failed (%d):\n%s", r.status, r.err);
+  int status = r.status;
+  tu_result_free(&r);
+  return status == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  free(fx.rules);
+  free(fx.rbc);
+  tu_remove_dir(fx.dir);
+  return 0;
+}
+
+/* Run signaal with printf-style arguments. */
+static tu_result run(const char *input, const char *format, ...) {
+  char args[4096];
+  va_list ap;
+  va_start(ap, format);
+  vsnprintf(args, sizeof args, format, ap);
+  va_end(ap);
+  return tu_signaal(args, input);
+}
+
+/* Assert that neither stream of `r` mentions `secret`. */
+static void assert_no_leak(const tu_result *r, const char *secret) {
+  assert_null(strstr(r->out, secret));
+  assert_null(strstr(r->err, secret));
+}
+
+/* Write a case file into the fixture directory; returns its path. */
+static char *put_case(const char *name, const char *json) {
+  char *path = tu_put(fx.dir, name, json);
+  assert_non_null(path);
+  return path;
+}
+
+/* Replace every 64-hex-digit hash in `text` by "<sha256>" (in place), so
+ * goldens do not change with the compiler's byte layout. */
+static void mask_hashes(char *text) {
+  char *p = text;
+  while (*p != '\0') {
+    size_t n = strspn(p, "0123456789abcdef");
+    if (n == 64) {
+      memcpy(p, "<sha256>", 8);
+      memmove(p + 8, p + 64, strlen(p + 64) + 1);
+      p += 8;
+    } else {
+      p += n > 0 ? n : 1;
+    }
+  }
+}
+
+/* ---- help and usage errors ---------------------------------------------- */
+
+static void test_help_everywhere(void **state) {
+  (void)state;
+  static const char *const invocations[] = {
+    "--help", "-h", "help", "help compile", "help eval", "help test", "help disasm",
+    "compile --help", "eval --help", "test --help", "disasm --help", "eval -h",
+  };
+  for (size_t i = 0; i < sizeof invocations / sizeof invocations[0]; i++) {
+    tu_result r = tu_signaal(invocations[i], NULL);
+    if (r.status != 0 || !tu_contains(r.out, "Usage")) fprintf(stderr, "for: %s\n", invocations[i]);
+    assert_int_equal(r.status, 0);
+    assert_true(tu_contains(r.out, "Usage"));
+    assert_true(tu_contains(r.out, "Exit codes"));
+    tu_result_free(&r);
+  }
+  tu_result r = tu_signaal("--version", NULL);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "signaal "));
+  tu_result_free(&r);
+}
+
+static void test_usage_errors(void **state) {
+  (void)state;
+  tu_result r = tu_signaal("evl x.rbc", NULL);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "unknown command 'evl'"));
+  assert_true(tu_contains(r.err, "did you mean 'signaal eval'"));
+  tu_result_free(&r);
+
+  r = tu_signaal("", NULL);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+
+  r = tu_signaal("help nope", NULL);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+
+  r = run(NULL, "eval %s --jsn", fx.rbc);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "unknown option '--jsn'"));
+  assert_true(tu_contains(r.err, "did you mean '--json'"));
+  tu_result_free(&r);
+
+  r = run(NULL, "compile %s", fx.rules);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "-o"));
+  tu_result_free(&r);
+
+  r = run(NULL, "eval %s --now morgen", fx.rbc);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+
+  r = tu_signaal("eval", NULL);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+}
+
+/* ---- compile -------------------------------------------------------------- */
+
+static void test_compile_deterministic(void **state) {
+  (void)state;
+  char *a = tu_path(fx.dir, "a.rbc"), *b = tu_path(fx.dir, "b.rbc");
+  tu_result r = run(NULL, "compile %s -o %s", fx.rules, a);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+  r = run(NULL, "compile --output=%s %s", b, fx.rules);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  assert_true(tu_same_file(a, b));
+  assert_true(tu_same_file(a, fx.rbc));
+  r = run(NULL, "compile -v %s -o %s", fx.rules, a);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.err, "wrote"));
+  tu_result_free(&r);
+  free(a);
+  free(b);
+}
+
+static void test_compile_error_keeps_output(void **state) {
+  (void)state;
+  char *broken = tu_put(fx.dir, "kapot.rules",
+                        HEADER
+                        "rule kapot\n"              /* line 6 */
+                        "  when bestaat_niet\n"     /* line 7 */
+                        "  recommend \"Doe iets.\"\n"
+                        "  source \"Nergens\"\n");
+  char *out = tu_put(fx.dir, "oud.rbc", "OUDE INHOUD\n");
+  assert_non_null(broken);
+  assert_non_null(out);
+  tu_result r = run(NULL, "compile %s -o %s", broken, out);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "kapot.rules:7:"));
+  assert_true(tu_contains(r.err, ": error: "));
+  assert_true(tu_contains(r.err, "bestaat_niet"));
+  assert_true(tu_contains(r.err, "^"));
+  tu_result_free(&r);
+  char *after = tu_read_file(out, NULL);
+  assert_non_null(after);
+  assert_string_equal(after, "OUDE INHOUD\n");
+  free(after);
+
+  /* --quiet still prints the errors. */
+  r = run(NULL, "compile --quiet %s -o %s", broken, out);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, ": error: "));
+  tu_result_free(&r);
+  free(broken);
+  free(out);
+}
+
+/* ---- eval ------------------------------------------------------------------ */
+
+static const char full_case[] =
+  "{\n"
+  "  \"vaste_verblijfplaats\": false,\n"
+  "  \"leeftijd\": 15,\n"
+  "  \"naam\": \"" SECRET "\",\n"
+  "  \"woonplaats\": \"amsterdam\",\n"
+  "  \"geboortedatum\": \"2005-04-01\",\n"
+  "  \"moment_aanhouding\": \"2020-03-02T09:15\"\n"
+  "}\n";
+
+static void test_eval_text(void **state) {
+  (void)state;
+  char *facts = put_case("zaak.json", full_case);
+  tu_result r = run(NULL, "eval %s --facts %s --now 2020-03-02T10:00", fx.rbc, facts);
+  if (r.status != 0) fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "Testregels"));
+  assert_true(tu_contains(r.out, "2020-03-02T10:00:00"));
+  assert_true(tu_contains(r.out, "Aanbevelingen"));
+  assert_true(tu_contains(r.out, "Start een beschermingsonderzoek."));
+  assert_true(tu_contains(r.out, "bron: Werkwijze, punt 1"));
+  assert_true(tu_contains(r.out, "Aandachtspunten"));
+  assert_true(tu_contains(r.out, "Let op de leeftijd bij het gesprek."));
+  assert_true(tu_contains(r.out, "locatie: Amsterdam, telefoon: 020 – 889 34 00"));
+  assert_true(tu_contains(r.out, "Heeft geen vaste woon- of verblijfplaats"));
+  assert_no_leak(&r, SECRET);
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("eval_full.txt", r.out), 0);
+  tu_result_free(&r);
+
+  /* The same from the .rules file, compiled in memory, and from stdin. */
+  r = run(full_case, "eval %s --now 2020-03-02T10:00", fx.rules);
+  assert_int_equal(r.status, 0);
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("eval_full.txt", r.out), 0);
+  tu_result_free(&r);
+  free(facts);
+}
+
+static void test_eval_undetermined(void **state) {
+  (void)state;
+  tu_result r = run("{\"vaste_verblijfplaats\": null}", "eval %s --facts - --now 2020-03-02T10:00",
+                    fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "Onbeslist"));
+  assert_true(tu_contains(r.out, "vaste_verblijfplaats: Heeft de jongere een vaste verblijfplaats?"));
+  assert_true(tu_contains(r.out, "leeftijd: Hoe oud is de jongere?"));
+  assert_true(tu_contains(r.out, "(geen)"));
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("eval_empty.txt", r.out), 0);
+  tu_result_free(&r);
+
+  /* A fired rule whose contact key is unknown says so. */
+  r = run("{\"vaste_verblijfplaats\": false}", "eval %s --now 2020-03-02T10:00", fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "kantoren: nog niet te bepalen\n"
+                                 "    wacht op:\n"
+                                 "      woonplaats: In welke regio woont de jongere?\n"));
+  tu_result_free(&r);
+  r = run("{\"vaste_verblijfplaats\": false}", "eval %s --json --now 2020-03-02T10:00", fx.rbc);
+  assert_int_equal(r.status, 0);
+  json_t *root = json_loads(r.out, 0, NULL);
+  assert_non_null(root);
+  json_t *contact = json_array_get(json_object_get(root, "contacts"), 0);
+  assert_true(json_is_null(json_object_get(contact, "key")));
+  json_t *waiting = json_array_get(json_object_get(contact, "waiting_for"), 0);
+  assert_string_equal(json_string_value(json_object_get(waiting, "fact")), "woonplaats");
+  json_decref(root);
+  tu_result_free(&r);
+}
+
+static void test_eval_json(void **state) {
+  (void)state;
+  tu_result r = run(full_case, "eval %s --json --now 2020-03-02T10:00", fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_true(strncmp(r.out, "{\n  \"rulebook\": {\n    \"title\": \"Testregels\"", 42) == 0);
+  json_error_t err;
+  json_t *root = json_loads(r.out, 0, &err);
+  assert_non_null(root);
+  assert_string_equal(json_string_value(json_object_get(root, "now")), "2020-03-02T10:00:00");
+  json_t *book = json_object_get(root, "rulebook");
+  assert_string_equal(json_string_value(json_object_get(book, "version")), "t1");
+  assert_string_equal(json_string_value(json_object_get(book, "effective")), "2020-01-01");
+  assert_int_equal(strlen(json_string_value(json_object_get(book, "bytecode_sha256"))), 64);
+  json_t *recs = json_object_get(root, "recommendations");
+  assert_int_equal(json_array_size(recs), 1);
+  json_t *rec = json_array_get(recs, 0);
+  assert_string_equal(json_string_value(json_object_get(rec, "rule")), "onderzoek");
+  assert_int_equal(json_integer_value(json_object_get(rec, "step")), 1);
+  assert_string_equal(json_string_value(json_object_get(rec, "text")),
+                      "Start een beschermingsonderzoek.");
+  assert_string_equal(json_string_value(json_object_get(rec, "citation")), "Werkwijze, punt 1");
+  assert_int_equal(json_array_size(json_object_get(root, "attention")), 1);
+  json_t *contact = json_array_get(json_object_get(root, "contacts"), 0);
+  assert_string_equal(json_string_value(json_object_get(contact, "key")), "amsterdam");
+  json_t *fields = json_object_get(contact, "fields");
+  assert_string_equal(json_string_value(json_object_get(fields, "telefoon")), "020 – 889 34 00");
+  assert_int_equal(json_array_size(json_object_get(root, "undetermined")), 0);
+  json_t *signals = json_object_get(root, "signals");
+  assert_int_equal(json_array_size(signals), 3);
+  assert_true(json_is_true(json_object_get(json_array_get(signals, 0), "value")));
+  json_decref(root);
+  assert_no_leak(&r, SECRET);
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("eval_full.json", r.out), 0);
+  tu_result_free(&r);
+}
+
+static void test_eval_now_default(void **state) {
+  (void)state;
+  /* Without --now the report prints the moment; passing it back gives the
+   * same report. */
+  tu_result first = run("{}", "eval %s --json", fx.rbc);
+  assert_int_equal(first.status, 0);
+  json_t *root = json_loads(first.out, 0, NULL);
+  assert_non_null(root);
+  const char *now = json_string_value(json_object_get(root, "now"));
+  assert_non_null(now);
+  assert_int_equal(strlen(now), 19);
+  tu_result again = run("{}", "eval %s --json --now %s", fx.rbc, now);
+  assert_int_equal(again.status, 0);
+  assert_string_equal(first.out, again.out);
+  json_decref(root);
+  tu_result_free(&first);
+  tu_result_free(&again);
+}
+
+static void test_eval_bad_bytecode(void **state) {
+  (void)state;
+  size_t size = 0;
+  char *bytes = tu_read_file(fx.rbc, &size);
+  assert_non_null(bytes);
+  assert_true(size > 64);
+  char *truncated = tu_path(fx.dir, "afgekapt.rbc");
+  char *flipped = tu_path(fx.dir, "omgeklapt.rbc");
+  char *empty = tu_path(fx.dir, "leeg.rbc");
+  char *text = tu_put(fx.dir, "tekst.rbc", base_rules);
+  assert_non_null(text);
+  assert_int_equal(tu_write_bytes(truncated, bytes, size / 2), 0);
+  bytes[size / 2] ^= 0x10;
+  assert_int_equal(tu_write_bytes(flipped, bytes, size), 0);
+  assert_int_equal(tu_write_bytes(empty, "", 0), 0);
+  const char *const paths[] = {truncated, flipped, empty, text};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    tu_result r = run("{}", "eval %s --now 2020-03-02T10:00", paths[i]);
+    assert_int_equal(r.status, 1);
+    assert_true(tu_contains(r.err, "error: not a valid Signaal rulebook"));
+    assert_string_equal(r.out, "");
+    tu_result_free(&r);
+    r = run(NULL, "disasm %s", paths[i]);
+    assert_int_equal(r.status, 1);
+    assert_true(tu_contains(r.err, "not a valid Signaal rulebook"));
+    tu_result_free(&r);
+  }
+  /* Every single-bit flip in the header is caught. */
+  bytes[size / 2] ^= 0x10;
+  for (size_t bit = 0; bit < 64 * 8; bit += 7) {
+    bytes[bit / 8] ^= (char)(1 << (bit % 8));
+    assert_int_equal(tu_write_bytes(flipped, bytes, size), 0);
+    bytes[bit / 8] ^= (char)(1 << (bit % 8));
+    tu_result r = run("{}", "eval %s --now 2020-03-02T10:00", flipped);
+    assert_int_equal(r.status, 1);
+    tu_result_free(&r);
+  }
+  free(bytes);
+  free(truncated);
+  free(flipped);
+  free(empty);
+  free(text);
+}
+
+/* ---- case-file errors ------------------------------------------------------ */
+
+/* Evaluate the case `json` and expect exit 1, `message` on stderr, and no
+ * trace of the secret anywhere. */
+static void expect_case_error(const char *json, const char *message) {
+  char *facts = put_case("fout.json", json);
+  tu_result r = run(NULL, "eval %s --facts %s --now 2020-03-02T10:00", fx.rbc, facts);
+  if (!tu_contains(r.err, message))
+    fprintf(stderr, "expected '%s' in:\n%s", message, r.err != NULL ? r.err : "");
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, message));
+  assert_string_equal(r.out, "");
+  assert_no_leak(&r, SECRET);
+  assert_no_leak(&r, "GEHEIM");
+  tu_result_free(&r);
+  free(facts);
+}
+
+static void test_case_errors(void **state) {
+  (void)state;
+  expect_case_error("{\"leeftjd\": 12, \"naam\": \"" SECRET "\"}", "fout.json: error: unknown fact 'leeftjd'");
+  expect_case_error("{\"leeftjd\": 12}", "did you mean 'leeftijd'?");
+  expect_case_error("{\"leeftijd\": \"" SECRET "\"}",
+                    "fout.json: error: fact 'leeftijd' expects an int (got a string)");
+  expect_case_error("{\"vaste_verblijfplaats\": \"" SECRET "\"}",
+                    "fact 'vaste_verblijfplaats' expects a bool");
+  expect_case_error("{\"naam\": 12}", "fact 'naam' expects a text");
+  expect_case_error("{\"woonplaats\": \"" SECRET "\"}",
+                    "fact 'woonplaats' expects one of: amsterdam, rotterdam");
+  expect_case_error("{\"geboortedatum\": \"" SECRET "\"}", "fact 'geboortedatum' expects a date");
+  expect_case_error("{\"moment_aanhouding\": \"2020-13-01T10:00\"}",
+                    "fact 'moment_aanhouding' expects a datetime");
+  expect_case_error("{\"naam\": \"" SECRET "\", " SECRET "}", "fout.json:1:");
+  expect_case_error("{\"naam\": \"" SECRET "\", " SECRET "}", "error: invalid JSON");
+  expect_case_error("{\n  \"naam\": \"" SECRET "\"\n  \"leeftijd\": 3\n}", "fout.json:3:");
+  expect_case_error("{\"naam\": \"" SECRET, "error: invalid JSON");
+  expect_case_error("[\"" SECRET "\"]", "must be a JSON object");
+  expect_case_error("{\"naam\": \"a\", \"naam\": \"" SECRET "\"}", "error: invalid JSON");
+  /* A key that is not name-like may be data: it is not quoted. */
+  expect_case_error("{\"" SECRET "\": true}", "unknown fact");
+}
+
+static void test_missing_files(void **state) {
+  (void)state;
+  tu_result r = run("{}", "eval %s/bestaat-niet.rbc", fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "bestaat-niet.rbc: error: cannot read: No such file or directory"));
+  tu_result_free(&r);
+  r = run(NULL, "eval %s --facts %s/geen.json", fx.rbc, fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "geen.json: error: cannot read: No such file or directory"));
+  tu_result_free(&r);
+  r = run(NULL, "compile %s/geen.rules -o %s/x.rbc", fx.dir, fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "geen.rules: error: cannot read: No such file or directory"));
+  tu_result_free(&r);
+  r = run(NULL, "test %s/geen.rules", fx.dir);
+  assert_int_equal(r.status, 3);
+  tu_result_free(&r);
+  r = run(NULL, "compile %s -o %s/geen-map/x.rbc", fx.rules, fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "error: cannot write"));
+  tu_result_free(&r);
+}
+
+/* ---- test and disasm ---------------------------------------------------------- */
+
+static char *rules_with(const char *name, const char *examples) {
+  size_t len = strlen(base_rules) + strlen(examples) + 1;
+  char *text = malloc(len);
+  assert_non_null(text);
+  snprintf(text, len, "%s%s", base_rules, examples);
+  char *path = tu_put(fx.dir, name, text);
+  free(text);
+  assert_non_null(path);
+  return path;
+}
+
+static void test_test_command(void **state) {
+  (void)state;
+  char *failing = rules_with("voorbeelden.rules", examples_one_failing);
+  tu_result r = run(NULL, "test %s", failing);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, "PASS zonder verblijfplaats\n"));
+  assert_true(tu_contains(r.out, "FAIL met verblijfplaats\n"));
+  assert_true(tu_contains(r.out, "voorbeelden.rules:"));
+  assert_true(tu_contains(r.out, "expected onderzoek to fire, but it did not fire"));
+  assert_true(tu_contains(r.out, "\n1 passed, 1 failed\n"));
+  tu_result_free(&r);
+
+  char *passing = rules_with("goed.rules", examples_passing);
+  r = run(NULL, "test %s", passing);
+  if (r.status != 0) fprintf(stderr, "%s%s", r.out, r.err);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "2 passed, 0 failed\n"));
+  tu_result_free(&r);
+
+  char *wrong_outcome = rules_with("anders.rules",
+                                   "\nexample \"vuurt toch\"\n"
+                                   "  given vaste_verblijfplaats = false\n"
+                                   "  expect undetermined onderzoek\n"
+                                   "  expect not geen_verblijfplaats\n");
+  r = run(NULL, "test %s", wrong_outcome);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, "expected onderzoek to be undetermined, but it fired"));
+  assert_true(tu_contains(r.out, "expected signal geen_verblijfplaats to be false, but it was true"));
+  assert_true(tu_contains(r.out, "0 passed, 1 failed"));
+  tu_result_free(&r);
+
+  /* An expectation naming nothing is an error with a position (the compiler
+   * reports it; the runner would too). */
+  char *wrong_name = rules_with("fout.rules",
+                                "\nexample \"onbekend\"\n"
+                                "  expect bestaat_niet\n");
+  r = run(NULL, "test %s", wrong_name);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "fout.rules:") || tu_contains(r.out, "fout.rules:"));
+  assert_true(tu_contains(r.err, "bestaat_niet") || tu_contains(r.out, "bestaat_niet"));
+  tu_result_free(&r);
+
+  char *waiting = rules_with("wacht.rules",
+                             "\nexample \"wacht\"\n"
+                             "  expect onderzoek\n");
+  r = run(NULL, "test %s", waiting);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, "expected onderzoek to fire, but it was undetermined "
+                                 "(waits for vaste_verblijfplaats)"));
+  tu_result_free(&r);
+  free(failing);
+  free(passing);
+  free(wrong_outcome);
+  free(wrong_name);
+  free(waiting);
+}
+
+static void test_disasm(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "disasm %s", fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_true(strlen(r.out) > 0);
+  assert_true(tu_contains(r.out, "onderzoek"));
+  tu_result_free(&r);
+}
+
+/* ---- the Dutch clock ---------------------------------------------------------- */
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s) {
+  return (int64_t)sg_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+static void test_clock_dutch_time(void **state) {
+  (void)state;
+  /* Winter: UTC+1. */
+  assert_true(clock_dutch_local(utc(2016, 1, 15, 12, 0, 0)) == utc(2016, 1, 15, 13, 0, 0));
+  /* Summer: UTC+2. */
+  assert_true(clock_dutch_local(utc(2016, 7, 1, 12, 0, 0)) == utc(2016, 7, 1, 14, 0, 0));
+  /* 2016: summer time from Sunday 27 March to Sunday 30 October, 01:00 UTC. */
+  assert_true(clock_dutch_local(utc(2016, 3, 27, 0, 59, 59)) == utc(2016, 3, 27, 1, 59, 59));
+  assert_true(clock_dutch_local(utc(2016, 3, 27, 1, 0, 0)) == utc(2016, 3, 27, 3, 0, 0));
+  assert_true(clock_dutch_local(utc(2016, 10, 30, 0, 59, 59)) == utc(2016, 10, 30, 2, 59, 59));
+  assert_true(clock_dutch_local(utc(2016, 10, 30, 1, 0, 0)) == utc(2016, 10, 30, 2, 0, 0));
+  /* 2021: the last Sunday of March is the 28th, of October the 31st. */
+  assert_true(clock_dutch_local(utc(2021, 3, 28, 1, 0, 0)) == utc(2021, 3, 28, 3, 0, 0));
+  assert_true(clock_dutch_local(utc(2021, 3, 27, 12, 0, 0)) == utc(2021, 3, 27, 13, 0, 0));
+  assert_true(clock_dutch_local(utc(2021, 10, 31, 0, 30, 0)) == utc(2021, 10, 31, 2, 30, 0));
+  assert_true(clock_dutch_local(utc(2021, 10, 31, 1, 30, 0)) == utc(2021, 10, 31, 2, 30, 0));
+  /* New Year's Eve in UTC is already the new year in Amsterdam. */
+  assert_true(clock_dutch_local(utc(2023, 12, 31, 23, 30, 0)) == utc(2024, 1, 1, 0, 30, 0));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_help_everywhere),
+    cmocka_unit_test(test_usage_errors),
+    cmocka_unit_test(test_compile_deterministic),
+    cmocka_unit_test(test_compile_error_keeps_output),
+    cmocka_unit_test(test_eval_text),
+    cmocka_unit_test(test_eval_undetermined),
+    cmocka_unit_test(test_eval_json),
+    cmocka_unit_test(test_eval_now_default),
+    cmocka_unit_test(test_eval_bad_bytecode),
+    cmocka_unit_test(test_case_errors),
+    cmocka_unit_test(test_missing_files),
+    cmocka_unit_test(test_test_command),
+    cmocka_unit_test(test_disasm),
+    cmocka_unit_test(test_clock_dutch_time),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,675 @@
+/* test_verify.c — the loader and verifier: a hand-built valid image loads,
+ * and every kind of damage listed in docs/bytecode.md §Verification is
+ * rejected with its own message (never a crash), including every truncation,
+ * every single-bit flip and random mutations behind the CRC.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "imagebuild.h"
+#include "internal.h"
+#include "signaal.h"
+
+static const ib_block no_block = {0, 0};
+
+/* A small rulebook that uses every section and most opcodes. */
+static void standard(ib_image *im) {
+  static const char *const papieren[] = {"geen", "vervalst", "geldig"};
+  ib_init(im);
+  ib_fact(im, "leeftijd", SG_INT, 0, 0, NULL);                /* 0 */
+  ib_fact(im, "land", SG_TEXT, 1, 0, NULL);                   /* 1 */
+  ib_fact(im, "papieren", SG_ENUM, 0, 3, papieren);           /* 2 */
+  ib_fact(im, "moment", SG_DATETIME, 0, 0, NULL);             /* 3 */
+  ib_fact(im, "dakloos", SG_BOOL, 0, 0, NULL);                /* 4 */
+  uint32_t landen[] = {ib_str(im, "BE"), ib_str(im, "BG")};
+  ib_set(im, "dublin", SG_TEXT, SG_NONE, 2, landen);
+  uint32_t slecht[] = {0, 1};
+  ib_set(im, "slecht", SG_ENUM, 2, 2, slecht);
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"amsterdam", "020", "den haag", "070"};
+  ib_table(im, "kantoren", 1, field, 2, cells);
+  ib_window(im, "kantoortijden", 0x1f, 9 * 60, 17 * 60);
+  uint32_t members[] = {0, 1};
+  ib_group(im, "doelgroep", 2, members);
+
+  uint32_t s = ib_here(im);
+  ib_line(im, s, 0, 10, 3);
+  ib_op16(im, SG_OP_FACT, 2);
+  ib_op16(im, SG_OP_INSET, 1);
+  ib_op(im, SG_OP_RET);
+  ib_pred(im, "geen_papieren", SG_SIGNAL, 0, ib_end(im, s));
+  s = ib_here(im);
+  ib_line(im, s, 0, 14, 3);
+  ib_op16(im, SG_OP_FACT, 4);
+  ib_op(im, SG_OP_RET);
+  ib_pred(im, "dakloos_signaal", SG_SIGNAL, 0, ib_end(im, s));
+  s = ib_here(im);
+  ib_op1616(im, SG_OP_ATLEAST, 0, 1);
+  uint32_t j = ib_here(im);
+  ib_op16(im, SG_OP_JFALSE, 0);
+  ib_op16(im, SG_OP_FACT, 0);
+  ib_op32(im, SG_OP_INT, 18);
+  ib_op(im, SG_OP_LT);
+  ib_op(im, SG_OP_AND);
+  ib_patch(im, j);
+  ib_op(im, SG_OP_RET);
+  ib_pred(im, "profiel", SG_CONDITION, SG_NONE, ib_end(im, s));
+  s = ib_here(im);
+  ib_op16(im, SG_OP_FACT, 3);
+  ib_op16(im, SG_OP_WITHIN, 0);
+  ib_op(im, SG_OP_RET);
+  ib_pred(im, "kantoortijd", SG_CONDITION, SG_NONE, ib_end(im, s));
+
+  s = ib_here(im);
+  ib_op16(im, SG_OP_PRED, 2);
+  ib_op(im, SG_OP_RET);
+  ib_block when = ib_end(im, s);
+  s = ib_here(im);
+  ib_op16(im, SG_OP_FACT, 1);
+  ib_op16(im, SG_OP_INSET, 0);
+  ib_op(im, SG_OP_RET);
+  ib_block unless = ib_end(im, s);
+  s = ib_here(im);
+  ib_op32(im, SG_OP_TEXT, ib_str(im, "amsterdam"));
+  ib_op(im, SG_OP_RET);
+  ib_block key = ib_end(im, s);
+  uint32_t actions[] = {ib_action(im, SG_RECOMMEND, "Doe een beschermingsonderzoek", SG_NONE, no_block),
+                        ib_action(im, SG_CONTACT, "", 0, key)};
+  ib_rule(im, "onderzoek", 1, when, unless, 2, actions);
+  ib_justify(im, 2, 0, 1, "Dublinclaim");
+}
+
+static uint8_t *standard_image(size_t *size) {
+  ib_image im;
+  standard(&im);
+  uint8_t *img = ib_finish(&im, size);
+  ib_free(&im);
+  return img;
+}
+
+/* Load and expect SG_ERR_FORMAT with `needle` in the message. */
+static void expect_reject_with(const uint8_t *img, size_t size, int check_crc, const char *needle) {
+  sg_rulebook *rb = (sg_rulebook *)1;
+  sg_error err;
+  sg_status st = check_crc ? sg_rulebook_load(img, size, NULL, NULL, &rb, &err)
+                           : sg_rulebook_load_unchecked_crc(img, size, NULL, NULL, &rb, &err);
+  if (st != SG_ERR_FORMAT || !strstr(err.message, needle))
+    fail_msg("expected rejection with \"%s\", got status %d: \"%s\"", needle, st, err.message);
+  assert_null(rb);
+}
+
+static void expect_reject(const uint8_t *img, size_t size, const char *needle) {
+  expect_reject_with(img, size, 1, needle);
+}
+
+/* Finish an image whose only fault is in its code, and expect `needle`. */
+static void expect_code_reject(ib_image *im, const char *needle) {
+  size_t size;
+  uint8_t *img = ib_finish(im, &size);
+  expect_reject(img, size, needle);
+  free(img);
+  ib_free(im);
+}
+
+static void test_valid_loads(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  sg_rulebook *rb = NULL;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  assert_non_null(rb);
+  assert_string_equal(sg_rulebook_title(rb), "Test");
+  assert_int_equal(sg_rulebook_effective(rb), 17106);
+  assert_int_equal(sg_fact_count(rb), 5);
+  assert_int_equal(sg_fact_slot(rb, "papieren"), 2);
+  assert_int_equal(sg_fact_slot(rb, "nope"), -1);
+  assert_int_equal(sg_fact_type(rb, 3), SG_DATETIME);
+  assert_int_equal(sg_fact_protected(rb, 1), 1);
+  assert_string_equal(sg_fact_enum_value(rb, 2, 1), "vervalst");
+  assert_null(sg_fact_enum_value(rb, 2, 3));
+  assert_int_equal(sg_pred_count(rb), 4);
+  assert_string_equal(sg_pred_group(rb, 0), "doelgroep");
+  assert_null(sg_pred_group(rb, 2));
+  assert_int_equal(sg_pred_kind_of(rb, 2), SG_CONDITION);
+  assert_int_equal(sg_rule_count(rb), 1);
+  assert_int_equal(sg_rule_action_count(rb, 0), 2);
+  assert_int_equal(sg_rule_action_kind(rb, 0, 1), SG_CONTACT);
+  assert_string_equal(sg_rule_action_text(rb, 0, 1), "kantoren");
+  assert_string_equal(sg_table_key(rb, 0, 1), "den haag");
+  assert_string_equal(sg_table_value(rb, 0, 1, 0), "070");
+  assert_int_equal(sg_table_find(rb, "kantoren"), 0);
+  int kind;
+  size_t owner, fact;
+  const char *text;
+  sg_justification(rb, 0, &kind, &owner, &fact, &text);
+  assert_int_equal(kind, 2);
+  assert_int_equal(fact, 1);
+  assert_string_equal(text, "Dublinclaim");
+  assert_string_equal(sg_rulebook_file(rb, 0), "test.rules");
+  /* the loader copied the bytes: the caller may scribble on its own */
+  memset(img, 0xAA, size);
+  assert_string_equal(sg_rule_name(rb, 0), "onderzoek");
+  sg_rulebook_free(rb);
+  free(img);
+}
+
+static void test_bad_magic(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  img[3] = 'X';
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "bad magic");
+  free(img);
+}
+
+static void test_wrong_major(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  sg_wr16(img + 8, 2);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "unsupported format major version 2");
+  free(img);
+}
+
+static void test_newer_minor_accepted(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  sg_wr16(img + 10, 7);
+  ib_fix_crc(img, size);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  sg_rulebook_free(rb);
+  free(img);
+}
+
+static void test_truncation_every_length(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  for (size_t len = 0; len < size; len++) {
+    uint8_t *copy = malloc(len ? len : 1);  /* exact size: ASan sees any overread */
+    memcpy(copy, img, len);
+    expect_reject(copy, len, len < SG_HEADER_SIZE ? "file too small" : "size mismatch");
+    free(copy);
+  }
+  free(img);
+}
+
+static void test_size_field_mismatch(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint8_t *longer = calloc(1, size + 4);
+  memcpy(longer, img, size);
+  expect_reject(longer, size + 4, "size mismatch");
+  free(longer);
+  free(img);
+}
+
+static void test_crc_every_bit_flip(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  for (size_t bit = 0; bit < size * 8; bit++) {
+    img[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+    sg_rulebook *rb = (sg_rulebook *)1;
+    sg_error err;
+    assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_ERR_FORMAT);
+    assert_null(rb);
+    assert_true(err.message[0] != '\0');
+    if (bit / 8 >= 20) assert_non_null(strstr(err.message, "CRC mismatch"));
+    img[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+  }
+  free(img);
+}
+
+static void test_reserved_header(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  img[60] = 1;
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "reserved header byte 60");
+  free(img);
+}
+
+static void test_missing_section(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  im.omit = SG_SEC_SETS;
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  expect_reject(img, size, "missing section 5 (SETS)");
+  free(img);
+  ib_free(&im);
+}
+
+static void test_directory_faults(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint8_t *entry2 = img + SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE;  /* META */
+  uint32_t off = sg_rd32(entry2 + 4);
+  sg_wr32(entry2 + 4, off + 2);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "not a multiple of 4");
+  sg_wr32(entry2 + 4, off - 4);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "overlaps");
+  sg_wr32(entry2 + 4, off);
+  sg_wr32(entry2, 7);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "not strictly increasing");
+  sg_wr32(entry2, SG_SEC_META);
+  sg_wr32(entry2 + 8, (uint32_t)size);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "lies outside the file");
+  free(img);
+}
+
+static void test_string_index_out_of_range(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint32_t facts = ib_section(img, SG_SEC_FACTS);
+  sg_wr32(img + facts + 4, 999);  /* name of fact 0 */
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "string index 999 out of range");
+  free(img);
+}
+
+static void test_record_array_size(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint32_t facts = ib_section(img, SG_SEC_FACTS);
+  sg_wr32(img + facts, 4);  /* claims 4 facts, holds 5 */
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "does not hold exactly 4 records of 20 bytes");
+  free(img);
+}
+
+static void test_bad_strings(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  ib_str(&im, "caf\xc3");  /* cut UTF-8 sequence */
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  expect_reject(img, size, "not valid UTF-8");
+  free(img);
+  ib_free(&im);
+
+  ib_init(&im);
+  ib_str(&im, "\xed\xa0\x80");  /* a surrogate */
+  img = ib_finish(&im, &size);
+  expect_reject(img, size, "not valid UTF-8");
+  free(img);
+  ib_free(&im);
+
+  ib_init(&im);
+  img = ib_finish(&im, &size);
+  uint32_t strings = ib_section(img, SG_SEC_STRINGS);
+  sg_wr32(img + strings + 8, 1);  /* string 0 gets length 1 */
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "string 0");
+  free(img);
+  ib_free(&im);
+}
+
+static void test_duplicate_table_key(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"a", "1", "b", "2", "a", "3"};
+  ib_table(&im, "dubbel", 1, field, 3, cells);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  expect_reject(img, size, "table 1 has a duplicate key");
+  free(img);
+  ib_free(&im);
+}
+
+static void test_bad_window(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  ib_window(&im, "leeg", 1, 600, 600);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  expect_reject(img, size, "window 1: bad minutes 600..600");
+  free(img);
+  ib_free(&im);
+}
+
+/* A standard image plus one predicate whose code is made by `emit`. */
+static void with_pred(ib_image *im, void (*emit)(ib_image *), uint32_t extra) {
+  standard(im);
+  uint32_t s = ib_here(im);
+  emit(im);
+  ib_block b = ib_end(im, s);
+  b.length -= extra;
+  ib_pred(im, "kapot", SG_CONDITION, SG_NONE, b);
+}
+
+static void emit_jump_mid(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op16(im, SG_OP_JFALSE, 1);  /* lands inside the FACT below */
+  ib_op16(im, SG_OP_FACT, 4);
+  ib_op(im, SG_OP_AND);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_jump_past(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op16(im, SG_OP_JTRUE, 100);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_underflow(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_AND);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_join_depth(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  uint32_t j = ib_here(im);
+  ib_op16(im, SG_OP_JFALSE, 0);
+  ib_op(im, SG_OP_TRUE);
+  ib_patch(im, j);
+  ib_op(im, SG_OP_AND);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_no_ret(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_NOT);
+}
+static void emit_early_ret(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_RET);
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_two_left(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_and_int(ib_image *im) {
+  ib_op32(im, SG_OP_INT, 1);
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_AND);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_eq_mixed(ib_image *im) {
+  ib_op16(im, SG_OP_FACT, 1);   /* text */
+  ib_op16(im, SG_OP_FACT, 0);   /* int */
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_lt_text(ib_image *im) {
+  ib_op16(im, SG_OP_FACT, 1);
+  ib_op16(im, SG_OP_FACT, 1);
+  ib_op(im, SG_OP_LT);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_inset_wrong(ib_image *im) {
+  ib_op16(im, SG_OP_FACT, 0);   /* int into a text set */
+  ib_op16(im, SG_OP_INSET, 0);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_returns_int(ib_image *im) {
+  ib_op32(im, SG_OP_INT, 3);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_pred_forward(ib_image *im) {
+  ib_op16(im, SG_OP_PRED, 9);   /* there are 5 predicates */
+  ib_op(im, SG_OP_RET);
+}
+static void emit_pred_self(ib_image *im) {
+  ib_op16(im, SG_OP_PRED, 4);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_operand_past(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op32(im, SG_OP_INT, 7);    /* the block is cut 2 bytes into this operand */
+  ib_op(im, SG_OP_RET);
+}
+static void emit_bad_opcode(ib_image *im) {
+  ib_op(im, 200);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_enum_range(ib_image *im) {
+  ib_op1616(im, SG_OP_ENUM, 2, 3);  /* papieren has 3 values */
+  ib_op16(im, SG_OP_FACT, 2);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_text_range(ib_image *im) {
+  ib_op32(im, SG_OP_TEXT, 5000);
+  ib_op16(im, SG_OP_FACT, 1);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+
+static void test_code_faults(void **state) {
+  (void)state;
+  static const struct {
+    void (*emit)(ib_image *);
+    uint32_t cut;
+    const char *needle;
+  } cases[] = {
+    {emit_jump_mid, 0, "is not on an instruction boundary"},
+    {emit_jump_past, 0, "jumps past the end of the block"},
+    {emit_underflow, 0, "stack underflow: AND needs 2 values, the stack has 1"},
+    {emit_join_depth, 0, "inconsistent stack depth at jump target"},
+    {emit_no_ret, 0, "block does not end with RET"},
+    {emit_early_ret, 0, "RET before the end of the block"},
+    {emit_two_left, 0, "RET with 2 values on the stack, expected 1"},
+    {emit_and_int, 0, "type error: AND expects bool operands, got int"},
+    {emit_eq_mixed, 0, "type error: EQ compares text with int"},
+    {emit_lt_text, 0, "type error: LT expects int, date or datetime, got text"},
+    {emit_inset_wrong, 0, "type error: INSET expects text, got int"},
+    {emit_returns_int, 0, "block returns int, expected bool"},
+    {emit_pred_forward, 0, "PRED 9: predicate index out of range"},
+    {emit_pred_self, 0, "PRED 4: forward reference"},
+    {emit_operand_past, 3, "operand of INT runs past the end of the block"},
+    {emit_bad_opcode, 0, "unknown opcode 200"},
+    {emit_enum_range, 0, "ENUM: value 3 out of range"},
+    {emit_text_range, 0, "TEXT: string index 5000 out of range"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    ib_image im;
+    with_pred(&im, cases[i].emit, cases[i].cut);
+    expect_code_reject(&im, cases[i].needle);
+  }
+}
+
+static void test_fault_offset_and_owner(void **state) {
+  (void)state;
+  ib_image im;
+  with_pred(&im, emit_underflow, 0);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  sg_rulebook *rb;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_ERR_FORMAT);
+  assert_non_null(strstr(err.message, "predicate 4"));
+  /* the offset is the AND byte in the file */
+  assert_true(err.offset > 0 && (size_t)err.offset < size);
+  assert_int_equal(img[err.offset], SG_OP_AND);
+  free(img);
+  ib_free(&im);
+}
+
+static void test_pred_forward_reference(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  uint32_t s = ib_here(&im);
+  ib_op16(&im, SG_OP_PRED, 5);  /* this is predicate 4; 5 comes after it */
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "vroeg", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  s = ib_here(&im);
+  ib_op(&im, SG_OP_TRUE);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "laat", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  expect_code_reject(&im, "predicate 4, code offset 54: PRED 5: forward reference (must be below 4)");
+}
+
+static void test_atleast_forward_member(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  uint32_t members[] = {0, 4};
+  uint32_t g = ib_group(&im, "later", 2, members);
+  uint32_t s = ib_here(&im);
+  ib_op1616(&im, SG_OP_ATLEAST, (uint16_t)g, 1);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "telt_zichzelf", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  expect_code_reject(&im, "ATLEAST: group 1 member 4 is a forward reference");
+}
+
+static void test_contact_key_type(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  uint32_t s = ib_here(&im);
+  ib_op(&im, SG_OP_TRUE);
+  ib_op(&im, SG_OP_RET);
+  ib_block key = ib_end(&im, s);
+  ib_action(&im, SG_CONTACT, "", 0, key);
+  expect_code_reject(&im, "block returns bool, expected text or enum");
+}
+
+/* Flip random bytes behind the CRC: whatever loads must also evaluate,
+ * answer waiting queries and disassemble without a fault. */
+static void sink(void *ud, const char *text, size_t len) {
+  (void)text;
+  *(size_t *)ud += len;
+}
+
+static void exercise(sg_rulebook *rb) {
+  sg_context *ctx = sg_context_new(rb);
+  assert_non_null(ctx);
+  sg_set_now(ctx, 1478602800);
+  sg_eval(ctx);
+  size_t slots[8];
+  for (size_t r = 0; r < sg_rule_count(rb); r++) sg_rule_waiting(ctx, r, slots, 8);
+  for (size_t p = 0; p < sg_pred_count(rb); p++) sg_pred_waiting(ctx, p, slots, 8);
+  sg_context_free(ctx);
+  size_t n = 0;
+  sg_disassemble(rb, sink, &n);
+  assert_true(n > 0);
+}
+
+static void test_random_mutations(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint8_t *work = malloc(size);
+  uint32_t seed = 12345;
+  int loaded = 0;
+  for (int round = 0; round < 20000; round++) {
+    memcpy(work, img, size);
+    int flips = 1 + round % 4;
+    for (int k = 0; k < flips; k++) {
+      seed = seed * 1103515245u + 12345u;
+      size_t at = SG_HEADER_SIZE + (seed >> 8) % (size - SG_HEADER_SIZE);
+      seed = seed * 1103515245u + 12345u;
+      work[at] = (seed >> 16) & 1 ? (uint8_t)(seed >> 20) : work[at] ^ (uint8_t)(1u << (seed >> 24) % 8);
+    }
+    sg_rulebook *rb = NULL;
+    sg_error err;
+    if (sg_rulebook_load_unchecked_crc(work, size, NULL, NULL, &rb, &err) == SG_OK) {
+      loaded++;
+      exercise(rb);
+      sg_rulebook_free(rb);
+    } else {
+      assert_null(rb);
+      assert_true(err.message[0] != '\0');
+    }
+  }
+  assert_true(loaded > 0);  /* some mutations are harmless (e.g. in texts) */
+  free(work);
+  free(img);
+}
+
+/* An allocator that fails after `budget` allocations. */
+typedef struct {
+  int budget;
+  long live;
+} failing;
+
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  failing *f = ud;
+  (void)osize;
+  if (nsize == 0) {
+    if (ptr) f->live--;
+    free(ptr);
+    return NULL;
+  }
+  if (f->budget-- <= 0) return NULL;
+  if (!ptr) f->live++;
+  return realloc(ptr, nsize);
+}
+
+static void test_out_of_memory(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  for (int budget = 0;; budget++) {
+    failing f = {budget, 0};
+    sg_rulebook *rb = NULL;
+    sg_error err;
+    sg_status st = sg_rulebook_load(img, size, failing_alloc, &f, &rb, &err);
+    if (st == SG_OK) {
+      sg_rulebook_free(rb);
+      assert_int_equal(f.live, 0);
+      break;
+    }
+    assert_int_equal(st, SG_ERR_NOMEM);
+    assert_null(rb);
+    assert_int_equal(f.live, 0);
+  }
+  free(img);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_valid_loads),
+    cmocka_unit_test(test_bad_magic),
+    cmocka_unit_test(test_wrong_major),
+    cmocka_unit_test(test_newer_minor_accepted),
+    cmocka_unit_test(test_truncation_every_length),
+    cmocka_unit_test(test_size_field_mismatch),
+    cmocka_unit_test(test_crc_every_bit_flip),
+    cmocka_unit_test(test_reserved_header),
+    cmocka_unit_test(test_missing_section),
+    cmocka_unit_test(test_directory_faults),
+    cmocka_unit_test(test_string_index_out_of_range),
+    cmocka_unit_test(test_record_array_size),
+    cmocka_unit_test(test_bad_strings),
+    cmocka_unit_test(test_duplicate_table_key),
+    cmocka_unit_test(test_bad_window),
+    cmocka_unit_test(test_code_faults),
+    cmocka_unit_test(test_fault_offset_and_owner),
+    cmocka_unit_test(test_pred_forward_reference),
+    cmocka_unit_test(test_atleast_forward_member),
+    cmocka_unit_test(test_contact_key_type),
+    cmocka_unit_test(test_random_mutations),
+    cmocka_unit_test(test_out_of_memory),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,253 @@
+/* testutil.h — helpers for the cmocka suites: read and write files, make a
+ * scratch directory, run a command capturing stdout, stderr and the exit
+ * status, compare text with a golden file (SG_UPDATE_GOLDEN=1 rewrites it),
+ * and compile a rules text with the compiler API. All static inline, so a
+ * test includes what it uses and nothing else.
+ *
+ * Tests run from the repository root; SG_BUILD_DIR (set by the Makefile)
+ * names the build folder holding the `signaal` binary.
+ */
+#ifndef SG_TESTUTIL_H
+#define SG_TESTUTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "signaal_compiler.h"
+
+#ifndef SG_BUILD_DIR
+#define SG_BUILD_DIR "build"
+#endif
+
+/* The CLI binary under test. */
+#define TU_SIGNAAL SG_BUILD_DIR "/signaal"
+
+/* Read all of `path` into a new NUL-terminated buffer (free it); *size (may
+ * be NULL) gets the length. NULL when the file cannot be read. */
+static inline char *tu_read_file(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return NULL;
+  size_t cap = 4096, len = 0;
+  char *buf = malloc(cap);
+  while (buf != NULL) {
+    if (cap - len < 2) {
+      char *bigger = realloc(buf, cap * 2);
+      if (bigger == NULL) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = bigger;
+      cap *= 2;
+    }
+    size_t got = fread(buf + len, 1, cap - len - 1, f);
+    len += got;
+    if (got == 0) break;
+  }
+  fclose(f);
+  if (buf == NULL) return NULL;
+  buf[len] = '\0';
+  if (size != NULL) *size = len;
+  return buf;
+}
+
+/* Write `len` bytes to `path`; 0 on success. */
+static inline int tu_write_bytes(const char *path, const void *data, size_t len) {
+  FILE *f = fopen(path, "wb");
+  if (f == NULL) return -1;
+  size_t put = fwrite(data, 1, len, f);
+  return (fclose(f) == 0 && put == len) ? 0 : -1;
+}
+
+/* Write a NUL-terminated text to `path`; 0 on success. */
+static inline int tu_write_file(const char *path, const char *text) {
+  return tu_write_bytes(path, text, strlen(text));
+}
+
+/* A new scratch directory /tmp/signaal-test-XXXXXX (free the name with
+ * tu_remove_dir, which also deletes it). NULL on failure. */
+static inline char *tu_make_dir(void) {
+  char templ[] = "/tmp/signaal-test-XXXXXX";
+  if (mkdtemp(templ) == NULL) return NULL;
+  char *dir = malloc(sizeof templ);
+  if (dir != NULL) memcpy(dir, templ, sizeof templ);
+  return dir;
+}
+
+/* "DIR/NAME" in a new string (free it). */
+static inline char *tu_path(const char *dir, const char *name) {
+  size_t len = strlen(dir) + 1 + strlen(name) + 1;
+  char *path = malloc(len);
+  if (path != NULL) snprintf(path, len, "%s/%s", dir, name);
+  return path;
+}
+
+/* Write `text` to DIR/NAME and return that path (free it). */
+static inline char *tu_put(const char *dir, const char *name, const char *text) {
+  char *path = tu_path(dir, name);
+  if (path != NULL && tu_write_file(path, text) != 0) {
+    free(path);
+    return NULL;
+  }
+  return path;
+}
+
+/* Delete a scratch directory made by tu_make_dir with all it holds, and
+ * free its name. */
+static inline void tu_remove_dir(char *dir) {
+  if (dir == NULL) return;
+  if (strncmp(dir, "/tmp/signaal-test-", 18) == 0 && strchr(dir, '\'') == NULL) {
+    char command[256];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    if (system(command) != 0) fprintf(stderr, "testutil: could not remove %s\n", dir);
+  }
+  free(dir);
+}
+
+/* What a command did: its output, and how it ended. */
+typedef struct {
+  char *out;    /* standard output (NUL-terminated) */
+  char *err;    /* standard error */
+  int status;   /* exit status; 128 + N when killed by signal N; -1 when it could not run */
+} tu_result;
+
+static inline void tu_result_free(tu_result *r) {
+  free(r->out);
+  free(r->err);
+  r->out = r->err = NULL;
+}
+
+/* Run `command` with `sh -c` from the current directory, `input` (may be
+ * NULL: empty) on its standard input, capturing stdout and stderr in full. */
+static inline tu_result tu_run(const char *command, const char *input) {
+  tu_result r = {NULL, NULL, -1};
+  char *dir = tu_make_dir();
+  if (dir == NULL) return r;
+  char *in_path = tu_put(dir, "stdin", input != NULL ? input : "");
+  char *out_path = tu_path(dir, "stdout");
+  char *err_path = tu_path(dir, "stderr");
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = (in_path && out_path && err_path) ? fork() : -1;
+  if (pid == 0) {
+    int in = open(in_path, O_RDONLY);
+    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) _exit(127);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    close(in);
+    close(out);
+    close(err);
+    execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+    _exit(127);
+  }
+  if (pid > 0) {
+    int wstatus = 0;
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(wstatus)) r.status = WEXITSTATUS(wstatus);
+    else if (WIFSIGNALED(wstatus)) r.status = 128 + WTERMSIG(wstatus);
+    r.out = tu_read_file(out_path, NULL);
+    r.err = tu_read_file(err_path, NULL);
+  }
+  if (r.out == NULL) r.out = calloc(1, 1);
+  if (r.err == NULL) r.err = calloc(1, 1);
+  free(in_path);
+  free(out_path);
+  free(err_path);
+  tu_remove_dir(dir);
+  return r;
+}
+
+/* Run the signaal binary: `tu_signaal("eval x.rbc --json", NULL)`. */
+static inline tu_result tu_signaal(const char *arguments, const char *input) {
+  size_t len = strlen(TU_SIGNAAL) + 1 + strlen(arguments) + 1;
+  char *command = malloc(len);
+  if (command == NULL) {
+    tu_result r = {calloc(1, 1), calloc(1, 1), -1};
+    return r;
+  }
+  snprintf(command, len, "%s %s", TU_SIGNAAL, arguments);
+  tu_result r = tu_run(command, input);
+  free(command);
+  return r;
+}
+
+/* Whether `haystack` contains `needle`. */
+static inline int tu_contains(const char *haystack, const char *needle) {
+  return haystack != NULL && strstr(haystack, needle) != NULL;
+}
+
+/* Whether two files hold the same bytes (both must be readable). */
+static inline int tu_same_file(const char *a, const char *b) {
+  size_t la = 0, lb = 0;
+  char *da = tu_read_file(a, &la), *db = tu_read_file(b, &lb);
+  int same = da != NULL && db != NULL && la == lb && memcmp(da, db, la) == 0;
+  free(da);
+  free(db);
+  return same;
+}
+
+/* Compare `actual` with tests/golden/NAME. With SG_UPDATE_GOLDEN=1 in the
+ * environment the golden file is (re)written instead. Returns 0 when they
+ * match (or after an update); otherwise prints where they differ and writes
+ * the actual text beside the golden as NAME.actual, and returns -1. */
+static inline int tu_golden(const char *name, const char *actual) {
+  char path[512], actual_path[600];
+  snprintf(path, sizeof path, "tests/golden/%s", name);
+  snprintf(actual_path, sizeof actual_path, "%s.actual", path);
+  const char *update = getenv("SG_UPDATE_GOLDEN");
+  if (update != NULL && strcmp(update, "1") == 0) {
+    if (tu_write_file(path, actual) != 0) {
+      fprintf(stderr, "golden: cannot write %s\n", path);
+      return -1;
+    }
+    remove(actual_path);
+    return 0;
+  }
+  char *expected = tu_read_file(path, NULL);
+  if (expected == NULL) {
+    fprintf(stderr, "golden: %s is missing; run with SG_UPDATE_GOLDEN=1 to create it\n", path);
+    tu_write_file(actual_path, actual);
+    return -1;
+  }
+  int same = strcmp(expected, actual) == 0;
+  if (!same) {
+    size_t line = 1, i = 0;
+    while (expected[i] != '\0' && expected[i] == actual[i]) {
+      if (expected[i] == '\n') line++;
+      i++;
+    }
+    tu_write_file(actual_path, actual);
+    fprintf(stderr,
+            "golden: %s differs from the output at line %zu; the output is in %s\n"
+            "        (diff them; SG_UPDATE_GOLDEN=1 accepts the new output)\n",
+            path, line, actual_path);
+  } else {
+    remove(actual_path);
+  }
+  free(expected);
+  return same ? 0 : -1;
+}
+
+/* Compile a rules text held in memory (named `name` in diagnostics) and
+ * return the compiler (free with sgc_free); *errors (may be NULL) gets the
+ * error count. NULL only when out of memory. */
+static inline sgc_compiler *tu_compile(const char *name, const char *rules, int *errors) {
+  sgc_compiler *c = sgc_new();
+  if (c == NULL) return NULL;
+  int n = sgc_compile_string(c, name, rules, strlen(rules));
+  if (errors != NULL) *errors = n;
+  return c;
+}
+
+#endif
