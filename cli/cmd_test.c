@@ -3,6 +3,7 @@
  * each expectation with the rule outcome or predicate value.
  */
 #include "cli.h"
+#include "facts.h"
 #include "fileio.h"
 #include "load.h"
 
@@ -101,22 +102,19 @@ static sg_truth wanted_truth(sgc_expect_kind kind) {
   return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
 }
 
-/* Check one expectation; 0 when it holds. With a `log`, explain a failure. */
+/* Check one expectation; 0 when it holds, else explain it in `log`. */
 static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
                  const sgc_expectation *e, FILE *log) {
   long rule = sg_rule_find(rb, e->name);
   long pred = rule < 0 ? sg_pred_find(rb, e->name) : -1;
   if (rule < 0 && pred < 0) {
-    if (log != NULL) {
-      position(log, ex, e->line, e->column);
-      fprintf(log, "no rule, signal or condition is called '%s'\n", e->name);
-    }
+    position(log, ex, e->line, e->column);
+    fprintf(log, "no rule, signal or condition is called '%s'\n", e->name);
     return 1;
   }
   sg_truth got = rule >= 0 ? sg_rule_outcome(ctx, (size_t)rule)
                            : sg_pred_value(ctx, (size_t)pred);
   if (got == wanted_truth(e->kind)) return 0;
-  if (log == NULL) return 1;
   position(log, ex, e->line, e->column);
   if (rule >= 0) {
     fprintf(log, "expected %s %s, but it %s", e->name, rule_expected(e->kind),
@@ -132,31 +130,41 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   return 1;
 }
 
-/* Run one example; returns the number of problems (0: it passes). With a
- * `log`, each problem is explained there. -1 when out of memory. */
+/* Run one example; returns the number of problems (0: it passes), each
+ * explained in `log`. -1 when out of memory. */
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) {
   sg_context *ctx = sg_context_new(rb);
   if (ctx == NULL) return -1;
   int problems = 0;
+  if (ex->case_file != NULL) {
+    size_t len = 0;
+    char *json = file_read_all(ex->case_file, &len);
+    if (json == NULL || facts_apply(ctx, rb, ex->case_file, json, len, NULL) != CLI_EXIT_OK) {
+      problems++;
+      position(log, ex, ex->case_line, ex->case_column);
+      fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
+    }
+    free(json);
+    if (problems) {
+      sg_context_free(ctx);
+      return problems; /* its expectations would only repeat the problem */
+    }
+  }
   for (size_t i = 0; i < ex->given_count; i++) {
     const sgc_given *g = &ex->given[i];
     long slot = sg_fact_slot(rb, g->fact);
     int status = slot < 0 ? SG_ERR_RANGE : set_given(ctx, (size_t)slot, g);
     if (status == SG_OK) continue;
     problems++;
-    if (log != NULL) {
-      position(log, ex, 0, 0);
-      if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
-      else fprintf(log, "given '%s' cannot be set: it has another type or no such value\n", g->fact);
-    }
+    position(log, ex, 0, 0);
+    if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
+    else fprintf(log, "given '%s' cannot be set: it has another type or no such value\n", g->fact);
   }
   if (ex->has_now) sg_set_now(ctx, ex->now);
   if (sg_eval(ctx) != SG_OK) {
     problems++;
-    if (log != NULL) {
-      position(log, ex, 0, 0);
-      fputs("evaluation failed\n", log);
-    }
+    position(log, ex, 0, 0);
+    fputs("evaluation failed\n", log);
   } else {
     for (size_t i = 0; i < ex->expect_count; i++)
       problems += check(rb, ctx, ex, &ex->expect[i], log);
@@ -172,8 +180,13 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
   for (size_t i = 0; i < count; i++) {
     const sgc_example *ex = sgc_example_at(c, i);
     const char *title = ex->title != NULL ? ex->title : "(untitled)";
-    int problems = run_example(rb, ex, NULL);
+    char *explained = NULL;
+    size_t explained_len = 0;
+    FILE *log = open_memstream(&explained, &explained_len);
+    int problems = log != NULL ? run_example(rb, ex, log) : -1;
+    if (log != NULL) fclose(log);
     if (problems < 0) {
+      free(explained);
       fputs("signaal test: error: out of memory\n", stderr);
       return CLI_EXIT_IO;
     }
@@ -182,9 +195,9 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
       if (!quiet) printf("PASS %s\n", title);
     } else {
       failed++;
-      printf("FAIL %s\n", title);
-      run_example(rb, ex, stdout);
+      printf("FAIL %s\n%s", title, explained);
     }
+    free(explained);
   }
   if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
   printf("%zu passed, %zu failed\n", passed, failed);

@@ -65,7 +65,7 @@ struct ast_expr {
 typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
-  CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE
+  CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;

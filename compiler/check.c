@@ -22,6 +22,7 @@ static const char *const clause_names[] = {
   [CL_SOURCE] = "source", [CL_JUSTIFY] = "justify", [CL_STEP] = "step", [CL_ASK] = "ask",
   [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
+  [CL_CASE] = "given \"case file\"",
 };
 
 static const char *type_name(sgc_compiler *c, ast_type t) {
@@ -757,7 +758,8 @@ static int rule_order_cmp(const void *pa, const void *pb) {
 /* ---- examples --------------------------------------------------------- */
 
 static void check_example(sgc_compiler *c, ast_decl *d) {
-  check_clauses(c, d, BIT(CL_NOW) | BIT(CL_GIVEN) | BIT(CL_EXPECT), BIT(CL_GIVEN) | BIT(CL_EXPECT));
+  check_clauses(c, d, BIT(CL_NOW) | BIT(CL_GIVEN) | BIT(CL_EXPECT) | BIT(CL_CASE),
+                BIT(CL_GIVEN) | BIT(CL_EXPECT));
   sgc_example *ex = VEC_PUSH(c, c->examples);
   ex->title = d->text;
   ex->file = c->files.items[d->loc.file].name;
@@ -775,6 +777,10 @@ static void check_example(sgc_compiler *c, ast_decl *d) {
     if (cl->kind == CL_NOW) {
       ex->has_now = 1;
       ex->now = cl->number;
+    } else if (cl->kind == CL_CASE) {
+      ex->case_file = source_resolve(c, c->files.items[d->loc.file].name, cl->text);
+      ex->case_line = cl->name_loc.line;
+      ex->case_column = cl->name_loc.column;
     } else if (cl->kind == CL_GIVEN) {
       for (ast_clause *p = d->clauses; p != cl; p = p->next)
         if (p->kind == CL_GIVEN && strcmp(p->name, cl->name) == 0) {

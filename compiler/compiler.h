@@ -66,6 +66,8 @@ const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len);
  * diagnostic at `from`, the include that asked for it). */
 int source_read(sgc_compiler *c, const char *path, ast_loc from);
 int source_add(sgc_compiler *c, const char *name, const char *text, size_t len);
+/* `path` relative to the directory of the file called `from`. */
+char *source_resolve(sgc_compiler *c, const char *from, const char *path);
 
 /* Phases. Each returns the number of errors it added. */
 int parse_file(sgc_compiler *c, int file);

@@ -92,14 +92,21 @@ static int driver_already_read(sgc_compiler *c, const char *path) {
   return 0;
 }
 
-/* `path` relative to the directory of file `from`. */
-static char *driver_resolve(sgc_compiler *c, const char *from, const char *path) {
+char *source_resolve(sgc_compiler *c, const char *from, const char *path) {
   const char *slash = strrchr(from, '/');
   if (path[0] == '/' || !slash) return sgc_strdup(c, path);
   size_t dir = (size_t)(slash - from) + 1, n = strlen(path);
   char *out = sgc_alloc(c, dir + n + 1);
   memcpy(out, from, dir);
   memcpy(out + dir, path, n + 1);
+  /* fold "name/../" so messages show rules/examples/x.json, not rules/a/../examples/x.json */
+  for (char *up; (up = strstr(out, "/../")) != NULL;) {
+    char *start = up;
+    while (start > out && start[-1] != '/') start--;
+    if (up - start == 2 && start[0] == '.' && start[1] == '.') break; /* "../../" stays */
+    if (start == up) break;
+    memmove(start, up + 4, strlen(up + 4) + 1);
+  }
   return out;
 }
 
@@ -116,7 +123,7 @@ static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
 
   for (ast_decl *d = list; d; d = d->next) {
     if (d->kind != DECL_INCLUDE) continue;
-    char *path = driver_resolve(c, c->files.items[file].name, d->text);
+    char *path = source_resolve(c, c->files.items[file].name, d->text);
     if (driver_already_read(c, path)) {
       diag_error(c, d->name_loc, "'%s' is already part of the rulebook (included twice, or a cycle)",
                  path);

@@ -221,6 +221,7 @@ clause:
 | STEP INT_LIT          { $$ = clause(st, CL_STEP, LOC(@1), NULL, NULL); $$->number = $2; }
 | NOW DATETIME_LIT      { $$ = clause(st, CL_NOW, LOC(@1), NULL, NULL); $$->number = $2; }
 | GIVEN givens          { $$ = $2; }
+| GIVEN STRING          { $$ = clause(st, CL_CASE, LOC(@1), $2, NULL); $$->name_loc = LOC(@2); }
 | EXPECT NAME           {
     $$ = clause(st, CL_EXPECT, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2);
     $$->number = SGC_EXPECT_TRUE; }

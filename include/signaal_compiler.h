@@ -56,6 +56,9 @@ typedef struct {
   int line, column;
   int has_now;
   int64_t now;          /* seconds, when has_now */
+  const char *case_file; /* a case file (JSON) to apply before the givens, or NULL;
+                            resolved relative to the rule file that names it */
+  int case_line, case_column;
   size_t given_count;
   const sgc_given *given;
   size_t expect_count;

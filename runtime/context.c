@@ -109,6 +109,7 @@ static sg_status ctx_store(sg_context *ctx, size_t slot, int64_t i) {
   return SG_OK;
 }
 
+/* Make the fact at `slot` unknown (any type). */
 sg_status sg_set_unknown(sg_context *ctx, size_t slot) {
   if (!ctx || slot >= ctx->rb->nfacts) return SG_ERR_RANGE;
   ctx->facts[slot] = ctx_unknown(ctx->rb, slot);
@@ -116,6 +117,7 @@ sg_status sg_set_unknown(sg_context *ctx, size_t slot) {
   return SG_OK;
 }
 
+/* Typed setters: SG_ERR_RANGE for a bad slot, SG_ERR_TYPE for another type. */
 sg_status sg_set_bool(sg_context *ctx, size_t slot, int value) {
   sg_status st = ctx_check(ctx, slot, SG_BOOL);
   return st != SG_OK ? st : ctx_store(ctx, slot, value != 0);
@@ -151,6 +153,7 @@ sg_status sg_set_text(sg_context *ctx, size_t slot, const char *value) {
   return SG_OK;
 }
 
+/* Set an enum fact by value name; SG_ERR_VALUE when it has no such value. */
 sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value) {
   sg_status st = ctx_check(ctx, slot, SG_ENUM);
   if (st != SG_OK) return st;
@@ -162,6 +165,7 @@ sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value) {
   return SG_ERR_VALUE;
 }
 
+/* Set an enum fact by value index; SG_ERR_RANGE past its last value. */
 sg_status sg_set_enum_index(sg_context *ctx, size_t slot, size_t index) {
   sg_status st = ctx_check(ctx, slot, SG_ENUM);
   if (st != SG_OK) return st;
@@ -195,6 +199,8 @@ static int ctx_parse_int(const char *s, int64_t *out) {
   return 1;
 }
 
+/* Set the fact called `name` from text parsed by its type (see signaal.h):
+ * SG_ERR_RANGE for an unknown name, SG_ERR_VALUE for text that does not parse. */
 sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text) {
   if (!ctx) return SG_ERR_RANGE;
   long slot = sg_fact_slot(ctx->rb, name);
@@ -225,6 +231,7 @@ sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text) {
   }
 }
 
+/* Set the moment of evaluation (local datetime seconds) for NOW and TODAY. */
 void sg_set_now(sg_context *ctx, int64_t seconds) {
   if (!ctx) return;
   ctx->now.known = 1;

@@ -419,6 +419,8 @@ static sg_status dec_groups(sg_loader *L) {
     TRY(dec_str(L, S, r + 4, &g->label));
     TRY(dec_range(L, S, r + 8, &g->first, &g->count));
     TRY(dec_pool_below(L, S, r + 8, g->first, g->count, rb->npreds, "predicate"));
+    for (uint32_t k = 0; k < g->count; k++)
+      if (rb->pool[g->first + k] >= g->member_limit) g->member_limit = rb->pool[g->first + k] + 1;
   }
   return SG_OK;
 }

@@ -217,7 +217,8 @@ static uint32_t dis_instruction(dis *d, uint32_t at) {
   const uint8_t *p = rb->code + at;
   const sg_opcode_info *info = &sg_opcode_table[p[0]];
   const uint8_t *arg = p + 1;
-  unsigned a = sg_rd16(arg), b = sg_rd16(arg + 2);
+  unsigned a = info->size >= 3 ? sg_rd16(arg) : 0;
+  unsigned b = info->operands == SG_OPND_U16U16 ? sg_rd16(arg + 2) : 0;
   char operands[48] = "", note[48] = "";
   const char *text = NULL;   /* a name or text for the comment */
   int quote = 0;

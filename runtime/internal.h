@@ -1,6 +1,6 @@
 /* internal.h — the runtime's private data model: the decoded rulebook, the
- * context, the VM value, and the entry points shared between load.c,
- * decode.c, verify.c, vm.c, eval.c, context.c, rulebook.c and disasm.c.
+ * context, the VM value, and the entry points shared between the runtime's
+ * files (load, decode, verify, vm, eval, context, rulebook, disasm, mem).
  * Not installed, not part of the public API.
  */
 #ifndef SG_INTERNAL_H
@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
   const char *name, *label;
   uint32_t first, count;     /* pool range of member predicate indices */
+  uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
 } sg_group_rec;
 
 typedef struct {

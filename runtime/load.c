@@ -117,16 +117,20 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
     err->offset = -1;
   }
   if (!out || (!data && size > 0)) return load_fail(err, -1, "no output pointer or no data");
-  sg_status st = load_header(data, size, check_crc, err);
-  if (st != SG_OK) return st;
+  if (size < SG_HEADER_SIZE) return load_header(data, size, check_crc, err);
 
-  /* Work on a private copy from here on: the caller's bytes may change. */
+  /* Check and keep a private copy: the caller's bytes may change under us. */
   uint8_t *img = mem_alloc(alloc, ud, size);
   if (!img) {
     load_fail(err, -1, "out of memory copying %zu bytes", size);
     return SG_ERR_NOMEM;
   }
   memcpy(img, data, size);
+  sg_status st = load_header(img, size, check_crc, err);
+  if (st != SG_OK) {
+    mem_free(alloc, ud, img, size);
+    return st;
+  }
 
   sg_loader L;
   memset(&L, 0, sizeof L);

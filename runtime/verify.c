@@ -117,7 +117,9 @@ static sg_status vf_step(verifier *V, uint32_t pos, uint8_t op, const uint8_t *a
                    info->pops, (unsigned long)V->depth);
   const vf_slot *a = V->depth >= 1 ? vf_peek(V, 0) : NULL; /* top */
   const vf_slot *b = V->depth >= 2 ? vf_peek(V, 1) : NULL; /* below the top */
-  uint32_t u16a = sg_rd16(arg), u16b = sg_rd16(arg + 2);
+  /* Read only the operand bytes this opcode has (they lie inside the block). */
+  uint32_t u16a = info->size >= 3 ? sg_rd16(arg) : 0;
+  uint32_t u16b = info->operands == SG_OPND_U16U16 ? sg_rd16(arg + 2) : 0;
   uint8_t result = SG_BOOL;
   uint32_t efact = SG_NONE;
   switch (op) {
@@ -205,11 +207,10 @@ static sg_status vf_step(verifier *V, uint32_t pos, uint8_t op, const uint8_t *a
     if (u16a >= rb->ngroups)
       return vf_fail(V, pos, "ATLEAST: group index %lu out of range (%lu groups)",
                      (unsigned long)u16a, (unsigned long)rb->ngroups);
-    const sg_group_rec *g = &rb->groups[u16a];
-    for (uint32_t k = 0; k < g->count; k++)
-      if (rb->pool[g->first + k] >= V->pred_limit)
-        return vf_fail(V, pos, "ATLEAST: group %lu member %lu is a forward reference",
-                       (unsigned long)u16a, (unsigned long)rb->pool[g->first + k]);
+    uint32_t limit = rb->groups[u16a].member_limit;  /* O(1), however big the group */
+    if (limit > V->pred_limit)
+      return vf_fail(V, pos, "ATLEAST: group %lu member %lu is a forward reference",
+                     (unsigned long)u16a, (unsigned long)(limit - 1));
     break;
   }
   case SG_OP_WEEKDAY:

@@ -219,8 +219,24 @@ static void test_deterministic(void **state) {
   assert_string_equal(ex->given[1].text, "x");
   assert_int_equal(ex->expect_count, 1);
   assert_string_equal(ex->expect[0].name, "r");
+  assert_null(ex->case_file);
   sgc_free(c1);
   sgc_free(c2);
+}
+
+/* `given "file.json"`: the path is resolved against the rule file's folder. */
+static void test_example_case_file(void **state) {
+  (void)state;
+  sgc_compiler *c = sgc_new();
+  const char *src = HEADER "fact a: bool ask \"A?\"\ncondition k when a\n"
+                    "example \"e\" given \"../cases/one.json\" given a = true expect k\n";
+  assert_int_equal(sgc_compile_string(c, "rules/sub/t.rules", src, strlen(src)), 0);
+  const sgc_example *ex = sgc_example_at(c, 0);
+  assert_string_equal(ex->case_file, "rules/cases/one.json");
+  assert_int_equal(ex->case_line, 4);
+  assert_int_equal(ex->case_column, 19);
+  assert_int_equal(ex->given_count, 1);
+  sgc_free(c);
 }
 
 static void test_atomic_write(void **state) {
@@ -250,6 +266,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
+    cmocka_unit_test(test_example_case_file),
     cmocka_unit_test(test_atomic_write),
   };
   return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);
