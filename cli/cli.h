@@ -34,6 +34,8 @@ int cmd_test(int argc, char **argv);
 void usage_test(FILE *out);
 int cmd_disasm(int argc, char **argv);
 void usage_disasm(FILE *out);
+int cmd_schema(int argc, char **argv);
+void usage_schema(FILE *out);
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
   {"eval", "evaluate a case file against a rulebook and print the advice", cmd_eval, usage_eval},
   {"test", "run the examples written in a rulebook's sources", cmd_test, usage_test},
   {"disasm", "print a rulebook's bytecode as text", cmd_disasm, usage_disasm},
+  {"schema", "print the JSON Schema of a rulebook's case files", cmd_schema, usage_schema},
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -104,7 +105,7 @@ static int help_command(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\n"
-          "signaal: error: missing COMMAND (compile, eval, test, disasm or help)\n"
+          "signaal: error: missing COMMAND (compile, eval, test, disasm, schema or help)\n"
           "hint: run 'signaal --help' for the commands\n",
           stderr);
     return CLI_EXIT_USAGE;

@@ -601,6 +601,25 @@ static void test_disasm(void **state) {
   tu_result_free(&r);
 }
 
+/* The bundled rulebook's schema in docs/ is what `signaal schema` prints. */
+static void test_schema_of_bundled_rulebook(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "schema rules/uitbuiting.rules");
+  assert_int_equal(r.status, 0);
+  char *doc = tu_read_file("docs/uitbuiting.schema.json", NULL);
+  assert_non_null(doc);
+  if (strcmp(doc, r.out) != 0)
+    fail_msg("docs/uitbuiting.schema.json is out of date: regenerate it with "
+             "build/signaal schema rules/uitbuiting.rules > docs/uitbuiting.schema.json");
+  assert_true(tu_contains(r.out, "\"x-signaal-protected\": true"));
+  assert_true(tu_contains(r.out, "\"additionalProperties\": false"));
+  free(doc);
+  tu_result_free(&r);
+  r = run(NULL, "schema");
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+}
+
 /* ---- the Dutch clock ---------------------------------------------------------- */
 
 static int64_t utc(int y, int mo, int d, int h, int mi, int s) {
@@ -642,6 +661,7 @@ int main(void) {
     cmocka_unit_test(test_missing_files),
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
+    cmocka_unit_test(test_schema_of_bundled_rulebook),
     cmocka_unit_test(test_clock_dutch_time),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
