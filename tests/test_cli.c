@@ -621,6 +621,38 @@ static void test_schema_of_bundled_rulebook(void **state) {
   tu_result_free(&r);
 }
 
+/* Every whole-case file of the bundled rulebook, evaluated at the moment its
+ * example in the rules names, prints exactly the advice in
+ * tests/golden/cases/NAME.txt: recommendations, attention points, contacts
+ * with their numbers, and what is undetermined. */
+static void test_bundled_cases_golden(void **state) {
+  (void)state;
+  const char *main_file = "rules/uitbuiting.rules";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, &main_file, 1), 0);
+  size_t cases = 0;
+  int failures = 0;
+  for (size_t i = 0; i < sgc_example_count(c); i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    if (ex->case_file == NULL) continue;
+    assert_true(ex->has_now);
+    char now[24], golden[256];
+    sg_format_datetime(ex->now, now);
+    const char *base = strrchr(ex->case_file, '/');
+    base = base ? base + 1 : ex->case_file;
+    snprintf(golden, sizeof golden, "cases/%.*s.txt", (int)(strlen(base) - 5), base);
+    tu_result r = run(NULL, "eval %s --facts %s --now %s", main_file, ex->case_file, now);
+    assert_int_equal(r.status, 0);
+    mask_hashes(r.out);
+    failures += tu_golden(golden, r.out) != 0;
+    tu_result_free(&r);
+    cases++;
+  }
+  sgc_free(c);
+  assert_true(cases >= 12);
+  assert_int_equal(failures, 0);
+}
+
 /* ---- the Dutch clock ---------------------------------------------------------- */
 
 static int64_t utc(int y, int mo, int d, int h, int mi, int s) {
@@ -663,6 +695,7 @@ int main(void) {
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
     cmocka_unit_test(test_schema_of_bundled_rulebook),
+    cmocka_unit_test(test_bundled_cases_golden),
     cmocka_unit_test(test_clock_dutch_time),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);

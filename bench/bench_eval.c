@@ -1,0 +1,474 @@
+/* bench_eval.c — benchmarks of the runtime and the compiler on the bundled
+ * rulebook: load+verify, sg_eval per example case, sg_eval plus the waiting
+ * sets of every undetermined rule, context creation, and compiling. Also
+ * counts the allocator calls each step makes. Run by bench/run.sh
+ * (`make bench`); the figures are in bench/RESULTS.md.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "signaal.h"
+#include "signaal_compiler.h"
+
+/* The example cases and their moments of evaluation, as listed in
+ * rules/examples/README.md ("Moment van beoordeling"). */
+static const struct {
+  const char *file;
+  const char *now;
+} bench_cases[] = {
+    {"01-zakkenroller-dinsdag.json", "2016-11-08T12:00"},
+    {"02-zaterdagnacht-rotterdam.json", "2016-11-13T01:30"},
+    {"03-woensdag-17-uur.json", "2016-11-09T17:30"},
+    {"04-moeder-met-gezag-in-nederland.json", "2016-11-15T10:45"},
+    {"05-nederlands-kind.json", "2016-11-16T14:00"},
+    {"06-dublinclaim-italie.json", "2016-11-17T11:00"},
+    {"07-geen-profiel-winkeldiefstal.json", "2016-11-21T15:00"},
+    {"08-veel-onbekend-maandag.json", "2016-11-14T10:00"},
+    {"09-bijna-niets-bekend.json", "2016-11-14T16:00"},
+    {"10-meerderjarig-na-leeftijdsonderzoek.json", "2016-11-18T11:00"},
+    {"11-familieclaim-zondag.json", "2016-11-20T16:00"},
+    {"12-vastgelopen-comensha-vrijdagavond.json", "2016-11-25T22:00"},
+    {"13-eerste-asiel-verenigd-koninkrijk.json", "2016-11-22T11:30"},
+    {"14-andere-gi-vroeg-in-de-ochtend.json", "2016-11-23T09:00"},
+};
+#define BENCH_CASES (sizeof bench_cases / sizeof bench_cases[0])
+
+/* One fact of a case, converted from JSON once so that timing never
+ * includes jansson: the slot, its type, and the value for the setter. */
+typedef struct {
+  size_t slot;
+  sg_type type;
+  int unknown;        /* JSON null */
+  int64_t number;     /* bool, int, date (days), datetime (seconds) */
+  char *text;         /* text or enum value name; owned */
+} bench_fact;
+
+typedef struct {
+  const char *name;
+  bench_fact *facts;  /* owned */
+  size_t count;
+  int64_t now;
+} bench_case;
+
+/* Options from the command line. */
+typedef struct {
+  const char *rules;      /* main rule file */
+  const char *examples;   /* folder of the case files */
+  double seconds;         /* minimum length of one timed batch */
+  int repeat;             /* timed batches per measurement; the best counts */
+  long fixed;             /* > 0: callgrind mode, this many evaluations */
+  long only_case;         /* callgrind mode: 1-based case, 0 for all */
+  int waiting;            /* callgrind mode: also compute waiting sets */
+} bench_options;
+
+/* ---- Allocator hook that counts ----------------------------------------- */
+
+typedef struct {
+  unsigned long allocs, frees, resizes;
+  size_t live, peak;
+} bench_alloc_stats;
+
+/* The sg_alloc_fn of every rulebook here: malloc/realloc/free, counted. */
+static void *bench_alloc(void *userdata, void *ptr, size_t osize, size_t nsize) {
+  bench_alloc_stats *st = userdata;
+  if (nsize == 0) {
+    st->frees++;
+    st->live -= osize;
+    free(ptr);
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p == NULL) return NULL;
+  if (ptr == NULL) st->allocs++;
+  else st->resizes++;
+  st->live = st->live - (ptr ? osize : 0) + nsize;
+  if (st->live > st->peak) st->peak = st->live;
+  return p;
+}
+
+static unsigned long bench_alloc_calls(const bench_alloc_stats *st) {
+  return st->allocs + st->frees + st->resizes;
+}
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+static void bench_die(const char *what, const char *detail) {
+  fprintf(stderr, "bench_eval: error: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+  exit(1);
+}
+
+static double bench_clock(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Compile the rulebook at `rules` with a new compiler; dies on errors.
+ * The caller frees the compiler, which owns the image. */
+static sgc_compiler *bench_compile(const char *rules) {
+  sgc_compiler *c = sgc_new();
+  if (c == NULL) bench_die("out of memory", NULL);
+  if (sgc_compile_files(c, &rules, 1) != 0) {
+    for (size_t i = 0; i < sgc_diagnostic_count(c); i++)
+      fputs(sgc_diagnostic_at(c, i)->rendered, stderr);
+    bench_die("the rulebook does not compile", rules);
+  }
+  return c;
+}
+
+/* Convert one JSON case file into bench_facts against `rb`. */
+static void bench_case_read(bench_case *bc, const sg_rulebook *rb, const char *dir,
+                            const char *file, const char *now) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  json_error_t jerr;
+  json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+  if (root == NULL || !json_is_object(root)) bench_die(path, "not a JSON object");
+  bc->name = file;
+  bc->count = 0;
+  bc->facts = calloc(json_object_size(root) + 1, sizeof *bc->facts);
+  if (bc->facts == NULL) bench_die("out of memory", NULL);
+  if (sg_parse_datetime(now, &bc->now) != 0) bench_die("bad moment", now);
+  const char *key;
+  json_t *value;
+  json_object_foreach(root, key, value) {
+    long slot = sg_fact_slot(rb, key);
+    if (slot < 0) bench_die(path, "a key is not a fact of the rulebook");
+    bench_fact *f = &bc->facts[bc->count++];
+    f->slot = (size_t)slot;
+    f->type = sg_fact_type(rb, (size_t)slot);
+    if (json_is_null(value)) {
+      f->unknown = 1;
+      continue;
+    }
+    int ok = 1;
+    switch (f->type) {
+    case SG_BOOL:
+      ok = json_is_boolean(value);
+      f->number = json_is_true(value);
+      break;
+    case SG_INT:
+      ok = json_is_integer(value);
+      f->number = (int64_t)json_integer_value(value);
+      break;
+    case SG_TEXT:
+    case SG_ENUM:
+      ok = json_is_string(value);
+      if (ok && (f->text = strdup(json_string_value(value))) == NULL)
+        bench_die("out of memory", NULL);
+      break;
+    case SG_DATE: {
+      int32_t days = 0;
+      ok = json_is_string(value) && sg_parse_date(json_string_value(value), &days) == 0;
+      f->number = days;
+      break;
+    }
+    case SG_DATETIME:
+      ok = json_is_string(value) && sg_parse_datetime(json_string_value(value), &f->number) == 0;
+      break;
+    }
+    if (!ok) bench_die(path, "a value does not fit its fact's type");
+  }
+  json_decref(root);
+}
+
+/* Reset `ctx` and set the case's facts and moment with the typed setters. */
+static void bench_case_apply(sg_context *ctx, const bench_case *bc) {
+  sg_context_reset(ctx);
+  for (size_t i = 0; i < bc->count; i++) {
+    const bench_fact *f = &bc->facts[i];
+    sg_status st = SG_OK;
+    if (f->unknown) st = sg_set_unknown(ctx, f->slot);
+    else switch (f->type) {
+      case SG_BOOL: st = sg_set_bool(ctx, f->slot, (int)f->number); break;
+      case SG_INT: st = sg_set_int(ctx, f->slot, f->number); break;
+      case SG_TEXT: st = sg_set_text(ctx, f->slot, f->text); break;
+      case SG_ENUM: st = sg_set_enum(ctx, f->slot, f->text); break;
+      case SG_DATE: st = sg_set_date(ctx, f->slot, (int32_t)f->number); break;
+      case SG_DATETIME: st = sg_set_datetime(ctx, f->slot, f->number); break;
+      }
+    if (st != SG_OK) bench_die(bc->name, "a setter failed");
+  }
+  sg_set_now(ctx, bc->now);
+}
+
+/* One sg_eval, then the waiting set of every undetermined rule. Returns
+ * the number of waiting facts, summed over the rules. */
+static size_t bench_eval_explain(sg_context *ctx, const sg_rulebook *rb) {
+  size_t slots[256], total = 0;
+  if (sg_eval(ctx) != SG_OK) bench_die("sg_eval failed", NULL);
+  size_t rules = sg_rule_count(rb);
+  for (size_t r = 0; r < rules; r++)
+    if (sg_rule_outcome(ctx, r) == SG_UNKNOWN)
+      total += sg_rule_waiting(ctx, r, slots, sizeof slots / sizeof slots[0]);
+  return total;
+}
+
+/* ---- Timing ------------------------------------------------------------------ */
+
+/* Something to time: run it `n` times. */
+typedef struct bench_job bench_job;
+struct bench_job {
+  void (*run)(bench_job *job, long n);
+  const sg_rulebook *rb;
+  sg_context *ctx;
+  const unsigned char *image;
+  size_t image_size;
+  const char *rules;
+  size_t sink;          /* results folded in, so no work is dead */
+};
+
+typedef struct {
+  double best, median, worst;   /* ns per iteration over the batches */
+  long iterations;              /* per batch (of the last batch) */
+  double batch_seconds;         /* length of the best batch */
+} bench_result;
+
+static int bench_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Time `job`: pick a chunk that takes about 2 ms (which also warms the
+ * caches), then run `repeat` batches of whole chunks, each lasting at least
+ * `seconds`. Reports ns per iteration: best, median and worst batch. */
+static bench_result bench_time(bench_job *job, double seconds, int repeat) {
+  long chunk = 1;
+  for (;;) {
+    double t0 = bench_clock();
+    job->run(job, chunk);
+    if (bench_clock() - t0 >= 0.002 || chunk >= (1L << 40)) break;
+    chunk *= 2;
+  }
+  double per[64];
+  if (repeat > 64) repeat = 64;
+  bench_result res = {0, 0, 0, 0, 0};
+  for (int k = 0; k < repeat; k++) {
+    long n = 0;
+    double t0 = bench_clock(), elapsed;
+    do {
+      job->run(job, chunk);
+      n += chunk;
+      elapsed = bench_clock() - t0;
+    } while (elapsed < seconds);
+    per[k] = elapsed * 1e9 / (double)n;
+    if (k == 0 || per[k] < res.best) {
+      res.best = per[k];
+      res.batch_seconds = elapsed;
+    }
+    res.iterations = n;
+  }
+  qsort(per, (size_t)repeat, sizeof per[0], bench_cmp_double);
+  res.median = per[repeat / 2];
+  res.worst = per[repeat - 1];
+  return res;
+}
+
+static void bench_run_load(bench_job *job, long n) {
+  for (long i = 0; i < n; i++) {
+    sg_rulebook *rb;
+    sg_error err;
+    if (sg_rulebook_load(job->image, job->image_size, NULL, NULL, &rb, &err) != SG_OK)
+      bench_die("the compiled rulebook does not load", err.message);
+    job->sink += sg_rule_count(rb);
+    sg_rulebook_free(rb);
+  }
+}
+
+static void bench_run_context(bench_job *job, long n) {
+  for (long i = 0; i < n; i++) {
+    sg_context *ctx = sg_context_new(job->rb);
+    if (ctx == NULL) bench_die("out of memory", NULL);
+    sg_context_free(ctx);
+  }
+}
+
+static void bench_run_eval(bench_job *job, long n) {
+  for (long i = 0; i < n; i++) job->sink += (size_t)sg_eval(job->ctx);
+}
+
+static void bench_run_explain(bench_job *job, long n) {
+  for (long i = 0; i < n; i++) job->sink += bench_eval_explain(job->ctx, job->rb);
+}
+
+static void bench_run_compile(bench_job *job, long n) {
+  for (long i = 0; i < n; i++) {
+    sgc_compiler *c = bench_compile(job->rules);
+    size_t size;
+    job->sink += sgc_image(c, &size) != NULL ? size : 0;
+    sgc_free(c);
+  }
+}
+
+/* ---- The two modes --------------------------------------------------------- */
+
+/* Callgrind mode: evaluate the chosen case(s) `fixed` times each and print
+ * nothing but a checksum. bench/run.sh runs it with two counts and divides
+ * the difference of the instruction counts by the difference of the counts. */
+static int bench_fixed(const bench_options *o, const sg_rulebook *rb, sg_context *ctx,
+                       const bench_case *cases) {
+  size_t sink = 0;
+  for (size_t c = 0; c < BENCH_CASES; c++) {
+    if (o->only_case != 0 && (size_t)o->only_case != c + 1) continue;
+    bench_case_apply(ctx, &cases[c]);
+    for (long i = 0; i < o->fixed; i++)
+      sink += o->waiting ? bench_eval_explain(ctx, rb) : (size_t)sg_eval(ctx);
+  }
+  printf("checksum %zu\n", sink);
+  return 0;
+}
+
+/* Timed mode: the table. */
+static int bench_timed(const bench_options *o, const sg_rulebook *rb, sg_context *ctx,
+                       const bench_case *cases, const unsigned char *image, size_t image_size,
+                       bench_alloc_stats *stats) {
+  bench_job job;
+  memset(&job, 0, sizeof job);
+  job.rb = rb;
+  job.ctx = ctx;
+  job.image = image;
+  job.image_size = image_size;
+  job.rules = o->rules;
+
+  printf("Signaal %s benchmarks: %s (%zu facts, %zu predicates, %zu rules, %zu bytes of bytecode)\n",
+         SG_VERSION, o->rules, sg_fact_count(rb), sg_pred_count(rb), sg_rule_count(rb), image_size);
+  printf("each figure: best of %d batches of >= %.2f s (median and worst in brackets)\n\n",
+         o->repeat, o->seconds);
+
+  /* Allocations per load and per context, counted once outside the timing. */
+  bench_alloc_stats load_stats;
+  memset(&load_stats, 0, sizeof load_stats);
+  sg_rulebook *probe;
+  sg_error err;
+  if (sg_rulebook_load(image, image_size, bench_alloc, &load_stats, &probe, &err) != SG_OK)
+    bench_die("the compiled rulebook does not load", err.message);
+  unsigned long load_allocs = load_stats.allocs;
+  size_t load_bytes = load_stats.live;
+  sg_context *probe_ctx = sg_context_new(probe);
+  unsigned long ctx_allocs = load_stats.allocs - load_allocs;
+  size_t ctx_bytes = load_stats.live - load_bytes;
+  sg_context_free(probe_ctx);
+  sg_rulebook_free(probe);
+
+  job.run = bench_run_load;
+  bench_result load = bench_time(&job, o->seconds, o->repeat);
+  job.run = bench_run_context;
+  bench_result context = bench_time(&job, o->seconds, o->repeat);
+  printf("%-44s %10.2f us   [%.2f, %.2f]  %lu allocation(s), %zu bytes\n", "load + verify (sg_rulebook_load + free)",
+         load.best / 1e3, load.median / 1e3, load.worst / 1e3, load_allocs, load_bytes);
+  printf("%-44s %10.1f ns   [%.1f, %.1f]  %lu allocation(s), %zu bytes\n\n", "sg_context_new + sg_context_free",
+         context.best, context.median, context.worst, ctx_allocs, ctx_bytes);
+
+  printf("%-44s %5s %5s %5s %5s %10s %12s %7s\n", "case (sg_eval, reused context)", "fired", "not",
+         "undet", "wait", "eval ns", "+waiting ns", "ratio");
+  double sum_eval = 0, sum_explain = 0;
+  unsigned long eval_calls = 0, explain_calls = 0;
+  for (size_t c = 0; c < BENCH_CASES; c++) {
+    bench_case_apply(ctx, &cases[c]);
+    size_t waiting = bench_eval_explain(ctx, rb);
+    size_t fired = 0, not_fired = 0, undetermined = 0;
+    for (size_t r = 0; r < sg_rule_count(rb); r++) {
+      sg_truth t = sg_rule_outcome(ctx, r);
+      fired += t == SG_TRUE;
+      not_fired += t == SG_FALSE;
+      undetermined += t == SG_UNKNOWN;
+    }
+    unsigned long before = bench_alloc_calls(stats);
+    job.run = bench_run_eval;
+    bench_result eval = bench_time(&job, o->seconds, o->repeat);
+    unsigned long middle = bench_alloc_calls(stats);
+    job.run = bench_run_explain;
+    bench_result explain = bench_time(&job, o->seconds, o->repeat);
+    eval_calls += middle - before;
+    explain_calls += bench_alloc_calls(stats) - middle;
+    sum_eval += eval.best;
+    sum_explain += explain.best;
+    printf("%-44.44s %5zu %5zu %5zu %5zu %10.1f %12.1f %6.2fx\n", cases[c].name, fired, not_fired,
+           undetermined, waiting, eval.best, explain.best, explain.best / eval.best);
+  }
+  double mean_eval = sum_eval / (double)BENCH_CASES, mean_explain = sum_explain / (double)BENCH_CASES;
+  printf("%-44s %23s %10.1f %12.1f %6.2fx\n", "mean over the cases", "", mean_eval, mean_explain,
+         mean_explain / mean_eval);
+  printf("allocator calls during all timed sg_eval loops: %lu; during eval + waiting loops: %lu\n\n",
+         eval_calls, explain_calls);
+
+  job.run = bench_run_compile;
+  bench_result compile = bench_time(&job, o->seconds, o->repeat);
+  printf("%-44s %10.3f ms   [%.3f, %.3f]\n\n", "compile (sgc_compile_files, from disk)", compile.best / 1e6,
+         compile.median / 1e6, compile.worst / 1e6);
+
+  printf("ratios within this run:\n");
+  printf("  eval + waiting sets / eval (mean over cases) %8.2f\n", mean_explain / mean_eval);
+  printf("  load + verify / eval (mean)                  %8.0f evaluations\n", load.best / mean_eval);
+  printf("  context new+free / eval (mean)               %8.2f evaluations\n", context.best / mean_eval);
+  printf("  compile / load + verify                      %8.1f loads\n", compile.best / load.best);
+  printf("  evaluations per second, one core (mean)      %8.0f\n", 1e9 / mean_eval);
+  if (job.sink == 0) printf("(no work was done)\n");
+  return eval_calls == 0 && explain_calls == 0 ? 0 : 1;
+}
+
+static void bench_usage(void) {
+  fputs("usage: bench_eval [--rules FILE] [--examples DIR] [--seconds S] [--repeat N]\n"
+        "       bench_eval --fixed N [--case K] [--waiting]    (for callgrind)\n"
+        "Run from the repository root (bench/run.sh does).\n",
+        stderr);
+  exit(2);
+}
+
+int main(int argc, char **argv) {
+  bench_options o = {"rules/uitbuiting.rules", "rules/examples", 0.5, 3, 0, 0, 0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int has_value = i + 1 < argc;
+    if (strcmp(a, "--rules") == 0 && has_value) o.rules = argv[++i];
+    else if (strcmp(a, "--examples") == 0 && has_value) o.examples = argv[++i];
+    else if (strcmp(a, "--seconds") == 0 && has_value) o.seconds = atof(argv[++i]);
+    else if (strcmp(a, "--repeat") == 0 && has_value) o.repeat = atoi(argv[++i]);
+    else if (strcmp(a, "--fixed") == 0 && has_value) o.fixed = atol(argv[++i]);
+    else if (strcmp(a, "--case") == 0 && has_value) o.only_case = atol(argv[++i]);
+    else if (strcmp(a, "--waiting") == 0) o.waiting = 1;
+    else bench_usage();
+  }
+  if (o.seconds <= 0 || o.repeat < 1 || o.fixed < 0 || o.only_case < 0 ||
+      o.only_case > (long)BENCH_CASES)
+    bench_usage();
+
+  sgc_compiler *c = bench_compile(o.rules);
+  size_t image_size;
+  const uint8_t *compiled = sgc_image(c, &image_size);
+  unsigned char *image = malloc(image_size);
+  if (image == NULL) bench_die("out of memory", NULL);
+  memcpy(image, compiled, image_size);
+  sgc_free(c);
+
+  bench_alloc_stats stats;
+  memset(&stats, 0, sizeof stats);
+  sg_rulebook *rb;
+  sg_error err;
+  if (sg_rulebook_load(image, image_size, bench_alloc, &stats, &rb, &err) != SG_OK)
+    bench_die("the compiled rulebook does not load", err.message);
+  sg_context *ctx = sg_context_new(rb);
+  if (ctx == NULL) bench_die("out of memory", NULL);
+
+  bench_case cases[BENCH_CASES];
+  for (size_t i = 0; i < BENCH_CASES; i++)
+    bench_case_read(&cases[i], rb, o.examples, bench_cases[i].file, bench_cases[i].now);
+
+  int status = o.fixed > 0 ? bench_fixed(&o, rb, ctx, cases)
+                           : bench_timed(&o, rb, ctx, cases, image, image_size, &stats);
+
+  for (size_t i = 0; i < BENCH_CASES; i++) {
+    for (size_t k = 0; k < cases[i].count; k++) free(cases[i].facts[k].text);
+    free(cases[i].facts);
+  }
+  sg_context_free(ctx);
+  sg_rulebook_free(rb);
+  free(image);
+  if (stats.live != 0) bench_die("the runtime did not give back all its memory", NULL);
+  return status;
+}
