@@ -180,6 +180,60 @@ long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action);
 size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap);
 size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap);
 
+/* ---- Explanations (computed on demand: sg_eval never pays for them) ---- */
+
+/* What a value rests on: a fact read, a predicate used, or the moment of
+ * evaluation (`now`, `today`). */
+typedef enum { SG_REASON_FACT = 1, SG_REASON_PRED = 2, SG_REASON_NOW = 3 } sg_reason_kind;
+typedef struct {
+  sg_reason_kind kind;
+  size_t index;         /* fact slot or predicate index; 0 for SG_REASON_NOW */
+} sg_reason;
+
+/* Parts of a rule: its `when`, its `unless`, and the key of contact action
+ * k (SG_PART_ACTION + k). */
+enum { SG_PART_WHEN = 0, SG_PART_UNLESS = 1, SG_PART_ACTION = 2 };
+
+/* The truth of a rule's `when` or `unless` at the last sg_eval; a rule
+ * without `unless` has SG_FALSE there. */
+sg_truth sg_rule_part(const sg_context *ctx, size_t rule, unsigned part);
+
+/* The direct reasons of a part's value at the last sg_eval: for a true or
+ * false value, the inputs that decided it (of `a and b` false, the first
+ * false operand; true, both; `at least N of G`, the members with the same
+ * truth); for an unknown value, the unknown inputs it waits for. Facts come
+ * first (ascending slot), then predicates (ascending), then the moment.
+ * Explain a predicate in turn with sg_pred_reasons. Fills up to `cap`
+ * reasons and returns how many there are in all (0 for a part the rule does
+ * not have). Never allocates. */
+size_t sg_rule_reasons(sg_context *ctx, size_t rule, unsigned part, sg_reason *out, size_t cap);
+size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap);
+
+/* The value of the fact at `slot` as text, or NULL when it is unknown: a
+ * text fact's own text, an enum value's name, "true"/"false", a decimal
+ * int, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS. `buf` (at least 24 bytes) holds
+ * what needs formatting. For reports a case worker reads; never log it. */
+const char *sg_fact_value(const sg_context *ctx, size_t slot, char *buf, size_t len);
+
+/* An open question: an unknown fact whose answer could change an outcome. */
+typedef struct {
+  size_t slot;          /* the fact */
+  size_t waiting;       /* undetermined rules that wait for it */
+  size_t settles_max;   /* undetermined rules the best single answer settles */
+  size_t settles_min;   /* ... that every answer settles */
+  int tried;            /* 1: settles_* come from trying every value (bool,
+                           enum facts); 0: other types, where both equal
+                           `waiting` (an upper bound) */
+} sg_question;
+
+/* The open questions after the last sg_eval, most useful first (by
+ * settles_max, then settles_min, then waiting, then slot). A fact that no
+ * undetermined rule waits for is not a question. Tries answers on the
+ * context itself and restores it (the outcomes are those of the case as
+ * set). Fills up to `cap` and returns how many there are in all. Never
+ * allocates. */
+size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap);
+
 /* ---- Dates ------------------------------------------------------------- */
 
 /* Days since 1970-01-01 for a proleptic Gregorian date. */

@@ -2,6 +2,7 @@
  * evaluation needs, reset, and the fact setters. Setters may allocate (text
  * copies); sg_eval and the waiting sets never do.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -37,17 +38,23 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   if (!rb) return NULL;
   size_t words = ((size_t)rb->nfacts + 63) / 64;
   if (words == 0) words = 1;
+  size_t rwords = ((size_t)rb->nfacts + rb->npreds + 1 + 63) / 64;
   size_t depth = rb->max_stack ? rb->max_stack : 1;
-  size_t size = sizeof(sg_context), o[10], tracked;
+  size_t size = sizeof(sg_context), o[12], reasons, waits;
   int ok = ctx_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
            ctx_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
            ctx_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
            ctx_plan(&size, &o[3], depth, sizeof(sg_value)) &&
            ctx_plan(&size, &o[4], rb->npreds, 1) &&
-           ctx_plan(&size, &o[5], rb->nrules, 1) &&
+           ctx_plan(&size, &o[5], rb->nrules, 3) &&
            ctx_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
-           mem_size(depth + rb->npreds + 2, words, 0, &tracked) &&
-           ctx_plan(&size, &o[7], tracked, sizeof(uint64_t));
+           mem_size(depth + rb->npreds + 1, rwords, 0, &reasons) &&
+           ctx_plan(&size, &o[7], reasons, sizeof(uint64_t)) &&
+           mem_size(rb->npreds + 2, words, 0, &waits) &&
+           ctx_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
+           ctx_plan(&size, &o[9], rb->nrules, 1) &&
+           ctx_plan(&size, &o[10], rb->nfacts, sizeof(uint32_t)) &&
+           ctx_plan(&size, &o[11], rb->nfacts, sizeof(sg_question));
   char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
   if (!base) return NULL;
   memset(base, 0, size);
@@ -55,16 +62,22 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   ctx->rb = rb;
   ctx->arena_size = size;
   ctx->words = words;
+  ctx->rwords = rwords;
   ctx->facts = (sg_value *)(base + o[0]);
   ctx->texts = (char **)(base + o[1]);
   ctx->text_caps = (size_t *)(base + o[2]);
   ctx->stack = (sg_value *)(base + o[3]);
   ctx->pred = (uint8_t *)(base + o[4]);
   ctx->rule = (uint8_t *)(base + o[5]);
+  ctx->part = ctx->rule + rb->nrules;
   ctx->contact = (long *)(base + o[6]);
   ctx->track = (uint64_t *)(base + o[7]);
-  ctx->memo = ctx->track + depth * words;
-  ctx->scratch = ctx->memo + (size_t)rb->npreds * words;
+  ctx->memo = ctx->track + depth * rwords;
+  ctx->scratch = ctx->memo + (size_t)rb->npreds * rwords;
+  ctx->wait = (uint64_t *)(base + o[8]);
+  ctx->baseline = (uint8_t *)(base + o[9]);
+  ctx->wait_count = (uint32_t *)(base + o[10]);
+  ctx->questions = (sg_question *)(base + o[11]);
   for (uint32_t i = 0; i < rb->nfacts; i++) ctx->texts[i] = NULL;
   sg_context_reset(ctx);
   return ctx;
@@ -88,7 +101,7 @@ void sg_context_reset(sg_context *ctx) {
   memset(&ctx->now, 0, sizeof ctx->now);
   ctx->now.kind = SG_DATETIME;
   memset(ctx->pred, SG_UNKNOWN, rb->npreds);
-  memset(ctx->rule, SG_UNKNOWN, rb->nrules);
+  memset(ctx->rule, SG_UNKNOWN, 3 * (size_t)rb->nrules); /* outcomes and parts */
   for (uint32_t i = 0; i < rb->ncontacts; i++) ctx->contact[i] = -1;
   ctx_touch(ctx);
 }
@@ -237,4 +250,18 @@ void sg_set_now(sg_context *ctx, int64_t seconds) {
   ctx->now.known = 1;
   ctx->now.u.i = seconds;
   ctx_touch(ctx);
+}
+
+/* The value of a fact as text, or NULL when unknown (see signaal.h). */
+const char *sg_fact_value(const sg_context *ctx, size_t slot, char *buf, size_t len) {
+  if (!ctx || slot >= ctx->rb->nfacts || !ctx->facts[slot].known || !buf || len < 24) return NULL;
+  const sg_value *v = &ctx->facts[slot];
+  switch (v->kind) {
+  case SG_BOOL: return v->u.i ? "true" : "false";
+  case SG_TEXT: return v->u.s;
+  case SG_ENUM: return rb_enum_name(ctx->rb, (uint32_t)slot, (uint32_t)v->u.i);
+  case SG_DATE: sg_format_date((int32_t)v->u.i, buf); return buf;
+  case SG_DATETIME: sg_format_datetime(v->u.i, buf); return buf;
+  default: snprintf(buf, len, "%lld", (long long)v->u.i); return buf;
+  }
 }

@@ -1,7 +1,8 @@
 /* eval.c — sg_eval and the outcomes of a context: predicate truths, rule
- * outcomes, contact entries, and the waiting sets, which are computed on
- * demand by re-running blocks in the VM's tracking mode. Nothing here
- * allocates: every buffer was made by sg_context_new.
+ * outcomes and parts, contact entries; and, on demand, by re-running blocks
+ * in the VM's tracking mode, the reasons of every value and the facts an
+ * undetermined outcome waits for. Nothing here allocates: every buffer was
+ * made by sg_context_new.
  */
 #include <string.h>
 
@@ -27,6 +28,8 @@ sg_status sg_eval(sg_context *ctx) {
     uint8_t unless = rule->unless.length ? (uint8_t)vm_truth(vm_run(ctx, rule->unless)) : SG_FALSE;
     uint8_t fires = eval_fires(when, unless);
     ctx->rule[r] = fires;
+    ctx->part[2 * (size_t)r] = when;
+    ctx->part[2 * (size_t)r + 1] = unless;
     for (uint32_t k = 0; k < rule->action_count; k++) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions_first + k]];
       long entry = -1;
@@ -58,29 +61,46 @@ long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action) {
   return ctx->contact[ctx->rb->rules[rule].contact_base + action];
 }
 
-/* Make ctx->memo hold the waiting set of every predicate below `limit`,
- * bottom-up: a predicate reads only lower ones, whose sets are ready by
- * the time it runs, so no recursion and no extra stack are needed. */
+/* The waiting set of a reason set `reasons` of an unknown value: its facts,
+ * and the waiting sets of its predicates (unknown ones, in an unknown
+ * value's reasons), which must be in ctx->wait already. */
+static void eval_close(const sg_context *ctx, const uint64_t *reasons, uint64_t *out) {
+  const sg_rulebook *rb = ctx->rb;
+  memset(out, 0, ctx->words * sizeof *out);
+  for (uint32_t f = 0; f < rb->nfacts; f++)
+    if (reasons[f / 64] >> (f % 64) & 1) out[f / 64] |= (uint64_t)1 << (f % 64);
+  for (uint32_t p = 0; p < rb->npreds; p++) {
+    size_t bit = (size_t)rb->nfacts + p;
+    if (!(reasons[bit / 64] >> (bit % 64) & 1)) continue;
+    const uint64_t *w = ctx->wait + (size_t)p * ctx->words;
+    for (size_t k = 0; k < ctx->words; k++) out[k] |= w[k];
+  }
+}
+
+/* Make ctx->memo hold the reasons and ctx->wait the waiting set of every
+ * predicate below `limit`, bottom-up: a predicate reads only lower ones,
+ * whose sets are ready by the time it runs, so no recursion is needed. */
 static void eval_memo(sg_context *ctx, uint32_t limit) {
   const sg_rulebook *rb = ctx->rb;
   for (; ctx->memo_upto < limit; ctx->memo_upto++) {
     uint32_t j = ctx->memo_upto;
-    uint64_t *set = ctx->memo + (size_t)j * ctx->words;
-    if (ctx->pred[j] == SG_UNKNOWN) vm_run_tracking(ctx, rb->preds[j].code, set);
-    else memset(set, 0, ctx->words * sizeof *set);
+    uint64_t *reasons = ctx->memo + (size_t)j * ctx->rwords;
+    uint64_t *wait = ctx->wait + (size_t)j * ctx->words;
+    vm_run_tracking(ctx, rb->preds[j].code, reasons);
+    if (ctx->pred[j] == SG_UNKNOWN) eval_close(ctx, reasons, wait);
+    else memset(wait, 0, ctx->words * sizeof *wait);
   }
 }
 
-/* Write the members of `set` in ascending order, up to `cap`; count them all. */
-static size_t eval_emit(const sg_context *ctx, const uint64_t *set, size_t *slots, size_t cap) {
+/* Write the members of the first `bits` bits of `set` as slots, up to
+ * `cap`; count them all. */
+static size_t eval_emit(const uint64_t *set, size_t bits, size_t *slots, size_t cap) {
   size_t n = 0;
-  for (size_t w = 0; w < ctx->words; w++)
-    for (uint64_t bits = set[w]; bits; bits &= bits - 1) {
-      size_t bit = 0;
-      while (!(bits >> bit & 1)) bit++;
-      if (n < cap && slots) slots[n] = w * 64 + bit;
-      n++;
-    }
+  for (size_t b = 0; b < bits; b++) {
+    if (!(set[b / 64] >> (b % 64) & 1)) continue;
+    if (n < cap && slots) slots[n] = b;
+    n++;
+  }
   return n;
 }
 
@@ -91,7 +111,22 @@ size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap) 
   if (!ctx || !ctx->evaluated || pred >= ctx->rb->npreds || ctx->pred[pred] != SG_UNKNOWN)
     return 0;
   eval_memo(ctx, (uint32_t)pred + 1);
-  return eval_emit(ctx, ctx->memo + pred * ctx->words, slots, cap);
+  return eval_emit(ctx->wait + pred * ctx->words, ctx->rb->nfacts, slots, cap);
+}
+
+/* Into `out` (ctx->words words): the facts undetermined rule `rule` waits
+ * for, those of its unknown parts. Needs eval_memo for every predicate. */
+static void eval_rule_waiting(sg_context *ctx, size_t rule, uint64_t *out) {
+  const sg_rule_rec *r = &ctx->rb->rules[rule];
+  uint64_t *reasons = ctx->scratch, *part = ctx->wait + (size_t)ctx->rb->npreds * ctx->words;
+  memset(out, 0, ctx->words * sizeof *out);
+  for (unsigned k = 0; k < 2; k++) {
+    sg_block block = k == 0 ? r->when : r->unless;
+    if (!block.length || ctx->part[2 * rule + k] != SG_UNKNOWN) continue;
+    vm_run_tracking(ctx, block, reasons);
+    eval_close(ctx, reasons, part);
+    for (size_t w = 0; w < ctx->words; w++) out[w] |= part[w];
+  }
 }
 
 /* Facts an undetermined rule waits for: those of its unknown `when` and
@@ -99,15 +134,134 @@ size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap) 
 size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap) {
   if (!ctx || !ctx->evaluated || rule >= ctx->rb->nrules || ctx->rule[rule] != SG_UNKNOWN)
     return 0;
-  const sg_rule_rec *r = &ctx->rb->rules[rule];
-  uint64_t *when = ctx->scratch, *unless = ctx->scratch + ctx->words;
   eval_memo(ctx, ctx->rb->npreds);
-  vm_run_tracking(ctx, r->when, when);
-  if (r->unless.length) {
-    /* Outcome unknown: the union of the sets of the unknown parts (a known
-     * part's set is empty). */
-    vm_run_tracking(ctx, r->unless, unless);
-    for (size_t w = 0; w < ctx->words; w++) when[w] |= unless[w];
+  uint64_t *set = ctx->wait + ((size_t)ctx->rb->npreds + 1) * ctx->words;
+  eval_rule_waiting(ctx, rule, set);
+  return eval_emit(set, ctx->rb->nfacts, slots, cap);
+}
+
+/* ---- explanations ----------------------------------------------------- */
+
+/* Turn a reason set into sg_reason records (facts, predicates, moment). */
+static size_t eval_reasons(const sg_context *ctx, const uint64_t *set, sg_reason *out, size_t cap) {
+  const sg_rulebook *rb = ctx->rb;
+  size_t n = 0, bits = RB_NOW_BIT(rb) + 1;
+  for (size_t b = 0; b < bits; b++) {
+    if (!(set[b / 64] >> (b % 64) & 1)) continue;
+    if (n < cap && out) {
+      if (b < rb->nfacts) out[n] = (sg_reason){ SG_REASON_FACT, b };
+      else if (b < RB_NOW_BIT(rb)) out[n] = (sg_reason){ SG_REASON_PRED, b - rb->nfacts };
+      else out[n] = (sg_reason){ SG_REASON_NOW, 0 };
+    }
+    n++;
   }
-  return eval_emit(ctx, when, slots, cap);
+  return n;
+}
+
+sg_truth sg_rule_part(const sg_context *ctx, size_t rule, unsigned part) {
+  if (!ctx || rule >= ctx->rb->nrules || part > SG_PART_UNLESS) return SG_UNKNOWN;
+  return (sg_truth)ctx->part[2 * rule + part];
+}
+
+/* Reasons of a rule's when, unless or contact key (see signaal.h). */
+size_t sg_rule_reasons(sg_context *ctx, size_t rule, unsigned part, sg_reason *out, size_t cap) {
+  if (!ctx || !ctx->evaluated || rule >= ctx->rb->nrules) return 0;
+  const sg_rulebook *rb = ctx->rb;
+  const sg_rule_rec *r = &rb->rules[rule];
+  sg_block block = { 0, 0 };
+  if (part == SG_PART_WHEN) block = r->when;
+  else if (part == SG_PART_UNLESS) block = r->unless;
+  else if (part - SG_PART_ACTION < r->action_count)
+    block = rb->actions[rb->pool[r->actions_first + (part - SG_PART_ACTION)]].key;
+  if (!block.length) return 0;
+  vm_run_tracking(ctx, block, ctx->scratch);
+  return eval_reasons(ctx, ctx->scratch, out, cap);
+}
+
+/* Reasons of a predicate's value (see signaal.h). */
+size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap) {
+  if (!ctx || !ctx->evaluated || pred >= ctx->rb->npreds) return 0;
+  eval_memo(ctx, (uint32_t)pred + 1);
+  return eval_reasons(ctx, ctx->memo + pred * ctx->rwords, out, cap);
+}
+
+/* ---- open questions --------------------------------------------------- */
+
+/* How many rules undetermined in the baseline the current outcomes settle. */
+static size_t eval_settled(const sg_context *ctx) {
+  size_t n = 0;
+  for (uint32_t r = 0; r < ctx->rb->nrules; r++)
+    n += ctx->baseline[r] == SG_UNKNOWN && ctx->rule[r] != SG_UNKNOWN;
+  return n;
+}
+
+/* Try every value of bool or enum fact `slot` (unknown now) and record how
+ * many undetermined rules the best and the worst answer settle. */
+static void eval_try_values(sg_context *ctx, sg_question *q) {
+  const sg_fact_rec *f = &ctx->rb->facts[q->slot];
+  size_t values = f->type == SG_BOOL ? 2 : f->value_count;
+  sg_value saved = ctx->facts[q->slot];
+  q->settles_max = 0;
+  q->settles_min = (size_t)-1;
+  for (size_t v = 0; v < values; v++) {
+    sg_value trial = saved;
+    trial.known = 1;
+    trial.u.i = (int64_t)v;
+    ctx->facts[q->slot] = trial;
+    sg_eval(ctx);
+    size_t settled = eval_settled(ctx);
+    if (settled > q->settles_max) q->settles_max = settled;
+    if (settled < q->settles_min) q->settles_min = settled;
+  }
+  if (q->settles_min == (size_t)-1) q->settles_min = 0;
+  ctx->facts[q->slot] = saved;
+  q->tried = 1;
+}
+
+/* Most useful first: settles_max, settles_min, waiting, then slot. */
+static int eval_question_before(const sg_question *a, const sg_question *b) {
+  if (a->settles_max != b->settles_max) return a->settles_max > b->settles_max;
+  if (a->settles_min != b->settles_min) return a->settles_min > b->settles_min;
+  if (a->waiting != b->waiting) return a->waiting > b->waiting;
+  return a->slot < b->slot;
+}
+
+size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
+  if (!ctx || !ctx->evaluated) return 0;
+  const sg_rulebook *rb = ctx->rb;
+  uint64_t *set = ctx->wait + ((size_t)rb->npreds + 1) * ctx->words;
+  memset(ctx->wait_count, 0, rb->nfacts * sizeof *ctx->wait_count);
+  eval_memo(ctx, rb->npreds);
+  for (uint32_t r = 0; r < rb->nrules; r++) {
+    if (ctx->rule[r] != SG_UNKNOWN) continue;
+    eval_rule_waiting(ctx, r, set);
+    for (uint32_t f = 0; f < rb->nfacts; f++) ctx->wait_count[f] += set[f / 64] >> (f % 64) & 1;
+  }
+  size_t n = 0;
+  for (uint32_t f = 0; f < rb->nfacts; f++) {
+    if (!ctx->wait_count[f]) continue;
+    sg_question *q = &ctx->questions[n++];
+    q->slot = f;
+    q->waiting = q->settles_max = q->settles_min = ctx->wait_count[f];
+    q->tried = 0;
+  }
+  /* Try answers on the context itself, then restore its outcomes. */
+  memcpy(ctx->baseline, ctx->rule, rb->nrules);
+  for (size_t i = 0; i < n; i++) {
+    uint8_t type = rb->facts[ctx->questions[i].slot].type;
+    if (type == SG_BOOL || type == SG_ENUM) eval_try_values(ctx, &ctx->questions[i]);
+  }
+  if (n) sg_eval(ctx);
+  /* insertion sort: at most nfacts candidates, and no allocation */
+  for (size_t i = 1; i < n; i++) {
+    sg_question q = ctx->questions[i];
+    size_t j = i;
+    while (j > 0 && eval_question_before(&q, &ctx->questions[j - 1])) {
+      ctx->questions[j] = ctx->questions[j - 1];
+      j--;
+    }
+    ctx->questions[j] = q;
+  }
+  for (size_t i = 0; i < n && i < cap && out; i++) out[i] = ctx->questions[i];
+  return n;
 }

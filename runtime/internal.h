@@ -207,21 +207,35 @@ struct sg_context {
   uint8_t *pred;             /* npreds sg_truth: results of the last sg_eval */
   uint8_t *rule;             /* nrules sg_truth */
   long *contact;             /* ncontacts: table entry or -1 */
+  uint8_t *part;             /* 2 x nrules sg_truth: each rule's when, unless */
   int evaluated;             /* outcomes match the facts (no setter since) */
-  /* Waiting sets: one bitset of nfacts bits is `words` uint64_t. */
-  size_t words;
-  uint64_t *track;           /* max_stack bitsets, one per stack slot */
-  uint64_t *memo;            /* npreds bitsets: waiting set of each predicate */
-  uint32_t memo_upto;        /* memo valid for predicates below this index */
-  uint64_t *scratch;         /* 2 bitsets for combining when/unless */
+  /* Explanations, on demand. A reason set is `rwords` uint64_t: bit f for
+   * fact f, bit nfacts + p for predicate p, bit nfacts + npreds for the
+   * moment of evaluation (see RB_NOW_BIT). A waiting set is `words`
+   * uint64_t over the facts only. */
+  size_t words, rwords;
+  uint64_t *track;           /* max_stack reason sets, one per stack slot */
+  uint64_t *memo;            /* npreds reason sets: each predicate's reasons */
+  uint64_t *wait;            /* npreds waiting sets (facts, closed over
+                                predicates), then 2 scratch waiting sets */
+  uint32_t memo_upto;        /* memo and wait valid below this predicate */
+  uint64_t *scratch;         /* 1 reason set */
+  /* Open questions. */
+  uint8_t *baseline;         /* nrules: outcomes of the case as set */
+  uint32_t *wait_count;      /* nfacts: undetermined rules waiting for each */
+  sg_question *questions;    /* nfacts: candidates, sorted in place */
   size_t arena_size;         /* this struct and the arrays above: one block */
 };
 
+/* The bit of the moment of evaluation in a reason set. */
+#define RB_NOW_BIT(rb) ((size_t)(rb)->nfacts + (rb)->npreds)
+
 /* Run a verified block and return its result. Never allocates. */
 sg_value vm_run(sg_context *ctx, sg_block block);
-/* Run a block in tracking mode: also compute into `set` (ctx->words words)
- * the facts its unknown result waits for. Needs ctx->memo valid for every
- * predicate the block can read (see eval.c). */
+/* Run a block in tracking mode: also compute into `set` (ctx->rwords words)
+ * the reasons of its result (see sg_rule_reasons): what decided a known
+ * result, the unknown inputs of an unknown one. Reads the predicate truths
+ * of the last sg_eval. Never allocates. */
 sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set);
 
 /* The entry of `table` that a contact key block's result selects, or -1

@@ -87,12 +87,44 @@ static int vm_within(const sg_rulebook *rb, uint32_t w, int64_t seconds) {
   return (win->days >> (day - 1) & 1) && win->start <= minute && minute < win->end;
 }
 
-/* Bitset helpers for tracking mode. */
+/* Reason sets for tracking mode. */
 static inline void vm_set_clear(uint64_t *s, size_t words) {
   for (size_t i = 0; i < words; i++) s[i] = 0;
 }
 static inline void vm_set_or(uint64_t *dst, const uint64_t *src, size_t words) {
   for (size_t i = 0; i < words; i++) dst[i] |= src[i];
+}
+static inline void vm_set_add(uint64_t *s, size_t bit) {
+  s[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+static inline void vm_set_only(uint64_t *s, size_t words, size_t bit) {
+  vm_set_clear(s, words);
+  vm_set_add(s, bit);
+}
+
+/* The reasons of r = op(r, o) for an operation that reads both operands:
+ * a known result rests on both; an unknown one waits for the operands that
+ * were unknown. */
+static inline void vm_track_join(uint64_t *r, int result_known, int r_known, const uint64_t *o,
+                                 int o_known, size_t words) {
+  if (result_known || (!r_known && !o_known)) {
+    vm_set_or(r, o, words);
+  } else if (r_known) {
+    if (o_known) vm_set_clear(r, words);
+    else memcpy(r, o, words * sizeof *r);
+  } /* else: r unknown, o known: r's set stays */
+}
+
+/* The reasons of `and` (decisive false) or `or` (decisive true): when the
+ * decisive value came out, the first operand that has it; otherwise the
+ * join of the operands (both when known, the unknown ones when not). */
+static inline void vm_track_logic(uint64_t *a_set, sg_value a, const uint64_t *b_set, sg_value b,
+                                  sg_value result, int decisive, size_t words) {
+  if (result.known && (result.u.i != 0) == decisive) {
+    if (!(a.known && (a.u.i != 0) == decisive)) memcpy(a_set, b_set, words * sizeof *a_set);
+    return;
+  }
+  vm_track_join(a_set, result.known, a.known, b_set, b.known, words);
 }
 
 #define VM_TRACK 0

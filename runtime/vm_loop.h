@@ -1,22 +1,25 @@
 /* vm_loop.h — the body of the interpreter, included twice by vm.c: with
  * VM_TRACK 0 as the plain evaluator and with VM_TRACK 1 as the tracking
- * evaluator, which also keeps, per stack slot, the set of facts an unknown
- * value waits for. One opcode, one CASE, written once for both modes.
+ * evaluator, which also keeps, per stack slot, the reasons of the value
+ * there. One opcode, one CASE, written once for both modes.
  */
 
-/* In tracking mode each stack slot has a bitset of `words` words, and the
- * invariant is: a known value has an empty set. An unknown result gets the
- * union of its operands' sets (known operands add nothing). */
+/* In tracking mode each stack slot has a reason set of `words` words (bits:
+ * facts, predicates, the moment; see internal.h). A known value's set holds
+ * what decided it; an unknown value's set holds the unknown inputs it waits
+ * for. Inputs set their own bit; an operation reading its operands fully
+ * (comparisons, ranges) joins them with T_JOIN; and/or keep only the
+ * deciding operand (vm_track_logic). */
 #if VM_TRACK
 #define SET_OF(v) (ctx->track + (size_t)((v) - base) * words)
 #define T_CLEAR(v) vm_set_clear(SET_OF(v), words)
-#define T_UNARY(v) do { if ((v)->known) T_CLEAR(v); } while (0)
-#define T_BINARY(r, o) \
-  do { if ((r)->known) T_CLEAR(r); else vm_set_or(SET_OF(r), SET_OF(o), words); } while (0)
+#define T_BIT(v, bit) vm_set_only(SET_OF(v), words, (bit))
+#define T_JOIN(r, r_known, o, o_known) \
+  vm_track_join(SET_OF(r), (r)->known, (r_known), SET_OF(o), (o_known), words)
 #else
 #define T_CLEAR(v) ((void)0)
-#define T_UNARY(v) ((void)0)
-#define T_BINARY(r, o) ((void)0)
+#define T_BIT(v, bit) ((void)0)
+#define T_JOIN(r, r_known, o, o_known) ((void)0)
 #endif
 
 #if VM_COMPUTED_GOTO
@@ -37,8 +40,9 @@
 #define COMPARE(test)                                                   \
   do {                                                                  \
     sg_value *a = sp - 2, *b = sp - 1;                                  \
-    *a = a->known && b->known ? vm_bool(1, (test)) : vm_bool(0, 0);    \
-    T_BINARY(a, b);                                                     \
+    int a_known = a->known, b_known = b->known;                         \
+    *a = a_known && b_known ? vm_bool(1, (test)) : vm_bool(0, 0);      \
+    T_JOIN(a, a_known, b, b_known);                                     \
     sp--;                                                               \
   } while (0)
 
@@ -48,7 +52,7 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
   sg_value *const base = ctx->stack;
   sg_value *sp = base;
 #if VM_TRACK
-  const size_t words = ctx->words;
+  const size_t words = ctx->rwords;
 #else
   (void)result_set;
 #endif
@@ -110,32 +114,26 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       uint32_t f = ARG16(0);
       ip += 2;
       PUSH(ctx->facts[f]);
-      T_CLEAR(sp - 1);
-#if VM_TRACK
-      if (!sp[-1].known) SET_OF(sp - 1)[f / 64] |= (uint64_t)1 << (f % 64);
-#endif
+      T_BIT(sp - 1, f);
       DISPATCH();
     }
     CASE(PRED): {
       uint32_t p = ARG16(0);
       ip += 2;
       PUSH(vm_from_truth(ctx->pred[p]));
-#if VM_TRACK
-      if (sp[-1].known) T_CLEAR(sp - 1);
-      else memcpy(SET_OF(sp - 1), ctx->memo + (size_t)p * words, words * sizeof(uint64_t));
-#endif
+      T_BIT(sp - 1, (size_t)rb->nfacts + p);
       DISPATCH();
     }
     CASE(NOW):
       PUSH(ctx->now);
-      T_CLEAR(sp - 1);
+      T_BIT(sp - 1, RB_NOW_BIT(rb));
       DISPATCH();
     CASE(TODAY): {
       sg_value v = ctx->now;
       v.kind = SG_DATE;
       if (v.known) v.u.i = date_floor_div(v.u.i, 86400);
       PUSH(v);
-      T_CLEAR(sp - 1);
+      T_BIT(sp - 1, RB_NOW_BIT(rb));
       DISPATCH();
     }
     CASE(NOT):
@@ -143,17 +141,27 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       DISPATCH();
     CASE(AND): {
       sg_value *a = sp - 2, *b = sp - 1;
+#if VM_TRACK
+      sg_value a_was = *a, b_was = *b;
+#endif
       int no = (a->known && !a->u.i) || (b->known && !b->u.i);
       *a = no ? vm_bool(1, 0) : vm_bool(a->known && b->known, 1);
-      T_BINARY(a, b);
+#if VM_TRACK
+      vm_track_logic(SET_OF(a), a_was, SET_OF(b), b_was, *a, 0, words);
+#endif
       sp--;
       DISPATCH();
     }
     CASE(OR): {
       sg_value *a = sp - 2, *b = sp - 1;
+#if VM_TRACK
+      sg_value a_was = *a, b_was = *b;
+#endif
       int yes = (a->known && a->u.i) || (b->known && b->u.i);
       *a = yes ? vm_bool(1, 1) : vm_bool(a->known && b->known, 0);
-      T_BINARY(a, b);
+#if VM_TRACK
+      vm_track_logic(SET_OF(a), a_was, SET_OF(b), b_was, *a, 1, words);
+#endif
       sp--;
       DISPATCH();
     }
@@ -191,7 +199,6 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       sg_value *x = sp - 1;
       *x = x->known ? vm_bool(1, vm_in_set(rb, ARG16(0), x)) : vm_bool(0, 0);
       ip += 2;
-      T_UNARY(x);
       DISPATCH();
     }
     CASE(INTABLE): {
@@ -199,35 +206,35 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       *x = x->known ? vm_bool(1, rb_table_lookup(rb, ARG16(0), vm_key(rb, x)) >= 0)
                     : vm_bool(0, 0);
       ip += 2;
-      T_UNARY(x);
       DISPATCH();
     }
     CASE(RANGE): {
       sg_value *x = sp - 3, *lo = sp - 2, *hi = sp - 1;
-      *x = x->known && lo->known && hi->known
+      int x_known = x->known, lo_known = lo->known, hi_known = hi->known;
+      *x = x_known && lo_known && hi_known
                ? vm_bool(1, lo->u.i <= x->u.i && x->u.i <= hi->u.i)
                : vm_bool(0, 0);
-      T_BINARY(x, lo);
-      T_BINARY(x, hi);
+      T_JOIN(x, x_known, lo, lo_known);
+      T_JOIN(x, x_known && lo_known, hi, hi_known);
+      (void)x_known; (void)lo_known; (void)hi_known;
       sp -= 2;
       DISPATCH();
     }
-    CASE(KNOWN):
+    CASE(KNOWN): /* rests on the same inputs as the value it tests */
       sp[-1] = vm_bool(1, sp[-1].known);
-      T_CLEAR(sp - 1);
       DISPATCH();
     CASE(ATLEAST): {
       uint32_t g = ARG16(0);
       PUSH(vm_atleast(ctx, g, ARG16(2)));
       ip += 4;
 #if VM_TRACK
-      T_CLEAR(sp - 1);
-      if (!sp[-1].known) {
+      { /* the members with the result's truth: held, failed, or unknown */
         const sg_group_rec *grp = &rb->groups[g];
+        uint8_t same = (uint8_t)vm_truth(sp[-1]);
+        T_CLEAR(sp - 1);
         for (uint32_t k = 0; k < grp->count; k++) {
           uint32_t p = rb->pool[grp->first + k];
-          if (ctx->pred[p] == SG_UNKNOWN)
-            vm_set_or(SET_OF(sp - 1), ctx->memo + (size_t)p * words, words);
+          if (ctx->pred[p] == same) vm_set_add(SET_OF(sp - 1), (size_t)rb->nfacts + p);
         }
       }
 #endif
@@ -256,7 +263,6 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       sg_value *x = sp - 1;
       *x = x->known ? vm_bool(1, vm_within(rb, ARG16(0), x->u.i)) : vm_bool(0, 0);
       ip += 2;
-      T_UNARY(x);
       DISPATCH();
     }
   }
@@ -267,8 +273,8 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
 
 #undef SET_OF
 #undef T_CLEAR
-#undef T_UNARY
-#undef T_BINARY
+#undef T_BIT
+#undef T_JOIN
 #undef VM_LOOP
 #undef CASE
 #undef DISPATCH

@@ -297,6 +297,113 @@ static void test_waiting_sets(void **state) {
   sg_context_free(ctx);
 }
 
+/* The reasons of a value, as "fact:a,pred:ga,now", in API order. */
+static const char *reasons(sg_context *ctx, const char *name, int is_rule, unsigned part) {
+  static char buf[256];
+  sg_reason rs[16];
+  long idx = is_rule ? sg_rule_find(rb, name) : sg_pred_find(rb, name);
+  assert_true(idx >= 0);
+  size_t n = is_rule ? sg_rule_reasons(ctx, (size_t)idx, part, rs, 16)
+                     : sg_pred_reasons(ctx, (size_t)idx, rs, 16);
+  buf[0] = '\0';
+  for (size_t i = 0; i < n && i < 16; i++) {
+    if (i) strcat(buf, ",");
+    if (rs[i].kind == SG_REASON_FACT) strcat(buf, "fact:"), strcat(buf, sg_fact_name(rb, rs[i].index));
+    else if (rs[i].kind == SG_REASON_PRED) strcat(buf, "pred:"), strcat(buf, sg_pred_name(rb, rs[i].index));
+    else strcat(buf, "now");
+  }
+  return buf;
+}
+
+static void test_reasons(void **state) {
+  (void)state;
+  sg_context *ctx = sg_context_new(rb);
+  /* a and b, both true: rests on both */
+  set3(ctx, "a", T);
+  set3(ctx, "b", T);
+  sg_eval(ctx);
+  assert_string_equal(reasons(ctx, "a_and_b", 0, 0), "fact:a,fact:b");
+  /* a or b with both true: the first true operand decides */
+  assert_string_equal(reasons(ctx, "a_or_b", 0, 0), "fact:a");
+  /* a and b with b false: b decides alone */
+  set3(ctx, "b", F);
+  sg_eval(ctx);
+  assert_string_equal(reasons(ctx, "a_and_b", 0, 0), "fact:b");
+  /* (a and b) or c, all false but c unknown: waits for c only */
+  assert_string_equal(reasons(ctx, "nested", 0, 0), "fact:c");
+  /* a rule's when and unless: r_unless fires (a true, b false) */
+  assert_int_equal(rule(ctx, "r_unless"), T);
+  assert_int_equal(sg_rule_part(ctx, (size_t)sg_rule_find(rb, "r_unless"), SG_PART_WHEN), T);
+  assert_int_equal(sg_rule_part(ctx, (size_t)sg_rule_find(rb, "r_unless"), SG_PART_UNLESS), F);
+  assert_string_equal(reasons(ctx, "r_unless", 1, SG_PART_WHEN), "fact:a");
+  assert_string_equal(reasons(ctx, "r_unless", 1, SG_PART_UNLESS), "fact:b");
+  /* at least 2 of g with a, b true... members with the result's truth */
+  set3(ctx, "b", T);
+  set3(ctx, "c", F);
+  sg_eval(ctx);
+  assert_string_equal(reasons(ctx, "least2", 0, 0), "pred:ga,pred:gb");
+  assert_string_equal(reasons(ctx, "all_g", 0, 0), "pred:gc");
+  /* is known rests on the fact it tests; a contact key on its fact */
+  assert_string_equal(reasons(ctx, "a_known", 0, 0), "fact:a");
+  assert_string_equal(reasons(ctx, "r_contact", 1, SG_PART_ACTION + 0), "fact:regio");
+  /* the moment of evaluation is a reason of its own */
+  sg_set_now(ctx, 0);
+  sg_eval(ctx);
+  assert_string_equal(reasons(ctx, "nu_kantoor", 0, 0), "now");
+  /* a part the rule does not have has no reasons */
+  assert_string_equal(reasons(ctx, "r_contact", 1, SG_PART_UNLESS), "");
+  sg_context_free(ctx);
+}
+
+static void test_fact_values(void **state) {
+  (void)state;
+  sg_context *ctx = sg_context_new(rb);
+  char buf[32];
+  assert_null(sg_fact_value(ctx, slot("n"), buf, sizeof buf));
+  sg_set_int(ctx, slot("n"), -12);
+  assert_string_equal(sg_fact_value(ctx, slot("n"), buf, sizeof buf), "-12");
+  sg_set_parsed(ctx, "moment", "2016-11-08T11:00");
+  assert_string_equal(sg_fact_value(ctx, slot("moment"), buf, sizeof buf), "2016-11-08T11:00:00");
+  sg_set_enum(ctx, slot("regio"), "zuid");
+  assert_string_equal(sg_fact_value(ctx, slot("regio"), buf, sizeof buf), "zuid");
+  set3(ctx, "a", F);
+  assert_string_equal(sg_fact_value(ctx, slot("a"), buf, sizeof buf), "false");
+  sg_context_free(ctx);
+}
+
+static void test_open_questions(void **state) {
+  (void)state;
+  sg_context *ctx = sg_context_new(rb);
+  sg_eval(ctx);
+  /* nothing known: r_unless (a, unless b) waits for a and b; r_contact
+   * fires (when true) and needs no answer; a = false settles r_unless */
+  sg_question q[16];
+  size_t n = sg_open_questions(ctx, q, 16);
+  assert_int_equal(n, 2);
+  assert_string_equal(sg_fact_name(rb, q[0].slot), "a");
+  assert_int_equal(q[0].waiting, 1);
+  assert_int_equal(q[0].settles_max, 1);  /* a = false settles it */
+  assert_int_equal(q[0].settles_min, 0);  /* a = true does not */
+  assert_int_equal(q[0].tried, 1);
+  assert_string_equal(sg_fact_name(rb, q[1].slot), "b");
+  assert_int_equal(q[1].settles_max, 1);  /* b = true settles it */
+  /* the context is as it was: same outcomes, facts still unknown */
+  assert_int_equal(rule(ctx, "r_unless"), U);
+  assert_null(sg_fact_value(ctx, slot("a"), (char[32]){0}, 32));
+  /* once a is true, only b is asked */
+  set3(ctx, "a", T);
+  sg_eval(ctx);
+  n = sg_open_questions(ctx, q, 16);
+  assert_int_equal(n, 1);
+  assert_string_equal(sg_fact_name(rb, q[0].slot), "b");
+  assert_int_equal(q[0].settles_min, 1); /* either answer settles it */
+  /* nothing undetermined: no questions */
+  set3(ctx, "b", F);
+  sg_eval(ctx);
+  assert_int_equal(sg_open_questions(ctx, q, 16), 0);
+  sg_context_free(ctx);
+}
+
 static void test_contact_lookup(void **state) {
   (void)state;
   sg_context *ctx = sg_context_new(rb);
@@ -333,6 +440,9 @@ int main(void) {
     cmocka_unit_test(test_dates_and_windows),
     cmocka_unit_test(test_rule_outcomes_with_unless),
     cmocka_unit_test(test_waiting_sets),
+    cmocka_unit_test(test_reasons),
+    cmocka_unit_test(test_fact_values),
+    cmocka_unit_test(test_open_questions),
     cmocka_unit_test(test_contact_lookup),
     cmocka_unit_test(test_rule_order_follows_steps),
   };
