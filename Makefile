@@ -67,7 +67,7 @@ $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
 # ---- tests ----
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBC) $(LIBRT) | $(BIN)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) cli/clock.c $(LIBC) $(LIBRT) | $(BIN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT) -lcmocka -ljansson $(LDFLAGS)
 
@@ -84,9 +84,17 @@ demo: $(BIN)
 	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
 
 bench: $(BIN)
-	@sh bench/run.sh $(BUILD)
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_SRC:%.c=$(BUILD)/%.d) $(CLI_OBJ:.o=.d)
+
+# ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and
+# libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a
+	@sh fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)

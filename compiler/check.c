@@ -22,7 +22,7 @@ static const char *const clause_names[] = {
   [CL_SOURCE] = "source", [CL_JUSTIFY] = "justify", [CL_STEP] = "step", [CL_ASK] = "ask",
   [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
-  [CL_CASE] = "given \"case file\"",
+  [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
 };
 
 static const char *type_name(sgc_compiler *c, ast_type t) {
@@ -550,7 +550,9 @@ static ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
 
 static void check_header(sgc_compiler *c) {
   ast_decl *h = c->header;
-  check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE), 0);
+  check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE) | BIT(CL_REFERENCES), 0);
+  for (ast_clause *cl = h->clauses; cl; cl = cl->next)
+    if (cl->kind == CL_REFERENCES) lookup_kind(c, cl->name, cl->name_loc, DECL_TABLE);
   int version = 0, effective = 0;
   for (ast_clause *cl = h->clauses; cl; cl = cl->next) {
     version |= cl->kind == CL_VERSION;

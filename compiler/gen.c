@@ -263,6 +263,10 @@ static void gen_meta(gen_state *g) {
   put32(g, m, (uint32_t)effective);
   put32(g, m, str(g, clause_text(c->header, CL_SOURCE)));
   put32(g, m, str(g, "signaal " SG_VERSION));
+  const char *reading = NULL;
+  for (const ast_clause *cl = c->header->clauses; cl; cl = cl->next)
+    if (cl->kind == CL_REFERENCES) reading = cl->name;
+  put32(g, m, reading ? (uint32_t)symbol_find(c, reading)->index : SG_NONE);
   put32(g, m, (uint32_t)c->files.count);
   for (size_t i = 0; i < c->files.count; i++) put32(g, m, str(g, c->files.items[i].name));
 }
@@ -421,7 +425,7 @@ static void gen_rules(gen_state *g) {
     put32(g, out, n ? first : 0);
     put32(g, out, n);
     put32(g, out, str(g, d->source->text));
-    put32(g, out, 0);
+    put32(g, out, d->has_step ? 1 : 0); /* flags */
     gen_justify(g, d, 2, (uint32_t)i);
   }
 }

@@ -89,6 +89,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 
 %token END 0 "end of file"
 %token RULEBOOK "rulebook" VERSION "version" EFFECTIVE "effective" SOURCE "source"
+%token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
 %token SET "set" TABLE "table" WINDOW "window"
@@ -208,6 +209,8 @@ clause:
 | VERSION STRING        { $$ = clause(st, CL_VERSION, LOC(@1), $2, NULL); }
 | EFFECTIVE DATE_LIT    { $$ = clause(st, CL_EFFECTIVE, LOC(@1), NULL, NULL); $$->number = $2; }
 | SOURCE STRING         { $$ = clause(st, CL_SOURCE, LOC(@1), $2, NULL); }
+| REFERENCES NAME       {
+    $$ = clause(st, CL_REFERENCES, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
 | ASK STRING            { $$ = clause(st, CL_ASK, LOC(@1), $2, NULL); }
 | PROTECTED             { $$ = clause(st, CL_PROTECTED, LOC(@1), NULL, NULL); }
 | WHEN expr             { $$ = clause(st, CL_WHEN, LOC(@1), NULL, $2); }

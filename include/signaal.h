@@ -73,6 +73,8 @@ const char *sg_rulebook_compiler(const sg_rulebook *rb);
 /* The SHA-256 of the sources (32 bytes) and of the bytecode file itself. */
 const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb);
 const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb);
+/* The table the header names as the reading list (`references`), or -1. */
+long sg_rulebook_reading_list(const sg_rulebook *rb);
 size_t sg_rulebook_file_count(const sg_rulebook *rb);
 const char *sg_rulebook_file(const sg_rulebook *rb, size_t i);
 
@@ -107,7 +109,9 @@ size_t sg_rule_count(const sg_rulebook *rb);
 long sg_rule_find(const sg_rulebook *rb, const char *name);
 const char *sg_rule_name(const sg_rulebook *rb, size_t i);
 const char *sg_rule_label(const sg_rulebook *rb, size_t i);
+/* The rule's protocol step; 0 when it has none (see sg_rule_has_step). */
 int32_t sg_rule_step(const sg_rulebook *rb, size_t i);
+int sg_rule_has_step(const sg_rulebook *rb, size_t i);
 const char *sg_rule_citation(const sg_rulebook *rb, size_t i);
 size_t sg_rule_action_count(const sg_rulebook *rb, size_t i);
 sg_action_kind sg_rule_action_kind(const sg_rulebook *rb, size_t rule, size_t action);
@@ -178,6 +182,7 @@ long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action);
  * the outcome is known). Deterministic, ascending slot order. Computed on
  * demand into memory the context already holds: never allocates. */
 size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap);
+/* (slots may be NULL with cap 0, to learn the count.) */
 size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap);
 
 /* ---- Explanations (computed on demand: sg_eval never pays for them) ---- */

@@ -51,12 +51,12 @@ sg_status decode_counts(sg_loader *L) {
     return load_fail(L->err, (long)s->offset, "section STRINGS: %lu string entries do not fit",
                      (unsigned long)rb->nstrings);
   s = &L->sec[SG_SEC_META];
-  if (s->size < 24)
+  if (s->size < 28)
     return load_fail(L->err, (long)s->offset, "section META too small: %lu bytes",
                      (unsigned long)s->size);
-  rb->nfiles = sg_rd32(s->data + 20);
-  if ((uint64_t)rb->nfiles * 4 + 24 != s->size)
-    return load_fail(L->err, (long)s->offset + 20,
+  rb->nfiles = sg_rd32(s->data + 24);
+  if ((uint64_t)rb->nfiles * 4 + 28 != s->size)
+    return load_fail(L->err, (long)s->offset + 24,
                      "section META: size %lu does not hold exactly %lu file names",
                      (unsigned long)s->size, (unsigned long)rb->nfiles);
   TRY(dec_count_records(L, SG_SEC_POOL, 4, &rb->npool));
@@ -260,7 +260,8 @@ static sg_status dec_meta(sg_loader *L) {
   rb->effective = (int32_t)dec_u32(L, M, 8);
   TRY(dec_str(L, M, 12, &rb->source));
   TRY(dec_str(L, M, 16, &rb->compiler));
-  for (uint32_t i = 0; i < rb->nfiles; i++) TRY(dec_str(L, M, 24 + 4 * (uint64_t)i, &rb->files[i]));
+  TRY(dec_index(L, M, 20, rb->ntables, 1, "reading list table", &rb->reading));
+  for (uint32_t i = 0; i < rb->nfiles; i++) TRY(dec_str(L, M, 28 + 4 * (uint64_t)i, &rb->files[i]));
   return SG_OK;
 }
 
@@ -460,7 +461,11 @@ static sg_status dec_rules(sg_loader *L) {
     TRY(dec_range(L, S, r + 28, &u->actions_first, &u->action_count));
     TRY(dec_pool_below(L, S, r + 28, u->actions_first, u->action_count, rb->nactions, "action"));
     TRY(dec_str(L, S, r + 36, &u->citation));
-    TRY(dec_zero(L, S, r + 40, 4));
+    uint32_t flags = dec_u32(L, S, r + 40);
+    if (flags & ~1u)
+      return load_fail(L->err, dec_at(L, S, r + 40), "rule %lu has unknown flags 0x%lx",
+                       (unsigned long)i, (unsigned long)flags);
+    u->has_step = (uint8_t)(flags & 1);
     u->contact_base = (uint32_t)contacts;
     contacts += u->action_count;  /* each <= pool size, so the sum stays small */
   }

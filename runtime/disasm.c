@@ -77,6 +77,7 @@ static void dis_header(dis *d) {
   dis_printf(d, "effective %s\n", date);
   dis_field(d, "", "source", rb->source);
   dis_field(d, "", "compiler", rb->compiler);
+  if (rb->reading != SG_NONE) dis_field(d, "", "references", rb->tables[rb->reading].name);
   dis_raw(d, "source-sha256 ");
   for (int i = 0; i < 32; i++) dis_printf(d, "%02x", rb->source_hash[i]);
   dis_printf(d, "\nfiles %lu\n", (unsigned long)rb->nfiles);
@@ -312,7 +313,8 @@ static void dis_rules(dis *d) {
     const sg_rule_rec *r = &rb->rules[i];
     dis_printf(d, "\nrule %lu ", (unsigned long)i);
     dis_raw(d, r->name);
-    dis_printf(d, " step %ld\n", (long)r->step);
+    if (r->has_step) dis_printf(d, " step %ld", (long)r->step);
+    dis_raw(d, "\n");
     dis_field(d, "  ", "label", r->label);
     dis_field(d, "  ", "source", r->citation);
     dis_justify(d, 2, i);

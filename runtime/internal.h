@@ -72,6 +72,7 @@ typedef struct {
 typedef struct {
   const char *name, *label, *citation;
   int32_t step;
+  uint8_t has_step;          /* flags bit 0: the rule has a `step` */
   sg_block when, unless;     /* unless.length 0: no unless */
   uint32_t actions_first, action_count; /* pool range of ACTIONS indices */
   uint32_t contact_base;     /* this rule's first slot in sg_context.contact */
@@ -107,6 +108,7 @@ struct sg_rulebook {
 
   const char *title, *version, *source, *compiler;
   int32_t effective;
+  uint32_t reading;          /* table of the reading list, or SG_NONE */
 
   uint32_t nstrings;  const char **strings;  /* point into image, NUL-terminated */
   uint32_t nfiles;    const char **files;

@@ -127,6 +127,12 @@ const char *sg_rule_label(const sg_rulebook *rb, size_t i) {
 int32_t sg_rule_step(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules ? rb->rules[i].step : 0;
 }
+int sg_rule_has_step(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules && rb->rules[i].has_step;
+}
+long sg_rulebook_reading_list(const sg_rulebook *rb) {
+  return rb->reading == SG_NONE ? -1 : (long)rb->reading;
+}
 const char *sg_rule_citation(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules ? rb->rules[i].citation : NULL;
 }

@@ -213,7 +213,7 @@ static inline uint32_t ib_rule(ib_image *im, const char *name, int32_t step, ib_
   ib_u32(b, unless.offset); ib_u32(b, unless.length);
   ib_u32(b, first); ib_u32(b, nactions);
   ib_u32(b, ib_str(im, "bron"));
-  ib_u32(b, 0);
+  ib_u32(b, step != 0 ? 1 : 0); /* flags: bit 0, the rule has a step */
   return im->count[SG_SEC_RULES]++;
 }
 
@@ -259,7 +259,8 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
     ib_buf *p = &payload[id];
     if (id == SG_SEC_META) {
       ib_u32(p, im->title); ib_u32(p, im->version); ib_u32(p, (uint32_t)im->effective);
-      ib_u32(p, im->source); ib_u32(p, im->compiler); ib_u32(p, im->nfiles);
+      ib_u32(p, im->source); ib_u32(p, im->compiler); ib_u32(p, 0xFFFFFFFFu /* no reading list */);
+      ib_u32(p, im->nfiles);
       for (uint32_t i = 0; i < im->nfiles; i++) ib_u32(p, im->files[i]);
       continue;
     }
