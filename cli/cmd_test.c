@@ -19,7 +19,9 @@ void usage_test(FILE *out) {
         "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
         "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"
         "explained as file:line:col: expected X to fire, but it was undetermined\n"
-        "(waits for a, b). The last line is \"N passed, N failed\".\n"
+        "(waits for a, b). Then one coverage line each for rules, signals and\n"
+        "conditions: how many an example names in an `expect`, and which not.\n"
+        "The last line is \"N passed, N failed\".\n"
         "\n"
         "Options:\n"
         "  -q, --quiet  print only failing examples and the final count\n"
@@ -173,6 +175,43 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) 
   return problems;
 }
 
+/* Coverage: which rules, signals and conditions no example names in an
+ * `expect`. Prints one summary line per kind, and the names left out. */
+static void print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
+  size_t nrules = sg_rule_count(rb), npreds = sg_pred_count(rb);
+  unsigned char *seen = calloc(nrules + npreds + 1, 1);
+  if (seen == NULL) return;
+  for (size_t i = 0; i < sgc_example_count(c); i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    for (size_t k = 0; k < ex->expect_count; k++) {
+      long r = sg_rule_find(rb, ex->expect[k].name);
+      long p = r < 0 ? sg_pred_find(rb, ex->expect[k].name) : -1;
+      if (r >= 0) seen[r] = 1;
+      else if (p >= 0) seen[nrules + (size_t)p] = 1;
+    }
+  }
+  static const char *const kinds[] = { "rules", "signals", "conditions" };
+  for (int kind = 0; kind < 3; kind++) {
+    size_t total = 0, covered = 0;
+    size_t n = kind == 0 ? nrules : npreds;
+    for (size_t i = 0; i < n; i++) {
+      if (kind > 0 && sg_pred_kind_of(rb, i) != (kind == 1 ? SG_SIGNAL : SG_CONDITION)) continue;
+      total++;
+      covered += seen[kind == 0 ? i : nrules + i];
+    }
+    printf("coverage: %zu of %zu %s named by an example", covered, total, kinds[kind]);
+    const char *sep = "; not: ";
+    for (size_t i = 0; i < n; i++) {
+      if (kind > 0 && sg_pred_kind_of(rb, i) != (kind == 1 ? SG_SIGNAL : SG_CONDITION)) continue;
+      if (seen[kind == 0 ? i : nrules + i]) continue;
+      printf("%s%s", sep, kind == 0 ? sg_rule_name(rb, i) : sg_pred_name(rb, i));
+      sep = ", ";
+    }
+    putchar('\n');
+  }
+  free(seen);
+}
+
 /* Run every example of the compiled rulebook; returns the exit code. */
 static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet) {
   size_t passed = 0, failed = 0;
@@ -200,6 +239,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
     free(explained);
   }
   if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
+  print_coverage(c, rb);
   printf("%zu passed, %zu failed\n", passed, failed);
   return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }

@@ -1,0 +1,67 @@
+/* test_rulebook.c — the bundled rulebook as a whole: it compiles, every
+ * example in it passes, every rule, signal and condition is named by an
+ * example, every rule and signal cites the factsheet, and every fact a
+ * case worker is asked about has a question.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "signaal.h"
+#include "testutil.h"
+
+static void test_examples_pass_and_cover_everything(void **state) {
+  (void)state;
+  tu_result r = tu_signaal("test rules/uitbuiting.rules --quiet", NULL);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, " passed, 0 failed\n"));
+  /* "coverage: N of N rules named by an example" with nothing left out */
+  const char *kinds[] = { "rules", "signals", "conditions" };
+  for (size_t k = 0; k < 3; k++) {
+    char want[64];
+    snprintf(want, sizeof want, " %s named by an example\n", kinds[k]);
+    const char *line = strstr(r.out, want);
+    assert_non_null(line);
+    const char *start = line;
+    while (start > r.out && start[-1] != '\n') start--;
+    unsigned covered = 0, total = 0;
+    assert_int_equal(sscanf(start, "coverage: %u of %u", &covered, &total), 2);
+    assert_true(total > 0);
+    assert_int_equal(covered, total);
+  }
+  tu_result_free(&r);
+}
+
+static void test_every_rule_and_signal_cites_the_factsheet(void **state) {
+  (void)state;
+  const char *main_file = "rules/uitbuiting.rules";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, &main_file, 1), 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *rb;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  assert_true(sg_rule_count(rb) >= 20);
+  for (size_t i = 0; i < sg_rule_count(rb); i++) assert_true(sg_rule_citation(rb, i)[0] != '\0');
+  for (size_t i = 0; i < sg_pred_count(rb); i++)
+    if (sg_pred_kind_of(rb, i) == SG_SIGNAL) assert_true(sg_pred_citation(rb, i)[0] != '\0');
+  for (size_t i = 0; i < sg_fact_count(rb); i++) assert_true(sg_fact_question(rb, i)[0] != '\0');
+  /* no fact about ethnicity or origin: the profile must fit a child from anywhere */
+  for (size_t i = 0; i < sg_fact_count(rb); i++) {
+    assert_null(strstr(sg_fact_name(rb, i), "etni"));
+    assert_null(strstr(sg_fact_name(rb, i), "afkomst"));
+    assert_null(strstr(sg_fact_name(rb, i), "roma"));
+  }
+  assert_true(sg_rulebook_reading_list(rb) >= 0);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_examples_pass_and_cover_everything),
+    cmocka_unit_test(test_every_rule_and_signal_cites_the_factsheet),
+  };
+  return cmocka_run_group_tests_name("rulebook", tests, NULL, NULL);
+}
