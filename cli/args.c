@@ -25,6 +25,26 @@ int args_usage_error(const char *command, const char *message) {
   return CLI_EXIT_USAGE;
 }
 
+int args_one_rulebook(int argc, char **argv, const char *command, void (*usage)(FILE *),
+                      const char **path) {
+  static const cli_option help_only[] = { {"help", 'h', 0, 1} };
+  args_cursor cur;
+  args_init(&cur, argc, argv, help_only, 1);
+  const char *value;
+  int id;
+  *path = NULL;
+  while ((id = args_next(&cur, &value)) != ARGS_END) {
+    if (id == 1) {
+      usage(stdout);
+      return ARGS_HELPED;
+    }
+    if (id != ARGS_OPERAND) return CLI_EXIT_USAGE;
+    if (*path != NULL) return args_usage_error(command, "give exactly one RULEBOOK");
+    *path = value;
+  }
+  return *path == NULL ? args_usage_error(command, "missing RULEBOOK") : CLI_EXIT_OK;
+}
+
 static const char *option_long_name(const void *data, size_t i) {
   return ((const cli_option *)data)[i].long_name;
 }

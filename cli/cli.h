@@ -74,5 +74,12 @@ int args_next(args_cursor *cur, const char **value);
 /* Print "signaal CMD: error: MESSAGE" and the --help hint; returns
  * CLI_EXIT_USAGE so callers can `return args_usage_error(...)`. */
 int args_usage_error(const char *command, const char *message);
+/* For a command whose only argument is one RULEBOOK and whose only option is
+ * --help: *path gets the operand. Returns CLI_EXIT_OK to go on, ARGS_HELPED
+ * after printing the help with `usage` (the caller returns success), or a
+ * usage error's exit code. */
+enum { ARGS_HELPED = -10 };
+int args_one_rulebook(int argc, char **argv, const char *command, void (*usage)(FILE *),
+                      const char **path);
 
 #endif

@@ -24,31 +24,12 @@ void usage_disasm(FILE *out) {
   usage_exit_codes(out);
 }
 
-enum { OPT_HELP = 1 };
-
-static const cli_option disasm_options[] = {
-  {"help", 'h', 0, OPT_HELP},
-};
-
 int cmd_disasm(int argc, char **argv) {
-  const char *path = NULL;
-  args_cursor cur;
-  args_init(&cur, argc, argv, disasm_options, sizeof disasm_options / sizeof disasm_options[0]);
-  const char *value;
-  int id;
-  while ((id = args_next(&cur, &value)) != ARGS_END) {
-    switch (id) {
-    case OPT_HELP: usage_disasm(stdout); return stdout_finish(CLI_EXIT_OK);
-    case ARGS_OPERAND:
-      if (path != NULL) return args_usage_error("disasm", "give exactly one RULEBOOK");
-      path = value;
-      break;
-    default: return CLI_EXIT_USAGE;
-    }
-  }
-  if (path == NULL) return args_usage_error("disasm", "missing RULEBOOK");
+  const char *path;
+  int code = args_one_rulebook(argc, argv, "disasm", usage_disasm, &path);
+  if (code != CLI_EXIT_OK) return code == ARGS_HELPED ? stdout_finish(CLI_EXIT_OK) : code;
   sg_rulebook *rb = NULL;
-  int code = load_rulebook(path, &rb);
+  code = load_rulebook(path, &rb);
   if (code != CLI_EXIT_OK) return code;
   sg_disassemble(rb, stdout_write, NULL);
   sg_rulebook_free(rb);

@@ -27,12 +27,6 @@ void usage_schema(FILE *out) {
   usage_exit_codes(out);
 }
 
-enum { OPT_HELP = 1 };
-
-static const cli_option schema_options[] = {
-  {"help", 'h', 0, OPT_HELP},
-};
-
 /* The schema of one fact: its JSON type(s), null allowed. */
 static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
   static const char datetime_pattern[] =
@@ -85,24 +79,11 @@ static json_t *schema_build(const sg_rulebook *rb) {
 }
 
 int cmd_schema(int argc, char **argv) {
-  const char *path = NULL;
-  args_cursor cur;
-  args_init(&cur, argc, argv, schema_options, sizeof schema_options / sizeof schema_options[0]);
-  const char *value;
-  int id;
-  while ((id = args_next(&cur, &value)) != ARGS_END) {
-    switch (id) {
-    case OPT_HELP: usage_schema(stdout); return stdout_finish(CLI_EXIT_OK);
-    case ARGS_OPERAND:
-      if (path != NULL) return args_usage_error("schema", "give exactly one RULEBOOK");
-      path = value;
-      break;
-    default: return CLI_EXIT_USAGE;
-    }
-  }
-  if (path == NULL) return args_usage_error("schema", "missing RULEBOOK");
+  const char *path;
+  int code = args_one_rulebook(argc, argv, "schema", usage_schema, &path);
+  if (code != CLI_EXIT_OK) return code == ARGS_HELPED ? stdout_finish(CLI_EXIT_OK) : code;
   sg_rulebook *rb = NULL;
-  int code = load_rulebook(path, &rb);
+  code = load_rulebook(path, &rb);
   if (code != CLI_EXIT_OK) return code;
   json_t *schema = schema_build(rb);
   sg_rulebook_free(rb);
