@@ -182,7 +182,9 @@ long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action);
  * the outcome is known). Deterministic, ascending slot order. Computed on
  * demand into memory the context already holds: never allocates. */
 size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap);
-/* (slots may be NULL with cap 0, to learn the count.) */
+/* (slots may be NULL with cap 0, to learn the count.) The waiting sets,
+ * reasons and open questions describe the last sg_eval: after a setter they
+ * are empty until the next sg_eval. */
 size_t sg_pred_waiting(sg_context *ctx, size_t pred, size_t *slots, size_t cap);
 
 /* ---- Explanations (computed on demand: sg_eval never pays for them) ---- */

@@ -116,7 +116,7 @@ static void dis_sets(dis *d) {
   for (uint32_t i = 0; i < rb->nsets; i++) {
     const sg_set_rec *s = &rb->sets[i];
     dis_printf(d, "  %lu ", (unsigned long)i);
-    dis_raw(d, s->name);
+    dis_raw(d, s->name[0] ? s->name : "(list)"); /* a { … } literal has no name */
     dis_raw(d, " ");
     dis_raw(d, sg_type_name(s->elem_type));
     if (s->elem_type == SG_ENUM) {
