@@ -57,12 +57,19 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# Each library is one relocatable object whose only global symbols are its
+# API (sg_* for the runtime, sgc_* for the compiler), so internal names such
+# as vm_run or diag_error can never clash with an embedder's.
 $(LIBRT): $(RUNTIME_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(LD) -r -o $(BUILD)/libsignaal.o $^
+	objcopy --wildcard --keep-global-symbol='sg_*' $(BUILD)/libsignaal.o
+	ar rcs $@ $(BUILD)/libsignaal.o
 $(LIBC): $(COMPILER_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(LD) -r -o $(BUILD)/libsignaalc.o $^
+	objcopy --wildcard --keep-global-symbol='sgc_*' $(BUILD)/libsignaalc.o
+	ar rcs $@ $(BUILD)/libsignaalc.o
 $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
@@ -72,6 +79,7 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) cli/clock.c $(LIBC) $(LIBRT) |
 	$(CC) $(ALL_CFLAGS) -Itests -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT) -lcmocka -ljansson $(LDFLAGS)
 
 test: $(BIN) $(TEST_BIN)
+	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 
 check: test asan
