@@ -33,7 +33,7 @@ BIN   := $(BUILD)/signaal
 .PHONY: all deps demo test asan check bench clean
 all: $(BIN) $(LIBRT) $(LIBC)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -74,7 +74,7 @@ $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
 # ---- tests ----
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) cli/clock.c $(LIBC) $(LIBRT) | $(BIN)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT) | $(BIN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT) -lcmocka -ljansson $(LDFLAGS)
 

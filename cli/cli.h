@@ -36,6 +36,8 @@ int cmd_disasm(int argc, char **argv);
 void usage_disasm(FILE *out);
 int cmd_schema(int argc, char **argv);
 void usage_schema(FILE *out);
+int cmd_interview(int argc, char **argv);
+void usage_interview(FILE *out);
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

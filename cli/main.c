@@ -16,6 +16,7 @@ static const cli_command commands[] = {
   {"test", "run the examples written in a rulebook's sources", cmd_test, usage_test},
   {"disasm", "print a rulebook's bytecode as text", cmd_disasm, usage_disasm},
   {"schema", "print the JSON Schema of a rulebook's case files", cmd_schema, usage_schema},
+  {"interview", "ask for a case's unknown facts, in Dutch, then print the advice", cmd_interview, usage_interview},
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -41,8 +42,8 @@ static void usage_main(FILE *out) {
         "Commands:\n",
         out);
   for (size_t i = 0; i < COMMAND_COUNT; i++)
-    fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-  fputs("  help     show the help of a command\n"
+    fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+  fputs("  help      show the help of a command\n"
         "\n"
         "Options:\n"
         "  -h, --help     show this help\n"
@@ -105,7 +106,7 @@ static int help_command(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\n"
-          "signaal: error: missing COMMAND (compile, eval, test, disasm, schema or help)\n"
+          "signaal: error: missing COMMAND (compile, eval, test, interview, disasm, schema or help)\n"
           "hint: run 'signaal --help' for the commands\n",
           stderr);
     return CLI_EXIT_USAGE;

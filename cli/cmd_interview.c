@@ -1,0 +1,405 @@
+/* cmd_interview.c — `signaal interview`: a question-and-answer session in
+ * Dutch that asks the open question that settles most, re-evaluates after
+ * each answer, then prints the text report and can save the facts as a case
+ * file. Reads answers line by line, so it works on a terminal and in a pipe.
+ */
+#include "answers.h"
+#include "cli.h"
+#include "clock.h"
+#include "facts.h"
+#include "fileio.h"
+#include "load.h"
+#include "report.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "signaal.h"
+#include "signaal_compiler.h"
+
+/* Invalid answers to one question before it is left unknown. */
+#define INTERVIEW_MAX_INVALID 3
+
+void usage_interview(FILE *out) {
+  fputs("Usage: signaal interview RULEBOOK [--facts CASE.json] [--now MOMENT]\n"
+        "                          [--save FILE.json]\n"
+        "\n"
+        "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"
+        "time the open question that can settle the most undetermined rules, with\n"
+        "the kind of answer it expects. After each answer the case is evaluated\n"
+        "again and the number of undetermined rules shown. The session ends when\n"
+        "nothing is left to ask, on 'stop' or at the end of the input; then the text\n"
+        "report is printed (as by 'signaal eval').\n"
+        "\n"
+        "Answers are read line by line from standard input, so a script can pipe\n"
+        "them in. bool: ja/nee (j/n, true/false); enum: the number or the name of a\n"
+        "value; int: a whole number; date: YYYY-MM-DD; datetime: YYYY-MM-DDTHH:MM;\n"
+        "text: any line. 'onbekend' or '?' leaves a fact unknown (it is not asked\n"
+        "again); 'stop' ends the questions. An invalid answer is asked again, three\n"
+        "times at most. Answers are not repeated in the output or in messages.\n"
+        "\n"
+        "RULEBOOK is a compiled rulebook (.rbc) or a .rules file.\n"
+        "\n"
+        "Options:\n"
+        "  -f, --facts FILE  start from this case file (facts it gives are not asked)\n"
+        "      --now MOMENT  the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch\n"
+        "                    local time; default: now (Europe/Amsterdam)\n"
+        "  -s, --save FILE   at the end, write every known fact to FILE as a case\n"
+        "                    file for 'signaal eval --facts' (replaced atomically)\n"
+        "  -h, --help        show this help\n"
+        "\n"
+        "Examples:\n"
+        "  signaal interview rules/uitbuiting.rules --save zaak.json\n"
+        "  signaal interview build/uitbuiting.rbc --facts zaak.json --now 2016-11-08T12:00\n"
+        "  printf 'ja\\nonbekend\\nstop\\n' | signaal interview build/uitbuiting.rbc\n",
+        out);
+  usage_exit_codes(out);
+}
+
+enum { OPT_FACTS = 1, OPT_NOW, OPT_SAVE, OPT_HELP };
+
+static const cli_option interview_options[] = {
+  {"facts", 'f', 1, OPT_FACTS},
+  {"now", 0, 1, OPT_NOW},
+  {"save", 's', 1, OPT_SAVE},
+  {"help", 'h', 0, OPT_HELP},
+};
+
+typedef struct {
+  const char *rulebook;
+  const char *facts;  /* NULL: start with every fact unknown */
+  const char *save;   /* NULL: do not save */
+  int has_now;
+  int64_t now;
+} interview_request;
+
+/* One session. The arrays have sg_fact_count(rb) + 1 entries and are owned
+ * here; `line` is getline's buffer, also owned. */
+typedef struct {
+  const sg_rulebook *rb;
+  sg_context *ctx;
+  unsigned char *known;    /* the fact has a value (from the case file or an answer) */
+  unsigned char *asked;    /* the fact was asked in this session: never ask it again */
+  sg_question *questions;
+  int terminal;            /* standard input is a terminal */
+  char *line;
+  size_t line_cap;
+  int read_errno;          /* non-zero when reading standard input failed */
+  size_t answered, unknown;
+} interview;
+
+/* How a question ended. */
+typedef enum { ASK_NEXT, ASK_STOP, ASK_EOF, ASK_NOMEM } ask_result;
+
+static size_t count_undetermined(const interview *iv) {
+  size_t count = 0;
+  for (size_t r = 0; r < sg_rule_count(iv->rb); r++)
+    if (sg_rule_outcome(iv->ctx, r) == SG_UNKNOWN) count++;
+  return count;
+}
+
+static void print_progress(const interview *iv) {
+  size_t open = count_undetermined(iv);
+  if (open == 0) puts("Alle regels zijn beslist.");
+  else printf("Nog %zu %s onbeslist.\n", open, open == 1 ? "regel" : "regels");
+}
+
+/* The slot of the most useful open question not asked yet, or -1; *open
+ * gets the number of open questions, asked or not. */
+static long next_question(interview *iv, size_t *open) {
+  size_t cap = sg_fact_count(iv->rb) + 1;
+  size_t count = sg_open_questions(iv->ctx, iv->questions, cap);
+  *open = count;
+  if (count > cap) count = cap; /* cannot happen: a question is a fact */
+  for (size_t i = 0; i < count; i++)
+    if (!iv->asked[iv->questions[i].slot]) return (long)iv->questions[i].slot;
+  return -1;
+}
+
+static void print_question(const interview *iv, size_t slot) {
+  const char *question = sg_fact_question(iv->rb, slot);
+  printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->rb, slot),
+         sg_fact_protected(iv->rb, slot) ? ", beschermd gegeven" : "");
+  if (question != NULL && question[0] != '\0') puts(question);
+  if (sg_fact_type(iv->rb, slot) == SG_ENUM) {
+    size_t count = sg_fact_enum_count(iv->rb, slot);
+    for (size_t i = 0; i < count; i++)
+      printf("  %zu. %s\n", i + 1, sg_fact_enum_value(iv->rb, slot, i));
+  }
+}
+
+/* Prompt and read one line into iv->line. Returns 0, or -1 at the end of
+ * the input (or on a read error, recorded in iv->read_errno). */
+static int read_answer(interview *iv, size_t slot) {
+  printf("Antwoord (%s): ", answer_expected(iv->rb, slot));
+  fflush(stdout);
+  errno = 0;
+  ssize_t got = getline(&iv->line, &iv->line_cap, stdin);
+  if (got < 0) {
+    if (ferror(stdin)) iv->read_errno = errno != 0 ? errno : EIO;
+    putchar('\n'); /* end the prompt's line: Ctrl-D does not */
+    return -1;
+  }
+  /* A terminal echoes the answer and its Enter; in a pipe nothing does, and
+   * the answer is not repeated here: only the line is ended. */
+  if (!iv->terminal) putchar('\n');
+  return 0;
+}
+
+/* Ask about the fact at `slot` until it has a valid answer, is left
+ * unknown, or the session ends. */
+static ask_result ask(interview *iv, size_t slot) {
+  print_question(iv, slot);
+  iv->asked[slot] = 1;
+  for (int invalid = 0;;) {
+    if (read_answer(iv, slot) != 0) return ASK_EOF;
+    char problem[ANSWER_PROBLEM_MAX];
+    switch (answer_apply(iv->ctx, iv->rb, slot, iv->line, problem)) {
+    case ANSWER_VALUE:
+      iv->known[slot] = 1;
+      iv->answered++;
+      return ASK_NEXT;
+    case ANSWER_UNKNOWN:
+      puts("Genoteerd als onbekend.");
+      iv->unknown++;
+      return ASK_NEXT;
+    case ANSWER_STOP: return ASK_STOP;
+    case ANSWER_NOMEM: return ASK_NOMEM;
+    case ANSWER_INVALID:
+      puts(problem);
+      if (++invalid >= INTERVIEW_MAX_INVALID) {
+        puts("Na drie ongeldige antwoorden blijft deze vraag onbekend.");
+        iv->unknown++;
+        return ASK_NEXT;
+      }
+      break;
+    }
+  }
+}
+
+/* The questions, until none is left or the case worker stops. Returns an
+ * exit code: 0, CLI_EXIT_INPUT when evaluation fails, CLI_EXIT_IO when out
+ * of memory. */
+static int run_session(interview *iv) {
+  const char *title = sg_rulebook_title(iv->rb);
+  printf("Interview: %s\n", title != NULL ? title : "regelboek");
+  puts("Beantwoord de vragen. Typ onbekend (of ?) als u het antwoord niet weet,\n"
+       "en stop om te stoppen.");
+  print_progress(iv);
+  for (;;) {
+    size_t open = 0;
+    long slot = next_question(iv, &open);
+    if (slot < 0) {
+      putchar('\n');
+      if (count_undetermined(iv) == 0) puts("Er zijn geen vragen meer.");
+      else if (open > 0)
+        puts("Er zijn geen nieuwe vragen meer; de rest is als onbekend beantwoord.");
+      else puts("Er zijn geen vragen meer die een onbesliste regel kunnen beslissen.");
+      break;
+    }
+    putchar('\n');
+    ask_result result = ask(iv, (size_t)slot);
+    if (result == ASK_NOMEM) {
+      fputs("signaal interview: error: out of memory\n", stderr);
+      return CLI_EXIT_IO;
+    }
+    if (result == ASK_STOP) {
+      puts("Het interview is gestopt.");
+      break;
+    }
+    if (result == ASK_EOF) {
+      puts("Einde van de invoer; het interview stopt.");
+      break;
+    }
+    sg_status status = sg_eval(iv->ctx);
+    if (status != SG_OK) {
+      fprintf(stderr, "signaal interview: error: evaluation failed (status %d)\n", (int)status);
+      return CLI_EXIT_INPUT;
+    }
+    print_progress(iv);
+  }
+  printf("Beantwoord: %zu, onbekend gelaten: %zu.\n\n", iv->answered, iv->unknown);
+  return CLI_EXIT_OK;
+}
+
+/* ---- Saving the facts ---------------------------------------------------- */
+
+/* "PATH: error: cannot write: REASON", exit 3. */
+static int write_error(const char *path, const char *reason) {
+  fprintf(stderr, "%s: error: cannot write: %s\n", path, reason);
+  return CLI_EXIT_IO;
+}
+
+/* Before any question: whether --save's file can be written, so that no
+ * answers are given in vain. The folder must be writable (the file is
+ * replaced by a rename) and the path must not be a folder. */
+static int check_save_target(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return write_error(path, strerror(EISDIR));
+  const char *slash = strrchr(path, '/');
+  size_t dir_len = slash == NULL ? 0 : (slash == path ? 1 : (size_t)(slash - path));
+  char *dir = malloc(dir_len + 2);
+  if (dir == NULL) return write_error(path, strerror(ENOMEM));
+  if (dir_len == 0) strcpy(dir, ".");
+  else {
+    memcpy(dir, path, dir_len);
+    dir[dir_len] = '\0';
+  }
+  int ok = access(dir, W_OK | X_OK) == 0;
+  int error = errno;
+  free(dir);
+  return ok ? CLI_EXIT_OK : write_error(path, strerror(error));
+}
+
+/* The known facts as a case-file object, in fact order; NULL when out of
+ * memory. Unknown facts are left out. */
+static json_t *facts_object(const sg_rulebook *rb, const sg_context *ctx) {
+  json_t *object = json_object();
+  if (object == NULL) return NULL;
+  for (size_t slot = 0; slot < sg_fact_count(rb); slot++) {
+    char buf[32];
+    const char *text = sg_fact_value(ctx, slot, buf, sizeof buf);
+    if (text == NULL) continue;
+    json_t *value;
+    switch (sg_fact_type(rb, slot)) {
+    case SG_BOOL: value = json_boolean(strcmp(text, "true") == 0); break;
+    case SG_INT: value = json_integer((json_int_t)strtoll(text, NULL, 10)); break;
+    default: value = json_string(text); break;
+    }
+    if (value == NULL || json_object_set_new(object, sg_fact_name(rb, slot), value) != 0) {
+      json_decref(object);
+      return NULL;
+    }
+  }
+  return object;
+}
+
+static int save_facts(const char *path, const sg_rulebook *rb, const sg_context *ctx) {
+  json_t *object = facts_object(rb, ctx);
+  char *text = object == NULL ? NULL : json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  size_t count = object == NULL ? 0 : json_object_size(object);
+  json_decref(object);
+  if (text == NULL) return write_error(path, strerror(ENOMEM));
+  size_t len = strlen(text);
+  char *data = realloc(text, len + 2);
+  if (data == NULL) {
+    free(text);
+    return write_error(path, strerror(ENOMEM));
+  }
+  data[len] = '\n';
+  data[len + 1] = '\0';
+  char why[256] = "";
+  int failed = sgc_write_atomic(path, data, len + 1, why, sizeof why);
+  free(data);
+  if (failed) {
+    why[sizeof why - 1] = '\0';
+    return write_error(path, why[0] != '\0' ? why : "unknown reason");
+  }
+  printf("\n%zu %s bewaard in %s.\n", count, count == 1 ? "feit" : "feiten", path);
+  return CLI_EXIT_OK;
+}
+
+/* ---- The command ---------------------------------------------------------- */
+
+static void interview_free(interview *iv) {
+  free(iv->known);
+  free(iv->asked);
+  free(iv->questions);
+  free(iv->line);
+  sg_context_free(iv->ctx);
+}
+
+/* Set up the session on a loaded rulebook, run it, report and save. */
+static int interview_run(const interview_request *req, const sg_rulebook *rb) {
+  size_t facts = sg_fact_count(rb);
+  interview iv;
+  memset(&iv, 0, sizeof iv);
+  iv.rb = rb;
+  iv.ctx = sg_context_new(rb);
+  iv.known = calloc(facts + 1, 1);
+  iv.asked = calloc(facts + 1, 1);
+  iv.questions = calloc(facts + 1, sizeof *iv.questions);
+  iv.terminal = isatty(STDIN_FILENO);
+  if (iv.ctx == NULL || iv.known == NULL || iv.asked == NULL || iv.questions == NULL) {
+    interview_free(&iv);
+    fputs("signaal interview: error: out of memory\n", stderr);
+    return CLI_EXIT_IO;
+  }
+  int code = CLI_EXIT_OK;
+  if (req->facts != NULL) {
+    size_t size = 0;
+    char *json = file_read_all(req->facts, &size);
+    code = json == NULL ? CLI_EXIT_IO : facts_apply(iv.ctx, rb, req->facts, json, size, iv.known);
+    free(json);
+  }
+  int64_t now = req->has_now ? req->now : clock_now_dutch();
+  if (code == CLI_EXIT_OK) {
+    sg_set_now(iv.ctx, now);
+    sg_status status = sg_eval(iv.ctx);
+    if (status != SG_OK) {
+      fprintf(stderr, "signaal interview: error: evaluation failed (status %d)\n", (int)status);
+      code = CLI_EXIT_INPUT;
+    }
+  }
+  if (code == CLI_EXIT_OK) code = run_session(&iv);
+  if (code == CLI_EXIT_OK) {
+    report_case rc = {.rb = rb, .ctx = iv.ctx, .now = now, .known = iv.known};
+    code = output_text(stdout, &rc);
+  }
+  if (code == CLI_EXIT_OK && req->save != NULL) code = save_facts(req->save, rb, iv.ctx);
+  if (code == CLI_EXIT_OK && iv.read_errno != 0) {
+    fprintf(stderr, "signaal interview: error: cannot read standard input: %s\n",
+            strerror(iv.read_errno));
+    code = CLI_EXIT_IO;
+  }
+  interview_free(&iv);
+  return code;
+}
+
+int cmd_interview(int argc, char **argv) {
+  interview_request req = {NULL, NULL, NULL, 0, 0};
+  args_cursor cur;
+  args_init(&cur, argc, argv, interview_options,
+            sizeof interview_options / sizeof interview_options[0]);
+  const char *value;
+  int id;
+  while ((id = args_next(&cur, &value)) != ARGS_END) {
+    switch (id) {
+    case ARGS_ERROR: return CLI_EXIT_USAGE;
+    case OPT_HELP: usage_interview(stdout); return stdout_finish(CLI_EXIT_OK);
+    case OPT_FACTS: req.facts = value; break;
+    case OPT_SAVE: req.save = value; break;
+    case OPT_NOW:
+      if (sg_parse_datetime(value, &req.now) != 0)
+        return args_usage_error("interview", "--now expects a moment YYYY-MM-DDTHH:MM[:SS]");
+      req.has_now = 1;
+      break;
+    case ARGS_OPERAND:
+      if (req.rulebook != NULL) return args_usage_error("interview", "give exactly one RULEBOOK");
+      req.rulebook = value;
+      break;
+    default: return CLI_EXIT_USAGE;
+    }
+  }
+  if (req.rulebook == NULL) return args_usage_error("interview", "missing RULEBOOK");
+  if (strcmp(req.rulebook, "-") == 0 || (req.facts != NULL && strcmp(req.facts, "-") == 0))
+    return args_usage_error("interview", "standard input holds the answers; give the rulebook "
+                                         "and the case as files");
+  if (req.save != NULL && req.save[0] == '\0')
+    return args_usage_error("interview", "--save needs a file name");
+  if (req.save != NULL) {
+    int code = check_save_target(req.save);
+    if (code != CLI_EXIT_OK) return code;
+  }
+  sg_rulebook *rb = NULL;
+  int code = load_rulebook(req.rulebook, &rb);
+  if (code != CLI_EXIT_OK) return code;
+  code = interview_run(&req, rb);
+  sg_rulebook_free(rb);
+  return stdout_finish(code);
+}
