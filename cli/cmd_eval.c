@@ -1,5 +1,6 @@
 /* cmd_eval.c — `signaal eval`: load a rulebook, read one case file, set the
- * moment of evaluation, evaluate and print the report (text or JSON).
+ * moment of evaluation, evaluate and write the report (text, JSON, Markdown
+ * or HTML) to standard output or, atomically, to a file.
  */
 #include "cli.h"
 #include "clock.h"
@@ -8,18 +9,22 @@
 #include "load.h"
 #include "report.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "signaal.h"
+#include "signaal_compiler.h"
 
 void usage_eval(FILE *out) {
   fputs("Usage: signaal eval RULEBOOK [--facts CASE.json] [--now MOMENT] [--json]\n"
+        "                    [--explain] [--report text|json|md|html] [-o FILE]\n"
         "\n"
         "Evaluate one case against a rulebook and print the advice: recommendations,\n"
         "attention points, contacts, the rules still undetermined with the facts they\n"
-        "wait for, and the signals that hold.\n"
+        "wait for, the open questions that could settle them, and the signals that\n"
+        "hold.\n"
         "\n"
         "RULEBOOK is a compiled rulebook (.rbc, verified before use) or a .rules\n"
         "file, which is compiled in memory first.\n"
@@ -29,29 +34,46 @@ void usage_eval(FILE *out) {
         "      --now MOMENT  the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch\n"
         "                    local time; default: now (Europe/Amsterdam). The report\n"
         "                    prints the moment, so passing it back reproduces it.\n"
-        "      --json        print the report as JSON instead of text\n"
+        "      --json        print the report as JSON instead of text (the same as\n"
+        "                    --report json); every item carries its explanation\n"
+        "      --explain     text report: under each item, why it holds (the signals,\n"
+        "                    conditions and fact values, the exceptions that did not\n"
+        "                    apply), with citations\n"
+        "      --report FORMAT\n"
+        "                    the decision report: text, json, md (Markdown) or html\n"
+        "                    (one self-contained page, printable): recommendations,\n"
+        "                    attention points, contacts, open questions, the reasoning,\n"
+        "                    the reading list, and the rulebook's hashes\n"
+        "  -o, --output FILE write the report to FILE (atomically: an existing FILE is\n"
+        "                    replaced only by a complete report) instead of stdout\n"
         "  -h, --help        show this help\n"
         "\n"
         "The case file is a JSON object from fact name to value. null means unknown\n"
         "(as does leaving a fact out). bool facts take true/false, int facts an\n"
         "integer, text facts a string, enum facts a string naming one of their\n"
         "values, date facts \"YYYY-MM-DD\", datetime facts \"YYYY-MM-DDTHH:MM[:SS]\".\n"
-        "Error messages name facts and types, never the values of a case.\n"
+        "Error messages name facts and types, never the values of a case; only the\n"
+        "explanations in a report show them, to the case worker who reads it.\n"
         "\n"
         "Examples:\n"
         "  signaal eval build/uitbuiting.rbc --facts zaak.json\n"
         "  signaal eval rules/uitbuiting.rules --facts zaak.json --now 2016-11-08T12:00\n"
-        "  signaal eval build/uitbuiting.rbc --json < zaak.json\n",
+        "  signaal eval build/uitbuiting.rbc --json < zaak.json\n"
+        "  signaal eval build/uitbuiting.rbc --facts zaak.json --explain\n"
+        "  signaal eval build/uitbuiting.rbc --facts zaak.json --report html -o zaak.html\n",
         out);
   usage_exit_codes(out);
 }
 
-enum { OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_HELP };
+enum { OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_HELP };
 
 static const cli_option eval_options[] = {
   {"facts", 'f', 1, OPT_FACTS},
   {"now", 0, 1, OPT_NOW},
   {"json", 0, 0, OPT_JSON},
+  {"explain", 0, 0, OPT_EXPLAIN},
+  {"report", 0, 1, OPT_REPORT},
+  {"output", 'o', 1, OPT_OUTPUT},
   {"help", 'h', 0, OPT_HELP},
 };
 
@@ -60,8 +82,33 @@ typedef struct {
   const char *facts;  /* "-" for standard input */
   int has_now;
   int64_t now;
-  int json;
+  report_format format;
+  int explain;
+  const char *output; /* NULL: standard output */
 } eval_request;
+
+/* Write the report into memory, then replace `path` with it atomically. */
+static int write_report_file(const char *path, const report_case *rc, report_format format) {
+  char *text = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream(&text, &size);
+  if (mem == NULL) {
+    fprintf(stderr, "signaal eval: error: cannot buffer the report: %s\n", strerror(errno));
+    return CLI_EXIT_IO;
+  }
+  int code = report_write(mem, rc, format);
+  if (fclose(mem) != 0 && code == CLI_EXIT_OK) {
+    fputs("signaal eval: error: out of memory\n", stderr);
+    code = CLI_EXIT_IO;
+  }
+  char why[256];
+  if (code == CLI_EXIT_OK && sgc_write_atomic(path, text, size, why, sizeof why) != 0) {
+    fprintf(stderr, "%s: error: cannot write: %s\n", path, why);
+    code = CLI_EXIT_IO;
+  }
+  free(text);
+  return code;
+}
 
 /* Evaluate once the rulebook is loaded; returns the exit code. */
 static int evaluate(const eval_request *req, const sg_rulebook *rb) {
@@ -89,8 +136,9 @@ static int evaluate(const eval_request *req, const sg_rulebook *rb) {
       fprintf(stderr, "signaal eval: error: evaluation failed (status %d)\n", (int)status);
       code = CLI_EXIT_INPUT;
     } else {
-      report_case rc = {rb, ctx, now, known};
-      code = req->json ? output_json(stdout, &rc) : output_text(stdout, &rc);
+      report_case rc = {rb, ctx, now, known, req->explain};
+      code = req->output != NULL ? write_report_file(req->output, &rc, req->format)
+                                 : report_write(stdout, &rc, req->format);
     }
   }
   free(known);
@@ -99,7 +147,7 @@ static int evaluate(const eval_request *req, const sg_rulebook *rb) {
 }
 
 int cmd_eval(int argc, char **argv) {
-  eval_request req = {NULL, "-", 0, 0, 0};
+  eval_request req = {NULL, "-", 0, 0, REPORT_TEXT, 0, NULL};
   args_cursor cur;
   args_init(&cur, argc, argv, eval_options, sizeof eval_options / sizeof eval_options[0]);
   const char *value;
@@ -109,7 +157,13 @@ int cmd_eval(int argc, char **argv) {
     case ARGS_ERROR: return CLI_EXIT_USAGE;
     case OPT_HELP: usage_eval(stdout); return stdout_finish(CLI_EXIT_OK);
     case OPT_FACTS: req.facts = value; break;
-    case OPT_JSON: req.json = 1; break;
+    case OPT_JSON: req.format = REPORT_JSON; break;
+    case OPT_EXPLAIN: req.explain = 1; break;
+    case OPT_OUTPUT: req.output = value; break;
+    case OPT_REPORT:
+      if (report_format_parse(value, &req.format) != 0)
+        return args_usage_error("eval", "--report expects text, json, md or html");
+      break;
     case OPT_NOW:
       if (sg_parse_datetime(value, &req.now) != 0)
         return args_usage_error("eval", "--now expects a moment YYYY-MM-DDTHH:MM[:SS]");

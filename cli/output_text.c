@@ -1,19 +1,17 @@
 /* output_text.c — the report for case workers, in Dutch: header, then
- * Aanbevelingen, Aandachtspunten, Contacten, Onbeslist, and the signals that
- * held. Reads outcomes straight from the context; prints no fact values.
+ * Aanbevelingen, Aandachtspunten, Contacten, Onbeslist, Open vragen and the
+ * signals that hold; with --explain a "waarom" chain under each item.
+ * Renders the report model; prints fact values only in those chains.
  */
-#include "report.h"
+#include "report_model.h"
 #include "cli.h"
-
-#include <stdlib.h>
 
 /* "regel: NAME — LABEL (stap N)" */
 static void print_rule_line(FILE *out, const sg_rulebook *rb, size_t rule, const char *indent) {
   const char *label = report_str(sg_rule_label(rb, rule));
   fprintf(out, "%sregel: %s", indent, report_str(sg_rule_name(rb, rule)));
   if (label[0] != '\0') fprintf(out, " — %s", label);
-  int32_t step = sg_rule_step(rb, rule);
-  if (report_has_step(step)) fprintf(out, " (stap %ld)", (long)step);
+  if (sg_rule_has_step(rb, rule)) fprintf(out, " (stap %ld)", (long)sg_rule_step(rb, rule));
   fputc('\n', out);
 }
 
@@ -21,22 +19,71 @@ static void print_citation(FILE *out, const char *citation, const char *indent) 
   if (citation != NULL && citation[0] != '\0') fprintf(out, "%sbron: %s\n", indent, citation);
 }
 
-/* The recommend or attention actions of the fired rules. */
-static void print_actions(FILE *out, const sg_rulebook *rb, const sg_context *ctx,
-                          sg_action_kind kind, const char *heading) {
-  fprintf(out, "\n%s\n", heading);
-  int any = 0;
-  for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
-    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
-      if (sg_rule_action_kind(rb, r, a) != kind) continue;
-      fprintf(out, "  - %s\n", report_str(sg_rule_action_text(rb, r, a)));
-      print_rule_line(out, rb, r, "    ");
-      print_citation(out, sg_rule_citation(rb, r), "    ");
-      any = 1;
-    }
+/* ---- the "waarom" chain --------------------------------------------------- */
+
+typedef struct {
+  FILE *out;
+  const sg_rulebook *rb;
+  explain_seen *seen;
+} chain_printer;
+
+static void chain_part(void *userdata, unsigned part, sg_truth truth) {
+  chain_printer *p = userdata;
+  fprintf(p->out, "    %s:\n", explain_part_heading(part, truth));
+}
+
+/* One reason on its own line, indented by its depth. */
+static int chain_node(void *userdata, const explain_node *node, size_t depth) {
+  chain_printer *p = userdata;
+  fprintf(p->out, "%*s- ", (int)(6 + 2 * depth), "");
+  if (node->kind == SG_REASON_NOW) {
+    fprintf(p->out, "moment van beoordeling = %s\n", report_str(node->value));
+    return 0;
   }
-  if (!any) fputs("  (geen)\n", out);
+  if (node->kind == SG_REASON_FACT) {
+    const char *question = report_str(sg_fact_question(p->rb, node->index));
+    fprintf(p->out, "%s = %s", report_str(sg_fact_name(p->rb, node->index)),
+            node->value != NULL ? node->value : "onbekend");
+    if (question[0] != '\0') fprintf(p->out, " — %s", question);
+    fputc('\n', p->out);
+    return 0;
+  }
+  int repeat = 0, walk = explain_seen_first(p->seen, node, &repeat);
+  const char *citation = report_str(sg_pred_citation(p->rb, node->index));
+  fprintf(p->out, "%s %s: %s", report_pred_kind_word(p->rb, node->index),
+          report_pred_title(p->rb, node->index), report_truth_word(node->truth));
+  if (citation[0] != '\0') fprintf(p->out, " (%s)", citation);
+  if (repeat) fputs(" (zie boven)", p->out);
+  if (node->cut) fputs(" (verder ingekort)", p->out);
+  fputc('\n', p->out);
+  return walk;
+}
+
+static void print_why(FILE *out, const report_model *m, size_t rule, explain_seen *seen) {
+  const explain_rule *why = seen != NULL ? report_model_why(m, rule) : NULL;
+  if (why == NULL) return;
+  chain_printer p = {out, m->rb, seen};
+  explain_visitor v = {chain_part, NULL, chain_node, NULL};
+  explain_walk(why, &v, &p);
+}
+
+/* ---- sections ------------------------------------------------------------- */
+
+/* The recommend or attention actions of the fired rules. */
+static void print_actions(FILE *out, const report_model *m, const report_action *items,
+                          size_t count, const char *heading, explain_seen *seen) {
+  fprintf(out, "\n%s\n", heading);
+  for (size_t i = 0; i < count; i++) {
+    size_t r = items[i].rule;
+    fprintf(out, "  - %s\n", report_str(sg_rule_action_text(m->rb, r, items[i].action)));
+    print_rule_line(out, m->rb, r, "    ");
+    print_citation(out, sg_rule_citation(m->rb, r), "    ");
+    if (seen != NULL && i > 0 && items[i - 1].rule == r)
+      fputs("    waarom: zie hierboven (dezelfde regel)\n", out);
+    else
+      print_why(out, m, r, seen);
+  }
+  if (count == 0) fputs("  (geen)\n", out);
 }
 
 /* One table entry: "naam: X, telefoon: Y", or the text of a plain table. */
@@ -64,99 +111,97 @@ static void print_fact_question(FILE *out, const sg_rulebook *rb, size_t slot) {
   fputc('\n', out);
 }
 
-static void print_contacts(FILE *out, const sg_rulebook *rb, const sg_context *ctx,
-                           const unsigned char *known) {
-  fputs("\nContacten\n", out);
-  int any = 0;
-  for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
-    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
-      if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) continue;
-      const char *table_name = report_str(sg_rule_action_text(rb, r, a));
-      long table = sg_table_find(rb, table_name);
-      long entry = sg_rule_contact(ctx, r, a);
-      if (table >= 0 && entry >= 0) {
-        fprintf(out, "  - %s: %s\n", table_name,
-                report_str(sg_table_key(rb, (size_t)table, (size_t)entry)));
-        print_entry(out, rb, (size_t)table, (size_t)entry);
-      } else {
-        fprintf(out, "  - %s: nog niet te bepalen\n", table_name);
-        long fact = table >= 0 ? report_contact_fact(rb, (size_t)table, known) : -1;
-        if (fact >= 0) {
-          fputs("    wacht op:\n", out);
-          print_fact_question(out, rb, (size_t)fact);
-        } else {
-          fputs("    wacht op het gegeven dat het contact kiest (onbekend of niet in de tabel)\n",
-                out);
-        }
-      }
-      print_rule_line(out, rb, r, "    ");
-      print_citation(out, sg_rule_citation(rb, r), "    ");
-      any = 1;
-    }
-  }
-  if (!any) fputs("  (geen)\n", out);
+static void print_waiting(FILE *out, const sg_rulebook *rb, const size_t *slots, size_t count) {
+  fputs("    wacht op:\n", out);
+  for (size_t i = 0; i < count; i++) print_fact_question(out, rb, slots[i]);
+  if (count == 0) fputs("      (onbekend)\n", out);
 }
 
-static int print_undetermined(FILE *out, const sg_rulebook *rb, sg_context *ctx) {
+static void print_contacts(FILE *out, const report_model *m, explain_seen *seen) {
+  const sg_rulebook *rb = m->rb;
+  fputs("\nContacten\n", out);
+  for (size_t i = 0; i < m->contact_count; i++) {
+    const report_contact *c = &m->contacts[i];
+    if (c->entry >= 0) {
+      fprintf(out, "  - %s: %s\n", c->table_name,
+              report_str(sg_table_key(rb, (size_t)c->table, (size_t)c->entry)));
+      print_entry(out, rb, (size_t)c->table, (size_t)c->entry);
+    } else {
+      fprintf(out, "  - %s: nog niet te bepalen\n", c->table_name);
+      if (c->waiting_count > 0) print_waiting(out, rb, c->waiting, c->waiting_count);
+      else fputs("    de sleutel van het contact staat niet in de tabel\n", out);
+    }
+    for (size_t k = 0; k < c->rule_count; k++) {
+      print_rule_line(out, rb, c->rules[k], "    ");
+      print_citation(out, sg_rule_citation(rb, c->rules[k]), "    ");
+      print_why(out, m, c->rules[k], seen);
+    }
+  }
+  if (m->contact_count == 0) fputs("  (geen)\n", out);
+}
+
+static void print_undetermined(FILE *out, const report_model *m) {
+  const sg_rulebook *rb = m->rb;
   fputs("\nOnbeslist\n", out);
-  int any = 0;
-  for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_UNKNOWN) continue;
+  for (size_t i = 0; i < m->undetermined_count; i++) {
+    size_t r = m->undetermined[i].rule;
     const char *label = report_str(sg_rule_label(rb, r));
     fprintf(out, "  - %s", report_str(sg_rule_name(rb, r)));
     if (label[0] != '\0') fprintf(out, " — %s", label);
-    int32_t step = sg_rule_step(rb, r);
-    if (report_has_step(step)) fprintf(out, " (stap %ld)", (long)step);
+    if (sg_rule_has_step(rb, r)) fprintf(out, " (stap %ld)", (long)sg_rule_step(rb, r));
     fputc('\n', out);
     print_citation(out, sg_rule_citation(rb, r), "    ");
-    size_t count = 0;
-    size_t *slots = report_waiting(ctx, r, &count);
-    if (count == (size_t)-1) {
-      fputs("signaal: error: out of memory\n", stderr);
-      return CLI_EXIT_IO;
-    }
-    fputs("    wacht op:\n", out);
-    for (size_t i = 0; i < count; i++) print_fact_question(out, rb, slots[i]);
-    if (count == 0) fputs("      (onbekend)\n", out);
-    free(slots);
-    any = 1;
+    print_waiting(out, rb, m->undetermined[i].waiting, m->undetermined[i].waiting_count);
   }
-  if (!any) fputs("  (geen)\n", out);
-  return CLI_EXIT_OK;
+  if (m->undetermined_count == 0) fputs("  (geen)\n", out);
 }
 
-static void print_signals(FILE *out, const sg_rulebook *rb, const sg_context *ctx) {
+static void print_questions(FILE *out, const report_model *m) {
+  fputs("\nOpen vragen\n", out);
+  for (size_t i = 0; i < m->question_count; i++) {
+    const sg_question *q = &m->questions[i];
+    const char *question = report_str(sg_fact_question(m->rb, q->slot));
+    char effect[160];
+    report_question_effect(q, effect, sizeof effect);
+    fprintf(out, "  %zu. %s", i + 1, report_str(sg_fact_name(m->rb, q->slot)));
+    if (question[0] != '\0') fprintf(out, ": %s", question);
+    fprintf(out, "\n     %s\n", effect);
+  }
+  if (m->question_count == 0) fputs("  (geen)\n", out);
+}
+
+static void print_signals(FILE *out, const report_model *m) {
   fputs("\nSignalen: ", out);
   int any = 0;
-  for (size_t p = 0; p < sg_pred_count(rb); p++) {
-    if (sg_pred_kind_of(rb, p) != SG_SIGNAL || sg_pred_value(ctx, p) != SG_TRUE) continue;
-    const char *label = report_str(sg_pred_label(rb, p));
-    fprintf(out, "%s%s", any ? "; " : "", label[0] != '\0' ? label : report_str(sg_pred_name(rb, p)));
+  for (size_t i = 0; i < m->signal_count; i++) {
+    if (m->signal_values[i] != SG_TRUE) continue;
+    fprintf(out, "%s%s", any ? "; " : "", report_pred_title(m->rb, m->signals[i]));
     any = 1;
   }
   fputs(any ? "\n" : "(geen)\n", out);
 }
 
-int output_text(FILE *out, const report_case *rc) {
-  const sg_rulebook *rb = rc->rb;
-  sg_context *ctx = rc->ctx;
-  char effective[24], moment[24], hash[65];
-  sg_format_date(sg_rulebook_effective(rb), effective);
-  sg_format_datetime(rc->now, moment);
-  report_hex(sg_rulebook_bytecode_hash(rb), hash);
+int render_text(FILE *out, const report_model *m, int explain) {
+  const sg_rulebook *rb = m->rb;
   const char *source = report_str(sg_rulebook_source(rb));
   fprintf(out, "%s\n", report_str(sg_rulebook_title(rb)));
   fprintf(out, "  versie:         %s\n", report_str(sg_rulebook_version(rb)));
-  fprintf(out, "  geldig vanaf:   %s\n", effective);
+  fprintf(out, "  geldig vanaf:   %s\n", m->effective);
   if (source[0] != '\0') fprintf(out, "  bron:           %s\n", source);
-  fprintf(out, "  beoordeeld op:  %s\n", moment);
-  fprintf(out, "  regelboek:      sha256 %s\n", hash);
-  print_actions(out, rb, ctx, SG_RECOMMEND, "Aanbevelingen");
-  print_actions(out, rb, ctx, SG_ATTENTION, "Aandachtspunten");
-  print_contacts(out, rb, ctx, rc->known);
-  int code = print_undetermined(out, rb, ctx);
-  if (code != CLI_EXIT_OK) return code;
-  print_signals(out, rb, ctx);
+  fprintf(out, "  beoordeeld op:  %s\n", m->now_text);
+  fprintf(out, "  regelboek:      sha256 %s\n", m->bytecode_hash);
+  /* With --explain, a predicate's reasons are shown once per report. */
+  explain_seen seen_storage = {NULL}, *seen = NULL;
+  if (explain) {
+    explain_seen_init(&seen_storage, sg_pred_count(rb));
+    seen = &seen_storage;
+  }
+  print_actions(out, m, m->recommendations, m->recommendation_count, "Aanbevelingen", seen);
+  print_actions(out, m, m->attention, m->attention_count, "Aandachtspunten", seen);
+  print_contacts(out, m, seen);
+  explain_seen_free(&seen_storage);
+  print_undetermined(out, m);
+  print_questions(out, m);
+  print_signals(out, m);
   return CLI_EXIT_OK;
 }

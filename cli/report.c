@@ -1,15 +1,20 @@
-/* report.c — helpers shared by output_text.c and output_json.c. */
+/* report.c — small helpers every renderer of the report shares: hashes in
+ * hex, waiting sets, titles and Dutch words, the --report format names.
+ */
 #include "report.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-int report_has_step(int32_t step) {
-  /* The API does not name the value of "no step"; rules without one sort
-   * after all others, so the compiler stores an extreme value or a
-   * non-positive one. Protocol steps are positive numbers. */
-  return step > 0 && step != INT32_MAX;
+int report_format_parse(const char *name, report_format *out) {
+  static const char *const names[] = {"text", "json", "md", "html"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strcmp(name, names[i]) == 0) {
+      *out = (report_format)i;
+      return 0;
+    }
+  }
+  return -1;
 }
 
 void report_hex(const uint8_t *hash, char out[65]) {
@@ -23,8 +28,7 @@ void report_hex(const uint8_t *hash, char out[65]) {
 
 size_t *report_waiting(sg_context *ctx, size_t rule, size_t *count) {
   *count = 0;
-  size_t probe[1];
-  size_t n = sg_rule_waiting(ctx, rule, probe, 0);
+  size_t n = sg_rule_waiting(ctx, rule, NULL, 0);
   if (n == 0) return NULL;
   size_t *slots = calloc(n, sizeof *slots);
   if (slots == NULL) {
@@ -36,30 +40,32 @@ size_t *report_waiting(sg_context *ctx, size_t rule, size_t *count) {
   return slots;
 }
 
-/* Whether `key` is a key of table `table`. */
-static int table_has_key(const sg_rulebook *rb, size_t table, const char *key) {
-  for (size_t e = 0; e < sg_table_entry_count(rb, table); e++) {
-    const char *k = sg_table_key(rb, table, e);
-    if (k != NULL && key != NULL && strcmp(k, key) == 0) return 1;
-  }
-  return 0;
-}
-
-long report_contact_fact(const sg_rulebook *rb, size_t table, const unsigned char *known) {
-  if (known == NULL) return -1;
-  long found = -1;
-  for (size_t slot = 0; slot < sg_fact_count(rb); slot++) {
-    if (known[slot] || sg_fact_type(rb, slot) != SG_ENUM) continue;
-    size_t values = sg_fact_enum_count(rb, slot);
-    size_t v = 0;
-    while (v < values && table_has_key(rb, table, sg_fact_enum_value(rb, slot, v))) v++;
-    if (values == 0 || v < values) continue;
-    if (found >= 0) return -1; /* ambiguous */
-    found = (long)slot;
-  }
-  return found;
-}
-
 const char *report_str(const char *text) {
   return text != NULL ? text : "";
+}
+
+const char *report_pred_title(const sg_rulebook *rb, size_t pred) {
+  const char *label = report_str(sg_pred_label(rb, pred));
+  return label[0] != '\0' ? label : report_str(sg_pred_name(rb, pred));
+}
+
+const char *report_pred_kind_word(const sg_rulebook *rb, size_t pred) {
+  return sg_pred_kind_of(rb, pred) == SG_SIGNAL ? "signaal" : "voorwaarde";
+}
+
+const char *report_truth_word(sg_truth truth) {
+  return truth == SG_TRUE ? "waar" : truth == SG_FALSE ? "onwaar" : "onbekend";
+}
+
+void report_question_effect(const sg_question *q, char *buf, size_t len) {
+  const char *rules = q->waiting == 1 ? "onbesliste regel die erop wacht"
+                                      : "onbesliste regels die erop wachten";
+  if (!q->tried)
+    snprintf(buf, len, "%zu %s", q->waiting,
+             q->waiting == 1 ? "onbesliste regel wacht erop" : "onbesliste regels wachten erop");
+  else if (q->settles_min == q->settles_max)
+    snprintf(buf, len, "elk antwoord beslist %zu van de %zu %s", q->settles_max, q->waiting, rules);
+  else
+    snprintf(buf, len, "afhankelijk van het antwoord beslist het %zu tot %zu van de %zu %s",
+             q->settles_min, q->settles_max, q->waiting, rules);
 }

@@ -1,5 +1,6 @@
-/* report.h — what the text and JSON reports of `signaal eval` share: the
- * report entry points and small helpers for reading outcomes.
+/* report.h — the entry points of the reports of `signaal eval` (text,
+ * JSON, Markdown, HTML) and the small helpers every renderer shares: hashes
+ * in hex, titles of rules and predicates, the effect of an open question.
  */
 #ifndef SG_CLI_REPORT_H
 #define SG_CLI_REPORT_H
@@ -10,24 +11,33 @@
 
 #include "signaal.h"
 
-/* One evaluated case, as the reports read it. */
+/* One evaluated case, as the reports read it. Fields added after `known`
+ * default to 0 (as before) in a positional initializer. */
 typedef struct {
   const sg_rulebook *rb;
   sg_context *ctx;             /* after sg_eval */
   int64_t now;                 /* the moment of evaluation */
   const unsigned char *known;  /* known[slot]: the case gave the fact a value;
-                                  may be NULL (then nothing is assumed) */
+                                  may be NULL (the reports no longer need it) */
+  int explain;                 /* text report: 1 adds the "waarom" chain under
+                                  each item (JSON, Markdown, HTML always have it) */
 } report_case;
 
-/* Write the report of an evaluated case to `out`: the Dutch text report
- * (output_text.c) or the JSON object (output_json.c). Return an exit code
- * (CLI_EXIT_IO when out of memory). */
+/* The formats of `signaal eval --report`. */
+typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_MD, REPORT_HTML } report_format;
+
+/* The format called `name` ("text", "json", "md", "html") into *out; 0 on
+ * success, -1 for any other name. */
+int report_format_parse(const char *name, report_format *out);
+
+/* Collect the report of an evaluated case once and write it to `out` in
+ * `format`. Returns an exit code (CLI_EXIT_IO when out of memory, after
+ * printing the error). */
+int report_write(FILE *out, const report_case *rc, report_format format);
+
+/* report_write in one format: the Dutch text report, the JSON object. */
 int output_text(FILE *out, const report_case *rc);
 int output_json(FILE *out, const report_case *rc);
-
-/* Whether a rule's step is a real step (rules without `step` carry a
- * sentinel the compiler chooses; see report.c). */
-int report_has_step(int32_t step);
 
 /* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
 void report_hex(const uint8_t *hash, char out[65]);
@@ -37,14 +47,20 @@ void report_hex(const uint8_t *hash, char out[65]);
  * and NULL with *count (size_t)-1 when out of memory. */
 size_t *report_waiting(sg_context *ctx, size_t rule, size_t *count);
 
-/* The fact an unresolved contact of table `table` waits for, or -1 when it
- * cannot be told. The API does not say which expression selects a contact,
- * so this infers it: the one enum fact, unknown in the case, every value of
- * which is a key of the table (as with `contact rvdk_kantoren[rvdk_locatie]`).
- * With no such fact, or more than one, it says nothing (-1). */
-long report_contact_fact(const sg_rulebook *rb, size_t table, const unsigned char *known);
-
 /* A string from the API, or "" when it is NULL. */
 const char *report_str(const char *text);
+
+/* The label of a predicate, or its name when it has no label. */
+const char *report_pred_title(const sg_rulebook *rb, size_t pred);
+
+/* "signaal" or "voorwaarde" for a predicate. */
+const char *report_pred_kind_word(const sg_rulebook *rb, size_t pred);
+
+/* "waar", "onwaar" or "onbekend". */
+const char *report_truth_word(sg_truth truth);
+
+/* What answering an open question does, in Dutch, into `buf`: "een
+ * antwoord beslist 1 tot 3 van de 3 onbesliste regels die erop wachten". */
+void report_question_effect(const sg_question *q, char *buf, size_t len);
 
 #endif

@@ -1,0 +1,207 @@
+/* explain.c — builds the explanation tree of a rule from the runtime's
+ * reasons: predicates recursively (a predicate shared in the DAG is expanded
+ * at its first place in the chain), fact values, the moment; and walks it
+ * for the renderers, which may show a predicate once per report.
+ */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What one build needs besides the tree: which predicates it expanded. */
+typedef struct {
+  sg_context *ctx;
+  int64_t now;
+  unsigned char *expanded;  /* expanded[pred]: explained earlier in this chain */
+} explain_builder;
+
+static char *copy_text(const char *text) {
+  size_t len = strlen(text) + 1;
+  char *copy = malloc(len);
+  if (copy != NULL) memcpy(copy, text, len);
+  return copy;
+}
+
+static void free_nodes(explain_node *nodes, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(nodes[i].value);
+    free_nodes(nodes[i].reasons, nodes[i].count);
+  }
+  free(nodes);
+}
+
+/* The reasons of a part (pred < 0: rule part `part`) or a predicate into a
+ * new array; NULL with *count 0 when there are none; -1 when out of memory. */
+static int read_reasons(sg_context *ctx, size_t rule, unsigned part, long pred, sg_reason **out,
+                        size_t *count) {
+  *out = NULL;
+  *count = pred < 0 ? sg_rule_reasons(ctx, rule, part, NULL, 0)
+                    : sg_pred_reasons(ctx, (size_t)pred, NULL, 0);
+  if (*count == 0) return 0;
+  *out = calloc(*count, sizeof **out);
+  if (*out == NULL) return -1;
+  size_t again = pred < 0 ? sg_rule_reasons(ctx, rule, part, *out, *count)
+                          : sg_pred_reasons(ctx, (size_t)pred, *out, *count);
+  if (again < *count) *count = again;
+  return 0;
+}
+
+static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t count, size_t depth,
+                       explain_node **out);
+
+/* Fill one node from one reason, and its reasons in turn. */
+static int build_node(explain_builder *b, const sg_reason *reason, size_t depth,
+                      explain_node *node) {
+  char buf[32];
+  node->kind = reason->kind;
+  node->index = reason->index;
+  node->truth = SG_UNKNOWN;
+  if (reason->kind == SG_REASON_FACT) {
+    const char *value = sg_fact_value(b->ctx, reason->index, buf, sizeof buf);
+    if (value != NULL && (node->value = copy_text(value)) == NULL) return -1;
+    return 0;
+  }
+  if (reason->kind == SG_REASON_NOW) {
+    sg_format_datetime(b->now, buf);
+    return (node->value = copy_text(buf)) == NULL ? -1 : 0;
+  }
+  node->truth = sg_pred_value(b->ctx, reason->index);
+  if (b->expanded[reason->index]) {
+    node->repeat = 1;
+    return 0;
+  }
+  b->expanded[reason->index] = 1;
+  if (depth + 1 >= EXPLAIN_MAX_DEPTH) {
+    node->cut = 1;
+    return 0;
+  }
+  sg_reason *inner = NULL;
+  size_t n = 0;
+  if (read_reasons(b->ctx, 0, 0, (long)reason->index, &inner, &n) != 0) return -1;
+  int status = build_nodes(b, inner, n, depth + 1, &node->reasons);
+  if (status == 0) node->count = n;
+  free(inner);
+  return status;
+}
+
+static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t count, size_t depth,
+                       explain_node **out) {
+  *out = NULL;
+  if (count == 0) return 0;
+  explain_node *nodes = calloc(count, sizeof *nodes);
+  if (nodes == NULL) return -1;
+  for (size_t i = 0; i < count; i++) {
+    if (build_node(b, &reasons[i], depth, &nodes[i]) != 0) {
+      free_nodes(nodes, count);
+      return -1;
+    }
+  }
+  *out = nodes;
+  return 0;
+}
+
+static int build_part(explain_builder *b, size_t rule, unsigned part, explain_part *out) {
+  sg_reason *reasons = NULL;
+  size_t n = 0;
+  out->truth = sg_rule_part(b->ctx, rule, part);
+  if (read_reasons(b->ctx, rule, part, -1, &reasons, &n) != 0) return -1;
+  int status = build_nodes(b, reasons, n, 0, &out->reasons);
+  if (status == 0) out->count = n;
+  free(reasons);
+  return status;
+}
+
+int explain_build(const sg_rulebook *rb, sg_context *ctx, size_t rule, int64_t now,
+                  explain_rule *out) {
+  memset(out, 0, sizeof *out);
+  out->rule = rule;
+  explain_builder b = {ctx, now, calloc(sg_pred_count(rb) + 1, 1)};
+  if (b.expanded == NULL) return -1;
+  int status = build_part(&b, rule, SG_PART_WHEN, &out->when);
+  out->has_unless = sg_rule_reasons(ctx, rule, SG_PART_UNLESS, NULL, 0) > 0;
+  if (status == 0 && out->has_unless) status = build_part(&b, rule, SG_PART_UNLESS, &out->unless);
+  free(b.expanded);
+  if (status != 0) explain_free(out);
+  return status;
+}
+
+void explain_free(explain_rule *e) {
+  free_nodes(e->when.reasons, e->when.count);
+  free_nodes(e->unless.reasons, e->unless.count);
+  memset(&e->when, 0, sizeof e->when);
+  memset(&e->unless, 0, sizeof e->unless);
+}
+
+int explain_key_waiting(sg_context *ctx, size_t rule, size_t action, size_t **slots,
+                        size_t *count) {
+  sg_reason *reasons = NULL;
+  size_t n = 0;
+  *slots = NULL;
+  *count = 0;
+  if (read_reasons(ctx, rule, SG_PART_ACTION + (unsigned)action, -1, &reasons, &n) != 0) return -1;
+  if (n > 0 && (*slots = calloc(n, sizeof **slots)) == NULL) {
+    free(reasons);
+    return -1;
+  }
+  char buf[32];
+  for (size_t i = 0; i < n; i++) {
+    if (reasons[i].kind == SG_REASON_FACT && sg_fact_value(ctx, reasons[i].index, buf, sizeof buf) == NULL)
+      (*slots)[(*count)++] = reasons[i].index;
+  }
+  free(reasons);
+  if (*count == 0) {
+    free(*slots);
+    *slots = NULL;
+  }
+  return 0;
+}
+
+static void walk_nodes(const explain_node *nodes, size_t count, size_t depth,
+                       const explain_visitor *v, void *userdata) {
+  for (size_t i = 0; i < count; i++) {
+    int walk = v->node(userdata, &nodes[i], depth) && nodes[i].count > 0;
+    if (walk) walk_nodes(nodes[i].reasons, nodes[i].count, depth + 1, v, userdata);
+    if (v->node_end != NULL) v->node_end(userdata, &nodes[i], depth, walk);
+  }
+}
+
+static void walk_part(const explain_part *p, unsigned part, const explain_visitor *v,
+                      void *userdata) {
+  if (v->part_begin != NULL) v->part_begin(userdata, part, p->truth);
+  walk_nodes(p->reasons, p->count, 0, v, userdata);
+  if (v->part_end != NULL) v->part_end(userdata, part);
+}
+
+void explain_walk(const explain_rule *e, const explain_visitor *v, void *userdata) {
+  walk_part(&e->when, SG_PART_WHEN, v, userdata);
+  if (e->has_unless) walk_part(&e->unless, SG_PART_UNLESS, v, userdata);
+}
+
+const char *explain_part_heading(unsigned part, sg_truth truth) {
+  if (part == SG_PART_WHEN)
+    return truth == SG_TRUE ? "waarom" : truth == SG_FALSE ? "waarom niet" : "nog onbeslist";
+  return truth == SG_FALSE  ? "uitzondering niet van toepassing"
+         : truth == SG_TRUE ? "uitzondering van toepassing"
+                            : "uitzondering nog onbeslist";
+}
+
+void explain_seen_init(explain_seen *seen, size_t preds) {
+  seen->shown = calloc(preds + 1, 1);
+}
+
+void explain_seen_free(explain_seen *seen) {
+  free(seen->shown);
+  seen->shown = NULL;
+}
+
+int explain_seen_first(explain_seen *seen, const explain_node *node, int *repeat) {
+  *repeat = node->repeat;
+  if (node->kind != SG_REASON_PRED || node->repeat || node->count == 0) return !node->repeat;
+  if (seen->shown == NULL) return 1;
+  if (seen->shown[node->index]) {
+    *repeat = 1;
+    return 0;
+  }
+  seen->shown[node->index] = 1;
+  return 1;
+}

@@ -1,0 +1,89 @@
+/* explain.h — the explanation of one rule's outcome as a tree built from
+ * the runtime's reasons (sg_rule_reasons, sg_pred_reasons): the predicates,
+ * facts (with their values) and the moment its `when` and `unless` rest on.
+ */
+#ifndef SG_CLI_EXPLAIN_H
+#define SG_CLI_EXPLAIN_H
+
+#include <stddef.h>
+
+#include "signaal.h"
+
+/* How deep a chain goes before its reasons are left out. */
+#define EXPLAIN_MAX_DEPTH 12
+
+/* One reason: a predicate with its own reasons, a fact, or the moment. */
+typedef struct explain_node {
+  sg_reason_kind kind;
+  size_t index;                  /* fact slot or predicate; 0 for the moment */
+  sg_truth truth;                /* a predicate's value */
+  char *value;                   /* a fact's or the moment's value as text
+                                    (owned), NULL when unknown */
+  int repeat;                    /* a predicate explained earlier in the same
+                                    chain: its reasons are not repeated */
+  int cut;                       /* EXPLAIN_MAX_DEPTH reached: reasons left out */
+  size_t count;
+  struct explain_node *reasons;  /* owned array of `count` */
+} explain_node;
+
+/* The `when` or `unless` of a rule. */
+typedef struct {
+  sg_truth truth;
+  size_t count;
+  explain_node *reasons;         /* owned */
+} explain_part;
+
+/* The explanation of a rule: its `when`, and its `unless` if it has one. */
+typedef struct {
+  size_t rule;
+  explain_part when;
+  int has_unless;
+  explain_part unless;
+} explain_rule;
+
+/* Explain rule `rule` of the context `ctx` of `rb`, after sg_eval (`now`
+ * is the moment of evaluation, the value of SG_REASON_NOW) into *out.
+ * Returns 0, or -1 when out of memory (then *out holds nothing to free). */
+int explain_build(const sg_rulebook *rb, sg_context *ctx, size_t rule, int64_t now,
+                  explain_rule *out);
+void explain_free(explain_rule *e);
+
+/* The unknown facts the key of contact action `action` of `rule` waits
+ * for, in a new array (free it) with *count; *count 0 (and NULL) when the
+ * key is known. Returns -1 when out of memory, else 0. */
+int explain_key_waiting(sg_context *ctx, size_t rule, size_t action, size_t **slots,
+                        size_t *count);
+
+/* A walk over an explanation, for renderers: part_begin for the `when` and
+ * the `unless` (part = SG_PART_WHEN / SG_PART_UNLESS), node for every
+ * reason in depth-first order with its depth (0 = a direct reason of the
+ * part) — it returns 1 to walk the node's reasons, 0 to leave them out —
+ * node_end after a node (and its reasons); part_end after a part. */
+typedef struct {
+  void (*part_begin)(void *userdata, unsigned part, sg_truth truth);
+  void (*part_end)(void *userdata, unsigned part);
+  int (*node)(void *userdata, const explain_node *node, size_t depth);
+  void (*node_end)(void *userdata, const explain_node *node, size_t depth, int walked);
+} explain_visitor;
+
+/* Which predicates a report has explained so far: renderers that print
+ * several chains show a predicate's reasons once per report ("zie boven").
+ * A NULL `shown` (out of memory) shows them every time. */
+typedef struct {
+  unsigned char *shown;   /* shown[pred], owned */
+} explain_seen;
+
+/* Start with nothing shown for a rulebook of `preds` predicates. */
+void explain_seen_init(explain_seen *seen, size_t preds);
+void explain_seen_free(explain_seen *seen);
+/* Whether the reasons of predicate node `node` are to be shown here: not
+ * when shown before (then *repeat is set), else marks them shown. */
+int explain_seen_first(explain_seen *seen, const explain_node *node, int *repeat);
+
+void explain_walk(const explain_rule *e, const explain_visitor *v, void *userdata);
+
+/* The heading of a part: "waarom" for a `when`, "uitzondering niet van
+ * toepassing" for a false `unless`, and so on. */
+const char *explain_part_heading(unsigned part, sg_truth truth);
+
+#endif

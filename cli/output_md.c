@@ -1,0 +1,165 @@
+/* output_md.c — the decision report as Markdown (CommonMark): a writer for
+ * report_doc.c that escapes every text, nests lists by indentation and sets
+ * names and values in code spans.
+ */
+#include "report_doc.h"
+
+#include <string.h>
+
+/* Whether the '&' at `p` could start an entity ("&amp;", "&#38;"). */
+static int entity_like(const char *p) {
+  size_t i = 1;
+  while ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+         (p[i] >= '0' && p[i] <= '9') || p[i] == '#')
+    i++;
+  return i > 1 && p[i] == ';';
+}
+
+/* `len` bytes of text with Markdown's active characters escaped; line ends
+ * become spaces. */
+static void put_escaped(FILE *out, const char *text, size_t len) {
+  for (const char *p = text; p < text + len; p++) {
+    if (*p == '\n' || *p == '\r') {
+      fputc(' ', out);
+      continue;
+    }
+    if (strchr("\\`*_[]<>#|~", *p) != NULL || (*p == '&' && entity_like(p))) fputc('\\', out);
+    fputc(*p, out);
+  }
+}
+
+/* A code span: fenced by one backtick more than the longest run inside. */
+static void put_code(FILE *out, const char *text) {
+  size_t longest = 0, run = 0;
+  for (const char *p = text; *p != '\0'; p++) {
+    run = *p == '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  int pad = text[0] == '`' || (text[0] != '\0' && text[strlen(text) - 1] == '`');
+  for (size_t i = 0; i <= longest; i++) fputc('`', out);
+  if (pad) fputc(' ', out);
+  for (const char *p = text; *p != '\0'; p++) fputc(*p == '\n' || *p == '\r' ? ' ' : *p, out);
+  if (pad) fputc(' ', out);
+  for (size_t i = 0; i <= longest; i++) fputc('`', out);
+}
+
+static void end_line(doc_writer *w) {
+  if (w->line_open) fputc('\n', w->out);
+  w->line_open = 0;
+}
+
+/* A blank line before a block, except at the very start. */
+static void block_start(doc_writer *w) {
+  end_line(w);
+  if (w->started) fputc('\n', w->out);
+  w->started = 1;
+}
+
+/* The indentation of text inside the item at `depth`. */
+static void indent(doc_writer *w, int depth) {
+  for (int d = 1; d <= depth && d < DOC_MAX_DEPTH; d++) fprintf(w->out, "%*s", w->width[d], "");
+}
+
+static void md_begin(doc_writer *w, const report_model *m) {
+  (void)w;
+  (void)m;
+}
+
+static void md_end(doc_writer *w, const report_model *m) {
+  (void)m;
+  end_line(w);
+}
+
+static void md_heading(doc_writer *w, int level, const char *text) {
+  block_start(w);
+  fprintf(w->out, "%.*s ", level, "######");
+  put_escaped(w->out, text, strlen(text));
+  fputc('\n', w->out);
+}
+
+static void md_paragraph_begin(doc_writer *w, const char *role) {
+  (void)role;
+  block_start(w);
+  w->line_open = 1;
+}
+
+static void md_paragraph_end(doc_writer *w) {
+  end_line(w);
+}
+
+static void md_list_begin(doc_writer *w, doc_list_kind kind, const char *role) {
+  (void)role;
+  if (w->depth == 0) block_start(w);
+  if (w->depth + 1 < DOC_MAX_DEPTH) {
+    w->depth++;
+    w->kind[w->depth] = kind;
+    w->number[w->depth] = 0;
+    w->width[w->depth] = 2;
+  }
+}
+
+static void md_list_end(doc_writer *w) {
+  if (w->depth > 0) w->depth--;
+  end_line(w);
+  w->after_list = w->depth > 0;
+}
+
+static void md_item_begin(doc_writer *w) {
+  end_line(w);
+  w->after_list = 0;
+  indent(w, w->depth - 1);
+  if (w->kind[w->depth] == DOC_NUMBERED) {
+    int n = ++w->number[w->depth];
+    w->width[w->depth] = fprintf(w->out, "%d. ", n);
+  } else {
+    fputs("- ", w->out);
+    w->width[w->depth] = 2;
+  }
+  w->line_open = 1;
+}
+
+static void md_item_end(doc_writer *w) {
+  (void)w;
+}
+
+static void md_line_break(doc_writer *w) {
+  if (w->after_list) return; /* the next span starts a paragraph */
+  fputs("\\\n", w->out);
+  indent(w, w->depth);
+  w->line_open = 1;
+}
+
+static void md_span(doc_writer *w, doc_style style, const char *text) {
+  if (w->after_list) {
+    /* Text after a nested list: a new paragraph of the same item. */
+    fputc('\n', w->out);
+    indent(w, w->depth);
+    w->after_list = 0;
+    w->line_open = 1;
+  }
+  if (style == DOC_CODE) {
+    put_code(w->out, text);
+    return;
+  }
+  const char *mark = style == DOC_STRONG ? "**" : style == DOC_PLAIN ? "" : "*";
+  size_t len = strlen(text), lead = 0, trail = 0;
+  if (mark[0] != '\0') {
+    /* Emphasis cannot start or end with a space: keep those outside. */
+    lead = strspn(text, " ");
+    while (lead + trail < len && text[len - 1 - trail] == ' ') trail++;
+    if (lead + trail == len) mark = "";
+  }
+  fprintf(w->out, "%*s%s", (int)lead, "", mark);
+  put_escaped(w->out, text + lead, len - lead - trail);
+  fprintf(w->out, "%s%*s", mark, (int)trail, "");
+}
+
+int render_markdown(FILE *out, const report_model *m) {
+  doc_writer w = {
+    .out = out, .begin = md_begin, .end = md_end, .heading = md_heading,
+    .paragraph_begin = md_paragraph_begin, .paragraph_end = md_paragraph_end,
+    .list_begin = md_list_begin, .list_end = md_list_end, .item_begin = md_item_begin,
+    .item_end = md_item_end, .line_break = md_line_break, .span = md_span,
+  };
+  return report_doc_write(&w, m);
+}
