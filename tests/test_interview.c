@@ -114,15 +114,7 @@ static int group_teardown(void **state) {
   return 0;
 }
 
-/* Run signaal with printf-style arguments and `input` as the answers. */
-static tu_result run(const char *input, const char *format, ...) {
-  char args[4096];
-  va_list ap;
-  va_start(ap, format);
-  vsnprintf(args, sizeof args, format, ap);
-  va_end(ap);
-  return tu_signaal(args, input);
-}
+#define run tu_signaalf /* (input: the answers, format, ...) */
 
 /* How often `needle` occurs in `haystack`. */
 static size_t occurrences(const char *haystack, const char *needle) {

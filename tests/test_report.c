@@ -62,14 +62,6 @@ static int group_teardown(void **state) {
   return 0;
 }
 
-static tu_result run(const char *format, ...) {
-  char args[4096];
-  va_list ap;
-  va_start(ap, format);
-  vsnprintf(args, sizeof args, format, ap);
-  va_end(ap);
-  return tu_signaal(args, NULL);
-}
 
 /* Run, expect exit 0, mask hashes, compare with tests/golden/report/NAME. */
 static void check_golden(const char *golden, const char *args) {
@@ -86,7 +78,7 @@ static void check_golden(const char *golden, const char *args) {
 /* Evaluate `case_args` (a case file and --now) with --json; the parsed
  * report (free with json_decref). */
 static json_t *eval_json(const char *case_args) {
-  tu_result r = run("eval %s --json --facts %s", RULES, case_args);
+  tu_result r = tu_signaalf(NULL, "eval %s --json --facts %s", RULES, case_args);
   if (r.status != 0) fprintf(stderr, "%s", r.err);
   assert_int_equal(r.status, 0);
   json_t *root = json_loads(r.out, 0, NULL);
@@ -106,13 +98,13 @@ static void test_explain_text_golden(void **state) {
 /* Without --explain there is no chain and no fact value. */
 static void test_text_without_explain(void **state) {
   (void)state;
-  tu_result r = run("eval %s --facts %s", RULES, CASE_01);
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s", RULES, CASE_01);
   assert_int_equal(r.status, 0);
   assert_false(tu_contains(r.out, "waarom:"));
   assert_false(tu_contains(r.out, "vaste_verblijfplaats = false"));
   assert_true(tu_contains(r.out, "\nOpen vragen\n"));
   tu_result_free(&r);
-  r = run("eval %s --explain --facts %s", RULES, CASE_01);
+  r = tu_signaalf(NULL, "eval %s --explain --facts %s", RULES, CASE_01);
   assert_int_equal(r.status, 0);
   assert_true(tu_contains(r.out, "    waarom:\n      - voorwaarde Past in het profiel"));
   assert_true(tu_contains(r.out, "- vaste_verblijfplaats = false — "));
@@ -239,7 +231,7 @@ static void test_open_questions(void **state) {
   char *rules = tu_put(scratch, "vragen.rules", hostile_rules);
   assert_non_null(rules);
   char *facts = tu_put(scratch, "leeg.json", "{}");
-  tu_result r = run("eval %s --facts %s --now 2020-01-02T10:00", rules, facts);
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s --now 2020-01-02T10:00", rules, facts);
   assert_int_equal(r.status, 0);
   assert_true(tu_contains(r.out, "Open vragen\n  1. open: Is <i>het</i> open & bloot?\n"
                                  "     elk antwoord beslist 2 van de 2 onbesliste regels die erop wachten\n"));
@@ -265,8 +257,8 @@ static void test_html_golden(void **state) {
 /* --report json is --json. */
 static void test_report_json_is_json(void **state) {
   (void)state;
-  tu_result a = run("eval %s --json --facts %s", RULES, CASE_12);
-  tu_result b = run("eval %s --report json --facts %s", RULES, CASE_12);
+  tu_result a = tu_signaalf(NULL, "eval %s --json --facts %s", RULES, CASE_12);
+  tu_result b = tu_signaalf(NULL, "eval %s --report json --facts %s", RULES, CASE_12);
   assert_int_equal(a.status, 0);
   assert_int_equal(b.status, 0);
   assert_string_equal(a.out, b.out);
@@ -289,7 +281,7 @@ static void test_hostile_texts_escaped(void **state) {
   char *facts = tu_put(scratch, "vijandig.json", "{\"open\": true}");
   assert_non_null(rules);
   assert_non_null(facts);
-  tu_result r = run("eval %s --facts %s --now 2020-01-02T10:00 --report html", rules, facts);
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s --now 2020-01-02T10:00 --report html", rules, facts);
   assert_int_equal(r.status, 0);
   /* The page's own markup and nothing from the rules. */
   assert_false(tu_contains(r.out, "<script"));
@@ -310,7 +302,7 @@ static void test_hostile_texts_escaped(void **state) {
   assert_false(tu_contains(r.out, "@import"));
   tu_result_free(&r);
 
-  r = run("eval %s --facts %s --now 2020-01-02T10:00 --report md", rules, facts);
+  r = tu_signaalf(NULL, "eval %s --facts %s --now 2020-01-02T10:00 --report md", rules, facts);
   assert_int_equal(r.status, 0);
   assert_true(tu_contains(r.out, "**Doe \\<script\\>alert(\"x\")\\</script\\> & ga door's**"));
   assert_true(tu_contains(r.out, "Regel \\*vet\\* \\_schuin\\_ \\`code\\`"));
@@ -329,7 +321,7 @@ static void test_output_file(void **state) {
   char *out = tu_path(scratch, "rapport.html");
   assert_non_null(out);
   assert_int_equal(tu_write_file(out, "oud rapport\n"), 0);
-  tu_result r = run("eval %s --facts %s --report bogus -o %s", RULES, CASE_01, out);
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s --report bogus -o %s", RULES, CASE_01, out);
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--report expects text, json, md or html"));
   tu_result_free(&r);
@@ -338,25 +330,25 @@ static void test_output_file(void **state) {
   free(kept);
   /* A case file that does not parse: exit 1, the old report stays. */
   char *bad = tu_put(scratch, "kapot.json", "{\"vaste_verblijfplaats\": 3");
-  r = run("eval %s --facts %s --report html -o %s", RULES, bad, out);
+  r = tu_signaalf(NULL, "eval %s --facts %s --report html -o %s", RULES, bad, out);
   assert_int_equal(r.status, 1);
   tu_result_free(&r);
   kept = tu_read_file(out, NULL);
   assert_string_equal(kept, "oud rapport\n");
   free(kept);
   /* Success: the file holds exactly what stdout would. */
-  r = run("eval %s --facts %s --report html -o %s", RULES, CASE_01, out);
+  r = tu_signaalf(NULL, "eval %s --facts %s --report html -o %s", RULES, CASE_01, out);
   assert_int_equal(r.status, 0);
   assert_string_equal(r.out, "");
   tu_result_free(&r);
-  r = run("eval %s --facts %s --report html", RULES, CASE_01);
+  r = tu_signaalf(NULL, "eval %s --facts %s --report html", RULES, CASE_01);
   char *written = tu_read_file(out, NULL);
   assert_non_null(written);
   assert_string_equal(written, r.out);
   free(written);
   tu_result_free(&r);
   /* A directory that does not exist: exit 3, nothing left behind. */
-  r = run("eval %s --facts %s --report md -o %s/nergens/r.md", RULES, CASE_01, scratch);
+  r = tu_signaalf(NULL, "eval %s --facts %s --report md -o %s/nergens/r.md", RULES, CASE_01, scratch);
   assert_int_equal(r.status, 3);
   assert_true(tu_contains(r.err, "error: cannot write"));
   tu_result_free(&r);
@@ -384,7 +376,7 @@ static void test_html_prints_to_pdf(void **state) {
   char *png = tu_path(scratch, "druk.png");
   char *profile = tu_path(scratch, "chromium-profile");
   assert_non_null(profile);
-  tu_result r = run("eval %s --facts %s --report html -o %s", RULES, CASE_08, html);
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s --report html -o %s", RULES, CASE_08, html);
   assert_int_equal(r.status, 0);
   tu_result_free(&r);
   char command[2048];

@@ -11,6 +11,7 @@
 #define SG_TESTUTIL_H
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,18 @@ static inline int tu_golden(const char *name, const char *actual) {
   }
   free(expected);
   return same ? 0 : -1;
+}
+
+/* tu_signaal with printf-style arguments. */
+static inline tu_result tu_signaalf(const char *input, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static inline tu_result tu_signaalf(const char *input, const char *format, ...) {
+  char args[4096];
+  va_list ap;
+  va_start(ap, format);
+  vsnprintf(args, sizeof args, format, ap);
+  va_end(ap);
+  return tu_signaal(args, input);
 }
 
 /* Replace every 64-hex-digit hash in `text` by "<sha256>" (in place), so
