@@ -41,6 +41,44 @@ static sg_status dec_count_records(sg_loader *L, int id, uint32_t rec, uint32_t 
   return SG_OK;
 }
 
+/* The sum of a u32 field at byte `at` of each of `n` records of section
+ * `id` (records start after the u32 count). */
+static uint64_t dec_field_sum(const sg_loader *L, int id, uint32_t n, uint32_t rec, uint32_t at) {
+  uint64_t sum = 0;
+  for (uint32_t i = 0; i < n; i++) sum += dec_u32(L, id, 4 + (uint64_t)i * rec + at);
+  return sum;
+}
+
+/* The records' pool ranges together fit in the pool, and their code blocks
+ * in CODE: the compiler never shares a range or a block, and this bounds
+ * the work of every later check by the file's size, so a crafted file
+ * cannot make verification slow by pointing many records at one range. */
+static sg_status dec_budget(sg_loader *L) {
+  const sg_rulebook *rb = L->rb;
+  uint64_t pool = dec_field_sum(L, SG_SEC_FACTS, rb->nfacts, SG_FACT_SIZE, 16) +
+                  dec_field_sum(L, SG_SEC_SETS, rb->nsets, SG_SET_SIZE, 16) +
+                  dec_field_sum(L, SG_SEC_GROUPS, rb->ngroups, SG_GROUP_SIZE, 12) +
+                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 32);
+  for (uint32_t i = 0; i < rb->ntables; i++) {
+    uint64_t r = 4 + (uint64_t)i * SG_TABLE_SIZE;
+    uint64_t fields = dec_u32(L, SG_SEC_TABLES, r + 8), entries = dec_u32(L, SG_SEC_TABLES, r + 12);
+    pool += fields + entries * (1 + fields);
+  }
+  if (pool > rb->npool)
+    return load_fail(L->err, (long)L->sec[SG_SEC_POOL].offset,
+                     "records claim %llu pool words in all, but the pool has %lu",
+                     (unsigned long long)pool, (unsigned long)rb->npool);
+  uint64_t code = dec_field_sum(L, SG_SEC_PREDS, rb->npreds, SG_PRED_SIZE, 20) +
+                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 16) +
+                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 24) +
+                  dec_field_sum(L, SG_SEC_ACTIONS, rb->nactions, SG_ACTION_SIZE, 16);
+  if (code > rb->code_len)
+    return load_fail(L->err, (long)L->sec[SG_SEC_CODE].offset,
+                     "code blocks claim %llu bytes in all, but CODE has %lu",
+                     (unsigned long long)code, (unsigned long)rb->code_len);
+  return SG_OK;
+}
+
 sg_status decode_counts(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const sg_section *s = &L->sec[SG_SEC_STRINGS];
@@ -71,7 +109,7 @@ sg_status decode_counts(sg_loader *L) {
   TRY(dec_count_records(L, SG_SEC_JUSTIFY, SG_JUSTIFY_SIZE, &rb->njustify));
   TRY(dec_count_records(L, SG_SEC_CODE, 1, &rb->code_len));
   TRY(dec_count_records(L, SG_SEC_LINES, SG_LINE_SIZE, &rb->nlines));
-  return SG_OK;
+  return dec_budget(L);
 }
 
 /* ---- Arena -------------------------------------------------------------- */

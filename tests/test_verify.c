@@ -301,6 +301,43 @@ static void test_record_array_size(void **state) {
   free(img);
 }
 
+/* Records that share one pool range or code block over and over would make
+ * verification quadratic; the budget check rejects them up front. */
+static void test_shared_ranges_rejected(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  ib_block when = { 0, 0 };
+  for (uint32_t i = 0; i < 3; i++) { /* three more rules on the first pool words */
+    when.offset = ib_here(&im);
+    ib_op(&im, SG_OP_TRUE);
+    ib_op(&im, SG_OP_RET);
+    when.length = 2;
+    ib_rule(&im, "gedeeld", 0, when, (ib_block){ 0, 0 }, 0, NULL);
+  }
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  uint32_t rules = ib_section(img, SG_SEC_RULES), pool = ib_section(img, SG_SEC_POOL);
+  uint32_t npool = sg_rd32(img + pool);
+  for (uint32_t i = 1; i < 4; i++) { /* each claims the whole pool as its actions */
+    sg_wr32(img + rules + 4 + i * SG_RULE_SIZE + 28, 0);
+    sg_wr32(img + rules + 4 + i * SG_RULE_SIZE + 32, npool);
+  }
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "pool words in all, but the pool has");
+  /* the same with code: every rule's when claims all of CODE */
+  free(img);
+  img = standard_image(&size);
+  rules = ib_section(img, SG_SEC_RULES);
+  uint32_t code = ib_section(img, SG_SEC_CODE);
+  sg_wr32(img + rules + 4 + 12, 0);
+  sg_wr32(img + rules + 4 + 16, sg_rd32(img + code));
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "code blocks claim");
+  free(img);
+}
+
 static void test_bad_strings(void **state) {
   (void)state;
   ib_image im;
@@ -660,6 +697,7 @@ int main(void) {
     cmocka_unit_test(test_directory_faults),
     cmocka_unit_test(test_string_index_out_of_range),
     cmocka_unit_test(test_record_array_size),
+    cmocka_unit_test(test_shared_ranges_rejected),
     cmocka_unit_test(test_bad_strings),
     cmocka_unit_test(test_duplicate_table_key),
     cmocka_unit_test(test_bad_window),
