@@ -103,6 +103,6 @@ clean:
 # libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
-fuzz:
+fuzz: $(BIN)
 	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a
 	@sh fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)

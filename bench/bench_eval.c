@@ -1,8 +1,8 @@
 /* bench_eval.c — benchmarks of the runtime and the compiler on the bundled
- * rulebook: load+verify, sg_eval per example case, sg_eval plus the waiting
- * sets of every undetermined rule, context creation, and compiling. Also
- * counts the allocator calls each step makes. Run by bench/run.sh
- * (`make bench`); the figures are in bench/RESULTS.md.
+ * rulebook: load+verify, context creation, and per example case sg_eval,
+ * sg_eval plus the waiting sets of every undetermined rule, and sg_eval plus
+ * the open questions; then compiling. Also counts the allocator calls each
+ * step makes. Run by bench/run.sh (`make bench`); figures in bench/RESULTS.md.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +64,7 @@ typedef struct {
   long fixed;             /* > 0: callgrind mode, this many evaluations */
   long only_case;         /* callgrind mode: 1-based case, 0 for all */
   int waiting;            /* callgrind mode: also compute waiting sets */
+  int questions;          /* callgrind mode: also compute the open questions */
 } bench_options;
 
 /* ---- Allocator hook that counts ----------------------------------------- */
@@ -225,8 +226,6 @@ struct bench_job {
 
 typedef struct {
   double best, median, worst;   /* ns per iteration over the batches */
-  long iterations;              /* per batch (of the last batch) */
-  double batch_seconds;         /* length of the best batch */
 } bench_result;
 
 static int bench_cmp_double(const void *a, const void *b) {
@@ -234,39 +233,57 @@ static int bench_cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Time `job`: pick a chunk that takes about 2 ms (which also warms the
- * caches), then run `repeat` batches of whole chunks, each lasting at least
- * `seconds`. Reports ns per iteration: best, median and worst batch. */
-static bench_result bench_time(bench_job *job, double seconds, int repeat) {
+/* A chunk of iterations that takes about 2 ms; running it also warms the
+ * caches and the branch predictors. */
+static long bench_calibrate(bench_job *job) {
   long chunk = 1;
   for (;;) {
     double t0 = bench_clock();
     job->run(job, chunk);
-    if (bench_clock() - t0 >= 0.002 || chunk >= (1L << 40)) break;
+    if (bench_clock() - t0 >= 0.002 || chunk >= (1L << 40)) return chunk;
     chunk *= 2;
   }
-  double per[64];
-  if (repeat > 64) repeat = 64;
-  bench_result res = {0, 0, 0, 0, 0};
-  for (int k = 0; k < repeat; k++) {
-    long n = 0;
-    double t0 = bench_clock(), elapsed;
-    do {
-      job->run(job, chunk);
-      n += chunk;
-      elapsed = bench_clock() - t0;
-    } while (elapsed < seconds);
-    per[k] = elapsed * 1e9 / (double)n;
-    if (k == 0 || per[k] < res.best) {
-      res.best = per[k];
-      res.batch_seconds = elapsed;
-    }
-    res.iterations = n;
-  }
-  qsort(per, (size_t)repeat, sizeof per[0], bench_cmp_double);
-  res.median = per[repeat / 2];
-  res.worst = per[repeat - 1];
+}
+
+/* One batch: whole chunks until at least `seconds` have passed; ns per iteration. */
+static double bench_batch(bench_job *job, long chunk, double seconds) {
+  long n = 0;
+  double t0 = bench_clock(), elapsed;
+  do {
+    job->run(job, chunk);
+    n += chunk;
+    elapsed = bench_clock() - t0;
+  } while (elapsed < seconds);
+  return elapsed * 1e9 / (double)n;
+}
+
+static bench_result bench_summarize(double *per, int count) {
+  qsort(per, (size_t)count, sizeof per[0], bench_cmp_double);
+  bench_result res = {per[0], per[count / 2], per[count - 1]};
   return res;
+}
+
+#define BENCH_MAX_REPEAT 64
+
+/* Time `job`: `repeat` batches of at least `seconds` each. */
+static bench_result bench_time(bench_job *job, double seconds, int repeat) {
+  double per[BENCH_MAX_REPEAT];
+  long chunk = bench_calibrate(job);
+  for (int k = 0; k < repeat; k++) per[k] = bench_batch(job, chunk, seconds);
+  return bench_summarize(per, repeat);
+}
+
+/* Time `count` jobs with their batches interleaved (a, b, c, a, b, c, ...),
+ * so that a slow spell of the machine hits them all and their ratios stay fair. */
+static void bench_time_together(bench_job *jobs, bench_result *results, int count, double seconds,
+                                int repeat) {
+  double per[4][BENCH_MAX_REPEAT];
+  long chunk[4];
+  if (count > 4) bench_die("too many jobs to interleave", NULL);
+  for (int j = 0; j < count; j++) chunk[j] = bench_calibrate(&jobs[j]);
+  for (int k = 0; k < repeat; k++)
+    for (int j = 0; j < count; j++) per[j][k] = bench_batch(&jobs[j], chunk[j], seconds);
+  for (int j = 0; j < count; j++) results[j] = bench_summarize(per[j], repeat);
 }
 
 static void bench_run_load(bench_job *job, long n) {
@@ -296,6 +313,14 @@ static void bench_run_explain(bench_job *job, long n) {
   for (long i = 0; i < n; i++) job->sink += bench_eval_explain(job->ctx, job->rb);
 }
 
+static void bench_run_questions(bench_job *job, long n) {
+  sg_question questions[64];
+  for (long i = 0; i < n; i++) {
+    if (sg_eval(job->ctx) != SG_OK) bench_die("sg_eval failed", NULL);
+    job->sink += sg_open_questions(job->ctx, questions, sizeof questions / sizeof questions[0]);
+  }
+}
+
 static void bench_run_compile(bench_job *job, long n) {
   for (long i = 0; i < n; i++) {
     sgc_compiler *c = bench_compile(job->rules);
@@ -307,17 +332,25 @@ static void bench_run_compile(bench_job *job, long n) {
 
 /* ---- The two modes --------------------------------------------------------- */
 
-/* Callgrind mode: evaluate the chosen case(s) `fixed` times each and print
- * nothing but a checksum. bench/run.sh runs it with two counts and divides
- * the difference of the instruction counts by the difference of the counts. */
+/* Callgrind mode: evaluate the chosen case(s) `fixed` times each (with the
+ * waiting sets or the open questions when asked) and print nothing but a
+ * checksum. bench/run.sh runs it with two counts and divides the difference
+ * of the instruction counts by the difference of the counts. */
 static int bench_fixed(const bench_options *o, const sg_rulebook *rb, sg_context *ctx,
                        const bench_case *cases) {
   size_t sink = 0;
   for (size_t c = 0; c < BENCH_CASES; c++) {
     if (o->only_case != 0 && (size_t)o->only_case != c + 1) continue;
     bench_case_apply(ctx, &cases[c]);
-    for (long i = 0; i < o->fixed; i++)
-      sink += o->waiting ? bench_eval_explain(ctx, rb) : (size_t)sg_eval(ctx);
+    for (long i = 0; i < o->fixed; i++) {
+      if (o->questions) {
+        sg_question questions[64];
+        if (sg_eval(ctx) != SG_OK) bench_die("sg_eval failed", NULL);
+        sink += sg_open_questions(ctx, questions, sizeof questions / sizeof questions[0]);
+      } else {
+        sink += o->waiting ? bench_eval_explain(ctx, rb) : (size_t)sg_eval(ctx);
+      }
+    }
   }
   printf("checksum %zu\n", sink);
   return 0;
@@ -364,10 +397,11 @@ static int bench_timed(const bench_options *o, const sg_rulebook *rb, sg_context
   printf("%-44s %10.1f ns   [%.1f, %.1f]  %lu allocation(s), %zu bytes\n\n", "sg_context_new + sg_context_free",
          context.best, context.median, context.worst, ctx_allocs, ctx_bytes);
 
-  printf("%-44s %5s %5s %5s %5s %10s %12s %7s\n", "case (sg_eval, reused context)", "fired", "not",
-         "undet", "wait", "eval ns", "+waiting ns", "ratio");
-  double sum_eval = 0, sum_explain = 0;
-  unsigned long eval_calls = 0, explain_calls = 0;
+  printf("per case, reused context; ns per call sequence (best batch):\n");
+  printf("%-36s %5s %5s %5s %5s %9s %11s %6s %12s %7s %4s\n", "case", "fired", "not", "undet", "wait",
+         "eval", "+waiting", "ratio", "+questions", "ratio", "qs");
+  double sum_eval = 0, sum_explain = 0, sum_questions = 0;
+  unsigned long calls = 0;
   for (size_t c = 0; c < BENCH_CASES; c++) {
     bench_case_apply(ctx, &cases[c]);
     size_t waiting = bench_eval_explain(ctx, rb);
@@ -378,24 +412,35 @@ static int bench_timed(const bench_options *o, const sg_rulebook *rb, sg_context
       not_fired += t == SG_FALSE;
       undetermined += t == SG_UNKNOWN;
     }
+    size_t open = sg_open_questions(ctx, NULL, 0);
+    /* The allocator is counted around all three: any call is a bug. */
     unsigned long before = bench_alloc_calls(stats);
-    job.run = bench_run_eval;
-    bench_result eval = bench_time(&job, o->seconds, o->repeat);
-    unsigned long middle = bench_alloc_calls(stats);
-    job.run = bench_run_explain;
-    bench_result explain = bench_time(&job, o->seconds, o->repeat);
-    eval_calls += middle - before;
-    explain_calls += bench_alloc_calls(stats) - middle;
-    sum_eval += eval.best;
-    sum_explain += explain.best;
-    printf("%-44.44s %5zu %5zu %5zu %5zu %10.1f %12.1f %6.2fx\n", cases[c].name, fired, not_fired,
-           undetermined, waiting, eval.best, explain.best, explain.best / eval.best);
+    bench_job jobs[3] = {job, job, job};
+    jobs[0].run = bench_run_eval;
+    jobs[1].run = bench_run_explain;
+    jobs[2].run = bench_run_questions;
+    bench_result res[3];
+    bench_time_together(jobs, res, 3, o->seconds, o->repeat);
+    calls += bench_alloc_calls(stats) - before;
+    job.sink += jobs[0].sink + jobs[1].sink + jobs[2].sink;
+    sum_eval += res[0].best;
+    sum_explain += res[1].best;
+    sum_questions += res[2].best;
+    char name[64];
+    snprintf(name, sizeof name, "%s", cases[c].name);
+    char *dot = strstr(name, ".json");
+    if (dot != NULL) *dot = 0;
+    printf("%-36.36s %5zu %5zu %5zu %5zu %9.1f %11.1f %5.2fx %12.1f %6.1fx %4zu\n", name, fired,
+           not_fired, undetermined, waiting, res[0].best, res[1].best, res[1].best / res[0].best,
+           res[2].best, res[2].best / res[0].best, open);
   }
-  double mean_eval = sum_eval / (double)BENCH_CASES, mean_explain = sum_explain / (double)BENCH_CASES;
-  printf("%-44s %23s %10.1f %12.1f %6.2fx\n", "mean over the cases", "", mean_eval, mean_explain,
-         mean_explain / mean_eval);
-  printf("allocator calls during all timed sg_eval loops: %lu; during eval + waiting loops: %lu\n\n",
-         eval_calls, explain_calls);
+  double mean_eval = sum_eval / (double)BENCH_CASES, mean_explain = sum_explain / (double)BENCH_CASES,
+         mean_questions = sum_questions / (double)BENCH_CASES;
+  printf("%-36s %23s %9.1f %11.1f %5.2fx %12.1f %6.1fx\n", "mean over the cases", "", mean_eval,
+         mean_explain, mean_explain / mean_eval, mean_questions, mean_questions / mean_eval);
+  printf("eval: sg_eval; +waiting: sg_eval, then sg_rule_waiting of every undetermined rule;\n"
+         "+questions: sg_eval, then sg_open_questions (qs: how many); wait: waiting facts, summed\n");
+  printf("allocator calls during all these timed loops: %lu\n\n", calls);
 
   job.run = bench_run_compile;
   bench_result compile = bench_time(&job, o->seconds, o->repeat);
@@ -404,24 +449,25 @@ static int bench_timed(const bench_options *o, const sg_rulebook *rb, sg_context
 
   printf("ratios within this run:\n");
   printf("  eval + waiting sets / eval (mean over cases) %8.2f\n", mean_explain / mean_eval);
+  printf("  eval + open questions / eval (mean)          %8.2f\n", mean_questions / mean_eval);
   printf("  load + verify / eval (mean)                  %8.0f evaluations\n", load.best / mean_eval);
   printf("  context new+free / eval (mean)               %8.2f evaluations\n", context.best / mean_eval);
   printf("  compile / load + verify                      %8.1f loads\n", compile.best / load.best);
   printf("  evaluations per second, one core (mean)      %8.0f\n", 1e9 / mean_eval);
   if (job.sink == 0) printf("(no work was done)\n");
-  return eval_calls == 0 && explain_calls == 0 ? 0 : 1;
+  return calls == 0 ? 0 : 1;
 }
 
 static void bench_usage(void) {
   fputs("usage: bench_eval [--rules FILE] [--examples DIR] [--seconds S] [--repeat N]\n"
-        "       bench_eval --fixed N [--case K] [--waiting]    (for callgrind)\n"
+        "       bench_eval --fixed N [--case K] [--waiting | --questions]    (for callgrind)\n"
         "Run from the repository root (bench/run.sh does).\n",
         stderr);
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  bench_options o = {"rules/uitbuiting.rules", "rules/examples", 0.5, 3, 0, 0, 0};
+  bench_options o = {"rules/uitbuiting.rules", "rules/examples", 0.5, 3, 0, 0, 0, 0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has_value = i + 1 < argc;
@@ -432,9 +478,10 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "--fixed") == 0 && has_value) o.fixed = atol(argv[++i]);
     else if (strcmp(a, "--case") == 0 && has_value) o.only_case = atol(argv[++i]);
     else if (strcmp(a, "--waiting") == 0) o.waiting = 1;
+    else if (strcmp(a, "--questions") == 0) o.questions = 1;
     else bench_usage();
   }
-  if (o.seconds <= 0 || o.repeat < 1 || o.fixed < 0 || o.only_case < 0 ||
+  if (o.seconds <= 0 || o.repeat < 1 || o.repeat > BENCH_MAX_REPEAT || o.fixed < 0 || o.only_case < 0 ||
       o.only_case > (long)BENCH_CASES)
     bench_usage();
 

@@ -47,7 +47,7 @@ const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len) {
 static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const char *msg) {
   const source_file *f = loc.file >= 0 && (size_t)loc.file < c->files.count
                              ? &c->files.items[loc.file] : NULL;
-  char head[1024];
+  char head[2048];
   if (f && loc.line > 0)
     snprintf(head, sizeof head, "%s:%d:%d: %s: %s\n", f->name, loc.line, loc.column, kind, msg);
   else if (f)
@@ -75,9 +75,24 @@ static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const c
   return out;
 }
 
+/* A message is one line: control characters that came in with a name or a
+ * path (an include of "a\nb") are written as escapes. */
+static void diag_one_line(const char *in, char *out, size_t cap) {
+  size_t n = 0;
+  for (; *in && n + 5 < cap; in++) {
+    unsigned char ch = (unsigned char)*in;
+    if (ch == '\n') n += (size_t)snprintf(out + n, cap - n, "\\n");
+    else if (ch == '\t') n += (size_t)snprintf(out + n, cap - n, "\\t");
+    else if (ch < 0x20 || ch == 0x7f) n += (size_t)snprintf(out + n, cap - n, "\\x%02x", ch);
+    else out[n++] = (char)ch;
+  }
+  out[n] = '\0';
+}
+
 static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char *fmt, va_list ap) {
-  char msg[768];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char raw[600], msg[900];
+  vsnprintf(raw, sizeof raw, fmt, ap);
+  diag_one_line(raw, msg, sizeof msg);
   sgc_diagnostic *d = VEC_PUSH(c, c->diags);
   d->severity = sev;
   d->file = loc.file >= 0 && (size_t)loc.file < c->files.count ? c->files.items[loc.file].name : "";

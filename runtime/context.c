@@ -48,7 +48,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
            ctx_plan(&size, &o[4], rb->npreds, 1) &&
            ctx_plan(&size, &o[5], rb->nrules, 3) &&
            ctx_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
-           mem_size(depth + rb->npreds + 1, rwords, 0, &reasons) &&
+           mem_size(depth + 1, rwords, 0, &reasons) &&
            ctx_plan(&size, &o[7], reasons, sizeof(uint64_t)) &&
            mem_size(rb->npreds + 2, words, 0, &waits) &&
            ctx_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
@@ -72,8 +72,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   ctx->part = ctx->rule + rb->nrules;
   ctx->contact = (long *)(base + o[6]);
   ctx->track = (uint64_t *)(base + o[7]);
-  ctx->memo = ctx->track + depth * rwords;
-  ctx->scratch = ctx->memo + (size_t)rb->npreds * rwords;
+  ctx->scratch = ctx->track + depth * rwords;
   ctx->wait = (uint64_t *)(base + o[8]);
   ctx->baseline = (uint8_t *)(base + o[9]);
   ctx->wait_count = (uint32_t *)(base + o[10]);

@@ -61,34 +61,50 @@ long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action) {
   return ctx->contact[ctx->rb->rules[rule].contact_base + action];
 }
 
+/* The first set bit of `set` in [bit, end), or `end`: word by word. */
+static inline size_t eval_next_bit(const uint64_t *set, size_t bit, size_t end) {
+  while (bit < end) {
+    uint64_t word = set[bit / 64] >> (bit % 64);
+    if (word) {
+      bit += (size_t)__builtin_ctzll(word);
+      return bit < end ? bit : end;
+    }
+    bit = (bit / 64 + 1) * 64;
+  }
+  return end;
+}
+
 /* The waiting set of a reason set `reasons` of an unknown value: its facts,
  * and the waiting sets of its predicates (unknown ones, in an unknown
- * value's reasons), which must be in ctx->wait already. */
+ * value's reasons), which must be in ctx->wait already. Word by word. */
 static void eval_close(const sg_context *ctx, const uint64_t *reasons, uint64_t *out) {
   const sg_rulebook *rb = ctx->rb;
-  memset(out, 0, ctx->words * sizeof *out);
-  for (uint32_t f = 0; f < rb->nfacts; f++)
-    if (reasons[f / 64] >> (f % 64) & 1) out[f / 64] |= (uint64_t)1 << (f % 64);
-  for (uint32_t p = 0; p < rb->npreds; p++) {
-    size_t bit = (size_t)rb->nfacts + p;
-    if (!(reasons[bit / 64] >> (bit % 64) & 1)) continue;
-    const uint64_t *w = ctx->wait + (size_t)p * ctx->words;
+  size_t full = rb->nfacts / 64, rest = rb->nfacts % 64;
+  memcpy(out, reasons, full * sizeof *out);
+  for (size_t k = full; k < ctx->words; k++) out[k] = 0;
+  if (rest) out[full] = reasons[full] & (((uint64_t)1 << rest) - 1);
+  for (size_t b = eval_next_bit(reasons, rb->nfacts, RB_NOW_BIT(rb)); b < RB_NOW_BIT(rb);
+       b = eval_next_bit(reasons, b + 1, RB_NOW_BIT(rb))) {
+    const uint64_t *w = ctx->wait + (b - rb->nfacts) * ctx->words;
     for (size_t k = 0; k < ctx->words; k++) out[k] |= w[k];
   }
 }
 
-/* Make ctx->memo hold the reasons and ctx->wait the waiting set of every
- * predicate below `limit`, bottom-up: a predicate reads only lower ones,
- * whose sets are ready by the time it runs, so no recursion is needed. */
+/* Make ctx->wait hold the waiting set of every predicate below `limit`,
+ * bottom-up: a predicate reads only lower ones, whose sets are ready by the
+ * time it runs, so no recursion is needed. Known predicates wait for
+ * nothing and are not traced. */
 static void eval_memo(sg_context *ctx, uint32_t limit) {
   const sg_rulebook *rb = ctx->rb;
   for (; ctx->memo_upto < limit; ctx->memo_upto++) {
     uint32_t j = ctx->memo_upto;
-    uint64_t *reasons = ctx->memo + (size_t)j * ctx->rwords;
     uint64_t *wait = ctx->wait + (size_t)j * ctx->words;
-    vm_run_tracking(ctx, rb->preds[j].code, reasons);
-    if (ctx->pred[j] == SG_UNKNOWN) eval_close(ctx, reasons, wait);
-    else memset(wait, 0, ctx->words * sizeof *wait);
+    if (ctx->pred[j] != SG_UNKNOWN) {
+      memset(wait, 0, ctx->words * sizeof *wait);
+      continue;
+    }
+    vm_run_tracking(ctx, rb->preds[j].code, ctx->scratch);
+    eval_close(ctx, ctx->scratch, wait);
   }
 }
 
@@ -96,8 +112,7 @@ static void eval_memo(sg_context *ctx, uint32_t limit) {
  * `cap`; count them all. */
 static size_t eval_emit(const uint64_t *set, size_t bits, size_t *slots, size_t cap) {
   size_t n = 0;
-  for (size_t b = 0; b < bits; b++) {
-    if (!(set[b / 64] >> (b % 64) & 1)) continue;
+  for (size_t b = eval_next_bit(set, 0, bits); b < bits; b = eval_next_bit(set, b + 1, bits)) {
     if (n < cap && slots) slots[n] = b;
     n++;
   }
@@ -145,9 +160,9 @@ size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap) 
 /* Turn a reason set into sg_reason records (facts, predicates, moment). */
 static size_t eval_reasons(const sg_context *ctx, const uint64_t *set, sg_reason *out, size_t cap) {
   const sg_rulebook *rb = ctx->rb;
-  size_t n = 0, bits = RB_NOW_BIT(rb) + 1;
-  for (size_t b = 0; b < bits; b++) {
-    if (!(set[b / 64] >> (b % 64) & 1)) continue;
+  size_t n = 0;
+  size_t end = RB_NOW_BIT(rb) + 1;
+  for (size_t b = eval_next_bit(set, 0, end); b < end; b = eval_next_bit(set, b + 1, end)) {
     if (n < cap && out) {
       if (b < rb->nfacts) out[n] = (sg_reason){ SG_REASON_FACT, b };
       else if (b < RB_NOW_BIT(rb)) out[n] = (sg_reason){ SG_REASON_PRED, b - rb->nfacts };
@@ -178,11 +193,12 @@ size_t sg_rule_reasons(sg_context *ctx, size_t rule, unsigned part, sg_reason *o
   return eval_reasons(ctx, ctx->scratch, out, cap);
 }
 
-/* Reasons of a predicate's value (see signaal.h). */
+/* Reasons of a predicate's value (see signaal.h): its block traced anew
+ * (a predicate it reads is one bit, so nothing below needs tracing). */
 size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap) {
   if (!ctx || !ctx->evaluated || pred >= ctx->rb->npreds) return 0;
-  eval_memo(ctx, (uint32_t)pred + 1);
-  return eval_reasons(ctx, ctx->memo + pred * ctx->rwords, out, cap);
+  vm_run_tracking(ctx, ctx->rb->preds[pred].code, ctx->scratch);
+  return eval_reasons(ctx, ctx->scratch, out, cap);
 }
 
 /* ---- open questions --------------------------------------------------- */
@@ -229,6 +245,7 @@ static int eval_question_before(const sg_question *a, const sg_question *b) {
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
   if (!ctx || !ctx->evaluated) return 0;
   const sg_rulebook *rb = ctx->rb;
+  if (!memchr(ctx->rule, SG_UNKNOWN, rb->nrules)) return 0; /* nothing to settle */
   uint64_t *set = ctx->wait + ((size_t)rb->npreds + 1) * ctx->words;
   memset(ctx->wait_count, 0, rb->nfacts * sizeof *ctx->wait_count);
   eval_memo(ctx, rb->npreds);

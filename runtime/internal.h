@@ -217,10 +217,9 @@ struct sg_context {
    * uint64_t over the facts only. */
   size_t words, rwords;
   uint64_t *track;           /* max_stack reason sets, one per stack slot */
-  uint64_t *memo;            /* npreds reason sets: each predicate's reasons */
   uint64_t *wait;            /* npreds waiting sets (facts, closed over
                                 predicates), then 2 scratch waiting sets */
-  uint32_t memo_upto;        /* memo and wait valid below this predicate */
+  uint32_t memo_upto;        /* wait valid below this predicate */
   uint64_t *scratch;         /* 1 reason set */
   /* Open questions. */
   uint8_t *baseline;         /* nrules: outcomes of the case as set */

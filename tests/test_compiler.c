@@ -161,6 +161,9 @@ static void test_checker_errors(void **state) {
     { "include \"t.rules\"\n", "t.rules:2:9: error: 't.rules' is already part of the rulebook (included twice, or a cycle)\n" },
     { "include \"nonexistent.rules\"\n",
       "t.rules:2:9: error: cannot read 'nonexistent.rules': No such file or directory\n" },
+    /* a message stays on one line, whatever a path holds (found by fuzzing) */
+    { "include \"a\\nb\\t.rules\"\n",
+      "t.rules:2:9: error: cannot read 'a\\nb\\t.rules': No such file or directory\n" },
   };
   /* the include cases resolve against the current directory: run there */
   char *dir = tu_make_dir();
