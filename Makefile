@@ -13,20 +13,38 @@ CC      ?= cc
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icompiler -I$(BUILD)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS)
+# Each part sees only the headers it may use: the runtime its own and the
+# public ones (so it can never include a compiler header); the compiler also
+# the runtime's format.h with opcodes.def and types.def, which it writes;
+# the CLI the public headers and the .def tables; tests everything.
+RUNTIME_INC  := -Iinclude -Iruntime
+COMPILER_INC := -Iinclude -Iruntime -Icompiler -I$(BUILD)
+CLI_INC      := -Iinclude -Iruntime -Icli
+TEST_INC     := -Iinclude -Iruntime -Icompiler -Icli -Itests -I$(BUILD)
 
 RUNTIME_SRC  := $(sort $(wildcard runtime/*.c))
 COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
+# The runtime's small shared units (the opcode tables, CRC-32, SHA-256) are
+# linked into the compiler library as its own private copy, so neither
+# library exports an internal symbol for the other.
+SHARED_SRC   := runtime/opcodes.c runtime/crc32.c runtime/sha256.c
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
-COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
+                $(SHARED_SRC:runtime/%.c=$(BUILD)/compiler/shared/%.o)
+# Tests and fuzzers link a runtime that also exports its internals (sgr_*)
+# and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
+# the shipped library has neither.
+RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIBRT := $(BUILD)/libsignaal.a
+LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
@@ -48,14 +66,23 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: compiler/lexer.l
 	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 # Generated code is not ours to lint: relax the warnings flex output trips.
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -c -o $@ $<
+	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) $(COMPILER_INC) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -c -o $@ $<
 
+$(BUILD)/compiler/shared/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
 $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-$(BUILD)/%.o: %.c
+	$(CC) $(ALL_CFLAGS) $(COMPILER_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/runtime/test/%.o: runtime/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -DSG_TEST_HOOKS -MMD -MP -c -o $@ $<
+$(BUILD)/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/cli/%.o: cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CLI_INC) -MMD -MP -c -o $@ $<
 
 # Each library is one relocatable object whose only global symbols are its
 # API (sg_* for the runtime, sgc_* for the compiler), so internal names such
@@ -65,6 +92,11 @@ $(LIBRT): $(RUNTIME_OBJ)
 	$(LD) -r -o $(BUILD)/libsignaal.o $^
 	objcopy --wildcard --keep-global-symbol='sg_*' $(BUILD)/libsignaal.o
 	ar rcs $@ $(BUILD)/libsignaal.o
+$(LIBRT_TEST): $(RUNTIME_TEST_OBJ)
+	@rm -f $@
+	$(LD) -r -o $(BUILD)/libsignaal-test.o $^
+	objcopy --wildcard --keep-global-symbol='sg_*' --keep-global-symbol='sgt_*' --keep-global-symbol='sgr_*' $(BUILD)/libsignaal-test.o
+	ar rcs $@ $(BUILD)/libsignaal-test.o
 $(LIBC): $(COMPILER_OBJ)
 	@rm -f $@
 	$(LD) -r -o $(BUILD)/libsignaalc.o $^
@@ -74,9 +106,9 @@ $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
 # ---- tests ----
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT) | $(BIN)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT) -lcmocka -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT_TEST) -lcmocka -ljansson $(LDFLAGS)
 
 test: $(BIN) $(TEST_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
@@ -97,12 +129,12 @@ bench: $(BIN)
 clean:
 	rm -rf $(BUILD) build-asan
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_SRC:%.c=$(BUILD)/%.d) $(CLI_OBJ:.o=.d)
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d
 
 # ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and
 # libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: $(BIN)
-	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal-test.a $(BUILD)/fuzz/libsignaalc.a
 	@sh fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)

@@ -51,11 +51,6 @@ static void put32(gen_state *g, gen_buf *b, uint32_t v) {
   sg_wr32(b->data + b->len, v);
   b->len += 4;
 }
-static void put64(gen_state *g, gen_buf *b, uint64_t v) {
-  buf_reserve(g, b, 8);
-  sg_wr64(b->data + b->len, v);
-  b->len += 8;
-}
 static void put_bytes(gen_state *g, gen_buf *b, const void *p, size_t n) {
   buf_reserve(g, b, n);
   if (n) memcpy(b->data + b->len, p, n);
@@ -138,14 +133,27 @@ static void line_mark(gen_state *g, ast_loc loc) {
   g->have_line = 1;
 }
 
-static void op(gen_state *g, sg_opcode o, ast_loc loc) {
+/* Emit instruction `o` with operands `a` and `b`, each written as its kind
+ * in opcodes.def says (kinds the opcode lacks are ignored); returns the code
+ * offset of operand A, where a jump's distance is patched. An index that
+ * does not fit its operand is an error at `loc`. */
+static size_t emit(gen_state *g, sg_opcode o, ast_loc loc, int64_t a, int64_t b) {
+  const sg_opcode_info *info = &sgr_opcode_table[o];
+  const int64_t value[2] = {a, b};
+  const sg_operand_kind kind[2] = {info->a, info->b};
+  for (int k = 0; k < 2; k++)
+    if (sgr_operand_table[kind[k]].bytes == 2 && (value[k] < 0 || value[k] > 0xFFFF))
+      diag_error(g->c, loc, "too many declarations for one instruction (index %lld)",
+                 (long long)value[k]);
   line_mark(g, loc);
-  put8(g, OUT(g, SG_SEC_CODE), (uint8_t)o);
-}
-static void op_u16(gen_state *g, sg_opcode o, ast_loc loc, size_t a) {
-  if (a > 0xFFFF) diag_error(g->c, loc, "too many declarations for one instruction (index %zu)", a);
-  op(g, o, loc);
-  put16(g, OUT(g, SG_SEC_CODE), (uint16_t)a);
+  gen_buf *code = OUT(g, SG_SEC_CODE);
+  put8(g, code, (uint8_t)o);
+  size_t at = code->len;
+  uint8_t bytes[16];
+  int n = sg_operand_write(kind[0], bytes, a);
+  n += sg_operand_write(kind[1], bytes + n, b);
+  put_bytes(g, code, bytes, (size_t)n);
+  return at;
 }
 
 static void gen_expr(gen_state *g, const ast_expr *e);
@@ -153,10 +161,9 @@ static void gen_expr(gen_state *g, const ast_expr *e);
 /* a; JFALSE/JTRUE L; b; AND/OR; L: — the jump keeps a on the stack. */
 static void gen_logic(gen_state *g, const ast_expr *e, sg_opcode jump, sg_opcode combine) {
   gen_expr(g, e->a);
-  op_u16(g, jump, e->loc, 0);
-  size_t patch = code_pos(g) - 2, from = code_pos(g);
+  size_t patch = emit(g, jump, e->loc, 0, 0), from = code_pos(g);
   gen_expr(g, e->b);
-  op(g, combine, e->loc);
+  emit(g, combine, e->loc, 0, 0);
   size_t distance = code_pos(g) - from;
   if (distance > 0xFFFF) diag_error(g->c, e->loc, "this condition is too long to compile");
   sg_wr16(OUT(g, SG_SEC_CODE)->data + patch, (uint16_t)distance);
@@ -167,31 +174,27 @@ static size_t pred_index(gen_state *g, const char *name) {
 }
 
 static void gen_expr(gen_state *g, const ast_expr *e) {
-  gen_buf *code = OUT(g, SG_SEC_CODE);
   switch (e->kind) {
-  case EX_BOOL: op(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc); break;
-  case EX_INT: op(g, SG_OP_INT, e->loc); put32(g, code, (uint32_t)(int32_t)e->number); break;
-  case EX_TEXT: op(g, SG_OP_TEXT, e->loc); put32(g, code, str(g, e->text)); break;
-  case EX_DATE: op(g, SG_OP_DATE, e->loc); put32(g, code, (uint32_t)(int32_t)e->number); break;
-  case EX_DATETIME: op(g, SG_OP_DATETIME, e->loc); put64(g, code, (uint64_t)e->number); break;
-  case EX_NOW: op(g, SG_OP_NOW, e->loc); break;
-  case EX_TODAY: op(g, SG_OP_TODAY, e->loc); break;
+  case EX_BOOL: emit(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc, 0, 0); break;
+  case EX_INT: emit(g, SG_OP_INT, e->loc, (int32_t)e->number, 0); break;
+  case EX_TEXT: emit(g, SG_OP_TEXT, e->loc, str(g, e->text), 0); break;
+  case EX_DATE: emit(g, SG_OP_DATE, e->loc, (int32_t)e->number, 0); break;
+  case EX_DATETIME: emit(g, SG_OP_DATETIME, e->loc, e->number, 0); break;
+  case EX_NOW: emit(g, SG_OP_NOW, e->loc, 0, 0); break;
+  case EX_TODAY: emit(g, SG_OP_TODAY, e->loc, 0, 0); break;
   case EX_NAME:
-    if (e->ref == REF_FACT) op_u16(g, SG_OP_FACT, e->loc, (size_t)e->index);
-    else if (e->ref == REF_PRED) op_u16(g, SG_OP_PRED, e->loc, pred_index(g, e->name));
-    else {
-      op_u16(g, SG_OP_ENUM, e->loc, (size_t)e->enum_fact);
-      put16(g, code, (uint16_t)e->index);
-    }
+    if (e->ref == REF_FACT) emit(g, SG_OP_FACT, e->loc, e->index, 0);
+    else if (e->ref == REF_PRED) emit(g, SG_OP_PRED, e->loc, (int64_t)pred_index(g, e->name), 0);
+    else emit(g, SG_OP_ENUM, e->loc, e->enum_fact, e->index);
     break;
-  case EX_NOT: gen_expr(g, e->a); op(g, SG_OP_NOT, e->loc); break;
+  case EX_NOT: gen_expr(g, e->a); emit(g, SG_OP_NOT, e->loc, 0, 0); break;
   case EX_AND: gen_logic(g, e, SG_OP_JFALSE, SG_OP_AND); break;
   case EX_OR: gen_logic(g, e, SG_OP_JTRUE, SG_OP_OR); break;
   case EX_COMPARE: {
     static const sg_opcode ops[] = { SG_OP_EQ, SG_OP_NE, SG_OP_LT, SG_OP_LE, SG_OP_GT, SG_OP_GE };
     gen_expr(g, e->a);
     gen_expr(g, e->b);
-    op(g, ops[e->op], e->loc);
+    emit(g, ops[e->op], e->loc, 0, 0);
     break;
   }
   case EX_IN:
@@ -199,30 +202,32 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
     if (e->b->kind == EX_RANGE) {
       gen_expr(g, e->b->a);
       gen_expr(g, e->b->b);
-      op(g, SG_OP_RANGE, e->loc);
+      emit(g, SG_OP_RANGE, e->loc, 0, 0);
     } else {
-      op_u16(g, e->b->ref == REF_TABLE ? SG_OP_INTABLE : SG_OP_INSET, e->loc, (size_t)e->b->index);
+      emit(g, e->b->ref == REF_TABLE ? SG_OP_INTABLE : SG_OP_INSET, e->loc, e->b->index, 0);
     }
-    if (e->op) op(g, SG_OP_NOT, e->loc);
+    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_KNOWN:
     gen_expr(g, e->a);
-    op(g, SG_OP_KNOWN, e->loc);
-    if (e->op) op(g, SG_OP_NOT, e->loc);
+    emit(g, SG_OP_KNOWN, e->loc, 0, 0);
+    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_WITHIN:
     gen_expr(g, e->a);
-    op_u16(g, SG_OP_WITHIN, e->loc, (size_t)e->index);
-    if (e->op) op(g, SG_OP_NOT, e->loc);
+    emit(g, SG_OP_WITHIN, e->loc, e->index, 0);
+    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_COUNT:
-    op_u16(g, SG_OP_ATLEAST, e->loc, (size_t)e->index);
-    put16(g, code, (uint16_t)(e->number > 0xFFFF ? 0xFFFF : e->number));
+    if (e->number > 0xFFFF)
+      diag_error(g->c, e->loc, "'at least %lld of': the count can be at most 65535",
+                 (long long)e->number);
+    emit(g, SG_OP_ATLEAST, e->loc, e->index, e->number > 0xFFFF ? 0 : e->number);
     break;
   case EX_CALL: {
     static const sg_opcode calls[] = { SG_OP_WEEKDAY, SG_OP_HOUR, SG_OP_DATEOF };
     gen_expr(g, e->a);
-    op(g, calls[e->op], e->loc);
+    emit(g, calls[e->op], e->loc, 0, 0);
     break;
   }
   case EX_SET:
@@ -239,7 +244,7 @@ static void gen_block(gen_state *g, gen_buf *out, const ast_expr *e) {
   }
   size_t start = code_pos(g);
   gen_expr(g, e);
-  op(g, SG_OP_RET, e->loc);
+  emit(g, SG_OP_RET, e->loc, 0, 0);
   put32(g, out, (uint32_t)start);
   put32(g, out, (uint32_t)(code_pos(g) - start));
 }
@@ -433,17 +438,17 @@ static void gen_rules(gen_state *g) {
 /* ---- the file ---------------------------------------------------------- */
 
 static void source_hash(sgc_compiler *c, uint8_t out[32]) {
-  sg_sha256 h;
-  sg_sha256_init(&h);
+  sgr_sha256 h;
+  sgr_sha256_init(&h);
   for (size_t i = 0; i < c->files.count; i++) {
     const source_file *f = &c->files.items[i];
     uint8_t size[8];
     sg_wr64(size, (uint64_t)f->size);
-    sg_sha256_update(&h, f->name, strlen(f->name) + 1);
-    sg_sha256_update(&h, size, 8);
-    sg_sha256_update(&h, f->text, f->size);
+    sgr_sha256_update(&h, f->name, strlen(f->name) + 1);
+    sgr_sha256_update(&h, size, 8);
+    sgr_sha256_update(&h, f->text, f->size);
   }
-  sg_sha256_final(&h, out);
+  sgr_sha256_final(&h, out);
 }
 
 /* The payload of section `id`: count-prefixed records, or special layouts. */
@@ -518,7 +523,7 @@ int gen_image(sgc_compiler *c) {
     sg_wr32(dir + 8, (uint32_t)payload[id].len);
     if (payload[id].len) memcpy(img + offsets[id], payload[id].data, payload[id].len);
   }
-  sg_wr32(img + 16, sg_crc32(0, img, offset));
+  sg_wr32(img + 16, sgr_crc32(0, img, offset));
   c->image = img;
   c->image_size = offset;
   return c->errors - before;

@@ -13,8 +13,8 @@
 #include "common.h"
 #include "signaal.h"
 #ifdef FUZZ_UNCHECKED_CRC
-#include "internal.h" /* sg_rulebook_load_unchecked_crc */
-#define FUZZ_LOAD sg_rulebook_load_unchecked_crc
+#include "internal.h" /* sgt_rulebook_load_unchecked_crc */
+#define FUZZ_LOAD sgt_rulebook_load_unchecked_crc
 #else
 #define FUZZ_LOAD sg_rulebook_load
 #endif

@@ -28,7 +28,7 @@ seconds=${2:-60}
 if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 targets=${*:-fuzz_load fuzz_load_nocrc fuzz_compile}
 
-for lib in "$build/libsignaal.a" "$build/libsignaalc.a"; do
+for lib in "$build/libsignaal-test.a" "$build/libsignaalc.a"; do
   if [ ! -f "$lib" ]; then
     echo "fuzz/run.sh: $lib is missing; run make fuzz" >&2
     exit 2
@@ -40,11 +40,11 @@ flags="-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-pro
   -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime"
 # shellcheck disable=SC2086  # flags is a list
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then
-  $cc $flags -o "$build/fuzz_load" fuzz/fuzz_load.c fuzz/common.c "$build/libsignaal.a"
+  $cc $flags -o "$build/fuzz_load" fuzz/fuzz_load.c fuzz/common.c "$build/libsignaal-test.a"
   $cc $flags -DFUZZ_UNCHECKED_CRC -o "$build/fuzz_load_nocrc" fuzz/fuzz_load.c fuzz/common.c \
-    "$build/libsignaal.a"
+    "$build/libsignaal-test.a"
   $cc $flags -o "$build/fuzz_compile" fuzz/fuzz_compile.c fuzz/common.c \
-    "$build/libsignaalc.a" "$build/libsignaal.a"
+    "$build/libsignaalc.a" "$build/libsignaal-test.a"
 fi
 
 # Seeds made by an older compiler stop loading when the format changes, and

@@ -12,7 +12,7 @@ static const uint32_t crc_nibble[16] = {
 };
 
 /* Continue a CRC-32: start with crc = 0; returns the CRC of everything fed. */
-uint32_t sg_crc32(uint32_t crc, const void *data, size_t len) {
+uint32_t sgr_crc32(uint32_t crc, const void *data, size_t len) {
   const uint8_t *p = data;
   crc = ~crc;
   for (size_t i = 0; i < len; i++) {

@@ -350,7 +350,7 @@ static sg_status dec_sets(sg_loader *L) {
     case SG_TEXT:
       if (ef != SG_NONE)
         return load_fail(L->err, dec_at(L, S, r + 8), "set %lu of %s names an enum fact",
-                         (unsigned long)i, sg_type_name(s->elem_type));
+                         (unsigned long)i, sgr_type_name(s->elem_type));
       if (s->elem_type == SG_TEXT)
         TRY(dec_pool_below(L, S, r + 12, s->first, s->count, rb->nstrings, "string"));
       break;

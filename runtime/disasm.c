@@ -12,6 +12,7 @@ typedef struct {
   const sg_rulebook *rb;
   sg_write_fn write;
   void *ud;
+  uint8_t used[SG_OP__COUNT];  /* opcodes listed so far, for the legend */
 } dis;
 
 static void dis_raw(dis *d, const char *s) {
@@ -96,7 +97,7 @@ static void dis_facts(dis *d) {
     dis_printf(d, "  %lu ", (unsigned long)i);
     dis_raw(d, f->name);
     dis_raw(d, " ");
-    dis_raw(d, sg_type_name(f->type));
+    dis_raw(d, sgr_type_name(f->type));
     if (f->type == SG_ENUM) {
       for (uint32_t k = 0; k < f->value_count; k++) {
         dis_raw(d, k ? ", " : " { ");
@@ -118,7 +119,7 @@ static void dis_sets(dis *d) {
     dis_printf(d, "  %lu ", (unsigned long)i);
     dis_raw(d, s->name[0] ? s->name : "(list)"); /* a { … } literal has no name */
     dis_raw(d, " ");
-    dis_raw(d, sg_type_name(s->elem_type));
+    dis_raw(d, sgr_type_name(s->elem_type));
     if (s->elem_type == SG_ENUM) {
       dis_raw(d, " of ");
       dis_raw(d, rb->facts[s->enum_fact].name);
@@ -212,58 +213,51 @@ static void dis_positions(dis *d, uint32_t at) {
   }
 }
 
-/* One instruction at absolute code offset `at`; returns its size. */
+/* The name of the record an index operand of `kind` points at (NULL for
+ * constants); a { … } literal has no name and reads "(list)". */
+static const char *dis_target(const sg_rulebook *rb, sg_operand_kind kind, uint32_t v) {
+  switch (kind) {
+  case SG_OPND_FACT: return rb->facts[v].name;
+  case SG_OPND_PRED: return rb->preds[v].name;
+  case SG_OPND_SET: return rb->sets[v].name[0] ? rb->sets[v].name : "(list)";
+  case SG_OPND_TABLE: return rb->tables[v].name;
+  case SG_OPND_WINDOW: return rb->windows[v].name;
+  case SG_OPND_GROUP: return rb->groups[v].name;
+  default: return NULL;
+  }
+}
+
+/* One instruction at absolute code offset `at`, as opcodes.def describes
+ * it: the operands as numbers, then after ';' what they mean (names of what
+ * indices point at, quoted texts, dates, jump targets). Returns its size. */
 static uint32_t dis_instruction(dis *d, uint32_t at) {
   const sg_rulebook *rb = d->rb;
   const uint8_t *p = rb->code + at;
-  const sg_opcode_info *info = &sg_opcode_table[p[0]];
-  const uint8_t *arg = p + 1;
-  unsigned a = info->size >= 3 ? sg_rd16(arg) : 0;
-  unsigned b = info->operands == SG_OPND_U16U16 ? sg_rd16(arg + 2) : 0;
+  const sg_opcode_info *info = &sgr_opcode_table[p[0]];
+  d->used[p[0]] = 1;
+  sg_operand_kind ka = info->a, kb = info->b;
+  int64_t a = sg_operand(ka, p + 1), b = sg_operand(kb, p + 1 + info->b_at);
   char operands[48] = "", note[48] = "";
-  const char *text = NULL;   /* a name or text for the comment */
-  int quote = 0;
-  switch (info->operands) {
-  case SG_OPND_NONE: break;
-  case SG_OPND_I32: snprintf(operands, sizeof operands, "%ld", (long)(int32_t)sg_rd32(arg)); break;
-  case SG_OPND_I64: snprintf(operands, sizeof operands, "%lld", (long long)(int64_t)sg_rd64(arg)); break;
-  case SG_OPND_U16: snprintf(operands, sizeof operands, "%u", a); break;
-  case SG_OPND_U16U16: snprintf(operands, sizeof operands, "%u %u", a, b); break;
-  case SG_OPND_U32: snprintf(operands, sizeof operands, "%lu", (unsigned long)sg_rd32(arg)); break;
-  }
-  switch (p[0]) {
-  case SG_OP_TEXT: text = rb_str(rb, sg_rd32(arg)); quote = 1; break;
-  case SG_OP_DATE: sg_format_date((int32_t)sg_rd32(arg), note); break;
-  case SG_OP_DATETIME: sg_format_datetime((int64_t)sg_rd64(arg), note); break;
-  case SG_OP_FACT: text = rb->facts[a].name; break;
-  case SG_OP_PRED: text = rb->preds[a].name; break;
-  case SG_OP_INSET: text = rb->sets[a].name; break;
-  case SG_OP_INTABLE: text = rb->tables[a].name; break;
-  case SG_OP_WITHIN: text = rb->windows[a].name; break;
-  case SG_OP_JFALSE: case SG_OP_JTRUE:
-    snprintf(note, sizeof note, "-> %04lu", (unsigned long)(at + 3u + a));
-    break;
-  case SG_OP_ENUM:
-    dis_printf(d, "  %04lu  %-9s %-6s ; ", (unsigned long)at, info->name, operands);
-    dis_raw(d, rb->facts[a].name);
-    dis_raw(d, ".");
-    dis_raw(d, rb_enum_name(rb, a, b));
-    dis_raw(d, "\n");
-    return (uint32_t)info->size;
-  case SG_OP_ATLEAST:
-    snprintf(note, sizeof note, "at least %u of ", b);
-    text = rb->groups[a].name;
-    break;
-  default: break;
-  }
-  if (!text && !note[0]) {
+  if (kb != SG_OPND_NONE) snprintf(operands, sizeof operands, "%lld %lld", (long long)a, (long long)b);
+  else if (ka != SG_OPND_NONE) snprintf(operands, sizeof operands, "%lld", (long long)a);
+  const char *name = dis_target(rb, ka, (uint32_t)a);
+  const char *text = ka == SG_OPND_STRING ? rb_str(rb, (uint32_t)a) : NULL;
+  if (ka == SG_OPND_DAYS) sg_format_date((int32_t)a, note);
+  if (ka == SG_OPND_SECONDS) sg_format_datetime(a, note);
+  if (ka == SG_OPND_JUMP) snprintf(note, sizeof note, "-> %04lu", (unsigned long)(at + (uint32_t)info->size + (uint32_t)a));
+  if (kb == SG_OPND_COUNT) snprintf(note, sizeof note, "at least %lld of ", (long long)b);
+  if (!name && !text && !note[0]) {
     if (operands[0]) dis_printf(d, "  %04lu  %-9s %s\n", (unsigned long)at, info->name, operands);
     else dis_printf(d, "  %04lu  %s\n", (unsigned long)at, info->name);
     return (uint32_t)info->size;
   }
   dis_printf(d, "  %04lu  %-9s %-6s ; %s", (unsigned long)at, info->name, operands, note);
-  if (text && quote) dis_quoted(d, text);
-  else if (text) dis_raw(d, text);
+  if (text) dis_quoted(d, text);
+  if (name) dis_raw(d, name);
+  if (kb == SG_OPND_VALUE) {
+    dis_raw(d, ".");
+    dis_raw(d, rb_enum_name(rb, (uint32_t)a, (uint32_t)b));
+  }
   dis_raw(d, "\n");
   return (uint32_t)info->size;
 }
@@ -340,10 +334,29 @@ static void dis_rules(dis *d) {
   }
 }
 
+/* The legend: each instruction the listing used, with the kinds of its
+ * operands and its synopsis from opcodes.def, in opcode order. */
+static void dis_legend(dis *d) {
+  dis_raw(d, "\n; instructions used: operand kinds, synopsis\n");
+  for (int op = 0; op < SG_OP__COUNT; op++) {
+    if (!d->used[op]) continue;
+    const sg_opcode_info *info = &sgr_opcode_table[op];
+    char kinds[40] = "";
+    if (info->b != SG_OPND_NONE)
+      snprintf(kinds, sizeof kinds, "%s %s", sgr_operand_table[info->a].kind,
+               sgr_operand_table[info->b].kind);
+    else if (info->a != SG_OPND_NONE)
+      snprintf(kinds, sizeof kinds, "%s", sgr_operand_table[info->a].kind);
+    dis_printf(d, ";   %-9s %-13s ", info->name, kinds);
+    dis_raw(d, info->synopsis);
+    dis_raw(d, "\n");
+  }
+}
+
 /* Write the listing of `rb` to `write` in pieces; see signaal.h. */
 void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata) {
   if (!rb || !write) return;
-  dis d = {rb, write, userdata};
+  dis d = {rb, write, userdata, {0}};
   dis_header(&d);
   dis_facts(&d);
   dis_sets(&d);
@@ -352,4 +365,5 @@ void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata) {
   dis_groups(&d);
   dis_preds(&d);
   dis_rules(&d);
+  dis_legend(&d);
 }

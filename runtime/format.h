@@ -47,29 +47,138 @@ enum {
 #define SG_JUSTIFY_SIZE 16
 #define SG_LINE_SIZE 16
 
-/* Operand formats of opcodes.def. */
+/* ---- Value types: expanded from types.def --------------------------------- */
+
+/* The type codes of types.def must be those of signaal.h's sg_type; the
+ * asserts live in opcodes.c, which sees both. */
+enum {
+#define TYPE(id, code, name, article, ordered, json) SG_TYPE_CODE_##id = code,
+#include "types.def"
+#undef TYPE
+  SG_TYPE_LAST = 6
+};
+
+/* Name ("datetime") and article ("a") of type code `t`; "?" and "a" for a
+ * code no type has. */
+static inline const char *sgr_type_name(unsigned t) {
+  switch (t) {
+#define TYPE(id, code, name, article, ordered, json) case code: return name;
+#include "types.def"
+#undef TYPE
+  default: return "?";
+  }
+}
+static inline const char *sgr_type_article(unsigned t) {
+  switch (t) {
+#define TYPE(id, code, name, article, ordered, json) case code: return article;
+#include "types.def"
+#undef TYPE
+  default: return "a";
+  }
+}
+/* 1 when <, <=, >, >= and ranges apply to values of type code `t`. */
+static inline int sgr_type_ordered(unsigned t) {
+  switch (t) {
+#define TYPE(id, code, name, article, ordered, json) case code: return ordered;
+#include "types.def"
+#undef TYPE
+  default: return 0;
+  }
+}
+
+/* ---- Instructions: expanded from opcodes.def ---------------------------- */
+
+/* What an operand refers to (opcodes.def, OPERAND). */
 typedef enum {
-  SG_OPND_NONE, SG_OPND_I32, SG_OPND_I64, SG_OPND_U16, SG_OPND_U16U16, SG_OPND_U32
-} sg_operand_format;
+#define OPERAND(kind, bytes, is_signed, noun, meaning) SG_OPND_##kind,
+#include "opcodes.def"
+#undef OPERAND
+  SG_OPND__COUNT
+} sg_operand_kind;
+
+/* Bytes of each operand kind, as constants for the per-opcode sizes. */
+enum {
+#define OPERAND(kind, bytes, is_signed, noun, meaning) SG_OPND_BYTES_##kind = bytes,
+#include "opcodes.def"
+#undef OPERAND
+};
+
+/* What an instruction pops (with the types the verifier demands) and what
+ * it pushes; opcodes.def explains each kind. */
+typedef enum {
+  SG_IN_NONE, SG_IN_ANY, SG_IN_BOOL, SG_IN_BOOL2, SG_IN_SAME2, SG_IN_ORDERED2,
+  SG_IN_ORDERED3, SG_IN_MEMBER, SG_IN_KEY, SG_IN_TIME, SG_IN_DATETIME, SG_IN_RESULT
+} sg_stack_in;
+typedef enum {
+  SG_OUT_NONE, SG_OUT_KEEP, SG_OUT_BOOL, SG_OUT_INT, SG_OUT_TEXT, SG_OUT_DATE,
+  SG_OUT_DATETIME, SG_OUT_ENUM_A, SG_OUT_FACT_A
+} sg_stack_out;
 
 /* The opcodes, numbered by their position in opcodes.def. */
 typedef enum {
-#define OP(name, operands, pops, pushes, synopsis) SG_OP_##name,
+#define OP(name, a, b, in, out, synopsis) SG_OP_##name,
 #include "opcodes.def"
 #undef OP
   SG_OP__COUNT
 } sg_opcode;
 
+/* Per opcode, as compile-time constants: the kinds of operands A and B, the
+ * byte offset of B, and the instruction's size (opcode byte included). The
+ * interpreter reads operands through these, the verifier through the
+ * descriptor table below: both expand the same lines. */
+enum {
+#define OP(name, a, b, in, out, synopsis)                                      \
+  SG_OPA_##name = SG_OPND_##a, SG_OPB_##name = SG_OPND_##b,                    \
+  SG_OPB_AT_##name = SG_OPND_BYTES_##a,                                        \
+  SG_OPSIZE_##name = 1 + SG_OPND_BYTES_##a + SG_OPND_BYTES_##b,
+#include "opcodes.def"
+#undef OP
+};
+
+/* The invariants every line of opcodes.def keeps (see there): a JUMP is
+ * operand A of a conditional jump that keeps its bool; a VALUE and the
+ * outputs that name fact A follow a FACT in A. */
+#define OP(name, a, b, in, out, synopsis)                                                   \
+  _Static_assert(SG_OPND_##a != SG_OPND_JUMP ||                                             \
+                     (SG_IN_##in == SG_IN_BOOL && SG_OUT_##out == SG_OUT_KEEP),             \
+                 #name ": a jump must be conditional and keep its operand");                \
+  _Static_assert(SG_OUT_##out != SG_OUT_KEEP || SG_OPND_##a == SG_OPND_JUMP,                \
+                 #name ": only a jump keeps its operand");                                  \
+  _Static_assert(SG_OPND_##b != SG_OPND_JUMP && SG_OPND_##a != SG_OPND_VALUE,               \
+                 #name ": a jump is operand A, a value operand B");                         \
+  _Static_assert(SG_OPND_##b != SG_OPND_VALUE || SG_OPND_##a == SG_OPND_FACT,               \
+                 #name ": a value operand needs a fact in A");                              \
+  _Static_assert((SG_OUT_##out != SG_OUT_ENUM_A && SG_OUT_##out != SG_OUT_FACT_A) ||        \
+                     SG_OPND_##a == SG_OPND_FACT,                                           \
+                 #name ": the output names fact A");                                        \
+  _Static_assert(SG_IN_##in != SG_IN_MEMBER || SG_OPND_##a == SG_OPND_SET,                  \
+                 #name ": MEMBER pops an element of set A");
+#include "opcodes.def"
+#undef OP
+
 /* One descriptor per opcode, expanded from opcodes.def in opcodes.c. */
 typedef struct {
   const char *name;
-  sg_operand_format operands;
+  sg_operand_kind a, b;
+  sg_stack_in in;
+  sg_stack_out out;
   int size;   /* whole instruction in bytes, opcode included */
+  int b_at;   /* offset of operand B after the opcode byte */
   int pops, pushes;
   const char *synopsis;
 } sg_opcode_info;
 
-extern const sg_opcode_info sg_opcode_table[SG_OP__COUNT];
+extern const sg_opcode_info sgr_opcode_table[SG_OP__COUNT];
+
+/* One descriptor per operand kind: size, signedness, the noun of the
+ * section an index operand points into ("" for constants), the meaning. */
+typedef struct {
+  const char *kind;
+  int bytes, is_signed;
+  const char *noun, *meaning;
+} sg_operand_info;
+
+extern const sg_operand_info sgr_operand_table[SG_OPND__COUNT];
 
 /* Little-endian access, independent of the host's byte order. */
 static inline uint16_t sg_rd16(const uint8_t *p) {
@@ -93,17 +202,51 @@ static inline void sg_wr64(uint8_t *p, uint64_t v) {
   sg_wr32(p, (uint32_t)v); sg_wr32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* Operand `kind` of an instruction, read at `p` (the operand's first
+ * byte): the one decoder of operands. The interpreter calls it with a
+ * constant kind (folded to a single load), the verifier, disassembler and
+ * tests with the descriptor's kind. NONE reads nothing and gives 0. */
+static inline int64_t sg_operand(int kind, const uint8_t *p) {
+  switch (kind) {
+#define OPERAND(k, bytes, is_signed, noun, meaning)                                 \
+  case SG_OPND_##k:                                                                 \
+    return bytes == 0 ? 0                                                           \
+         : bytes == 2 ? (int64_t)sg_rd16(p)                                         \
+         : bytes == 4 ? (is_signed ? (int64_t)(int32_t)sg_rd32(p) : (int64_t)sg_rd32(p)) \
+                      : (int64_t)sg_rd64(p);
+#include "opcodes.def"
+#undef OPERAND
+  default: return 0;
+  }
+}
+
+/* Write operand `kind` with value `v` at `p` (the writer's twin of
+ * sg_operand); returns the bytes written. */
+static inline int sg_operand_write(int kind, uint8_t *p, int64_t v) {
+  switch (kind) {
+#define OPERAND(k, bytes, is_signed, noun, meaning)                                 \
+  case SG_OPND_##k:                                                                 \
+    if (bytes == 2) sg_wr16(p, (uint16_t)v);                                        \
+    else if (bytes == 4) sg_wr32(p, (uint32_t)v);                                   \
+    else if (bytes == 8) sg_wr64(p, (uint64_t)v);                                   \
+    return bytes;
+#include "opcodes.def"
+#undef OPERAND
+  default: return 0;
+  }
+}
+
 /* CRC-32 (IEEE) and SHA-256, libc-only implementations in the runtime. */
-uint32_t sg_crc32(uint32_t crc, const void *data, size_t len);
+uint32_t sgr_crc32(uint32_t crc, const void *data, size_t len);
 
 typedef struct {
   uint32_t state[8];
   uint64_t length;
   uint8_t block[64];
   size_t fill;
-} sg_sha256;
-void sg_sha256_init(sg_sha256 *h);
-void sg_sha256_update(sg_sha256 *h, const void *data, size_t len);
-void sg_sha256_final(sg_sha256 *h, uint8_t out[32]);
+} sgr_sha256;
+void sgr_sha256_init(sgr_sha256 *h);
+void sgr_sha256_update(sgr_sha256 *h, const void *data, size_t len);
+void sgr_sha256_final(sgr_sha256 *h, uint8_t out[32]);
 
 #endif

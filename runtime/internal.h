@@ -169,7 +169,7 @@ sg_status load_fail(sg_error *err, long offset, const char *fmt, ...)
 
 /* The same as sg_rulebook_load, but skips only the CRC-32 comparison, so
  * tests and fuzzers can reach the structural checks behind it. */
-sg_status sg_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
+sg_status sgt_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
                                          void *userdata, sg_rulebook **out, sg_error *err);
 
 /* decode.c: read the record counts of every section (checking that each
@@ -181,8 +181,6 @@ sg_status decode_sections(sg_loader *L);
 /* verify.c: verify every code block (rules 4 to 6) and set rb->max_stack. */
 sg_status verify_code(sg_loader *L);
 
-/* Name of a type for messages: "bool", "int", ... ("?" for others). */
-const char *sg_type_name(unsigned type);
 
 /* ---- Values and the interpreter --------------------------------------- */
 

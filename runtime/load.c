@@ -41,9 +41,9 @@ static sg_status load_header(const uint8_t *img, size_t size, int check_crc, sg_
                      (unsigned long)declared, size);
   if (check_crc) {
     static const uint8_t zero[4] = {0, 0, 0, 0};
-    uint32_t crc = sg_crc32(0, img, 16);
-    crc = sg_crc32(crc, zero, 4);
-    crc = sg_crc32(crc, img + 20, size - 20);
+    uint32_t crc = sgr_crc32(0, img, 16);
+    crc = sgr_crc32(crc, zero, 4);
+    crc = sgr_crc32(crc, img + 20, size - 20);
     if (crc != sg_rd32(img + 16))
       return load_fail(err, 16, "CRC mismatch: file is corrupt (stored %08lx, computed %08lx)",
                        (unsigned long)sg_rd32(img + 16), (unsigned long)crc);
@@ -161,10 +161,10 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
   sg_rulebook *rb = L.rb;
   rb->minor = sg_rd16(img + 10);
   memcpy(rb->source_hash, img + 24, 32);
-  sg_sha256 h;
-  sg_sha256_init(&h);
-  sg_sha256_update(&h, img, size);
-  sg_sha256_final(&h, rb->bytecode_hash);
+  sgr_sha256 h;
+  sgr_sha256_init(&h);
+  sgr_sha256_update(&h, img, size);
+  sgr_sha256_final(&h, rb->bytecode_hash);
   *out = rb;
   return SG_OK;
 }
@@ -175,11 +175,14 @@ sg_status sg_rulebook_load(const void *data, size_t size, sg_alloc_fn alloc, voi
   return load_image(data, size, alloc, userdata, out, err, 1);
 }
 
-/* As sg_rulebook_load without the CRC comparison (tests and fuzzers only). */
-sg_status sg_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
+#ifdef SG_TEST_HOOKS
+/* As sg_rulebook_load without the CRC comparison: built only into the
+ * runtime that tests and fuzzers link (libsignaal-test.a). */
+sg_status sgt_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
                                          void *userdata, sg_rulebook **out, sg_error *err) {
   return load_image(data, size, alloc, userdata, out, err, 0);
 }
+#endif
 
 /* Free a rulebook and everything it owns; NULL does nothing. */
 void sg_rulebook_free(sg_rulebook *rb) {

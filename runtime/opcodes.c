@@ -1,22 +1,35 @@
-/* opcodes.c — the opcode descriptor table, expanded from opcodes.def. The
- * verifier, interpreter, disassembler and the compiler's code generator all
- * read instruction sizes and names from here.
+/* opcodes.c — the descriptor tables of instructions and operand kinds,
+ * expanded from opcodes.def. The verifier, the disassembler and the
+ * compiler's code generator read them; the interpreter uses the per-opcode
+ * constants of format.h instead, expanded from the same lines.
  */
 #include "format.h"
+#include "signaal.h"
 
-/* Bytes of each operand format, opcode byte excluded. */
+/* types.def numbers the types as signaal.h does, and SG_TYPE_LAST is the last. */
+#define TYPE(id, code, name, article, ordered, json) \
+  _Static_assert((int)SG_##id == code, "types.def and sg_type disagree on " #id);
+#include "types.def"
+#undef TYPE
+_Static_assert((int)SG_TYPE_LAST == (int)SG_DATETIME, "SG_TYPE_LAST is not the last type");
+
+/* Values each stack-input kind pops. */
 enum {
-  OPND_BYTES_NONE = 0,
-  OPND_BYTES_I32 = 4,
-  OPND_BYTES_I64 = 8,
-  OPND_BYTES_U16 = 2,
-  OPND_BYTES_U16U16 = 4,
-  OPND_BYTES_U32 = 4
+  SG_POPS_NONE = 0, SG_POPS_ANY = 1, SG_POPS_BOOL = 1, SG_POPS_BOOL2 = 2, SG_POPS_SAME2 = 2,
+  SG_POPS_ORDERED2 = 2, SG_POPS_ORDERED3 = 3, SG_POPS_MEMBER = 1, SG_POPS_KEY = 1,
+  SG_POPS_TIME = 1, SG_POPS_DATETIME = 1, SG_POPS_RESULT = 1
 };
 
-const sg_opcode_info sg_opcode_table[SG_OP__COUNT] = {
-#define OP(name, operands, pops, pushes, synopsis) \
-  {#name, SG_OPND_##operands, 1 + OPND_BYTES_##operands, pops, pushes, synopsis},
+const sg_opcode_info sgr_opcode_table[SG_OP__COUNT] = {
+#define OP(name, a, b, in, out, synopsis)                                               \
+  {#name, SG_OPND_##a, SG_OPND_##b, SG_IN_##in, SG_OUT_##out, SG_OPSIZE_##name,         \
+   SG_OPB_AT_##name, SG_POPS_##in, SG_OUT_##out != SG_OUT_NONE, synopsis},
 #include "opcodes.def"
 #undef OP
+};
+
+const sg_operand_info sgr_operand_table[SG_OPND__COUNT] = {
+#define OPERAND(kind, bytes, is_signed, noun, meaning) {#kind, bytes, is_signed, noun, meaning},
+#include "opcodes.def"
+#undef OPERAND
 };

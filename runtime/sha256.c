@@ -23,7 +23,7 @@ static uint32_t sha_be32(const uint8_t *p) {
   return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
-static void sha_block(sg_sha256 *h, const uint8_t *blk) {
+static void sha_block(sgr_sha256 *h, const uint8_t *blk) {
   uint32_t w[64], s[8];
   for (int i = 0; i < 16; i++) w[i] = sha_be32(blk + 4 * i);
   for (int i = 16; i < 64; i++) {
@@ -46,7 +46,7 @@ static void sha_block(sg_sha256 *h, const uint8_t *blk) {
 }
 
 /* Start a new hash in *h. */
-void sg_sha256_init(sg_sha256 *h) {
+void sgr_sha256_init(sgr_sha256 *h) {
   static const uint32_t iv[8] = {
     0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
     0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u,
@@ -57,7 +57,7 @@ void sg_sha256_init(sg_sha256 *h) {
 }
 
 /* Feed `len` bytes of `data` into the hash. */
-void sg_sha256_update(sg_sha256 *h, const void *data, size_t len) {
+void sgr_sha256_update(sgr_sha256 *h, const void *data, size_t len) {
   const uint8_t *p = data;
   h->length += len;
   while (len > 0) {
@@ -75,7 +75,7 @@ void sg_sha256_update(sg_sha256 *h, const void *data, size_t len) {
 }
 
 /* Finish the hash and write the 32-byte digest to out; *h is spent. */
-void sg_sha256_final(sg_sha256 *h, uint8_t out[32]) {
+void sgr_sha256_final(sgr_sha256 *h, uint8_t out[32]) {
   uint64_t bits = h->length * 8;
   h->block[h->fill++] = 0x80;
   if (h->fill > 56) {

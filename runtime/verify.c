@@ -40,11 +40,6 @@ typedef struct {
   uint32_t top, depth, nslots, njumps;
 } verifier;
 
-const char *sg_type_name(unsigned type) {
-  static const char *const names[] = {"?", "bool", "int", "text", "enum", "date", "datetime"};
-  return type <= SG_DATETIME ? names[type] : "?";
-}
-
 /* Fail at block offset `pos` with a message that names the block. */
 static sg_status vf_fail(verifier *V, uint32_t pos, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -89,14 +84,10 @@ static int vf_same(const vf_slot *a, const vf_slot *b) {
   return a->type == b->type && a->efact == b->efact;
 }
 
-static int vf_ordered(uint8_t type) {
-  return type == SG_INT || type == SG_DATE || type == SG_DATETIME;
-}
-
 /* Describe a slot's type for messages ("enum of fact 3"). */
 static const char *vf_desc(const vf_slot *s, char *buf, size_t size) {
   if (s->type == SG_ENUM) snprintf(buf, size, "enum of fact %lu", (unsigned long)s->efact);
-  else snprintf(buf, size, "%s", sg_type_name(s->type));
+  else snprintf(buf, size, "%s", sgr_type_name(s->type));
   return buf;
 }
 
@@ -107,139 +98,149 @@ static sg_status vf_type_error(verifier *V, uint32_t pos, const char *name, cons
   return vf_fail(V, pos, "type error: %s expects %s, got %s", name, want, vf_desc(got, d, sizeof d));
 }
 
-/* Check the operands of the instruction at `pos` and apply its stack effect. */
-static sg_status vf_step(verifier *V, uint32_t pos, uint8_t op, const uint8_t *arg) {
+/* The number of records an index operand of `kind` may point into (0 for
+ * the kinds that are no index). */
+static uint32_t vf_limit(const verifier *V, sg_operand_kind kind) {
   const sg_rulebook *rb = V->rb;
-  const sg_opcode_info *info = &sg_opcode_table[op];
+  switch (kind) {
+  case SG_OPND_STRING: return rb->nstrings;
+  case SG_OPND_FACT: return rb->nfacts;
+  case SG_OPND_PRED: return V->pred_limit;
+  case SG_OPND_SET: return rb->nsets;
+  case SG_OPND_TABLE: return rb->ntables;
+  case SG_OPND_WINDOW: return rb->nwindows;
+  case SG_OPND_GROUP: return rb->ngroups;
+  default: return 0;  /* not an index: constants and counts */
+  }
+}
+
+/* Check operand `value` of kind `kind` (operand A's value is `a`, for a
+ * VALUE operand) of the instruction at `pos`; records a jump. */
+static sg_status vf_operand(verifier *V, uint32_t pos, const sg_opcode_info *info,
+                            sg_operand_kind kind, int64_t value, int64_t a) {
+  const sg_rulebook *rb = V->rb;
   const char *name = info->name;
-  if (V->depth < (uint32_t)info->pops)
-    return vf_fail(V, pos, "stack underflow: %s needs %d values, the stack has %lu", name,
-                   info->pops, (unsigned long)V->depth);
-  const vf_slot *a = V->depth >= 1 ? vf_peek(V, 0) : NULL; /* top */
-  const vf_slot *b = V->depth >= 2 ? vf_peek(V, 1) : NULL; /* below the top */
-  /* Read only the operand bytes this opcode has (they lie inside the block). */
-  uint32_t u16a = info->size >= 3 ? sg_rd16(arg) : 0;
-  uint32_t u16b = info->operands == SG_OPND_U16U16 ? sg_rd16(arg + 2) : 0;
-  uint8_t result = SG_BOOL;
-  uint32_t efact = SG_NONE;
-  switch (op) {
-  case SG_OP_RET:
-    if (V->depth != 1)
-      return vf_fail(V, pos, "RET with %lu values on the stack, expected 1",
-                     (unsigned long)V->depth);
-    vf_pop(V, 1);
+  unsigned long v = (unsigned long)value;
+  switch (kind) {
+  case SG_OPND_PRED:
+    if ((uint64_t)value >= V->pred_limit)
+      return vf_fail(V, pos, (uint64_t)value < rb->npreds
+                                 ? "PRED %lu: forward reference (must be below %lu)"
+                                 : "PRED %lu: predicate index out of range (%lu)",
+                     v, (unsigned long)V->pred_limit);
     return SG_OK;
-  case SG_OP_TRUE: case SG_OP_FALSE: break;
-  case SG_OP_INT: result = SG_INT; break;
-  case SG_OP_DATE: result = SG_DATE; break;
-  case SG_OP_DATETIME: case SG_OP_NOW: result = SG_DATETIME; break;
-  case SG_OP_TODAY: result = SG_DATE; break;
-  case SG_OP_TEXT:
-    if (sg_rd32(arg) >= rb->nstrings)
-      return vf_fail(V, pos, "TEXT: string index %lu out of range (%lu strings)",
-                     (unsigned long)sg_rd32(arg), (unsigned long)rb->nstrings);
-    result = SG_TEXT;
-    break;
-  case SG_OP_ENUM:
-    if (u16a >= rb->nfacts || rb->facts[u16a].type != SG_ENUM)
-      return vf_fail(V, pos, "ENUM: fact %lu is not an enum fact", (unsigned long)u16a);
-    if (u16b >= rb->facts[u16a].value_count)
-      return vf_fail(V, pos, "ENUM: value %lu out of range (%lu values)", (unsigned long)u16b,
-                     (unsigned long)rb->facts[u16a].value_count);
-    result = SG_ENUM;
-    efact = u16a;
-    break;
-  case SG_OP_FACT:
-    if (u16a >= rb->nfacts)
-      return vf_fail(V, pos, "FACT: fact index %lu out of range (%lu facts)", (unsigned long)u16a,
-                     (unsigned long)rb->nfacts);
-    result = rb->facts[u16a].type;
-    efact = u16a;
-    break;
-  case SG_OP_PRED:
-    if (u16a >= V->pred_limit)
-      return vf_fail(V, pos, u16a < rb->npreds ? "PRED %lu: forward reference (must be below %lu)"
-                                               : "PRED %lu: predicate index out of range (%lu)",
-                     (unsigned long)u16a, (unsigned long)V->pred_limit);
-    break;
-  case SG_OP_NOT: case SG_OP_JFALSE: case SG_OP_JTRUE:
-    if (a->type != SG_BOOL) return vf_type_error(V, pos, name, "a bool", a);
-    break;
-  case SG_OP_AND: case SG_OP_OR:
-    if (a->type != SG_BOOL) return vf_type_error(V, pos, name, "bool operands", a);
-    if (b->type != SG_BOOL) return vf_type_error(V, pos, name, "bool operands", b);
-    break;
-  case SG_OP_EQ: case SG_OP_NE: case SG_OP_LT: case SG_OP_LE: case SG_OP_GT: case SG_OP_GE: {
-    char d1[40], d2[40];
-    if (!vf_same(a, b))
-      return vf_fail(V, pos, "type error: %s compares %s with %s", name, vf_desc(b, d1, sizeof d1),
-                     vf_desc(a, d2, sizeof d2));
-    if (op != SG_OP_EQ && op != SG_OP_NE && !vf_ordered(a->type))
-      return vf_type_error(V, pos, name, "int, date or datetime", a);
-    break;
-  }
-  case SG_OP_INSET: {
-    if (u16a >= rb->nsets)
-      return vf_fail(V, pos, "INSET: set index %lu out of range (%lu sets)", (unsigned long)u16a,
-                     (unsigned long)rb->nsets);
-    const sg_set_rec *s = &rb->sets[u16a];
-    vf_slot want = {s->elem_type, s->elem_type == SG_ENUM ? s->enum_fact : SG_NONE, 0};
-    char d[40];
-    if (!vf_same(a, &want)) return vf_type_error(V, pos, name, vf_desc(&want, d, sizeof d), a);
-    break;
-  }
-  case SG_OP_INTABLE:
-    if (u16a >= rb->ntables)
-      return vf_fail(V, pos, "INTABLE: table index %lu out of range (%lu tables)",
-                     (unsigned long)u16a, (unsigned long)rb->ntables);
-    if (a->type != SG_TEXT && a->type != SG_ENUM)
-      return vf_type_error(V, pos, name, "text or enum", a);
-    break;
-  case SG_OP_RANGE: {
-    const vf_slot *x = vf_peek(V, 2);
-    if (!vf_ordered(x->type)) return vf_type_error(V, pos, name, "int, date or datetime", x);
-    if (!vf_same(x, b) || !vf_same(x, a))
-      return vf_type_error(V, pos, name, "bounds of the value's type", vf_same(x, b) ? a : b);
-    break;
-  }
-  case SG_OP_KNOWN: break;
-  case SG_OP_ATLEAST: {
-    if (u16a >= rb->ngroups)
-      return vf_fail(V, pos, "ATLEAST: group index %lu out of range (%lu groups)",
-                     (unsigned long)u16a, (unsigned long)rb->ngroups);
-    uint32_t limit = rb->groups[u16a].member_limit;  /* O(1), however big the group */
-    if (limit > V->pred_limit)
-      return vf_fail(V, pos, "ATLEAST: group %lu member %lu is a forward reference",
-                     (unsigned long)u16a, (unsigned long)(limit - 1));
-    break;
-  }
-  case SG_OP_WEEKDAY:
-    if (a->type != SG_DATE && a->type != SG_DATETIME)
-      return vf_type_error(V, pos, name, "a date or datetime", a);
-    result = SG_INT;
-    break;
-  case SG_OP_HOUR: case SG_OP_DATEOF: case SG_OP_WITHIN:
-    if (a->type != SG_DATETIME) return vf_type_error(V, pos, name, "a datetime", a);
-    if (op == SG_OP_WITHIN && u16a >= rb->nwindows)
-      return vf_fail(V, pos, "WITHIN: window index %lu out of range (%lu windows)",
-                     (unsigned long)u16a, (unsigned long)rb->nwindows);
-    result = op == SG_OP_HOUR ? SG_INT : op == SG_OP_DATEOF ? SG_DATE : SG_BOOL;
-    break;
-  default:
-    return vf_fail(V, pos, "unknown opcode %u", op);
-  }
-  if (op == SG_OP_JFALSE || op == SG_OP_JTRUE) {
-    uint64_t target = (uint64_t)pos + (uint64_t)info->size + u16a;
+  case SG_OPND_VALUE:
+    if (rb->facts[a].type != SG_ENUM)
+      return vf_fail(V, pos, "%s: fact %lu is not an enum fact", name, (unsigned long)a);
+    if ((uint64_t)value >= rb->facts[a].value_count)
+      return vf_fail(V, pos, "%s: value %lu out of range (%lu values)", name, v,
+                     (unsigned long)rb->facts[a].value_count);
+    return SG_OK;
+  case SG_OPND_JUMP: {
+    uint64_t target = (uint64_t)pos + (uint64_t)info->size + (uint64_t)value;
     if (target >= V->block.length)
       return vf_fail(V, pos, "%s jumps past the end of the block (target %lu, block length %lu)",
                      name, (unsigned long)target, (unsigned long)V->block.length);
     vf_jump *j = &V->jumps[V->njumps];
     j->at = pos;
-    j->top = V->top;
+    j->top = V->top;      /* the stack at the jump: its bool stays (OUT KEEP) */
     j->depth = V->depth;
     j->next = V->heads[target];
     V->heads[target] = V->njumps++;
-    return SG_OK;  /* the value stays on the stack */
+    return SG_OK;
+  }
+  default: break;
+  }
+  const char *noun = sgr_operand_table[kind].noun;
+  if (!noun[0]) return SG_OK;  /* a constant or a count: any value will do */
+  uint32_t limit = vf_limit(V, kind);
+  if ((uint64_t)value >= limit) {
+    return vf_fail(V, pos, "%s: %s index %lu out of range (%lu %ss)", name, noun, v,
+                   (unsigned long)limit, noun);
+  }
+  if (kind == SG_OPND_GROUP && rb->groups[value].member_limit > V->pred_limit)
+    return vf_fail(V, pos, "%s: group %lu member %lu is a forward reference", name, v,
+                   (unsigned long)(rb->groups[value].member_limit - 1));  /* O(1) per group */
+  return SG_OK;
+}
+
+/* Check the values the instruction pops (stack-input kind `in`) and return
+ * SG_OK; `set` is operand A, for MEMBER. The caller checked the depth. */
+static sg_status vf_inputs(verifier *V, uint32_t pos, const sg_opcode_info *info, int64_t set) {
+  const char *name = info->name;
+  const vf_slot *a = V->depth >= 1 ? vf_peek(V, 0) : NULL; /* top */
+  const vf_slot *b = V->depth >= 2 ? vf_peek(V, 1) : NULL; /* below the top */
+  char d1[40], d2[40];
+  switch (info->in) {
+  case SG_IN_NONE: case SG_IN_ANY:
+    return SG_OK;
+  case SG_IN_RESULT:
+    if (V->depth != 1)
+      return vf_fail(V, pos, "RET with %lu values on the stack, expected 1",
+                     (unsigned long)V->depth);
+    return SG_OK;
+  case SG_IN_BOOL:
+    return a->type == SG_BOOL ? SG_OK : vf_type_error(V, pos, name, "a bool", a);
+  case SG_IN_BOOL2:
+    if (a->type != SG_BOOL) return vf_type_error(V, pos, name, "bool operands", a);
+    return b->type == SG_BOOL ? SG_OK : vf_type_error(V, pos, name, "bool operands", b);
+  case SG_IN_SAME2: case SG_IN_ORDERED2:
+    if (!vf_same(a, b))
+      return vf_fail(V, pos, "type error: %s compares %s with %s", name, vf_desc(b, d1, sizeof d1),
+                     vf_desc(a, d2, sizeof d2));
+    if (info->in == SG_IN_ORDERED2 && !sgr_type_ordered(a->type))
+      return vf_type_error(V, pos, name, "int, date or datetime", a);
+    return SG_OK;
+  case SG_IN_ORDERED3: {
+    const vf_slot *x = vf_peek(V, 2);
+    if (!sgr_type_ordered(x->type)) return vf_type_error(V, pos, name, "int, date or datetime", x);
+    if (!vf_same(x, b) || !vf_same(x, a))
+      return vf_type_error(V, pos, name, "bounds of the value's type", vf_same(x, b) ? a : b);
+    return SG_OK;
+  }
+  case SG_IN_MEMBER: {
+    const sg_set_rec *s = &V->rb->sets[set];
+    vf_slot want = {s->elem_type, s->elem_type == SG_ENUM ? s->enum_fact : SG_NONE, 0};
+    return vf_same(a, &want) ? SG_OK
+                             : vf_type_error(V, pos, name, vf_desc(&want, d1, sizeof d1), a);
+  }
+  case SG_IN_KEY:
+    return a->type == SG_TEXT || a->type == SG_ENUM
+               ? SG_OK : vf_type_error(V, pos, name, "text or enum", a);
+  case SG_IN_TIME:
+    return a->type == SG_DATE || a->type == SG_DATETIME
+               ? SG_OK : vf_type_error(V, pos, name, "a date or datetime", a);
+  case SG_IN_DATETIME:
+    return a->type == SG_DATETIME ? SG_OK : vf_type_error(V, pos, name, "a datetime", a);
+  }
+  return vf_fail(V, pos, "%s: unknown stack effect", name);  /* not reached */
+}
+
+/* Check the instruction at `pos` — its operands by kind, its inputs by type —
+ * and apply its stack effect, all as opcodes.def describes it. */
+static sg_status vf_step(verifier *V, uint32_t pos, uint8_t op, const uint8_t *arg) {
+  const sg_opcode_info *info = &sgr_opcode_table[op];
+  int64_t a = sg_operand(info->a, arg), b = sg_operand(info->b, arg + info->b_at);
+  if (V->depth < (uint32_t)info->pops)
+    return vf_fail(V, pos, "stack underflow: %s needs %d values, the stack has %lu", info->name,
+                   info->pops, (unsigned long)V->depth);
+  sg_status st = vf_operand(V, pos, info, info->a, a, 0);
+  if (st == SG_OK) st = vf_operand(V, pos, info, info->b, b, a);
+  if (st == SG_OK) st = vf_inputs(V, pos, info, a);
+  if (st != SG_OK) return st;
+  uint8_t result;
+  uint32_t efact = SG_NONE;
+  switch (info->out) {
+  case SG_OUT_NONE: vf_pop(V, (uint32_t)info->pops); return SG_OK;
+  case SG_OUT_KEEP: return SG_OK;
+  case SG_OUT_BOOL: result = SG_BOOL; break;
+  case SG_OUT_INT: result = SG_INT; break;
+  case SG_OUT_TEXT: result = SG_TEXT; break;
+  case SG_OUT_DATE: result = SG_DATE; break;
+  case SG_OUT_DATETIME: result = SG_DATETIME; break;
+  case SG_OUT_ENUM_A: result = SG_ENUM; efact = (uint32_t)a; break;
+  case SG_OUT_FACT_A: result = V->rb->facts[a].type; efact = (uint32_t)a; break;
+  default: return vf_fail(V, pos, "%s: unknown stack effect", info->name);
   }
   vf_pop(V, (uint32_t)info->pops);
   vf_push(V, result, efact);
@@ -275,10 +276,10 @@ static sg_status vf_block(verifier *V, sg_block block, uint8_t want, uint32_t *m
   while (pos < block.length) {
     uint8_t op = V->code[pos];
     if (op >= SG_OP__COUNT) return vf_fail(V, pos, "unknown opcode %u", op);
-    uint32_t size = (uint32_t)sg_opcode_table[op].size;
+    uint32_t size = (uint32_t)sgr_opcode_table[op].size;
     if (size > block.length - pos)
       return vf_fail(V, pos, "operand of %s runs past the end of the block",
-                     sg_opcode_table[op].name);
+                     sgr_opcode_table[op].name);
     for (uint32_t k = 1; k < size; k++)
       if (V->heads[pos + k] != SG_NONE)
         return vf_fail(V, V->jumps[V->heads[pos + k]].at,

@@ -22,19 +22,28 @@
 #define T_JOIN(r, r_known, o, o_known) ((void)0)
 #endif
 
+/* CASE(NAME) opens the instruction's block and reads its operands (see
+ * OPERANDS); NEXT closes it and dispatches the next instruction. */
 #if VM_COMPUTED_GOTO
 #define VM_LOOP DISPATCH();
-#define CASE(name) vm_op_##name
+#define CASE(NAME) vm_op_##NAME: { OPERANDS(NAME);
 #define DISPATCH() goto *vm_labels[*ip++]
 #else
 #define VM_LOOP for (;;) switch (*ip++)
-#define CASE(name) case SG_OP_##name
+#define CASE(NAME) case SG_OP_##NAME: { OPERANDS(NAME);
 #define DISPATCH() break
 #endif
+#define NEXT DISPATCH(); }
 
 #define PUSH(v) (*sp++ = (v))
-#define ARG16(k) sg_rd16(ip + (k))
-#define ARG32() sg_rd32(ip)
+/* Read the operands of instruction NAME (ip is just past its opcode byte)
+ * as opa and opb, and step ip past them: the kinds, offsets and size come
+ * from opcodes.def, exactly as the verifier reads them. */
+#define OPERANDS(NAME)                                                  \
+  const int64_t opa = sg_operand(SG_OPA_##NAME, ip);                    \
+  const int64_t opb = sg_operand(SG_OPB_##NAME, ip + SG_OPB_AT_##NAME); \
+  (void)opa; (void)opb;                                                 \
+  ip += SG_OPSIZE_##NAME - 1
 
 /* Comparison of the two top values: unknown if either is. */
 #define COMPARE(test)                                                   \
@@ -58,88 +67,76 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
 #endif
 #if VM_COMPUTED_GOTO
   static void *const vm_labels[SG_OP__COUNT] = {
-#define OP(name, operands, pops, pushes, synopsis) &&vm_op_##name,
+#define OP(name, a, b, in, out, synopsis) &&vm_op_##name,
 #include "opcodes.def"
 #undef OP
   };
 #endif
 
   VM_LOOP {
-    CASE(RET): {
+    CASE(RET)
 #if VM_TRACK
       memcpy(result_set, SET_OF(sp - 1), words * sizeof *result_set);
 #endif
       return sp[-1];
     }
-    CASE(TRUE):
+    CASE(TRUE)
       PUSH(vm_bool(1, 1));
       T_CLEAR(sp - 1);
-      DISPATCH();
-    CASE(FALSE):
+      NEXT
+    CASE(FALSE)
       PUSH(vm_bool(1, 0));
       T_CLEAR(sp - 1);
-      DISPATCH();
-    CASE(INT):
-      PUSH(vm_known(SG_INT, (int32_t)ARG32()));
-      ip += 4;
+      NEXT
+    CASE(INT)
+      PUSH(vm_known(SG_INT, opa));
       T_CLEAR(sp - 1);
-      DISPATCH();
-    CASE(TEXT): {
+      NEXT
+    CASE(TEXT)
       sg_value v = vm_known(SG_TEXT, 0);
-      v.u.s = rb_str(rb, ARG32());
-      ip += 4;
+      v.u.s = rb_str(rb, (uint32_t)opa);
       PUSH(v);
       T_CLEAR(sp - 1);
-      DISPATCH();
-    }
-    CASE(ENUM): {
-      sg_value v = vm_known(SG_ENUM, ARG16(2));
-      v.efact = ARG16(0);
-      ip += 4;
+      NEXT
+    CASE(ENUM)
+      sg_value v = vm_known(SG_ENUM, opb);
+      v.efact = (uint32_t)opa;
       PUSH(v);
       T_CLEAR(sp - 1);
-      DISPATCH();
-    }
-    CASE(DATE):
-      PUSH(vm_known(SG_DATE, (int32_t)ARG32()));
-      ip += 4;
+      NEXT
+    CASE(DATE)
+      PUSH(vm_known(SG_DATE, opa));
       T_CLEAR(sp - 1);
-      DISPATCH();
-    CASE(DATETIME):
-      PUSH(vm_known(SG_DATETIME, (int64_t)sg_rd64(ip)));
-      ip += 8;
+      NEXT
+    CASE(DATETIME)
+      PUSH(vm_known(SG_DATETIME, opa));
       T_CLEAR(sp - 1);
-      DISPATCH();
-    CASE(FACT): {
-      uint32_t f = ARG16(0);
-      ip += 2;
+      NEXT
+    CASE(FACT)
+      uint32_t f = (uint32_t)opa;
       PUSH(ctx->facts[f]);
       T_BIT(sp - 1, f);
-      DISPATCH();
-    }
-    CASE(PRED): {
-      uint32_t p = ARG16(0);
-      ip += 2;
+      NEXT
+    CASE(PRED)
+      uint32_t p = (uint32_t)opa;
       PUSH(vm_from_truth(ctx->pred[p]));
       T_BIT(sp - 1, (size_t)rb->nfacts + p);
-      DISPATCH();
-    }
-    CASE(NOW):
+      NEXT
+    CASE(NOW)
       PUSH(ctx->now);
       T_BIT(sp - 1, RB_NOW_BIT(rb));
-      DISPATCH();
-    CASE(TODAY): {
+      NEXT
+    CASE(TODAY)
       sg_value v = ctx->now;
       v.kind = SG_DATE;
       if (v.known) v.u.i = date_floor_div(v.u.i, 86400);
       PUSH(v);
       T_BIT(sp - 1, RB_NOW_BIT(rb));
-      DISPATCH();
-    }
-    CASE(NOT):
+      NEXT
+    CASE(NOT)
       if (sp[-1].known) sp[-1].u.i = !sp[-1].u.i;
-      DISPATCH();
-    CASE(AND): {
+      NEXT
+    CASE(AND)
       sg_value *a = sp - 2, *b = sp - 1;
 #if VM_TRACK
       sg_value a_was = *a, b_was = *b;
@@ -150,9 +147,8 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       vm_track_logic(SET_OF(a), a_was, SET_OF(b), b_was, *a, 0, words);
 #endif
       sp--;
-      DISPATCH();
-    }
-    CASE(OR): {
+      NEXT
+    CASE(OR)
       sg_value *a = sp - 2, *b = sp - 1;
 #if VM_TRACK
       sg_value a_was = *a, b_was = *b;
@@ -163,52 +159,41 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       vm_track_logic(SET_OF(a), a_was, SET_OF(b), b_was, *a, 1, words);
 #endif
       sp--;
-      DISPATCH();
-    }
-    CASE(JFALSE): {
-      uint16_t off = ARG16(0);
-      ip += 2;
-      if (sp[-1].known && !sp[-1].u.i) ip += off;
-      DISPATCH();
-    }
-    CASE(JTRUE): {
-      uint16_t off = ARG16(0);
-      ip += 2;
-      if (sp[-1].known && sp[-1].u.i) ip += off;
-      DISPATCH();
-    }
-    CASE(EQ):
+      NEXT
+    CASE(JFALSE)
+      if (sp[-1].known && !sp[-1].u.i) ip += opa;
+      NEXT
+    CASE(JTRUE)
+      if (sp[-1].known && sp[-1].u.i) ip += opa;
+      NEXT
+    CASE(EQ)
       COMPARE(a->kind == SG_TEXT ? strcmp(a->u.s, b->u.s) == 0 : a->u.i == b->u.i);
-      DISPATCH();
-    CASE(NE):
+      NEXT
+    CASE(NE)
       COMPARE(a->kind == SG_TEXT ? strcmp(a->u.s, b->u.s) != 0 : a->u.i != b->u.i);
-      DISPATCH();
-    CASE(LT):
+      NEXT
+    CASE(LT)
       COMPARE(a->u.i < b->u.i);
-      DISPATCH();
-    CASE(LE):
+      NEXT
+    CASE(LE)
       COMPARE(a->u.i <= b->u.i);
-      DISPATCH();
-    CASE(GT):
+      NEXT
+    CASE(GT)
       COMPARE(a->u.i > b->u.i);
-      DISPATCH();
-    CASE(GE):
+      NEXT
+    CASE(GE)
       COMPARE(a->u.i >= b->u.i);
-      DISPATCH();
-    CASE(INSET): {
+      NEXT
+    CASE(INSET)
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, vm_in_set(rb, ARG16(0), x)) : vm_bool(0, 0);
-      ip += 2;
-      DISPATCH();
-    }
-    CASE(INTABLE): {
+      *x = x->known ? vm_bool(1, vm_in_set(rb, (uint32_t)opa, x)) : vm_bool(0, 0);
+      NEXT
+    CASE(INTABLE)
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, rb_table_lookup(rb, ARG16(0), vm_key(rb, x)) >= 0)
+      *x = x->known ? vm_bool(1, rb_table_lookup(rb, (uint32_t)opa, vm_key(rb, x)) >= 0)
                     : vm_bool(0, 0);
-      ip += 2;
-      DISPATCH();
-    }
-    CASE(RANGE): {
+      NEXT
+    CASE(RANGE)
       sg_value *x = sp - 3, *lo = sp - 2, *hi = sp - 1;
       int x_known = x->known, lo_known = lo->known, hi_known = hi->known;
       *x = x_known && lo_known && hi_known
@@ -218,15 +203,13 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       T_JOIN(x, x_known && lo_known, hi, hi_known);
       (void)x_known; (void)lo_known; (void)hi_known;
       sp -= 2;
-      DISPATCH();
-    }
-    CASE(KNOWN): /* rests on the same inputs as the value it tests */
+      NEXT
+    CASE(KNOWN) /* rests on the same inputs as the value it tests */
       sp[-1] = vm_bool(1, sp[-1].known);
-      DISPATCH();
-    CASE(ATLEAST): {
-      uint32_t g = ARG16(0);
-      PUSH(vm_atleast(ctx, g, ARG16(2)));
-      ip += 4;
+      NEXT
+    CASE(ATLEAST)
+      uint32_t g = (uint32_t)opa;
+      PUSH(vm_atleast(ctx, g, (uint32_t)opb));
 #if VM_TRACK
       { /* the members with the result's truth: held, failed, or unknown */
         const sg_group_rec *grp = &rb->groups[g];
@@ -238,33 +221,27 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
         }
       }
 #endif
-      DISPATCH();
-    }
-    CASE(WEEKDAY): {
+      NEXT
+    CASE(WEEKDAY)
       sg_value *x = sp - 1;
       if (x->known)
         x->u.i = date_weekday(x->kind == SG_DATE ? x->u.i : date_floor_div(x->u.i, 86400));
       x->kind = SG_INT;
-      DISPATCH();
-    }
-    CASE(HOUR): {
+      NEXT
+    CASE(HOUR)
       sg_value *x = sp - 1;
       if (x->known) x->u.i = date_floor_mod(x->u.i, 86400) / 3600;
       x->kind = SG_INT;
-      DISPATCH();
-    }
-    CASE(DATEOF): {
+      NEXT
+    CASE(DATEOF)
       sg_value *x = sp - 1;
       if (x->known) x->u.i = date_floor_div(x->u.i, 86400);
       x->kind = SG_DATE;
-      DISPATCH();
-    }
-    CASE(WITHIN): {
+      NEXT
+    CASE(WITHIN)
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, vm_within(rb, ARG16(0), x->u.i)) : vm_bool(0, 0);
-      ip += 2;
-      DISPATCH();
-    }
+      *x = x->known ? vm_bool(1, vm_within(rb, (uint32_t)opa, x->u.i)) : vm_bool(0, 0);
+      NEXT
   }
 #if !VM_COMPUTED_GOTO
   return vm_bool(0, 0); /* not reached: verified blocks end with RET */
@@ -278,7 +255,7 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
 #undef VM_LOOP
 #undef CASE
 #undef DISPATCH
+#undef NEXT
 #undef PUSH
-#undef ARG16
-#undef ARG32
+#undef OPERANDS
 #undef COMPARE

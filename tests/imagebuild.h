@@ -245,9 +245,9 @@ static inline uint32_t ib_section(const uint8_t *img, uint32_t id) {
 /* Recompute the CRC of a finished (possibly edited) image. */
 static inline void ib_fix_crc(uint8_t *img, size_t size) {
   static const uint8_t zero[4] = {0, 0, 0, 0};
-  uint32_t crc = sg_crc32(0, img, 16);
-  crc = sg_crc32(crc, zero, 4);
-  crc = sg_crc32(crc, img + 20, size - 20);
+  uint32_t crc = sgr_crc32(0, img, 16);
+  crc = sgr_crc32(crc, zero, 4);
+  crc = sgr_crc32(crc, img + 20, size - 20);
   sg_wr32(img + 16, crc);
 }
 

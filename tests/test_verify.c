@@ -99,7 +99,7 @@ static void expect_reject_with(const uint8_t *img, size_t size, int check_crc, c
   sg_rulebook *rb = (sg_rulebook *)1;
   sg_error err;
   sg_status st = check_crc ? sg_rulebook_load(img, size, NULL, NULL, &rb, &err)
-                           : sg_rulebook_load_unchecked_crc(img, size, NULL, NULL, &rb, &err);
+                           : sgt_rulebook_load_unchecked_crc(img, size, NULL, NULL, &rb, &err);
   if (st != SG_ERR_FORMAT || !strstr(err.message, needle))
     fail_msg("expected rejection with \"%s\", got status %d: \"%s\"", needle, st, err.message);
   assert_null(rb);
@@ -629,7 +629,7 @@ static void test_random_mutations(void **state) {
     }
     sg_rulebook *rb = NULL;
     sg_error err;
-    if (sg_rulebook_load_unchecked_crc(work, size, NULL, NULL, &rb, &err) == SG_OK) {
+    if (sgt_rulebook_load_unchecked_crc(work, size, NULL, NULL, &rb, &err) == SG_OK) {
       loaded++;
       exercise(rb);
       sg_rulebook_free(rb);
