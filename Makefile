@@ -84,23 +84,27 @@ $(BUILD)/cli/%.o: cli/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_INC) -MMD -MP -c -o $@ $<
 
-# Each library is one relocatable object whose only global symbols are its
-# API (sg_* for the runtime, sgc_* for the compiler), so internal names such
-# as vm_run or diag_error can never clash with an embedder's.
-$(LIBRT): $(RUNTIME_OBJ)
+# Each library is one relocatable object whose only global symbols are the
+# functions its public header declares (the list is made from the header),
+# so internal names such as vm_run, diag_error or the scanner's can never
+# clash with an embedder's. tests/check-symbols.sh checks the result.
+$(BUILD)/api-%.txt: include/%.h
+	@mkdir -p $(@D)
+	sed -e 's,/\*.*\*/,,g' $< | grep -oE '\bsgc?_[a-z0-9_]*[[:space:]]*\(' | tr -d ' (' | sort -u > $@
+$(LIBRT): $(RUNTIME_OBJ) $(BUILD)/api-signaal.txt
 	@rm -f $@
-	$(LD) -r -o $(BUILD)/libsignaal.o $^
-	objcopy --wildcard --keep-global-symbol='sg_*' $(BUILD)/libsignaal.o
+	$(LD) -r -o $(BUILD)/libsignaal.o $(RUNTIME_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/api-signaal.txt $(BUILD)/libsignaal.o
 	ar rcs $@ $(BUILD)/libsignaal.o
-$(LIBRT_TEST): $(RUNTIME_TEST_OBJ)
+$(LIBRT_TEST): $(RUNTIME_TEST_OBJ) $(BUILD)/api-signaal.txt
 	@rm -f $@
-	$(LD) -r -o $(BUILD)/libsignaal-test.o $^
-	objcopy --wildcard --keep-global-symbol='sg_*' --keep-global-symbol='sgt_*' --keep-global-symbol='sgr_*' $(BUILD)/libsignaal-test.o
+	$(LD) -r -o $(BUILD)/libsignaal-test.o $(RUNTIME_TEST_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/api-signaal.txt --wildcard --keep-global-symbol='sgt_*' --keep-global-symbol='sgr_*' $(BUILD)/libsignaal-test.o
 	ar rcs $@ $(BUILD)/libsignaal-test.o
-$(LIBC): $(COMPILER_OBJ)
+$(LIBC): $(COMPILER_OBJ) $(BUILD)/api-signaal_compiler.txt
 	@rm -f $@
-	$(LD) -r -o $(BUILD)/libsignaalc.o $^
-	objcopy --wildcard --keep-global-symbol='sgc_*' $(BUILD)/libsignaalc.o
+	$(LD) -r -o $(BUILD)/libsignaalc.o $(COMPILER_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/api-signaal_compiler.txt $(BUILD)/libsignaalc.o
 	ar rcs $@ $(BUILD)/libsignaalc.o
 $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # check-symbols.sh — the libraries' link-level promises, checked with nm:
-#   - each exports only its API: sg_* (runtime), sgc_* (compiler);
+#   - each exports exactly its API: the sg_* (runtime) and sgc_* (compiler)
+#     functions its public header declares, no more and no fewer;
 #   - neither calls exit() or prints (library code returns a status and
 #     fills a diagnostic; the CLI decides what to print);
 #   - the runtime needs nothing but libc: no compiler, no JSON library.
@@ -13,10 +14,21 @@ fail() { echo "check-symbols: $*" >&2; status=1; }
 exported() { nm -g --defined-only "$1" | awk 'NF == 3 { print $3 }'; }
 undefined() { nm -u "$1" | awk '{ print $NF }' | sort -u; }
 
-bad=$(exported "$rt" | grep -v '^sg_')
-[ -z "$bad" ] || fail "$rt exports non-API symbols: $(echo $bad)"
-bad=$(exported "$cc" | grep -v '^sgc_')
-[ -z "$bad" ] || fail "$cc exports non-API symbols: $(echo $bad)"
+# The functions a public header declares: NAME( at the start of a
+# declaration, after its return type.
+declared() {
+  sed -e 's,/\*.*\*/,,g' "$1" | grep -oE "\\b$2[a-z0-9_]*[[:space:]]*\\(" | tr -d ' (' | sort -u
+}
+compare() {  # library, header, prefix
+  exp=$(exported "$1" | sort -u)
+  dec=$(declared "$2" "$3")
+  extra=$(printf '%s\n' "$exp" | grep -vxF -e "$dec" || true)
+  missing=$(printf '%s\n' "$dec" | grep -vxF -e "$exp" || true)
+  [ -z "$extra" ] || fail "$1 exports symbols $2 does not declare: $(echo $extra)"
+  [ -z "$missing" ] || fail "$2 declares functions $1 does not export: $(echo $missing)"
+}
+compare "$rt" include/signaal.h 'sg_'
+compare "$cc" include/signaal_compiler.h 'sgc_'
 
 forbidden='^(exit|_exit|abort|printf|fprintf|vfprintf|puts|fputs|putchar|fwrite|perror|stderr)$'
 for lib in "$rt" "$cc"; do
@@ -29,5 +41,5 @@ bad=$(undefined "$rt" | grep -E '^(stdin|stdout|getc|fopen)$')
 bad=$(undefined "$rt" | grep -E '^(sgc_|json_|yy|cJSON)')
 [ -z "$bad" ] || fail "$rt depends on the compiler or a JSON library: $(echo $bad)"
 
-[ $status = 0 ] && echo "check-symbols: libraries export only their API, never exit or print; runtime is libc-only"
+[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only"
 exit $status
