@@ -147,47 +147,64 @@ static void driver_append(sgc_compiler *c, ast_decl *list) {
   while (*c->decls_tail) c->decls_tail = &(*c->decls_tail)->next;
 }
 
-/* Run all phases over the files already in c->files[first..]. */
-static int driver_run(sgc_compiler *c, size_t nfiles) {
-  jmp_buf oom;
-  c->oom = &oom;
-  if (setjmp(oom)) {
-    c->errors++; /* cannot add a diagnostic: memory is gone */
-    return c->errors;
+/* What one compile reads: the named files, or one text. */
+typedef struct {
+  const char *const *paths; size_t npaths;
+  int is_text; const char *name, *text; size_t len;
+} driver_input;
+
+/* Put the input into c->files; returns how many files could be read. */
+static size_t driver_read_input(sgc_compiler *c, const driver_input *in) {
+  if (in->is_text) {
+    source_add(c, in->name, in->text, in->len);
+    return 1;
   }
+  ast_loc none = { -1, 0, 0, 0 };
+  size_t ok = 0;
+  for (size_t i = 0; i < in->npaths; i++) {
+    if (driver_already_read(c, in->paths[i])) {
+      diag_error(c, none, "'%s' is given twice", in->paths[i]);
+      continue;
+    }
+    if (source_read(c, in->paths[i], none) >= 0) ok++;
+  }
+  if (in->npaths == 0) diag_error(c, none, "no rule files given");
+  return ok;
+}
+
+/* Run all phases over the files already in c->files[0..nfiles). */
+static void driver_phases(sgc_compiler *c, size_t nfiles) {
+  if (c->errors) return;
   for (size_t i = 0; i < nfiles; i++) driver_append(c, driver_read_decls(c, (int)i));
-  if (c->errors) return c->errors;
-  if (check_rulebook(c)) return c->errors;
+  if (c->errors) return;
+  if (check_rulebook(c)) return;
   gen_image(c);
+}
+
+/* The one jump frame of a compile: an allocation failure anywhere below
+ * lands here and counts as an error. c->oom is restored before returning,
+ * so it never points into a frame that is gone. */
+static int driver_compile(sgc_compiler *c, const driver_input *in) {
+  jmp_buf oom, *saved = c->oom;
+  c->oom = &oom;
+  if (setjmp(oom))
+    c->errors++; /* cannot add a diagnostic: memory is gone */
+  else
+    driver_phases(c, driver_read_input(c, in));
+  c->oom = saved;
   return c->errors;
 }
 
 int sgc_compile_files(sgc_compiler *c, const char *const *paths, size_t n) {
   if (c->compiled++) return -1;
-  jmp_buf oom;
-  c->oom = &oom;
-  if (setjmp(oom)) return ++c->errors;
-  ast_loc none = { -1, 0, 0, 0 };
-  size_t ok = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (driver_already_read(c, paths[i])) {
-      diag_error(c, none, "'%s' is given twice", paths[i]);
-      continue;
-    }
-    if (source_read(c, paths[i], none) >= 0) ok++;
-  }
-  if (n == 0) diag_error(c, none, "no rule files given");
-  if (c->errors) return c->errors;
-  return driver_run(c, ok);
+  driver_input in = { paths, n, 0, NULL, NULL, 0 };
+  return driver_compile(c, &in);
 }
 
 int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size_t len) {
   if (c->compiled++) return -1;
-  jmp_buf oom;
-  c->oom = &oom;
-  if (setjmp(oom)) return ++c->errors;
-  source_add(c, name, text, len);
-  return driver_run(c, 1);
+  driver_input in = { NULL, 0, 1, name, text, len };
+  return driver_compile(c, &in);
 }
 
 size_t sgc_diagnostic_count(const sgc_compiler *c) { return c->diags.count; }
