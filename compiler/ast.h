@@ -110,7 +110,7 @@ struct ast_decl {
   /* set, table */
   ast_item *items;
   /* window */
-  unsigned day_mask; const char *bad_day; ast_loc bad_day_loc;
+  unsigned day_mask;
   int start_minute, end_minute;
   /* signal */
   const char *group; ast_loc group_loc;

@@ -603,8 +603,7 @@ static void check_table(sgc_compiler *c, ast_decl *d) {
   }
   for (ast_item *e = first->next; e; e = e->next) {
     if (!e->fields) continue;
-    int count = 0;
-    for (ast_item *f = e->fields; f; f = f->next, count++) {
+    for (ast_item *f = e->fields; f; f = f->next) {
       int k = 0;
       while (k < n && strcmp(d->fields[k], f->key) != 0) k++;
       if (k == n)
@@ -618,7 +617,6 @@ static void check_table(sgc_compiler *c, ast_decl *d) {
         diag_error(c, e->loc, "entry '%s' of table '%s' lacks the field '%s'", e->key, d->name,
                    d->fields[k]);
     }
-    (void)count;
   }
 }
 

@@ -38,7 +38,6 @@ struct sgc_compiler {
   ast_decl **symbols; size_t symbol_cap;
   /* predicates in evaluation order (topological), rules in output order */
   VEC(ast_decl *) pred_order, rule_order;
-  VEC(ast_decl *) anon_sets;  /* set literals, given names by the checker */
   uint8_t *image; size_t image_size;
   VEC(sgc_example) examples;
   int compiled;
