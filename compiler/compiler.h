@@ -73,7 +73,7 @@ int parse_file(sgc_compiler *c, int file);
 int check_rulebook(sgc_compiler *c);
 int gen_image(sgc_compiler *c);
 
-/* Symbols (check.c): the declaration called `name`, or NULL. */
+/* Symbols (check_names.c): the declaration called `name`, or NULL. */
 ast_decl *symbol_find(sgc_compiler *c, const char *name);
 
 #endif

@@ -1,0 +1,253 @@
+/* check_decls.c — the checker's declarations: which clauses each kind
+ * allows and requires, the header, facts, tables, windows, groups,
+ * signals, conditions and rules, and the justification policy for
+ * protected facts.
+ */
+#include "check.h"
+
+#include <string.h>
+
+static const char *const clause_names[] = {
+  [CL_LABEL] = "label", [CL_WHEN] = "when", [CL_UNLESS] = "unless",
+  [CL_RECOMMEND] = "recommend", [CL_ATTENTION] = "attention", [CL_CONTACT] = "contact",
+  [CL_SOURCE] = "source", [CL_JUSTIFY] = "justify", [CL_STEP] = "step", [CL_ASK] = "ask",
+  [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
+  [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
+  [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
+};
+
+/* Check that each clause of d is allowed (bit mask of ast_clause_kind),
+ * that single clauses appear once, and fill d's single-clause fields. */
+void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repeatable) {
+  ast_clause *seen[32] = { 0 };
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (!(allowed & (1u << cl->kind))) {
+      diag_error(c, cl->loc, "'%s' does not belong in a %s", clause_names[cl->kind],
+                 check_decl_names[d->kind]);
+      continue;
+    }
+    if (!(repeatable & (1u << cl->kind)) && seen[cl->kind]) {
+      diag_error(c, cl->loc, "%s '%s' has a second '%s'",
+                 check_decl_names[d->kind], d->name ? d->name : d->text, clause_names[cl->kind]);
+      diag_note(c, seen[cl->kind]->loc, "the first '%s' is here", clause_names[cl->kind]);
+      continue;
+    }
+    if (!seen[cl->kind]) seen[cl->kind] = cl;
+  }
+  d->when = seen[CL_WHEN];
+  d->unless = seen[CL_UNLESS];
+  d->source = seen[CL_SOURCE];
+  d->label = seen[CL_LABEL];
+  d->ask = seen[CL_ASK];
+  d->is_protected = seen[CL_PROTECTED] != NULL;
+  if (seen[CL_STEP]) {
+    d->has_step = 1;
+    d->step = (int)seen[CL_STEP]->number;
+  }
+}
+
+/* "<kind> '<name>' needs <what> (<example>)" when `clause` is missing. */
+static void require(sgc_compiler *c, ast_decl *d, const void *clause, const char *what,
+                    const char *example) {
+  if (clause) return;
+  diag_error(c, d->name_loc.line ? d->name_loc : d->loc, "%s '%s' needs %s (%s)",
+             check_decl_names[d->kind], d->name ? d->name : d->text, what, example);
+}
+
+/* The header: version, effective date and source; the reading list. */
+void check_header(sgc_compiler *c) {
+  ast_decl *h = c->header;
+  check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE) | BIT(CL_REFERENCES), 0);
+  for (ast_clause *cl = h->clauses; cl; cl = cl->next)
+    if (cl->kind == CL_REFERENCES) check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);
+  int version = 0, effective = 0;
+  for (ast_clause *cl = h->clauses; cl; cl = cl->next) {
+    version |= cl->kind == CL_VERSION;
+    effective |= cl->kind == CL_EFFECTIVE;
+  }
+  if (!version) require(c, h, NULL, "a version", "version \"2016-11\"");
+  if (!effective) require(c, h, NULL, "an effective date", "effective 2016-11-01");
+  require(c, h, h->source, "its source document", "source \"Factsheet …\"");
+}
+
+/* A fact: its question and distinct enum values. */
+void check_fact(sgc_compiler *c, ast_decl *d) {
+  check_clauses(c, d, BIT(CL_ASK) | BIT(CL_PROTECTED), 0);
+  require(c, d, d->ask, "a question", "ask \"…?\"");
+  for (ast_item *v = d->enum_values; v; v = v->next)
+    for (ast_item *p = d->enum_values; p != v; p = p->next)
+      if (strcmp(p->key, v->key) == 0) {
+        diag_error(c, v->loc, "enum value '%s' appears twice", v->key);
+        break;
+      }
+}
+
+/* A table: distinct keys; texts throughout or records with the fields of
+ * the first entry; sets d->fields. */
+void check_table(sgc_compiler *c, ast_decl *d) {
+  ast_item *first = d->items;
+  for (ast_item *e = d->items; e; e = e->next) {
+    for (ast_item *p = d->items; p != e; p = p->next)
+      if (strcmp(p->key, e->key) == 0) {
+        diag_error(c, e->loc, "table '%s' has the key '%s' twice", d->name, e->key);
+        break;
+      }
+    if ((e->fields != NULL) != (first->fields != NULL) || (!e->fields && !e->value)) {
+      diag_error(c, e->loc, "entries of table '%s' are all texts or all records { … }", d->name);
+      continue;
+    }
+  }
+  if (!first || !first->fields) {
+    d->field_count = 1;
+    d->fields = sgc_alloc(c, sizeof *d->fields);
+    d->fields[0] = "";
+    return;
+  }
+  for (ast_item *f = first->fields; f; f = f->next) d->field_count++;
+  d->fields = sgc_alloc(c, (size_t)d->field_count * sizeof *d->fields);
+  int n = 0;
+  for (ast_item *f = first->fields; f; f = f->next) {
+    for (int k = 0; k < n; k++)
+      if (strcmp(d->fields[k], f->key) == 0) diag_error(c, f->loc, "field '%s' appears twice", f->key);
+    d->fields[n++] = f->key;
+  }
+  for (ast_item *e = first->next; e; e = e->next) {
+    if (!e->fields) continue;
+    for (ast_item *f = e->fields; f; f = f->next) {
+      int k = 0;
+      while (k < n && strcmp(d->fields[k], f->key) != 0) k++;
+      if (k == n)
+        diag_error(c, f->loc, "field '%s' is not a field of the first entry of table '%s'", f->key,
+                   d->name);
+    }
+    for (int k = 0; k < n; k++) {
+      ast_item *f = e->fields;
+      while (f && strcmp(f->key, d->fields[k]) != 0) f = f->next;
+      if (!f)
+        diag_error(c, e->loc, "entry '%s' of table '%s' lacks the field '%s'", e->key, d->name,
+                   d->fields[k]);
+    }
+  }
+}
+
+/* A window: its days (a span or a list) into day_mask; start before end. */
+void check_window(sgc_compiler *c, ast_decl *d) {
+  static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  static const struct { const char *name; unsigned mask; } spans[] = {
+    { "weekdays", 0x1F }, { "weekend", 0x60 }, { "daily", 0x7F },
+  };
+  for (ast_item *it = d->items; it; it = it->next) {
+    int k = 0;
+    if (it == d->items && !it->next) { /* one name: a span or a single day */
+      size_t s = 0;
+      while (s < 3 && strcmp(spans[s].name, it->key) != 0) s++;
+      if (s < 3) {
+        d->day_mask = spans[s].mask;
+        break;
+      }
+    }
+    while (k < 7 && strcmp(days[k], it->key) != 0) k++;
+    if (k == 7)
+      diag_error(c, it->loc, "'%s' is not a day; days are weekdays, weekend, daily, or a list "
+                 "{ mon, tue, wed, thu, fri, sat, sun }", it->key);
+    else if (d->day_mask & (1u << k))
+      diag_error(c, it->loc, "day '%s' appears twice", it->key);
+    else
+      d->day_mask |= 1u << k;
+  }
+  if (d->start_minute >= d->end_minute)
+    diag_error(c, d->name_loc, "window '%s' must start before it ends", d->name);
+}
+
+/* Justifications: each protected fact read needs one; each one names a
+ * protected fact that is read. */
+static void check_justify(sgc_compiler *c, ast_decl *d) {
+  for (size_t i = 0; i < d->read_count; i++) {
+    ast_decl *fact = c->tables.facts.items[d->reads[i]];
+    if (!fact->is_protected) continue;
+    ast_clause *cl = d->clauses;
+    while (cl && !(cl->kind == CL_JUSTIFY && strcmp(cl->name, fact->name) == 0)) cl = cl->next;
+    if (!cl)
+      diag_error(c, d->read_locs[i],
+                 "'%s' is a protected fact: %s '%s' must say why it reads it (justify %s \"…\")",
+                 fact->name, check_decl_names[d->kind], d->name, fact->name);
+  }
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (cl->kind != CL_JUSTIFY) continue;
+    ast_decl *fact = check_lookup(c, cl->name, cl->name_loc, DECL_FACT);
+    if (!fact) continue;
+    size_t i = 0;
+    while (i < d->read_count && d->reads[i] != fact->index) i++;
+    if (!fact->is_protected)
+      diag_error(c, cl->name_loc, "'%s' is not protected; only protected facts are justified",
+                 fact->name);
+    else if (i == d->read_count)
+      diag_error(c, cl->name_loc, "%s '%s' does not read '%s', so there is nothing to justify",
+                 check_decl_names[d->kind], d->name, fact->name);
+    for (ast_clause *p = d->clauses; p != cl; p = p->next)
+      if (p->kind == CL_JUSTIFY && strcmp(p->name, cl->name) == 0) {
+        diag_error(c, cl->name_loc, "'%s' is justified twice", cl->name);
+        break;
+      }
+  }
+}
+
+/* Groups' clauses; then each signal joins the group it names. */
+void check_groups(sgc_compiler *c) {
+  decl_tables *t = &c->tables;
+  for (size_t i = 0; i < t->groups.count; i++)
+    check_clauses(c, t->groups.items[i], BIT(CL_LABEL), 0);
+  for (size_t i = 0; i < t->preds.count; i++) {
+    ast_decl *d = t->preds.items[i];
+    if (d->kind != DECL_SIGNAL) continue;
+    ast_decl *g = check_lookup(c, d->group, d->group_loc, DECL_GROUP);
+    if (!g) continue;
+    check_grow(c, (void **)&g->members, g->member_count, &g->member_cap, sizeof *g->members);
+    g->members[g->member_count++] = d;
+  }
+}
+
+/* A signal or condition: its clauses and its condition. */
+void check_pred(sgc_compiler *c, ast_decl *d) {
+  int signal = d->kind == DECL_SIGNAL;
+  check_clauses(c, d, BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY), BIT(CL_JUSTIFY));
+  if (signal) require(c, d, d->label, "a label", "\"Heeft geen vaste woon- of verblijfplaats\"");
+  require(c, d, d->when, "a condition", "when …");
+  if (signal) require(c, d, d->source, "a citation", "source \"Doelgroep, kenmerk 1\"");
+  if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
+  check_justify(c, d);
+}
+
+/* A rule: its clauses, conditions, actions and contact keys. */
+void check_rule(sgc_compiler *c, ast_decl *d) {
+  unsigned allowed = BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_UNLESS) | BIT(CL_RECOMMEND) |
+                     BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
+                     BIT(CL_STEP);
+  check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_JUSTIFY));
+  require(c, d, d->when, "a condition", "when …");
+  require(c, d, d->source, "a citation", "source \"Werkwijze Raad, punt 1\"");
+  if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
+  if (d->unless) check_expect(c, d, d->unless->expr, T_BOOL, "'unless'");
+  int actions = 0;
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (cl->kind == CL_RECOMMEND || cl->kind == CL_ATTENTION) actions++;
+    if (cl->kind != CL_CONTACT) continue;
+    actions++;
+    ast_decl *table = check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);
+    ast_type t = check_expr(c, d, cl->expr);
+    if (t.kind == TY_ENUMNAME) {
+      check_resolve_name(c, cl->expr, T_ERROR);
+    } else if (t.kind != TY_ERROR && t.kind != TY_TEXT && t.kind != TY_ENUM) {
+      diag_error(c, cl->expr->loc, "a contact key is a text or an enum value, not %s",
+                 check_a_type(c, t));
+    } else if (table && cl->expr->kind == EX_TEXT) {
+      ast_item *e = table->items;
+      while (e && strcmp(e->key, cl->expr->text) != 0) e = e->next;
+      if (!e) diag_error(c, cl->expr->loc, "table '%s' has no key '%s'", table->name, cl->expr->text);
+    }
+    if (table) cl->number = table->index;
+  }
+  if (!actions)
+    require(c, d, NULL, "an action", "recommend \"…\", attention \"…\" or contact table[key]");
+  check_justify(c, d);
+}

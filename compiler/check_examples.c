@@ -1,0 +1,87 @@
+/* check_examples.c — the checker's examples: each `example` declaration
+ * lowered to an sgc_example (now, case file, givens typed against their
+ * facts, expected outcomes) for `signaal test` to run.
+ */
+#include "check.h"
+
+#include <string.h>
+
+/* One example: its clauses, givens typed against their facts, expected
+ * names; appended to c->examples. */
+void check_example(sgc_compiler *c, ast_decl *d) {
+  check_clauses(c, d, BIT(CL_NOW) | BIT(CL_GIVEN) | BIT(CL_EXPECT) | BIT(CL_CASE),
+                BIT(CL_GIVEN) | BIT(CL_EXPECT));
+  sgc_example *ex = VEC_PUSH(c, c->examples);
+  ex->title = d->text;
+  ex->file = c->files.items[d->loc.file].name;
+  ex->line = d->loc.line;
+  ex->column = d->loc.column;
+  size_t ngiven = 0, nexpect = 0;
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    ngiven += cl->kind == CL_GIVEN;
+    nexpect += cl->kind == CL_EXPECT;
+  }
+  sgc_given *given = sgc_alloc(c, (ngiven + 1) * sizeof *given);
+  sgc_expectation *expect = sgc_alloc(c, (nexpect + 1) * sizeof *expect);
+  if (!nexpect) diag_error(c, d->loc, "example \"%s\" expects nothing; add expect NAME", d->text);
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (cl->kind == CL_NOW) {
+      ex->has_now = 1;
+      ex->now = cl->number;
+    } else if (cl->kind == CL_CASE) {
+      ex->case_file = source_resolve(c, c->files.items[d->loc.file].name, cl->text);
+      ex->case_line = cl->name_loc.line;
+      ex->case_column = cl->name_loc.column;
+    } else if (cl->kind == CL_GIVEN) {
+      for (ast_clause *p = d->clauses; p != cl; p = p->next)
+        if (p->kind == CL_GIVEN && strcmp(p->name, cl->name) == 0) {
+          diag_error(c, cl->name_loc, "'%s' is given twice in this example", cl->name);
+          break;
+        }
+      ast_decl *fact = check_lookup(c, cl->name, cl->name_loc, DECL_FACT);
+      if (!fact) continue;
+      sgc_given *g = &given[ex->given_count++];
+      g->fact = fact->name;
+      ast_expr *v = cl->expr;
+      if (!v) {
+        g->kind = SGC_GIVEN_UNKNOWN;
+        continue;
+      }
+      ast_type want = { fact->fact_type, fact->index };
+      ast_type t = check_item_type(v);
+      switch (v->kind) {
+      case EX_BOOL: t = T_BOOL; g->kind = SGC_GIVEN_BOOL; break;
+      case EX_INT: g->kind = SGC_GIVEN_INT; break;
+      case EX_TEXT: g->kind = SGC_GIVEN_TEXT; g->text = v->text; break;
+      case EX_DATE: t = T_DATE; g->kind = SGC_GIVEN_DATE; break;
+      case EX_DATETIME: t = T_DATETIME; g->kind = SGC_GIVEN_DATETIME; break;
+      case EX_NAME:
+        t = check_resolve_name(c, v, want);
+        g->kind = SGC_GIVEN_ENUM;
+        g->text = v->name;
+        break;
+      default: break;
+      }
+      g->number = v->number;
+      if (t.kind != TY_ERROR && !check_same_type(t, want))
+        diag_error(c, v->loc, "fact '%s' is %s, but this value is %s", fact->name,
+                   check_a_type(c, want), check_a_type(c, t));
+    } else if (cl->kind == CL_EXPECT) {
+      ast_decl *target = symbol_find(c, cl->name);
+      if (!target) {
+        check_unknown(c, cl->name_loc, "rule, signal or condition", cl->name);
+      } else if (target->kind != DECL_RULE && target->kind != DECL_SIGNAL &&
+                 target->kind != DECL_CONDITION) {
+        diag_error(c, cl->name_loc, "'%s' is a %s; examples expect rules, signals or conditions",
+                   cl->name, check_decl_names[target->kind]);
+      }
+      sgc_expectation *x = &expect[ex->expect_count++];
+      x->name = cl->name;
+      x->kind = (sgc_expect_kind)cl->number;
+      x->line = cl->name_loc.line;
+      x->column = cl->name_loc.column;
+    }
+  }
+  ex->given = given;
+  ex->expect = expect;
+}

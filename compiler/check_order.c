@@ -1,0 +1,52 @@
+/* check_order.c — the checker's orders: predicates in evaluation order
+ * (each after everything it reads; a cycle is an error) and rules in output
+ * order (by step, then as declared).
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Depth-first: a predicate comes after everything it reads. Reports each
+ * cycle once, naming its members. */
+static void order_pred(sgc_compiler *c, ast_decl *d, ast_decl **stack, size_t depth) {
+  if (d->mark == 2) return;
+  if (d->mark == 1) {
+    size_t start = 0;
+    while (stack[start] != d) start++;
+    char path[1024];
+    size_t n = 0;
+    for (size_t i = start; i < depth && n < sizeof path - 80; i++)
+      n += (size_t)snprintf(path + n, sizeof path - n, "%s -> ", stack[i]->name);
+    snprintf(path + n, sizeof path - n, "%s", d->name);
+    diag_error(c, d->name_loc, "%s '%s' depends on itself: %s", check_decl_names[d->kind], d->name, path);
+    return;
+  }
+  d->mark = 1;
+  stack[depth] = d;
+  for (size_t i = 0; i < d->dep_count; i++) order_pred(c, d->deps[i], stack, depth + 1);
+  d->mark = 2;
+  *VEC_PUSH(c, c->pred_order) = d;
+}
+
+/* Rules with a step first, by step; then the others; ties in declaration
+ * order. */
+static int rule_order_cmp(const void *pa, const void *pb) {
+  const ast_decl *a = *(ast_decl *const *)pa, *b = *(ast_decl *const *)pb;
+  if (a->has_step != b->has_step) return a->has_step ? -1 : 1;
+  if (a->has_step && a->step != b->step) return a->step < b->step ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Predicates in evaluation order, each renumbered to its place in it;
+ * rules in output order. Only for a rulebook without errors. */
+void check_order(sgc_compiler *c) {
+  decl_tables *t = &c->tables;
+  ast_decl **stack = sgc_alloc(c, (t->preds.count + 1) * sizeof *stack);
+  for (size_t i = 0; i < t->preds.count; i++) order_pred(c, t->preds.items[i], stack, 0);
+  for (size_t i = 0; i < c->pred_order.count; i++) c->pred_order.items[i]->index = (int)i;
+  for (size_t i = 0; i < t->rules.count; i++) *VEC_PUSH(c, c->rule_order) = t->rules.items[i];
+  if (c->rule_order.count > 1)
+    qsort(c->rule_order.items, c->rule_order.count, sizeof *c->rule_order.items, rule_order_cmp);
+}
+

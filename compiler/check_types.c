@@ -1,0 +1,390 @@
+/* check_types.c — the checker's expressions: the type of every expression,
+ * names resolved to facts, predicates and enum values, sets and { … } lists,
+ * comparisons and calls; and what each predicate or rule reads, for the
+ * order and the justification policy.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* "int", "enum of 'x'": a type's name for messages. */
+const char *check_type_name(sgc_compiler *c, ast_type t) {
+  switch (t.kind) {
+  case TY_BOOL: return "bool";
+  case TY_INT: return "int";
+  case TY_TEXT: return "text";
+  case TY_DATE: return "date";
+  case TY_DATETIME: return "datetime";
+  case TY_ENUM: {
+    const char *fact = c->tables.facts.items[t.enum_fact]->name;
+    char *s = sgc_alloc(c, strlen(fact) + 16);
+    sprintf(s, "enum of '%s'", fact);
+    return s;
+  }
+  case TY_ENUMNAME: return "name";
+  case TY_ERROR: break;
+  }
+  return "error";
+}
+
+/* "a bool", "an int", "an enum of 'x'": a type with its article. */
+const char *check_a_type(sgc_compiler *c, ast_type t) {
+  const char *name = check_type_name(c, t);
+  char *s = sgc_alloc(c, strlen(name) + 4);
+  sprintf(s, "%s %s", (t.kind == TY_INT || t.kind == TY_ENUM || t.kind == TY_ERROR) ? "an" : "a", name);
+  return s;
+}
+
+/* Same type (enums: declared by the same fact)? */
+int check_same_type(ast_type a, ast_type b) {
+  return a.kind == b.kind && (a.kind != TY_ENUM || a.enum_fact == b.enum_fact);
+}
+
+/* Note that owner reads predicate pred (once). */
+static void add_dep(sgc_compiler *c, ast_decl *owner, ast_decl *pred) {
+  for (size_t i = 0; i < owner->dep_count; i++)
+    if (owner->deps[i] == pred) return;
+  check_grow(c, (void **)&owner->deps, owner->dep_count, &owner->dep_cap, sizeof *owner->deps);
+  owner->deps[owner->dep_count++] = pred;
+}
+
+/* Note that owner reads fact `fact` at loc (once; the first use is kept). */
+static void add_read(sgc_compiler *c, ast_decl *owner, int fact, ast_loc loc) {
+  for (size_t i = 0; i < owner->read_count; i++)
+    if (owner->reads[i] == fact) return;
+  size_t cap = owner->read_cap;
+  check_grow(c, (void **)&owner->reads, owner->read_count, &owner->read_cap, sizeof *owner->reads);
+  owner->read_cap = cap;
+  check_grow(c, (void **)&owner->read_locs, owner->read_count, &owner->read_cap, sizeof *owner->read_locs);
+  owner->reads[owner->read_count] = fact;
+  owner->read_locs[owner->read_count++] = loc;
+}
+
+/* An unresolved name used where a value of type `want` is expected: an enum
+ * value when `want` is an enum, else an unknown name. */
+ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want) {
+  if (e->kind != EX_NAME || e->ref != REF_NONE) return e->type;
+  if (want.kind == TY_ENUM) {
+    ast_decl *fact = c->tables.facts.items[want.enum_fact];
+    int i = 0;
+    for (ast_item *v = fact->enum_values; v; v = v->next, i++) {
+      if (strcmp(v->key, e->name) == 0) {
+        e->ref = REF_ENUM_VALUE;
+        e->index = i;
+        e->enum_fact = want.enum_fact;
+        e->type = want;
+        return want;
+      }
+    }
+    diag_error(c, e->loc, "'%s' is not a value of fact '%s'", e->name, fact->name);
+    char list[512];
+    size_t n = 0;
+    list[0] = '\0';
+    for (ast_item *v = fact->enum_values; v && n < sizeof list - 80; v = v->next)
+      n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", v->key);
+    diag_note(c, fact->name_loc, "'%s' has the values: %s", fact->name, list);
+  } else {
+    check_unknown(c, e->loc, "name", e->name);
+  }
+  e->type = T_ERROR;
+  return T_ERROR;
+}
+
+/* Check e and require type `want` (resolving enum names against it). */
+int check_expect(sgc_compiler *c, ast_decl *owner, ast_expr *e, ast_type want,
+                 const char *context) {
+  ast_type t = check_expr(c, owner, e);
+  if (t.kind == TY_ENUMNAME) t = check_resolve_name(c, e, want);
+  if (t.kind == TY_ERROR) return 0;
+  if (!check_same_type(t, want)) {
+    diag_error(c, e->loc, "%s needs %s, but this is %s", context, check_a_type(c, want),
+               check_a_type(c, t));
+    return 0;
+  }
+  return 1;
+}
+
+/* Do < <= > >= and ranges apply to values of type t? */
+static int is_ordered(ast_type t) {
+  return t.kind == TY_INT || t.kind == TY_DATE || t.kind == TY_DATETIME;
+}
+
+/* Check a set's elements against `want`; for named sets of names, bind them. */
+static int check_set_elements(sgc_compiler *c, ast_decl *set, ast_type want, ast_loc use) {
+  if (set->set_type.kind == TY_ENUMNAME) {
+    if (want.kind != TY_ENUM) {
+      diag_error(c, use, "set '%s' holds names, which only an enum fact can be tested against",
+                 set->name);
+      return 0;
+    }
+    for (ast_item *it = set->items; it; it = it->next)
+      if (check_resolve_name(c, it->value, want).kind == TY_ERROR) return 0;
+    set->set_type = want;
+    return 1;
+  }
+  if (set->set_type.kind == TY_ERROR) return 0;
+  if (!check_same_type(set->set_type, want)) {
+    if (set->name[0])
+      diag_error(c, use, "set '%s' holds %s values, but the value tested is %s", set->name,
+                 check_type_name(c, set->set_type), check_a_type(c, want));
+    else
+      diag_error(c, use, "this list holds %s values, but the value tested is %s",
+                 check_type_name(c, set->set_type), check_a_type(c, want));
+    return 0;
+  }
+  return 1;
+}
+
+/* Type of a set literal's or named set's items as written. */
+ast_type check_item_type(const ast_expr *e) {
+  switch (e->kind) {
+  case EX_INT: return T_INT;
+  case EX_TEXT: return T_TEXT;
+  case EX_NAME: return T_NAME;
+  default: return T_ERROR;
+  }
+}
+
+/* Check a set's items: one type, no value twice; sets set_type. */
+int check_set_items(sgc_compiler *c, ast_decl *set) {
+  ast_type t = T_ERROR;
+  int ok = 1;
+  for (ast_item *it = set->items; it; it = it->next) {
+    ast_type ti = check_item_type(it->value);
+    it->value->type = ti;
+    if (ti.kind == TY_ERROR) {
+      diag_error(c, it->loc, "a set holds texts, integers or enum value names");
+      ok = 0;
+      continue;
+    }
+    if (it == set->items) t = ti;
+    else if (!check_same_type(t, ti)) {
+      diag_error(c, it->loc, "this set mixes %s and %s values", check_type_name(c, t), check_type_name(c, ti));
+      ok = 0;
+    }
+    for (ast_item *prev = set->items; prev != it; prev = prev->next) {
+      const ast_expr *a = prev->value, *b = it->value;
+      if (a->kind == b->kind && a->number == b->number &&
+          ((a->text && b->text && strcmp(a->text, b->text) == 0) ||
+           (a->name && b->name && strcmp(a->name, b->name) == 0) ||
+           (a->kind == EX_INT))) {
+        diag_error(c, it->loc, "this value is already in the set");
+        ok = 0;
+        break;
+      }
+    }
+  }
+  set->set_type = ok ? t : T_ERROR;
+  if (!set->items) set->set_type = T_TEXT; /* empty set: text, never matches */
+  return ok;
+}
+
+/* x in set, table, { … } list or lo .. hi; a list becomes an anonymous set. */
+static ast_type check_in(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
+  ast_expr *x = e->a, *target = e->b;
+  ast_type tx = check_expr(c, owner, x);
+  if (tx.kind == TY_ENUMNAME) return check_resolve_name(c, x, T_ERROR), T_ERROR;
+  if (tx.kind == TY_ERROR) return T_ERROR;
+
+  if (target->kind == EX_RANGE) {
+    if (!is_ordered(tx)) {
+      diag_error(c, e->loc, "a range needs an int, date or datetime, but this is %s",
+                 check_a_type(c, tx));
+      return T_ERROR;
+    }
+    int ok = check_expect(c, owner, target->a, tx, "the start of the range");
+    ok &= check_expect(c, owner, target->b, tx, "the end of the range");
+    return ok ? T_BOOL : T_ERROR;
+  }
+  if (target->kind == EX_SET) {
+    ast_decl *set = ast_new_decl(c, DECL_SET, target->loc);
+    set->name = "";
+    set->name_loc = target->loc;
+    for (ast_expr *it = target->a, *next; it; it = next) {
+      next = it->next;
+      it->next = NULL;
+      ast_item *item = ast_new_item(c, it->loc);
+      item->value = it;
+      ast_item **tail = &set->items;
+      while (*tail) tail = &(*tail)->next;
+      *tail = item;
+    }
+    target->a = NULL;
+    if (!check_set_items(c, set) || !check_set_elements(c, set, tx, target->loc)) return T_ERROR;
+    set->index = (int)c->tables.sets.count;
+    *VEC_PUSH(c, c->tables.sets) = set;
+    target->ref = REF_SET;
+    target->index = set->index;
+    return T_BOOL;
+  }
+  if (target->kind == EX_NAME) {
+    ast_decl *d = symbol_find(c, target->name);
+    if (d && d->kind == DECL_SET) {
+      if (!check_set_elements(c, d, tx, target->loc)) return T_ERROR;
+      target->ref = REF_SET;
+      target->index = d->index;
+      return T_BOOL;
+    }
+    if (d && d->kind == DECL_TABLE) {
+      if (tx.kind != TY_TEXT && tx.kind != TY_ENUM) {
+        diag_error(c, e->loc, "table keys are texts; %s cannot be one", check_a_type(c, tx));
+        return T_ERROR;
+      }
+      target->ref = REF_TABLE;
+      target->index = d->index;
+      return T_BOOL;
+    }
+    if (!d) {
+      check_unknown(c, target->loc, "set or table", target->name);
+      return T_ERROR;
+    }
+  }
+  diag_error(c, target->loc, "'in' needs a set, a table, a { … } list or a range lo .. hi");
+  return T_ERROR;
+}
+
+/* a OP b: the same type on both sides, an ordered one for < <= > >=. */
+static ast_type check_compare(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
+  ast_type ta = check_expr(c, owner, e->a), tb = check_expr(c, owner, e->b);
+  if (ta.kind == TY_ENUMNAME && tb.kind == TY_ENUMNAME) {
+    check_resolve_name(c, e->a, T_ERROR);
+    return T_ERROR;
+  }
+  if (ta.kind == TY_ENUMNAME) ta = check_resolve_name(c, e->a, tb);
+  if (tb.kind == TY_ENUMNAME) tb = check_resolve_name(c, e->b, ta);
+  if (ta.kind == TY_ERROR || tb.kind == TY_ERROR) return T_ERROR;
+  if (!check_same_type(ta, tb)) {
+    if ((ta.kind == TY_DATE && tb.kind == TY_DATETIME) || (ta.kind == TY_DATETIME && tb.kind == TY_DATE))
+      diag_error(c, e->loc, "cannot compare %s with %s; take date(…) of the datetime first",
+                 check_a_type(c, ta), check_a_type(c, tb));
+    else
+      diag_error(c, e->loc, "cannot compare %s with %s", check_a_type(c, ta), check_a_type(c, tb));
+    return T_ERROR;
+  }
+  if (e->op != CMP_EQ && e->op != CMP_NE && !is_ordered(ta)) {
+    diag_error(c, e->loc, "'<', '<=', '>' and '>=' compare ints, dates or datetimes, not %s",
+               check_a_type(c, ta));
+    return T_ERROR;
+  }
+  return T_BOOL;
+}
+
+/* A call of a built-in function. */
+static ast_type check_call(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
+  ast_type t = check_expr(c, owner, e->a);
+  if (t.kind == TY_ENUMNAME) return check_resolve_name(c, e->a, T_ERROR), T_ERROR;
+  if (t.kind == TY_ERROR) return T_ERROR;
+  if (strcmp(e->name, "weekday") == 0) {
+    e->op = 0;
+    if (t.kind == TY_DATE || t.kind == TY_DATETIME) return T_INT;
+    diag_error(c, e->a->loc, "weekday(…) needs a date or datetime, but this is %s", check_a_type(c, t));
+  } else if (strcmp(e->name, "hour") == 0) {
+    e->op = 1;
+    if (t.kind == TY_DATETIME) return T_INT;
+    diag_error(c, e->a->loc, "hour(…) needs a datetime, but this is %s", check_a_type(c, t));
+  } else if (strcmp(e->name, "date") == 0) {
+    e->op = 2;
+    if (t.kind == TY_DATETIME) return T_DATE;
+    diag_error(c, e->a->loc, "date(…) needs a datetime, but this is %s", check_a_type(c, t));
+  } else {
+    diag_error(c, e->loc, "unknown function '%s'; the functions are weekday, hour and date", e->name);
+  }
+  return T_ERROR;
+}
+
+/* A name in an expression: a fact, a predicate, or (T_NAME) perhaps an
+ * enum value, for the context to decide. */
+static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
+  ast_decl *d = symbol_find(c, e->name);
+  if (!d) return T_NAME; /* perhaps an enum value: the context decides */
+  switch (d->kind) {
+  case DECL_FACT:
+    e->ref = REF_FACT;
+    e->index = d->index;
+    add_read(c, owner, d->index, e->loc);
+    if (d->fact_type == TY_ENUM) {
+      ast_type t = { TY_ENUM, d->index };
+      return t;
+    }
+    return (ast_type){ d->fact_type, 0 };
+  case DECL_SIGNAL:
+  case DECL_CONDITION:
+    if (owner->kind == DECL_RULE || owner->kind == DECL_SIGNAL || owner->kind == DECL_CONDITION) {
+      e->ref = REF_PRED;
+      add_dep(c, owner, d);
+      return T_BOOL;
+    }
+    break;
+  default:
+    break;
+  }
+  diag_error(c, e->loc, "'%s' is a %s, which has no value here", e->name, check_decl_names[d->kind]);
+  return T_ERROR;
+}
+
+/* Check e, read by `owner`: resolve its names, record what it reads and
+ * set its type. */
+ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
+  ast_type t = T_ERROR;
+  switch (e->kind) {
+  case EX_BOOL: t = T_BOOL; break;
+  case EX_INT: t = T_INT; break;
+  case EX_TEXT: t = T_TEXT; break;
+  case EX_DATE: t = T_DATE; break;
+  case EX_DATETIME: t = T_DATETIME; break;
+  case EX_NOW: t = T_DATETIME; break;
+  case EX_TODAY: t = T_DATE; break;
+  case EX_NAME: t = check_name(c, owner, e); break;
+  case EX_NOT:
+    t = check_expect(c, owner, e->a, T_BOOL, "'not'") ? T_BOOL : T_ERROR;
+    break;
+  case EX_AND:
+  case EX_OR: {
+    const char *op = e->kind == EX_AND ? "'and'" : "'or'";
+    int ok = check_expect(c, owner, e->a, T_BOOL, op);
+    ok &= check_expect(c, owner, e->b, T_BOOL, op);
+    t = ok ? T_BOOL : T_ERROR;
+    break;
+  }
+  case EX_COMPARE: t = check_compare(c, owner, e); break;
+  case EX_IN: t = check_in(c, owner, e); break;
+  case EX_KNOWN: {
+    ast_type ta = check_expr(c, owner, e->a);
+    if (ta.kind == TY_ENUMNAME) ta = check_resolve_name(c, e->a, T_ERROR);
+    t = ta.kind == TY_ERROR ? T_ERROR : T_BOOL;
+    break;
+  }
+  case EX_WITHIN: {
+    ast_decl *w = check_lookup(c, e->name, e->loc, DECL_WINDOW);
+    int ok = check_expect(c, owner, e->a, T_DATETIME, "'within'");
+    if (w) e->index = w->index;
+    t = ok && w ? T_BOOL : T_ERROR;
+    break;
+  }
+  case EX_COUNT: {
+    ast_decl *g = check_lookup(c, e->name, e->loc, DECL_GROUP);
+    if (!g) break;
+    e->index = g->index;
+    if (e->number < 0) {
+      diag_error(c, e->loc, "'at least' needs a count of 0 or more");
+      break;
+    }
+    for (size_t i = 0; i < g->member_count; i++) add_dep(c, owner, g->members[i]);
+    if (e->op == COUNT_ANY) e->number = 1;
+    if (e->op == COUNT_ALL) e->number = (int64_t)g->member_count;
+    if ((size_t)e->number > g->member_count)
+      diag_error(c, e->loc, "group '%s' has only %zu signals, so at least %lld can never hold",
+                 g->name, g->member_count, (long long)e->number);
+    t = T_BOOL;
+    break;
+  }
+  case EX_CALL: t = check_call(c, owner, e); break;
+  case EX_SET:
+  case EX_RANGE:
+    diag_error(c, e->loc, "a set or range only follows 'in'");
+    break;
+  }
+  e->type = t;
+  return t;
+}
