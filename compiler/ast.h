@@ -19,9 +19,15 @@ typedef struct {
   int length;  /* bytes the construct spans on its first line (0: unknown) */
 } ast_loc;
 
-/* Static types of expressions. Enum types are named by the declaring fact. */
+/* Static types of expressions. TY_BOOL … TY_DATETIME are types.def's, with
+ * its codes (check_types.c asserts TY_x == SG_x == SGC_GIVEN_x); TY_ERROR
+ * and TY_ENUMNAME are the checker's own. Enum types are named by the
+ * declaring fact. */
 typedef enum {
-  TY_ERROR = 0, TY_BOOL, TY_INT, TY_TEXT, TY_ENUM, TY_DATE, TY_DATETIME,
+  TY_ERROR = 0,
+#define TYPE(ID, code, name, article, ordered, json) TY_##ID = (code),
+#include "types.def"
+#undef TYPE
   TY_ENUMNAME  /* a bare name still to be resolved as an enum value */
 } ast_type_kind;
 

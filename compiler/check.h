@@ -48,6 +48,11 @@ ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e);
 /* Check e and require type `want`; `context` names the place in errors. */
 int check_expect(sgc_compiler *c, ast_decl *owner, ast_expr *e, ast_type want,
                  const char *context);
+/* "an int, date or datetime" (plural: "ints, dates or datetimes"): the
+ * types of `mask`, a BIT() per ast_type_kind, in types.def's order. */
+const char *check_type_list(sgc_compiler *c, unsigned mask, int plural);
+/* The type of a literal (true, 12, "x", a date or date-time), else T_ERROR. */
+ast_type check_literal_type(const ast_expr *e);
 /* The type of a set item as written: int, text or a name. */
 ast_type check_item_type(const ast_expr *e);
 /* Check a set's items (one type, no duplicates) and set its set_type. */

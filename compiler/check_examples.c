@@ -47,20 +47,15 @@ void check_example(sgc_compiler *c, ast_decl *d) {
         g->kind = SGC_GIVEN_UNKNOWN;
         continue;
       }
-      ast_type want = { fact->fact_type, fact->index };
-      ast_type t = check_item_type(v);
-      switch (v->kind) {
-      case EX_BOOL: t = T_BOOL; g->kind = SGC_GIVEN_BOOL; break;
-      case EX_INT: g->kind = SGC_GIVEN_INT; break;
-      case EX_TEXT: g->kind = SGC_GIVEN_TEXT; g->text = v->text; break;
-      case EX_DATE: t = T_DATE; g->kind = SGC_GIVEN_DATE; break;
-      case EX_DATETIME: t = T_DATETIME; g->kind = SGC_GIVEN_DATETIME; break;
-      case EX_NAME:
+      ast_type want = { fact->fact_type, fact->index }, t;
+      if (v->kind == EX_NAME) {
         t = check_resolve_name(c, v, want);
         g->kind = SGC_GIVEN_ENUM;
         g->text = v->name;
-        break;
-      default: break;
+      } else {
+        t = check_literal_type(v);
+        g->kind = (sgc_given_kind)t.kind; /* TY_x == SGC_GIVEN_x, TY_ERROR == UNKNOWN */
+        if (t.kind == TY_TEXT) g->text = v->text;
       }
       g->number = v->number;
       if (t.kind != TY_ERROR && !check_same_type(t, want))

@@ -4,37 +4,104 @@
  * order and the justification policy.
  */
 #include "check.h"
+#include "signaal.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* ---- the types of types.def ---- */
+
+/* Each value type is numbered alike in the tree, the bytecode and the
+ * compiler's API, and the checker's own kinds stay out of their way. */
+#define TYPE(ID, code, name, article, ordered, json)                                        \
+  _Static_assert((int)TY_##ID == (int)SG_##ID && (int)SGC_GIVEN_##ID == (int)SG_##ID &&       \
+                 SG_##ID == (code), #ID " numbered alike");                                  \
+  _Static_assert(TY_##ID > TY_ERROR && TY_##ID < TY_ENUMNAME, #ID " clear of TY_ERROR/TY_ENUMNAME");
+#include "types.def"
+#undef TYPE
+
+typedef struct {
+  const char *name, *article;
+  int ordered;
+} type_info;
+
+static const type_info type_table[TY_ENUMNAME] = {
+#define TYPE(ID, code, name, article, ordered, json) [TY_##ID] = { name, article, ordered },
+#include "types.def"
+#undef TYPE
+};
+
+/* types.def's row for kind k, or NULL for the checker's own kinds. */
+static const type_info *type_row(ast_type_kind k) {
+  return k > TY_ERROR && k < TY_ENUMNAME && type_table[k].name ? &type_table[k] : NULL;
+}
+
 /* "int", "enum of 'x'": a type's name for messages. */
 const char *check_type_name(sgc_compiler *c, ast_type t) {
-  switch (t.kind) {
-  case TY_BOOL: return "bool";
-  case TY_INT: return "int";
-  case TY_TEXT: return "text";
-  case TY_DATE: return "date";
-  case TY_DATETIME: return "datetime";
-  case TY_ENUM: {
+  if (t.kind == TY_ENUM) {
     const char *fact = c->tables.facts.items[t.enum_fact]->name;
     char *s = sgc_alloc(c, strlen(fact) + 16);
     sprintf(s, "enum of '%s'", fact);
     return s;
   }
-  case TY_ENUMNAME: return "name";
-  case TY_ERROR: break;
-  }
-  return "error";
+  if (t.kind == TY_ENUMNAME) return "name";
+  const type_info *row = type_row(t.kind);
+  return row ? row->name : "error";
 }
 
 /* "a bool", "an int", "an enum of 'x'": a type with its article. */
 const char *check_a_type(sgc_compiler *c, ast_type t) {
   const char *name = check_type_name(c, t);
-  char *s = sgc_alloc(c, strlen(name) + 4);
-  sprintf(s, "%s %s", (t.kind == TY_INT || t.kind == TY_ENUM || t.kind == TY_ERROR) ? "an" : "a", name);
+  const type_info *row = type_row(t.kind);
+  const char *article = row ? row->article : t.kind == TY_ERROR ? "an" : "a";
+  char *s = sgc_alloc(c, strlen(article) + strlen(name) + 2);
+  sprintf(s, "%s %s", article, name);
   return s;
 }
+
+/* The types of `mask` (a bit per ast_type_kind) in types.def's order, for
+ * messages: "an int, date or datetime", or plural: "ints, dates or
+ * datetimes". */
+const char *check_type_list(sgc_compiler *c, unsigned mask, int plural) {
+  size_t len = 1, n = 0, total = 0;
+  for (int k = TY_ERROR + 1; k < TY_ENUMNAME; k++)
+    if ((mask & BIT(k)) && type_row(k)) {
+      len += strlen(type_table[k].name) + 8;
+      total++;
+    }
+  char *s = sgc_alloc(c, len), *o = s;
+  for (int k = TY_ERROR + 1; k < TY_ENUMNAME; k++) {
+    if (!(mask & BIT(k)) || !type_row(k)) continue;
+    const char *sep = n == 0 ? "" : n + 1 == total ? " or " : ", ";
+    if (n == 0 && !plural) o += sprintf(o, "%s ", type_table[k].article);
+    o += sprintf(o, "%s%s%s", sep, type_table[k].name, plural ? "s" : "");
+    n++;
+  }
+  return s;
+}
+
+/* The types to which < <= > >= and ranges apply, a bit per kind. */
+static unsigned ordered_types(void) {
+  unsigned mask = 0;
+  for (int k = TY_ERROR + 1; k < TY_ENUMNAME; k++)
+    if (type_row(k) && type_table[k].ordered) mask |= BIT(k);
+  return mask;
+}
+
+/* The type of a literal (true, 12, "x", a date or date-time), else
+ * T_ERROR. */
+ast_type check_literal_type(const ast_expr *e) {
+  switch (e->kind) {
+  case EX_BOOL: return T_BOOL;
+  case EX_INT: return T_INT;
+  case EX_TEXT: return T_TEXT;
+  case EX_DATE: return T_DATE;
+  case EX_DATETIME: return T_DATETIME;
+  default: return T_ERROR;
+  }
+}
+
+/* ---- expressions ---- */
 
 /* Same type (enums: declared by the same fact)? */
 int check_same_type(ast_type a, ast_type b) {
@@ -107,7 +174,8 @@ int check_expect(sgc_compiler *c, ast_decl *owner, ast_expr *e, ast_type want,
 
 /* Do < <= > >= and ranges apply to values of type t? */
 static int is_ordered(ast_type t) {
-  return t.kind == TY_INT || t.kind == TY_DATE || t.kind == TY_DATETIME;
+  const type_info *row = type_row(t.kind);
+  return row && row->ordered;
 }
 
 /* Check a set's elements against `want`; for named sets of names, bind them. */
@@ -189,8 +257,8 @@ static ast_type check_in(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
 
   if (target->kind == EX_RANGE) {
     if (!is_ordered(tx)) {
-      diag_error(c, e->loc, "a range needs an int, date or datetime, but this is %s",
-                 check_a_type(c, tx));
+      diag_error(c, e->loc, "a range needs %s, but this is %s",
+                 check_type_list(c, ordered_types(), 0), check_a_type(c, tx));
       return T_ERROR;
     }
     int ok = check_expect(c, owner, target->a, tx, "the start of the range");
@@ -263,8 +331,8 @@ static ast_type check_compare(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
     return T_ERROR;
   }
   if (e->op != CMP_EQ && e->op != CMP_NE && !is_ordered(ta)) {
-    diag_error(c, e->loc, "'<', '<=', '>' and '>=' compare ints, dates or datetimes, not %s",
-               check_a_type(c, ta));
+    diag_error(c, e->loc, "'<', '<=', '>' and '>=' compare %s, not %s",
+               check_type_list(c, ordered_types(), 1), check_a_type(c, ta));
     return T_ERROR;
   }
   return T_BOOL;
@@ -328,11 +396,11 @@ static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
 ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   ast_type t = T_ERROR;
   switch (e->kind) {
-  case EX_BOOL: t = T_BOOL; break;
-  case EX_INT: t = T_INT; break;
-  case EX_TEXT: t = T_TEXT; break;
-  case EX_DATE: t = T_DATE; break;
-  case EX_DATETIME: t = T_DATETIME; break;
+  case EX_BOOL:
+  case EX_INT:
+  case EX_TEXT:
+  case EX_DATE:
+  case EX_DATETIME: t = check_literal_type(e); break;
   case EX_NOW: t = T_DATETIME; break;
   case EX_TODAY: t = T_DATE; break;
   case EX_NAME: t = check_name(c, owner, e); break;
