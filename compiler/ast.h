@@ -42,8 +42,14 @@ typedef enum {
   EX_CALL, EX_SET, EX_RANGE
 } ast_expr_kind;
 
-typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } ast_compare;
-typedef enum { COUNT_AT_LEAST, COUNT_ANY, COUNT_ALL } ast_count_kind;
+/* What an expression's `op` holds, by kind. */
+typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } ast_compare; /* EX_COMPARE */
+typedef enum { COUNT_AT_LEAST, COUNT_ANY, COUNT_ALL } ast_count_kind;        /* EX_COUNT */
+/* EX_IN, EX_KNOWN, EX_WITHIN: "in" or "not in", "is known" or "is unknown",
+ * "within" or "not within". */
+typedef enum { NEG_NONE, NEG_NOT } ast_negation;
+/* EX_CALL: the built-in function called (builtin_fns[] in builtins.c). */
+typedef enum { FN_WEEKDAY, FN_HOUR, FN_DATE, FN__COUNT, FN_UNKNOWN = FN__COUNT } ast_builtin;
 
 /* What a name refers to, after checking. */
 typedef enum {
@@ -54,7 +60,7 @@ typedef struct ast_expr ast_expr;
 struct ast_expr {
   ast_expr_kind kind;
   ast_loc loc;
-  int op;            /* ast_compare, ast_count_kind, or 1 for a negated in/within/is */
+  int op;            /* ast_compare, ast_count_kind, ast_negation or ast_builtin */
   ast_expr *a, *b;   /* operands; EX_IN: a in b; EX_RANGE: a .. b */
   ast_expr *next;    /* sibling in a set literal's item list */
   const char *name;  /* EX_NAME, EX_CALL (function), EX_WITHIN/EX_COUNT (window/group) */

@@ -338,26 +338,29 @@ static ast_type check_compare(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   return T_BOOL;
 }
 
-/* A call of a built-in function. */
+/* "weekday, hour and date": the built-in functions' names, for messages. */
+static const char *builtin_names(sgc_compiler *c) {
+  size_t len = 1;
+  for (int i = 0; i < FN__COUNT; i++) len += strlen(builtin_fns[i].name) + 5;
+  char *s = sgc_alloc(c, len), *o = s;
+  for (int i = 0; i < FN__COUNT; i++)
+    o += sprintf(o, "%s%s", i == 0 ? "" : i + 1 == FN__COUNT ? " and " : ", ", builtin_fns[i].name);
+  return s;
+}
+
+/* A call of a built-in function: its argument's type against the table. */
 static ast_type check_call(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   ast_type t = check_expr(c, owner, e->a);
   if (t.kind == TY_ENUMNAME) return check_resolve_name(c, e->a, T_ERROR), T_ERROR;
   if (t.kind == TY_ERROR) return T_ERROR;
-  if (strcmp(e->name, "weekday") == 0) {
-    e->op = 0;
-    if (t.kind == TY_DATE || t.kind == TY_DATETIME) return T_INT;
-    diag_error(c, e->a->loc, "weekday(…) needs a date or datetime, but this is %s", check_a_type(c, t));
-  } else if (strcmp(e->name, "hour") == 0) {
-    e->op = 1;
-    if (t.kind == TY_DATETIME) return T_INT;
-    diag_error(c, e->a->loc, "hour(…) needs a datetime, but this is %s", check_a_type(c, t));
-  } else if (strcmp(e->name, "date") == 0) {
-    e->op = 2;
-    if (t.kind == TY_DATETIME) return T_DATE;
-    diag_error(c, e->a->loc, "date(…) needs a datetime, but this is %s", check_a_type(c, t));
-  } else {
-    diag_error(c, e->loc, "unknown function '%s'; the functions are weekday, hour and date", e->name);
+  if (e->op == FN_UNKNOWN) {
+    diag_error(c, e->loc, "unknown function '%s'; the functions are %s", e->name, builtin_names(c));
+    return T_ERROR;
   }
+  const builtin_fn *fn = &builtin_fns[e->op];
+  if (fn->args & BIT(t.kind)) return (ast_type){ fn->result, 0 };
+  diag_error(c, e->a->loc, "%s(…) needs %s, but this is %s", fn->name,
+             check_type_list(c, fn->args, 0), check_a_type(c, t));
   return T_ERROR;
 }
 

@@ -73,6 +73,17 @@ int parse_file(sgc_compiler *c, int file);
 int check_rulebook(sgc_compiler *c);
 int gen_image(sgc_compiler *c);
 
+/* Built-in functions (builtins.c), indexed by ast_builtin. */
+typedef struct {
+  const char *name;     /* as called: "weekday" */
+  unsigned args;        /* the argument types it takes: a bit (1u << TY_x) each */
+  ast_type_kind result;
+  int opcode;           /* the sg_opcode computing it */
+} builtin_fn;
+extern const builtin_fn builtin_fns[FN__COUNT];
+/* The built-in function called `name`, or FN_UNKNOWN. */
+ast_builtin builtin_find(const char *name);
+
 /* Symbols (check_names.c): the declaration called `name`, or NULL. */
 ast_decl *symbol_find(sgc_compiler *c, const char *name);
 

@@ -206,17 +206,17 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
     } else {
       emit(g, e->b->ref == REF_TABLE ? SG_OP_INTABLE : SG_OP_INSET, e->loc, e->b->index, 0);
     }
-    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
+    if (e->op == NEG_NOT) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_KNOWN:
     gen_expr(g, e->a);
     emit(g, SG_OP_KNOWN, e->loc, 0, 0);
-    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
+    if (e->op == NEG_NOT) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_WITHIN:
     gen_expr(g, e->a);
     emit(g, SG_OP_WITHIN, e->loc, e->index, 0);
-    if (e->op) emit(g, SG_OP_NOT, e->loc, 0, 0);
+    if (e->op == NEG_NOT) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
   case EX_COUNT:
     if (e->number > 0xFFFF)
@@ -224,12 +224,10 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
                  (long long)e->number);
     emit(g, SG_OP_ATLEAST, e->loc, e->index, e->number > 0xFFFF ? 0 : e->number);
     break;
-  case EX_CALL: {
-    static const sg_opcode calls[] = { SG_OP_WEEKDAY, SG_OP_HOUR, SG_OP_DATEOF };
+  case EX_CALL:
     gen_expr(g, e->a);
-    emit(g, calls[e->op], e->loc, 0, 0);
+    emit(g, (sg_opcode)builtin_fns[e->op].opcode, e->loc, 0, 0);
     break;
-  }
   case EX_SET:
   case EX_RANGE: break; /* only under EX_IN, handled there */
   }

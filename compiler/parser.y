@@ -1,7 +1,7 @@
 /* parser.y — the grammar of the Signaal rule language. A pure bison parser
  * with locations and no global state; its actions only build the syntax
  * tree (ast.h). Which clause belongs to which declaration, names and types
- * are the checker's business (check.c), so errors there can be precise.
+ * are the checker's business (check*.c), so errors there can be precise.
  */
 %require "3.8"
 %define api.pure full
@@ -64,15 +64,33 @@ static void *parse_append(void *head, void *item, size_t next_offset) {
   return head;
 }
 
-static ast_expr *binary(struct lex_state *st, ast_expr_kind kind, int op, ast_expr *a,
-                        ast_expr *b, ast_loc loc) {
+/* An expression node with operands a and b. */
+static ast_expr *binary(struct lex_state *st, ast_expr_kind kind, ast_expr *a, ast_expr *b,
+                        ast_loc loc) {
   ast_expr *e = ast_new_expr(st->c, kind, loc);
-  e->op = op;
   e->a = a;
   e->b = b;
   return e;
 }
 
+/* A node whose op says whether it is negated ("not in", "is unknown"). */
+static ast_expr *negatable(struct lex_state *st, ast_expr_kind kind, ast_negation neg,
+                           ast_expr *a, ast_expr *b, ast_loc loc) {
+  ast_expr *e = binary(st, kind, a, b, loc);
+  e->op = neg;
+  return e;
+}
+
+/* name(arg): a call, naming its built-in function (FN_UNKNOWN when there
+ * is none of that name: the checker says so). */
+static ast_expr *call(struct lex_state *st, const char *name, ast_expr *arg, ast_loc loc) {
+  ast_expr *e = binary(st, EX_CALL, arg, NULL, loc);
+  e->name = name;
+  e->op = builtin_find(name);
+  return e;
+}
+
+/* A clause with its text and expression. */
 static ast_clause *clause(struct lex_state *st, ast_clause_kind kind, ast_loc loc,
                           const char *text, ast_expr *expr) {
   ast_clause *cl = ast_new_clause(st->c, kind, loc);
@@ -81,6 +99,7 @@ static ast_clause *clause(struct lex_state *st, ast_clause_kind kind, ast_loc lo
   return cl;
 }
 
+/* Append a declaration to the compiler's list. */
 static void add_decl(struct lex_state *st, ast_decl *d) {
   *st->c->decls_tail = d;
   st->c->decls_tail = &d->next;
@@ -253,22 +272,22 @@ given_value:
 ;
 
 expr:
-  expr OR expr      { $$ = binary(st, EX_OR, 0, $1, $3, LOC(@2)); }
-| expr AND expr     { $$ = binary(st, EX_AND, 0, $1, $3, LOC(@2)); }
-| NOT expr          { $$ = binary(st, EX_NOT, 0, $2, NULL, LOC(@1)); }
+  expr OR expr      { $$ = binary(st, EX_OR, $1, $3, LOC(@2)); }
+| expr AND expr     { $$ = binary(st, EX_AND, $1, $3, LOC(@2)); }
+| NOT expr          { $$ = binary(st, EX_NOT, $2, NULL, LOC(@1)); }
 | compare           { $$ = $1; }
 ;
 
 compare:
   primary                         { $$ = $1; }
-| primary compare_op primary      { $$ = binary(st, EX_COMPARE, $2, $1, $3, LOC(@2)); }
-| primary IN in_target            { $$ = binary(st, EX_IN, 0, $1, $3, LOC(@2)); }
-| primary NOT_IN in_target        { $$ = binary(st, EX_IN, 1, $1, $3, LOC(@2)); }
-| primary IS KNOWN                { $$ = binary(st, EX_KNOWN, 0, $1, NULL, LOC(@2)); }
-| primary IS UNKNOWN              { $$ = binary(st, EX_KNOWN, 1, $1, NULL, LOC(@2)); }
-| primary WITHIN NAME             { $$ = binary(st, EX_WITHIN, 0, $1, NULL, LOC(@2));
+| primary compare_op primary      { $$ = binary(st, EX_COMPARE, $1, $3, LOC(@2)); $$->op = $2; }
+| primary IN in_target            { $$ = negatable(st, EX_IN, NEG_NONE, $1, $3, LOC(@2)); }
+| primary NOT_IN in_target        { $$ = negatable(st, EX_IN, NEG_NOT, $1, $3, LOC(@2)); }
+| primary IS KNOWN                { $$ = negatable(st, EX_KNOWN, NEG_NONE, $1, NULL, LOC(@2)); }
+| primary IS UNKNOWN              { $$ = negatable(st, EX_KNOWN, NEG_NOT, $1, NULL, LOC(@2)); }
+| primary WITHIN NAME             { $$ = negatable(st, EX_WITHIN, NEG_NONE, $1, NULL, LOC(@2));
                                     $$->name = $3; }
-| primary NOT_WITHIN NAME         { $$ = binary(st, EX_WITHIN, 1, $1, NULL, LOC(@2));
+| primary NOT_WITHIN NAME         { $$ = negatable(st, EX_WITHIN, NEG_NOT, $1, NULL, LOC(@2));
                                     $$->name = $3; }
 ;
 
@@ -283,7 +302,7 @@ compare_op:
 
 in_target:
   primary                 { $$ = $1; }
-| primary DOTDOT primary  { $$ = binary(st, EX_RANGE, 0, $1, $3, LOC(@2)); }
+| primary DOTDOT primary  { $$ = binary(st, EX_RANGE, $1, $3, LOC(@2)); }
 | '{' set_items '}'       { $$ = ast_new_expr(C, EX_SET, LOC(@1)); $$->a = $2; }
 ;
 
@@ -309,8 +328,8 @@ primary:
 | NOW                       { $$ = ast_new_expr(C, EX_NOW, LOC(@1)); }
 | TODAY                     { $$ = ast_new_expr(C, EX_TODAY, LOC(@1)); }
 | '(' expr ')'              { $$ = $2; }
-| NAME '(' expr ')'         { $$ = binary(st, EX_CALL, 0, $3, NULL, LOC(@1)); $$->name = $1; }
-| DATE '(' expr ')'         { $$ = binary(st, EX_CALL, 0, $3, NULL, LOC(@1)); $$->name = "date"; }
+| NAME '(' expr ')'         { $$ = call(st, $1, $3, LOC(@1)); }
+| DATE '(' expr ')'         { $$ = call(st, builtin_fns[FN_DATE].name, $3, LOC(@1)); }
 | AT LEAST INT_LIT OF NAME  { $$ = ast_new_expr(C, EX_COUNT, LOC(@1)); $$->op = COUNT_AT_LEAST;
                               $$->number = $3; $$->name = $5; }
 | ANY OF NAME               { $$ = ast_new_expr(C, EX_COUNT, LOC(@1)); $$->op = COUNT_ANY;
