@@ -69,7 +69,8 @@ struct ast_expr {
   /* set by the checker */
   ast_type type;
   ast_ref_kind ref;
-  int index;         /* fact, predicate, set, table, window, group or enum value index */
+  int index;         /* fact, predicate (in evaluation order), set, table, window,
+                        group or enum value index: final, as in the bytecode */
   int enum_fact;     /* REF_ENUM_VALUE: the fact declaring the enum */
 };
 
@@ -88,7 +89,9 @@ struct ast_clause {
   const char *name;  /* justify fact, contact table, given fact, expect name */
   ast_loc name_loc;
   ast_expr *expr;    /* when, unless, contact key, given value */
-  int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind) */
+  int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind); set by
+                        the checker: the index of the table of a contact or
+                        references clause, of the fact of a justify clause */
   ast_clause *next;
 };
 
@@ -130,6 +133,7 @@ struct ast_decl {
 
   /* set by the checker */
   int index;                      /* in its kind's table, as in the bytecode */
+  int group_index;                /* signals: the group's index */
   ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
   int is_protected, has_step, step;
   ast_type set_type;              /* sets: element type (TY_ENUMNAME until bound) */

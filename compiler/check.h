@@ -1,7 +1,7 @@
 /* check.h — what the checker's files (check*.c) share: names of kinds,
  * type values and helpers, symbol lookup, and one entry point per job.
- * Private to the checker; the rest of the compiler sees check_rulebook()
- * and symbol_find() in compiler.h.
+ * Private to the checker: the rest of the compiler sees check_rulebook()
+ * and the final indices it stores on the tree, never a name lookup.
  */
 #ifndef SGC_CHECK_H
 #define SGC_CHECK_H
@@ -22,6 +22,8 @@
 
 /* ---- check_names.c: symbols, lookup, "did you mean" ---- */
 
+/* The declaration called `name`, or NULL. */
+ast_decl *symbol_find(sgc_compiler *c, const char *name);
 /* "fact", "set", "signal", …: the word for each ast_decl_kind. */
 extern const char *const check_decl_names[];
 /* Enter every named declaration in the symbol table and number each kind

@@ -59,7 +59,10 @@ void check_header(sgc_compiler *c) {
   ast_decl *h = c->header;
   check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE) | BIT(CL_REFERENCES), 0);
   for (ast_clause *cl = h->clauses; cl; cl = cl->next)
-    if (cl->kind == CL_REFERENCES) check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);
+    if (cl->kind == CL_REFERENCES) {
+      ast_decl *table = check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);
+      cl->number = table ? table->index : -1;
+    }
   int version = 0, effective = 0;
   for (ast_clause *cl = h->clauses; cl; cl = cl->next) {
     version |= cl->kind == CL_VERSION;
@@ -176,6 +179,7 @@ static void check_justify(sgc_compiler *c, ast_decl *d) {
     if (cl->kind != CL_JUSTIFY) continue;
     ast_decl *fact = check_lookup(c, cl->name, cl->name_loc, DECL_FACT);
     if (!fact) continue;
+    cl->number = fact->index;
     size_t i = 0;
     while (i < d->read_count && d->reads[i] != fact->index) i++;
     if (!fact->is_protected)
@@ -202,6 +206,7 @@ void check_groups(sgc_compiler *c) {
     if (d->kind != DECL_SIGNAL) continue;
     ast_decl *g = check_lookup(c, d->group, d->group_loc, DECL_GROUP);
     if (!g) continue;
+    d->group_index = g->index;
     check_grow(c, (void **)&g->members, g->member_count, &g->member_cap, sizeof *g->members);
     g->members[g->member_count++] = d;
   }

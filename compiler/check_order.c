@@ -38,13 +38,32 @@ static int rule_order_cmp(const void *pa, const void *pb) {
   return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Predicates in evaluation order, each renumbered to its place in it;
- * rules in output order. Only for a rulebook without errors. */
+/* Renumber the predicates e reads from declaration order to evaluation
+ * order: pos[declared index] is the place in c->pred_order. */
+static void renumber(ast_expr *e, const int *pos) {
+  for (; e; e = e->next) {
+    if (e->kind == EX_NAME && e->ref == REF_PRED) e->index = pos[e->index];
+    renumber(e->a, pos);
+    renumber(e->b, pos);
+  }
+}
+
+/* Predicates in evaluation order, each (and each reference to it)
+ * renumbered to its place in it; rules in output order. Only for a
+ * rulebook without errors. */
 void check_order(sgc_compiler *c) {
   decl_tables *t = &c->tables;
   ast_decl **stack = sgc_alloc(c, (t->preds.count + 1) * sizeof *stack);
   for (size_t i = 0; i < t->preds.count; i++) order_pred(c, t->preds.items[i], stack, 0);
-  for (size_t i = 0; i < c->pred_order.count; i++) c->pred_order.items[i]->index = (int)i;
+  int *pos = sgc_alloc(c, (t->preds.count + 1) * sizeof *pos);
+  for (size_t i = 0; i < c->pred_order.count; i++) {
+    pos[c->pred_order.items[i]->index] = (int)i;
+    c->pred_order.items[i]->index = (int)i;
+  }
+  for (size_t i = 0; i < t->preds.count; i++)
+    for (ast_clause *cl = t->preds.items[i]->clauses; cl; cl = cl->next) renumber(cl->expr, pos);
+  for (size_t i = 0; i < t->rules.count; i++)
+    for (ast_clause *cl = t->rules.items[i]->clauses; cl; cl = cl->next) renumber(cl->expr, pos);
   for (size_t i = 0; i < t->rules.count; i++) *VEC_PUSH(c, c->rule_order) = t->rules.items[i];
   if (c->rule_order.count > 1)
     qsort(c->rule_order.items, c->rule_order.count, sizeof *c->rule_order.items, rule_order_cmp);

@@ -383,6 +383,7 @@ static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   case DECL_CONDITION:
     if (owner->kind == DECL_RULE || owner->kind == DECL_SIGNAL || owner->kind == DECL_CONDITION) {
       e->ref = REF_PRED;
+      e->index = d->index; /* as declared; check_order renumbers */
       add_dep(c, owner, d);
       return T_BOOL;
     }
@@ -429,13 +430,17 @@ ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   case EX_WITHIN: {
     ast_decl *w = check_lookup(c, e->name, e->loc, DECL_WINDOW);
     int ok = check_expect(c, owner, e->a, T_DATETIME, "'within'");
-    if (w) e->index = w->index;
+    if (w) {
+      e->ref = REF_WINDOW;
+      e->index = w->index;
+    }
     t = ok && w ? T_BOOL : T_ERROR;
     break;
   }
   case EX_COUNT: {
     ast_decl *g = check_lookup(c, e->name, e->loc, DECL_GROUP);
     if (!g) break;
+    e->ref = REF_GROUP;
     e->index = g->index;
     if (e->number < 0) {
       diag_error(c, e->loc, "'at least' needs a count of 0 or more");

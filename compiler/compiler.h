@@ -84,7 +84,4 @@ extern const builtin_fn builtin_fns[FN__COUNT];
 /* The built-in function called `name`, or FN_UNKNOWN. */
 ast_builtin builtin_find(const char *name);
 
-/* Symbols (check_names.c): the declaration called `name`, or NULL. */
-ast_decl *symbol_find(sgc_compiler *c, const char *name);
-
 #endif

@@ -169,10 +169,6 @@ static void gen_logic(gen_state *g, const ast_expr *e, sg_opcode jump, sg_opcode
   sg_wr16(OUT(g, SG_SEC_CODE)->data + patch, (uint16_t)distance);
 }
 
-static size_t pred_index(gen_state *g, const char *name) {
-  return (size_t)symbol_find(g->c, name)->index;
-}
-
 static void gen_expr(gen_state *g, const ast_expr *e) {
   switch (e->kind) {
   case EX_BOOL: emit(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc, 0, 0); break;
@@ -184,7 +180,7 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
   case EX_TODAY: emit(g, SG_OP_TODAY, e->loc, 0, 0); break;
   case EX_NAME:
     if (e->ref == REF_FACT) emit(g, SG_OP_FACT, e->loc, e->index, 0);
-    else if (e->ref == REF_PRED) emit(g, SG_OP_PRED, e->loc, (int64_t)pred_index(g, e->name), 0);
+    else if (e->ref == REF_PRED) emit(g, SG_OP_PRED, e->loc, e->index, 0);
     else emit(g, SG_OP_ENUM, e->loc, e->enum_fact, e->index);
     break;
   case EX_NOT: gen_expr(g, e->a); emit(g, SG_OP_NOT, e->loc, 0, 0); break;
@@ -266,10 +262,10 @@ static void gen_meta(gen_state *g) {
   put32(g, m, (uint32_t)effective);
   put32(g, m, str(g, clause_text(c->header, CL_SOURCE)));
   put32(g, m, str(g, "signaal " SG_VERSION));
-  const char *reading = NULL;
+  uint32_t reading = SG_NONE;
   for (const ast_clause *cl = c->header->clauses; cl; cl = cl->next)
-    if (cl->kind == CL_REFERENCES) reading = cl->name;
-  put32(g, m, reading ? (uint32_t)symbol_find(c, reading)->index : SG_NONE);
+    if (cl->kind == CL_REFERENCES) reading = (uint32_t)cl->number;
+  put32(g, m, reading);
   put32(g, m, (uint32_t)c->files.count);
   for (size_t i = 0; i < c->files.count; i++) put32(g, m, str(g, c->files.items[i].name));
 }
@@ -380,7 +376,7 @@ static void gen_justify(gen_state *g, const ast_decl *d, int owner_kind, uint32_
     put8(g, out, (uint8_t)owner_kind);
     put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
     put32(g, out, owner);
-    put32(g, out, (uint32_t)symbol_find(g->c, cl->name)->index);
+    put32(g, out, (uint32_t)cl->number);
     put32(g, out, str(g, cl->text));
   }
 }
@@ -395,7 +391,7 @@ static void gen_preds(gen_state *g) {
     put32(g, out, str(g, d->label ? d->label->text : NULL));
     put8(g, out, d->kind == DECL_SIGNAL ? 1 : 2);
     put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
-    put32(g, out, d->kind == DECL_SIGNAL ? (uint32_t)symbol_find(c, d->group)->index : SG_NONE);
+    put32(g, out, d->kind == DECL_SIGNAL ? (uint32_t)d->group_index : SG_NONE);
     gen_block(g, out, d->when->expr);
     put32(g, out, str(g, d->source ? d->source->text : NULL));
     gen_justify(g, d, 1, (uint32_t)i);
