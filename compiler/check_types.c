@@ -20,6 +20,7 @@
 #include "types.def"
 #undef TYPE
 
+/* What the checker takes from a row of types.def. */
 typedef struct {
   const char *name, *article;
   int ordered;
@@ -80,6 +81,11 @@ const char *check_type_list(sgc_compiler *c, unsigned mask, int plural) {
   return s;
 }
 
+/* Same type (enums: declared by the same fact)? */
+int check_same_type(ast_type a, ast_type b) {
+  return a.kind == b.kind && (a.kind != TY_ENUM || a.enum_fact == b.enum_fact);
+}
+
 /* The types to which < <= > >= and ranges apply, a bit per kind. */
 static unsigned ordered_types(void) {
   unsigned mask = 0;
@@ -102,11 +108,6 @@ ast_type check_literal_type(const ast_expr *e) {
 }
 
 /* ---- expressions ---- */
-
-/* Same type (enums: declared by the same fact)? */
-int check_same_type(ast_type a, ast_type b) {
-  return a.kind == b.kind && (a.kind != TY_ENUM || a.enum_fact == b.enum_fact);
-}
 
 /* Note that owner reads predicate pred (once). */
 static void add_dep(sgc_compiler *c, ast_decl *owner, ast_decl *pred) {

@@ -142,6 +142,7 @@ static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
   return list;
 }
 
+/* Append a list of declarations to the rulebook's. */
 static void driver_append(sgc_compiler *c, ast_decl *list) {
   *c->decls_tail = list;
   while (*c->decls_tail) c->decls_tail = &(*c->decls_tail)->next;
