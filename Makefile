@@ -29,10 +29,10 @@ COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
-# The runtime's small shared units (the opcode tables, CRC-32, SHA-256) are
+# The runtime's small shared units (opcode and record tables, CRC-32, SHA-256) are
 # linked into the compiler library as its own private copy, so neither
 # library exports an internal symbol for the other.
-SHARED_SRC   := runtime/opcodes.c runtime/crc32.c runtime/sha256.c
+SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/crc32.c runtime/sha256.c
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
                 $(SHARED_SRC:runtime/%.c=$(BUILD)/compiler/shared/%.o)
@@ -58,15 +58,18 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES)
 
 # ---- generated lexer and parser (never in git) ----
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: compiler/parser.y
+# (&: one run of bison or flex makes both files, even under make -j)
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: compiler/parser.y
 	@mkdir -p $(@D)
 	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
-$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: compiler/lexer.l
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: compiler/lexer.l
 	@mkdir -p $(@D)
 	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 # Generated code is not ours to lint: relax the warnings flex output trips.
+# The generated files include compiler headers (ast.h, compiler.h): -MMD
+# records that, so a change to a header rebuilds the parser too.
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) $(COMPILER_INC) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -c -o $@ $<
+	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) $(COMPILER_INC) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/compiler/shared/%.o: runtime/%.c
 	@mkdir -p $(@D)

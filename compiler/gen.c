@@ -41,11 +41,6 @@ static void put8(gen_state *g, gen_buf *b, uint8_t v) {
   buf_reserve(g, b, 1);
   b->data[b->len++] = v;
 }
-static void put16(gen_state *g, gen_buf *b, uint16_t v) {
-  buf_reserve(g, b, 2);
-  sg_wr16(b->data + b->len, v);
-  b->len += 2;
-}
 static void put32(gen_state *g, gen_buf *b, uint32_t v) {
   buf_reserve(g, b, 4);
   sg_wr32(b->data + b->len, v);
@@ -102,11 +97,19 @@ static uint32_t pool_add(gen_state *g, uint32_t v) {
   return g->npool++;
 }
 
-/* Start a record in section `sec`; returns the record's index. */
-static uint32_t record(gen_state *g, int sec) {
-  return g->counts[sec]++;
-}
 #define OUT(g, id) (&(g)->sec[(id)])
+
+/* Append a record to section `id`, encoded from one value per field as
+ * records.def lays it out (see SG_F); returns the record's index. */
+static uint32_t put_record(gen_state *g, int id, const uint64_t *values) {
+  uint32_t size, first, count;
+  const char *element;
+  sgr_record_shape_of(id, &size, &first, &count, &element);
+  uint8_t bytes[64];
+  sgr_record_encode(id, values, bytes);
+  put_bytes(g, OUT(g, id), bytes, size);
+  return g->counts[id]++;
+}
 
 /* ---- code -------------------------------------------------------------- */
 
@@ -120,15 +123,17 @@ static void line_mark(gen_state *g, ast_loc loc) {
     return;
   gen_buf *lines = OUT(g, SG_SEC_LINES);
   size_t pos = code_pos(g);
-  if (g->counts[SG_SEC_LINES] && sg_rd32(lines->data + lines->len - SG_LINE_SIZE) == pos) {
-    lines->len -= SG_LINE_SIZE; /* the same instruction: keep the innermost position */
+  if (g->counts[SG_SEC_LINES] &&
+      sg_rd32(lines->data + lines->len - SG_RECSIZE_LINES + sgr_fields[SG_FLD_LINES_offset].offset) == pos) {
+    lines->len -= SG_RECSIZE_LINES; /* the same instruction: keep the innermost position */
     g->counts[SG_SEC_LINES]--;
   }
-  record(g, SG_SEC_LINES);
-  put32(g, lines, (uint32_t)pos);
-  put32(g, lines, (uint32_t)loc.file);
-  put32(g, lines, (uint32_t)loc.line);
-  put32(g, lines, (uint32_t)loc.column);
+  uint64_t v[SG_NFIELDS(LINES)];
+  v[SG_F(LINES, offset)] = pos;
+  v[SG_F(LINES, file)] = (uint32_t)loc.file;
+  v[SG_F(LINES, line)] = (uint32_t)loc.line;
+  v[SG_F(LINES, column)] = (uint32_t)loc.column;
+  put_record(g, SG_SEC_LINES, v);
   g->last_line = loc;
   g->have_line = 1;
 }
@@ -229,18 +234,19 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
   }
 }
 
-/* Emit one block ending in RET; write its code range into `out`. */
-static void gen_block(gen_state *g, gen_buf *out, const ast_expr *e) {
-  if (!e) {
-    put32(g, out, 0);
-    put32(g, out, 0);
-    return;
-  }
+/* Emit one block ending in RET; returns its code range (offset, length),
+ * or (0, 0) for no expression. */
+static uint64_t gen_block(gen_state *g, const ast_expr *e) {
+  if (!e) return sg_pair(0, 0);
   size_t start = code_pos(g);
   gen_expr(g, e);
   emit(g, SG_OP_RET, e->loc, 0, 0);
-  put32(g, out, (uint32_t)start);
-  put32(g, out, (uint32_t)(code_pos(g) - start));
+  return sg_pair((uint32_t)start, (uint32_t)(code_pos(g) - start));
+}
+
+/* A pool range (first, count); `first` is 0 for an empty range. */
+static uint64_t pool_range(uint32_t first, uint32_t count) {
+  return sg_pair(count ? first : 0, count);
 }
 
 /* ---- sections ---------------------------------------------------------- */
@@ -253,75 +259,73 @@ static const char *clause_text(const ast_decl *d, ast_clause_kind kind) {
 
 static void gen_meta(gen_state *g) {
   sgc_compiler *c = g->c;
-  gen_buf *m = OUT(g, SG_SEC_META);
+  uint64_t v[SG_NFIELDS(META)];
   int32_t effective = 0;
   for (const ast_clause *cl = c->header->clauses; cl; cl = cl->next)
     if (cl->kind == CL_EFFECTIVE) effective = (int32_t)cl->number;
-  put32(g, m, str(g, c->header->text));
-  put32(g, m, str(g, clause_text(c->header, CL_VERSION)));
-  put32(g, m, (uint32_t)effective);
-  put32(g, m, str(g, clause_text(c->header, CL_SOURCE)));
-  put32(g, m, str(g, "signaal " SG_VERSION));
+  v[SG_F(META, title)] = str(g, c->header->text);
+  v[SG_F(META, version)] = str(g, clause_text(c->header, CL_VERSION));
+  v[SG_F(META, effective)] = (uint32_t)effective;
+  v[SG_F(META, source)] = str(g, clause_text(c->header, CL_SOURCE));
+  v[SG_F(META, compiler)] = str(g, "signaal " SG_VERSION);
   uint32_t reading = SG_NONE;
   for (const ast_clause *cl = c->header->clauses; cl; cl = cl->next)
     if (cl->kind == CL_REFERENCES) reading = (uint32_t)cl->number;
-  put32(g, m, reading);
-  put32(g, m, (uint32_t)c->files.count);
-  for (size_t i = 0; i < c->files.count; i++) put32(g, m, str(g, c->files.items[i].name));
+  v[SG_F(META, reading)] = reading;
+  v[SG_F(META, files)] = (uint32_t)c->files.count;
+  put_record(g, SG_SEC_META, v);
+  for (size_t i = 0; i < c->files.count; i++)
+    put32(g, OUT(g, SG_SEC_META), str(g, c->files.items[i].name));
 }
 
 static void gen_facts(gen_state *g) {
   decl_tables *t = &g->c->tables;
-  gen_buf *out = OUT(g, SG_SEC_FACTS);
   for (size_t i = 0; i < t->facts.count; i++) {
     const ast_decl *d = t->facts.items[i];
-    record(g, SG_SEC_FACTS);
-    put32(g, out, str(g, d->name));
-    put32(g, out, str(g, d->ask ? d->ask->text : NULL));
-    put8(g, out, (uint8_t)d->fact_type);
-    put8(g, out, d->is_protected ? 1 : 0);
-    put16(g, out, 0);
+    uint64_t v[SG_NFIELDS(FACTS)];
+    v[SG_F(FACTS, name)] = str(g, d->name);
+    v[SG_F(FACTS, question)] = str(g, d->ask ? d->ask->text : NULL);
+    v[SG_F(FACTS, type)] = (uint8_t)d->fact_type;
+    v[SG_F(FACTS, flags)] = d->is_protected ? SG_FACT_PROTECTED : 0;
+    v[SG_F(FACTS, reserved)] = 0;
     uint32_t first = g->npool, n = 0;
-    for (const ast_item *v = d->enum_values; v; v = v->next, n++) pool_add(g, str(g, v->key));
-    put32(g, out, n ? first : 0);
-    put32(g, out, n);
+    for (const ast_item *e = d->enum_values; e; e = e->next, n++) pool_add(g, str(g, e->key));
+    v[SG_F(FACTS, values)] = pool_range(first, n);
+    put_record(g, SG_SEC_FACTS, v);
   }
 }
 
 static void gen_sets(gen_state *g) {
   decl_tables *t = &g->c->tables;
-  gen_buf *out = OUT(g, SG_SEC_SETS);
   for (size_t i = 0; i < t->sets.count; i++) {
     const ast_decl *d = t->sets.items[i];
     int kind = d->set_type.kind == TY_ENUMNAME ? TY_TEXT : d->set_type.kind;
-    record(g, SG_SEC_SETS);
-    put32(g, out, str(g, d->name));
-    put8(g, out, (uint8_t)kind);
-    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
-    put32(g, out, kind == TY_ENUM ? (uint32_t)d->set_type.enum_fact : SG_NONE);
+    uint64_t v[SG_NFIELDS(SETS)];
+    v[SG_F(SETS, name)] = str(g, d->name);
+    v[SG_F(SETS, elem_type)] = (uint8_t)kind;
+    v[SG_F(SETS, reserved)] = 0;
+    v[SG_F(SETS, enum_fact)] = kind == TY_ENUM ? (uint32_t)d->set_type.enum_fact : SG_NONE;
     uint32_t first = g->npool, n = 0;
     for (const ast_item *it = d->items; it; it = it->next, n++) {
-      const ast_expr *v = it->value;
-      if (kind == TY_INT) pool_add(g, (uint32_t)(int32_t)v->number);
-      else if (kind == TY_ENUM) pool_add(g, (uint32_t)v->index);
-      else pool_add(g, str(g, v->kind == EX_TEXT ? v->text : v->name));
+      const ast_expr *e = it->value;
+      if (kind == TY_INT) pool_add(g, (uint32_t)(int32_t)e->number);
+      else if (kind == TY_ENUM) pool_add(g, (uint32_t)e->index);
+      else pool_add(g, str(g, e->kind == EX_TEXT ? e->text : e->name));
     }
-    put32(g, out, n ? first : 0);
-    put32(g, out, n);
+    v[SG_F(SETS, elements)] = pool_range(first, n);
+    put_record(g, SG_SEC_SETS, v);
   }
 }
 
 static void gen_tables(gen_state *g) {
   decl_tables *t = &g->c->tables;
-  gen_buf *out = OUT(g, SG_SEC_TABLES);
   for (size_t i = 0; i < t->tables.count; i++) {
     const ast_decl *d = t->tables.items[i];
-    record(g, SG_SEC_TABLES);
-    put32(g, out, str(g, d->name));
+    uint64_t v[SG_NFIELDS(TABLES)];
+    v[SG_F(TABLES, name)] = str(g, d->name);
     uint32_t fields = g->npool;
     for (int f = 0; f < d->field_count; f++) pool_add(g, str(g, d->fields[f]));
-    put32(g, out, fields);
-    put32(g, out, (uint32_t)d->field_count);
+    v[SG_F(TABLES, fields)] = sg_pair(fields, (uint32_t)d->field_count);
     uint32_t entries = g->npool, n = 0;
     for (const ast_item *e = d->items; e; e = e->next, n++) {
       pool_add(g, str(g, e->key));
@@ -333,99 +337,109 @@ static void gen_tables(gen_state *g) {
         pool_add(g, str(g, value));
       }
     }
-    put32(g, out, n);
-    put32(g, out, n ? entries : 0);
+    v[SG_F(TABLES, entries)] = sg_pair(n, n ? entries : 0);
+    put_record(g, SG_SEC_TABLES, v);
   }
 }
 
 static void gen_windows(gen_state *g) {
   decl_tables *t = &g->c->tables;
-  gen_buf *out = OUT(g, SG_SEC_WINDOWS);
   for (size_t i = 0; i < t->windows.count; i++) {
     const ast_decl *d = t->windows.items[i];
-    record(g, SG_SEC_WINDOWS);
-    put32(g, out, str(g, d->name));
-    put8(g, out, (uint8_t)d->day_mask);
-    put8(g, out, 0);
-    put16(g, out, (uint16_t)d->start_minute);
-    put16(g, out, (uint16_t)d->end_minute);
-    put16(g, out, 0);
+    uint64_t v[SG_NFIELDS(WINDOWS)];
+    v[SG_F(WINDOWS, name)] = str(g, d->name);
+    v[SG_F(WINDOWS, days)] = (uint8_t)d->day_mask;
+    v[SG_F(WINDOWS, reserved)] = 0;
+    v[SG_F(WINDOWS, start)] = (uint16_t)d->start_minute;
+    v[SG_F(WINDOWS, end)] = (uint16_t)d->end_minute;
+    v[SG_F(WINDOWS, reserved2)] = 0;
+    put_record(g, SG_SEC_WINDOWS, v);
   }
 }
 
 static void gen_groups(gen_state *g) {
   decl_tables *t = &g->c->tables;
-  gen_buf *out = OUT(g, SG_SEC_GROUPS);
   for (size_t i = 0; i < t->groups.count; i++) {
     const ast_decl *d = t->groups.items[i];
-    record(g, SG_SEC_GROUPS);
-    put32(g, out, str(g, d->name));
-    put32(g, out, str(g, d->label ? d->label->text : NULL));
+    uint64_t v[SG_NFIELDS(GROUPS)];
+    v[SG_F(GROUPS, name)] = str(g, d->name);
+    v[SG_F(GROUPS, label)] = str(g, d->label ? d->label->text : NULL);
     uint32_t first = g->npool;
     for (size_t m = 0; m < d->member_count; m++) pool_add(g, (uint32_t)d->members[m]->index);
-    put32(g, out, d->member_count ? first : 0);
-    put32(g, out, (uint32_t)d->member_count);
+    v[SG_F(GROUPS, members)] = pool_range(first, (uint32_t)d->member_count);
+    put_record(g, SG_SEC_GROUPS, v);
   }
 }
 
-static void gen_justify(gen_state *g, const ast_decl *d, int owner_kind, uint32_t owner) {
-  gen_buf *out = OUT(g, SG_SEC_JUSTIFY);
+static void gen_justify(gen_state *g, const ast_decl *d, sg_owner_kind owner_kind, uint32_t owner) {
   for (const ast_clause *cl = d->clauses; cl; cl = cl->next) {
     if (cl->kind != CL_JUSTIFY) continue;
-    record(g, SG_SEC_JUSTIFY);
-    put8(g, out, (uint8_t)owner_kind);
-    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
-    put32(g, out, owner);
-    put32(g, out, (uint32_t)cl->number);
-    put32(g, out, str(g, cl->text));
+    uint64_t v[SG_NFIELDS(JUSTIFY)];
+    v[SG_F(JUSTIFY, owner_kind)] = owner_kind;
+    v[SG_F(JUSTIFY, reserved)] = 0;
+    v[SG_F(JUSTIFY, owner)] = owner;
+    v[SG_F(JUSTIFY, fact)] = (uint32_t)cl->number;
+    v[SG_F(JUSTIFY, text)] = str(g, cl->text);
+    put_record(g, SG_SEC_JUSTIFY, v);
   }
 }
 
 static void gen_preds(gen_state *g) {
   sgc_compiler *c = g->c;
-  gen_buf *out = OUT(g, SG_SEC_PREDS);
   for (size_t i = 0; i < c->pred_order.count; i++) {
     const ast_decl *d = c->pred_order.items[i];
-    record(g, SG_SEC_PREDS);
-    put32(g, out, str(g, d->name));
-    put32(g, out, str(g, d->label ? d->label->text : NULL));
-    put8(g, out, d->kind == DECL_SIGNAL ? 1 : 2);
-    put8(g, out, 0); put8(g, out, 0); put8(g, out, 0);
-    put32(g, out, d->kind == DECL_SIGNAL ? (uint32_t)d->group_index : SG_NONE);
-    gen_block(g, out, d->when->expr);
-    put32(g, out, str(g, d->source ? d->source->text : NULL));
-    gen_justify(g, d, 1, (uint32_t)i);
+    uint64_t v[SG_NFIELDS(PREDS)];
+    v[SG_F(PREDS, name)] = str(g, d->name);
+    v[SG_F(PREDS, label)] = str(g, d->label ? d->label->text : NULL);
+    v[SG_F(PREDS, kind)] = d->kind == DECL_SIGNAL ? SG_SIGNAL : SG_CONDITION;
+    v[SG_F(PREDS, reserved)] = 0;
+    v[SG_F(PREDS, group)] = d->kind == DECL_SIGNAL ? (uint32_t)d->group_index : SG_NONE;
+    v[SG_F(PREDS, code)] = gen_block(g, d->when->expr);
+    v[SG_F(PREDS, citation)] = str(g, d->source ? d->source->text : NULL);
+    put_record(g, SG_SEC_PREDS, v);
+    gen_justify(g, d, SG_OWNER_PREDICATE, (uint32_t)i);
+  }
+}
+
+/* The action kind of a clause, or 0 when the clause is no action. */
+static sg_action_kind action_kind(ast_clause_kind kind) {
+  switch (kind) {
+  case CL_RECOMMEND: return SG_RECOMMEND;
+  case CL_ATTENTION: return SG_ATTENTION;
+  case CL_CONTACT: return SG_CONTACT;
+  default: return 0;
   }
 }
 
 static void gen_rules(gen_state *g) {
   sgc_compiler *c = g->c;
-  gen_buf *out = OUT(g, SG_SEC_RULES), *actions = OUT(g, SG_SEC_ACTIONS);
   for (size_t i = 0; i < c->rule_order.count; i++) {
     const ast_decl *d = c->rule_order.items[i];
-    record(g, SG_SEC_RULES);
-    put32(g, out, str(g, d->name));
-    put32(g, out, str(g, d->label ? d->label->text : NULL));
-    put32(g, out, (uint32_t)(d->has_step ? d->step : 0));
-    gen_block(g, out, d->when->expr);
-    gen_block(g, out, d->unless ? d->unless->expr : NULL);
+    uint64_t v[SG_NFIELDS(RULES)];
+    v[SG_F(RULES, name)] = str(g, d->name);
+    v[SG_F(RULES, label)] = str(g, d->label ? d->label->text : NULL);
+    v[SG_F(RULES, step)] = (uint32_t)(d->has_step ? d->step : 0);
+    v[SG_F(RULES, when)] = gen_block(g, d->when->expr);
+    v[SG_F(RULES, unless)] = gen_block(g, d->unless ? d->unless->expr : NULL);
     /* actions first go to ACTIONS, their indices to the pool */
     uint32_t first = g->npool, n = 0;
     for (const ast_clause *cl = d->clauses; cl; cl = cl->next) {
-      if (cl->kind != CL_RECOMMEND && cl->kind != CL_ATTENTION && cl->kind != CL_CONTACT) continue;
-      pool_add(g, record(g, SG_SEC_ACTIONS));
+      sg_action_kind kind = action_kind(cl->kind);
+      if (!kind) continue;
+      uint64_t a[SG_NFIELDS(ACTIONS)];
+      a[SG_F(ACTIONS, kind)] = kind;
+      a[SG_F(ACTIONS, reserved)] = 0;
+      a[SG_F(ACTIONS, text)] = str(g, cl->text);
+      a[SG_F(ACTIONS, table)] = kind == SG_CONTACT ? (uint32_t)cl->number : SG_NONE;
+      a[SG_F(ACTIONS, key)] = gen_block(g, kind == SG_CONTACT ? cl->expr : NULL);
+      pool_add(g, put_record(g, SG_SEC_ACTIONS, a));
       n++;
-      put8(g, actions, cl->kind == CL_RECOMMEND ? 1 : cl->kind == CL_ATTENTION ? 2 : 3);
-      put8(g, actions, 0); put8(g, actions, 0); put8(g, actions, 0);
-      put32(g, actions, str(g, cl->text));
-      put32(g, actions, cl->kind == CL_CONTACT ? (uint32_t)cl->number : SG_NONE);
-      gen_block(g, actions, cl->kind == CL_CONTACT ? cl->expr : NULL);
     }
-    put32(g, out, n ? first : 0);
-    put32(g, out, n);
-    put32(g, out, str(g, d->source->text));
-    put32(g, out, d->has_step ? 1 : 0); /* flags */
-    gen_justify(g, d, 2, (uint32_t)i);
+    v[SG_F(RULES, actions)] = pool_range(first, n);
+    v[SG_F(RULES, citation)] = str(g, d->source->text);
+    v[SG_F(RULES, flags)] = d->has_step ? SG_RULE_HAS_STEP : 0;
+    put_record(g, SG_SEC_RULES, v);
+    gen_justify(g, d, SG_OWNER_RULE, (uint32_t)i);
   }
 }
 

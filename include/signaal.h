@@ -128,7 +128,12 @@ size_t sg_table_entry_count(const sg_rulebook *rb, size_t t);
 const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e);
 const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f);
 
-/* Justifications for reading protected facts. owner_kind: 1 predicate, 2 rule. */
+/* What owns a justification: a predicate (signal or condition) or a rule;
+ * the numbers are those of the bytecode format. */
+typedef enum { SG_OWNER_PREDICATE = 1, SG_OWNER_RULE = 2 } sg_owner_kind;
+
+/* Justifications for reading protected facts. *owner_kind is an
+ * sg_owner_kind; *owner indexes predicates or rules accordingly. */
 size_t sg_justification_count(const sg_rulebook *rb);
 void sg_justification(const sg_rulebook *rb, size_t i, int *owner_kind,
                       size_t *owner, size_t *fact_slot, const char **text);

@@ -1,7 +1,9 @@
 /* decode.c — turns the sections of a checked directory into the rulebook's
  * native arrays, checking rule 3 of docs/bytecode.md §Verification on the
- * way: exact record array sizes, every index and pool range in range,
- * strings NUL-terminated valid UTF-8, well-formed facts, windows and tables.
+ * way. Every record is read field by field as records.def describes it
+ * (dec_record: string indices, reserved bytes, indices, pool ranges, code
+ * blocks, table cells); each section's decoder then checks only what is
+ * its own (type codes, flags, kinds) and fills the native record.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +11,6 @@
 #include "internal.h"
 
 #define TRY(expr) do { sg_status try_ = (expr); if (try_ != SG_OK) return try_; } while (0)
-
-static const char *const dec_names[SG_SEC_COUNT + 1] = {
-  "?", "STRINGS", "META", "POOL", "FACTS", "SETS", "TABLES", "WINDOWS",
-  "GROUPS", "PREDS", "RULES", "ACTIONS", "JUSTIFY", "CODE", "LINES",
-};
 
 /* File offset of byte `at` of section `id`. */
 static long dec_at(const sg_loader *L, int id, uint64_t at) {
@@ -24,6 +21,67 @@ static uint32_t dec_u32(const sg_loader *L, int id, uint64_t at) {
   return sg_rd32(L->sec[id].data + at);
 }
 
+/* The record count of section `id` in rb (NULL for a section without one). */
+static uint32_t *dec_count_of(sg_rulebook *rb, int id) {
+  switch (id) {
+  case SG_SEC_STRINGS: return &rb->nstrings;
+  case SG_SEC_POOL: return &rb->npool;
+  case SG_SEC_FACTS: return &rb->nfacts;
+  case SG_SEC_SETS: return &rb->nsets;
+  case SG_SEC_TABLES: return &rb->ntables;
+  case SG_SEC_WINDOWS: return &rb->nwindows;
+  case SG_SEC_GROUPS: return &rb->ngroups;
+  case SG_SEC_PREDS: return &rb->npreds;
+  case SG_SEC_RULES: return &rb->nrules;
+  case SG_SEC_ACTIONS: return &rb->nactions;
+  case SG_SEC_JUSTIFY: return &rb->njustify;
+  case SG_SEC_CODE: return &rb->code_len;
+  case SG_SEC_LINES: return &rb->nlines;
+  case SG_TGT_FILES: return &rb->nfiles;
+  default: return NULL;
+  }
+}
+
+/* The noun of one element of target `t`, for messages ("table"). */
+static const char *dec_noun(int t) {
+  uint32_t size, first, count;
+  const char *element;
+  if (t == SG_TGT_FILES) return "file";
+  if (t == SG_TGT_STRINGS) return "string";
+  sgr_record_shape_of(t, &size, &first, &count, &element);
+  return element;
+}
+
+/* Byte offset, inside its section, of record `i` of section `id` (META's
+ * one record is at 0; other records follow the u32 count). */
+static uint64_t dec_record_base(int id, uint32_t i) {
+  uint32_t size, first, count;
+  const char *element;
+  sgr_record_shape_of(id, &size, &first, &count, &element);
+  return id == SG_SEC_META ? 0 : 4 + (uint64_t)i * size;
+}
+
+/* File offset of record `i` of section `id`, for messages. */
+static long dec_record_at(const sg_loader *L, int id, uint32_t i) {
+  return dec_at(L, id, dec_record_base(id, i));
+}
+
+/* The raw value of field `f` of the record at section byte `base`. */
+static uint64_t dec_raw(const sg_loader *L, int id, uint64_t base, const sg_field_info *f) {
+  const uint8_t *p = L->sec[id].data + base + f->offset;
+  switch (f->bytes) {
+  case 1: return p[0];
+  case 2: return sg_rd16(p);
+  case 4: return f->kind == SG_FK_I32 ? (uint64_t)(int64_t)(int32_t)sg_rd32(p) : sg_rd32(p);
+  default: return sg_rd64(p);
+  }
+}
+
+/* Pool words a TABLES record's cells take: entries x (1 + field count). */
+static uint64_t dec_cells(uint64_t cells_value, uint64_t fields_value) {
+  return (uint64_t)sg_lo(cells_value) * (1 + (uint64_t)sg_hi(fields_value));
+}
+
 /* ---- Counts ------------------------------------------------------------ */
 
 /* A record array: u32 count, then count records of `rec` bytes, filling the
@@ -31,47 +89,53 @@ static uint32_t dec_u32(const sg_loader *L, int id, uint64_t at) {
 static sg_status dec_count_records(sg_loader *L, int id, uint32_t rec, uint32_t *count) {
   const sg_section *s = &L->sec[id];
   if (s->size < 4)
-    return load_fail(L->err, (long)s->offset, "section %s too small for its count", dec_names[id]);
+    return load_fail(L->err, (long)s->offset, "section %s too small for its count",
+                     sgr_sections[id].name);
   uint32_t n = sg_rd32(s->data);
   if ((uint64_t)n * rec + 4 != s->size)
     return load_fail(L->err, (long)s->offset,
                      "section %s: size %lu does not hold exactly %lu records of %lu bytes",
-                     dec_names[id], (unsigned long)s->size, (unsigned long)n, (unsigned long)rec);
+                     sgr_sections[id].name, (unsigned long)s->size, (unsigned long)n,
+                     (unsigned long)rec);
   *count = n;
   return SG_OK;
-}
-
-/* The sum of a u32 field at byte `at` of each of `n` records of section
- * `id` (records start after the u32 count). */
-static uint64_t dec_field_sum(const sg_loader *L, int id, uint32_t n, uint32_t rec, uint32_t at) {
-  uint64_t sum = 0;
-  for (uint32_t i = 0; i < n; i++) sum += dec_u32(L, id, 4 + (uint64_t)i * rec + at);
-  return sum;
 }
 
 /* The records' pool ranges together fit in the pool, and their code blocks
  * in CODE: the compiler never shares a range or a block, and this bounds
  * the work of every later check by the file's size, so a crafted file
- * cannot make verification slow by pointing many records at one range. */
+ * cannot make verification slow by pointing many records at one range.
+ * The fields summed are the RANGE, CELLS and BLOCK fields of records.def. */
 static sg_status dec_budget(sg_loader *L) {
-  const sg_rulebook *rb = L->rb;
-  uint64_t pool = dec_field_sum(L, SG_SEC_FACTS, rb->nfacts, SG_FACT_SIZE, 16) +
-                  dec_field_sum(L, SG_SEC_SETS, rb->nsets, SG_SET_SIZE, 16) +
-                  dec_field_sum(L, SG_SEC_GROUPS, rb->ngroups, SG_GROUP_SIZE, 12) +
-                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 32);
-  for (uint32_t i = 0; i < rb->ntables; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_TABLE_SIZE;
-    uint64_t fields = dec_u32(L, SG_SEC_TABLES, r + 8), entries = dec_u32(L, SG_SEC_TABLES, r + 12);
-    pool += fields + entries * (1 + fields);
+  sg_rulebook *rb = L->rb;
+  uint64_t pool = 0, code = 0;
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    if (sgr_sections[id].layout != SG_LAYOUT_RECORDS) continue;
+    uint32_t size, first, count;
+    const char *element;
+    sgr_record_shape_of(id, &size, &first, &count, &element);
+    uint32_t n = *dec_count_of(rb, id);
+    for (uint32_t i = 0; i < n; i++) {
+      uint64_t base = dec_record_base(id, i), range = 0;
+      for (uint32_t k = 0; k < count; k++) {
+        const sg_field_info *f = &sgr_fields[first + k];
+        uint64_t v = f->kind == SG_FK_RANGE || f->kind == SG_FK_CELLS || f->kind == SG_FK_BLOCK ||
+                             f->kind == SG_FK_BLOCK_OPT ? dec_raw(L, id, base, f) : 0;
+        if (f->kind == SG_FK_RANGE) {
+          pool += sg_hi(v);
+          range = v;  /* a CELLS field counts the fields of the range before it */
+        } else if (f->kind == SG_FK_CELLS) {
+          pool += dec_cells(v, range);
+        } else {
+          code += sg_hi(v);  /* BLOCK lengths; 0 for the other kinds */
+        }
+      }
+    }
   }
   if (pool > rb->npool)
     return load_fail(L->err, (long)L->sec[SG_SEC_POOL].offset,
                      "records claim %llu pool words in all, but the pool has %lu",
                      (unsigned long long)pool, (unsigned long)rb->npool);
-  uint64_t code = dec_field_sum(L, SG_SEC_PREDS, rb->npreds, SG_PRED_SIZE, 20) +
-                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 16) +
-                  dec_field_sum(L, SG_SEC_RULES, rb->nrules, SG_RULE_SIZE, 24) +
-                  dec_field_sum(L, SG_SEC_ACTIONS, rb->nactions, SG_ACTION_SIZE, 16);
   if (code > rb->code_len)
     return load_fail(L->err, (long)L->sec[SG_SEC_CODE].offset,
                      "code blocks claim %llu bytes in all, but CODE has %lu",
@@ -89,26 +153,24 @@ sg_status decode_counts(sg_loader *L) {
     return load_fail(L->err, (long)s->offset, "section STRINGS: %lu string entries do not fit",
                      (unsigned long)rb->nstrings);
   s = &L->sec[SG_SEC_META];
-  if (s->size < 28)
+  const uint64_t meta = SG_RECSIZE_META;
+  if (s->size < meta)
     return load_fail(L->err, (long)s->offset, "section META too small: %lu bytes",
                      (unsigned long)s->size);
-  rb->nfiles = sg_rd32(s->data + 24);
-  if ((uint64_t)rb->nfiles * 4 + 28 != s->size)
-    return load_fail(L->err, (long)s->offset + 24,
+  rb->nfiles = sg_rd32(s->data + sgr_fields[SG_FLD_META_files].offset);
+  if ((uint64_t)rb->nfiles * 4 + meta != s->size)
+    return load_fail(L->err, (long)s->offset + (long)sgr_fields[SG_FLD_META_files].offset,
                      "section META: size %lu does not hold exactly %lu file names",
                      (unsigned long)s->size, (unsigned long)rb->nfiles);
   TRY(dec_count_records(L, SG_SEC_POOL, 4, &rb->npool));
-  TRY(dec_count_records(L, SG_SEC_FACTS, SG_FACT_SIZE, &rb->nfacts));
-  TRY(dec_count_records(L, SG_SEC_SETS, SG_SET_SIZE, &rb->nsets));
-  TRY(dec_count_records(L, SG_SEC_TABLES, SG_TABLE_SIZE, &rb->ntables));
-  TRY(dec_count_records(L, SG_SEC_WINDOWS, SG_WINDOW_SIZE, &rb->nwindows));
-  TRY(dec_count_records(L, SG_SEC_GROUPS, SG_GROUP_SIZE, &rb->ngroups));
-  TRY(dec_count_records(L, SG_SEC_PREDS, SG_PRED_SIZE, &rb->npreds));
-  TRY(dec_count_records(L, SG_SEC_RULES, SG_RULE_SIZE, &rb->nrules));
-  TRY(dec_count_records(L, SG_SEC_ACTIONS, SG_ACTION_SIZE, &rb->nactions));
-  TRY(dec_count_records(L, SG_SEC_JUSTIFY, SG_JUSTIFY_SIZE, &rb->njustify));
   TRY(dec_count_records(L, SG_SEC_CODE, 1, &rb->code_len));
-  TRY(dec_count_records(L, SG_SEC_LINES, SG_LINE_SIZE, &rb->nlines));
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    if (sgr_sections[id].layout != SG_LAYOUT_RECORDS) continue;
+    uint32_t size, first, count;
+    const char *element;
+    sgr_record_shape_of(id, &size, &first, &count, &element);
+    TRY(dec_count_records(L, id, size, dec_count_of(rb, id)));
+  }
   return dec_budget(L);
 }
 
@@ -167,7 +229,7 @@ static sg_status dec_arena(sg_loader *L) {
   return SG_OK;
 }
 
-/* ---- Field checks --------------------------------------------------------- */
+/* ---- Records: every field checked as records.def says ------------------- */
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
 static int dec_utf8_valid(const uint8_t *s, size_t n) {
@@ -192,72 +254,88 @@ static int dec_utf8_valid(const uint8_t *s, size_t n) {
   return 1;
 }
 
-/* The string whose index is the u32 at byte `at` of section `id`. */
-static sg_status dec_str(sg_loader *L, int id, uint64_t at, const char **out) {
-  uint32_t idx = dec_u32(L, id, at);
-  if (idx >= L->rb->nstrings)
-    return load_fail(L->err, dec_at(L, id, at), "string index %lu out of range (%lu strings)",
-                     (unsigned long)idx, (unsigned long)L->rb->nstrings);
-  *out = L->rb->strings[idx];
-  return SG_OK;
-}
-
-/* A pool range (u32 first, u32 count) at byte `at` of section `id`. */
-static sg_status dec_range(sg_loader *L, int id, uint64_t at, uint32_t *first, uint32_t *count) {
-  *first = dec_u32(L, id, at);
-  *count = dec_u32(L, id, at + 4);
-  if ((uint64_t)*first + *count > L->rb->npool)
-    return load_fail(L->err, dec_at(L, id, at), "pool range %lu+%lu out of range (pool has %lu)",
-                     (unsigned long)*first, (unsigned long)*count, (unsigned long)L->rb->npool);
-  return SG_OK;
-}
-
-/* Every pool entry of a range must be below `limit` (what: for the message). */
-static sg_status dec_pool_below(sg_loader *L, int id, uint64_t at, uint32_t first, uint32_t count,
-                                uint32_t limit, const char *what) {
+/* Read record `i` of section `id` into `v` (one value per field, see SG_F)
+ * and check each field by its kind: string indices in range, reserved
+ * bytes zero, indices below their target's count (INDEX_OPT may be none),
+ * pool ranges inside the pool with every word below their target's count,
+ * code blocks inside CODE (BLOCK not empty), table cells inside the pool
+ * and all strings. A STR value is the string index; see dec_s. */
+static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
+  sg_rulebook *rb = L->rb;
+  uint32_t size, first, count;
+  const char *element;
+  sgr_record_shape_of(id, &size, &first, &count, &element);
+  uint64_t base = dec_record_base(id, i), range = 0;
   for (uint32_t k = 0; k < count; k++) {
-    uint32_t v = L->rb->pool[first + k];
-    if (v >= limit)
-      return load_fail(L->err, dec_at(L, id, at), "%s index %lu out of range (%lu)", what,
-                       (unsigned long)v, (unsigned long)limit);
+    const sg_field_info *f = &sgr_fields[first + k];
+    long at = dec_at(L, id, base + f->offset);
+    uint64_t x = v[k] = dec_raw(L, id, base, f);
+    uint32_t limit = f->target != SG_TGT_NONE ? *dec_count_of(rb, f->target) : 0;
+    switch (f->kind) {
+    case SG_FK_STR:
+      if (x >= rb->nstrings)
+        return load_fail(L->err, at, "string index %lu out of range (%lu strings)",
+                         (unsigned long)x, (unsigned long)rb->nstrings);
+      break;
+    case SG_FK_ZERO:
+      for (uint32_t b = 0; b < f->bytes; b++)
+        if (L->sec[id].data[base + f->offset + b] != 0)
+          return load_fail(L->err, at + (long)b, "reserved byte in %s is not zero",
+                           sgr_sections[id].name);
+      break;
+    case SG_FK_INDEX: case SG_FK_INDEX_OPT:
+      if (!(f->kind == SG_FK_INDEX_OPT && x == SG_NONE) && x >= limit)
+        return load_fail(L->err, at, "%s index %lu out of range (%lu)", dec_noun(f->target),
+                         (unsigned long)x, (unsigned long)limit);
+      break;
+    case SG_FK_RANGE: case SG_FK_CELLS: {
+      uint32_t lo = sg_lo(x), hi = sg_hi(x);
+      uint64_t pool_first = f->kind == SG_FK_RANGE ? lo : hi;
+      uint64_t words = f->kind == SG_FK_RANGE ? hi : dec_cells(x, range);
+      if (f->kind == SG_FK_RANGE) range = x;
+      if (pool_first + words > rb->npool)
+        return load_fail(L->err, at, "pool range %llu+%llu out of range (pool has %lu)",
+                         (unsigned long long)pool_first, (unsigned long long)words,
+                         (unsigned long)rb->npool);
+      if (f->kind == SG_FK_CELLS) limit = rb->nstrings;
+      if (f->kind == SG_FK_CELLS || f->target != SG_TGT_NONE)
+        for (uint64_t w = 0; w < words; w++)
+          if (rb->pool[pool_first + w] >= limit)
+            return load_fail(L->err, at, "%s index %lu out of range (%lu)",
+                             dec_noun(f->kind == SG_FK_CELLS ? SG_TGT_STRINGS : f->target),
+                             (unsigned long)rb->pool[pool_first + w], (unsigned long)limit);
+      break;
+    }
+    case SG_FK_BLOCK: case SG_FK_BLOCK_OPT: {
+      uint32_t offset = sg_lo(x), length = sg_hi(x);
+      if (length == 0 && f->kind == SG_FK_BLOCK)
+        return load_fail(L->err, at, "required code block in %s is empty", sgr_sections[id].name);
+      if ((uint64_t)offset + length > rb->code_len)
+        return load_fail(L->err, at, "code block %lu+%lu lies outside CODE (%lu bytes)",
+                         (unsigned long)offset, (unsigned long)length,
+                         (unsigned long)rb->code_len);
+      break;
+    }
+    default: break;  /* plain numbers: the section checks them */
+    }
   }
   return SG_OK;
 }
 
-/* `n` reserved bytes at byte `at` of section `id` must be zero. */
-static sg_status dec_zero(sg_loader *L, int id, uint64_t at, int n) {
-  for (int k = 0; k < n; k++)
-    if (L->sec[id].data[at + k] != 0)
-      return load_fail(L->err, dec_at(L, id, at + k), "reserved byte in %s is not zero",
-                       dec_names[id]);
-  return SG_OK;
+/* The string of a checked STR value. */
+static const char *dec_s(const sg_rulebook *rb, uint64_t v) {
+  return rb->strings[v];
 }
 
-/* An index at byte `at` below `limit`, or SG_NONE when `optional`. */
-static sg_status dec_index(sg_loader *L, int id, uint64_t at, uint32_t limit, int optional,
-                           const char *what, uint32_t *out) {
-  uint32_t v = dec_u32(L, id, at);
-  if (!(optional && v == SG_NONE) && v >= limit)
-    return load_fail(L->err, dec_at(L, id, at), "%s index %lu out of range (%lu)", what,
-                     (unsigned long)v, (unsigned long)limit);
-  *out = v;
-  return SG_OK;
+/* A checked BLOCK or BLOCK_OPT value as a block. */
+static sg_block dec_b(uint64_t v) {
+  sg_block b = {sg_lo(v), sg_hi(v)};
+  return b;
 }
 
-/* A code range at byte `at`: inside CODE; length 0 only when optional. */
-static sg_status dec_block(sg_loader *L, int id, uint64_t at, int optional, sg_block *out) {
-  out->offset = dec_u32(L, id, at);
-  out->length = dec_u32(L, id, at + 4);
-  if (out->length == 0) {
-    if (optional) return SG_OK;
-    return load_fail(L->err, dec_at(L, id, at), "required code block in %s is empty",
-                     dec_names[id]);
-  }
-  if ((uint64_t)out->offset + out->length > L->rb->code_len)
-    return load_fail(L->err, dec_at(L, id, at),
-                     "code block %lu+%lu lies outside CODE (%lu bytes)", (unsigned long)out->offset,
-                     (unsigned long)out->length, (unsigned long)L->rb->code_len);
-  return SG_OK;
+/* File offset of field `field` (an SG_FLD_* number) of record `i`. */
+static long dec_field_at(const sg_loader *L, int id, uint32_t i, int field) {
+  return dec_at(L, id, dec_record_base(id, i) + sgr_fields[field].offset);
 }
 
 /* ---- Sections ------------------------------------------------------------- */
@@ -292,14 +370,22 @@ static sg_status dec_strings(sg_loader *L) {
 
 static sg_status dec_meta(sg_loader *L) {
   sg_rulebook *rb = L->rb;
-  const int M = SG_SEC_META;
-  TRY(dec_str(L, M, 0, &rb->title));
-  TRY(dec_str(L, M, 4, &rb->version));
-  rb->effective = (int32_t)dec_u32(L, M, 8);
-  TRY(dec_str(L, M, 12, &rb->source));
-  TRY(dec_str(L, M, 16, &rb->compiler));
-  TRY(dec_index(L, M, 20, rb->ntables, 1, "reading list table", &rb->reading));
-  for (uint32_t i = 0; i < rb->nfiles; i++) TRY(dec_str(L, M, 28 + 4 * (uint64_t)i, &rb->files[i]));
+  uint64_t v[SG_NFIELDS(META)];
+  TRY(dec_record(L, SG_SEC_META, 0, v));
+  rb->title = dec_s(rb, v[SG_F(META, title)]);
+  rb->version = dec_s(rb, v[SG_F(META, version)]);
+  rb->effective = (int32_t)v[SG_F(META, effective)];
+  rb->source = dec_s(rb, v[SG_F(META, source)]);
+  rb->compiler = dec_s(rb, v[SG_F(META, compiler)]);
+  rb->reading = (uint32_t)v[SG_F(META, reading)];
+  for (uint32_t i = 0; i < rb->nfiles; i++) {
+    uint64_t at = SG_RECSIZE_META + 4 * (uint64_t)i;
+    uint32_t idx = dec_u32(L, SG_SEC_META, at);
+    if (idx >= rb->nstrings)
+      return load_fail(L->err, dec_at(L, SG_SEC_META, at), "string index %lu out of range (%lu strings)",
+                       (unsigned long)idx, (unsigned long)rb->nstrings);
+    rb->files[i] = rb->strings[idx];
+  }
   return SG_OK;
 }
 
@@ -307,28 +393,27 @@ static sg_status dec_facts(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_FACTS;
   for (uint32_t i = 0; i < rb->nfacts; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_FACT_SIZE;
+    uint64_t v[SG_NFIELDS(FACTS)];
+    TRY(dec_record(L, S, i, v));
     sg_fact_rec *f = &rb->facts[i];
-    const uint8_t *p = L->sec[S].data + r;
-    TRY(dec_str(L, S, r, &f->name));
-    TRY(dec_str(L, S, r + 4, &f->question));
-    f->type = p[8];
+    f->name = dec_s(rb, v[SG_F(FACTS, name)]);
+    f->question = dec_s(rb, v[SG_F(FACTS, question)]);
+    f->type = (uint8_t)v[SG_F(FACTS, type)];
     if (f->type < SG_BOOL || f->type > SG_DATETIME)
-      return load_fail(L->err, dec_at(L, S, r + 8), "fact %lu has unknown type %u",
-                       (unsigned long)i, f->type);
-    if (p[9] & ~1u)
-      return load_fail(L->err, dec_at(L, S, r + 9), "fact %lu has unknown flags %#x",
-                       (unsigned long)i, p[9]);
-    f->protect = p[9] & 1;
-    TRY(dec_zero(L, S, r + 10, 2));
-    TRY(dec_range(L, S, r + 12, &f->values_first, &f->value_count));
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
+                       "fact %lu has unknown type %u", (unsigned long)i, f->type);
+    uint64_t flags = v[SG_F(FACTS, flags)];
+    if (flags & ~(uint64_t)SG_FACT_PROTECTED)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_flags),
+                       "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
+    f->protect = (flags & SG_FACT_PROTECTED) != 0;
+    f->values_first = sg_lo(v[SG_F(FACTS, values)]);
+    f->value_count = sg_hi(v[SG_F(FACTS, values)]);
+    long at = dec_field_at(L, S, i, SG_FLD_FACTS_values) + 4;
     if (f->type == SG_ENUM && f->value_count == 0)
-      return load_fail(L->err, dec_at(L, S, r + 16), "enum fact %lu has no values",
-                       (unsigned long)i);
+      return load_fail(L->err, at, "enum fact %lu has no values", (unsigned long)i);
     if (f->type != SG_ENUM && f->value_count != 0)
-      return load_fail(L->err, dec_at(L, S, r + 16), "fact %lu is not an enum but has values",
-                       (unsigned long)i);
-    TRY(dec_pool_below(L, S, r + 12, f->values_first, f->value_count, rb->nstrings, "string"));
+      return load_fail(L->err, at, "fact %lu is not an enum but has values", (unsigned long)i);
   }
   return SG_OK;
 }
@@ -337,34 +422,39 @@ static sg_status dec_sets(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_SETS;
   for (uint32_t i = 0; i < rb->nsets; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_SET_SIZE;
+    uint64_t v[SG_NFIELDS(SETS)];
+    TRY(dec_record(L, S, i, v));
     sg_set_rec *s = &rb->sets[i];
-    TRY(dec_str(L, S, r, &s->name));
-    s->elem_type = L->sec[S].data[r + 4];
-    TRY(dec_zero(L, S, r + 5, 3));
-    s->enum_fact = dec_u32(L, S, r + 8);
-    TRY(dec_range(L, S, r + 12, &s->first, &s->count));
-    uint32_t ef = s->enum_fact;
+    s->name = dec_s(rb, v[SG_F(SETS, name)]);
+    s->elem_type = (uint8_t)v[SG_F(SETS, elem_type)];
+    s->enum_fact = (uint32_t)v[SG_F(SETS, enum_fact)];
+    s->first = sg_lo(v[SG_F(SETS, elements)]);
+    s->count = sg_hi(v[SG_F(SETS, elements)]);
+    uint32_t ef = s->enum_fact, limit = 0;
+    long at_fact = dec_field_at(L, S, i, SG_FLD_SETS_enum_fact);
     switch (s->elem_type) {
     case SG_INT:
     case SG_TEXT:
       if (ef != SG_NONE)
-        return load_fail(L->err, dec_at(L, S, r + 8), "set %lu of %s names an enum fact",
-                         (unsigned long)i, sgr_type_name(s->elem_type));
-      if (s->elem_type == SG_TEXT)
-        TRY(dec_pool_below(L, S, r + 12, s->first, s->count, rb->nstrings, "string"));
+        return load_fail(L->err, at_fact, "set %lu of %s names an enum fact", (unsigned long)i,
+                         sgr_type_name(s->elem_type));
+      limit = s->elem_type == SG_TEXT ? rb->nstrings : 0;
       break;
     case SG_ENUM:
       if (ef >= rb->nfacts || rb->facts[ef].type != SG_ENUM)
-        return load_fail(L->err, dec_at(L, S, r + 8), "set %lu: %lu is not an enum fact",
-                         (unsigned long)i, (unsigned long)ef);
-      TRY(dec_pool_below(L, S, r + 12, s->first, s->count, rb->facts[ef].value_count,
-                         "enum value"));
+        return load_fail(L->err, at_fact, "set %lu: %lu is not an enum fact", (unsigned long)i,
+                         (unsigned long)ef);
+      limit = rb->facts[ef].value_count;
       break;
     default:
-      return load_fail(L->err, dec_at(L, S, r + 4), "set %lu has invalid element type %u",
-                       (unsigned long)i, s->elem_type);
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elem_type),
+                       "set %lu has invalid element type %u", (unsigned long)i, s->elem_type);
     }
+    for (uint32_t k = 0; limit && k < s->count; k++)
+      if (rb->pool[s->first + k] >= limit)
+        return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elements), "%s index %lu out of range (%lu)",
+                         s->elem_type == SG_TEXT ? "string" : "enum value",
+                         (unsigned long)rb->pool[s->first + k], (unsigned long)limit);
   }
   return SG_OK;
 }
@@ -395,7 +485,7 @@ static sg_status dec_distinct_keys(sg_loader *L) {
     qsort(keys, tb->entry_count, sizeof *keys, dec_cmp_str);
     for (uint32_t e = 1; e < tb->entry_count && st == SG_OK; e++)
       if (strcmp(keys[e - 1], keys[e]) == 0)
-        st = load_fail(L->err, dec_at(L, SG_SEC_TABLES, 4 + (uint64_t)t * SG_TABLE_SIZE),
+        st = load_fail(L->err, dec_record_at(L, SG_SEC_TABLES, t),
                        "table %lu has a duplicate key", (unsigned long)t);
   }
   mem_free(rb->alloc, rb->ud, keys, bytes);
@@ -404,22 +494,15 @@ static sg_status dec_distinct_keys(sg_loader *L) {
 
 static sg_status dec_tables(sg_loader *L) {
   sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_TABLES;
   for (uint32_t i = 0; i < rb->ntables; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_TABLE_SIZE;
+    uint64_t v[SG_NFIELDS(TABLES)];
+    TRY(dec_record(L, SG_SEC_TABLES, i, v));
     sg_table_rec *t = &rb->tables[i];
-    TRY(dec_str(L, S, r, &t->name));
-    TRY(dec_range(L, S, r + 4, &t->fields_first, &t->field_count));
-    TRY(dec_pool_below(L, S, r + 4, t->fields_first, t->field_count, rb->nstrings, "string"));
-    t->entry_count = dec_u32(L, S, r + 12);
-    t->entries_first = dec_u32(L, S, r + 16);
-    uint64_t cells = (uint64_t)t->entry_count * (1 + (uint64_t)t->field_count);
-    if (cells + t->entries_first > rb->npool)
-      return load_fail(L->err, dec_at(L, S, r + 12),
-                       "table %lu: %lu entries from pool %lu run past the pool (%lu)",
-                       (unsigned long)i, (unsigned long)t->entry_count,
-                       (unsigned long)t->entries_first, (unsigned long)rb->npool);
-    TRY(dec_pool_below(L, S, r + 16, t->entries_first, (uint32_t)cells, rb->nstrings, "string"));
+    t->name = dec_s(rb, v[SG_F(TABLES, name)]);
+    t->fields_first = sg_lo(v[SG_F(TABLES, fields)]);
+    t->field_count = sg_hi(v[SG_F(TABLES, fields)]);
+    t->entry_count = sg_lo(v[SG_F(TABLES, entries)]);
+    t->entries_first = sg_hi(v[SG_F(TABLES, entries)]);
   }
   return dec_distinct_keys(L);
 }
@@ -428,36 +511,34 @@ static sg_status dec_windows(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_WINDOWS;
   for (uint32_t i = 0; i < rb->nwindows; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_WINDOW_SIZE;
-    const uint8_t *p = L->sec[S].data + r;
+    uint64_t v[SG_NFIELDS(WINDOWS)];
+    TRY(dec_record(L, S, i, v));
     sg_window_rec *w = &rb->windows[i];
-    TRY(dec_str(L, S, r, &w->name));
-    w->days = p[4];
+    w->name = dec_s(rb, v[SG_F(WINDOWS, name)]);
+    w->days = (uint8_t)v[SG_F(WINDOWS, days)];
     if (w->days & 0x80)
-      return load_fail(L->err, dec_at(L, S, r + 4), "window %lu: day mask has bit 7 set",
-                       (unsigned long)i);
-    TRY(dec_zero(L, S, r + 5, 1));
-    w->start = sg_rd16(p + 6);
-    w->end = sg_rd16(p + 8);
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_days),
+                       "window %lu: day mask has bit 7 set", (unsigned long)i);
+    w->start = (uint16_t)v[SG_F(WINDOWS, start)];
+    w->end = (uint16_t)v[SG_F(WINDOWS, end)];
     if (w->start >= w->end || w->end > 1440)
-      return load_fail(L->err, dec_at(L, S, r + 6),
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_start),
                        "window %lu: bad minutes %u..%u (need start < end <= 1440)",
                        (unsigned long)i, w->start, w->end);
-    TRY(dec_zero(L, S, r + 10, 2));
   }
   return SG_OK;
 }
 
 static sg_status dec_groups(sg_loader *L) {
   sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_GROUPS;
   for (uint32_t i = 0; i < rb->ngroups; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_GROUP_SIZE;
+    uint64_t v[SG_NFIELDS(GROUPS)];
+    TRY(dec_record(L, SG_SEC_GROUPS, i, v));
     sg_group_rec *g = &rb->groups[i];
-    TRY(dec_str(L, S, r, &g->name));
-    TRY(dec_str(L, S, r + 4, &g->label));
-    TRY(dec_range(L, S, r + 8, &g->first, &g->count));
-    TRY(dec_pool_below(L, S, r + 8, g->first, g->count, rb->npreds, "predicate"));
+    g->name = dec_s(rb, v[SG_F(GROUPS, name)]);
+    g->label = dec_s(rb, v[SG_F(GROUPS, label)]);
+    g->first = sg_lo(v[SG_F(GROUPS, members)]);
+    g->count = sg_hi(v[SG_F(GROUPS, members)]);
     for (uint32_t k = 0; k < g->count; k++)
       if (rb->pool[g->first + k] >= g->member_limit) g->member_limit = rb->pool[g->first + k] + 1;
   }
@@ -468,18 +549,18 @@ static sg_status dec_preds(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_PREDS;
   for (uint32_t i = 0; i < rb->npreds; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_PRED_SIZE;
+    uint64_t v[SG_NFIELDS(PREDS)];
+    TRY(dec_record(L, S, i, v));
     sg_pred_rec *p = &rb->preds[i];
-    TRY(dec_str(L, S, r, &p->name));
-    TRY(dec_str(L, S, r + 4, &p->label));
-    p->kind = L->sec[S].data[r + 8];
+    p->name = dec_s(rb, v[SG_F(PREDS, name)]);
+    p->label = dec_s(rb, v[SG_F(PREDS, label)]);
+    p->kind = (uint8_t)v[SG_F(PREDS, kind)];
     if (p->kind != SG_SIGNAL && p->kind != SG_CONDITION)
-      return load_fail(L->err, dec_at(L, S, r + 8), "predicate %lu has unknown kind %u",
-                       (unsigned long)i, p->kind);
-    TRY(dec_zero(L, S, r + 9, 3));
-    TRY(dec_index(L, S, r + 12, rb->ngroups, 1, "group", &p->group));
-    TRY(dec_block(L, S, r + 16, 0, &p->code));
-    TRY(dec_str(L, S, r + 24, &p->citation));
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_PREDS_kind),
+                       "predicate %lu has unknown kind %u", (unsigned long)i, p->kind);
+    p->group = (uint32_t)v[SG_F(PREDS, group)];
+    p->code = dec_b(v[SG_F(PREDS, code)]);
+    p->citation = dec_s(rb, v[SG_F(PREDS, citation)]);
   }
   return SG_OK;
 }
@@ -489,21 +570,22 @@ static sg_status dec_rules(sg_loader *L) {
   const int S = SG_SEC_RULES;
   uint64_t contacts = 0;
   for (uint32_t i = 0; i < rb->nrules; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_RULE_SIZE;
+    uint64_t v[SG_NFIELDS(RULES)];
+    TRY(dec_record(L, S, i, v));
     sg_rule_rec *u = &rb->rules[i];
-    TRY(dec_str(L, S, r, &u->name));
-    TRY(dec_str(L, S, r + 4, &u->label));
-    u->step = (int32_t)dec_u32(L, S, r + 8);
-    TRY(dec_block(L, S, r + 12, 0, &u->when));
-    TRY(dec_block(L, S, r + 20, 1, &u->unless));
-    TRY(dec_range(L, S, r + 28, &u->actions_first, &u->action_count));
-    TRY(dec_pool_below(L, S, r + 28, u->actions_first, u->action_count, rb->nactions, "action"));
-    TRY(dec_str(L, S, r + 36, &u->citation));
-    uint32_t flags = dec_u32(L, S, r + 40);
-    if (flags & ~1u)
-      return load_fail(L->err, dec_at(L, S, r + 40), "rule %lu has unknown flags 0x%lx",
-                       (unsigned long)i, (unsigned long)flags);
-    u->has_step = (uint8_t)(flags & 1);
+    u->name = dec_s(rb, v[SG_F(RULES, name)]);
+    u->label = dec_s(rb, v[SG_F(RULES, label)]);
+    u->step = (int32_t)v[SG_F(RULES, step)];
+    u->when = dec_b(v[SG_F(RULES, when)]);
+    u->unless = dec_b(v[SG_F(RULES, unless)]);
+    u->actions_first = sg_lo(v[SG_F(RULES, actions)]);
+    u->action_count = sg_hi(v[SG_F(RULES, actions)]);
+    u->citation = dec_s(rb, v[SG_F(RULES, citation)]);
+    uint64_t flags = v[SG_F(RULES, flags)];
+    if (flags & ~(uint64_t)SG_RULE_HAS_STEP)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_RULES_flags),
+                       "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)flags);
+    u->has_step = (flags & SG_RULE_HAS_STEP) != 0;
     u->contact_base = (uint32_t)contacts;
     contacts += u->action_count;  /* each <= pool size, so the sum stays small */
   }
@@ -517,25 +599,30 @@ static sg_status dec_actions(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_ACTIONS;
   for (uint32_t i = 0; i < rb->nactions; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_ACTION_SIZE;
+    uint64_t v[SG_NFIELDS(ACTIONS)];
+    TRY(dec_record(L, S, i, v));
     sg_action_rec *a = &rb->actions[i];
-    a->kind = L->sec[S].data[r];
+    a->kind = (uint8_t)v[SG_F(ACTIONS, kind)];
     if (a->kind < SG_RECOMMEND || a->kind > SG_CONTACT)
-      return load_fail(L->err, dec_at(L, S, r), "action %lu has unknown kind %u",
-                       (unsigned long)i, a->kind);
-    TRY(dec_zero(L, S, r + 1, 3));
-    TRY(dec_str(L, S, r + 4, &a->text));
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_kind),
+                       "action %lu has unknown kind %u", (unsigned long)i, a->kind);
+    a->text = dec_s(rb, v[SG_F(ACTIONS, text)]);
+    a->table = (uint32_t)v[SG_F(ACTIONS, table)];
+    a->key = dec_b(v[SG_F(ACTIONS, key)]);
     int contact = a->kind == SG_CONTACT;
-    if (contact) {
-      TRY(dec_index(L, S, r + 8, rb->ntables, 0, "table", &a->table));
-    } else if ((a->table = dec_u32(L, S, r + 8)) != SG_NONE) {
-      return load_fail(L->err, dec_at(L, S, r + 8), "action %lu is no contact but names a table",
-                       (unsigned long)i);
-    }
-    TRY(dec_block(L, S, r + 12, !contact, &a->key));
+    if (contact && a->table == SG_NONE)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
+                       "table index %lu out of range (%lu)", (unsigned long)a->table,
+                       (unsigned long)rb->ntables);
+    if (!contact && a->table != SG_NONE)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
+                       "action %lu is no contact but names a table", (unsigned long)i);
+    if (contact && a->key.length == 0)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key),
+                       "required code block in ACTIONS is empty");
     if (!contact && a->key.length != 0)
-      return load_fail(L->err, dec_at(L, S, r + 16), "action %lu is no contact but has a key",
-                       (unsigned long)i);
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key) + 4,
+                       "action %lu is no contact but has a key", (unsigned long)i);
   }
   return SG_OK;
 }
@@ -544,17 +631,23 @@ static sg_status dec_justify(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_JUSTIFY;
   for (uint32_t i = 0; i < rb->njustify; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_JUSTIFY_SIZE;
+    uint64_t v[SG_NFIELDS(JUSTIFY)];
+    TRY(dec_record(L, S, i, v));
     sg_justify_rec *j = &rb->justify[i];
-    j->owner_kind = L->sec[S].data[r];
-    if (j->owner_kind != 1 && j->owner_kind != 2)
-      return load_fail(L->err, dec_at(L, S, r), "justification %lu has unknown owner kind %u",
-                       (unsigned long)i, j->owner_kind);
-    TRY(dec_zero(L, S, r + 1, 3));
-    if (j->owner_kind == 1) TRY(dec_index(L, S, r + 4, rb->npreds, 0, "predicate", &j->owner));
-    else TRY(dec_index(L, S, r + 4, rb->nrules, 0, "rule", &j->owner));
-    TRY(dec_index(L, S, r + 8, rb->nfacts, 0, "fact", &j->fact));
-    TRY(dec_str(L, S, r + 12, &j->text));
+    j->owner_kind = (uint8_t)v[SG_F(JUSTIFY, owner_kind)];
+    if (j->owner_kind != SG_OWNER_PREDICATE && j->owner_kind != SG_OWNER_RULE)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner_kind),
+                       "justification %lu has unknown owner kind %u", (unsigned long)i,
+                       j->owner_kind);
+    j->owner = (uint32_t)v[SG_F(JUSTIFY, owner)];
+    uint32_t limit = j->owner_kind == SG_OWNER_PREDICATE ? rb->npreds : rb->nrules;
+    if (j->owner >= limit)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner),
+                       "%s index %lu out of range (%lu)",
+                       j->owner_kind == SG_OWNER_PREDICATE ? "predicate" : "rule",
+                       (unsigned long)j->owner, (unsigned long)limit);
+    j->fact = (uint32_t)v[SG_F(JUSTIFY, fact)];
+    j->text = dec_s(rb, v[SG_F(JUSTIFY, text)]);
   }
   return SG_OK;
 }
@@ -563,17 +656,19 @@ static sg_status dec_lines(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_LINES;
   for (uint32_t i = 0; i < rb->nlines; i++) {
-    uint64_t r = 4 + (uint64_t)i * SG_LINE_SIZE;
+    uint64_t v[SG_NFIELDS(LINES)];
+    TRY(dec_record(L, S, i, v));
     sg_line_rec *l = &rb->lines[i];
-    l->offset = dec_u32(L, S, r);
+    l->offset = (uint32_t)v[SG_F(LINES, offset)];
+    long at = dec_field_at(L, S, i, SG_FLD_LINES_offset);
     if (l->offset > rb->code_len)
-      return load_fail(L->err, dec_at(L, S, r), "line entry %lu: code offset %lu past CODE",
+      return load_fail(L->err, at, "line entry %lu: code offset %lu past CODE",
                        (unsigned long)i, (unsigned long)l->offset);
     if (i > 0 && l->offset < rb->lines[i - 1].offset)
-      return load_fail(L->err, dec_at(L, S, r), "line entries not sorted by code offset");
-    TRY(dec_index(L, S, r + 4, rb->nfiles, 0, "file", &l->file));
-    l->line = dec_u32(L, S, r + 8);
-    l->column = dec_u32(L, S, r + 12);
+      return load_fail(L->err, at, "line entries not sorted by code offset");
+    l->file = (uint32_t)v[SG_F(LINES, file)];
+    l->line = (uint32_t)v[SG_F(LINES, line)];
+    l->column = (uint32_t)v[SG_F(LINES, column)];
   }
   return SG_OK;
 }

@@ -16,36 +16,103 @@
 #define SG_DIR_ENTRY_SIZE 12
 #define SG_NONE 0xFFFFFFFFu
 
+/* ---- Sections and records: expanded from records.def ------------------ */
+
 /* Section ids, in file order. */
 enum {
-  SG_SEC_STRINGS = 1,
-  SG_SEC_META,
-  SG_SEC_POOL,
-  SG_SEC_FACTS,
-  SG_SEC_SETS,
-  SG_SEC_TABLES,
-  SG_SEC_WINDOWS,
-  SG_SEC_GROUPS,
-  SG_SEC_PREDS,
-  SG_SEC_RULES,
-  SG_SEC_ACTIONS,
-  SG_SEC_JUSTIFY,
-  SG_SEC_CODE,
-  SG_SEC_LINES,
+#define SECTION(id, number, layout, meaning) SG_SEC_##id = number,
+#include "records.def"
+#undef SECTION
   SG_SEC_COUNT = SG_SEC_LINES
 };
 
-/* Record sizes of the fixed-size record sections. */
-#define SG_FACT_SIZE 20
-#define SG_SET_SIZE 20
-#define SG_TABLE_SIZE 20
-#define SG_WINDOW_SIZE 12
-#define SG_GROUP_SIZE 16
-#define SG_PRED_SIZE 28
-#define SG_RULE_SIZE 44
-#define SG_ACTION_SIZE 20
-#define SG_JUSTIFY_SIZE 16
-#define SG_LINE_SIZE 16
+/* Bits of the FACTS flags and RULES flags fields. */
+enum { SG_FACT_PROTECTED = 1u << 0 };
+enum { SG_RULE_HAS_STEP = 1u << 0 };
+
+/* How a section's payload is laid out (records.def, SECTION). */
+typedef enum {
+  SG_LAYOUT_RECORDS, SG_LAYOUT_META, SG_LAYOUT_STRINGS, SG_LAYOUT_POOL, SG_LAYOUT_CODE
+} sg_layout;
+
+/* What a record field holds (records.def explains each kind). */
+typedef enum {
+  SG_FK_STR, SG_FK_U8, SG_FK_U16, SG_FK_U32, SG_FK_I32, SG_FK_ZERO, SG_FK_INDEX,
+  SG_FK_INDEX_OPT, SG_FK_RANGE, SG_FK_BLOCK, SG_FK_BLOCK_OPT, SG_FK_CELLS
+} sg_field_kind;
+
+/* What an INDEX or RANGE field points into: a section, or META's file list. */
+enum {
+  SG_TGT_NONE = 0,
+#define SECTION(id, number, layout, meaning) SG_TGT_##id = number,
+#include "records.def"
+#undef SECTION
+  SG_TGT_FILES
+};
+
+/* Every field of every record, numbered in one sequence: the fields of
+ * record R are SG_FLD_R__BEGIN .. SG_FLD_R__END - 1, in file order. */
+enum {
+#define RECORD(id, size, element) SG_FLD_##id##__BEGIN, SG_FLD_##id##__B = SG_FLD_##id##__BEGIN - 1,
+#define FIELD(id, name, offset, bytes, kind, target, meaning) SG_FLD_##id##_##name,
+#define END(id) SG_FLD_##id##__END, SG_FLD_##id##__E = SG_FLD_##id##__END - 1,
+#include "records.def"
+#undef RECORD
+#undef FIELD
+#undef END
+  SG_FLD__COUNT
+};
+/* The number of fields of record `id`, and the position of field `name` in
+ * it: the index into the value array a record is read into or written from. */
+#define SG_NFIELDS(id) (SG_FLD_##id##__END - SG_FLD_##id##__BEGIN)
+#define SG_F(id, name) (SG_FLD_##id##_##name - SG_FLD_##id##__BEGIN)
+
+/* Record sizes, as constants. */
+enum {
+#define RECORD(id, size, element) SG_RECSIZE_##id = size,
+#define FIELD(id, name, offset, bytes, kind, target, meaning)
+#define END(id)
+#include "records.def"
+#undef RECORD
+#undef FIELD
+#undef END
+};
+
+/* Descriptors, expanded from records.def in records.c. */
+typedef struct {
+  const char *name;        /* "FACTS" */
+  sg_layout layout;
+  const char *meaning;
+} sg_section_info;
+
+typedef struct {
+  const char *name;        /* "question" */
+  uint32_t offset, bytes;
+  sg_field_kind kind;
+  int target;              /* SG_TGT_* */
+  const char *meaning;
+} sg_field_info;
+
+extern const sg_section_info sgr_sections[SG_SEC_COUNT + 1];  /* [0]: none */
+extern const sg_field_info sgr_fields[SG_FLD__COUNT];
+
+/* The records of section `id`: their size (0: the section has none), their
+ * fields (sgr_fields[first .. first + count - 1]) and the noun of one
+ * record ("fact"). */
+void sgr_record_shape_of(int id, uint32_t *size, uint32_t *first, uint32_t *count,
+                         const char **element);
+/* Encode a record of section `id` from one value per field (see SG_F; a
+ * RANGE, BLOCK or CELLS value is sg_pair(lo, hi)) into `out`, which holds
+ * the record's size; reserved fields are written as zero. */
+void sgr_record_encode(int id, const uint64_t *values, uint8_t *out);
+
+/* The two halves of a RANGE, BLOCK or CELLS value: first/offset/count in
+ * the low word, count/length/first in the high word, as in the file. */
+static inline uint64_t sg_pair(uint32_t lo, uint32_t hi) {
+  return (uint64_t)lo | (uint64_t)hi << 32;
+}
+static inline uint32_t sg_lo(uint64_t v) { return (uint32_t)v; }
+static inline uint32_t sg_hi(uint64_t v) { return (uint32_t)(v >> 32); }
 
 /* ---- Value types: expanded from types.def --------------------------------- */
 

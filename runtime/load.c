@@ -8,11 +8,6 @@
 
 #include "internal.h"
 
-static const char *const load_section_names[SG_SEC_COUNT + 1] = {
-  "?", "STRINGS", "META", "POOL", "FACTS", "SETS", "TABLES", "WINDOWS",
-  "GROUPS", "PREDS", "RULES", "ACTIONS", "JUSTIFY", "CODE", "LINES",
-};
-
 sg_status load_fail(sg_error *err, long offset, const char *fmt, ...) {
   if (err) {
     va_list ap;
@@ -96,7 +91,7 @@ static sg_status load_directory(sg_loader *L) {
       return load_fail(L->err, (long)p, "trailing byte after the last section is not zero");
   for (int id = 1; id <= SG_SEC_COUNT; id++)
     if (!L->sec[id].data)
-      return load_fail(L->err, 20, "missing section %d (%s)", id, load_section_names[id]);
+      return load_fail(L->err, 20, "missing section %d (%s)", id, sgr_sections[id].name);
   return SG_OK;
 }
 

@@ -42,6 +42,18 @@ static inline void ib_u16(ib_buf *b, uint16_t v) { uint8_t x[2]; sg_wr16(x, v); 
 static inline void ib_u32(ib_buf *b, uint32_t v) { uint8_t x[4]; sg_wr32(x, v); ib_put(b, x, 4); }
 static inline void ib_u64(ib_buf *b, uint64_t v) { uint8_t x[8]; sg_wr64(x, v); ib_put(b, x, 8); }
 
+/* Append a record to section `id` from one value per field (records.def,
+ * SG_F), encoded by the runtime's own encoder; returns its index. */
+static inline uint32_t ib_record(ib_image *im, int id, const uint64_t *values) {
+  uint8_t bytes[64];
+  uint32_t size, first, count;
+  const char *element;
+  sgr_record_shape_of(id, &size, &first, &count, &element);
+  sgr_record_encode(id, values, bytes);
+  ib_put(&im->sec[id], bytes, size);
+  return im->count[id]++;
+}
+
 /* Index of string s, added on first use (string 0 is ""). */
 static inline uint32_t ib_str(ib_image *im, const char *s) {
   const ib_buf *e = &im->sec[SG_SEC_STRINGS];
@@ -85,28 +97,25 @@ static inline uint32_t ib_fact(ib_image *im, const char *name, uint8_t type, uin
   uint32_t idx[16], first = 0;
   for (uint32_t i = 0; i < n; i++) idx[i] = ib_str(im, values[i]);
   if (n) first = ib_pool(im, n, idx);
-  ib_buf *b = &im->sec[SG_SEC_FACTS];
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, ib_str(im, "Vraag?"));
-  ib_u8(b, type);
-  ib_u8(b, flags);
-  ib_u16(b, 0);
-  ib_u32(b, first);
-  ib_u32(b, n);
-  return im->count[SG_SEC_FACTS]++;
+  uint64_t v[SG_NFIELDS(FACTS)] = {0};
+  v[SG_F(FACTS, name)] = ib_str(im, name);
+  v[SG_F(FACTS, question)] = ib_str(im, "Vraag?");
+  v[SG_F(FACTS, type)] = type;
+  v[SG_F(FACTS, flags)] = flags;
+  v[SG_F(FACTS, values)] = sg_pair(first, n);
+  return ib_record(im, SG_SEC_FACTS, v);
 }
 
 /* A set of ints (i32 patterns), texts (pass string indices) or enum values. */
 static inline uint32_t ib_set(ib_image *im, const char *name, uint8_t elem, uint32_t enum_fact,
                               uint32_t n, const uint32_t *elems) {
   uint32_t first = ib_pool(im, n, elems);
-  ib_buf *b = &im->sec[SG_SEC_SETS];
-  ib_u32(b, ib_str(im, name));
-  ib_u8(b, elem); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
-  ib_u32(b, enum_fact);
-  ib_u32(b, first);
-  ib_u32(b, n);
-  return im->count[SG_SEC_SETS]++;
+  uint64_t v[SG_NFIELDS(SETS)] = {0};
+  v[SG_F(SETS, name)] = ib_str(im, name);
+  v[SG_F(SETS, elem_type)] = elem;
+  v[SG_F(SETS, enum_fact)] = enum_fact;
+  v[SG_F(SETS, elements)] = sg_pair(first, n);
+  return ib_record(im, SG_SEC_SETS, v);
 }
 
 /* A table of nfields fields; `cells` holds nentries x (key, field values). */
@@ -119,32 +128,30 @@ static inline uint32_t ib_table(ib_image *im, const char *name, uint32_t nfields
   uint32_t ncells = nentries * (1 + nfields);
   for (uint32_t i = 0; i < ncells; i++) idx[i] = ib_str(im, cells[i]);
   uint32_t efirst = ib_pool(im, ncells, idx);
-  ib_buf *b = &im->sec[SG_SEC_TABLES];
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, ffirst);
-  ib_u32(b, nfields);
-  ib_u32(b, nentries);
-  ib_u32(b, efirst);
-  return im->count[SG_SEC_TABLES]++;
+  uint64_t v[SG_NFIELDS(TABLES)] = {0};
+  v[SG_F(TABLES, name)] = ib_str(im, name);
+  v[SG_F(TABLES, fields)] = sg_pair(ffirst, nfields);
+  v[SG_F(TABLES, entries)] = sg_pair(nentries, efirst);
+  return ib_record(im, SG_SEC_TABLES, v);
 }
 
 static inline uint32_t ib_window(ib_image *im, const char *name, uint8_t days, uint16_t start,
                                  uint16_t end) {
-  ib_buf *b = &im->sec[SG_SEC_WINDOWS];
-  ib_u32(b, ib_str(im, name));
-  ib_u8(b, days); ib_u8(b, 0);
-  ib_u16(b, start); ib_u16(b, end); ib_u16(b, 0);
-  return im->count[SG_SEC_WINDOWS]++;
+  uint64_t v[SG_NFIELDS(WINDOWS)] = {0};
+  v[SG_F(WINDOWS, name)] = ib_str(im, name);
+  v[SG_F(WINDOWS, days)] = days;
+  v[SG_F(WINDOWS, start)] = start;
+  v[SG_F(WINDOWS, end)] = end;
+  return ib_record(im, SG_SEC_WINDOWS, v);
 }
 
 static inline uint32_t ib_group(ib_image *im, const char *name, uint32_t n, const uint32_t *members) {
   uint32_t first = ib_pool(im, n, members);
-  ib_buf *b = &im->sec[SG_SEC_GROUPS];
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, ib_str(im, "Groep"));
-  ib_u32(b, first);
-  ib_u32(b, n);
-  return im->count[SG_SEC_GROUPS]++;
+  uint64_t v[SG_NFIELDS(GROUPS)] = {0};
+  v[SG_F(GROUPS, name)] = ib_str(im, name);
+  v[SG_F(GROUPS, label)] = ib_str(im, "Groep");
+  v[SG_F(GROUPS, members)] = sg_pair(first, n);
+  return ib_record(im, SG_SEC_GROUPS, v);
 }
 
 /* ---- Code: emit instructions, a block is (start, ib_here() - start) ---- */
@@ -180,58 +187,59 @@ static inline void ib_patch(ib_image *im, uint32_t at) {
 
 static inline uint32_t ib_pred(ib_image *im, const char *name, uint8_t kind, uint32_t group,
                                ib_block code) {
-  ib_buf *b = &im->sec[SG_SEC_PREDS];
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, ib_str(im, name));
-  ib_u8(b, kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
-  ib_u32(b, group);
-  ib_u32(b, code.offset);
-  ib_u32(b, code.length);
-  ib_u32(b, ib_str(im, "bron"));
-  return im->count[SG_SEC_PREDS]++;
+  uint64_t v[SG_NFIELDS(PREDS)] = {0};
+  v[SG_F(PREDS, name)] = ib_str(im, name);
+  v[SG_F(PREDS, label)] = ib_str(im, name);
+  v[SG_F(PREDS, kind)] = kind;
+  v[SG_F(PREDS, group)] = group;
+  v[SG_F(PREDS, code)] = sg_pair(code.offset, code.length);
+  v[SG_F(PREDS, citation)] = ib_str(im, "bron");
+  return ib_record(im, SG_SEC_PREDS, v);
 }
 
 static inline uint32_t ib_action(ib_image *im, uint8_t kind, const char *text, uint32_t table,
                                  ib_block key) {
-  ib_buf *b = &im->sec[SG_SEC_ACTIONS];
-  ib_u8(b, kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
-  ib_u32(b, ib_str(im, text));
-  ib_u32(b, table);
-  ib_u32(b, key.offset);
-  ib_u32(b, key.length);
-  return im->count[SG_SEC_ACTIONS]++;
+  uint64_t v[SG_NFIELDS(ACTIONS)] = {0};
+  v[SG_F(ACTIONS, kind)] = kind;
+  v[SG_F(ACTIONS, text)] = ib_str(im, text);
+  v[SG_F(ACTIONS, table)] = table;
+  v[SG_F(ACTIONS, key)] = sg_pair(key.offset, key.length);
+  return ib_record(im, SG_SEC_ACTIONS, v);
 }
 
 static inline uint32_t ib_rule(ib_image *im, const char *name, int32_t step, ib_block when,
                                ib_block unless, uint32_t nactions, const uint32_t *actions) {
   uint32_t first = ib_pool(im, nactions, actions);
-  ib_buf *b = &im->sec[SG_SEC_RULES];
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, ib_str(im, name));
-  ib_u32(b, (uint32_t)step);
-  ib_u32(b, when.offset); ib_u32(b, when.length);
-  ib_u32(b, unless.offset); ib_u32(b, unless.length);
-  ib_u32(b, first); ib_u32(b, nactions);
-  ib_u32(b, ib_str(im, "bron"));
-  ib_u32(b, step != 0 ? 1 : 0); /* flags: bit 0, the rule has a step */
-  return im->count[SG_SEC_RULES]++;
+  uint64_t v[SG_NFIELDS(RULES)] = {0};
+  v[SG_F(RULES, name)] = ib_str(im, name);
+  v[SG_F(RULES, label)] = ib_str(im, name);
+  v[SG_F(RULES, step)] = (uint32_t)step;
+  v[SG_F(RULES, when)] = sg_pair(when.offset, when.length);
+  v[SG_F(RULES, unless)] = sg_pair(unless.offset, unless.length);
+  v[SG_F(RULES, actions)] = sg_pair(first, nactions);
+  v[SG_F(RULES, citation)] = ib_str(im, "bron");
+  v[SG_F(RULES, flags)] = step != 0 ? SG_RULE_HAS_STEP : 0;
+  return ib_record(im, SG_SEC_RULES, v);
 }
 
 static inline void ib_justify(ib_image *im, uint8_t owner_kind, uint32_t owner, uint32_t fact,
                               const char *text) {
-  ib_buf *b = &im->sec[SG_SEC_JUSTIFY];
-  ib_u8(b, owner_kind); ib_u8(b, 0); ib_u8(b, 0); ib_u8(b, 0);
-  ib_u32(b, owner);
-  ib_u32(b, fact);
-  ib_u32(b, ib_str(im, text));
-  im->count[SG_SEC_JUSTIFY]++;
+  uint64_t v[SG_NFIELDS(JUSTIFY)] = {0};
+  v[SG_F(JUSTIFY, owner_kind)] = owner_kind;
+  v[SG_F(JUSTIFY, owner)] = owner;
+  v[SG_F(JUSTIFY, fact)] = fact;
+  v[SG_F(JUSTIFY, text)] = ib_str(im, text);
+  ib_record(im, SG_SEC_JUSTIFY, v);
 }
 
 static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,
                            uint32_t column) {
-  ib_buf *b = &im->sec[SG_SEC_LINES];
-  ib_u32(b, offset); ib_u32(b, file); ib_u32(b, line); ib_u32(b, column);
-  im->count[SG_SEC_LINES]++;
+  uint64_t v[SG_NFIELDS(LINES)] = {0};
+  v[SG_F(LINES, offset)] = offset;
+  v[SG_F(LINES, file)] = file;
+  v[SG_F(LINES, line)] = line;
+  v[SG_F(LINES, column)] = column;
+  ib_record(im, SG_SEC_LINES, v);
 }
 
 /* File offset of section `id` in a finished image (0 when absent). */
@@ -258,9 +266,17 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
   for (int id = 1; id <= SG_SEC_COUNT; id++) {
     ib_buf *p = &payload[id];
     if (id == SG_SEC_META) {
-      ib_u32(p, im->title); ib_u32(p, im->version); ib_u32(p, (uint32_t)im->effective);
-      ib_u32(p, im->source); ib_u32(p, im->compiler); ib_u32(p, 0xFFFFFFFFu /* no reading list */);
-      ib_u32(p, im->nfiles);
+      uint64_t v[SG_NFIELDS(META)] = {0};
+      uint8_t bytes[SG_RECSIZE_META];
+      v[SG_F(META, title)] = im->title;
+      v[SG_F(META, version)] = im->version;
+      v[SG_F(META, effective)] = (uint32_t)im->effective;
+      v[SG_F(META, source)] = im->source;
+      v[SG_F(META, compiler)] = im->compiler;
+      v[SG_F(META, reading)] = SG_NONE;  /* no reading list */
+      v[SG_F(META, files)] = im->nfiles;
+      sgr_record_encode(SG_SEC_META, v, bytes);
+      ib_put(p, bytes, sizeof bytes);
       for (uint32_t i = 0; i < im->nfiles; i++) ib_u32(p, im->files[i]);
       continue;
     }

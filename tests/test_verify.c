@@ -321,8 +321,9 @@ static void test_shared_ranges_rejected(void **state) {
   uint32_t rules = ib_section(img, SG_SEC_RULES), pool = ib_section(img, SG_SEC_POOL);
   uint32_t npool = sg_rd32(img + pool);
   for (uint32_t i = 1; i < 4; i++) { /* each claims the whole pool as its actions */
-    sg_wr32(img + rules + 4 + i * SG_RULE_SIZE + 28, 0);
-    sg_wr32(img + rules + 4 + i * SG_RULE_SIZE + 32, npool);
+    uint8_t *actions = img + rules + 4 + i * SG_RECSIZE_RULES + sgr_fields[SG_FLD_RULES_actions].offset;
+    sg_wr32(actions, 0);
+    sg_wr32(actions + 4, npool);
   }
   ib_fix_crc(img, size);
   expect_reject(img, size, "pool words in all, but the pool has");
@@ -331,8 +332,9 @@ static void test_shared_ranges_rejected(void **state) {
   img = standard_image(&size);
   rules = ib_section(img, SG_SEC_RULES);
   uint32_t code = ib_section(img, SG_SEC_CODE);
-  sg_wr32(img + rules + 4 + 12, 0);
-  sg_wr32(img + rules + 4 + 16, sg_rd32(img + code));
+  uint8_t *when_at = img + rules + 4 + sgr_fields[SG_FLD_RULES_when].offset;
+  sg_wr32(when_at, 0);
+  sg_wr32(when_at + 4, sg_rd32(img + code));
   ib_fix_crc(img, size);
   expect_reject(img, size, "code blocks claim");
   free(img);
