@@ -29,10 +29,11 @@ COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
-# The runtime's small shared units (opcode and record tables, CRC-32, SHA-256) are
+# The runtime's small shared units (opcode and record tables, util.h, CRC-32,
+# SHA-256) are
 # linked into the compiler library as its own private copy, so neither
 # library exports an internal symbol for the other.
-SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/crc32.c runtime/sha256.c
+SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/util.c runtime/crc32.c runtime/sha256.c
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
                 $(SHARED_SRC:runtime/%.c=$(BUILD)/compiler/shared/%.o)
@@ -40,7 +41,7 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 # and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
 # the shipped library has neither.
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
-CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIBRT := $(BUILD)/libsignaal.a
@@ -72,6 +73,9 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) $(COMPILER_INC) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/compiler/shared/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/cli/shared/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
 $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h

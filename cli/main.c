@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "signaal.h"
+#include "util.h"
 
 static const cli_command commands[] = {
   {"compile", "compile .rules sources into a bytecode rulebook (.rbc)", cmd_compile, usage_compile},
@@ -72,7 +73,7 @@ static int unknown_command(const char *name) {
   fprintf(stderr, "signaal: error: unknown command '%s'\n", name);
   const char *suggestion = suggest_closest(name, command_name_at, commands, COMMAND_COUNT);
   if (suggestion == NULL && strcmp(name, "help") != 0)
-    suggestion = suggest_distance(name, "help", SUGGEST_MAX_DISTANCE) <= SUGGEST_MAX_DISTANCE
+    suggestion = sgr_edit_distance(name, "help", SUGGEST_MAX_DISTANCE) <= SUGGEST_MAX_DISTANCE
                      ? "help" : NULL;
   if (suggestion != NULL)
     fprintf(stderr, "hint: did you mean 'signaal %s'? Run 'signaal --help' for the commands\n",

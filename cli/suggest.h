@@ -9,10 +9,6 @@
 /* The largest edit distance for which a name is still suggested. */
 #define SUGGEST_MAX_DISTANCE 2
 
-/* Levenshtein distance between `a` and `b` (bytes), capped at `cap + 1`:
- * any distance above `cap` is returned as cap + 1. */
-size_t suggest_distance(const char *a, const char *b, size_t cap);
-
 /* The candidate closest to `word` within SUGGEST_MAX_DISTANCE, or NULL.
  * `name_at(data, i)` gives candidate i of `count`; on a tie the first wins.
  * An exact match is not a suggestion (returns NULL). */

@@ -4,6 +4,7 @@
  * declaration in the order it is declared.
  */
 #include "check.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -14,17 +15,11 @@ const char *const check_decl_names[] = {
   [DECL_RULE] = "rule", [DECL_EXAMPLE] = "example",
 };
 
-/* FNV-1a of a name. */
-static size_t symbol_hash(const char *s) {
-  size_t h = 2166136261u;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
 
 /* The declaration called `name`, or NULL (open addressing, linear probe). */
 ast_decl *symbol_find(sgc_compiler *c, const char *name) {
   if (!c->symbol_cap) return NULL;
-  for (size_t i = symbol_hash(name) & (c->symbol_cap - 1);; i = (i + 1) & (c->symbol_cap - 1)) {
+  for (size_t i = sgr_hash(name) & (c->symbol_cap - 1);; i = (i + 1) & (c->symbol_cap - 1)) {
     ast_decl *d = c->symbols[i];
     if (!d) return NULL;
     if (strcmp(d->name, name) == 0) return d;
@@ -40,7 +35,7 @@ static void symbol_add(sgc_compiler *c, ast_decl *d) {
     diag_note(c, prev->name_loc, "'%s' was declared here", d->name);
     return;
   }
-  for (size_t i = symbol_hash(d->name) & (c->symbol_cap - 1);; i = (i + 1) & (c->symbol_cap - 1)) {
+  for (size_t i = sgr_hash(d->name) & (c->symbol_cap - 1);; i = (i + 1) & (c->symbol_cap - 1)) {
     if (!c->symbols[i]) {
       c->symbols[i] = d;
       return;
@@ -48,25 +43,6 @@ static void symbol_add(sgc_compiler *c, ast_decl *d) {
   }
 }
 
-/* Edit distance, for "did you mean" (99 for names too long to compare). */
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 64 || lb > 64) return 99;
-  size_t row[65];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      diag = up;
-      row[j] = best;
-    }
-  }
-  return row[lb];
-}
 
 /* The declared name closest to `name`, or NULL when none is close. */
 static const char *symbol_suggest(sgc_compiler *c, const char *name) {
@@ -76,7 +52,7 @@ static const char *symbol_suggest(sgc_compiler *c, const char *name) {
   for (size_t i = 0; i < c->symbol_cap; i++) {
     ast_decl *d = c->symbols[i];
     if (!d) continue;
-    size_t dist = edit_distance(name, d->name);
+    size_t dist = sgr_edit_distance(name, d->name, best_d);
     if (dist <= best_d && (!best || dist < best_d || strcmp(d->name, best) < 0)) {
       if (dist < best_d || !best || strcmp(d->name, best) < 0) best = d->name;
       best_d = dist;

@@ -6,6 +6,7 @@
 #include "compiler.h"
 #include "format.h"
 #include "signaal.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -54,11 +55,6 @@ static void put_bytes(gen_state *g, gen_buf *b, const void *p, size_t n) {
 
 /* ---- strings and pool ------------------------------------------------- */
 
-static uint32_t str_hash(const char *s) {
-  uint32_t h = 2166136261u;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
 
 static const char *str_at(gen_state *g, uint32_t i) {
   return (const char *)g->blob.data + sg_rd32(g->index.data + 8 * i);
@@ -69,7 +65,7 @@ static void str_rehash(gen_state *g) {
   uint32_t *slots = sgc_alloc(g->c, cap * sizeof *slots);
   memset(slots, 0xFF, cap * sizeof *slots);
   for (uint32_t i = 0; i < g->nstrings; i++) {
-    size_t k = str_hash(str_at(g, i)) & (cap - 1);
+    size_t k = sgr_hash(str_at(g, i)) & (cap - 1);
     while (slots[k] != SG_NONE) k = (k + 1) & (cap - 1);
     slots[k] = i;
   }
@@ -81,7 +77,7 @@ static void str_rehash(gen_state *g) {
 static uint32_t str(gen_state *g, const char *s) {
   if (!s) s = "";
   if ((g->nstrings + 1) * 2 > g->hash_cap) str_rehash(g);
-  size_t k = str_hash(s) & (g->hash_cap - 1);
+  size_t k = sgr_hash(s) & (g->hash_cap - 1);
   for (; g->hash_slots[k] != SG_NONE; k = (k + 1) & (g->hash_cap - 1))
     if (strcmp(str_at(g, g->hash_slots[k]), s) == 0) return g->hash_slots[k];
   size_t len = strlen(s);

@@ -6,16 +6,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "util.h"
 
 #define CTX_ALIGN _Alignof(max_align_t)
 
-/* Reserve n elements of `elem` bytes at the end of the plan *size. */
-static int ctx_plan(size_t *size, size_t *offset, size_t n, size_t elem) {
-  size_t start = (*size + CTX_ALIGN - 1) / CTX_ALIGN * CTX_ALIGN;
-  if (start < *size) return 0;
-  *offset = start;
-  return mem_size(n, elem, start, size);
-}
 
 /* A fresh unknown value of fact `slot`'s type. */
 static sg_value ctx_unknown(const sg_rulebook *rb, size_t slot) {
@@ -41,20 +35,20 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   size_t rwords = ((size_t)rb->nfacts + rb->npreds + 1 + 63) / 64;
   size_t depth = rb->max_stack ? rb->max_stack : 1;
   size_t size = sizeof(sg_context), o[12], reasons, waits;
-  int ok = ctx_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
-           ctx_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
-           ctx_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
-           ctx_plan(&size, &o[3], depth, sizeof(sg_value)) &&
-           ctx_plan(&size, &o[4], rb->npreds, 1) &&
-           ctx_plan(&size, &o[5], rb->nrules, 3) &&
-           ctx_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
+  int ok = sgr_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
+           sgr_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
+           sgr_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
+           sgr_plan(&size, &o[3], depth, sizeof(sg_value)) &&
+           sgr_plan(&size, &o[4], rb->npreds, 1) &&
+           sgr_plan(&size, &o[5], rb->nrules, 3) &&
+           sgr_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
            mem_size(depth + 1, rwords, 0, &reasons) &&
-           ctx_plan(&size, &o[7], reasons, sizeof(uint64_t)) &&
+           sgr_plan(&size, &o[7], reasons, sizeof(uint64_t)) &&
            mem_size(rb->npreds + 2, words, 0, &waits) &&
-           ctx_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
-           ctx_plan(&size, &o[9], rb->nrules, 1) &&
-           ctx_plan(&size, &o[10], rb->nfacts, sizeof(uint32_t)) &&
-           ctx_plan(&size, &o[11], rb->nfacts, sizeof(sg_question));
+           sgr_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
+           sgr_plan(&size, &o[9], rb->nrules, 1) &&
+           sgr_plan(&size, &o[10], rb->nfacts, sizeof(uint32_t)) &&
+           sgr_plan(&size, &o[11], rb->nfacts, sizeof(sg_question));
   char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
   if (!base) return NULL;
   memset(base, 0, size);
@@ -195,21 +189,6 @@ sg_status sg_set_datetime(sg_context *ctx, size_t slot, int64_t seconds) {
   return st != SG_OK ? st : ctx_store(ctx, slot, seconds);
 }
 
-/* Strict decimal int64: optional sign, at least one digit, nothing else. */
-static int ctx_parse_int(const char *s, int64_t *out) {
-  int neg = *s == '-';
-  if (*s == '-' || *s == '+') s++;
-  if (!*s) return 0;
-  uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9') return 0;
-    unsigned d = (unsigned)(*s - '0');
-    if (v > (limit - d) / 10) return 0;
-    v = v * 10 + d;
-  }
-  *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
-  return 1;
-}
 
 /* Set the fact called `name` from text parsed by its type (see signaal.h):
  * SG_ERR_RANGE for an unknown name, SG_ERR_VALUE for text that does not parse. */
@@ -226,7 +205,7 @@ sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text) {
     return SG_ERR_VALUE;
   case SG_INT: {
     int64_t v;
-    return ctx_parse_int(text, &v) ? sg_set_int(ctx, s, v) : SG_ERR_VALUE;
+    return sgr_parse_int(text, &v) ? sg_set_int(ctx, s, v) : SG_ERR_VALUE;
   }
   case SG_TEXT:
     return sg_set_text(ctx, s, text);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "util.h"
 
 #define TRY(expr) do { sg_status try_ = (expr); if (try_ != SG_OK) return try_; } while (0)
 
@@ -176,33 +177,25 @@ sg_status decode_counts(sg_loader *L) {
 
 /* ---- Arena -------------------------------------------------------------- */
 
-#define DEC_ALIGN _Alignof(max_align_t)
 
-/* Add an array of n elements of `elem` bytes to the arena plan at *size. */
-static int dec_plan(size_t *size, size_t *offset, size_t n, size_t elem) {
-  size_t start = (*size + DEC_ALIGN - 1) / DEC_ALIGN * DEC_ALIGN;
-  if (start < *size) return 0;
-  *offset = start;
-  return mem_size(n, elem, start, size);
-}
 
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
   size_t size = sizeof(sg_rulebook), o[13];
-  int ok = dec_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
-           dec_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
-           dec_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
-           dec_plan(&size, &o[3], c->nfacts, sizeof(sg_fact_rec)) &&
-           dec_plan(&size, &o[4], c->nsets, sizeof(sg_set_rec)) &&
-           dec_plan(&size, &o[5], c->ntables, sizeof(sg_table_rec)) &&
-           dec_plan(&size, &o[6], c->nwindows, sizeof(sg_window_rec)) &&
-           dec_plan(&size, &o[7], c->ngroups, sizeof(sg_group_rec)) &&
-           dec_plan(&size, &o[8], c->npreds, sizeof(sg_pred_rec)) &&
-           dec_plan(&size, &o[9], c->nrules, sizeof(sg_rule_rec)) &&
-           dec_plan(&size, &o[10], c->nactions, sizeof(sg_action_rec)) &&
-           dec_plan(&size, &o[11], c->njustify, sizeof(sg_justify_rec)) &&
-           dec_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec));
+  int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
+           sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
+           sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
+           sgr_plan(&size, &o[3], c->nfacts, sizeof(sg_fact_rec)) &&
+           sgr_plan(&size, &o[4], c->nsets, sizeof(sg_set_rec)) &&
+           sgr_plan(&size, &o[5], c->ntables, sizeof(sg_table_rec)) &&
+           sgr_plan(&size, &o[6], c->nwindows, sizeof(sg_window_rec)) &&
+           sgr_plan(&size, &o[7], c->ngroups, sizeof(sg_group_rec)) &&
+           sgr_plan(&size, &o[8], c->npreds, sizeof(sg_pred_rec)) &&
+           sgr_plan(&size, &o[9], c->nrules, sizeof(sg_rule_rec)) &&
+           sgr_plan(&size, &o[10], c->nactions, sizeof(sg_action_rec)) &&
+           sgr_plan(&size, &o[11], c->njustify, sizeof(sg_justify_rec)) &&
+           sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -231,28 +224,6 @@ static sg_status dec_arena(sg_loader *L) {
 
 /* ---- Records: every field checked as records.def says ------------------- */
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static int dec_utf8_valid(const uint8_t *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    uint8_t c = s[i];
-    size_t len;
-    uint32_t cp, min;
-    if (c < 0x80) { i++; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (n - i < len) return 0;
-    for (size_t k = 1; k < len; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return 0;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    i += len;
-  }
-  return 1;
-}
 
 /* Read record `i` of section `id` into `v` (one value per field, see SG_F)
  * and check each field by its kind: string indices in range, reserved
@@ -359,7 +330,7 @@ static sg_status dec_strings(sg_loader *L) {
       return load_fail(L->err, where, "string %lu is not NUL-terminated", (unsigned long)i);
     if (memchr(blob + off, 0, len))
       return load_fail(L->err, where, "string %lu contains a NUL byte", (unsigned long)i);
-    if (!dec_utf8_valid(blob + off, len))
+    if (!sgr_utf8_valid(blob + off, len))
       return load_fail(L->err, where, "string %lu is not valid UTF-8", (unsigned long)i);
     if (i == 0 && len != 0)
       return load_fail(L->err, where, "string 0 is not the empty string");
