@@ -360,73 +360,65 @@ static sg_status dec_meta(sg_loader *L) {
   return SG_OK;
 }
 
-static sg_status dec_facts(sg_loader *L) {
+static sg_status dec_fact(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_FACTS;
-  for (uint32_t i = 0; i < rb->nfacts; i++) {
-    uint64_t v[SG_NFIELDS(FACTS)];
-    TRY(dec_record(L, S, i, v));
-    sg_fact_rec *f = &rb->facts[i];
-    f->name = dec_s(rb, v[SG_F(FACTS, name)]);
-    f->question = dec_s(rb, v[SG_F(FACTS, question)]);
-    f->type = (uint8_t)v[SG_F(FACTS, type)];
-    if (f->type < SG_BOOL || f->type > SG_DATETIME)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
-                       "fact %lu has unknown type %u", (unsigned long)i, f->type);
-    uint64_t flags = v[SG_F(FACTS, flags)];
-    if (flags & ~(uint64_t)SG_FACT_PROTECTED)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_flags),
-                       "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
-    f->protect = (flags & SG_FACT_PROTECTED) != 0;
-    f->values_first = sg_lo(v[SG_F(FACTS, values)]);
-    f->value_count = sg_hi(v[SG_F(FACTS, values)]);
-    long at = dec_field_at(L, S, i, SG_FLD_FACTS_values) + 4;
-    if (f->type == SG_ENUM && f->value_count == 0)
-      return load_fail(L->err, at, "enum fact %lu has no values", (unsigned long)i);
-    if (f->type != SG_ENUM && f->value_count != 0)
-      return load_fail(L->err, at, "fact %lu is not an enum but has values", (unsigned long)i);
-  }
+  sg_fact_rec *f = &rb->facts[i];
+  f->name = dec_s(rb, v[SG_F(FACTS, name)]);
+  f->question = dec_s(rb, v[SG_F(FACTS, question)]);
+  f->type = (uint8_t)v[SG_F(FACTS, type)];
+  if (f->type < SG_BOOL || f->type > SG_DATETIME)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
+                     "fact %lu has unknown type %u", (unsigned long)i, f->type);
+  uint64_t flags = v[SG_F(FACTS, flags)];
+  if (flags & ~(uint64_t)SG_FACT_PROTECTED)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_flags),
+                     "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
+  f->protect = (flags & SG_FACT_PROTECTED) != 0;
+  f->values_first = sg_lo(v[SG_F(FACTS, values)]);
+  f->value_count = sg_hi(v[SG_F(FACTS, values)]);
+  long at = dec_field_at(L, S, i, SG_FLD_FACTS_values) + 4;
+  if (f->type == SG_ENUM && f->value_count == 0)
+    return load_fail(L->err, at, "enum fact %lu has no values", (unsigned long)i);
+  if (f->type != SG_ENUM && f->value_count != 0)
+    return load_fail(L->err, at, "fact %lu is not an enum but has values", (unsigned long)i);
   return SG_OK;
 }
 
-static sg_status dec_sets(sg_loader *L) {
+static sg_status dec_set(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_SETS;
-  for (uint32_t i = 0; i < rb->nsets; i++) {
-    uint64_t v[SG_NFIELDS(SETS)];
-    TRY(dec_record(L, S, i, v));
-    sg_set_rec *s = &rb->sets[i];
-    s->name = dec_s(rb, v[SG_F(SETS, name)]);
-    s->elem_type = (uint8_t)v[SG_F(SETS, elem_type)];
-    s->enum_fact = (uint32_t)v[SG_F(SETS, enum_fact)];
-    s->first = sg_lo(v[SG_F(SETS, elements)]);
-    s->count = sg_hi(v[SG_F(SETS, elements)]);
-    uint32_t ef = s->enum_fact, limit = 0;
-    long at_fact = dec_field_at(L, S, i, SG_FLD_SETS_enum_fact);
-    switch (s->elem_type) {
-    case SG_INT:
-    case SG_TEXT:
-      if (ef != SG_NONE)
-        return load_fail(L->err, at_fact, "set %lu of %s names an enum fact", (unsigned long)i,
-                         sgr_type_name(s->elem_type));
-      limit = s->elem_type == SG_TEXT ? rb->nstrings : 0;
-      break;
-    case SG_ENUM:
-      if (ef >= rb->nfacts || rb->facts[ef].type != SG_ENUM)
-        return load_fail(L->err, at_fact, "set %lu: %lu is not an enum fact", (unsigned long)i,
-                         (unsigned long)ef);
-      limit = rb->facts[ef].value_count;
-      break;
-    default:
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elem_type),
-                       "set %lu has invalid element type %u", (unsigned long)i, s->elem_type);
-    }
-    for (uint32_t k = 0; limit && k < s->count; k++)
-      if (rb->pool[s->first + k] >= limit)
-        return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elements), "%s index %lu out of range (%lu)",
-                         s->elem_type == SG_TEXT ? "string" : "enum value",
-                         (unsigned long)rb->pool[s->first + k], (unsigned long)limit);
+  sg_set_rec *s = &rb->sets[i];
+  s->name = dec_s(rb, v[SG_F(SETS, name)]);
+  s->elem_type = (uint8_t)v[SG_F(SETS, elem_type)];
+  s->enum_fact = (uint32_t)v[SG_F(SETS, enum_fact)];
+  s->first = sg_lo(v[SG_F(SETS, elements)]);
+  s->count = sg_hi(v[SG_F(SETS, elements)]);
+  uint32_t ef = s->enum_fact, limit = 0;
+  long at_fact = dec_field_at(L, S, i, SG_FLD_SETS_enum_fact);
+  switch (s->elem_type) {
+  case SG_INT:
+  case SG_TEXT:
+    if (ef != SG_NONE)
+      return load_fail(L->err, at_fact, "set %lu of %s names an enum fact", (unsigned long)i,
+                       sgr_type_name(s->elem_type));
+    limit = s->elem_type == SG_TEXT ? rb->nstrings : 0;
+    break;
+  case SG_ENUM:
+    if (ef >= rb->nfacts || rb->facts[ef].type != SG_ENUM)
+      return load_fail(L->err, at_fact, "set %lu: %lu is not an enum fact", (unsigned long)i,
+                       (unsigned long)ef);
+    limit = rb->facts[ef].value_count;
+    break;
+  default:
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elem_type),
+                     "set %lu has invalid element type %u", (unsigned long)i, s->elem_type);
   }
+  for (uint32_t k = 0; limit && k < s->count; k++)
+    if (rb->pool[s->first + k] >= limit)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elements), "%s index %lu out of range (%lu)",
+                       s->elem_type == SG_TEXT ? "string" : "enum value",
+                       (unsigned long)rb->pool[s->first + k], (unsigned long)limit);
   return SG_OK;
 }
 
@@ -463,186 +455,172 @@ static sg_status dec_distinct_keys(sg_loader *L) {
   return st;
 }
 
-static sg_status dec_tables(sg_loader *L) {
+static sg_status dec_table(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
-  for (uint32_t i = 0; i < rb->ntables; i++) {
-    uint64_t v[SG_NFIELDS(TABLES)];
-    TRY(dec_record(L, SG_SEC_TABLES, i, v));
-    sg_table_rec *t = &rb->tables[i];
-    t->name = dec_s(rb, v[SG_F(TABLES, name)]);
-    t->fields_first = sg_lo(v[SG_F(TABLES, fields)]);
-    t->field_count = sg_hi(v[SG_F(TABLES, fields)]);
-    t->entry_count = sg_lo(v[SG_F(TABLES, entries)]);
-    t->entries_first = sg_hi(v[SG_F(TABLES, entries)]);
-  }
-  return dec_distinct_keys(L);
+  sg_table_rec *t = &rb->tables[i];
+  t->name = dec_s(rb, v[SG_F(TABLES, name)]);
+  t->fields_first = sg_lo(v[SG_F(TABLES, fields)]);
+  t->field_count = sg_hi(v[SG_F(TABLES, fields)]);
+  t->entry_count = sg_lo(v[SG_F(TABLES, entries)]);
+  t->entries_first = sg_hi(v[SG_F(TABLES, entries)]);
+  return SG_OK;  /* distinct keys: dec_distinct_keys, once all tables are read */
 }
 
-static sg_status dec_windows(sg_loader *L) {
+static sg_status dec_window(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_WINDOWS;
-  for (uint32_t i = 0; i < rb->nwindows; i++) {
-    uint64_t v[SG_NFIELDS(WINDOWS)];
-    TRY(dec_record(L, S, i, v));
-    sg_window_rec *w = &rb->windows[i];
-    w->name = dec_s(rb, v[SG_F(WINDOWS, name)]);
-    w->days = (uint8_t)v[SG_F(WINDOWS, days)];
-    if (w->days & 0x80)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_days),
-                       "window %lu: day mask has bit 7 set", (unsigned long)i);
-    w->start = (uint16_t)v[SG_F(WINDOWS, start)];
-    w->end = (uint16_t)v[SG_F(WINDOWS, end)];
-    if (w->start >= w->end || w->end > 1440)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_start),
-                       "window %lu: bad minutes %u..%u (need start < end <= 1440)",
-                       (unsigned long)i, w->start, w->end);
-  }
+  sg_window_rec *w = &rb->windows[i];
+  w->name = dec_s(rb, v[SG_F(WINDOWS, name)]);
+  w->days = (uint8_t)v[SG_F(WINDOWS, days)];
+  if (w->days & 0x80)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_days),
+                     "window %lu: day mask has bit 7 set", (unsigned long)i);
+  w->start = (uint16_t)v[SG_F(WINDOWS, start)];
+  w->end = (uint16_t)v[SG_F(WINDOWS, end)];
+  if (w->start >= w->end || w->end > 1440)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_start),
+                     "window %lu: bad minutes %u..%u (need start < end <= 1440)",
+                     (unsigned long)i, w->start, w->end);
   return SG_OK;
 }
 
-static sg_status dec_groups(sg_loader *L) {
+static sg_status dec_group(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
-  for (uint32_t i = 0; i < rb->ngroups; i++) {
-    uint64_t v[SG_NFIELDS(GROUPS)];
-    TRY(dec_record(L, SG_SEC_GROUPS, i, v));
-    sg_group_rec *g = &rb->groups[i];
-    g->name = dec_s(rb, v[SG_F(GROUPS, name)]);
-    g->label = dec_s(rb, v[SG_F(GROUPS, label)]);
-    g->first = sg_lo(v[SG_F(GROUPS, members)]);
-    g->count = sg_hi(v[SG_F(GROUPS, members)]);
-    for (uint32_t k = 0; k < g->count; k++)
-      if (rb->pool[g->first + k] >= g->member_limit) g->member_limit = rb->pool[g->first + k] + 1;
-  }
+  sg_group_rec *g = &rb->groups[i];
+  g->name = dec_s(rb, v[SG_F(GROUPS, name)]);
+  g->label = dec_s(rb, v[SG_F(GROUPS, label)]);
+  g->first = sg_lo(v[SG_F(GROUPS, members)]);
+  g->count = sg_hi(v[SG_F(GROUPS, members)]);
+  for (uint32_t k = 0; k < g->count; k++)
+    if (rb->pool[g->first + k] >= g->member_limit) g->member_limit = rb->pool[g->first + k] + 1;
   return SG_OK;
 }
 
-static sg_status dec_preds(sg_loader *L) {
+static sg_status dec_pred(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_PREDS;
-  for (uint32_t i = 0; i < rb->npreds; i++) {
-    uint64_t v[SG_NFIELDS(PREDS)];
-    TRY(dec_record(L, S, i, v));
-    sg_pred_rec *p = &rb->preds[i];
-    p->name = dec_s(rb, v[SG_F(PREDS, name)]);
-    p->label = dec_s(rb, v[SG_F(PREDS, label)]);
-    p->kind = (uint8_t)v[SG_F(PREDS, kind)];
-    if (p->kind != SG_SIGNAL && p->kind != SG_CONDITION)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_PREDS_kind),
-                       "predicate %lu has unknown kind %u", (unsigned long)i, p->kind);
-    p->group = (uint32_t)v[SG_F(PREDS, group)];
-    p->code = dec_b(v[SG_F(PREDS, code)]);
-    p->citation = dec_s(rb, v[SG_F(PREDS, citation)]);
-  }
+  sg_pred_rec *p = &rb->preds[i];
+  p->name = dec_s(rb, v[SG_F(PREDS, name)]);
+  p->label = dec_s(rb, v[SG_F(PREDS, label)]);
+  p->kind = (uint8_t)v[SG_F(PREDS, kind)];
+  if (p->kind != SG_SIGNAL && p->kind != SG_CONDITION)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_PREDS_kind),
+                     "predicate %lu has unknown kind %u", (unsigned long)i, p->kind);
+  p->group = (uint32_t)v[SG_F(PREDS, group)];
+  p->code = dec_b(v[SG_F(PREDS, code)]);
+  p->citation = dec_s(rb, v[SG_F(PREDS, citation)]);
   return SG_OK;
 }
 
-static sg_status dec_rules(sg_loader *L) {
+static sg_status dec_rule(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_RULES;
-  uint64_t contacts = 0;
-  for (uint32_t i = 0; i < rb->nrules; i++) {
-    uint64_t v[SG_NFIELDS(RULES)];
-    TRY(dec_record(L, S, i, v));
-    sg_rule_rec *u = &rb->rules[i];
-    u->name = dec_s(rb, v[SG_F(RULES, name)]);
-    u->label = dec_s(rb, v[SG_F(RULES, label)]);
-    u->step = (int32_t)v[SG_F(RULES, step)];
-    u->when = dec_b(v[SG_F(RULES, when)]);
-    u->unless = dec_b(v[SG_F(RULES, unless)]);
-    u->actions_first = sg_lo(v[SG_F(RULES, actions)]);
-    u->action_count = sg_hi(v[SG_F(RULES, actions)]);
-    u->citation = dec_s(rb, v[SG_F(RULES, citation)]);
-    uint64_t flags = v[SG_F(RULES, flags)];
-    if (flags & ~(uint64_t)SG_RULE_HAS_STEP)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_RULES_flags),
-                       "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)flags);
-    u->has_step = (flags & SG_RULE_HAS_STEP) != 0;
-    u->contact_base = (uint32_t)contacts;
-    contacts += u->action_count;  /* each <= pool size, so the sum stays small */
-  }
-  if (contacts > UINT32_MAX)
-    return load_fail(L->err, -1, "rules have too many actions in all");
-  rb->ncontacts = (uint32_t)contacts;
+  sg_rule_rec *u = &rb->rules[i];
+  u->name = dec_s(rb, v[SG_F(RULES, name)]);
+  u->label = dec_s(rb, v[SG_F(RULES, label)]);
+  u->step = (int32_t)v[SG_F(RULES, step)];
+  u->when = dec_b(v[SG_F(RULES, when)]);
+  u->unless = dec_b(v[SG_F(RULES, unless)]);
+  u->actions_first = sg_lo(v[SG_F(RULES, actions)]);
+  u->action_count = sg_hi(v[SG_F(RULES, actions)]);
+  u->citation = dec_s(rb, v[SG_F(RULES, citation)]);
+  uint64_t flags = v[SG_F(RULES, flags)];
+  if (flags & ~(uint64_t)SG_RULE_HAS_STEP)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_RULES_flags),
+                     "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)flags);
+  u->has_step = (flags & SG_RULE_HAS_STEP) != 0;
+  /* The budget holds the actions of all rules to the pool's size: no overflow. */
+  u->contact_base = rb->ncontacts;
+  rb->ncontacts += u->action_count;
   return SG_OK;
 }
 
-static sg_status dec_actions(sg_loader *L) {
+static sg_status dec_action(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_ACTIONS;
-  for (uint32_t i = 0; i < rb->nactions; i++) {
-    uint64_t v[SG_NFIELDS(ACTIONS)];
-    TRY(dec_record(L, S, i, v));
-    sg_action_rec *a = &rb->actions[i];
-    a->kind = (uint8_t)v[SG_F(ACTIONS, kind)];
-    if (a->kind < SG_RECOMMEND || a->kind > SG_CONTACT)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_kind),
-                       "action %lu has unknown kind %u", (unsigned long)i, a->kind);
-    a->text = dec_s(rb, v[SG_F(ACTIONS, text)]);
-    a->table = (uint32_t)v[SG_F(ACTIONS, table)];
-    a->key = dec_b(v[SG_F(ACTIONS, key)]);
-    int contact = a->kind == SG_CONTACT;
-    if (contact && a->table == SG_NONE)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
-                       "table index %lu out of range (%lu)", (unsigned long)a->table,
-                       (unsigned long)rb->ntables);
-    if (!contact && a->table != SG_NONE)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
-                       "action %lu is no contact but names a table", (unsigned long)i);
-    if (contact && a->key.length == 0)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key),
-                       "required code block in ACTIONS is empty");
-    if (!contact && a->key.length != 0)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key) + 4,
-                       "action %lu is no contact but has a key", (unsigned long)i);
-  }
+  sg_action_rec *a = &rb->actions[i];
+  a->kind = (uint8_t)v[SG_F(ACTIONS, kind)];
+  if (a->kind < SG_RECOMMEND || a->kind > SG_CONTACT)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_kind),
+                     "action %lu has unknown kind %u", (unsigned long)i, a->kind);
+  a->text = dec_s(rb, v[SG_F(ACTIONS, text)]);
+  a->table = (uint32_t)v[SG_F(ACTIONS, table)];
+  a->key = dec_b(v[SG_F(ACTIONS, key)]);
+  int contact = a->kind == SG_CONTACT;
+  if (contact && a->table == SG_NONE)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
+                     "table index %lu out of range (%lu)", (unsigned long)a->table,
+                     (unsigned long)rb->ntables);
+  if (!contact && a->table != SG_NONE)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
+                     "action %lu is no contact but names a table", (unsigned long)i);
+  if (contact && a->key.length == 0)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key),
+                     "required code block in ACTIONS is empty");
+  if (!contact && a->key.length != 0)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_key) + 4,
+                     "action %lu is no contact but has a key", (unsigned long)i);
   return SG_OK;
 }
 
-static sg_status dec_justify(sg_loader *L) {
+static sg_status dec_justification(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_JUSTIFY;
-  for (uint32_t i = 0; i < rb->njustify; i++) {
-    uint64_t v[SG_NFIELDS(JUSTIFY)];
-    TRY(dec_record(L, S, i, v));
-    sg_justify_rec *j = &rb->justify[i];
-    j->owner_kind = (uint8_t)v[SG_F(JUSTIFY, owner_kind)];
-    if (j->owner_kind != SG_OWNER_PREDICATE && j->owner_kind != SG_OWNER_RULE)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner_kind),
-                       "justification %lu has unknown owner kind %u", (unsigned long)i,
-                       j->owner_kind);
-    j->owner = (uint32_t)v[SG_F(JUSTIFY, owner)];
-    uint32_t limit = j->owner_kind == SG_OWNER_PREDICATE ? rb->npreds : rb->nrules;
-    if (j->owner >= limit)
-      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner),
-                       "%s index %lu out of range (%lu)",
-                       j->owner_kind == SG_OWNER_PREDICATE ? "predicate" : "rule",
-                       (unsigned long)j->owner, (unsigned long)limit);
-    j->fact = (uint32_t)v[SG_F(JUSTIFY, fact)];
-    j->text = dec_s(rb, v[SG_F(JUSTIFY, text)]);
-  }
+  sg_justify_rec *j = &rb->justify[i];
+  j->owner_kind = (uint8_t)v[SG_F(JUSTIFY, owner_kind)];
+  if (j->owner_kind != SG_OWNER_PREDICATE && j->owner_kind != SG_OWNER_RULE)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner_kind),
+                     "justification %lu has unknown owner kind %u", (unsigned long)i,
+                     j->owner_kind);
+  j->owner = (uint32_t)v[SG_F(JUSTIFY, owner)];
+  uint32_t limit = j->owner_kind == SG_OWNER_PREDICATE ? rb->npreds : rb->nrules;
+  if (j->owner >= limit)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner),
+                     "%s index %lu out of range (%lu)",
+                     j->owner_kind == SG_OWNER_PREDICATE ? "predicate" : "rule",
+                     (unsigned long)j->owner, (unsigned long)limit);
+  j->fact = (uint32_t)v[SG_F(JUSTIFY, fact)];
+  j->text = dec_s(rb, v[SG_F(JUSTIFY, text)]);
   return SG_OK;
 }
 
-static sg_status dec_lines(sg_loader *L) {
+static sg_status dec_line(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_LINES;
-  for (uint32_t i = 0; i < rb->nlines; i++) {
-    uint64_t v[SG_NFIELDS(LINES)];
-    TRY(dec_record(L, S, i, v));
-    sg_line_rec *l = &rb->lines[i];
-    l->offset = (uint32_t)v[SG_F(LINES, offset)];
-    long at = dec_field_at(L, S, i, SG_FLD_LINES_offset);
-    if (l->offset > rb->code_len)
-      return load_fail(L->err, at, "line entry %lu: code offset %lu past CODE",
-                       (unsigned long)i, (unsigned long)l->offset);
-    if (i > 0 && l->offset < rb->lines[i - 1].offset)
-      return load_fail(L->err, at, "line entries not sorted by code offset");
-    l->file = (uint32_t)v[SG_F(LINES, file)];
-    l->line = (uint32_t)v[SG_F(LINES, line)];
-    l->column = (uint32_t)v[SG_F(LINES, column)];
-  }
+  sg_line_rec *l = &rb->lines[i];
+  l->offset = (uint32_t)v[SG_F(LINES, offset)];
+  long at = dec_field_at(L, S, i, SG_FLD_LINES_offset);
+  if (l->offset > rb->code_len)
+    return load_fail(L->err, at, "line entry %lu: code offset %lu past CODE",
+                     (unsigned long)i, (unsigned long)l->offset);
+  if (i > 0 && l->offset < rb->lines[i - 1].offset)
+    return load_fail(L->err, at, "line entries not sorted by code offset");
+  l->file = (uint32_t)v[SG_F(LINES, file)];
+  l->line = (uint32_t)v[SG_F(LINES, line)];
+  l->column = (uint32_t)v[SG_F(LINES, column)];
   return SG_OK;
 }
+
+/* The record decoders, in the order they run: a record may rely on the
+ * records of the sections before it (a set on its enum fact). */
+enum { DEC_MAX_FIELDS = 16 };
+#define RECORD(id, size, element) \
+  _Static_assert(SG_NFIELDS(id) <= DEC_MAX_FIELDS, #id " has more fields than DEC_MAX_FIELDS");
+#define FIELD(id, name, offset, bytes, kind, target, meaning)
+#define END(id)
+#include "records.def"
+#undef RECORD
+#undef FIELD
+#undef END
+static const struct {
+  int id;
+  sg_status (*record)(sg_loader *L, uint32_t i, const uint64_t *v);
+} dec_order[] = {
+  {SG_SEC_FACTS, dec_fact},     {SG_SEC_SETS, dec_set},       {SG_SEC_TABLES, dec_table},
+  {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
+  {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
+  {SG_SEC_LINES, dec_line},
+};
 
 sg_status decode_sections(sg_loader *L) {
   TRY(dec_arena(L));
@@ -651,17 +629,16 @@ sg_status decode_sections(sg_loader *L) {
   for (uint32_t i = 0; i < rb->npool; i++) rb->pool[i] = sg_rd32(pool->data + 4 + (size_t)i * 4);
   rb->code = L->sec[SG_SEC_CODE].data + 4;
   rb->code_file_offset = L->sec[SG_SEC_CODE].offset + 4;
+  rb->ncontacts = 0;
   TRY(dec_strings(L));
   TRY(dec_meta(L));
-  TRY(dec_facts(L));
-  TRY(dec_sets(L));
-  TRY(dec_tables(L));
-  TRY(dec_windows(L));
-  TRY(dec_groups(L));
-  TRY(dec_preds(L));
-  TRY(dec_actions(L));
-  TRY(dec_rules(L));
-  TRY(dec_justify(L));
-  TRY(dec_lines(L));
-  return SG_OK;
+  for (size_t k = 0; k < sizeof dec_order / sizeof dec_order[0]; k++) {
+    uint64_t v[DEC_MAX_FIELDS];
+    uint32_t n = *dec_count_of(rb, dec_order[k].id);
+    for (uint32_t i = 0; i < n; i++) {
+      TRY(dec_record(L, dec_order[k].id, i, v));
+      TRY(dec_order[k].record(L, i, v));
+    }
+  }
+  return dec_distinct_keys(L);
 }
