@@ -410,7 +410,9 @@ ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   case EX_TODAY: t = T_DATE; break;
   case EX_NAME: t = check_name(c, owner, e); break;
   case EX_NOT:
-    t = check_expect(c, owner, e->a, T_BOOL, "'not'") ? T_BOOL : T_ERROR;
+  case EX_ESTABLISHED:
+    t = check_expect(c, owner, e->a, T_BOOL, e->kind == EX_NOT ? "'not'" : "'established'")
+            ? T_BOOL : T_ERROR;
     break;
   case EX_AND:
   case EX_OR: {

@@ -185,6 +185,7 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
     else emit(g, SG_OP_ENUM, e->loc, e->enum_fact, e->index);
     break;
   case EX_NOT: gen_expr(g, e->a); emit(g, SG_OP_NOT, e->loc, 0, 0); break;
+  case EX_ESTABLISHED: gen_expr(g, e->a); emit(g, SG_OP_ISTRUE, e->loc, 0, 0); break;
   case EX_AND: gen_logic(g, e, SG_OP_JFALSE, SG_OP_AND); break;
   case EX_OR: gen_logic(g, e, SG_OP_JTRUE, SG_OP_OR); break;
   case EX_COMPARE: {

@@ -117,7 +117,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token CONTACT "contact" JUSTIFY "justify" STEP "step"
 %token EXAMPLE "example" GIVEN "given" EXPECT "expect" UNDETERMINED "undetermined"
 %token NOW "now" TODAY "today" TRUE_ "true" FALSE_ "false"
-%token AND "and" OR "or" NOT "not" IN "in" NOT_IN "not in" IS "is" KNOWN "known"
+%token AND "and" OR "or" NOT "not" ESTABLISHED "established" IN "in" NOT_IN "not in" IS "is" KNOWN "known"
 %token UNKNOWN "unknown" WITHIN "within" NOT_WITHIN "not within"
 %token AT "at" LEAST "least" OF "of" ANY "any" ALL "all"
 %token NE "!=" LE "<=" GE ">=" DOTDOT ".."
@@ -127,7 +127,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 
 %left OR
 %left AND
-%precedence NOT
+%precedence NOT ESTABLISHED
 
 %type <decl> decl
 %type <clause> clauses clause givens given
@@ -275,6 +275,7 @@ expr:
   expr OR expr      { $$ = binary(st, EX_OR, $1, $3, LOC(@2)); }
 | expr AND expr     { $$ = binary(st, EX_AND, $1, $3, LOC(@2)); }
 | NOT expr          { $$ = binary(st, EX_NOT, $2, NULL, LOC(@1)); }
+| ESTABLISHED expr  { $$ = binary(st, EX_ESTABLISHED, $2, NULL, LOC(@1)); }
 | compare           { $$ = $1; }
 ;
 

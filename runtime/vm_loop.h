@@ -204,6 +204,9 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       (void)x_known; (void)lo_known; (void)hi_known;
       sp -= 2;
       NEXT
+    CASE(ISTRUE) /* like KNOWN, rests on the same inputs as the value it tests */
+      sp[-1] = vm_bool(1, sp[-1].known && sp[-1].u.i);
+      NEXT
     CASE(KNOWN) /* rests on the same inputs as the value it tests */
       sp[-1] = vm_bool(1, sp[-1].known);
       NEXT

@@ -451,6 +451,19 @@ static void emit_and_int(ib_image *im) {
   ib_op(im, SG_OP_AND);
   ib_op(im, SG_OP_RET);
 }
+static void emit_istrue_int(ib_image *im) {
+  ib_op16(im, SG_OP_FACT, 0);   /* int */
+  ib_op(im, SG_OP_ISTRUE);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_enum_fact_range(ib_image *im) {
+  ib_op1616(im, SG_OP_ENUM, 900, 0);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_enum_not_enum(ib_image *im) {
+  ib_op1616(im, SG_OP_ENUM, 0, 0); /* fact 0 is an int */
+  ib_op(im, SG_OP_RET);
+}
 static void emit_eq_mixed(ib_image *im) {
   ib_op16(im, SG_OP_FACT, 1);   /* text */
   ib_op16(im, SG_OP_FACT, 0);   /* int */
@@ -517,6 +530,9 @@ static void test_code_faults(void **state) {
     {emit_early_ret, 0, "RET before the end of the block"},
     {emit_two_left, 0, "RET with 2 values on the stack, expected 1"},
     {emit_and_int, 0, "type error: AND expects bool operands, got int"},
+    {emit_istrue_int, 0, "type error: ISTRUE expects a bool, got int"},
+    {emit_enum_fact_range, 0, "ENUM: fact index 900 out of range"},
+    {emit_enum_not_enum, 0, "ENUM: fact 0 is not an enum fact"},
     {emit_eq_mixed, 0, "type error: EQ compares text with int"},
     {emit_lt_text, 0, "type error: LT expects int, date or datetime, got text"},
     {emit_inset_wrong, 0, "type error: INSET expects text, got int"},
