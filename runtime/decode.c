@@ -22,26 +22,6 @@ static uint32_t dec_u32(const sg_loader *L, int id, uint64_t at) {
   return sg_rd32(L->sec[id].data + at);
 }
 
-/* The record count of section `id` in rb (NULL for a section without one). */
-static uint32_t *dec_count_of(sg_rulebook *rb, int id) {
-  switch (id) {
-  case SG_SEC_STRINGS: return &rb->nstrings;
-  case SG_SEC_POOL: return &rb->npool;
-  case SG_SEC_FACTS: return &rb->nfacts;
-  case SG_SEC_SETS: return &rb->nsets;
-  case SG_SEC_TABLES: return &rb->ntables;
-  case SG_SEC_WINDOWS: return &rb->nwindows;
-  case SG_SEC_GROUPS: return &rb->ngroups;
-  case SG_SEC_PREDS: return &rb->npreds;
-  case SG_SEC_RULES: return &rb->nrules;
-  case SG_SEC_ACTIONS: return &rb->nactions;
-  case SG_SEC_JUSTIFY: return &rb->njustify;
-  case SG_SEC_CODE: return &rb->code_len;
-  case SG_SEC_LINES: return &rb->nlines;
-  case SG_TGT_FILES: return &rb->nfiles;
-  default: return NULL;
-  }
-}
 
 /* The noun of one element of target `t`, for messages ("table"). */
 static const char *dec_noun(int t) {
@@ -115,7 +95,7 @@ static sg_status dec_budget(sg_loader *L) {
     uint32_t size, first, count;
     const char *element;
     sgr_record_shape_of(id, &size, &first, &count, &element);
-    uint32_t n = *dec_count_of(rb, id);
+    uint32_t n = *rb_count_of(rb, id);
     for (uint32_t i = 0; i < n; i++) {
       uint64_t base = dec_record_base(id, i), range = 0;
       for (uint32_t k = 0; k < count; k++) {
@@ -170,7 +150,7 @@ sg_status decode_counts(sg_loader *L) {
     uint32_t size, first, count;
     const char *element;
     sgr_record_shape_of(id, &size, &first, &count, &element);
-    TRY(dec_count_records(L, id, size, dec_count_of(rb, id)));
+    TRY(dec_count_records(L, id, size, rb_count_of(rb, id)));
   }
   return dec_budget(L);
 }
@@ -241,7 +221,7 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
     const sg_field_info *f = &sgr_fields[first + k];
     long at = dec_at(L, id, base + f->offset);
     uint64_t x = v[k] = dec_raw(L, id, base, f);
-    uint32_t limit = f->target != SG_TGT_NONE ? *dec_count_of(rb, f->target) : 0;
+    uint32_t limit = f->target != SG_TGT_NONE ? *rb_count_of(rb, f->target) : 0;
     switch (f->kind) {
     case SG_FK_STR:
       if (x >= rb->nstrings)
@@ -634,7 +614,7 @@ sg_status decode_sections(sg_loader *L) {
   TRY(dec_meta(L));
   for (size_t k = 0; k < sizeof dec_order / sizeof dec_order[0]; k++) {
     uint64_t v[DEC_MAX_FIELDS];
-    uint32_t n = *dec_count_of(rb, dec_order[k].id);
+    uint32_t n = *rb_count_of(rb, dec_order[k].id);
     for (uint32_t i = 0; i < n; i++) {
       TRY(dec_record(L, dec_order[k].id, i, v));
       TRY(dec_order[k].record(L, i, v));

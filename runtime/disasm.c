@@ -67,6 +67,17 @@ static void dis_field(dis *d, const char *indent, const char *key, const char *t
 
 /* ---- Declarations ---- */
 
+/* "\nfacts 34\n": a part's heading, the section's name from records.def in
+ * lower case and its record count. */
+static void dis_heading(dis *d, int id) {
+  char name[16];
+  size_t n = 0;
+  for (const char *p = sgr_sections[id].name; *p && n + 1 < sizeof name; p++, n++)
+    name[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+  name[n] = '\0';
+  dis_printf(d, "\n%s %lu\n", name, (unsigned long)*rb_count_of((sg_rulebook *)d->rb, id));
+}
+
 static void dis_header(dis *d) {
   const sg_rulebook *rb = d->rb;
   char date[20];
@@ -91,7 +102,7 @@ static void dis_header(dis *d) {
 
 static void dis_facts(dis *d) {
   const sg_rulebook *rb = d->rb;
-  dis_printf(d, "\nfacts %lu\n", (unsigned long)rb->nfacts);
+  dis_heading(d, SG_SEC_FACTS);
   for (uint32_t i = 0; i < rb->nfacts; i++) {
     const sg_fact_rec *f = &rb->facts[i];
     dis_printf(d, "  %lu ", (unsigned long)i);
@@ -113,7 +124,7 @@ static void dis_facts(dis *d) {
 
 static void dis_sets(dis *d) {
   const sg_rulebook *rb = d->rb;
-  dis_printf(d, "\nsets %lu\n", (unsigned long)rb->nsets);
+  dis_heading(d, SG_SEC_SETS);
   for (uint32_t i = 0; i < rb->nsets; i++) {
     const sg_set_rec *s = &rb->sets[i];
     dis_printf(d, "  %lu ", (unsigned long)i);
@@ -138,7 +149,7 @@ static void dis_sets(dis *d) {
 
 static void dis_tables(dis *d) {
   const sg_rulebook *rb = d->rb;
-  dis_printf(d, "\ntables %lu\n", (unsigned long)rb->ntables);
+  dis_heading(d, SG_SEC_TABLES);
   for (uint32_t i = 0; i < rb->ntables; i++) {
     const sg_table_rec *t = &rb->tables[i];
     dis_printf(d, "  %lu ", (unsigned long)i);
@@ -165,7 +176,7 @@ static void dis_tables(dis *d) {
 static void dis_windows(dis *d) {
   static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   const sg_rulebook *rb = d->rb;
-  dis_printf(d, "\nwindows %lu\n", (unsigned long)rb->nwindows);
+  dis_heading(d, SG_SEC_WINDOWS);
   for (uint32_t i = 0; i < rb->nwindows; i++) {
     const sg_window_rec *w = &rb->windows[i];
     dis_printf(d, "  %lu ", (unsigned long)i);
@@ -179,7 +190,7 @@ static void dis_windows(dis *d) {
 
 static void dis_groups(dis *d) {
   const sg_rulebook *rb = d->rb;
-  dis_printf(d, "\ngroups %lu\n", (unsigned long)rb->ngroups);
+  dis_heading(d, SG_SEC_GROUPS);
   for (uint32_t i = 0; i < rb->ngroups; i++) {
     const sg_group_rec *g = &rb->groups[i];
     dis_printf(d, "  %lu ", (unsigned long)i);

@@ -139,6 +139,29 @@ static inline const char *rb_str(const sg_rulebook *rb, uint32_t index) {
 static inline const char *rb_enum_name(const sg_rulebook *rb, uint32_t fact, uint32_t value) {
   return rb->strings[rb->pool[rb->facts[fact].values_first + value]];
 }
+/* The record count of section `id` in rb (SG_TGT_FILES: the file list;
+ * NULL for a section without one), so that code walking records.def can
+ * reach the counts by section. */
+static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
+  switch (id) {
+  case SG_SEC_STRINGS: return &rb->nstrings;
+  case SG_SEC_POOL: return &rb->npool;
+  case SG_SEC_FACTS: return &rb->nfacts;
+  case SG_SEC_SETS: return &rb->nsets;
+  case SG_SEC_TABLES: return &rb->ntables;
+  case SG_SEC_WINDOWS: return &rb->nwindows;
+  case SG_SEC_GROUPS: return &rb->ngroups;
+  case SG_SEC_PREDS: return &rb->npreds;
+  case SG_SEC_RULES: return &rb->nrules;
+  case SG_SEC_ACTIONS: return &rb->nactions;
+  case SG_SEC_JUSTIFY: return &rb->njustify;
+  case SG_SEC_CODE: return &rb->code_len;
+  case SG_SEC_LINES: return &rb->nlines;
+  case SG_TGT_FILES: return &rb->nfiles;
+  default: return NULL;
+  }
+}
+
 /* The entry of table `t` whose key is `key`, or -1. */
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key);
 
