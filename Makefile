@@ -4,6 +4,8 @@
 #   make deps       install the Debian packages the build and tests need
 #   make demo       compile the bundled rulebook and evaluate a sample case
 #   make test       build and run every test (cmocka suites, rulebook examples)
+#   make golden-update FILE=tests/golden/NAME
+#                   rewrite one golden file, showing the diff (tests/README.md)
 #   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
 #   make check      make test, then make asan: what CI runs
 #   make bench      run the benchmarks (see bench/RESULTS.md)
@@ -49,7 +51,7 @@ LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
-.PHONY: all deps demo test asan check bench clean
+.PHONY: all deps demo test golden-update asan check bench clean
 all: $(BIN) $(LIBRT) $(LIBC)
 
 DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium
@@ -124,6 +126,11 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TES
 test: $(BIN) $(TEST_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+# Rewrite the golden files named, each with the diff of what changes:
+#   make golden-update FILE=tests/golden/report/08.md   (tests/README.md)
+golden-update: $(BIN) $(TEST_BIN)
+	@sh tests/golden-update.sh $(BUILD) "$(FILE)" $(TEST_BIN)
 
 check: test asan
 

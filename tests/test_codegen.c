@@ -1,6 +1,7 @@
 /* test_codegen.c — the code generator's output, pinned: the disassembly of
- * tests/golden/codegen.rules must equal tests/golden/codegen.disasm (run with
- * SG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff).
+ * tests/golden/codegen.rules must equal tests/golden/codegen.disasm (accept a
+ * deliberate change with `make golden-update FILE=tests/golden/codegen.disasm`,
+ * which shows the diff; tests/README.md).
  */
 #include <setjmp.h>
 #include <stdarg.h>
