@@ -56,7 +56,7 @@ BIN   := $(BUILD)/signaal
 .PHONY: all deps demo test golden-update asan test-O0 test-switch check bench clean
 all: $(BIN) $(LIBRT) $(LIBC)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium poppler-utils
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
