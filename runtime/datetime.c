@@ -105,10 +105,12 @@ void sg_format_date(int32_t days, char *buf) {
  * moments beyond year 9999 are cut to fit. */
 void sg_format_datetime(int64_t seconds, char *buf) {
   int64_t days = date_floor_div(seconds, 86400);
-  int64_t rest = date_floor_mod(seconds, 86400);
+  /* 0 .. 86399; unsigned, so that hour, minute and second are visibly in
+   * 0 .. 23 and 0 .. 59 and take two digits each, without a sign */
+  unsigned rest = (unsigned)date_floor_mod(seconds, 86400);
   int64_t y;
   int m, d;
   date_civil(days, &y, &m, &d);
-  snprintf(buf, 20, "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d,
-           (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
+  snprintf(buf, 20, "%04lld-%02d-%02dT%02u:%02u:%02u", (long long)y, m, d,
+           rest / 3600 % 24, rest / 60 % 60, rest % 60);
 }

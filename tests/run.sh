@@ -4,11 +4,14 @@
 #   sh tests/run.sh BUILD_DIR TEST_BINARIES...
 #
 # Runs each cmocka binary from the repository root, then the examples of the
-# bundled rulebook (BUILD_DIR/signaal test rules/uitbuiting.rules). Counts
+# bundled rulebook (BUILD_DIR/signaal test rules/uitbuiting.rules) and of
+# each rulebook in tests/semantics/, which teach the language. Counts
 # cmocka's "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" lines and
-# the rulebook's "N passed, N failed" line. A binary that crashes or exits
-# non-zero without reporting a failure counts as one failure. Ends with the
-# line "N passed, N failed" and exits non-zero when anything failed.
+# each rulebook's "N passed, N failed" line (every example is one test). A
+# binary that crashes or exits non-zero without reporting a failure counts
+# as one failure; so does a semantics rulebook with a rule, signal or
+# condition that no example names (its coverage line says "not: …"). Ends
+# with the line "N passed, N failed" and exits non-zero when anything failed.
 
 if [ $# -lt 1 ]; then
   echo "usage: sh tests/run.sh BUILD_DIR TEST_BINARIES..." >&2
@@ -64,13 +67,15 @@ for bin in "$@"; do
   fi
 done
 
-rules=rules/uitbuiting.rules
-if [ -f "$rules" ]; then
-  echo "== $build/signaal test $rules"
-  "$build/signaal" test "$rules" >"$log" 2>&1
+# Run `signaal test` on one rulebook and add its examples to the counts.
+# With "full", every rule, signal and condition must be named by an example.
+run_examples() { # RULES [full]
+  echo "== $build/signaal test $1"
+  "$build/signaal" test "$1" >"$log" 2>&1
   status=$?
   cat "$log"
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  f=0
   if [ -n "$line" ]; then
     p=${line%% passed*}
     f=${line#*, }
@@ -79,15 +84,26 @@ if [ -f "$rules" ]; then
     failed=$((failed + f))
   fi
   if [ "$status" -ge 128 ]; then
-    echo "** signaal test crashed (signal $((status - 128)))"
+    echo "** signaal test $1 crashed (signal $((status - 128)))"
     failed=$((failed + 1))
   elif [ "$status" -ne 0 ] && { [ -z "$line" ] || [ "$f" -eq 0 ]; }; then
-    echo "** signaal test exited with status $status"
+    echo "** signaal test $1 exited with status $status"
+    failed=$((failed + 1))
+  elif [ "${2:-}" = full ] && grep -q '^coverage: .*; not: ' "$log"; then
+    echo "** $1: every rule, signal and condition of a semantics rulebook must be named by an example"
     failed=$((failed + 1))
   fi
+}
+
+rules=rules/uitbuiting.rules
+if [ -f "$rules" ]; then
+  run_examples "$rules"
 else
   echo "== skipping the rulebook examples: $rules is absent"
 fi
+for rules in tests/semantics/*.rules; do
+  [ -f "$rules" ] && run_examples "$rules" full
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

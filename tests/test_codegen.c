@@ -1,6 +1,7 @@
 /* test_codegen.c — the code generator's output, pinned: the disassembly of
- * tests/golden/codegen.rules must equal tests/golden/codegen.disasm (run with
- * SG_UPDATE_GOLDEN=1 to accept a deliberate change, then review the diff).
+ * tests/golden/codegen.rules must equal tests/golden/codegen.disasm (accept a
+ * deliberate change with `make golden-update FILE=tests/golden/codegen.disasm`,
+ * which shows the diff; tests/README.md).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,9 +47,48 @@ static void test_golden_disassembly(void **state) {
   sgc_free(c);
 }
 
+/* Every operand that refers to something is annotated with a name: an
+ * anonymous { … } set reads "(list)", in the sets section and at each
+ * INSET alike, and no comment is left empty. Checked on the bundled
+ * rulebook, which has many set literals. */
+static void test_every_reference_named(void **state) {
+  (void)state;
+  const char *path = "rules/uitbuiting.rules";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, &path, 1), 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *rb;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  text_buf out = { NULL, 0, 0 };
+  sg_disassemble(rb, collect, &out);
+  assert_non_null(out.text);
+  size_t anonymous = 0, insets = 0, line_no = 0;
+  for (char *line = out.text; *line != '\0';) {
+    char *end = strchr(line, '\n');
+    if (end != NULL) *end = '\0'; /* one line at a time */
+    size_t len = strlen(line);
+    line_no++;
+    while (len > 0 && line[len - 1] == ' ') len--;
+    if (len > 0 && line[len - 1] == ';')
+      fail_msg("line %zu of the disassembly has an empty comment: %.*s", line_no, (int)len, line);
+    if (len > 9 && strncmp(line + len - 9, " ; (list)", 9) == 0) insets++;
+    else if (strstr(line, " (list) ") != NULL && strncmp(line, "  ", 2) == 0) anonymous++;
+    if (end == NULL) break;
+    line = end + 1;
+  }
+  assert_true(anonymous > 0);     /* set literals in the sets section … */
+  assert_true(insets >= anonymous); /* … and each one read as (list) where it is used */
+  free(out.text);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_golden_disassembly),
+    cmocka_unit_test(test_every_reference_named),
   };
   return cmocka_run_group_tests_name("codegen", tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* test_report.c — end-to-end tests of the reports of `signaal eval`: the
  * "waarom" chains (--explain), explanations in JSON, open questions, one
  * entry per distinct contact, the Markdown and HTML decision reports
- * (goldens, escaping, printing to PDF in headless Chromium) and -o.
+ * (goldens, escaping, printing to PDF in headless Chromium, read back with
+ * pdftotext) and -o.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -359,17 +360,80 @@ static void test_output_file(void **state) {
 /* ---- printing: headless Chromium renders the HTML report to PDF --------------------- */
 
 #define CHROMIUM "/usr/bin/chromium"
+#define PDFTOTEXT "/usr/bin/pdftotext"
+
+/* `text` with every run of white space made one space, in place, so that
+ * words a PDF wraps over two lines still read as one phrase. */
+static void squeeze_spaces(char *text) {
+  char *out = text;
+  int space = 0;
+  for (const char *p = text; *p != '\0'; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+      space = out != text;
+      continue;
+    }
+    if (space) *out++ = ' ';
+    space = 0;
+    *out++ = *p;
+  }
+  *out = '\0';
+}
+
+/* The page text of the printed report (case 08 on Monday 10:00), as
+ * pdftotext reads it: the header, every section, a recommendation with its
+ * rule and citation, and the print footer's page counter on every page. */
+static void check_pdf_text(const char *pdf) {
+  char command[1024];
+  snprintf(command, sizeof command, PDFTOTEXT " -enc UTF-8 %s -", pdf);
+  tu_result r = tu_run(command, NULL);
+  if (r.status != 0) fprintf(stderr, "pdftotext (%d):\n%s", r.status, r.err);
+  assert_int_equal(r.status, 0);
+  squeeze_spaces(r.out);
+  static const char *const phrases[] = {
+    "Beslisrapport",
+    "Regelboek: Landelijke aanpak criminele uitbuiting minderjarigen",
+    "Versie: 2016-11",
+    "Beoordeeld op: 2016-11-14T10:00:00",
+    "Aanbevelingen",
+    "Start een beschermingsonderzoek: de minderjarige voldoet aan het profiel van slachtoffer",
+    "regel beschermingsonderzoek — Beschermingsonderzoek (stap 41)",
+    "bron: Werkwijze Raad, punt 1",
+    "Aandachtspunten",
+    "Contacten",
+    "Open vragen",
+    "Onderbouwing",
+    "Leeslijst",
+  };
+  for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+    if (!tu_contains(r.out, phrases[i])) fprintf(stderr, "the PDF does not say: %s\n", phrases[i]);
+    assert_true(tu_contains(r.out, phrases[i]));
+  }
+  /* "pagina 1 van N" on the first page, up to "pagina N van N" on the last */
+  const char *first = strstr(r.out, "pagina 1 van ");
+  assert_non_null(first);
+  int pages = atoi(first + strlen("pagina 1 van "));
+  assert_true(pages >= 2);
+  for (int page = 2; page <= pages; page++) {
+    char footer[64];
+    snprintf(footer, sizeof footer, "pagina %d van %d", page, pages);
+    if (!tu_contains(r.out, footer)) fprintf(stderr, "the PDF has no footer \"%s\"\n", footer);
+    assert_true(tu_contains(r.out, footer));
+  }
+  tu_result_free(&r);
+}
 
 static void test_html_prints_to_pdf(void **state) {
   (void)state;
-  if (access(CHROMIUM, X_OK) != 0) {
+  static const char *const tools[] = { CHROMIUM, PDFTOTEXT };
+  for (size_t i = 0; i < 2; i++) {
+    if (access(tools[i], X_OK) == 0) continue;
     const char *skip = getenv("SG_SKIP_BROWSER");
     if (skip != NULL && strcmp(skip, "1") == 0) {
       skip();
       return;
     }
-    fail_msg(CHROMIUM " is missing: install it (make deps installs the Debian package "
-             "chromium), or set SG_SKIP_BROWSER=1 to skip this test");
+    fail_msg("%s is missing: install it (make deps installs the Debian packages chromium "
+             "and poppler-utils), or set SG_SKIP_BROWSER=1 to skip this test", tools[i]);
   }
   char *html = tu_path(scratch, "druk.html");
   char *pdf = tu_path(scratch, "druk.pdf");
@@ -396,6 +460,7 @@ static void test_html_prints_to_pdf(void **state) {
   assert_true(size < 20000000);
   assert_memory_equal(bytes, "%PDF-", 5);
   free(bytes);
+  check_pdf_text(pdf);
   /* A screenshot too (SG_KEEP_SCREENSHOT=PATH keeps a copy to look at). */
   snprintf(command, sizeof command,
            "timeout 60 " CHROMIUM " %s --user-data-dir=%s --window-size=1000,1400 "

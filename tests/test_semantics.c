@@ -1,9 +1,12 @@
-/* test_semantics.c — what the language means, end to end through compiler
- * and runtime: the full Kleene truth tables of not/and/or, comparisons and
- * membership with unknowns, `at least N of`, is known/unknown, the date and
- * time helpers and windows at their edges, rule outcomes with `unless`,
- * the facts an undetermined rule waits for, and contact lookup.
+/* test_semantics.c — what the language means. The meaning itself is taught
+ * by the rulebooks in tests/semantics/ (the Kleene truth tables, `at least
+ * N of`, `unless`, comparisons, membership, dates and windows), whose
+ * examples tests/run.sh runs with `signaal test`. This suite checks that
+ * those examples can fail, and what an example cannot state: the facts an
+ * undetermined value waits for, the reasons of a value, fact values as
+ * text, open questions, contact lookup and the order of rules.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,11 +25,8 @@ static const char *const rules =
     "fact b: bool ask \"B?\"\n"
     "fact c: bool ask \"C?\"\n"
     "fact n: int ask \"N?\"\n"
-    "fact land: text ask \"Land?\"\n"
     "fact regio: enum { noord, zuid, west } ask \"Regio?\"\n"
-    "fact dag: date ask \"Dag?\"\n"
     "fact moment: datetime ask \"Moment?\"\n"
-    "set landen = { \"BE\", \"DE\" }\n"
     "table kantoren = { noord: { plaats: \"Groningen\", tel: \"050\" },\n"
     "                   zuid: { plaats: \"Maastricht\", tel: \"043\" } }\n"
     "window kantoor = weekdays 09:00 .. 17:00\n"
@@ -34,29 +34,12 @@ static const char *const rules =
     "signal ga in g \"A\" when a source \"s\"\n"
     "signal gb in g \"B\" when b source \"s\"\n"
     "signal gc in g \"C\" when c source \"s\"\n"
-    "condition not_a when not a\n"
     "condition a_and_b when a and b\n"
     "condition a_or_b when a or b\n"
     "condition least2 when at least 2 of g\n"
-    "condition any_g when any of g\n"
     "condition all_g when all of g\n"
     "condition a_known when a is known\n"
-    "condition a_unknown when a is unknown\n"
-    "condition n_big when n > 10\n"
-    "condition n_range when n in 12 .. 17\n"
-    "condition n_not_range when n not in 12 .. 17\n"
-    "condition land_in when land in landen\n"
-    "condition land_not_in when land not in landen\n"
-    "condition regio_in_table when regio in kantoren\n"
-    "condition regio_zw when regio in { zuid, west }\n"
-    "condition regio_noord when regio = noord\n"
-    "condition weekend when weekday(moment) >= 6\n"
-    "condition nacht when hour(moment) < 7\n"
-    "condition dag_voor when date(moment) < dag\n"
-    "condition in_kantoor when moment within kantoor\n"
-    "condition buiten_kantoor when moment not within kantoor\n"
     "condition nu_kantoor when now within kantoor\n"
-    "condition vandaag when today = 2016-11-08\n"
     "condition nested when (a and b) or c\n"
     "rule r_unless when a unless b recommend \"R\" source \"s\"\n"
     "rule r_contact step 1 when true contact kantoren[regio] source \"s\"\n";
@@ -102,153 +85,115 @@ static void set3(sg_context *ctx, const char *name, sg_truth v) {
   else assert_int_equal(sg_set_bool(ctx, slot(name), v == T), SG_OK);
 }
 
-static void test_kleene_tables(void **state) {
-  (void)state;
-  static const sg_truth vals[] = { F, T, U };
-  /* rows a, columns b: the Kleene tables */
-  static const sg_truth and_table[3][3] = { { F, F, F }, { F, T, U }, { F, U, U } };
-  static const sg_truth or_table[3][3] = { { F, T, U }, { T, T, T }, { U, T, U } };
-  static const sg_truth not_table[3] = { T, F, U };
-  sg_context *ctx = sg_context_new(rb);
-  assert_non_null(ctx);
-  for (int i = 0; i < 3; i++) {
-    for (int j = 0; j < 3; j++) {
-      sg_context_reset(ctx);
-      set3(ctx, "a", vals[i]);
-      set3(ctx, "b", vals[j]);
-      assert_int_equal(sg_eval(ctx), SG_OK);
-      assert_int_equal(pred(ctx, "a_and_b"), and_table[i][j]);
-      assert_int_equal(pred(ctx, "a_or_b"), or_table[i][j]);
-      assert_int_equal(pred(ctx, "not_a"), not_table[i]);
-      assert_int_equal(pred(ctx, "a_known"), vals[i] == U ? F : T);
-      assert_int_equal(pred(ctx, "a_unknown"), vals[i] == U ? T : F);
-    }
-  }
-  sg_context_free(ctx);
-}
-
-static void test_at_least(void **state) {
-  (void)state;
-  static const sg_truth vals[] = { F, T, U };
-  sg_context *ctx = sg_context_new(rb);
-  for (int i = 0; i < 27; i++) {
-    sg_truth va = vals[i % 3], vb = vals[i / 3 % 3], vc = vals[i / 9];
-    int t = (va == T) + (vb == T) + (vc == T), u = (va == U) + (vb == U) + (vc == U);
-    sg_context_reset(ctx);
-    set3(ctx, "a", va);
-    set3(ctx, "b", vb);
-    set3(ctx, "c", vc);
-    sg_eval(ctx);
-    /* true once N hold; false once N can no longer be reached; else unknown */
-    sg_truth least2 = t >= 2 ? T : t + u < 2 ? F : U;
-    sg_truth any = t >= 1 ? T : u == 0 ? F : U;
-    sg_truth all = t == 3 ? T : t + u < 3 ? F : U;
-    assert_int_equal(pred(ctx, "least2"), least2);
-    assert_int_equal(pred(ctx, "any_g"), any);
-    assert_int_equal(pred(ctx, "all_g"), all);
-  }
-  sg_context_free(ctx);
-}
-
-static void test_comparisons_and_membership(void **state) {
-  (void)state;
-  sg_context *ctx = sg_context_new(rb);
-  sg_eval(ctx); /* everything unknown */
-  const char *unknowns[] = { "n_big", "n_range", "n_not_range", "land_in", "land_not_in",
-                             "regio_in_table", "regio_zw", "regio_noord", "weekend", "nacht",
-                             "dag_voor", "in_kantoor", "buiten_kantoor", "nu_kantoor", "vandaag" };
-  for (size_t i = 0; i < sizeof unknowns / sizeof *unknowns; i++) assert_int_equal(pred(ctx, unknowns[i]), U);
-
-  assert_int_equal(sg_set_int(ctx, slot("n"), 12), SG_OK);
-  assert_int_equal(sg_set_text(ctx, slot("land"), "DE"), SG_OK);
-  assert_int_equal(sg_set_enum(ctx, slot("regio"), "west"), SG_OK);
-  sg_eval(ctx);
-  assert_int_equal(pred(ctx, "n_big"), T);
-  assert_int_equal(pred(ctx, "n_range"), T);
-  assert_int_equal(pred(ctx, "n_not_range"), F);
-  assert_int_equal(pred(ctx, "land_in"), T);
-  assert_int_equal(pred(ctx, "land_not_in"), F);
-  assert_int_equal(pred(ctx, "regio_in_table"), F);
-  assert_int_equal(pred(ctx, "regio_zw"), T);
-  assert_int_equal(pred(ctx, "regio_noord"), F);
-
-  sg_set_int(ctx, slot("n"), 18);
-  sg_set_text(ctx, slot("land"), "NL");
-  sg_set_enum(ctx, slot("regio"), "noord");
-  sg_eval(ctx);
-  assert_int_equal(pred(ctx, "n_range"), F);
-  assert_int_equal(pred(ctx, "land_in"), F);
-  assert_int_equal(pred(ctx, "regio_in_table"), T);
-  assert_int_equal(pred(ctx, "regio_noord"), T);
-  sg_context_free(ctx);
-}
-
-static sg_truth at_moment(sg_context *ctx, const char *moment, const char *name) {
-  sg_context_reset(ctx);
-  int64_t s;
-  assert_int_equal(sg_parse_datetime(moment, &s), 0);
-  sg_set_datetime(ctx, slot("moment"), s);
-  sg_set_now(ctx, s);
-  sg_eval(ctx);
-  return pred(ctx, name);
-}
-
-static void test_dates_and_windows(void **state) {
-  (void)state;
-  sg_context *ctx = sg_context_new(rb);
-  /* 2016-11-08 is a Tuesday; 2016-11-12 a Saturday */
-  assert_int_equal(at_moment(ctx, "2016-11-08T09:00", "in_kantoor"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-08T08:59", "in_kantoor"), F);
-  assert_int_equal(at_moment(ctx, "2016-11-08T16:59:59", "in_kantoor"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-08T17:00", "in_kantoor"), F);
-  assert_int_equal(at_moment(ctx, "2016-11-08T17:00", "buiten_kantoor"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-12T11:00", "in_kantoor"), F);
-  assert_int_equal(at_moment(ctx, "2016-11-12T11:00", "weekend"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-13T11:00", "weekend"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-14T11:00", "weekend"), F);
-  assert_int_equal(at_moment(ctx, "2016-11-14T06:59", "nacht"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-14T07:00", "nacht"), F);
-  assert_int_equal(at_moment(ctx, "2016-11-08T10:00", "nu_kantoor"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-08T10:00", "vandaag"), T);
-  assert_int_equal(at_moment(ctx, "2016-11-09T00:00", "vandaag"), F);
-  /* dates before 1970 work too: 1969-12-31 was a Wednesday */
-  assert_int_equal(at_moment(ctx, "1969-12-31T10:00", "in_kantoor"), T);
-  assert_int_equal(at_moment(ctx, "1969-12-28T10:00", "weekend"), T);
-
-  sg_context_reset(ctx);
-  int64_t s;
-  int32_t d;
-  sg_parse_datetime("2016-11-08T23:59", &s);
-  sg_parse_date("2016-11-09", &d);
-  sg_set_datetime(ctx, slot("moment"), s);
-  sg_set_date(ctx, slot("dag"), d);
-  sg_eval(ctx);
-  assert_int_equal(pred(ctx, "dag_voor"), T);
-  sg_context_free(ctx);
-}
-
 static sg_truth rule(sg_context *ctx, const char *name) {
   long r = sg_rule_find(rb, name);
   assert_true(r >= 0);
   return sg_rule_outcome(ctx, (size_t)r);
 }
 
-static void test_rule_outcomes_with_unless(void **state) {
-  (void)state;
-  static const sg_truth vals[] = { F, T, U };
-  /* fires = when and not unless, rows when (a), columns unless (b) */
-  static const sg_truth fires[3][3] = { { F, F, F }, { T, F, U }, { U, F, U } };
-  sg_context *ctx = sg_context_new(rb);
-  for (int i = 0; i < 3; i++)
-    for (int j = 0; j < 3; j++) {
-      sg_context_reset(ctx);
-      set3(ctx, "a", vals[i]);
-      set3(ctx, "b", vals[j]);
-      sg_eval(ctx);
-      assert_int_equal(rule(ctx, "r_unless"), fires[i][j]);
+/* ---- the examples of tests/semantics/ can fail --------------------------- */
+
+#define SEMANTICS_DIR "tests/semantics"
+
+/* `text` with every expectation turned into another one: `expect X` into
+ * `expect not X`, `expect not X` into `expect undetermined X` and
+ * `expect undetermined X` into `expect X` (free it). */
+static char *flip_expectations(const char *text, size_t *flipped) {
+  size_t len = strlen(text);
+  char *out = malloc(len * 2 + 1);
+  assert_non_null(out);
+  size_t o = 0;
+  *flipped = 0;
+  const char *line = text;
+  while (*line != '\0') {
+    const char *end = strchr(line, '\n');
+    size_t n = end != NULL ? (size_t)(end - line) + 1 : strlen(line);
+    size_t indent = strspn(line, " \t");
+    const char *word = line + indent;
+    if (n > indent + 7 && strncmp(word, "expect ", 7) == 0) {
+      const char *rest = word + 7;
+      const char *name = rest, *now = "not ";
+      if (strncmp(rest, "not ", 4) == 0) name = rest + 4, now = "undetermined ";
+      else if (strncmp(rest, "undetermined ", 13) == 0) name = rest + 13, now = "";
+      memcpy(out + o, line, indent + 7);
+      o += indent + 7;
+      memcpy(out + o, now, strlen(now));
+      o += strlen(now);
+      memcpy(out + o, name, n - (size_t)(name - line));
+      o += n - (size_t)(name - line);
+      (*flipped)++;
+    } else {
+      memcpy(out + o, line, n);
+      o += n;
     }
-  sg_context_free(ctx);
+    line += n;
+  }
+  out[o] = '\0';
+  return out;
 }
+
+/* How many lines of `text` start an example. */
+static size_t count_examples(const char *text) {
+  size_t count = 0;
+  for (const char *line = text; line != NULL && *line != '\0';) {
+    if (strncmp(line + strspn(line, " \t"), "example ", 8) == 0) count++;
+    line = strchr(line, '\n');
+    if (line != NULL) line++;
+  }
+  return count;
+}
+
+/* Each rulebook of tests/semantics/ passes as it is, and when every
+ * expectation is turned into another one, every example fails: no example
+ * passes whatever the language does. */
+static void test_semantics_examples_can_fail(void **state) {
+  (void)state;
+  DIR *dir = opendir(SEMANTICS_DIR);
+  assert_non_null(dir);
+  char *scratch = tu_make_dir();
+  assert_non_null(scratch);
+  size_t files = 0;
+  struct dirent *entry;
+  while ((entry = readdir(dir)) != NULL) {
+    size_t len = strlen(entry->d_name);
+    if (len < 7 || strcmp(entry->d_name + len - 6, ".rules") != 0) continue;
+    files++;
+    char path[512], line[64];
+    snprintf(path, sizeof path, SEMANTICS_DIR "/%s", entry->d_name);
+    char *text = tu_read_file(path, NULL);
+    assert_non_null(text);
+    size_t examples = count_examples(text), flipped = 0;
+    assert_true(examples > 0);
+
+    tu_result r = tu_signaalf(NULL, "test %s --quiet", path);
+    snprintf(line, sizeof line, "\n%zu passed, 0 failed\n", examples);
+    if (r.status != 0 || !tu_contains(r.out, line))
+      fprintf(stderr, "%s as it is:\n%s%s", path, r.out, r.err);
+    assert_int_equal(r.status, 0);
+    assert_true(tu_contains(r.out, line));
+    tu_result_free(&r);
+
+    char *broken = flip_expectations(text, &flipped);
+    assert_true(flipped >= examples);
+    char *copy = tu_put(scratch, entry->d_name, broken);
+    assert_non_null(copy);
+    r = tu_signaalf(NULL, "test %s --quiet", copy);
+    snprintf(line, sizeof line, "\n0 passed, %zu failed\n", examples);
+    if (r.status != 1 || !tu_contains(r.out, line))
+      fprintf(stderr, "%s with every expectation turned:\n%s%s", path, r.out, r.err);
+    assert_int_equal(r.status, 1);
+    assert_true(tu_contains(r.out, line));
+    tu_result_free(&r);
+    free(copy);
+    free(broken);
+    free(text);
+  }
+  closedir(dir);
+  tu_remove_dir(scratch);
+  assert_true(files >= 7);
+}
+
+/* ---- what an example cannot state --------------------------------------- */
 
 /* The names of the facts rule or predicate `name` waits for, joined by ",". */
 static const char *waiting(sg_context *ctx, const char *name, int is_rule) {
@@ -434,11 +379,7 @@ static void test_rule_order_follows_steps(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_kleene_tables),
-    cmocka_unit_test(test_at_least),
-    cmocka_unit_test(test_comparisons_and_membership),
-    cmocka_unit_test(test_dates_and_windows),
-    cmocka_unit_test(test_rule_outcomes_with_unless),
+    cmocka_unit_test(test_semantics_examples_can_fail),
     cmocka_unit_test(test_waiting_sets),
     cmocka_unit_test(test_reasons),
     cmocka_unit_test(test_fact_values),

@@ -1,6 +1,6 @@
 /* testutil.h — helpers for the cmocka suites: read and write files, make a
  * scratch directory, run a command capturing stdout, stderr and the exit
- * status, compare text with a golden file (SG_UPDATE_GOLDEN=1 rewrites it),
+ * status, compare text with a golden file (SG_UPDATE_GOLDEN=NAME rewrites one),
  * and compile a rules text with the compiler API. All static inline, so a
  * test includes what it uses and nothing else.
  *
@@ -198,46 +198,110 @@ static inline int tu_same_file(const char *a, const char *b) {
   return same;
 }
 
-/* Compare `actual` with tests/golden/NAME. With SG_UPDATE_GOLDEN=1 in the
- * environment the golden file is (re)written instead. Returns 0 when they
- * match (or after an update); otherwise prints where they differ and writes
- * the actual text beside the golden as NAME.actual, and returns -1. */
-static inline int tu_golden(const char *name, const char *actual) {
-  char path[512], actual_path[600];
-  snprintf(path, sizeof path, "tests/golden/%s", name);
-  snprintf(actual_path, sizeof actual_path, "%s.actual", path);
-  const char *update = getenv("SG_UPDATE_GOLDEN");
-  if (update != NULL && strcmp(update, "1") == 0) {
-    if (tu_write_file(path, actual) != 0) {
-      fprintf(stderr, "golden: cannot write %s\n", path);
-      return -1;
-    }
-    remove(actual_path);
-    return 0;
+/* ---- golden files ----------------------------------------------------------
+ * A golden file under tests/golden/ holds the exact output a test expects.
+ * A test that differs prints a unified diff (golden -> output) and keeps
+ * the output in a scratch directory. Goldens change only when named, one
+ * file at a time: with SG_UPDATE_GOLDEN=NAME[,NAME…] (a name under
+ * tests/golden/, e.g. report/08.md, with or without that prefix) the test
+ * that compares NAME rewrites it, and reports the diff of what changes to
+ * the file SG_GOLDEN_LOG names (else to stderr). `make golden-update
+ * FILE=tests/golden/NAME` does this for you (tests/README.md). */
+
+/* Whether SG_UPDATE_GOLDEN names golden NAME. */
+static inline int tu_golden_named(const char *name) {
+  const char *p = getenv("SG_UPDATE_GOLDEN");
+  size_t n = strlen(name);
+  while (p != NULL && *p != '\0') {
+    p += strspn(p, ", ");
+    size_t len = strcspn(p, ", ");
+    const char *item = p;
+    if (len > 2 && strncmp(item, "./", 2) == 0) item += 2, len -= 2;
+    if (len > 13 && strncmp(item, "tests/golden/", 13) == 0) item += 13, len -= 13;
+    if (len == n && strncmp(item, name, n) == 0) return 1;
+    p += strcspn(p, ", ");
   }
+  return 0;
+}
+
+/* Print `diff -u` from the golden file `path` (from nothing when it does
+ * not exist) to the file `actual_path` (labelled `label`) on `out`; at most
+ * `max_lines` lines (0: all of it). */
+static inline void tu_golden_diff(FILE *out, const char *path, const char *actual_path,
+                                  const char *label, size_t max_lines) {
+  char command[2048];
+  int exists = access(path, R_OK) == 0;
+  if (strchr(path, '\'') != NULL || strchr(actual_path, '\'') != NULL) return;
+  snprintf(command, sizeof command, "diff -u --label '%s%s' --label '%s' '%s' '%s'",
+           path, exists ? "" : " (missing)", label, exists ? path : "/dev/null", actual_path);
+  fflush(out);
+  FILE *diff = popen(command, "r");
+  if (diff == NULL) return;
+  char line[4096];
+  size_t lines = 0;
+  while (fgets(line, sizeof line, diff) != NULL) {
+    if (max_lines == 0 || lines < max_lines) fputs(line, out);
+    if (strchr(line, '\n') != NULL) lines++;
+  }
+  pclose(diff);
+  if (max_lines != 0 && lines > max_lines)
+    fprintf(out, "(… %zu more lines of diff)\n", lines - max_lines);
+}
+
+/* Write `actual` as tests/golden/NAME, reporting the diff and what was done;
+ * 0 on success. */
+static inline int tu_golden_update(const char *name, const char *path, const char *actual) {
+  const char *log_path = getenv("SG_GOLDEN_LOG");
+  FILE *log = log_path != NULL && log_path[0] != '\0' ? fopen(log_path, "a") : NULL;
+  FILE *out = log != NULL ? log : stderr;
   char *expected = tu_read_file(path, NULL);
-  if (expected == NULL) {
-    fprintf(stderr, "golden: %s is missing; run with SG_UPDATE_GOLDEN=1 to create it\n", path);
-    tu_write_file(actual_path, actual);
-    return -1;
-  }
-  int same = strcmp(expected, actual) == 0;
-  if (!same) {
-    size_t line = 1, i = 0;
-    while (expected[i] != '\0' && expected[i] == actual[i]) {
-      if (expected[i] == '\n') line++;
-      i++;
-    }
-    tu_write_file(actual_path, actual);
-    fprintf(stderr,
-            "golden: %s differs from the output at line %zu; the output is in %s\n"
-            "        (diff them; SG_UPDATE_GOLDEN=1 accepts the new output)\n",
-            path, line, actual_path);
+  int status = 0;
+  if (expected != NULL && strcmp(expected, actual) == 0) {
+    fprintf(out, "golden: unchanged tests/golden/%s\n", name);
   } else {
-    remove(actual_path);
+    char *dir = tu_make_dir();
+    char *actual_path = dir != NULL ? tu_put(dir, "actual", actual) : NULL;
+    if (actual_path != NULL) tu_golden_diff(out, path, actual_path, path, 0);
+    free(actual_path);
+    tu_remove_dir(dir);
+    if (tu_write_file(path, actual) != 0) {
+      fprintf(out, "golden: cannot write %s\n", path);
+      status = -1;
+    } else {
+      fprintf(out, "golden: %s tests/golden/%s\n", expected != NULL ? "updated" : "created", name);
+    }
   }
   free(expected);
-  return same ? 0 : -1;
+  if (log != NULL) fclose(log);
+  return status;
+}
+
+/* Compare `actual` with tests/golden/NAME: 0 when they are equal (or after
+ * SG_UPDATE_GOLDEN named and rewrote it). Otherwise print the diff (its
+ * first 80 lines) to stderr, keep the output in a scratch directory, say
+ * where, and return -1. */
+static inline int tu_golden(const char *name, const char *actual) {
+  char path[512];
+  snprintf(path, sizeof path, "tests/golden/%s", name);
+  if (tu_golden_named(name)) return tu_golden_update(name, path, actual);
+  char *expected = tu_read_file(path, NULL);
+  int same = expected != NULL && strcmp(expected, actual) == 0;
+  free(expected);
+  if (same) return 0;
+  const char *base = strrchr(name, '/');
+  base = base != NULL ? base + 1 : name;
+  char *dir = tu_make_dir();
+  char *actual_path = dir != NULL ? tu_put(dir, base, actual) : NULL;
+  fprintf(stderr, "golden: %s %s the output:\n", path,
+          access(path, R_OK) == 0 ? "differs from" : "is missing;");
+  if (actual_path != NULL) tu_golden_diff(stderr, path, actual_path, "output", 80);
+  fprintf(stderr,
+          "golden: the output is in %s\n"
+          "        to accept it: make golden-update FILE=%s\n",
+          actual_path != NULL ? actual_path : "(nowhere: no scratch directory)", path);
+  free(actual_path);
+  free(dir); /* the scratch directory stays, to be looked at */
+  return -1;
 }
 
 /* tu_signaal with printf-style arguments. */
