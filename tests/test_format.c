@@ -2,7 +2,9 @@
  * against its documentation: every record of runtime/records.def has
  * contiguous fields that fill its size, every line of runtime/opcodes.def
  * has a size that matches its operands, and the tables in docs/bytecode.md
- * between the "generated" markers are exactly what these tables say.
+ * between the "records.def" markers are exactly what these tables say (on a
+ * difference it prints a diff and leaves the generated text in a scratch
+ * directory under /tmp).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,9 +169,14 @@ static void test_docs_match_the_tables(void **state) {
   *to = '\0';
   char *want = render_docs();
   if (strcmp(from, want) != 0) {
-    tu_write_file(SG_BUILD_DIR "/bytecode-records.md", want);
-    fail_msg("docs/bytecode.md's record tables differ from runtime/records.def; the text the "
-             "tables give is in " SG_BUILD_DIR "/bytecode-records.md");
+    /* Show the difference, and keep the generated text (in a scratch
+     * directory) for pasting between the markers. */
+    char *dir = tu_make_dir();
+    char *is = dir ? tu_put(dir, "docs.md", from) : NULL;
+    char *should = dir ? tu_put(dir, "records.def.md", want) : NULL;
+    if (is && should) tu_golden_diff(stderr, is, should, "generated from records.def", 80);
+    fail_msg("docs/bytecode.md's record tables differ from runtime/records.def; the text "
+             "the tables give is in %s", should ? should : "(no scratch directory)");
   }
   free(want);
   free(doc);
