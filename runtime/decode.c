@@ -23,15 +23,6 @@ static uint32_t dec_u32(const sg_loader *L, int id, uint64_t at) {
 }
 
 
-/* The noun of one element of target `t`, for messages ("table"). */
-static const char *dec_noun(int t) {
-  uint32_t size, first, count;
-  const char *element;
-  if (t == SG_TGT_FILES) return "file";
-  if (t == SG_TGT_STRINGS) return "string";
-  sgr_record_shape_of(t, &size, &first, &count, &element);
-  return element;
-}
 
 /* Byte offset, inside its section, of record `i` of section `id` (META's
  * one record is at 0; other records follow the u32 count). */
@@ -95,7 +86,7 @@ static sg_status dec_budget(sg_loader *L) {
     uint32_t size, first, count;
     const char *element;
     sgr_record_shape_of(id, &size, &first, &count, &element);
-    uint32_t n = *rb_count_of(rb, id);
+    uint32_t n = rb_count(rb, id);
     for (uint32_t i = 0; i < n; i++) {
       uint64_t base = dec_record_base(id, i), range = 0;
       for (uint32_t k = 0; k < count; k++) {
@@ -221,7 +212,7 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
     const sg_field_info *f = &sgr_fields[first + k];
     long at = dec_at(L, id, base + f->offset);
     uint64_t x = v[k] = dec_raw(L, id, base, f);
-    uint32_t limit = f->target != SG_TGT_NONE ? *rb_count_of(rb, f->target) : 0;
+    uint32_t limit = rb_count(rb, f->target);
     switch (f->kind) {
     case SG_FK_STR:
       if (x >= rb->nstrings)
@@ -236,7 +227,7 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
       break;
     case SG_FK_INDEX: case SG_FK_INDEX_OPT:
       if (!(f->kind == SG_FK_INDEX_OPT && x == SG_NONE) && x >= limit)
-        return load_fail(L->err, at, "%s index %lu out of range (%lu)", dec_noun(f->target),
+        return load_fail(L->err, at, "%s index %lu out of range (%lu)", sgr_target_noun(f->target),
                          (unsigned long)x, (unsigned long)limit);
       break;
     case SG_FK_RANGE: case SG_FK_CELLS: {
@@ -253,7 +244,7 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
         for (uint64_t w = 0; w < words; w++)
           if (rb->pool[pool_first + w] >= limit)
             return load_fail(L->err, at, "%s index %lu out of range (%lu)",
-                             dec_noun(f->kind == SG_FK_CELLS ? SG_TGT_STRINGS : f->target),
+                             sgr_target_noun(f->kind == SG_FK_CELLS ? SG_TGT_STRINGS : f->target),
                              (unsigned long)rb->pool[pool_first + w], (unsigned long)limit);
       break;
     }
@@ -614,7 +605,7 @@ sg_status decode_sections(sg_loader *L) {
   TRY(dec_meta(L));
   for (size_t k = 0; k < sizeof dec_order / sizeof dec_order[0]; k++) {
     uint64_t v[DEC_MAX_FIELDS];
-    uint32_t n = *rb_count_of(rb, dec_order[k].id);
+    uint32_t n = rb_count(rb, dec_order[k].id);
     for (uint32_t i = 0; i < n; i++) {
       TRY(dec_record(L, dec_order[k].id, i, v));
       TRY(dec_order[k].record(L, i, v));

@@ -75,7 +75,7 @@ static void dis_heading(dis *d, int id) {
   for (const char *p = sgr_sections[id].name; *p && n + 1 < sizeof name; p++, n++)
     name[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
   name[n] = '\0';
-  dis_printf(d, "\n%s %lu\n", name, (unsigned long)*rb_count_of((sg_rulebook *)d->rb, id));
+  dis_printf(d, "\n%s %lu\n", name, (unsigned long)rb_count(d->rb, id));
 }
 
 static void dis_header(dis *d) {

@@ -101,6 +101,9 @@ extern const sg_field_info sgr_fields[SG_FLD__COUNT];
  * record ("fact"). */
 void sgr_record_shape_of(int id, uint32_t *size, uint32_t *first, uint32_t *count,
                          const char **element);
+/* The noun of one element of target `t` (SG_TGT_*), for messages: "fact",
+ * "string", "file". */
+const char *sgr_target_noun(int t);
 /* Encode a record of section `id` from one value per field (see SG_F; a
  * RANGE, BLOCK or CELLS value is sg_pair(lo, hi)) into `out`, which holds
  * the record's size; reserved fields are written as zero. */
@@ -157,7 +160,7 @@ static inline int sgr_type_ordered(unsigned t) {
 
 /* What an operand refers to (opcodes.def, OPERAND). */
 typedef enum {
-#define OPERAND(kind, bytes, is_signed, noun, meaning) SG_OPND_##kind,
+#define OPERAND(kind, bytes, is_signed, target, meaning) SG_OPND_##kind,
 #include "opcodes.def"
 #undef OPERAND
   SG_OPND__COUNT
@@ -165,7 +168,7 @@ typedef enum {
 
 /* Bytes of each operand kind, as constants for the per-opcode sizes. */
 enum {
-#define OPERAND(kind, bytes, is_signed, noun, meaning) SG_OPND_BYTES_##kind = bytes,
+#define OPERAND(kind, bytes, is_signed, target, meaning) SG_OPND_BYTES_##kind = bytes,
 #include "opcodes.def"
 #undef OPERAND
 };
@@ -237,12 +240,14 @@ typedef struct {
 
 extern const sg_opcode_info sgr_opcode_table[SG_OP__COUNT];
 
-/* One descriptor per operand kind: size, signedness, the noun of the
- * section an index operand points into ("" for constants), the meaning. */
+/* One descriptor per operand kind: size, signedness, the section an index
+ * operand points into (SG_TGT_NONE for constants, counts, jumps, values),
+ * the meaning. */
 typedef struct {
   const char *kind;
   int bytes, is_signed;
-  const char *noun, *meaning;
+  int target;
+  const char *meaning;
 } sg_operand_info;
 
 extern const sg_operand_info sgr_operand_table[SG_OPND__COUNT];
@@ -275,7 +280,7 @@ static inline void sg_wr64(uint8_t *p, uint64_t v) {
  * tests with the descriptor's kind. NONE reads nothing and gives 0. */
 static inline int64_t sg_operand(int kind, const uint8_t *p) {
   switch (kind) {
-#define OPERAND(k, bytes, is_signed, noun, meaning)                                 \
+#define OPERAND(k, bytes, is_signed, target, meaning)                                 \
   case SG_OPND_##k:                                                                 \
     return bytes == 0 ? 0                                                           \
          : bytes == 2 ? (int64_t)sg_rd16(p)                                         \
@@ -291,7 +296,7 @@ static inline int64_t sg_operand(int kind, const uint8_t *p) {
  * sg_operand); returns the bytes written. */
 static inline int sg_operand_write(int kind, uint8_t *p, int64_t v) {
   switch (kind) {
-#define OPERAND(k, bytes, is_signed, noun, meaning)                                 \
+#define OPERAND(k, bytes, is_signed, target, meaning)                                 \
   case SG_OPND_##k:                                                                 \
     if (bytes == 2) sg_wr16(p, (uint16_t)v);                                        \
     else if (bytes == 4) sg_wr32(p, (uint32_t)v);                                   \

@@ -162,6 +162,12 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   }
 }
 
+/* The record count of section `id` (0 for a section without one). */
+static inline uint32_t rb_count(const sg_rulebook *rb, int id) {
+  uint32_t *slot = rb_count_of((sg_rulebook *)rb, id);  /* only read here */
+  return slot ? *slot : 0;
+}
+
 /* The entry of table `t` whose key is `key`, or -1. */
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key);
 

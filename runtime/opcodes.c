@@ -29,7 +29,8 @@ const sg_opcode_info sgr_opcode_table[SG_OP__COUNT] = {
 };
 
 const sg_operand_info sgr_operand_table[SG_OPND__COUNT] = {
-#define OPERAND(kind, bytes, is_signed, noun, meaning) {#kind, bytes, is_signed, noun, meaning},
+#define OPERAND(kind, bytes, is_signed, target, meaning) \
+  {#kind, bytes, is_signed, SG_TGT_##target, meaning},
 #include "opcodes.def"
 #undef OPERAND
 };

@@ -51,6 +51,13 @@ void sgr_record_shape_of(int id, uint32_t *size, uint32_t *first, uint32_t *coun
   *element = sgr_record_shape[id].element ? sgr_record_shape[id].element : "";
 }
 
+const char *sgr_target_noun(int t) {
+  if (t == SG_TGT_FILES) return "file";
+  if (t == SG_TGT_STRINGS) return "string";
+  return t > 0 && t <= SG_SEC_COUNT && sgr_record_shape[t].element ? sgr_record_shape[t].element
+                                                                    : "?";
+}
+
 /* Encode one record of section `id` from `values` (one per field, in
  * records.def order; see SG_F) into `out` (the record's size): each field
  * little-endian in its width, reserved fields zero. */

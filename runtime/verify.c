@@ -98,21 +98,6 @@ static sg_status vf_type_error(verifier *V, uint32_t pos, const char *name, cons
   return vf_fail(V, pos, "type error: %s expects %s, got %s", name, want, vf_desc(got, d, sizeof d));
 }
 
-/* The number of records an index operand of `kind` may point into (0 for
- * the kinds that are no index). */
-static uint32_t vf_limit(const verifier *V, sg_operand_kind kind) {
-  const sg_rulebook *rb = V->rb;
-  switch (kind) {
-  case SG_OPND_STRING: return rb->nstrings;
-  case SG_OPND_FACT: return rb->nfacts;
-  case SG_OPND_PRED: return V->pred_limit;
-  case SG_OPND_SET: return rb->nsets;
-  case SG_OPND_TABLE: return rb->ntables;
-  case SG_OPND_WINDOW: return rb->nwindows;
-  case SG_OPND_GROUP: return rb->ngroups;
-  default: return 0;  /* not an index: constants and counts */
-  }
-}
 
 /* Check operand `value` of kind `kind` (operand A's value is `a`, for a
  * VALUE operand) of the instruction at `pos`; records a jump. */
@@ -151,10 +136,11 @@ static sg_status vf_operand(verifier *V, uint32_t pos, const sg_opcode_info *inf
   }
   default: break;
   }
-  const char *noun = sgr_operand_table[kind].noun;
-  if (!noun[0]) return SG_OK;  /* a constant or a count: any value will do */
-  uint32_t limit = vf_limit(V, kind);
+  int target = sgr_operand_table[kind].target;
+  if (target == SG_TGT_NONE) return SG_OK;  /* a constant or a count: any value will do */
+  uint32_t limit = rb_count(rb, target);
   if ((uint64_t)value >= limit) {
+    const char *noun = sgr_target_noun(target);
     return vf_fail(V, pos, "%s: %s index %lu out of range (%lu %ss)", name, noun, v,
                    (unsigned long)limit, noun);
   }
