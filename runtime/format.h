@@ -1,6 +1,9 @@
-/* format.h — constants of the .rbc bytecode format (docs/bytecode.md) and the
- * opcode enum, shared by the runtime (reader, verifier, interpreter) and the
- * compiler (writer). Internal: not part of the public API.
+/* format.h — the .rbc bytecode format (docs/bytecode.md) as C: header
+ * constants, and everything expanded from the three one-description tables
+ * (records.def: sections and record fields; types.def: value types;
+ * opcodes.def: instructions and operand kinds), with the one operand decoder.
+ * Shared by the runtime (reader, verifier, interpreter) and the compiler
+ * (writer). Internal: not part of the public API.
  */
 #ifndef SG_FORMAT_H
 #define SG_FORMAT_H
