@@ -10,6 +10,7 @@
 #include "fileio.h"
 #include "load.h"
 #include "report.h"
+#include "value.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -126,7 +127,7 @@ static void print_question(const interview *iv, size_t slot) {
   printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->rb, slot),
          sg_fact_protected(iv->rb, slot) ? ", beschermd gegeven" : "");
   if (question != NULL && question[0] != '\0') puts(question);
-  if (sg_fact_type(iv->rb, slot) == SG_ENUM) {
+  if (value_type_listed(sg_fact_type(iv->rb, slot))) {
     size_t count = sg_fact_enum_count(iv->rb, slot);
     for (size_t i = 0; i < count; i++)
       printf("  %zu. %s\n", i + 1, sg_fact_enum_value(iv->rb, slot, i));
@@ -136,7 +137,7 @@ static void print_question(const interview *iv, size_t slot) {
 /* Prompt and read one line into iv->line. Returns 0, or -1 at the end of
  * the input (or on a read error, recorded in iv->read_errno). */
 static int read_answer(interview *iv, size_t slot) {
-  printf("Antwoord (%s): ", answer_expected(iv->rb, slot));
+  printf("Antwoord (%s): ", value_answer_hint(iv->rb, slot));
   fflush(stdout);
   errno = 0;
   ssize_t got = getline(&iv->line, &iv->line_cap, stdin);
@@ -159,7 +160,17 @@ static ask_result ask(interview *iv, size_t slot) {
   for (int invalid = 0;;) {
     if (read_answer(iv, slot) != 0) return ASK_EOF;
     char problem[ANSWER_PROBLEM_MAX];
-    switch (answer_apply(iv->ctx, iv->rb, slot, iv->line, problem)) {
+    cli_value value;
+    answer_kind kind = answer_read(iv->rb, slot, iv->line, &value, problem);
+    if (kind == ANSWER_VALUE) {
+      sg_status status = value_set(iv->ctx, slot, &value);
+      if (status == SG_ERR_NOMEM) return ASK_NOMEM;
+      if (status != SG_OK) { /* a setter refused a value the codec read */
+        snprintf(problem, sizeof problem, "Deze waarde kan niet worden ingevuld.");
+        kind = ANSWER_INVALID;
+      }
+    }
+    switch (kind) {
     case ANSWER_VALUE:
       iv->known[slot] = 1;
       iv->answered++;
@@ -169,7 +180,6 @@ static ask_result ask(interview *iv, size_t slot) {
       iv->unknown++;
       return ASK_NEXT;
     case ANSWER_STOP: return ASK_STOP;
-    case ANSWER_NOMEM: return ASK_NOMEM;
     case ANSWER_INVALID:
       puts(problem);
       if (++invalid >= INTERVIEW_MAX_INVALID) {

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "load.h"
+#include "value.h"
 
 #include <jansson.h>
 
@@ -27,54 +28,48 @@ void usage_schema(FILE *out) {
   usage_exit_codes(out);
 }
 
-/* The schema of one fact: its JSON type(s), null allowed. */
+/* Set `key` of `object` to a new value; -1 when either is missing. */
+static int put(json_t *object, const char *key, json_t *value) {
+  if (object != NULL && value != NULL && json_object_set_new(object, key, value) == 0) return 0;
+  json_decref(value);
+  return -1;
+}
+
+/* The schema of one fact: its question (when it has one), its type (null
+ * allowed: unknown) and whether it is protected; NULL when out of memory. */
 static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
-  static const char datetime_pattern[] =
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$";
   json_t *p = json_object();
-  json_object_set_new(p, "description", json_string(sg_fact_question(rb, slot)));
-  switch (sg_fact_type(rb, slot)) {
-  case SG_BOOL: json_object_set_new(p, "type", json_pack("[ss]", "boolean", "null")); break;
-  case SG_INT: json_object_set_new(p, "type", json_pack("[ss]", "integer", "null")); break;
-  case SG_TEXT: json_object_set_new(p, "type", json_pack("[ss]", "string", "null")); break;
-  case SG_ENUM: {
-    json_t *values = json_array();
-    for (size_t i = 0; i < sg_fact_enum_count(rb, slot); i++)
-      json_array_append_new(values, json_string(sg_fact_enum_value(rb, slot, i)));
-    json_array_append_new(values, json_null());
-    json_object_set_new(p, "enum", values);
-    break;
+  const char *question = sg_fact_question(rb, slot);
+  int failed = p == NULL || (question != NULL && put(p, "description", json_string(question)) != 0) ||
+               value_schema(p, rb, slot) != 0 ||
+               (sg_fact_protected(rb, slot) && put(p, "x-signaal-protected", json_true()) != 0);
+  if (failed) {
+    json_decref(p);
+    return NULL;
   }
-  case SG_DATE:
-    json_object_set_new(p, "type", json_pack("[ss]", "string", "null"));
-    json_object_set_new(p, "format", json_string("date"));
-    break;
-  case SG_DATETIME:
-    json_object_set_new(p, "type", json_pack("[ss]", "string", "null"));
-    json_object_set_new(p, "pattern", json_string(datetime_pattern));
-    json_object_set_new(p, "$comment", json_string("local Dutch time, without a UTC offset"));
-    break;
-  }
-  if (sg_fact_protected(rb, slot)) json_object_set_new(p, "x-signaal-protected", json_true());
   return p;
 }
 
+/* The whole schema; NULL when out of memory. */
 static json_t *schema_build(const sg_rulebook *rb) {
   char effective[24];
   sg_format_date(sg_rulebook_effective(rb), effective);
-  json_t *root = json_object();
-  json_object_set_new(root, "$schema", json_string("https://json-schema.org/draft/2020-12/schema"));
-  json_object_set_new(root, "title", json_string(sg_rulebook_title(rb)));
-  json_object_set_new(root, "description",
-                      json_sprintf("Case file for rulebook version %s, effective %s. Every fact "
-                                   "may be null or absent: unknown.",
-                                   sg_rulebook_version(rb), effective));
-  json_object_set_new(root, "type", json_string("object"));
-  json_t *props = json_object();
-  for (size_t i = 0; i < sg_fact_count(rb); i++)
-    json_object_set_new(props, sg_fact_name(rb, i), schema_fact(rb, i));
-  json_object_set_new(root, "properties", props);
-  json_object_set_new(root, "additionalProperties", json_false());
+  json_t *root = json_object(), *props = json_object();
+  int failed =
+    put(root, "$schema", json_string("https://json-schema.org/draft/2020-12/schema")) ||
+    put(root, "title", json_string(sg_rulebook_title(rb))) ||
+    put(root, "description",
+        json_sprintf("Case file for rulebook version %s, effective %s. Every fact may be null or "
+                     "absent: unknown.",
+                     sg_rulebook_version(rb), effective)) ||
+    put(root, "type", json_string("object"));
+  for (size_t i = 0; !failed && i < sg_fact_count(rb); i++)
+    failed = put(props, sg_fact_name(rb, i), schema_fact(rb, i));
+  failed = put(root, "properties", props) || failed;
+  if (failed || put(root, "additionalProperties", json_false()) != 0) {
+    json_decref(root);
+    return NULL;
+  }
   return root;
 }
 

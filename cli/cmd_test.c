@@ -6,6 +6,7 @@
 #include "facts.h"
 #include "fileio.h"
 #include "load.h"
+#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +51,11 @@ static void position(FILE *log, const sgc_example *ex, int line, int column) {
   fprintf(log, "  %s:%d:%d: ", ex->file != NULL ? ex->file : "?", line, column > 0 ? column : 1);
 }
 
-/* Set one given; 0 on success. */
-static int set_given(sg_context *ctx, size_t slot, const sgc_given *g) {
-  switch (g->kind) {
-  case SGC_GIVEN_UNKNOWN: return sg_set_unknown(ctx, slot);
-  case SGC_GIVEN_BOOL: return sg_set_bool(ctx, slot, g->number != 0);
-  case SGC_GIVEN_INT: return sg_set_int(ctx, slot, g->number);
-  case SGC_GIVEN_TEXT: return sg_set_text(ctx, slot, g->text != NULL ? g->text : "");
-  case SGC_GIVEN_ENUM: return sg_set_enum(ctx, slot, g->text != NULL ? g->text : "");
-  case SGC_GIVEN_DATE: return sg_set_date(ctx, slot, (int32_t)g->number);
-  case SGC_GIVEN_DATETIME: return sg_set_datetime(ctx, slot, g->number);
-  }
-  return SG_ERR_TYPE;
+/* Set one given through the value codec; 0 on success. */
+static int set_given(sg_context *ctx, const sg_rulebook *rb, size_t slot, const sgc_given *g) {
+  cli_value value;
+  if (value_from_given(rb, slot, g, &value) != 0) return SG_ERR_TYPE;
+  return value_set(ctx, slot, &value);
 }
 
 /* " (waits for a, b)" for an undetermined rule or unknown predicate. */
@@ -155,7 +149,7 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) 
   for (size_t i = 0; i < ex->given_count; i++) {
     const sgc_given *g = &ex->given[i];
     long slot = sg_fact_slot(rb, g->fact);
-    int status = slot < 0 ? SG_ERR_RANGE : set_given(ctx, (size_t)slot, g);
+    int status = slot < 0 ? SG_ERR_RANGE : set_given(ctx, rb, (size_t)slot, g);
     if (status == SG_OK) continue;
     problems++;
     position(log, ex, 0, 0);

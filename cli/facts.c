@@ -6,6 +6,7 @@
 #include "facts.h"
 #include "cli.h"
 #include "suggest.h"
+#include "value.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -76,72 +77,28 @@ static void report_unknown_fact(const sg_rulebook *rb, const char *name, const c
 static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, const char *fact,
                             const char *got) {
   fprintf(stderr, "%s: error: fact '%s' expects ", name, fact);
-  switch (sg_fact_type(rb, slot)) {
-  case SG_BOOL: fputs("a bool", stderr); break;
-  case SG_INT: fputs("an int", stderr); break;
-  case SG_TEXT: fputs("a text", stderr); break;
-  case SG_DATE: fputs("a date \"YYYY-MM-DD\"", stderr); break;
-  case SG_DATETIME: fputs("a datetime \"YYYY-MM-DDTHH:MM[:SS]\"", stderr); break;
-  case SG_ENUM: {
-    fputs("one of: ", stderr);
-    size_t count = sg_fact_enum_count(rb, slot);
-    for (size_t i = 0; i < count; i++)
-      fprintf(stderr, "%s%s", i > 0 ? ", " : "", sg_fact_enum_value(rb, slot, i));
-    break;
-  }
-  default: fputs("a value of an unsupported type", stderr); break;
-  }
+  value_print_expected(stderr, rb, slot);
   if (got != NULL) fprintf(stderr, " (got %s)", got);
   fputc('\n', stderr);
 }
 
 /* Set one fact from its JSON value; 0 on success, -1 after an error. */
 static int apply_one(sg_context *ctx, const sg_rulebook *rb, const char *name, const char *fact,
-                     size_t slot, const json_t *value) {
-  sg_status status = SG_OK;
-  if (json_is_null(value)) {
-    status = sg_set_unknown(ctx, slot);
-  } else {
-    sg_type type = sg_fact_type(rb, slot);
-    int type_ok = (type == SG_BOOL && json_is_boolean(value)) ||
-                  (type == SG_INT && json_is_integer(value)) ||
-                  (type != SG_BOOL && type != SG_INT && json_is_string(value));
-    if (!type_ok) {
-      report_expected(rb, slot, name, fact, json_kind(value));
-      return -1;
-    }
-    switch (type) {
-    case SG_BOOL: status = sg_set_bool(ctx, slot, json_is_true(value)); break;
-    case SG_INT: status = sg_set_int(ctx, slot, (int64_t)json_integer_value(value)); break;
-    case SG_TEXT: status = sg_set_text(ctx, slot, json_string_value(value)); break;
-    case SG_ENUM:
-      status = sg_set_enum(ctx, slot, json_string_value(value));
-      if (status == SG_ERR_VALUE) {
-        report_expected(rb, slot, name, fact, NULL);
-        return -1;
-      }
-      break;
-    case SG_DATE: {
-      int32_t days = 0;
-      if (sg_parse_date(json_string_value(value), &days) != 0) {
-        report_expected(rb, slot, name, fact, "a string that is not such a date");
-        return -1;
-      }
-      status = sg_set_date(ctx, slot, days);
-      break;
-    }
-    case SG_DATETIME: {
-      int64_t seconds = 0;
-      if (sg_parse_datetime(json_string_value(value), &seconds) != 0) {
-        report_expected(rb, slot, name, fact, "a string that is not such a datetime");
-        return -1;
-      }
-      status = sg_set_datetime(ctx, slot, seconds);
-      break;
-    }
-    default: status = SG_ERR_TYPE; break;
-    }
+                     size_t slot, const json_t *json) {
+  cli_value value;
+  char got[64];
+  switch (value_from_json(rb, slot, json, &value)) {
+  case VALUE_OK:
+  case VALUE_NULL: break;
+  case VALUE_WRONG_KIND: report_expected(rb, slot, name, fact, json_kind(json)); return -1;
+  case VALUE_NOT_LISTED: report_expected(rb, slot, name, fact, NULL); return -1;
+  case VALUE_MALFORMED:
+    snprintf(got, sizeof got, "a string that is not such a %s",
+             value_type_name(sg_fact_type(rb, slot)));
+    report_expected(rb, slot, name, fact, got);
+    return -1;
   }
+  sg_status status = value_set(ctx, slot, &value);
   if (status == SG_OK) return 0;
   if (status == SG_ERR_NOMEM)
     fprintf(stderr, "%s: error: out of memory while setting fact '%s'\n", name, fact);

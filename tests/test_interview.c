@@ -13,8 +13,10 @@
 
 #include "testutil.h"
 
-/* The answer parser is tested as a unit: it has no library of its own. */
+/* The answer parser is tested as a unit, with the value codec it reads
+ * values with: they have no library of their own. */
 #include "../cli/answers.c"
+#include "../cli/value.c"
 
 #define HEADER \
   "rulebook \"Interviewregels\"\n" \
@@ -175,8 +177,8 @@ static void unit_close(unit *u) {
   sg_rulebook_free(u->rb);
 }
 
-/* Apply `answer` to fact `fact`; check the kind and, for a value, the
- * fact's value afterwards as sg_fact_value renders it. */
+/* Read `answer` for fact `fact` and set the value it gives; check the kind
+ * and, for a value, the fact's value afterwards as sg_fact_value renders it. */
 static void check_answer(unit *u, const char *fact, const char *answer, answer_kind expected,
                          const char *value) {
   long slot = sg_fact_slot(u->rb, fact);
@@ -184,7 +186,9 @@ static void check_answer(unit *u, const char *fact, const char *answer, answer_k
   sg_set_unknown(u->ctx, (size_t)slot);
   char line[256], problem[ANSWER_PROBLEM_MAX];
   snprintf(line, sizeof line, "%s", answer);
-  answer_kind kind = answer_apply(u->ctx, u->rb, (size_t)slot, line, problem);
+  cli_value read;
+  answer_kind kind = answer_read(u->rb, (size_t)slot, line, &read, problem);
+  if (kind == ANSWER_VALUE) assert_int_equal(value_set(u->ctx, (size_t)slot, &read), SG_OK);
   if (kind != expected) fprintf(stderr, "answer '%s' to %s: kind %d\n", answer, fact, (int)kind);
   assert_int_equal(kind, expected);
   char buf[64];
@@ -224,7 +228,8 @@ static void test_answers_bool_and_enum(void **state) {
   check_answer(&u, "woonplaats", "utrecht", ANSWER_INVALID, NULL);
 
   char line[] = "4", problem[ANSWER_PROBLEM_MAX];
-  answer_apply(u.ctx, u.rb, (size_t)sg_fact_slot(u.rb, "woonplaats"), line, problem);
+  cli_value read;
+  answer_read(u.rb, (size_t)sg_fact_slot(u.rb, "woonplaats"), line, &read, problem);
   assert_string_equal(problem, "Dat nummer staat niet in de lijst; kies een nummer van 1 tot 3.");
   unit_close(&u);
 }
@@ -267,13 +272,14 @@ static void test_answers_other_types(void **state) {
 
   char problem[ANSWER_PROBLEM_MAX];
   char date[] = "8-11-2016";
-  answer_apply(u.ctx, u.rb, (size_t)sg_fact_slot(u.rb, "geboortedatum"), date, problem);
+  cli_value read;
+  answer_read(u.rb, (size_t)sg_fact_slot(u.rb, "geboortedatum"), date, &read, problem);
   assert_string_equal(problem, "Dat is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2016-11-08.");
   char day[] = "2016-11-08";
-  answer_apply(u.ctx, u.rb, (size_t)sg_fact_slot(u.rb, "moment_aanhouding"), day, problem);
+  answer_read(u.rb, (size_t)sg_fact_slot(u.rb, "moment_aanhouding"), day, &read, problem);
   assert_string_equal(
     problem, "De tijd ontbreekt; gebruik JJJJ-MM-DDTHH:MM, bijvoorbeeld 2016-11-08T11:00.");
-  assert_string_equal(answer_expected(u.rb, (size_t)sg_fact_slot(u.rb, "geboortedatum")),
+  assert_string_equal(value_answer_hint(u.rb, (size_t)sg_fact_slot(u.rb, "geboortedatum")),
                       "een datum JJJJ-MM-DD");
   unit_close(&u);
 }
