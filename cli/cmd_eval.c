@@ -3,16 +3,14 @@
  * or HTML) to standard output or, atomically, to a file.
  */
 #include "cli.h"
-#include "clock.h"
-#include "facts.h"
 #include "fileio.h"
 #include "load.h"
 #include "report.h"
+#include "session.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "signaal.h"
 #include "signaal_compiler.h"
@@ -88,7 +86,8 @@ typedef struct {
 } eval_request;
 
 /* Write the report into memory, then replace `path` with it atomically. */
-static int write_report_file(const char *path, const report_case *rc, report_format format) {
+static int write_report_file(const char *path, const case_session *s, report_format format,
+                             int explain) {
   char *text = NULL;
   size_t size = 0;
   FILE *mem = open_memstream(&text, &size);
@@ -96,7 +95,7 @@ static int write_report_file(const char *path, const report_case *rc, report_for
     fprintf(stderr, "signaal eval: error: cannot buffer the report: %s\n", strerror(errno));
     return CLI_EXIT_IO;
   }
-  int code = report_write(mem, rc, format);
+  int code = report_write(mem, s, format, explain);
   if (fclose(mem) != 0 && code == CLI_EXIT_OK) {
     fputs("signaal eval: error: out of memory\n", stderr);
     code = CLI_EXIT_IO;
@@ -112,37 +111,14 @@ static int write_report_file(const char *path, const report_case *rc, report_for
 
 /* Evaluate once the rulebook is loaded; returns the exit code. */
 static int evaluate(const eval_request *req, const sg_rulebook *rb) {
-  if (strcmp(req->facts, "-") == 0 && isatty(STDIN_FILENO))
-    fputs("signaal eval: reading the case from standard input (end it with Ctrl-D)\n", stderr);
-  size_t size = 0;
-  char *json = file_read_all(req->facts, &size);
-  if (json == NULL) return CLI_EXIT_IO;
-  sg_context *ctx = sg_context_new(rb);
-  if (ctx == NULL) {
-    free(json);
-    fputs("signaal eval: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
-  const char *name = strcmp(req->facts, "-") == 0 ? FILEIO_STDIN_NAME : req->facts;
-  unsigned char *known = calloc(sg_fact_count(rb) + 1, 1);
-  int code = known == NULL ? CLI_EXIT_IO : facts_apply(ctx, rb, name, json, size, known);
-  if (known == NULL) fputs("signaal eval: error: out of memory\n", stderr);
-  free(json);
-  if (code == CLI_EXIT_OK) {
-    int64_t now = req->has_now ? req->now : clock_now_dutch();
-    sg_set_now(ctx, now);
-    sg_status status = sg_eval(ctx);
-    if (status != SG_OK) {
-      fprintf(stderr, "signaal eval: error: evaluation failed (status %d)\n", (int)status);
-      code = CLI_EXIT_INPUT;
-    } else {
-      report_case rc = {rb, ctx, now, known, req->explain};
-      code = req->output != NULL ? write_report_file(req->output, &rc, req->format)
-                                 : report_write(stdout, &rc, req->format);
-    }
-  }
-  free(known);
-  sg_context_free(ctx);
+  case_session s;
+  int code = session_open(&s, "eval", rb);
+  if (code != CLI_EXIT_OK) return code;
+  code = session_start(&s, req->facts, req->has_now ? &req->now : NULL);
+  if (code == CLI_EXIT_OK)
+    code = req->output != NULL ? write_report_file(req->output, &s, req->format, req->explain)
+                               : report_write(stdout, &s, req->format, req->explain);
+  session_close(&s);
   return code;
 }
 

@@ -5,11 +5,10 @@
  */
 #include "answers.h"
 #include "cli.h"
-#include "clock.h"
-#include "facts.h"
 #include "fileio.h"
 #include "load.h"
 #include "report.h"
+#include "session.h"
 #include "value.h"
 
 #include <errno.h>
@@ -79,12 +78,10 @@ typedef struct {
   int64_t now;
 } interview_request;
 
-/* One session. The arrays have sg_fact_count(rb) + 1 entries and are owned
- * here; `line` is getline's buffer, also owned. */
+/* One interview: the case session, and the arrays (sg_fact_count(rb) + 1
+ * entries, owned here); `line` is getline's buffer, also owned. */
 typedef struct {
-  const sg_rulebook *rb;
-  sg_context *ctx;
-  unsigned char *known;    /* the fact has a value (from the case file or an answer) */
+  case_session s;
   unsigned char *asked;    /* the fact was asked in this session: never ask it again */
   sg_question *questions;
   int terminal;            /* standard input is a terminal */
@@ -99,8 +96,8 @@ typedef enum { ASK_NEXT, ASK_STOP, ASK_EOF, ASK_NOMEM } ask_result;
 
 static size_t count_undetermined(const interview *iv) {
   size_t count = 0;
-  for (size_t r = 0; r < sg_rule_count(iv->rb); r++)
-    if (sg_rule_outcome(iv->ctx, r) == SG_UNKNOWN) count++;
+  for (size_t r = 0; r < sg_rule_count(iv->s.rb); r++)
+    if (sg_rule_outcome(iv->s.ctx, r) == SG_UNKNOWN) count++;
   return count;
 }
 
@@ -113,8 +110,8 @@ static void print_progress(const interview *iv) {
 /* The slot of the most useful open question not asked yet, or -1; *open
  * gets the number of open questions, asked or not. */
 static long next_question(interview *iv, size_t *open) {
-  size_t cap = sg_fact_count(iv->rb) + 1;
-  size_t count = sg_open_questions(iv->ctx, iv->questions, cap);
+  size_t cap = sg_fact_count(iv->s.rb) + 1;
+  size_t count = sg_open_questions(iv->s.ctx, iv->questions, cap);
   *open = count;
   if (count > cap) count = cap; /* cannot happen: a question is a fact */
   for (size_t i = 0; i < count; i++)
@@ -123,21 +120,21 @@ static long next_question(interview *iv, size_t *open) {
 }
 
 static void print_question(const interview *iv, size_t slot) {
-  const char *question = sg_fact_question(iv->rb, slot);
-  printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->rb, slot),
-         sg_fact_protected(iv->rb, slot) ? ", beschermd gegeven" : "");
+  const char *question = sg_fact_question(iv->s.rb, slot);
+  printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->s.rb, slot),
+         sg_fact_protected(iv->s.rb, slot) ? ", beschermd gegeven" : "");
   if (question != NULL && question[0] != '\0') puts(question);
-  if (value_type_listed(sg_fact_type(iv->rb, slot))) {
-    size_t count = sg_fact_enum_count(iv->rb, slot);
+  if (value_type_listed(sg_fact_type(iv->s.rb, slot))) {
+    size_t count = sg_fact_enum_count(iv->s.rb, slot);
     for (size_t i = 0; i < count; i++)
-      printf("  %zu. %s\n", i + 1, sg_fact_enum_value(iv->rb, slot, i));
+      printf("  %zu. %s\n", i + 1, sg_fact_enum_value(iv->s.rb, slot, i));
   }
 }
 
 /* Prompt and read one line into iv->line. Returns 0, or -1 at the end of
  * the input (or on a read error, recorded in iv->read_errno). */
 static int read_answer(interview *iv, size_t slot) {
-  printf("Antwoord (%s): ", value_answer_hint(iv->rb, slot));
+  printf("Antwoord (%s): ", value_answer_hint(iv->s.rb, slot));
   fflush(stdout);
   errno = 0;
   ssize_t got = getline(&iv->line, &iv->line_cap, stdin);
@@ -161,9 +158,9 @@ static ask_result ask(interview *iv, size_t slot) {
     if (read_answer(iv, slot) != 0) return ASK_EOF;
     char problem[ANSWER_PROBLEM_MAX];
     cli_value value;
-    answer_kind kind = answer_read(iv->rb, slot, iv->line, &value, problem);
+    answer_kind kind = answer_read(iv->s.rb, slot, iv->line, &value, problem);
     if (kind == ANSWER_VALUE) {
-      sg_status status = value_set(iv->ctx, slot, &value);
+      sg_status status = session_set(&iv->s, slot, &value);
       if (status == SG_ERR_NOMEM) return ASK_NOMEM;
       if (status != SG_OK) { /* a setter refused a value the codec read */
         snprintf(problem, sizeof problem, "Deze waarde kan niet worden ingevuld.");
@@ -172,7 +169,6 @@ static ask_result ask(interview *iv, size_t slot) {
     }
     switch (kind) {
     case ANSWER_VALUE:
-      iv->known[slot] = 1;
       iv->answered++;
       return ASK_NEXT;
     case ANSWER_UNKNOWN:
@@ -196,7 +192,7 @@ static ask_result ask(interview *iv, size_t slot) {
  * exit code: 0, CLI_EXIT_INPUT when evaluation fails, CLI_EXIT_IO when out
  * of memory. */
 static int run_session(interview *iv) {
-  const char *title = sg_rulebook_title(iv->rb);
+  const char *title = sg_rulebook_title(iv->s.rb);
   printf("Interview: %s\n", title != NULL ? title : "regelboek");
   puts("Beantwoord de vragen. Typ onbekend (of ?) als u het antwoord niet weet,\n"
        "en stop om te stoppen.");
@@ -226,11 +222,7 @@ static int run_session(interview *iv) {
       puts("Einde van de invoer; het interview stopt.");
       break;
     }
-    sg_status status = sg_eval(iv->ctx);
-    if (status != SG_OK) {
-      fprintf(stderr, "signaal interview: error: evaluation failed (status %d)\n", (int)status);
-      return CLI_EXIT_INPUT;
-    }
+    if (session_eval(&iv->s) != CLI_EXIT_OK) return CLI_EXIT_INPUT;
     print_progress(iv);
   }
   printf("Beantwoord: %zu, onbekend gelaten: %zu.\n\n", iv->answered, iv->unknown);
@@ -268,20 +260,12 @@ static int check_save_target(const char *path) {
 
 /* The known facts as a case-file object, in fact order; NULL when out of
  * memory. Unknown facts are left out. */
-static json_t *facts_object(const sg_rulebook *rb, const sg_context *ctx) {
+static json_t *facts_object(const case_session *s) {
   json_t *object = json_object();
-  if (object == NULL) return NULL;
-  for (size_t slot = 0; slot < sg_fact_count(rb); slot++) {
-    char buf[32];
-    const char *text = sg_fact_value(ctx, slot, buf, sizeof buf);
-    if (text == NULL) continue;
-    json_t *value;
-    switch (sg_fact_type(rb, slot)) {
-    case SG_BOOL: value = json_boolean(strcmp(text, "true") == 0); break;
-    case SG_INT: value = json_integer((json_int_t)strtoll(text, NULL, 10)); break;
-    default: value = json_string(text); break;
-    }
-    if (value == NULL || json_object_set_new(object, sg_fact_name(rb, slot), value) != 0) {
+  for (size_t slot = 0; object != NULL && slot < sg_fact_count(s->rb); slot++) {
+    if (s->values[slot].type == 0) continue;
+    json_t *value = value_json(&s->values[slot]);
+    if (value == NULL || json_object_set_new(object, sg_fact_name(s->rb, slot), value) != 0) {
       json_decref(object);
       return NULL;
     }
@@ -289,8 +273,9 @@ static json_t *facts_object(const sg_rulebook *rb, const sg_context *ctx) {
   return object;
 }
 
-static int save_facts(const char *path, const sg_rulebook *rb, const sg_context *ctx) {
-  json_t *object = facts_object(rb, ctx);
+/* Write the known facts to `path` as a case file, atomically; an exit code. */
+static int save_facts(const char *path, const case_session *s) {
+  json_t *object = facts_object(s);
   char *text = object == NULL ? NULL : json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   size_t count = object == NULL ? 0 : json_object_size(object);
   json_decref(object);
@@ -317,51 +302,30 @@ static int save_facts(const char *path, const sg_rulebook *rb, const sg_context 
 /* ---- The command ---------------------------------------------------------- */
 
 static void interview_free(interview *iv) {
-  free(iv->known);
   free(iv->asked);
   free(iv->questions);
   free(iv->line);
-  sg_context_free(iv->ctx);
+  session_close(&iv->s);
 }
 
 /* Set up the session on a loaded rulebook, run it, report and save. */
 static int interview_run(const interview_request *req, const sg_rulebook *rb) {
-  size_t facts = sg_fact_count(rb);
   interview iv;
   memset(&iv, 0, sizeof iv);
-  iv.rb = rb;
-  iv.ctx = sg_context_new(rb);
-  iv.known = calloc(facts + 1, 1);
-  iv.asked = calloc(facts + 1, 1);
-  iv.questions = calloc(facts + 1, sizeof *iv.questions);
+  int code = session_open(&iv.s, "interview", rb);
+  if (code != CLI_EXIT_OK) return code;
+  iv.asked = calloc(sg_fact_count(rb) + 1, 1);
+  iv.questions = calloc(sg_fact_count(rb) + 1, sizeof *iv.questions);
   iv.terminal = isatty(STDIN_FILENO);
-  if (iv.ctx == NULL || iv.known == NULL || iv.asked == NULL || iv.questions == NULL) {
+  if (iv.asked == NULL || iv.questions == NULL) {
     interview_free(&iv);
     fputs("signaal interview: error: out of memory\n", stderr);
     return CLI_EXIT_IO;
   }
-  int code = CLI_EXIT_OK;
-  if (req->facts != NULL) {
-    size_t size = 0;
-    char *json = file_read_all(req->facts, &size);
-    code = json == NULL ? CLI_EXIT_IO : facts_apply(iv.ctx, rb, req->facts, json, size, iv.known);
-    free(json);
-  }
-  int64_t now = req->has_now ? req->now : clock_now_dutch();
-  if (code == CLI_EXIT_OK) {
-    sg_set_now(iv.ctx, now);
-    sg_status status = sg_eval(iv.ctx);
-    if (status != SG_OK) {
-      fprintf(stderr, "signaal interview: error: evaluation failed (status %d)\n", (int)status);
-      code = CLI_EXIT_INPUT;
-    }
-  }
+  code = session_start(&iv.s, req->facts, req->has_now ? &req->now : NULL);
   if (code == CLI_EXIT_OK) code = run_session(&iv);
-  if (code == CLI_EXIT_OK) {
-    report_case rc = {.rb = rb, .ctx = iv.ctx, .now = now, .known = iv.known};
-    code = output_text(stdout, &rc);
-  }
-  if (code == CLI_EXIT_OK && req->save != NULL) code = save_facts(req->save, rb, iv.ctx);
+  if (code == CLI_EXIT_OK) code = report_write(stdout, &iv.s, REPORT_TEXT, 0);
+  if (code == CLI_EXIT_OK && req->save != NULL) code = save_facts(req->save, &iv.s);
   if (code == CLI_EXIT_OK && iv.read_errno != 0) {
     fprintf(stderr, "signaal interview: error: cannot read standard input: %s\n",
             strerror(iv.read_errno));

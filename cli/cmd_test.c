@@ -3,9 +3,9 @@
  * each expectation with the rule outcome or predicate value.
  */
 #include "cli.h"
-#include "facts.h"
 #include "fileio.h"
 #include "load.h"
+#include "session.h"
 #include "value.h"
 
 #include <stdlib.h>
@@ -51,11 +51,11 @@ static void position(FILE *log, const sgc_example *ex, int line, int column) {
   fprintf(log, "  %s:%d:%d: ", ex->file != NULL ? ex->file : "?", line, column > 0 ? column : 1);
 }
 
-/* Set one given through the value codec; 0 on success. */
-static int set_given(sg_context *ctx, const sg_rulebook *rb, size_t slot, const sgc_given *g) {
+/* Set one given through the value codec; SG_OK on success. */
+static sg_status set_given(case_session *s, size_t slot, const sgc_given *g) {
   cli_value value;
-  if (value_from_given(rb, slot, g, &value) != 0) return SG_ERR_TYPE;
-  return value_set(ctx, slot, &value);
+  if (value_from_given(s->rb, slot, g, &value) != 0) return SG_ERR_TYPE;
+  return session_set(s, slot, &value);
 }
 
 /* " (waits for a, b)" for an undetermined rule or unknown predicate. */
@@ -129,43 +129,35 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
 /* Run one example; returns the number of problems (0: it passes), each
  * explained in `log`. -1 when out of memory. */
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) {
-  sg_context *ctx = sg_context_new(rb);
-  if (ctx == NULL) return -1;
-  int problems = 0;
-  if (ex->case_file != NULL) {
-    size_t len = 0;
-    char *json = file_read_all(ex->case_file, &len);
-    if (json == NULL || facts_apply(ctx, rb, ex->case_file, json, len, NULL) != CLI_EXIT_OK) {
-      problems++;
-      position(log, ex, ex->case_line, ex->case_column);
-      fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
-    }
-    free(json);
-    if (problems) {
-      sg_context_free(ctx);
-      return problems; /* its expectations would only repeat the problem */
-    }
+  case_session s;
+  if (session_open(&s, "test", rb) != CLI_EXIT_OK) return -1;
+  if (ex->case_file != NULL && session_read_case(&s, ex->case_file) != CLI_EXIT_OK) {
+    position(log, ex, ex->case_line, ex->case_column);
+    fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
+    session_close(&s);
+    return 1; /* its expectations would only repeat the problem */
   }
+  int problems = 0;
   for (size_t i = 0; i < ex->given_count; i++) {
     const sgc_given *g = &ex->given[i];
     long slot = sg_fact_slot(rb, g->fact);
-    int status = slot < 0 ? SG_ERR_RANGE : set_given(ctx, rb, (size_t)slot, g);
+    sg_status status = slot < 0 ? SG_ERR_RANGE : set_given(&s, (size_t)slot, g);
     if (status == SG_OK) continue;
     problems++;
     position(log, ex, 0, 0);
     if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
     else fprintf(log, "given '%s' cannot be set: it has another type or no such value\n", g->fact);
   }
-  if (ex->has_now) sg_set_now(ctx, ex->now);
-  if (sg_eval(ctx) != SG_OK) {
+  if (ex->has_now) session_set_now(&s, &ex->now);
+  if (session_eval(&s) != CLI_EXIT_OK) {
     problems++;
     position(log, ex, 0, 0);
     fputs("evaluation failed\n", log);
   } else {
     for (size_t i = 0; i < ex->expect_count; i++)
-      problems += check(rb, ctx, ex, &ex->expect[i], log);
+      problems += check(rb, s.ctx, ex, &ex->expect[i], log);
   }
-  sg_context_free(ctx);
+  session_close(&s);
   return problems;
 }
 

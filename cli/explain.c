@@ -10,8 +10,7 @@
 
 /* What one build needs besides the tree: which predicates it expanded. */
 typedef struct {
-  sg_context *ctx;
-  int64_t now;
+  const case_session *s;
   unsigned char *expanded;  /* expanded[pred]: explained earlier in this chain */
 } explain_builder;
 
@@ -52,20 +51,21 @@ static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t coun
 /* Fill one node from one reason, and its reasons in turn. */
 static int build_node(explain_builder *b, const sg_reason *reason, size_t depth,
                       explain_node *node) {
-  char buf[32];
+  char buf[VALUE_TEXT_MAX];
   node->kind = reason->kind;
   node->index = reason->index;
   node->truth = SG_UNKNOWN;
   if (reason->kind == SG_REASON_FACT) {
-    const char *value = sg_fact_value(b->ctx, reason->index, buf, sizeof buf);
+    node->fact = b->s->values[reason->index];
+    const char *value = value_text(&node->fact, buf);
     if (value != NULL && (node->value = copy_text(value)) == NULL) return -1;
     return 0;
   }
   if (reason->kind == SG_REASON_NOW) {
-    sg_format_datetime(b->now, buf);
+    sg_format_datetime(b->s->now, buf);
     return (node->value = copy_text(buf)) == NULL ? -1 : 0;
   }
-  node->truth = sg_pred_value(b->ctx, reason->index);
+  node->truth = sg_pred_value(b->s->ctx, reason->index);
   if (b->expanded[reason->index]) {
     node->repeat = 1;
     return 0;
@@ -77,7 +77,7 @@ static int build_node(explain_builder *b, const sg_reason *reason, size_t depth,
   }
   sg_reason *inner = NULL;
   size_t n = 0;
-  if (read_reasons(b->ctx, 0, 0, (long)reason->index, &inner, &n) != 0) return -1;
+  if (read_reasons(b->s->ctx, 0, 0, (long)reason->index, &inner, &n) != 0) return -1;
   int status = build_nodes(b, inner, n, depth + 1, &node->reasons);
   if (status == 0) node->count = n;
   free(inner);
@@ -103,22 +103,21 @@ static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t coun
 static int build_part(explain_builder *b, size_t rule, unsigned part, explain_part *out) {
   sg_reason *reasons = NULL;
   size_t n = 0;
-  out->truth = sg_rule_part(b->ctx, rule, part);
-  if (read_reasons(b->ctx, rule, part, -1, &reasons, &n) != 0) return -1;
+  out->truth = sg_rule_part(b->s->ctx, rule, part);
+  if (read_reasons(b->s->ctx, rule, part, -1, &reasons, &n) != 0) return -1;
   int status = build_nodes(b, reasons, n, 0, &out->reasons);
   if (status == 0) out->count = n;
   free(reasons);
   return status;
 }
 
-int explain_build(const sg_rulebook *rb, sg_context *ctx, size_t rule, int64_t now,
-                  explain_rule *out) {
+int explain_build(const case_session *s, size_t rule, explain_rule *out) {
   memset(out, 0, sizeof *out);
   out->rule = rule;
-  explain_builder b = {ctx, now, calloc(sg_pred_count(rb) + 1, 1)};
+  explain_builder b = {s, calloc(sg_pred_count(s->rb) + 1, 1)};
   if (b.expanded == NULL) return -1;
   int status = build_part(&b, rule, SG_PART_WHEN, &out->when);
-  out->has_unless = sg_rule_reasons(ctx, rule, SG_PART_UNLESS, NULL, 0) > 0;
+  out->has_unless = sg_rule_reasons(s->ctx, rule, SG_PART_UNLESS, NULL, 0) > 0;
   if (status == 0 && out->has_unless) status = build_part(&b, rule, SG_PART_UNLESS, &out->unless);
   free(b.expanded);
   if (status != 0) explain_free(out);
@@ -132,8 +131,9 @@ void explain_free(explain_rule *e) {
   memset(&e->unless, 0, sizeof e->unless);
 }
 
-int explain_key_waiting(sg_context *ctx, size_t rule, size_t action, size_t **slots,
+int explain_key_waiting(const case_session *s, size_t rule, size_t action, size_t **slots,
                         size_t *count) {
+  sg_context *ctx = s->ctx;
   sg_reason *reasons = NULL;
   size_t n = 0;
   *slots = NULL;
@@ -143,9 +143,8 @@ int explain_key_waiting(sg_context *ctx, size_t rule, size_t action, size_t **sl
     free(reasons);
     return -1;
   }
-  char buf[32];
   for (size_t i = 0; i < n; i++) {
-    if (reasons[i].kind == SG_REASON_FACT && sg_fact_value(ctx, reasons[i].index, buf, sizeof buf) == NULL)
+    if (reasons[i].kind == SG_REASON_FACT && s->values[reasons[i].index].type == 0)
       (*slots)[(*count)++] = reasons[i].index;
   }
   free(reasons);

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "signaal.h"
+#include "session.h"
 
 /* How deep a chain goes before its reasons are left out. */
 #define EXPLAIN_MAX_DEPTH 12
@@ -19,6 +19,8 @@ typedef struct explain_node {
   sg_truth truth;                /* a predicate's value */
   char *value;                   /* a fact's or the moment's value as text
                                     (owned), NULL when unknown */
+  cli_value fact;                /* a fact's value (type 0: unknown), its
+                                    text borrowed from the session */
   int repeat;                    /* a predicate explained earlier in the same
                                     chain: its reasons are not repeated */
   int cut;                       /* EXPLAIN_MAX_DEPTH reached: reasons left out */
@@ -41,17 +43,15 @@ typedef struct {
   explain_part unless;
 } explain_rule;
 
-/* Explain rule `rule` of the context `ctx` of `rb`, after sg_eval (`now`
- * is the moment of evaluation, the value of SG_REASON_NOW) into *out.
- * Returns 0, or -1 when out of memory (then *out holds nothing to free). */
-int explain_build(const sg_rulebook *rb, sg_context *ctx, size_t rule, int64_t now,
-                  explain_rule *out);
+/* Explain rule `rule` of the session's case, after its evaluation, into
+ * *out. Returns 0, or -1 when out of memory (then *out holds nothing to free). */
+int explain_build(const case_session *s, size_t rule, explain_rule *out);
 void explain_free(explain_rule *e);
 
 /* The unknown facts the key of contact action `action` of `rule` waits
  * for, in a new array (free it) with *count; *count 0 (and NULL) when the
  * key is known. Returns -1 when out of memory, else 0. */
-int explain_key_waiting(sg_context *ctx, size_t rule, size_t action, size_t **slots,
+int explain_key_waiting(const case_session *s, size_t rule, size_t action, size_t **slots,
                         size_t *count);
 
 /* A walk over an explanation, for renderers: part_begin for the `when` and

@@ -83,8 +83,9 @@ static void report_expected(const sg_rulebook *rb, size_t slot, const char *name
 }
 
 /* Set one fact from its JSON value; 0 on success, -1 after an error. */
-static int apply_one(sg_context *ctx, const sg_rulebook *rb, const char *name, const char *fact,
-                     size_t slot, const json_t *json) {
+static int apply_one(case_session *s, const char *name, const char *fact, size_t slot,
+                     const json_t *json) {
+  const sg_rulebook *rb = s->rb;
   cli_value value;
   char got[64];
   switch (value_from_json(rb, slot, json, &value)) {
@@ -98,7 +99,7 @@ static int apply_one(sg_context *ctx, const sg_rulebook *rb, const char *name, c
     report_expected(rb, slot, name, fact, got);
     return -1;
   }
-  sg_status status = value_set(ctx, slot, &value);
+  sg_status status = session_set(s, slot, &value);
   if (status == SG_OK) return 0;
   if (status == SG_ERR_NOMEM)
     fprintf(stderr, "%s: error: out of memory while setting fact '%s'\n", name, fact);
@@ -108,8 +109,8 @@ static int apply_one(sg_context *ctx, const sg_rulebook *rb, const char *name, c
   return -1;
 }
 
-int facts_apply(sg_context *ctx, const sg_rulebook *rb, const char *name, const char *json,
-                size_t len, unsigned char *known) {
+int facts_apply(case_session *s, const char *name, const char *json, size_t len) {
+  const sg_rulebook *rb = s->rb;
   json_error_t err;
   json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
   if (root == NULL) {
@@ -137,8 +138,7 @@ int facts_apply(sg_context *ctx, const sg_rulebook *rb, const char *name, const 
       errors++;
       continue;
     }
-    if (apply_one(ctx, rb, name, key, (size_t)slot, value) != 0) errors++;
-    else if (known != NULL) known[slot] = !json_is_null(value);
+    if (apply_one(s, name, key, (size_t)slot, value) != 0) errors++;
   }
   json_decref(root);
   return errors == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;

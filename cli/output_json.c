@@ -5,6 +5,7 @@
  */
 #include "report_model.h"
 #include "cli.h"
+#include "value.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -56,17 +57,6 @@ static json_t *step_value(const sg_rulebook *rb, size_t rule) {
 static json_t *nodes_array(const sg_rulebook *rb, const explain_node *nodes, size_t count,
                            int *failed);
 
-/* A fact's value in its JSON type: a bool or an int as such, the others
- * (text, enum value, date, datetime) as the text; null when unknown. */
-static json_t *fact_value(const sg_rulebook *rb, const explain_node *node) {
-  if (node->value == NULL) return json_null();
-  switch (sg_fact_type(rb, node->index)) {
-  case SG_BOOL: return json_boolean(strcmp(node->value, "true") == 0);
-  case SG_INT: return json_integer((json_int_t)strtoll(node->value, NULL, 10));
-  default: return json_string(node->value);
-  }
-}
-
 /* {kind, name, label, citation, value, reasons} of a predicate; {kind,
  * name, question, value} of a fact; {kind: "now", name, value}. */
 static json_t *node_object(const sg_rulebook *rb, const explain_node *node, int *failed) {
@@ -79,7 +69,7 @@ static json_t *node_object(const sg_rulebook *rb, const explain_node *node, int 
     put(o, "kind", json_string("fact"), failed);
     put(o, "name", json_string(report_str(sg_fact_name(rb, node->index))), failed);
     put(o, "question", optional_string(sg_fact_question(rb, node->index)), failed);
-    put(o, "value", fact_value(rb, node), failed);
+    put(o, "value", value_json(&node->fact), failed);
   } else {
     int signal = sg_pred_kind_of(rb, node->index) == SG_SIGNAL;
     put(o, "kind", json_string(signal ? "signal" : "condition"), failed);

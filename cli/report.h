@@ -9,19 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "signaal.h"
-
-/* One evaluated case, as the reports read it. Fields added after `known`
- * default to 0 (as before) in a positional initializer. */
-typedef struct {
-  const sg_rulebook *rb;
-  sg_context *ctx;             /* after sg_eval */
-  int64_t now;                 /* the moment of evaluation */
-  const unsigned char *known;  /* known[slot]: the case gave the fact a value;
-                                  may be NULL (the reports no longer need it) */
-  int explain;                 /* text report: 1 adds the "waarom" chain under
-                                  each item (JSON, Markdown, HTML always have it) */
-} report_case;
+#include "session.h"
 
 /* The formats of `signaal eval --report`. */
 typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_MD, REPORT_HTML } report_format;
@@ -30,14 +18,11 @@ typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_MD, REPORT_HTML } report_for
  * success, -1 for any other name. */
 int report_format_parse(const char *name, report_format *out);
 
-/* Collect the report of an evaluated case once and write it to `out` in
- * `format`. Returns an exit code (CLI_EXIT_IO when out of memory, after
- * printing the error). */
-int report_write(FILE *out, const report_case *rc, report_format format);
-
-/* report_write in one format: the Dutch text report, the JSON object. */
-int output_text(FILE *out, const report_case *rc);
-int output_json(FILE *out, const report_case *rc);
+/* Collect the report of the session's evaluated case once and write it to
+ * `out` in `format`; `explain` adds the "waarom" chains to the text report
+ * (the other formats always have them). Returns an exit code (CLI_EXIT_IO
+ * when out of memory, after printing the error). */
+int report_write(FILE *out, const case_session *s, report_format format, int explain);
 
 /* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
 void report_hex(const uint8_t *hash, char out[65]);

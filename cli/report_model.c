@@ -55,7 +55,8 @@ static report_contact *find_contact(report_model *m, const char *name, long tabl
   return c->rules != NULL && c->waiting != NULL ? c : NULL;
 }
 
-static int collect_contacts(report_model *m, sg_context *ctx) {
+static int collect_contacts(report_model *m, const case_session *s) {
+  sg_context *ctx = s->ctx;
   const sg_rulebook *rb = m->rb;
   size_t actions = 0;
   for (size_t r = 0; r < sg_rule_count(rb); r++)
@@ -75,7 +76,7 @@ static int collect_contacts(report_model *m, sg_context *ctx) {
       if (c->rule_count == 0 || c->rules[c->rule_count - 1] != r) c->rules[c->rule_count++] = r;
       if (entry >= 0) continue;
       size_t *slots = NULL, count = 0;
-      if (explain_key_waiting(ctx, r, a, &slots, &count) != 0) return -1;
+      if (explain_key_waiting(s, r, a, &slots, &count) != 0) return -1;
       for (size_t i = 0; i < count; i++) add_slot(c->waiting, &c->waiting_count, slots[i]);
       free(slots);
     }
@@ -126,36 +127,37 @@ static int collect_questions(report_model *m, sg_context *ctx) {
   return 0;
 }
 
-static int collect_explanations(report_model *m, sg_context *ctx) {
+static int collect_explanations(report_model *m, const case_session *s) {
+  sg_context *ctx = s->ctx;
   size_t rules = sg_rule_count(m->rb);
   m->explanations = calloc(rules + 1, sizeof *m->explanations);
   m->explained = calloc(rules + 1, 1);
   if (m->explanations == NULL || m->explained == NULL) return -1;
   for (size_t r = 0; r < rules; r++) {
     if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
-    if (explain_build(m->rb, ctx, r, m->now, &m->explanations[r]) != 0) return -1;
+    if (explain_build(s, r, &m->explanations[r]) != 0) return -1;
     m->explained[r] = 1;
   }
   return 0;
 }
 
-int report_model_build(report_model *m, const report_case *rc, int explain) {
+int report_model_build(report_model *m, const case_session *s, int explain) {
   memset(m, 0, sizeof *m);
-  m->rb = rc->rb;
-  m->now = rc->now;
-  sg_format_datetime(rc->now, m->now_text);
-  sg_format_date(sg_rulebook_effective(rc->rb), m->effective);
-  report_hex(sg_rulebook_bytecode_hash(rc->rb), m->bytecode_hash);
-  report_hex(sg_rulebook_source_hash(rc->rb), m->source_hash);
-  m->reading_list = sg_rulebook_reading_list(rc->rb);
+  m->rb = s->rb;
+  m->now = s->now;
+  sg_format_datetime(s->now, m->now_text);
+  sg_format_date(sg_rulebook_effective(s->rb), m->effective);
+  report_hex(sg_rulebook_bytecode_hash(s->rb), m->bytecode_hash);
+  report_hex(sg_rulebook_source_hash(s->rb), m->source_hash);
+  m->reading_list = sg_rulebook_reading_list(s->rb);
   int failed =
-    collect_actions(m->rb, rc->ctx, SG_RECOMMEND, &m->recommendations, &m->recommendation_count) ||
-    collect_actions(m->rb, rc->ctx, SG_ATTENTION, &m->attention, &m->attention_count) ||
-    collect_contacts(m, rc->ctx) || collect_undetermined(m, rc->ctx) ||
-    collect_signals(m, rc->ctx) ||
-    (explain && collect_explanations(m, rc->ctx));
+    collect_actions(m->rb, s->ctx, SG_RECOMMEND, &m->recommendations, &m->recommendation_count) ||
+    collect_actions(m->rb, s->ctx, SG_ATTENTION, &m->attention, &m->attention_count) ||
+    collect_contacts(m, s) || collect_undetermined(m, s->ctx) ||
+    collect_signals(m, s->ctx) ||
+    (explain && collect_explanations(m, s));
   /* Last: trying answers re-evaluates the context (it restores it). */
-  if (!failed) failed = collect_questions(m, rc->ctx) != 0;
+  if (!failed) failed = collect_questions(m, s->ctx) != 0;
   if (failed) report_model_free(m);
   return failed ? -1 : 0;
 }
@@ -185,28 +187,19 @@ const explain_rule *report_model_why(const report_model *m, size_t rule) {
   return m->explained != NULL && m->explained[rule] ? &m->explanations[rule] : NULL;
 }
 
-int report_write(FILE *out, const report_case *rc, report_format format) {
+int report_write(FILE *out, const case_session *s, report_format format, int explain) {
   report_model m;
-  int explain = format != REPORT_TEXT || rc->explain;
-  if (report_model_build(&m, rc, explain) != 0) {
+  if (report_model_build(&m, s, format != REPORT_TEXT || explain) != 0) {
     fputs("signaal: error: out of memory\n", stderr);
     return CLI_EXIT_IO;
   }
   int code = CLI_EXIT_OK;
   switch (format) {
-  case REPORT_TEXT: code = render_text(out, &m, rc->explain); break;
+  case REPORT_TEXT: code = render_text(out, &m, explain); break;
   case REPORT_JSON: code = render_json(out, &m); break;
   case REPORT_MD: code = render_markdown(out, &m); break;
   case REPORT_HTML: code = render_html(out, &m); break;
   }
   report_model_free(&m);
   return code;
-}
-
-int output_text(FILE *out, const report_case *rc) {
-  return report_write(out, rc, REPORT_TEXT);
-}
-
-int output_json(FILE *out, const report_case *rc) {
-  return report_write(out, rc, REPORT_JSON);
 }

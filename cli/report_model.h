@@ -61,10 +61,10 @@ typedef struct {
   long reading_list;       /* the reading-list table, or -1 */
 } report_model;
 
-/* Collect the report of `rc` into *m; with `explain`, also the explanation
- * of every fired rule. Returns 0, or -1 when out of memory (then *m holds
- * nothing to free). */
-int report_model_build(report_model *m, const report_case *rc, int explain);
+/* Collect the report of the session's evaluated case into *m; with
+ * `explain`, also the explanation of every fired rule. Returns 0, or -1 when
+ * out of memory (then *m holds nothing to free). */
+int report_model_build(report_model *m, const case_session *s, int explain);
 void report_model_free(report_model *m);
 
 /* The explanation of a fired rule, or NULL when the model has none. */

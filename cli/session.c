@@ -1,0 +1,87 @@
+/* session.c — one case: the context and the typed values of its facts, set
+ * only through session_set so the two always agree; reading a case file,
+ * setting the moment, evaluating and reporting a failed evaluation.
+ */
+#include "session.h"
+#include "cli.h"
+#include "clock.h"
+#include "facts.h"
+#include "fileio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
+  memset(s, 0, sizeof *s);
+  s->command = command;
+  s->rb = rb;
+  s->ctx = sg_context_new(rb);
+  s->values = calloc(sg_fact_count(rb) + 1, sizeof *s->values);
+  if (s->ctx != NULL && s->values != NULL) return CLI_EXIT_OK;
+  session_close(s);
+  fprintf(stderr, "signaal %s: error: out of memory\n", command);
+  return CLI_EXIT_IO;
+}
+
+void session_close(case_session *s) {
+  for (size_t slot = 0; s->values != NULL && slot < sg_fact_count(s->rb); slot++)
+    free((char *)s->values[slot].text);
+  free(s->values);
+  sg_context_free(s->ctx);
+  s->values = NULL;
+  s->ctx = NULL;
+}
+
+int session_read_case(case_session *s, const char *path) {
+  int from_stdin = strcmp(path, "-") == 0;
+  if (from_stdin && isatty(STDIN_FILENO))
+    fprintf(stderr, "signaal %s: reading the case from standard input (end it with Ctrl-D)\n",
+            s->command);
+  size_t size = 0;
+  char *json = file_read_all(path, &size);
+  if (json == NULL) return CLI_EXIT_IO;
+  int code = facts_apply(s, from_stdin ? FILEIO_STDIN_NAME : path, json, size);
+  free(json);
+  return code;
+}
+
+sg_status session_set(case_session *s, size_t slot, const cli_value *v) {
+  if (slot >= sg_fact_count(s->rb)) return SG_ERR_RANGE;
+  cli_value kept = *v;
+  if (v->text != NULL) {
+    size_t len = strlen(v->text) + 1;
+    char *copy = malloc(len);
+    if (copy == NULL) return SG_ERR_NOMEM;
+    kept.text = memcpy(copy, v->text, len);
+  }
+  sg_status status = value_set(s->ctx, slot, &kept);
+  cli_value *old = &s->values[slot];
+  if (status != SG_OK) {
+    free((char *)kept.text);
+    return status;
+  }
+  free((char *)old->text);
+  *old = kept;
+  return SG_OK;
+}
+
+void session_set_now(case_session *s, const int64_t *now) {
+  s->now = now != NULL ? *now : clock_now_dutch();
+  sg_set_now(s->ctx, s->now);
+}
+
+int session_eval(case_session *s) {
+  sg_status status = sg_eval(s->ctx);
+  if (status == SG_OK) return CLI_EXIT_OK;
+  fprintf(stderr, "signaal %s: error: evaluation failed (status %d)\n", s->command, (int)status);
+  return CLI_EXIT_INPUT;
+}
+
+int session_start(case_session *s, const char *path, const int64_t *now) {
+  int code = path != NULL ? session_read_case(s, path) : CLI_EXIT_OK;
+  if (code != CLI_EXIT_OK) return code;
+  session_set_now(s, now);
+  return session_eval(s);
+}

@@ -1,0 +1,49 @@
+/* session.h — one case as eval, interview and test handle it: a context of
+ * the rulebook, the value the case gave each fact (typed, for the reports
+ * and --save), the moment of evaluation, and the evaluation with its status
+ * reported. Errors name files, facts and statuses, never a value.
+ */
+#ifndef SG_CLI_SESSION_H
+#define SG_CLI_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "signaal.h"
+#include "value.h"
+
+typedef struct {
+  const char *command;      /* "eval": messages say "signaal eval: error: …" */
+  const sg_rulebook *rb;
+  sg_context *ctx;
+  cli_value *values;        /* values[slot], one per fact: type 0 while unknown;
+                               texts owned by the session */
+  int64_t now;              /* the moment of evaluation, once set */
+} case_session;
+
+/* A session of `command` on `rb`, every fact unknown. Returns an exit code:
+ * 0, or CLI_EXIT_IO after printing that memory ran out. */
+int session_open(case_session *s, const char *command, const sg_rulebook *rb);
+void session_close(case_session *s);
+
+/* Read the case file at `path` ('-': standard input, with a note when that
+ * is a terminal) and set the facts it gives. Returns an exit code; errors are
+ * printed as "FILE: error: …". */
+int session_read_case(case_session *s, const char *path);
+
+/* Set the fact at `slot` to `v` (type 0: unknown) on the context and in
+ * `values`. Returns the setter's status (SG_ERR_NOMEM when the copy fails). */
+sg_status session_set(case_session *s, size_t slot, const cli_value *v);
+
+/* The moment of evaluation: `now`, or the Dutch clock when NULL. */
+void session_set_now(case_session *s, const int64_t *now);
+
+/* Evaluate. Returns 0, or CLI_EXIT_INPUT after printing "signaal COMMAND:
+ * error: evaluation failed (status N)". */
+int session_eval(case_session *s);
+
+/* What eval and interview do first: read the case file (when `path` is not
+ * NULL), set the moment, evaluate. Returns an exit code. */
+int session_start(case_session *s, const char *path, const int64_t *now);
+
+#endif
