@@ -1,23 +1,136 @@
-/* args.c — the option parser shared by the subcommands: long options with
- * `--name VALUE` or `--name=VALUE`, short ones with `-x VALUE`, `--` to end
- * options, and a "did you mean" hint for unknown options.
+/* args.c — the one table of options the commands share, and what comes from
+ * it: parsing a command line (long options with `--name VALUE` or
+ * `--name=VALUE`, short ones with `-x VALUE`, `--` to end options, a "did
+ * you mean" hint) and the usage line and option list of every --help.
  */
 #include "cli.h"
+#include "report.h"
 #include "suggest.h"
 
-#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
-void args_init(args_cursor *cur, int argc, char **argv, const cli_option *options,
-               size_t option_count) {
-  cur->argc = argc;
-  cur->argv = argv;
-  cur->index = 1;
-  cur->only_operands = 0;
-  cur->command = argc > 0 ? argv[0] : "signaal";
-  cur->options = options;
-  cur->option_count = option_count;
+#include "signaal.h"
+
+/* How an option's value is stored in cli_args. */
+typedef enum {
+  STORE_FLAG,    /* the int at `field` becomes 1 */
+  STORE_TEXT,    /* the value goes to the string at `field` */
+  STORE_FILE,    /* the same, and it may not be empty */
+  STORE_NOW,     /* a moment YYYY-MM-DDTHH:MM[:SS] into `now` */
+  STORE_FORMAT   /* a report format by name (the value, or `implies`) */
+} store_kind;
+
+/* One option of the table. */
+typedef struct {
+  cli_option_id id;
+  const char *long_name;  /* without the dashes */
+  char short_name;        /* 0: none */
+  const char *value_name; /* "FILE"; NULL: the option takes no value */
+  const char *help;       /* one paragraph; --help wraps it */
+  store_kind store;
+  size_t field;           /* offsetof(cli_args, …) for flags and texts */
+  const char *implies;    /* STORE_FORMAT without a value: this format */
+} cli_option;
+
+#define FIELD(name) offsetof(cli_args, name)
+
+/* The table. --help is handled by args_parse itself. */
+static const cli_option options[] = {
+  {OPT_FACTS, "facts", 'f', "FILE",
+   "the case file; '-' (or no --facts) reads standard input", STORE_TEXT, FIELD(facts), NULL},
+  {OPT_NOW, "now", 0, "MOMENT",
+   "the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch local time; default: now "
+   "(Europe/Amsterdam). The report prints the moment, so passing it back reproduces it.",
+   STORE_NOW, 0, NULL},
+  {OPT_JSON, "json", 0, NULL,
+   "print the report as JSON instead of text (the same as --report json)", STORE_FORMAT, 0,
+   "json"},
+  {OPT_EXPLAIN, "explain", 0, NULL,
+   "text report: under each item, why it holds (the signals, conditions and fact values, the "
+   "exceptions that did not apply), with citations", STORE_FLAG, FIELD(explain), NULL},
+  {OPT_REPORT, "report", 0, "FORMAT",
+   "the decision report in FORMAT (recommendations, attention points, contacts, open "
+   "questions, the reasoning, the reading list and the rulebook's hashes):", STORE_FORMAT, 0,
+   NULL},
+  {OPT_OUTPUT, "output", 'o', "FILE",
+   "write to FILE instead of standard output, atomically: an existing FILE is replaced only "
+   "by a complete result", STORE_TEXT, FIELD(output), NULL},
+  {OPT_SAVE, "save", 's', "FILE",
+   "at the end, write every known fact to FILE as a case file for 'signaal eval --facts' "
+   "(replaced atomically)", STORE_FILE, FIELD(save), NULL},
+  {OPT_QUIET, "quiet", 'q', NULL, "print only what went wrong", STORE_FLAG, FIELD(quiet), NULL},
+  {OPT_VERBOSE, "verbose", 'v', NULL, "on success, say what was written", STORE_FLAG,
+   FIELD(verbose), NULL},
+  {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
+};
+#define OPTION_COUNT (sizeof options / sizeof options[0])
+
+/* The string field of *args that option `o` stores into. */
+static const char **text_field(cli_args *args, const cli_option *o) {
+  return (const char **)(void *)((char *)args + o->field);
 }
+
+/* "--report expects text, json, md or html" into `problem`. */
+static void formats_expected(char *problem, size_t len) {
+  int used = snprintf(problem, len, "--report expects");
+  for (size_t i = 0; report_formats[i].name != NULL && used >= 0 && (size_t)used < len; i++) {
+    const char *sep = i == 0 ? " " : report_formats[i + 1].name == NULL ? " or " : ", ";
+    used += snprintf(problem + used, len - (size_t)used, "%s%s", sep, report_formats[i].name);
+  }
+}
+
+/* Store option `o` with `value` (NULL for a flag) in *args: 0, or -1 with
+ * the usage error in `problem`. */
+static int store(const cli_option *o, const char *value, cli_args *args, char *problem,
+                 size_t len) {
+  switch (o->store) {
+  case STORE_FLAG: *(int *)(void *)((char *)args + o->field) = 1; return 0;
+  case STORE_TEXT:
+  case STORE_FILE:
+    if (o->store == STORE_FILE && value[0] == '\0') {
+      snprintf(problem, len, "--%s needs a file name", o->long_name);
+      return -1;
+    }
+    *text_field(args, o) = value;
+    return 0;
+  case STORE_NOW:
+    if (sg_parse_datetime(value, &args->moment) != 0) {
+      snprintf(problem, len, "--%s expects a moment YYYY-MM-DDTHH:MM[:SS]", o->long_name);
+      return -1;
+    }
+    args->now = &args->moment;
+    return 0;
+  case STORE_FORMAT:
+    args->format = report_format_find(value != NULL ? value : o->implies);
+    if (args->format == NULL) formats_expected(problem, len);
+    return args->format != NULL ? 0 : -1;
+  }
+  return -1;
+}
+
+/* The table's option `id`. */
+static const cli_option *option(cli_option_id id) {
+  for (size_t i = 0; i < OPTION_COUNT; i++)
+    if (options[i].id == id) return &options[i];
+  return NULL;
+}
+
+/* The options `cmd` takes, its own and --help, walked by index. */
+static size_t use_count(const cli_command *cmd) {
+  size_t n = 0;
+  while (cmd->options[n].id != 0) n++;
+  return n + 1;
+}
+
+/* The i-th option of `cmd` (the last is --help), and its use (NULL for --help). */
+static const cli_option *use_at(const cli_command *cmd, size_t i, const cli_use **use) {
+  *use = cmd->options[i].id != 0 ? &cmd->options[i] : NULL;
+  return option(*use != NULL ? (*use)->id : OPT_HELP);
+}
+
+/* ---- parsing ------------------------------------------------------------------ */
 
 int args_usage_error(const char *command, const char *message) {
   fprintf(stderr, "signaal %s: error: %s\n", command, message);
@@ -25,111 +138,230 @@ int args_usage_error(const char *command, const char *message) {
   return CLI_EXIT_USAGE;
 }
 
-int args_one_rulebook(int argc, char **argv, const char *command, void (*usage)(FILE *),
-                      const char **path) {
-  static const cli_option help_only[] = { {"help", 'h', 0, 1} };
-  args_cursor cur;
-  args_init(&cur, argc, argv, help_only, 1);
-  const char *value;
-  int id;
-  *path = NULL;
-  while ((id = args_next(&cur, &value)) != ARGS_END) {
-    if (id == 1) {
-      usage(stdout);
-      return ARGS_HELPED;
-    }
-    if (id != ARGS_OPERAND) return CLI_EXIT_USAGE;
-    if (*path != NULL) return args_usage_error(command, "give exactly one RULEBOOK");
-    *path = value;
-  }
-  return *path == NULL ? args_usage_error(command, "missing RULEBOOK") : CLI_EXIT_OK;
+/* The long name of `cmd`'s i-th option, for suggest_closest. */
+static const char *use_long_name(const void *data, size_t i) {
+  const cli_use *use;
+  return use_at(data, i, &use)->long_name;
 }
 
-static const char *option_long_name(const void *data, size_t i) {
-  return ((const cli_option *)data)[i].long_name;
-}
-
-static void unknown_option(const args_cursor *cur, const char *arg) {
-  fprintf(stderr, "signaal %s: error: unknown option '%s'\n", cur->command, arg);
+static int unknown_option(const cli_command *cmd, const char *arg) {
+  fprintf(stderr, "signaal %s: error: unknown option '%s'\n", cmd->name, arg);
   const char *suggestion = NULL;
-  if (arg[0] == '-' && arg[1] == '-') {
-    char name[64];
-    size_t len = strcspn(arg + 2, "=");
-    if (len < sizeof name) {
-      memcpy(name, arg + 2, len);
-      name[len] = '\0';
-      suggestion = suggest_closest(name, option_long_name, cur->options, cur->option_count);
-    }
+  char name[64];
+  size_t len = strcspn(arg + 2, "=");
+  if (arg[1] == '-' && len < sizeof name) {
+    memcpy(name, arg + 2, len);
+    name[len] = '\0';
+    suggestion = suggest_closest(name, use_long_name, cmd, use_count(cmd));
   }
   if (suggestion != NULL)
     fprintf(stderr, "hint: did you mean '--%s'? Run 'signaal %s --help' for usage\n", suggestion,
-            cur->command);
+            cmd->name);
   else
-    fprintf(stderr, "hint: run 'signaal %s --help' for usage\n", cur->command);
+    fprintf(stderr, "hint: run 'signaal %s --help' for usage\n", cmd->name);
+  return CLI_EXIT_USAGE;
 }
 
-static int missing_value(const args_cursor *cur, const char *arg) {
-  char message[128];
-  snprintf(message, sizeof message, "option '%s' needs a value", arg);
-  args_usage_error(cur->command, message);
-  return ARGS_ERROR;
+/* The option of `cmd` that `arg` ("--name[=v]", "-x[v]") names, or NULL;
+ * *inline_value gets a value given in the same argument. */
+static const cli_option *match_option(const cli_command *cmd, const char *arg,
+                                      const char **inline_value) {
+  *inline_value = NULL;
+  int is_long = arg[1] == '-';
+  size_t len = strcspn(arg + 2, "=");
+  for (size_t i = 0; i < use_count(cmd); i++) {
+    const cli_use *use;
+    const cli_option *o = use_at(cmd, i, &use);
+    if (is_long && strlen(o->long_name) == len && strncmp(o->long_name, arg + 2, len) == 0) {
+      if (arg[2 + len] == '=') *inline_value = arg + 3 + len;
+      return o;
+    }
+    if (!is_long && o->short_name != 0 && o->short_name == arg[1]) {
+      if (arg[2] == '\0') return o;
+      *inline_value = arg + 2; /* -oFILE; -xyz of flags is not supported */
+      return o->value_name != NULL ? o : NULL;
+    }
+  }
+  return NULL;
 }
 
-int args_next(args_cursor *cur, const char **value) {
-  *value = NULL;
-  if (cur->index >= cur->argc) return ARGS_END;
-  const char *arg = cur->argv[cur->index++];
-  if (cur->only_operands || arg[0] != '-' || arg[1] == '\0') {
-    *value = arg; /* an operand; a lone "-" means standard input */
-    return ARGS_OPERAND;
+/* One option argument `arg` at argv[*index - 1]; its value may be the next
+ * argument. Returns CLI_EXIT_OK, ARGS_HELPED or a usage error. */
+static int take_option(const cli_command *cmd, const char *arg, int argc, char **argv, int *index,
+                       cli_args *args) {
+  const char *value;
+  const cli_option *o = match_option(cmd, arg, &value);
+  char problem[128];
+  if (o == NULL) return unknown_option(cmd, arg);
+  if (o->id == OPT_HELP && value == NULL) {
+    usage_command(stdout, cmd);
+    return ARGS_HELPED;
   }
-  if (strcmp(arg, "--") == 0) {
-    cur->only_operands = 1;
-    return args_next(cur, value);
+  if (o->value_name == NULL && value != NULL) {
+    snprintf(problem, sizeof problem, "option '--%s' takes no value", o->long_name);
+    return args_usage_error(cmd->name, problem);
   }
-  const cli_option *match = NULL;
-  const char *inline_value = NULL;
-  if (arg[1] == '-') {
-    const char *name = arg + 2;
-    size_t len = strcspn(name, "=");
-    for (size_t i = 0; i < cur->option_count; i++) {
-      const char *candidate = cur->options[i].long_name;
-      if (candidate != NULL && strlen(candidate) == len && strncmp(candidate, name, len) == 0) {
-        match = &cur->options[i];
-        break;
-      }
+  if (o->value_name != NULL && value == NULL) {
+    if (*index >= argc) {
+      snprintf(problem, sizeof problem, "option '%s' needs a value", arg);
+      return args_usage_error(cmd->name, problem);
     }
-    if (match != NULL && name[len] == '=') inline_value = name + len + 1;
-  } else {
-    for (size_t i = 0; i < cur->option_count; i++) {
-      if (cur->options[i].short_name != 0 && cur->options[i].short_name == arg[1]) {
-        match = &cur->options[i];
-        break;
-      }
+    value = argv[(*index)++];
+  }
+  return store(o, value, args, problem, sizeof problem) == 0
+           ? CLI_EXIT_OK : args_usage_error(cmd->name, problem);
+}
+
+int args_parse(const cli_command *cmd, int argc, char **argv, cli_args *args) {
+  memset(args, 0, sizeof *args);
+  args->operands = calloc((size_t)(argc > 0 ? argc : 1), sizeof *args->operands);
+  if (args->operands == NULL) {
+    fprintf(stderr, "signaal %s: error: out of memory\n", cmd->name);
+    return CLI_EXIT_IO;
+  }
+  int only_operands = 0;
+  for (int index = 1; index < argc;) {
+    const char *arg = argv[index++];
+    if (!only_operands && strcmp(arg, "--") == 0) {
+      only_operands = 1;
+    } else if (!only_operands && arg[0] == '-' && arg[1] != '\0') {
+      int code = take_option(cmd, arg, argc, argv, &index, args);
+      if (code != CLI_EXIT_OK) return code;
+    } else if (cmd->loads && args->operand_count == 1) {
+      char problem[64];
+      snprintf(problem, sizeof problem, "give exactly one %s", cmd->operand);
+      return args_usage_error(cmd->name, problem);
+    } else {
+      args->operands[args->operand_count++] = arg; /* a lone "-" is standard input */
     }
-    if (match != NULL && arg[2] != '\0') {
-      if (match->takes_value) inline_value = arg + 2; /* -oFILE */
-      else match = NULL;                              /* -xyz: not supported */
-    }
   }
-  if (match == NULL) {
-    unknown_option(cur, arg);
-    return ARGS_ERROR;
+  if (args->operand_count == 0) {
+    char problem[64];
+    snprintf(problem, sizeof problem, "missing %s", cmd->operand);
+    return args_usage_error(cmd->name, cmd->missing != NULL ? cmd->missing : problem);
   }
-  if (!match->takes_value) {
-    if (inline_value != NULL) {
-      char message[128];
-      snprintf(message, sizeof message, "option '--%s' takes no value", match->long_name);
-      args_usage_error(cur->command, message);
-      return ARGS_ERROR;
-    }
-    return match->id;
+  for (const cli_use *use = cmd->options; use->id != 0; use++)
+    if (use->missing != NULL && *text_field(args, option(use->id)) == NULL)
+      return args_usage_error(cmd->name, use->missing);
+  return CLI_EXIT_OK;
+}
+
+void args_free(cli_args *args) {
+  free(args->operands);
+  args->operands = NULL;
+}
+
+/* ---- help ----------------------------------------------------------------------- */
+
+/* Help lines are at most this wide. */
+#define HELP_WIDTH 79
+/* An option whose left column is wider than this has its text on the next line. */
+#define HELP_LEFT_MAX 18
+
+/* One word of help at *column: on this line after a space, or, when it
+ * would pass HELP_WIDTH, on a new line from `indent`. At `indent` itself
+ * (the start of the text) no space comes before it. */
+static void put_word(FILE *out, const char *word, size_t len, size_t *column, size_t indent) {
+  if (*column > indent && *column + 1 + len > HELP_WIDTH) {
+    fprintf(out, "\n%*s", (int)indent, "");
+    *column = indent;
   }
-  if (inline_value != NULL) {
-    *value = inline_value;
-    return match->id;
+  if (*column > indent) {
+    fputc(' ', out);
+    (*column)++;
   }
-  if (cur->index >= cur->argc) return missing_value(cur, arg);
-  *value = cur->argv[cur->index++];
-  return match->id;
+  fwrite(word, 1, len, out);
+  *column += len;
+}
+
+/* `text`, starting at column `indent`, wrapped at spaces under itself; ends
+ * the last line. */
+static void put_wrapped(FILE *out, const char *text, size_t indent) {
+  size_t column = indent;
+  for (text += strspn(text, " "); *text != '\0'; text += strspn(text, " ")) {
+    size_t len = strcspn(text, " ");
+    put_word(out, text, len, &column, indent);
+    text += len;
+  }
+  fputc('\n', out);
+}
+
+/* "-o, --output FILE" or "    --now MOMENT" into `buf`; its length. */
+static size_t option_left(const cli_option *o, char *buf, size_t len) {
+  int n = snprintf(buf, len, "%c%c%c --%s%s%s", o->short_name ? '-' : ' ',
+                   o->short_name ? o->short_name : ' ', o->short_name ? ',' : ' ', o->long_name,
+                   o->value_name != NULL ? " " : "", o->value_name != NULL ? o->value_name : "");
+  return n > 0 ? (size_t)n : 0;
+}
+
+/* "Usage: signaal eval RULEBOOK [--facts FILE] …", wrapped under the operand. */
+static void usage_line(FILE *out, const cli_command *cmd) {
+  int start = fprintf(out, "Usage: signaal %s ", cmd->name);
+  size_t indent = start > 0 ? (size_t)start : 0, column = indent;
+  char token[96];
+  int len = snprintf(token, sizeof token, "%s%s", cmd->operand, cmd->loads ? "" : "...");
+  put_word(out, token, (size_t)len, &column, indent);
+  for (const cli_use *use = cmd->options; use->id != 0; use++) {
+    const cli_option *o = option(use->id);
+    const char *open = use->missing != NULL ? "" : "[", *close = use->missing != NULL ? "" : "]";
+    len = snprintf(token, sizeof token, "%s--%s%s%s%s", open, o->long_name,
+                   o->value_name != NULL ? " " : "", o->value_name != NULL ? o->value_name : "",
+                   close);
+    put_word(out, token, len > 0 ? (size_t)len : 0, &column, indent);
+  }
+  fputc('\n', out);
+}
+
+/* The --report formats under its text: "text  …" one a line. */
+static void format_list(FILE *out, size_t indent) {
+  size_t width = 0;
+  for (size_t i = 0; report_formats[i].name != NULL; i++)
+    if (strlen(report_formats[i].name) > width) width = strlen(report_formats[i].name);
+  for (size_t i = 0; report_formats[i].name != NULL; i++) {
+    fprintf(out, "%*s%-*s  ", (int)indent + 2, "", (int)width, report_formats[i].name);
+    put_wrapped(out, report_formats[i].help, indent + 4 + width);
+  }
+}
+
+/* "Options:" and one entry an option, the text in one column. */
+static void option_list(FILE *out, const cli_command *cmd) {
+  size_t column = 0;
+  char left[64];
+  for (size_t i = 0; i < use_count(cmd); i++) {
+    const cli_use *use;
+    size_t len = option_left(use_at(cmd, i, &use), left, sizeof left);
+    if (len <= HELP_LEFT_MAX && len > column) column = len;
+  }
+  column += 4;
+  fputs("Options:\n", out);
+  for (size_t i = 0; i < use_count(cmd); i++) {
+    const cli_use *use;
+    const cli_option *o = use_at(cmd, i, &use);
+    size_t len = option_left(o, left, sizeof left);
+    fprintf(out, "  %s", left);
+    if (len + 4 > column) fprintf(out, "\n%*s", (int)column, "");
+    else fprintf(out, "%*s", (int)(column - 2 - len), "");
+    put_wrapped(out, use != NULL && use->help != NULL ? use->help : o->help, column);
+    if (o->id == OPT_REPORT) format_list(out, column);
+  }
+}
+
+void usage_exit_codes(FILE *out) {
+  fputs("\n"
+        "Exit codes:\n"
+        "  0  success\n"
+        "  1  the input is wrong: rule errors, a bad case file, bad bytecode,\n"
+        "     failing examples\n"
+        "  2  usage error: unknown command or option, missing argument\n"
+        "  3  I/O error: a file cannot be read or written (or out of memory)\n",
+        out);
+}
+
+void usage_command(FILE *out, const cli_command *cmd) {
+  usage_line(out, cmd);
+  fprintf(out, "\n%s\n", cmd->about);
+  option_list(out, cmd);
+  if (cmd->notes != NULL) fprintf(out, "\n%s", cmd->notes);
+  fprintf(out, "\nExamples:\n%s", cmd->examples);
+  usage_exit_codes(out);
 }

@@ -1,12 +1,16 @@
 /* cli.h — what the parts of the `signaal` command-line tool share: the exit
- * codes, the subcommands' entry points and help texts, and the small option
- * parser every subcommand uses. Nothing here is part of the library API.
+ * codes, the commands (each a cli_command in its cmd_*.c), and the one table
+ * of options (args.c) from which every command's parsing and --help come.
+ * Nothing here is part of the library API.
  */
 #ifndef SG_CLI_H
 #define SG_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "signaal.h"
 
 /* Exit codes, documented in docs/cli.md and in every --help. */
 enum {
@@ -17,71 +21,75 @@ enum {
   CLI_EXIT_IO = 3      /* a file cannot be read or written */
 };
 
-/* A subcommand: `run` gets argv with argv[0] = the command's name and
- * returns an exit code; `usage` prints the full help to `out`. */
+struct report_format;
+
+/* The options of the shared table (args.c). */
+typedef enum {
+  OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
+  OPT_VERBOSE, OPT_HELP
+} cli_option_id;
+
+/* What a command line gave, as args_parse fills it for the command's run. */
+typedef struct {
+  const char **operands;   /* in order; owned (args_free) */
+  size_t operand_count;
+  const char *facts;       /* --facts; NULL when not given */
+  const char *output;      /* -o */
+  const char *save;        /* --save */
+  const int64_t *now;      /* --now: points at `moment`; NULL when not given */
+  int64_t moment;
+  const struct report_format *format;  /* --report, --json; NULL: the default */
+  int explain, quiet, verbose;
+  const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
+} cli_args;
+
+/* An option a command takes: one of the table's, with the command's own help
+ * text when the table's does not fit it, and for an option it cannot do
+ * without, the usage error when it is missing. */
+typedef struct {
+  cli_option_id id;
+  const char *help;        /* NULL: the table's text */
+  const char *missing;     /* NULL: optional */
+} cli_use;
+
+/* A command: its help is printed from these fields and the option table.
+ * A command on one RULEBOOK (`loads`) finds it loaded in args->rulebook (a
+ * .rbc verified, a .rules compiled) after its `check`; a command on RULES
+ * takes one or more source files. `check` and `run` return an exit code. */
 typedef struct {
   const char *name;
-  const char *summary;  /* one line for the overview */
-  int (*run)(int argc, char **argv);
-  void (*usage)(FILE *out);
+  const char *operand;     /* "RULEBOOK" or "RULES" */
+  int loads;               /* 1: one RULEBOOK, loaded before `run` */
+  const char *missing;     /* the usage error without operands; NULL:
+                              "missing OPERAND" */
+  const char *summary;     /* one line for the overview */
+  const cli_use *options;  /* ends with an id 0; --help is implied */
+  const char *about;       /* the paragraphs after the usage line */
+  const char *notes;       /* paragraphs after the options, or NULL */
+  const char *examples;    /* the example lines, indented */
+  int (*check)(const cli_args *args);  /* NULL, or what to check first */
+  int (*run)(const cli_args *args);
 } cli_command;
 
-int cmd_compile(int argc, char **argv);
-void usage_compile(FILE *out);
-int cmd_eval(int argc, char **argv);
-void usage_eval(FILE *out);
-int cmd_test(int argc, char **argv);
-void usage_test(FILE *out);
-int cmd_disasm(int argc, char **argv);
-void usage_disasm(FILE *out);
-int cmd_schema(int argc, char **argv);
-void usage_schema(FILE *out);
-int cmd_interview(int argc, char **argv);
-void usage_interview(FILE *out);
+extern const cli_command command_compile, command_eval, command_test, command_disasm,
+  command_schema, command_interview;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);
 
-/* ---- Option parsing (args.c) -------------------------------------------- */
+/* The full help of `cmd`. */
+void usage_command(FILE *out, const cli_command *cmd);
 
-/* One option a subcommand accepts. `short_name` may be 0; `takes_value` says
- * whether it needs a value (`-o FILE`, `--output FILE`, `--output=FILE`). */
-typedef struct {
-  const char *long_name;  /* without the dashes */
-  char short_name;
-  int takes_value;
-  int id;                 /* returned by args_next; must be > 0 */
-} cli_option;
+/* Parse a command's argv (argv[0] is the command's name) into *args.
+ * Returns CLI_EXIT_OK to run the command, ARGS_HELPED after printing its
+ * help, or CLI_EXIT_USAGE / CLI_EXIT_IO after printing the error. Free
+ * *args with args_free in every case. */
+enum { ARGS_HELPED = -10 };
+int args_parse(const cli_command *cmd, int argc, char **argv, cli_args *args);
+void args_free(cli_args *args);
 
-/* Ids args_next returns besides an option's id. */
-enum { ARGS_END = 0, ARGS_OPERAND = -1, ARGS_ERROR = -2 };
-
-/* Walks a subcommand's argv (argv[0] is the subcommand). */
-typedef struct {
-  int argc;
-  char **argv;
-  int index;           /* next argument to look at */
-  int only_operands;   /* after "--" */
-  const char *command; /* for messages: "eval" */
-  const cli_option *options;
-  size_t option_count;
-} args_cursor;
-
-void args_init(args_cursor *cur, int argc, char **argv, const cli_option *options,
-               size_t option_count);
-/* Returns the id of the next option (its value, if any, in *value), or
- * ARGS_OPERAND with the operand in *value, or ARGS_END. On an unknown option
- * or a missing value it prints the error and a hint and returns ARGS_ERROR. */
-int args_next(args_cursor *cur, const char **value);
 /* Print "signaal CMD: error: MESSAGE" and the --help hint; returns
  * CLI_EXIT_USAGE so callers can `return args_usage_error(...)`. */
 int args_usage_error(const char *command, const char *message);
-/* For a command whose only argument is one RULEBOOK and whose only option is
- * --help: *path gets the operand. Returns CLI_EXIT_OK to go on, ARGS_HELPED
- * after printing the help with `usage` (the caller returns success), or a
- * usage error's exit code. */
-enum { ARGS_HELPED = -10 };
-int args_one_rulebook(int argc, char **argv, const char *command, void (*usage)(FILE *),
-                      const char **path);
 
 #endif

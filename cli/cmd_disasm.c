@@ -3,35 +3,24 @@
  */
 #include "cli.h"
 #include "fileio.h"
-#include "load.h"
 
 #include "signaal.h"
 
-void usage_disasm(FILE *out) {
-  fputs("Usage: signaal disasm RULEBOOK\n"
-        "\n"
-        "Print the contents of a rulebook: header, facts, tables, predicates, rules\n"
-        "and their instructions with synopses. RULEBOOK is a .rbc file (verified\n"
-        "first) or a .rules file, which is compiled in memory.\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help  show this help\n"
-        "\n"
-        "Examples:\n"
-        "  signaal disasm build/uitbuiting.rbc\n"
-        "  signaal disasm build/uitbuiting.rbc | less\n",
-        out);
-  usage_exit_codes(out);
+/* Print the rulebook's disassembly; returns the exit code. */
+static int run_disasm(const cli_args *args) {
+  sg_disassemble(args->rulebook, file_write, stdout);
+  return CLI_EXIT_OK;
 }
 
-int cmd_disasm(int argc, char **argv) {
-  const char *path;
-  int code = args_one_rulebook(argc, argv, "disasm", usage_disasm, &path);
-  if (code != CLI_EXIT_OK) return code == ARGS_HELPED ? stdout_finish(CLI_EXIT_OK) : code;
-  sg_rulebook *rb = NULL;
-  code = load_rulebook(path, &rb);
-  if (code != CLI_EXIT_OK) return code;
-  sg_disassemble(rb, stdout_write, NULL);
-  sg_rulebook_free(rb);
-  return stdout_finish(CLI_EXIT_OK);
-}
+const cli_command command_disasm = {
+  .name = "disasm", .operand = "RULEBOOK", .loads = 1, .run = run_disasm,
+  .summary = "print a rulebook's bytecode as text",
+  .options = (const cli_use[]){{0, NULL, NULL}},
+  .about =
+    "Print the contents of a rulebook: header, facts, tables, predicates, rules\n"
+    "and their instructions with synopses. RULEBOOK is a .rbc file (verified\n"
+    "first) or a .rules file, which is compiled in memory.\n",
+  .examples =
+    "  signaal disasm build/uitbuiting.rbc\n"
+    "  signaal disasm build/uitbuiting.rbc | less\n",
+};

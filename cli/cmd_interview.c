@@ -5,8 +5,6 @@
  */
 #include "answers.h"
 #include "cli.h"
-#include "fileio.h"
-#include "load.h"
 #include "report.h"
 #include "session.h"
 #include "value.h"
@@ -24,59 +22,6 @@
 
 /* Invalid answers to one question before it is left unknown. */
 #define INTERVIEW_MAX_INVALID 3
-
-void usage_interview(FILE *out) {
-  fputs("Usage: signaal interview RULEBOOK [--facts CASE.json] [--now MOMENT]\n"
-        "                          [--save FILE.json]\n"
-        "\n"
-        "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"
-        "time the open question that can settle the most undetermined rules, with\n"
-        "the kind of answer it expects. After each answer the case is evaluated\n"
-        "again and the number of undetermined rules shown. The session ends when\n"
-        "nothing is left to ask, on 'stop' or at the end of the input; then the text\n"
-        "report is printed (as by 'signaal eval').\n"
-        "\n"
-        "Answers are read line by line from standard input, so a script can pipe\n"
-        "them in. bool: ja/nee (j/n, true/false); enum: the number or the name of a\n"
-        "value; int: a whole number; date: YYYY-MM-DD; datetime: YYYY-MM-DDTHH:MM;\n"
-        "text: any line. 'onbekend' or '?' leaves a fact unknown (it is not asked\n"
-        "again); 'stop' ends the questions. An invalid answer is asked again, three\n"
-        "times at most. Answers are not repeated in the output or in messages.\n"
-        "\n"
-        "RULEBOOK is a compiled rulebook (.rbc) or a .rules file.\n"
-        "\n"
-        "Options:\n"
-        "  -f, --facts FILE  start from this case file (facts it gives are not asked)\n"
-        "      --now MOMENT  the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch\n"
-        "                    local time; default: now (Europe/Amsterdam)\n"
-        "  -s, --save FILE   at the end, write every known fact to FILE as a case\n"
-        "                    file for 'signaal eval --facts' (replaced atomically)\n"
-        "  -h, --help        show this help\n"
-        "\n"
-        "Examples:\n"
-        "  signaal interview rules/uitbuiting.rules --save zaak.json\n"
-        "  signaal interview build/uitbuiting.rbc --facts zaak.json --now 2016-11-08T12:00\n"
-        "  printf 'ja\\nonbekend\\nstop\\n' | signaal interview build/uitbuiting.rbc\n",
-        out);
-  usage_exit_codes(out);
-}
-
-enum { OPT_FACTS = 1, OPT_NOW, OPT_SAVE, OPT_HELP };
-
-static const cli_option interview_options[] = {
-  {"facts", 'f', 1, OPT_FACTS},
-  {"now", 0, 1, OPT_NOW},
-  {"save", 's', 1, OPT_SAVE},
-  {"help", 'h', 0, OPT_HELP},
-};
-
-typedef struct {
-  const char *rulebook;
-  const char *facts;  /* NULL: start with every fact unknown */
-  const char *save;   /* NULL: do not save */
-  int has_now;
-  int64_t now;
-} interview_request;
 
 /* One interview: the case session, and the arrays (sg_fact_count(rb) + 1
  * entries, owned here); `line` is getline's buffer, also owned. */
@@ -308,8 +253,9 @@ static void interview_free(interview *iv) {
   session_close(&iv->s);
 }
 
-/* Set up the session on a loaded rulebook, run it, report and save. */
-static int interview_run(const interview_request *req, const sg_rulebook *rb) {
+/* Set up the session on the loaded rulebook, run it, report and save. */
+static int run_interview(const cli_args *args) {
+  const sg_rulebook *rb = args->rulebook;
   interview iv;
   memset(&iv, 0, sizeof iv);
   int code = session_open(&iv.s, "interview", rb);
@@ -322,10 +268,10 @@ static int interview_run(const interview_request *req, const sg_rulebook *rb) {
     fputs("signaal interview: error: out of memory\n", stderr);
     return CLI_EXIT_IO;
   }
-  code = session_start(&iv.s, req->facts, req->has_now ? &req->now : NULL);
+  code = session_start(&iv.s, args->facts, args->now);
   if (code == CLI_EXIT_OK) code = run_session(&iv);
-  if (code == CLI_EXIT_OK) code = report_write(stdout, &iv.s, REPORT_TEXT, 0);
-  if (code == CLI_EXIT_OK && req->save != NULL) code = save_facts(req->save, &iv.s);
+  if (code == CLI_EXIT_OK) code = report_write(stdout, &iv.s, NULL, 0);
+  if (code == CLI_EXIT_OK && args->save != NULL) code = save_facts(args->save, &iv.s);
   if (code == CLI_EXIT_OK && iv.read_errno != 0) {
     fprintf(stderr, "signaal interview: error: cannot read standard input: %s\n",
             strerror(iv.read_errno));
@@ -335,45 +281,40 @@ static int interview_run(const interview_request *req, const sg_rulebook *rb) {
   return code;
 }
 
-int cmd_interview(int argc, char **argv) {
-  interview_request req = {NULL, NULL, NULL, 0, 0};
-  args_cursor cur;
-  args_init(&cur, argc, argv, interview_options,
-            sizeof interview_options / sizeof interview_options[0]);
-  const char *value;
-  int id;
-  while ((id = args_next(&cur, &value)) != ARGS_END) {
-    switch (id) {
-    case ARGS_ERROR: return CLI_EXIT_USAGE;
-    case OPT_HELP: usage_interview(stdout); return stdout_finish(CLI_EXIT_OK);
-    case OPT_FACTS: req.facts = value; break;
-    case OPT_SAVE: req.save = value; break;
-    case OPT_NOW:
-      if (sg_parse_datetime(value, &req.now) != 0)
-        return args_usage_error("interview", "--now expects a moment YYYY-MM-DDTHH:MM[:SS]");
-      req.has_now = 1;
-      break;
-    case ARGS_OPERAND:
-      if (req.rulebook != NULL) return args_usage_error("interview", "give exactly one RULEBOOK");
-      req.rulebook = value;
-      break;
-    default: return CLI_EXIT_USAGE;
-    }
-  }
-  if (req.rulebook == NULL) return args_usage_error("interview", "missing RULEBOOK");
-  if (strcmp(req.rulebook, "-") == 0 || (req.facts != NULL && strcmp(req.facts, "-") == 0))
+/* Before loading: standard input holds the answers, and --save's file
+ * must be writable before any question is asked. */
+static int check_interview(const cli_args *args) {
+  if (strcmp(args->operands[0], "-") == 0 || (args->facts != NULL && strcmp(args->facts, "-") == 0))
     return args_usage_error("interview", "standard input holds the answers; give the rulebook "
                                          "and the case as files");
-  if (req.save != NULL && req.save[0] == '\0')
-    return args_usage_error("interview", "--save needs a file name");
-  if (req.save != NULL) {
-    int code = check_save_target(req.save);
-    if (code != CLI_EXIT_OK) return code;
-  }
-  sg_rulebook *rb = NULL;
-  int code = load_rulebook(req.rulebook, &rb);
-  if (code != CLI_EXIT_OK) return code;
-  code = interview_run(&req, rb);
-  sg_rulebook_free(rb);
-  return stdout_finish(code);
+  return args->save != NULL ? check_save_target(args->save) : CLI_EXIT_OK;
 }
+
+const cli_command command_interview = {
+  .name = "interview", .operand = "RULEBOOK", .loads = 1, .check = check_interview,
+  .run = run_interview,
+  .summary = "ask for a case's unknown facts, in Dutch, then print the advice",
+  .options = (const cli_use[]){
+    {OPT_FACTS, "start from this case file (facts it gives are not asked)", NULL},
+    {OPT_NOW, NULL, NULL}, {OPT_SAVE, NULL, NULL}, {0, NULL, NULL}},
+  .about =
+    "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"
+    "time the open question that can settle the most undetermined rules, with\n"
+    "the kind of answer it expects. After each answer the case is evaluated\n"
+    "again and the number of undetermined rules shown. The session ends when\n"
+    "nothing is left to ask, on 'stop' or at the end of the input; then the text\n"
+    "report is printed (as by 'signaal eval').\n"
+    "\n"
+    "Answers are read line by line from standard input, so a script can pipe\n"
+    "them in. bool: ja/nee (j/n, true/false); enum: the number or the name of a\n"
+    "value; int: a whole number; date: YYYY-MM-DD; datetime: YYYY-MM-DDTHH:MM;\n"
+    "text: any line. 'onbekend' or '?' leaves a fact unknown (it is not asked\n"
+    "again); 'stop' ends the questions. An invalid answer is asked again, three\n"
+    "times at most. Answers are not repeated in the output or in messages.\n"
+    "\n"
+    "RULEBOOK is a compiled rulebook (.rbc) or a .rules file.\n",
+  .examples =
+    "  signaal interview rules/uitbuiting.rules --save zaak.json\n"
+    "  signaal interview build/uitbuiting.rbc --facts zaak.json --now 2016-11-08T12:00\n"
+    "  printf 'ja\\nonbekend\\nstop\\n' | signaal interview build/uitbuiting.rbc\n",
+};

@@ -3,30 +3,11 @@
  * the question that asks for it, and which facts are protected.
  */
 #include "cli.h"
-#include "fileio.h"
-#include "load.h"
 #include "value.h"
 
 #include <jansson.h>
 
 #include "signaal.h"
-
-void usage_schema(FILE *out) {
-  fputs("Usage: signaal schema RULEBOOK\n"
-        "\n"
-        "Print the JSON Schema (draft 2020-12) of the case files RULEBOOK accepts:\n"
-        "one property per fact, with its type, its enum values, its question as the\n"
-        "description, and \"x-signaal-protected\": true on protected facts. Every\n"
-        "fact may be null or absent (unknown). RULEBOOK is a .rbc or .rules file.\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help  show this help\n"
-        "\n"
-        "Examples:\n"
-        "  signaal schema rules/uitbuiting.rules > docs/uitbuiting.schema.json\n",
-        out);
-  usage_exit_codes(out);
-}
 
 /* Set `key` of `object` to a new value; -1 when either is missing. */
 static int put(json_t *object, const char *key, json_t *value) {
@@ -73,15 +54,9 @@ static json_t *schema_build(const sg_rulebook *rb) {
   return root;
 }
 
-int cmd_schema(int argc, char **argv) {
-  const char *path;
-  int code = args_one_rulebook(argc, argv, "schema", usage_schema, &path);
-  if (code != CLI_EXIT_OK) return code == ARGS_HELPED ? stdout_finish(CLI_EXIT_OK) : code;
-  sg_rulebook *rb = NULL;
-  code = load_rulebook(path, &rb);
-  if (code != CLI_EXIT_OK) return code;
-  json_t *schema = schema_build(rb);
-  sg_rulebook_free(rb);
+/* Print the schema of the rulebook; returns the exit code. */
+static int run_schema(const cli_args *args) {
+  json_t *schema = schema_build(args->rulebook);
   if (schema == NULL || json_dumpf(schema, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
     json_decref(schema);
     fputs("signaal schema: error: out of memory\n", stderr);
@@ -89,5 +64,17 @@ int cmd_schema(int argc, char **argv) {
   }
   json_decref(schema);
   fputc('\n', stdout);
-  return stdout_finish(CLI_EXIT_OK);
+  return CLI_EXIT_OK;
 }
+
+const cli_command command_schema = {
+  .name = "schema", .operand = "RULEBOOK", .loads = 1, .run = run_schema,
+  .summary = "print the JSON Schema of a rulebook's case files",
+  .options = (const cli_use[]){{0, NULL, NULL}},
+  .about =
+    "Print the JSON Schema (draft 2020-12) of the case files RULEBOOK accepts:\n"
+    "one property per fact, with its type, its enum values, its question as the\n"
+    "description, and \"x-signaal-protected\": true on protected facts. Every\n"
+    "fact may be null or absent (unknown). RULEBOOK is a .rbc or .rules file.\n",
+  .examples = "  signaal schema rules/uitbuiting.rules > docs/uitbuiting.schema.json\n",
+};

@@ -3,7 +3,6 @@
  * each expectation with the rule outcome or predicate value.
  */
 #include "cli.h"
-#include "fileio.h"
 #include "load.h"
 #include "session.h"
 #include "value.h"
@@ -13,34 +12,6 @@
 
 #include "signaal.h"
 #include "signaal_compiler.h"
-
-void usage_test(FILE *out) {
-  fputs("Usage: signaal test RULES... [--quiet]\n"
-        "\n"
-        "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
-        "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"
-        "explained as file:line:col: expected X to fire, but it was undetermined\n"
-        "(waits for a, b). Then one coverage line each for rules, signals and\n"
-        "conditions: how many an example names in an `expect`, and which not.\n"
-        "The last line is \"N passed, N failed\".\n"
-        "\n"
-        "Options:\n"
-        "  -q, --quiet  print only failing examples and the final count\n"
-        "  -h, --help   show this help\n"
-        "\n"
-        "Examples:\n"
-        "  signaal test rules/uitbuiting.rules\n"
-        "  signaal test main.rules extra.rules --quiet\n",
-        out);
-  usage_exit_codes(out);
-}
-
-enum { OPT_QUIET = 1, OPT_HELP };
-
-static const cli_option test_options[] = {
-  {"quiet", 'q', 0, OPT_QUIET},
-  {"help", 'h', 0, OPT_HELP},
-};
 
 /* "file:line:col: " of the example or, when it has a line, the expectation. */
 static void position(FILE *log, const sgc_example *ex, int line, int column) {
@@ -230,44 +201,37 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
   return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }
 
-int cmd_test(int argc, char **argv) {
-  int quiet = 0;
-  const char **inputs = calloc((size_t)(argc > 0 ? argc : 1), sizeof *inputs);
-  if (inputs == NULL) {
-    fputs("signaal test: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
-  size_t input_count = 0;
-  args_cursor cur;
-  args_init(&cur, argc, argv, test_options, sizeof test_options / sizeof test_options[0]);
-  const char *value;
-  int id, code = CLI_EXIT_OK;
-  while (code == CLI_EXIT_OK && (id = args_next(&cur, &value)) != ARGS_END) {
-    switch (id) {
-    case OPT_QUIET: quiet = 1; break;
-    case OPT_HELP:
-      free(inputs);
-      usage_test(stdout);
-      return stdout_finish(CLI_EXIT_OK);
-    case ARGS_OPERAND: inputs[input_count++] = value; break;
-    default: code = CLI_EXIT_USAGE; break;
-    }
-  }
-  if (code == CLI_EXIT_OK && input_count == 0)
-    code = args_usage_error("test", "missing RULES: name the .rules file(s) to test");
+/* Compile the rules and run their examples; returns the exit code. */
+static int run_test(const cli_args *args) {
   sgc_compiler *c = NULL;
-  if (code == CLI_EXIT_OK) code = load_compile(inputs, input_count, 0, &c);
-  free(inputs);
+  int code = load_compile(args->operands, args->operand_count, 0, &c);
   if (code != CLI_EXIT_OK) return code;
-
   size_t size = 0;
   const uint8_t *image = sgc_image(c, &size);
   sg_rulebook *rb = NULL;
   code = load_bytecode("compiled rulebook", image, size, &rb);
   if (code == CLI_EXIT_OK) {
-    code = run_examples(c, rb, quiet);
+    code = run_examples(c, rb, args->quiet);
     sg_rulebook_free(rb);
   }
   sgc_free(c);
-  return stdout_finish(code);
+  return code;
 }
+
+const cli_command command_test = {
+  .name = "test", .operand = "RULES", .run = run_test,
+  .missing = "missing RULES: name the .rules file(s) to test",
+  .summary = "run the examples written in a rulebook's sources",
+  .options = (const cli_use[]){
+    {OPT_QUIET, "print only failing examples and the final count", NULL}, {0, NULL, NULL}},
+  .about =
+    "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
+    "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"
+    "explained as file:line:col: expected X to fire, but it was undetermined\n"
+    "(waits for a, b). Then one coverage line each for rules, signals and\n"
+    "conditions: how many an example names in an `expect`, and which not.\n"
+    "The last line is \"N passed, N failed\".\n",
+  .examples =
+    "  signaal test rules/uitbuiting.rules\n"
+    "  signaal test main.rules extra.rules --quiet\n",
+};

@@ -86,7 +86,6 @@ int stdout_finish(int code) {
   return code;
 }
 
-void stdout_write(void *userdata, const char *text, size_t len) {
-  (void)userdata;
-  fwrite(text, 1, len, stdout);
+void file_write(void *stream, const char *text, size_t len) {
+  fwrite(text, 1, len, stream);
 }

@@ -23,7 +23,7 @@ int file_check_readable(const char *const *paths, size_t count);
  * else return `code`. Commands end with `return stdout_finish(code)`. */
 int stdout_finish(int code);
 
-/* Write `len` bytes to standard output (an sg_write_fn for sg_disassemble). */
-void stdout_write(void *userdata, const char *text, size_t len);
+/* Write `len` bytes to the FILE `stream` (an sg_write_fn for sg_disassemble). */
+void file_write(void *stream, const char *text, size_t len);
 
 #endif

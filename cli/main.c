@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "fileio.h"
+#include "load.h"
 #include "suggest.h"
 
 #include <stdio.h>
@@ -11,26 +12,11 @@
 #include "signaal.h"
 #include "util.h"
 
-static const cli_command commands[] = {
-  {"compile", "compile .rules sources into a bytecode rulebook (.rbc)", cmd_compile, usage_compile},
-  {"eval", "evaluate a case file against a rulebook and print the advice", cmd_eval, usage_eval},
-  {"test", "run the examples written in a rulebook's sources", cmd_test, usage_test},
-  {"disasm", "print a rulebook's bytecode as text", cmd_disasm, usage_disasm},
-  {"schema", "print the JSON Schema of a rulebook's case files", cmd_schema, usage_schema},
-  {"interview", "ask for a case's unknown facts, in Dutch, then print the advice", cmd_interview, usage_interview},
+static const cli_command *const commands[] = {
+  &command_compile, &command_eval, &command_test, &command_disasm, &command_schema,
+  &command_interview,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
-
-void usage_exit_codes(FILE *out) {
-  fputs("\n"
-        "Exit codes:\n"
-        "  0  success\n"
-        "  1  the input is wrong: rule errors, a bad case file, bad bytecode,\n"
-        "     failing examples\n"
-        "  2  usage error: unknown command or option, missing argument\n"
-        "  3  I/O error: a file cannot be read or written (or out of memory)\n",
-        out);
-}
 
 static void usage_main(FILE *out) {
   fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\n"
@@ -43,7 +29,7 @@ static void usage_main(FILE *out) {
         "Commands:\n",
         out);
   for (size_t i = 0; i < COMMAND_COUNT; i++)
-    fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
   fputs("  help      show the help of a command\n"
         "\n"
         "Options:\n"
@@ -59,14 +45,38 @@ static void usage_main(FILE *out) {
   usage_exit_codes(out);
 }
 
+/* The name of command i, for suggest_closest. */
 static const char *command_name_at(const void *data, size_t i) {
-  return ((const cli_command *)data)[i].name;
+  return ((const cli_command *const *)data)[i]->name;
 }
 
+/* The command called `name`, or NULL. */
 static const cli_command *find_command(const char *name) {
   for (size_t i = 0; i < COMMAND_COUNT; i++)
-    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    if (strcmp(commands[i]->name, name) == 0) return commands[i];
   return NULL;
+}
+
+/* Run a parsed command: its check, its rulebook loaded (when it loads
+ * one), the command itself. Returns the exit code. */
+static int run_parsed(const cli_command *cmd, cli_args *args) {
+  int code = cmd->check != NULL ? cmd->check(args) : CLI_EXIT_OK;
+  sg_rulebook *rb = NULL;
+  if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], &rb);
+  args->rulebook = rb;
+  if (code == CLI_EXIT_OK) code = cmd->run(args);
+  sg_rulebook_free(rb);
+  return code;
+}
+
+/* Parse the command line of `cmd` and run it; returns the exit code. */
+static int run_command(const cli_command *cmd, int argc, char **argv) {
+  cli_args args;
+  int code = args_parse(cmd, argc, argv, &args);
+  if (code == CLI_EXIT_OK) code = run_parsed(cmd, &args);
+  else if (code == ARGS_HELPED) code = CLI_EXIT_OK;
+  args_free(&args);
+  return stdout_finish(code);
 }
 
 static int unknown_command(const char *name) {
@@ -100,16 +110,15 @@ static int help_command(int argc, char **argv) {
   }
   const cli_command *cmd = find_command(argv[1]);
   if (cmd == NULL) return unknown_command(argv[1]);
-  cmd->usage(stdout);
+  usage_command(stdout, cmd);
   return stdout_finish(CLI_EXIT_OK);
 }
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\n"
-          "signaal: error: missing COMMAND (compile, eval, test, interview, disasm, schema or help)\n"
-          "hint: run 'signaal --help' for the commands\n",
-          stderr);
+    fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\nsignaal: error: missing COMMAND (", stderr);
+    for (size_t i = 0; i < COMMAND_COUNT; i++) fprintf(stderr, "%s, ", commands[i]->name);
+    fputs("help)\nhint: run 'signaal --help' for the commands\n", stderr);
     return CLI_EXIT_USAGE;
   }
   const char *first = argv[1];
@@ -129,5 +138,5 @@ int main(int argc, char **argv) {
   }
   const cli_command *cmd = find_command(first);
   if (cmd == NULL) return unknown_command(first);
-  return cmd->run(argc - 1, argv + 1);
+  return run_command(cmd, argc - 1, argv + 1);
 }

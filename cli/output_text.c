@@ -181,7 +181,7 @@ static void print_signals(FILE *out, const report_model *m) {
   fputs(any ? "\n" : "(geen)\n", out);
 }
 
-int render_text(FILE *out, const report_model *m, int explain) {
+int render_text(FILE *out, const report_model *m) {
   const sg_rulebook *rb = m->rb;
   const char *source = report_str(sg_rulebook_source(rb));
   fprintf(out, "%s\n", report_str(sg_rulebook_title(rb)));
@@ -192,7 +192,7 @@ int render_text(FILE *out, const report_model *m, int explain) {
   fprintf(out, "  regelboek:      sha256 %s\n", m->bytecode_hash);
   /* With --explain, a predicate's reasons are shown once per report. */
   explain_seen seen_storage = {NULL}, *seen = NULL;
-  if (explain) {
+  if (m->explain) {
     explain_seen_init(&seen_storage, sg_pred_count(rb));
     seen = &seen_storage;
   }

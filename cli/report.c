@@ -1,20 +1,25 @@
-/* report.c — small helpers every renderer of the report shares: hashes in
- * hex, waiting sets, titles and Dutch words, the --report format names.
+/* report.c — the registry of report formats (name, writer, help), and
+ * small helpers the report shares: hashes in hex, waiting sets, titles and
+ * Dutch words.
  */
 #include "report.h"
+#include "report_model.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-int report_format_parse(const char *name, report_format *out) {
-  static const char *const names[] = {"text", "json", "md", "html"};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (strcmp(name, names[i]) == 0) {
-      *out = (report_format)i;
-      return 0;
-    }
-  }
-  return -1;
+const report_format report_formats[] = {
+  {"text", "the Dutch text report (the default)", 0, render_text},
+  {"json", "one JSON object; every item carries its explanation", 1, render_json},
+  {"md", "Markdown, with the reasoning and the reading list", 1, render_markdown},
+  {"html", "one self-contained HTML page, printable (A4)", 1, render_html},
+  {NULL, NULL, 0, NULL},
+};
+
+const report_format *report_format_find(const char *name) {
+  for (size_t i = 0; name != NULL && report_formats[i].name != NULL; i++)
+    if (strcmp(name, report_formats[i].name) == 0) return &report_formats[i];
+  return NULL;
 }
 
 void report_hex(const uint8_t *hash, char out[65]) {

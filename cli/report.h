@@ -11,18 +11,30 @@
 
 #include "session.h"
 
-/* The formats of `signaal eval --report`. */
-typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_MD, REPORT_HTML } report_format;
+struct report_model;
 
-/* The format called `name` ("text", "json", "md", "html") into *out; 0 on
- * success, -1 for any other name. */
-int report_format_parse(const char *name, report_format *out);
+/* An output format of the report: `signaal eval --report NAME`. */
+typedef struct report_format {
+  const char *name;       /* "text" */
+  const char *help;       /* one line for --help */
+  int explains;           /* always carries the explanations (the text report
+                             only with --explain) */
+  /* Write the collected report; returns an exit code. */
+  int (*write)(FILE *out, const struct report_model *m);
+} report_format;
+
+/* The registry of formats, the default (text) first, in the order --help
+ * lists them; a NULL name ends it. */
+extern const report_format report_formats[];
+
+/* The format called `name`, or NULL. */
+const report_format *report_format_find(const char *name);
 
 /* Collect the report of the session's evaluated case once and write it to
- * `out` in `format`; `explain` adds the "waarom" chains to the text report
- * (the other formats always have them). Returns an exit code (CLI_EXIT_IO
- * when out of memory, after printing the error). */
-int report_write(FILE *out, const case_session *s, report_format format, int explain);
+ * `out` in `format` (NULL: the default); `explain` adds the "waarom" chains
+ * to the text report. Returns an exit code (CLI_EXIT_IO when out of memory,
+ * after printing the error). */
+int report_write(FILE *out, const case_session *s, const report_format *format, int explain);
 
 /* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
 void report_hex(const uint8_t *hash, char out[65]);

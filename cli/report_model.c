@@ -143,6 +143,7 @@ static int collect_explanations(report_model *m, const case_session *s) {
 
 int report_model_build(report_model *m, const case_session *s, int explain) {
   memset(m, 0, sizeof *m);
+  m->explain = explain;
   m->rb = s->rb;
   m->now = s->now;
   sg_format_datetime(s->now, m->now_text);
@@ -187,19 +188,14 @@ const explain_rule *report_model_why(const report_model *m, size_t rule) {
   return m->explained != NULL && m->explained[rule] ? &m->explanations[rule] : NULL;
 }
 
-int report_write(FILE *out, const case_session *s, report_format format, int explain) {
+int report_write(FILE *out, const case_session *s, const report_format *format, int explain) {
+  if (format == NULL) format = &report_formats[0];
   report_model m;
-  if (report_model_build(&m, s, format != REPORT_TEXT || explain) != 0) {
+  if (report_model_build(&m, s, format->explains || explain) != 0) {
     fputs("signaal: error: out of memory\n", stderr);
     return CLI_EXIT_IO;
   }
-  int code = CLI_EXIT_OK;
-  switch (format) {
-  case REPORT_TEXT: code = render_text(out, &m, explain); break;
-  case REPORT_JSON: code = render_json(out, &m); break;
-  case REPORT_MD: code = render_markdown(out, &m); break;
-  case REPORT_HTML: code = render_html(out, &m); break;
-  }
+  int code = format->write(out, &m);
   report_model_free(&m);
   return code;
 }

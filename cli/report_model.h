@@ -35,7 +35,9 @@ typedef struct {
   size_t *waiting;         /* owned, ascending slots */
 } report_undetermined;
 
-typedef struct {
+typedef struct report_model {
+  int explain;             /* the explanations are collected (the text report
+                              shows them: --explain) */
   const sg_rulebook *rb;
   int64_t now;
   char now_text[24];       /* YYYY-MM-DDTHH:MM:SS */
@@ -71,7 +73,7 @@ void report_model_free(report_model *m);
 const explain_rule *report_model_why(const report_model *m, size_t rule);
 
 /* The renderers (output_*.c). Each returns an exit code. */
-int render_text(FILE *out, const report_model *m, int explain);
+int render_text(FILE *out, const report_model *m);
 int render_json(FILE *out, const report_model *m);
 int render_markdown(FILE *out, const report_model *m);
 int render_html(FILE *out, const report_model *m);
