@@ -14,6 +14,12 @@ typedef struct {
   unsigned char *expanded;  /* expanded[pred]: explained earlier in this chain */
 } explain_builder;
 
+/* A string from the API, or "" for NULL. */
+static const char *text_or_empty(const char *text) {
+  return text != NULL ? text : "";
+}
+
+/* A new copy of `text`; NULL when out of memory. */
 static char *copy_text(const char *text) {
   size_t len = strlen(text) + 1;
   char *copy = malloc(len);
@@ -52,10 +58,14 @@ static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t coun
 static int build_node(explain_builder *b, const sg_reason *reason, size_t depth,
                       explain_node *node) {
   char buf[VALUE_TEXT_MAX];
+  const sg_rulebook *rb = b->s->rb;
   node->kind = reason->kind;
   node->index = reason->index;
   node->truth = SG_UNKNOWN;
+  node->name = node->label = node->title = node->citation = node->question = "";
   if (reason->kind == SG_REASON_FACT) {
+    node->name = text_or_empty(sg_fact_name(rb, reason->index));
+    node->question = text_or_empty(sg_fact_question(rb, reason->index));
     node->fact = b->s->values[reason->index];
     const char *value = value_text(&node->fact, buf);
     if (value != NULL && (node->value = copy_text(value)) == NULL) return -1;
@@ -65,6 +75,11 @@ static int build_node(explain_builder *b, const sg_reason *reason, size_t depth,
     sg_format_datetime(b->s->now, buf);
     return (node->value = copy_text(buf)) == NULL ? -1 : 0;
   }
+  node->name = text_or_empty(sg_pred_name(rb, reason->index));
+  node->label = text_or_empty(sg_pred_label(rb, reason->index));
+  node->title = node->label[0] != '\0' ? node->label : node->name;
+  node->citation = text_or_empty(sg_pred_citation(rb, reason->index));
+  node->signal = sg_pred_kind_of(rb, reason->index) == SG_SIGNAL;
   node->truth = sg_pred_value(b->s->ctx, reason->index);
   if (b->expanded[reason->index]) {
     node->repeat = 1;
@@ -155,20 +170,36 @@ int explain_key_waiting(const case_session *s, size_t rule, size_t action, size_
   return 0;
 }
 
-static void walk_nodes(const explain_node *nodes, size_t count, size_t depth,
+/* Walk `count` nodes at `depth` of a part, each with its reasons. */
+static void walk_nodes(const explain_node *nodes, size_t count, explain_step *step,
                        const explain_visitor *v, void *userdata) {
+  size_t depth = step->depth;
   for (size_t i = 0; i < count; i++) {
-    int walk = v->node(userdata, &nodes[i], depth) && nodes[i].count > 0;
-    if (walk) walk_nodes(nodes[i].reasons, nodes[i].count, depth + 1, v, userdata);
-    if (v->node_end != NULL) v->node_end(userdata, &nodes[i], depth, walk);
+    step->node = &nodes[i];
+    step->depth = depth;
+    step->walked = 0;
+    int walk = v->enter(userdata, step) && nodes[i].count > 0;
+    if (walk) {
+      step->depth = depth + 1;
+      walk_nodes(nodes[i].reasons, nodes[i].count, step, v, userdata);
+      step->node = &nodes[i];
+      step->depth = depth;
+    }
+    step->walked = walk;
+    if (v->leave != NULL) v->leave(userdata, step);
   }
 }
 
+/* Walk one part: the part, then its reasons. */
 static void walk_part(const explain_part *p, unsigned part, const explain_visitor *v,
                       void *userdata) {
-  if (v->part_begin != NULL) v->part_begin(userdata, part, p->truth);
-  walk_nodes(p->reasons, p->count, 0, v, userdata);
-  if (v->part_end != NULL) v->part_end(userdata, part);
+  explain_step step = {part, p->truth, NULL, 0, 0};
+  v->enter(userdata, &step);
+  walk_nodes(p->reasons, p->count, &step, v, userdata);
+  step.node = NULL;
+  step.depth = 0;
+  step.walked = p->count > 0;
+  if (v->leave != NULL) v->leave(userdata, &step);
 }
 
 void explain_walk(const explain_rule *e, const explain_visitor *v, void *userdata) {

@@ -12,10 +12,17 @@
 /* How deep a chain goes before its reasons are left out. */
 #define EXPLAIN_MAX_DEPTH 12
 
-/* One reason: a predicate with its own reasons, a fact, or the moment. */
+/* One reason: a predicate with its own reasons, a fact, or the moment; its
+ * names resolved ("" when absent). */
 typedef struct explain_node {
   sg_reason_kind kind;
   size_t index;                  /* fact slot or predicate; 0 for the moment */
+  const char *name;              /* the predicate's or fact's name */
+  const char *label;             /* a predicate's label */
+  const char *title;             /* a predicate's label, or its name */
+  const char *citation;          /* a predicate's citation */
+  const char *question;          /* a fact's question */
+  int signal;                    /* a predicate: 1 a signal, 0 a condition */
   sg_truth truth;                /* a predicate's value */
   char *value;                   /* a fact's or the moment's value as text
                                     (owned), NULL when unknown */
@@ -54,16 +61,21 @@ void explain_free(explain_rule *e);
 int explain_key_waiting(const case_session *s, size_t rule, size_t action, size_t **slots,
                         size_t *count);
 
-/* A walk over an explanation, for renderers: part_begin for the `when` and
- * the `unless` (part = SG_PART_WHEN / SG_PART_UNLESS), node for every
- * reason in depth-first order with its depth (0 = a direct reason of the
- * part) — it returns 1 to walk the node's reasons, 0 to leave them out —
- * node_end after a node (and its reasons); part_end after a part. */
+/* A walk over an explanation, for writers: `enter` for the `when`, then for
+ * each of its reasons depth first, and the same for the `unless`; `leave`
+ * (may be NULL) after each. One step is a part (node NULL) or a reason. */
 typedef struct {
-  void (*part_begin)(void *userdata, unsigned part, sg_truth truth);
-  void (*part_end)(void *userdata, unsigned part);
-  int (*node)(void *userdata, const explain_node *node, size_t depth);
-  void (*node_end)(void *userdata, const explain_node *node, size_t depth, int walked);
+  unsigned part;                 /* SG_PART_WHEN or SG_PART_UNLESS */
+  sg_truth truth;                /* the part's value */
+  const explain_node *node;      /* NULL: the part itself */
+  size_t depth;                  /* 0: a direct reason of the part */
+  int walked;                    /* at leave: the node's reasons were walked */
+} explain_step;
+
+typedef struct {
+  /* For a node, returns 1 to walk its reasons, 0 to leave them out. */
+  int (*enter)(void *userdata, const explain_step *step);
+  void (*leave)(void *userdata, const explain_step *step);
 } explain_visitor;
 
 /* Which predicates a report has explained so far: renderers that print

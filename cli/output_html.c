@@ -57,59 +57,53 @@ static void put_page_style(FILE *out, const report_model *m) {
           "@bottom-left{content:\"Beslisrapport %s \\B7  regelboek bytecode sha256 %s \\B7  "
           "pagina \" counter(page) \" van \" counter(pages);"
           "font-size:7pt;color:#444;font-family:\"DejaVu Sans\",Arial,sans-serif}}\n",
-          m->now_text, m->bytecode_hash);
+          m->now, m->bytecode_hash);
 }
 
-static void html_begin(doc_writer *w, const report_model *m) {
+/* The page's head: title, style sheet, the page box. */
+static void html_document(doc_writer *w, const report_model *m) {
   fputs("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
         w->out);
   fputs("Beslisrapport — ", w->out);
-  put_escaped(w->out, report_str(sg_rulebook_title(m->rb)));
+  put_escaped(w->out, m->title);
   fputs(" — ", w->out);
-  put_escaped(w->out, m->now_text);
+  put_escaped(w->out, m->now);
   fprintf(w->out, "</title>\n<style>\n%s", style_sheet);
   put_page_style(w->out, m);
   fputs("</style>\n</head>\n<body>\n<main>\n", w->out);
 }
 
-static void html_end(doc_writer *w, const report_model *m) {
-  (void)m;
-  fputs("</main>\n</body>\n</html>\n", w->out);
+static void html_open(doc_writer *w, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_DOCUMENT: html_document(w, b->model); break;
+  case DOC_HEADING:
+    fprintf(w->out, "<h%d>", b->level);
+    put_escaped(w->out, b->text);
+    fprintf(w->out, "</h%d>\n", b->level);
+    break;
+  case DOC_PARAGRAPH: fprintf(w->out, "<p class=\"%s\">", b->role); break;
+  case DOC_LIST:
+    fprintf(w->out, "<%s class=\"%s\">\n", b->list == DOC_NUMBERED ? "ol" : "ul", b->role);
+    break;
+  case DOC_ITEM:
+    w->after_list = 0;
+    fputs("<li>", w->out);
+    break;
+  }
 }
 
-static void html_heading(doc_writer *w, int level, const char *text) {
-  fprintf(w->out, "<h%d>", level);
-  put_escaped(w->out, text);
-  fprintf(w->out, "</h%d>\n", level);
-}
-
-static void html_paragraph_begin(doc_writer *w, const char *role) {
-  fprintf(w->out, "<p class=\"%s\">", role);
-}
-
-static void html_paragraph_end(doc_writer *w) {
-  fputs("</p>\n", w->out);
-}
-
-static void html_list_begin(doc_writer *w, doc_list_kind kind, const char *role) {
-  fprintf(w->out, "<%s class=\"%s\">\n", kind == DOC_NUMBERED ? "ol" : "ul", role);
-  if (w->depth + 1 < DOC_MAX_DEPTH) w->kind[++w->depth] = kind;
-}
-
-static void html_list_end(doc_writer *w) {
-  fputs(w->kind[w->depth] == DOC_NUMBERED ? "</ol>\n" : "</ul>\n", w->out);
-  if (w->depth > 0) w->depth--;
-  w->after_list = 1;
-}
-
-static void html_item_begin(doc_writer *w) {
-  w->after_list = 0;
-  fputs("<li>", w->out);
-}
-
-static void html_item_end(doc_writer *w) {
-  fputs("</li>\n", w->out);
+static void html_close(doc_writer *w, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_DOCUMENT: fputs("</main>\n</body>\n</html>\n", w->out); break;
+  case DOC_HEADING: break;
+  case DOC_PARAGRAPH: fputs("</p>\n", w->out); break;
+  case DOC_LIST:
+    fputs(b->list == DOC_NUMBERED ? "</ol>\n" : "</ul>\n", w->out);
+    w->after_list = 1;
+    break;
+  case DOC_ITEM: fputs("</li>\n", w->out); break;
+  }
 }
 
 static void html_line_break(doc_writer *w) {
@@ -127,11 +121,7 @@ static void html_span(doc_writer *w, doc_style style, const char *text) {
 }
 
 int render_html(FILE *out, const report_model *m) {
-  doc_writer w = {
-    .out = out, .begin = html_begin, .end = html_end, .heading = html_heading,
-    .paragraph_begin = html_paragraph_begin, .paragraph_end = html_paragraph_end,
-    .list_begin = html_list_begin, .list_end = html_list_end, .item_begin = html_item_begin,
-    .item_end = html_item_end, .line_break = html_line_break, .span = html_span,
-  };
+  doc_writer w = {.out = out, .open = html_open, .close = html_close,
+                  .line_break = html_line_break, .span = html_span};
   return report_doc_write(&w, m);
 }

@@ -60,51 +60,27 @@ static void indent(doc_writer *w, int depth) {
   for (int d = 1; d <= depth && d < DOC_MAX_DEPTH; d++) fprintf(w->out, "%*s", w->width[d], "");
 }
 
-static void md_begin(doc_writer *w, const report_model *m) {
-  (void)w;
-  (void)m;
-}
-
-static void md_end(doc_writer *w, const report_model *m) {
-  (void)m;
-  end_line(w);
-}
-
-static void md_heading(doc_writer *w, int level, const char *text) {
+/* "# text" for a heading. */
+static void md_heading(doc_writer *w, const doc_block *b) {
   block_start(w);
-  fprintf(w->out, "%.*s ", level, "######");
-  put_escaped(w->out, text, strlen(text));
+  fprintf(w->out, "%.*s ", b->level, "######");
+  put_escaped(w->out, b->text, strlen(b->text));
   fputc('\n', w->out);
 }
 
-static void md_paragraph_begin(doc_writer *w, const char *role) {
-  (void)role;
-  block_start(w);
-  w->line_open = 1;
-}
-
-static void md_paragraph_end(doc_writer *w) {
-  end_line(w);
-}
-
-static void md_list_begin(doc_writer *w, doc_list_kind kind, const char *role) {
-  (void)role;
+/* The start of a list: a block at the outside, one level deeper inside. */
+static void md_list_open(doc_writer *w, const doc_block *b) {
   if (w->depth == 0) block_start(w);
   if (w->depth + 1 < DOC_MAX_DEPTH) {
     w->depth++;
-    w->kind[w->depth] = kind;
+    w->kind[w->depth] = b->list;
     w->number[w->depth] = 0;
     w->width[w->depth] = 2;
   }
 }
 
-static void md_list_end(doc_writer *w) {
-  if (w->depth > 0) w->depth--;
-  end_line(w);
-  w->after_list = w->depth > 0;
-}
-
-static void md_item_begin(doc_writer *w) {
+/* An item's marker ("- " or "3. "), indented under its list's parent item. */
+static void md_item_open(doc_writer *w) {
   end_line(w);
   w->after_list = 0;
   indent(w, w->depth - 1);
@@ -118,8 +94,33 @@ static void md_item_begin(doc_writer *w) {
   w->line_open = 1;
 }
 
-static void md_item_end(doc_writer *w) {
-  (void)w;
+static void md_open(doc_writer *w, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_DOCUMENT: break;
+  case DOC_HEADING: md_heading(w, b); break;
+  case DOC_PARAGRAPH:
+    block_start(w);
+    w->line_open = 1;
+    break;
+  case DOC_LIST: md_list_open(w, b); break;
+  case DOC_ITEM: md_item_open(w); break;
+  }
+}
+
+/* The end of a block: its line (an item's text goes on until its list or
+ * the next item ends the line). */
+static void md_close(doc_writer *w, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_LIST:
+    if (w->depth > 0) w->depth--;
+    end_line(w);
+    w->after_list = w->depth > 0;
+    break;
+  case DOC_DOCUMENT:
+  case DOC_PARAGRAPH: end_line(w); break;
+  case DOC_HEADING:
+  case DOC_ITEM: break;
+  }
 }
 
 static void md_line_break(doc_writer *w) {
@@ -155,11 +156,7 @@ static void md_span(doc_writer *w, doc_style style, const char *text) {
 }
 
 int render_markdown(FILE *out, const report_model *m) {
-  doc_writer w = {
-    .out = out, .begin = md_begin, .end = md_end, .heading = md_heading,
-    .paragraph_begin = md_paragraph_begin, .paragraph_end = md_paragraph_end,
-    .list_begin = md_list_begin, .list_end = md_list_end, .item_begin = md_item_begin,
-    .item_end = md_item_end, .line_break = md_line_break, .span = md_span,
-  };
+  doc_writer w = {.out = out, .open = md_open, .close = md_close, .line_break = md_line_break,
+                  .span = md_span};
   return report_doc_write(&w, m);
 }

@@ -1,6 +1,7 @@
 /* report_doc.c — the decision report's content, once for every document
  * format: metadata, Aanbevelingen, Aandachtspunten, Contacten, Open vragen,
- * Onderbouwing (explanation chains, undetermined rules) and Leeslijst.
+ * Onderbouwing (explanation chains, undetermined rules) and Leeslijst. Reads
+ * only the report model; the writer supplies the markup.
  */
 #include "report_doc.h"
 #include "cli.h"
@@ -8,328 +9,364 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const doc_block item_block = {.kind = DOC_ITEM};
+
+/* A span of plain text. */
 static void plain(doc_writer *w, const char *text) {
   w->span(w, DOC_PLAIN, text);
 }
 
+static void item_open(doc_writer *w) {
+  w->open(w, &item_block);
+}
+
+static void item_close(doc_writer *w) {
+  w->close(w, &item_block);
+}
+
+static void heading(doc_writer *w, int level, const char *text) {
+  doc_block b = {.kind = DOC_HEADING, .level = level, .text = text};
+  w->open(w, &b);
+}
+
+/* Open a list; the block to close it with. */
+static doc_block list_open(doc_writer *w, doc_list_kind kind, const char *role) {
+  doc_block b = {.kind = DOC_LIST, .list = kind, .role = role};
+  w->open(w, &b);
+  return b;
+}
+
+/* Open a paragraph; the block to close it with. */
+static doc_block paragraph_open(doc_writer *w, const char *role) {
+  doc_block b = {.kind = DOC_PARAGRAPH, .role = role};
+  w->open(w, &b);
+  return b;
+}
+
 /* "(geen)" for an empty section. */
 static void none(doc_writer *w) {
-  w->paragraph_begin(w, "none");
+  doc_block p = paragraph_open(w, "none");
   w->span(w, DOC_NOTE, "(geen)");
-  w->paragraph_end(w);
+  w->close(w, &p);
 }
 
 /* A section's heading, then "(geen)" when it has no items (returns 0), or
- * the start of its list (returns 1; the caller ends it). */
-static int section_begin(doc_writer *w, int level, const char *heading, size_t count,
-                         doc_list_kind kind, const char *role) {
-  w->heading(w, level, heading);
+ * the start of its list into *list (returns 1; the caller closes it). */
+static int section_open(doc_writer *w, int level, const char *text, size_t count,
+                        doc_list_kind kind, const char *role, doc_block *list) {
+  heading(w, level, text);
   if (count == 0) {
     none(w);
     return 0;
   }
-  w->list_begin(w, kind, role);
+  *list = list_open(w, kind, role);
   return 1;
 }
 
 /* "LABEL (stap N)" of a rule, or its name without a label. */
-static void rule_title(doc_writer *w, const sg_rulebook *rb, size_t rule, doc_style style) {
-  const char *label = report_str(sg_rule_label(rb, rule));
+static void rule_title(doc_writer *w, const report_rule *rule, doc_style style) {
   char text[600];
-  int len = snprintf(text, sizeof text, "%s", label[0] != '\0' ? label : report_str(sg_rule_name(rb, rule)));
-  if (sg_rule_has_step(rb, rule) && len >= 0 && (size_t)len < sizeof text)
-    snprintf(text + len, sizeof text - (size_t)len, " (stap %ld)", (long)sg_rule_step(rb, rule));
+  int len = snprintf(text, sizeof text, "%s", rule->label[0] != '\0' ? rule->label : rule->name);
+  if (rule->has_step && len >= 0 && (size_t)len < sizeof text)
+    snprintf(text + len, sizeof text - (size_t)len, " (stap %ld)", rule->step);
   w->span(w, style, text);
 }
 
 /* "regel `name` — LABEL (stap N)" (without the label: "regel `name`"),
  * then the citation on its own line. */
-static void rule_reference(doc_writer *w, const sg_rulebook *rb, size_t rule, int with_label) {
+static void rule_reference(doc_writer *w, const report_rule *rule, int with_label) {
   plain(w, "regel ");
-  w->span(w, DOC_CODE, report_str(sg_rule_name(rb, rule)));
+  w->span(w, DOC_CODE, rule->name);
   if (with_label) {
     plain(w, " — ");
-    rule_title(w, rb, rule, DOC_PLAIN);
+    rule_title(w, rule, DOC_PLAIN);
   }
-  const char *citation = report_str(sg_rule_citation(rb, rule));
-  if (citation[0] == '\0') return;
+  if (rule->citation[0] == '\0') return;
   w->line_break(w);
   plain(w, "bron: ");
-  w->span(w, DOC_CITE, citation);
+  w->span(w, DOC_CITE, rule->citation);
 }
 
+/* "**Name:** value" as an item of the metadata. */
 static void meta_item(doc_writer *w, const char *name, const char *value, doc_style style) {
-  w->item_begin(w);
+  item_open(w);
   w->span(w, DOC_STRONG, name);
   plain(w, " ");
   w->span(w, style, value);
-  w->item_end(w);
+  item_close(w);
 }
 
 static void write_meta(doc_writer *w, const report_model *m) {
-  const sg_rulebook *rb = m->rb;
-  w->heading(w, 1, "Beslisrapport");
-  w->list_begin(w, DOC_BULLETS, "meta");
-  meta_item(w, "Regelboek:", report_str(sg_rulebook_title(rb)), DOC_PLAIN);
-  meta_item(w, "Versie:", report_str(sg_rulebook_version(rb)), DOC_PLAIN);
+  heading(w, 1, "Beslisrapport");
+  doc_block list = list_open(w, DOC_BULLETS, "meta");
+  meta_item(w, "Regelboek:", m->title, DOC_PLAIN);
+  meta_item(w, "Versie:", m->version, DOC_PLAIN);
   meta_item(w, "Geldig vanaf:", m->effective, DOC_PLAIN);
-  const char *source = report_str(sg_rulebook_source(rb));
-  if (source[0] != '\0') meta_item(w, "Bron:", source, DOC_CITE);
-  meta_item(w, "Beoordeeld op:", m->now_text, DOC_PLAIN);
+  if (m->source[0] != '\0') meta_item(w, "Bron:", m->source, DOC_CITE);
+  meta_item(w, "Beoordeeld op:", m->now, DOC_PLAIN);
   meta_item(w, "Bytecode (SHA-256):", m->bytecode_hash, DOC_CODE);
   meta_item(w, "Bronbestanden (SHA-256):", m->source_hash, DOC_CODE);
-  w->list_end(w);
+  w->close(w, &list);
 }
 
-static void write_actions(doc_writer *w, const report_model *m, const report_action *items,
-                          size_t count, const char *heading) {
-  if (!section_begin(w, 2, heading, count, DOC_BULLETS, "items")) return;
-  for (size_t i = 0; i < count; i++) {
-    w->item_begin(w);
-    w->span(w, DOC_STRONG, report_str(sg_rule_action_text(m->rb, items[i].rule, items[i].action)));
+/* Recommendations or attention points: the advice, then its rule. */
+static void write_actions(doc_writer *w, const report_section *sec) {
+  doc_block list;
+  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
+  for (size_t i = 0; i < sec->count; i++) {
+    item_open(w);
+    w->span(w, DOC_STRONG, sec->items.actions[i].text);
     w->line_break(w);
-    rule_reference(w, m->rb, items[i].rule, 1);
-    w->item_end(w);
+    rule_reference(w, sec->items.actions[i].rule, 1);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
 /* Each fact on its own item: `name` — question. */
-static void write_facts(doc_writer *w, const sg_rulebook *rb, const size_t *slots, size_t count) {
-  w->list_begin(w, DOC_BULLETS, "facts");
+static void write_facts(doc_writer *w, const report_fact *const *facts, size_t count) {
+  doc_block list = list_open(w, DOC_BULLETS, "facts");
   for (size_t i = 0; i < count; i++) {
-    const char *question = report_str(sg_fact_question(rb, slots[i]));
-    w->item_begin(w);
-    w->span(w, DOC_CODE, report_str(sg_fact_name(rb, slots[i])));
-    if (question[0] != '\0') {
+    item_open(w);
+    w->span(w, DOC_CODE, facts[i]->name);
+    if (facts[i]->question[0] != '\0') {
       plain(w, " — ");
-      plain(w, question);
+      plain(w, facts[i]->question);
     }
-    w->item_end(w);
+    item_close(w);
   }
   if (count == 0) {
-    w->item_begin(w);
+    item_open(w);
     w->span(w, DOC_NOTE, "(onbekend)");
-    w->item_end(w);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
 /* A table entry: the first field strong, the others "field: value". */
-static void write_entry(doc_writer *w, const sg_rulebook *rb, size_t table, size_t entry) {
-  for (size_t f = 0; f < sg_table_field_count(rb, table); f++) {
-    const char *field = report_str(sg_table_field(rb, table, f));
-    const char *value = report_str(sg_table_value(rb, table, entry, f));
+static void write_entry(doc_writer *w, const report_entry *entry) {
+  for (size_t f = 0; f < entry->field_count; f++) {
+    const report_field *field = &entry->fields[f];
     if (f == 0) {
-      w->span(w, DOC_STRONG, value);
+      w->span(w, DOC_STRONG, field->value);
       continue;
     }
     w->line_break(w);
-    if (field[0] != '\0') {
-      plain(w, field);
+    if (field->name[0] != '\0') {
+      plain(w, field->name);
       plain(w, ": ");
     }
-    plain(w, value);
+    plain(w, field->value);
   }
 }
 
-static void write_contacts(doc_writer *w, const report_model *m) {
-  const sg_rulebook *rb = m->rb;
-  if (!section_begin(w, 2, "Contacten", m->contact_count, DOC_BULLETS, "items")) return;
-  for (size_t i = 0; i < m->contact_count; i++) {
-    const report_contact *c = &m->contacts[i];
-    w->item_begin(w);
-    if (c->entry >= 0) {
-      write_entry(w, rb, (size_t)c->table, (size_t)c->entry);
+static void write_contacts(doc_writer *w, const report_section *sec) {
+  doc_block list;
+  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
+  for (size_t i = 0; i < sec->count; i++) {
+    const report_contact *c = &sec->items.contacts[i];
+    item_open(w);
+    if (c->entry != NULL) {
+      write_entry(w, c->entry);
     } else {
-      w->span(w, DOC_STRONG, c->table_name);
+      w->span(w, DOC_STRONG, c->table);
       plain(w, ": nog niet te bepalen");
       w->line_break(w);
       if (c->waiting_count > 0) {
         plain(w, "wacht op:");
-        write_facts(w, rb, c->waiting, c->waiting_count);
+        write_facts(w, c->waiting, c->waiting_count);
       } else {
         plain(w, "de sleutel van het contact staat niet in de tabel");
       }
     }
     w->line_break(w);
     plain(w, c->rule_count == 1 ? "gevraagd door:" : "gevraagd door de regels:");
-    w->list_begin(w, DOC_BULLETS, "rules");
+    doc_block rules = list_open(w, DOC_BULLETS, "rules");
     for (size_t k = 0; k < c->rule_count; k++) {
-      w->item_begin(w);
-      rule_reference(w, rb, c->rules[k], 1);
-      w->item_end(w);
+      item_open(w);
+      rule_reference(w, c->rules[k], 1);
+      item_close(w);
     }
-    w->list_end(w);
-    w->item_end(w);
+    w->close(w, &rules);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
-static void write_questions(doc_writer *w, const report_model *m) {
-  if (!section_begin(w, 2, "Open vragen", m->question_count, DOC_NUMBERED, "questions")) return;
-  for (size_t i = 0; i < m->question_count; i++) {
-    const sg_question *q = &m->questions[i];
-    const char *question = report_str(sg_fact_question(m->rb, q->slot));
-    char effect[160];
-    report_question_effect(q, effect, sizeof effect);
-    w->item_begin(w);
-    w->span(w, DOC_STRONG, question[0] != '\0' ? question : report_str(sg_fact_name(m->rb, q->slot)));
+static void write_questions(doc_writer *w, const report_section *sec) {
+  doc_block list;
+  if (!section_open(w, 2, sec->heading, sec->count, DOC_NUMBERED, "questions", &list)) return;
+  for (size_t i = 0; i < sec->count; i++) {
+    const report_question *q = &sec->items.questions[i];
+    item_open(w);
+    w->span(w, DOC_STRONG, q->fact->question[0] != '\0' ? q->fact->question : q->fact->name);
     w->line_break(w);
-    w->span(w, DOC_CODE, report_str(sg_fact_name(m->rb, q->slot)));
+    w->span(w, DOC_CODE, q->fact->name);
     plain(w, " — ");
-    plain(w, effect);
-    w->item_end(w);
+    plain(w, q->effect);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
 /* ---- the explanation chains ------------------------------------------------ */
 
+/* A chain being written: the writer, and which predicates it has shown. */
 typedef struct {
   doc_writer *w;
-  const sg_rulebook *rb;
   explain_seen seen;
 } chain_writer;
 
-static void chain_part_begin(void *userdata, unsigned part, sg_truth truth) {
-  chain_writer *c = userdata;
-  char heading[64];
-  snprintf(heading, sizeof heading, "%s:", explain_part_heading(part, truth));
-  c->w->item_begin(c->w);
-  c->w->span(c->w, DOC_STRONG, heading);
-  c->w->list_begin(c->w, DOC_BULLETS, "chain");
+/* A fact's reason: "`name = value` — question". */
+static void chain_fact(doc_writer *w, const explain_node *node) {
+  const char *value = node->value != NULL ? node->value : "onbekend";
+  size_t len = strlen(node->name) + strlen(value) + 4;
+  char *text = malloc(len);
+  if (text != NULL) {
+    snprintf(text, len, "%s = %s", node->name, value);
+    w->span(w, DOC_CODE, text);
+    free(text);
+  }
+  if (node->question[0] != '\0') {
+    plain(w, " — ");
+    plain(w, node->question);
+  }
 }
 
-static void chain_part_end(void *userdata, unsigned part) {
-  chain_writer *c = userdata;
-  (void)part;
-  c->w->list_end(c->w);
-  c->w->item_end(c->w);
-}
-
-static int chain_node(void *userdata, const explain_node *node, size_t depth) {
+/* A part: "**waarom:**" and the list of its reasons; a reason: its item,
+ * and the list of its own reasons when they are shown here. */
+static int chain_enter(void *userdata, const explain_step *step) {
   chain_writer *c = userdata;
   doc_writer *w = c->w;
-  int walk = 0, repeat = 0;
-  (void)depth;
-  w->item_begin(w);
+  const explain_node *node = step->node;
+  item_open(w);
+  if (node == NULL) {
+    char text[64];
+    snprintf(text, sizeof text, "%s:", explain_part_heading(step->part, step->truth));
+    w->span(w, DOC_STRONG, text);
+    list_open(w, DOC_BULLETS, "chain");
+    return 1;
+  }
   if (node->kind == SG_REASON_NOW) {
     plain(w, "moment van beoordeling = ");
-    w->span(w, DOC_CODE, report_str(node->value));
-  } else if (node->kind == SG_REASON_FACT) {
-    const char *name = report_str(sg_fact_name(c->rb, node->index));
-    const char *value = node->value != NULL ? node->value : "onbekend";
-    size_t len = strlen(name) + strlen(value) + 4;
-    char *text = malloc(len);
-    if (text != NULL) {
-      snprintf(text, len, "%s = %s", name, value);
-      w->span(w, DOC_CODE, text);
-      free(text);
-    }
-    const char *question = report_str(sg_fact_question(c->rb, node->index));
-    if (question[0] != '\0') {
-      plain(w, " — ");
-      plain(w, question);
-    }
-  } else {
-    const char *citation = report_str(sg_pred_citation(c->rb, node->index));
-    walk = explain_seen_first(&c->seen, node, &repeat);
-    plain(w, report_pred_kind_word(c->rb, node->index));
-    plain(w, " ");
-    plain(w, report_pred_title(c->rb, node->index));
-    plain(w, ": ");
-    w->span(w, DOC_STRONG, report_truth_word(node->truth));
-    if (citation[0] != '\0') {
-      plain(w, " — ");
-      w->span(w, DOC_CITE, citation);
-    }
-    if (repeat) w->span(w, DOC_NOTE, " (zie boven)");
-    if (node->cut) w->span(w, DOC_NOTE, " (verder ingekort)");
+    w->span(w, DOC_CODE, node->value != NULL ? node->value : "");
+    return 0;
   }
-  if (walk && node->count > 0) w->list_begin(w, DOC_BULLETS, "chain");
+  if (node->kind == SG_REASON_FACT) {
+    chain_fact(w, node);
+    return 0;
+  }
+  int repeat = 0, walk = explain_seen_first(&c->seen, node, &repeat);
+  plain(w, node->signal ? "signaal" : "voorwaarde");
+  plain(w, " ");
+  plain(w, node->title);
+  plain(w, ": ");
+  w->span(w, DOC_STRONG, report_truth_word(node->truth));
+  if (node->citation[0] != '\0') {
+    plain(w, " — ");
+    w->span(w, DOC_CITE, node->citation);
+  }
+  if (repeat) w->span(w, DOC_NOTE, " (zie boven)");
+  if (node->cut) w->span(w, DOC_NOTE, " (verder ingekort)");
+  if (walk && node->count > 0) list_open(w, DOC_BULLETS, "chain");
   return walk;
 }
 
-static void chain_node_end(void *userdata, const explain_node *node, size_t depth, int walked) {
+/* The end of a part or a reason: its list (when open), its item. */
+static void chain_leave(void *userdata, const explain_step *step) {
   chain_writer *c = userdata;
-  (void)node;
-  (void)depth;
-  if (walked) c->w->list_end(c->w);
-  c->w->item_end(c->w);
+  static const doc_block chain_list = {.kind = DOC_LIST, .list = DOC_BULLETS, .role = "chain"};
+  if (step->node == NULL || step->walked) c->w->close(c->w, &chain_list);
+  item_close(c->w);
 }
 
-static void write_reasoning(doc_writer *w, const report_model *m) {
-  const sg_rulebook *rb = m->rb;
-  w->heading(w, 2, "Onderbouwing");
-  w->heading(w, 3, "Waarom deze uitkomsten");
+/* "Onderbouwing": why each fired rule fired, then the undetermined rules. */
+static void write_reasoning(doc_writer *w, const report_model *m, const report_section *sec) {
+  heading(w, 2, "Onderbouwing");
+  heading(w, 3, "Waarom deze uitkomsten");
   int any = 0;
-  chain_writer c = {w, rb, {NULL}};
-  explain_seen_init(&c.seen, sg_pred_count(rb));
-  explain_visitor v = {chain_part_begin, chain_part_end, chain_node, chain_node_end};
-  for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    const explain_rule *why = report_model_why(m, r);
-    if (why == NULL) continue;
-    w->paragraph_begin(w, "rule");
-    rule_title(w, rb, r, DOC_STRONG);
+  chain_writer c = {w, {NULL}};
+  explain_seen_init(&c.seen, m->pred_count);
+  explain_visitor v = {chain_enter, chain_leave};
+  for (size_t r = 0; r < m->rule_count; r++) {
+    const report_rule *rule = &m->rules[r];
+    if (rule->why == NULL) continue;
+    doc_block p = paragraph_open(w, "rule");
+    rule_title(w, rule, DOC_STRONG);
     w->line_break(w);
-    rule_reference(w, rb, r, 0);
-    w->paragraph_end(w);
-    w->list_begin(w, DOC_BULLETS, "chain");
-    explain_walk(why, &v, &c);
-    w->list_end(w);
+    rule_reference(w, rule, 0);
+    w->close(w, &p);
+    doc_block list = list_open(w, DOC_BULLETS, "chain");
+    explain_walk(rule->why, &v, &c);
+    w->close(w, &list);
     any = 1;
   }
   explain_seen_free(&c.seen);
   if (!any) none(w);
-  if (!section_begin(w, 3, "Onbeslist", m->undetermined_count, DOC_BULLETS, "items")) return;
-  for (size_t i = 0; i < m->undetermined_count; i++) {
-    const report_undetermined *u = &m->undetermined[i];
-    w->item_begin(w);
-    rule_title(w, rb, u->rule, DOC_STRONG);
+  doc_block list;
+  if (!section_open(w, 3, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
+  for (size_t i = 0; i < sec->count; i++) {
+    const report_undetermined *u = &sec->items.undetermined[i];
+    item_open(w);
+    rule_title(w, u->rule, DOC_STRONG);
     w->line_break(w);
-    rule_reference(w, rb, u->rule, 0);
+    rule_reference(w, u->rule, 0);
     w->line_break(w);
     plain(w, "wacht op:");
-    write_facts(w, rb, u->waiting, u->waiting_count);
-    w->item_end(w);
+    write_facts(w, u->waiting, u->waiting_count);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
-static void write_reading_list(doc_writer *w, const report_model *m) {
-  size_t entries = m->reading_list >= 0 ? sg_table_entry_count(m->rb, (size_t)m->reading_list) : 0;
-  if (!section_begin(w, 2, "Leeslijst", entries, DOC_BULLETS, "reading")) return;
-  for (size_t e = 0; e < entries; e++) {
-    w->item_begin(w);
-    write_entry(w, m->rb, (size_t)m->reading_list, e);
-    w->item_end(w);
+static void write_reading_list(doc_writer *w, const report_section *sec) {
+  doc_block list;
+  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "reading", &list)) return;
+  for (size_t e = 0; e < sec->count; e++) {
+    item_open(w);
+    write_entry(w, &sec->items.entries[e]);
+    item_close(w);
   }
-  w->list_end(w);
+  w->close(w, &list);
 }
 
+/* The last line: who made the report, when, from which rulebook. */
 static void write_colophon(doc_writer *w, const report_model *m) {
   char text[300];
   snprintf(text, sizeof text,
            "Opgesteld door Signaal " SG_VERSION " op %s met regelboek versie %s, bytecode sha256",
-           m->now_text, report_str(sg_rulebook_version(m->rb)));
-  w->paragraph_begin(w, "colophon");
+           m->now, m->version);
+  doc_block p = paragraph_open(w, "colophon");
   w->span(w, DOC_NOTE, text);
   plain(w, " ");
   w->span(w, DOC_CODE, m->bytecode_hash);
-  w->paragraph_end(w);
+  w->close(w, &p);
 }
 
 int report_doc_write(doc_writer *w, const report_model *m) {
-  w->begin(w, m);
+  /* The document's order of the sections; the undetermined rules go under
+   * "Onderbouwing", the signals are in the chains. */
+  static const report_section_kind order[] = {
+    REPORT_RECOMMENDATIONS, REPORT_ATTENTION, REPORT_CONTACTS, REPORT_QUESTIONS,
+    REPORT_UNDETERMINED, REPORT_READING_LIST,
+  };
+  doc_block document = {.kind = DOC_DOCUMENT, .model = m};
+  w->open(w, &document);
   write_meta(w, m);
-  write_actions(w, m, m->recommendations, m->recommendation_count, "Aanbevelingen");
-  write_actions(w, m, m->attention, m->attention_count, "Aandachtspunten");
-  write_contacts(w, m);
-  write_questions(w, m);
-  write_reasoning(w, m);
-  write_reading_list(w, m);
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    const report_section *sec = &m->sections[order[i]];
+    switch (sec->kind) {
+    case REPORT_RECOMMENDATIONS:
+    case REPORT_ATTENTION: write_actions(w, sec); break;
+    case REPORT_CONTACTS: write_contacts(w, sec); break;
+    case REPORT_QUESTIONS: write_questions(w, sec); break;
+    case REPORT_UNDETERMINED: write_reasoning(w, m, sec); break;
+    case REPORT_READING_LIST: write_reading_list(w, sec); break;
+    case REPORT_SIGNALS:
+    case REPORT_SECTION_COUNT: break;
+    }
+  }
   write_colophon(w, m);
-  w->end(w, m);
+  w->close(w, &document);
   return CLI_EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /* report_doc.h — the decision report as a document (report_doc.c): one
- * walk over the report model that drives a writer of blocks and spans, so
- * Markdown (output_md.c) and HTML (output_html.c) share every word of it.
+ * walk over the report model that opens and closes blocks and writes spans
+ * through a writer, so Markdown (output_md.c) and HTML (output_html.c)
+ * share every word of it and differ only in markup.
  */
 #ifndef SG_CLI_REPORT_DOC_H
 #define SG_CLI_REPORT_DOC_H
@@ -15,21 +16,28 @@ typedef enum { DOC_BULLETS, DOC_NUMBERED } doc_list_kind;
  * (names, values, hashes); a citation; a note (muted). */
 typedef enum { DOC_PLAIN, DOC_STRONG, DOC_CODE, DOC_CITE, DOC_NOTE } doc_style;
 
+/* The blocks of a document. */
+typedef enum { DOC_DOCUMENT, DOC_HEADING, DOC_PARAGRAPH, DOC_LIST, DOC_ITEM } doc_block_kind;
+
+/* A block, as opened and (the same value) closed. `role` names what a
+ * paragraph or list holds ("meta", "items", "chain", …), for styling. */
+typedef struct {
+  doc_block_kind kind;
+  const report_model *model;  /* the document: its title and hashes */
+  int level;                  /* a heading: 1 .. 3 */
+  const char *text;           /* a heading's text */
+  const char *role;           /* a paragraph or list */
+  doc_list_kind list;         /* a list */
+} doc_block;
+
 #define DOC_MAX_DEPTH 32
 
-/* A writer: every callback escapes the text it is given. `role` names what
- * a list holds ("meta", "items", "fields", "chain", …), for styling. */
+/* A writer: every callback escapes the text it is given. A heading is only
+ * opened (it holds its text); every other block is opened, then closed. */
 typedef struct doc_writer {
   FILE *out;
-  void (*begin)(struct doc_writer *w, const report_model *m);
-  void (*end)(struct doc_writer *w, const report_model *m);
-  void (*heading)(struct doc_writer *w, int level, const char *text);
-  void (*paragraph_begin)(struct doc_writer *w, const char *role);
-  void (*paragraph_end)(struct doc_writer *w);
-  void (*list_begin)(struct doc_writer *w, doc_list_kind kind, const char *role);
-  void (*list_end)(struct doc_writer *w);
-  void (*item_begin)(struct doc_writer *w);
-  void (*item_end)(struct doc_writer *w);
+  void (*open)(struct doc_writer *w, const doc_block *b);
+  void (*close)(struct doc_writer *w, const doc_block *b);
   void (*line_break)(struct doc_writer *w);
   void (*span)(struct doc_writer *w, doc_style style, const char *text);
   /* the writer's own state */

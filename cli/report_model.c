@@ -1,6 +1,8 @@
-/* report_model.c — collects the report of an evaluated case once: the
+/* report_model.c — collects the report of an evaluated case once, as text
+ * resolved from the rulebook: the header, every rule and fact by name, the
  * actions of the fired rules, the distinct contacts, the undetermined rules,
- * the open questions, the explanations; report_write picks the renderer.
+ * the open questions, the signals, the reading list and the explanations.
+ * Its memory comes from one list of blocks, freed at once.
  */
 #include "report_model.h"
 #include "cli.h"
@@ -8,23 +10,109 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Append the fired rules' actions of `kind` to *items. */
-static int collect_actions(const sg_rulebook *rb, const sg_context *ctx, sg_action_kind kind,
-                           report_action **items, size_t *count) {
-  size_t n = 0;
-  for (size_t pass = 0; pass < 2; pass++) {
-    n = 0;
-    for (size_t r = 0; r < sg_rule_count(rb); r++) {
-      if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
-      for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
-        if (sg_rule_action_kind(rb, r, a) != kind) continue;
-        if (pass == 1) (*items)[n] = (report_action){r, a};
-        n++;
-      }
-    }
-    if (pass == 0 && n > 0 && (*items = calloc(n, sizeof **items)) == NULL) return -1;
+/* One allocation of the model, aligned for anything. */
+typedef struct report_block {
+  struct report_block *next;
+  max_align_t data[];
+} report_block;
+
+/* `count` zeroed objects of `size` bytes owned by the model; NULL when out
+ * of memory (or when count is 0, which needs nothing). */
+static void *model_alloc(report_model *m, size_t count, size_t size) {
+  if (count == 0 || size > ((size_t)-1 - sizeof(report_block)) / count) return NULL;
+  report_block *b = calloc(1, sizeof *b + count * size);
+  if (b == NULL) return NULL;
+  b->next = m->blocks;
+  m->blocks = b;
+  return b->data;
+}
+
+/* A copy of `text` owned by the model; NULL when out of memory. */
+static const char *model_text(report_model *m, const char *text) {
+  size_t len = strlen(text) + 1;
+  char *copy = model_alloc(m, len, 1);
+  return copy != NULL ? memcpy(copy, text, len) : NULL;
+}
+
+/* The section of `kind` with its Dutch heading and JSON key. */
+static report_section *section(report_model *m, report_section_kind kind) {
+  static const char *const names[REPORT_SECTION_COUNT][2] = {
+    [REPORT_RECOMMENDATIONS] = {"Aanbevelingen", "recommendations"},
+    [REPORT_ATTENTION] = {"Aandachtspunten", "attention"},
+    [REPORT_CONTACTS] = {"Contacten", "contacts"},
+    [REPORT_UNDETERMINED] = {"Onbeslist", "undetermined"},
+    [REPORT_QUESTIONS] = {"Open vragen", "open_questions"},
+    [REPORT_SIGNALS] = {"Signalen", "signals"},
+    [REPORT_READING_LIST] = {"Leeslijst", "reading_list"},
+  };
+  report_section *sec = &m->sections[kind];
+  sec->kind = kind;
+  sec->heading = names[kind][0];
+  sec->key = names[kind][1];
+  return sec;
+}
+
+/* ---- the rulebook's names ------------------------------------------------------ */
+
+/* Every rule, resolved; NULL when out of memory. */
+static report_rule *collect_rules(report_model *m, const sg_rulebook *rb) {
+  size_t n = sg_rule_count(rb);
+  report_rule *rules = model_alloc(m, n + 1, sizeof *rules);
+  if (rules == NULL) return NULL;
+  for (size_t r = 0; r < n; r++) {
+    rules[r].name = report_str(sg_rule_name(rb, r));
+    rules[r].label = report_str(sg_rule_label(rb, r));
+    rules[r].has_step = sg_rule_has_step(rb, r);
+    rules[r].step = (long)sg_rule_step(rb, r);
+    rules[r].citation = report_str(sg_rule_citation(rb, r));
   }
-  *count = n;
+  m->rules = rules;
+  m->rule_count = n;
+  return rules;
+}
+
+/* Entry `e` of table `t`, resolved; NULL when out of memory. */
+static const report_entry *resolve_entry(report_model *m, const sg_rulebook *rb, size_t t,
+                                         size_t e, report_entry *into) {
+  size_t n = sg_table_field_count(rb, t);
+  report_field *fields = model_alloc(m, n + 1, sizeof *fields);
+  if (fields == NULL) return NULL;
+  for (size_t f = 0; f < n; f++) {
+    fields[f].name = report_str(sg_table_field(rb, t, f));
+    fields[f].value = report_str(sg_table_value(rb, t, e, f));
+  }
+  *into = (report_entry){report_str(sg_table_key(rb, t, e)), n, fields};
+  return into;
+}
+
+/* The facts at `slots` as a new array of their resolved names. */
+static const report_fact **facts_at(report_model *m, const report_fact *facts,
+                                    const size_t *slots, size_t count) {
+  const report_fact **out = model_alloc(m, count + 1, sizeof *out);
+  for (size_t i = 0; out != NULL && i < count; i++) out[i] = &facts[slots[i]];
+  return out;
+}
+
+/* ---- the sections ---------------------------------------------------------------- */
+
+/* The fired rules' actions of `kind` into section `sec`. */
+static int collect_actions(report_model *m, const case_session *s, sg_action_kind kind,
+                           report_section_kind sec) {
+  const sg_rulebook *rb = s->rb;
+  size_t n = 0;
+  for (size_t r = 0; r < sg_rule_count(rb); r++)
+    if (sg_rule_outcome(s->ctx, r) == SG_TRUE) n += sg_rule_action_count(rb, r);
+  report_action *items = model_alloc(m, n + 1, sizeof *items);
+  if (items == NULL) return -1;
+  n = 0;
+  for (size_t r = 0; r < sg_rule_count(rb); r++) {
+    if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+      if (sg_rule_action_kind(rb, r, a) == kind)
+        items[n++] = (report_action){report_str(sg_rule_action_text(rb, r, a)), &m->rules[r]};
+  }
+  section(m, sec)->count = n;
+  m->sections[sec].items.actions = items;
   return 0;
 }
 
@@ -38,154 +126,217 @@ static void add_slot(size_t *slots, size_t *count, size_t slot) {
   (*count)++;
 }
 
-/* The contact for (table, entry), made when new; NULL when out of memory. */
-static report_contact *find_contact(report_model *m, const char *name, long table, long entry) {
-  for (size_t i = 0; i < m->contact_count; i++) {
-    report_contact *c = &m->contacts[i];
-    if (c->entry == entry && strcmp(c->table_name, name) == 0) return c;
-  }
-  report_contact *c = &m->contacts[m->contact_count++];
-  memset(c, 0, sizeof *c);
-  c->table_name = name;
-  c->table = table;
-  c->entry = entry;
-  size_t rules = sg_rule_count(m->rb), facts = sg_fact_count(m->rb);
-  c->rules = calloc(rules + 1, sizeof *c->rules);
-  c->waiting = calloc(facts + 1, sizeof *c->waiting);
-  return c->rules != NULL && c->waiting != NULL ? c : NULL;
+/* A contact being collected: its rules and waiting facts as indexes. */
+typedef struct {
+  size_t *rules, *waiting;
+  size_t rule_count, waiting_count;
+} contact_work;
+
+/* The contact for (table name, entry index) among contacts[0..*count),
+ * made when new; NULL when out of memory. */
+static report_contact *find_contact(report_model *m, const sg_rulebook *rb,
+                                    report_contact *contacts, contact_work *work, size_t *count,
+                                    const char *name, long entry) {
+  for (size_t i = 0; i < *count; i++)
+    if (contacts[i].index == entry && strcmp(contacts[i].table, name) == 0) return &contacts[i];
+  size_t i = (*count)++;
+  contacts[i].table = name;
+  contacts[i].index = entry;
+  work[i].rules = model_alloc(m, sg_rule_count(rb) + 1, sizeof *work[i].rules);
+  work[i].waiting = model_alloc(m, sg_fact_count(rb) + 1, sizeof *work[i].waiting);
+  return work[i].rules != NULL && work[i].waiting != NULL ? &contacts[i] : NULL;
 }
 
-static int collect_contacts(report_model *m, const case_session *s) {
-  sg_context *ctx = s->ctx;
-  const sg_rulebook *rb = m->rb;
-  size_t actions = 0;
+/* The distinct contacts of the fired rules' contact actions: the entry
+ * their key selects, or the unknown facts the key still waits for. */
+static int collect_contacts(report_model *m, const case_session *s, const report_fact *facts) {
+  const sg_rulebook *rb = s->rb;
+  size_t actions = 0, count = 0;
   for (size_t r = 0; r < sg_rule_count(rb); r++)
-    if (sg_rule_outcome(ctx, r) == SG_TRUE) actions += sg_rule_action_count(rb, r);
-  if (actions == 0) return 0;
-  m->contacts = calloc(actions, sizeof *m->contacts);
-  if (m->contacts == NULL) return -1;
+    if (sg_rule_outcome(s->ctx, r) == SG_TRUE) actions += sg_rule_action_count(rb, r);
+  report_contact *contacts = model_alloc(m, actions + 1, sizeof *contacts);
+  contact_work *work = model_alloc(m, actions + 1, sizeof *work);
+  report_entry *entries = model_alloc(m, actions + 1, sizeof *entries);
+  if (contacts == NULL || work == NULL || entries == NULL) return -1;
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+    if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
     for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
       if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) continue;
       const char *name = report_str(sg_rule_action_text(rb, r, a));
       long table = sg_table_find(rb, name);
-      long entry = table >= 0 ? sg_rule_contact(ctx, r, a) : -1;
-      report_contact *c = find_contact(m, name, table, entry);
+      long entry = table >= 0 ? sg_rule_contact(s->ctx, r, a) : -1;
+      report_contact *c = find_contact(m, rb, contacts, work, &count, name, entry);
       if (c == NULL) return -1;
-      if (c->rule_count == 0 || c->rules[c->rule_count - 1] != r) c->rules[c->rule_count++] = r;
+      contact_work *w = &work[c - contacts];
+      if (c->entry == NULL && entry >= 0 &&
+          resolve_entry(m, rb, (size_t)table, (size_t)entry, &entries[c - contacts]) == NULL)
+        return -1;
+      if (entry >= 0) c->entry = &entries[c - contacts];
+      if (w->rule_count == 0 || w->rules[w->rule_count - 1] != r) w->rules[w->rule_count++] = r;
       if (entry >= 0) continue;
-      size_t *slots = NULL, count = 0;
-      if (explain_key_waiting(s, r, a, &slots, &count) != 0) return -1;
-      for (size_t i = 0; i < count; i++) add_slot(c->waiting, &c->waiting_count, slots[i]);
+      size_t *slots = NULL, n = 0;
+      if (explain_key_waiting(s, r, a, &slots, &n) != 0) return -1;
+      for (size_t i = 0; i < n; i++) add_slot(w->waiting, &w->waiting_count, slots[i]);
       free(slots);
     }
   }
+  for (size_t i = 0; i < count; i++) {
+    const report_rule **rules = model_alloc(m, work[i].rule_count + 1, sizeof *rules);
+    contacts[i].waiting = facts_at(m, facts, work[i].waiting, work[i].waiting_count);
+    if (rules == NULL || contacts[i].waiting == NULL) return -1;
+    for (size_t k = 0; k < work[i].rule_count; k++) rules[k] = &m->rules[work[i].rules[k]];
+    contacts[i].rules = rules;
+    contacts[i].rule_count = work[i].rule_count;
+    contacts[i].waiting_count = work[i].waiting_count;
+  }
+  section(m, REPORT_CONTACTS)->count = count;
+  m->sections[REPORT_CONTACTS].items.contacts = contacts;
   return 0;
 }
 
-static int collect_undetermined(report_model *m, sg_context *ctx) {
-  const sg_rulebook *rb = m->rb;
+/* The undetermined rules and the facts each waits for. */
+static int collect_undetermined(report_model *m, const case_session *s, const report_fact *facts) {
+  const sg_rulebook *rb = s->rb;
+  report_undetermined *items = model_alloc(m, sg_rule_count(rb) + 1, sizeof *items);
+  size_t *slots = model_alloc(m, sg_fact_count(rb) + 1, sizeof *slots);
+  if (items == NULL || slots == NULL) return -1;
   size_t n = 0;
-  for (size_t r = 0; r < sg_rule_count(rb); r++) n += sg_rule_outcome(ctx, r) == SG_UNKNOWN;
-  if (n == 0) return 0;
-  m->undetermined = calloc(n, sizeof *m->undetermined);
-  if (m->undetermined == NULL) return -1;
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_UNKNOWN) continue;
-    report_undetermined *u = &m->undetermined[m->undetermined_count++];
-    u->rule = r;
-    u->waiting = report_waiting(ctx, r, &u->waiting_count);
-    if (u->waiting_count == (size_t)-1) {
-      u->waiting_count = 0;
-      return -1;
-    }
+    if (sg_rule_outcome(s->ctx, r) != SG_UNKNOWN) continue;
+    size_t count = sg_rule_waiting(s->ctx, r, slots, sg_fact_count(rb) + 1);
+    if (count > sg_fact_count(rb)) count = sg_fact_count(rb); /* cannot happen: a slot each */
+    items[n] = (report_undetermined){&m->rules[r], count, facts_at(m, facts, slots, count)};
+    if (items[n++].waiting == NULL) return -1;
   }
+  section(m, REPORT_UNDETERMINED)->count = n;
+  m->sections[REPORT_UNDETERMINED].items.undetermined = items;
   return 0;
 }
 
-static int collect_signals(report_model *m, const sg_context *ctx) {
-  size_t preds = sg_pred_count(m->rb);
-  m->signals = calloc(preds + 1, sizeof *m->signals);
-  m->signal_values = calloc(preds + 1, sizeof *m->signal_values);
-  if (m->signals == NULL || m->signal_values == NULL) return -1;
-  for (size_t p = 0; p < preds; p++) {
-    if (sg_pred_kind_of(m->rb, p) != SG_SIGNAL) continue;
-    m->signals[m->signal_count] = p;
-    m->signal_values[m->signal_count++] = sg_pred_value(ctx, p);
+/* Every signal, in predicate order, with its value. */
+static int collect_signals(report_model *m, const case_session *s) {
+  const sg_rulebook *rb = s->rb;
+  report_signal *items = model_alloc(m, sg_pred_count(rb) + 1, sizeof *items);
+  if (items == NULL) return -1;
+  size_t n = 0;
+  for (size_t p = 0; p < sg_pred_count(rb); p++) {
+    if (sg_pred_kind_of(rb, p) != SG_SIGNAL) continue;
+    report_signal *sig = &items[n++];
+    sig->name = report_str(sg_pred_name(rb, p));
+    sig->label = report_str(sg_pred_label(rb, p));
+    sig->group = report_str(sg_pred_group(rb, p));
+    sig->title = sig->label[0] != '\0' ? sig->label : sig->name;
+    sig->value = sg_pred_value(s->ctx, p);
   }
+  section(m, REPORT_SIGNALS)->count = n;
+  m->sections[REPORT_SIGNALS].items.signals = items;
   return 0;
 }
 
-static int collect_questions(report_model *m, sg_context *ctx) {
-  size_t n = sg_open_questions(ctx, NULL, 0);
-  if (n == 0) return 0;
-  m->questions = calloc(n, sizeof *m->questions);
-  if (m->questions == NULL) return -1;
-  size_t again = sg_open_questions(ctx, m->questions, n);
-  m->question_count = again < n ? again : n;
+/* What answering an open question does, in Dutch: "een antwoord beslist 1
+ * tot 3 van de 3 onbesliste regels die erop wachten". */
+static void question_effect(const sg_question *q, char *buf, size_t len) {
+  const char *rules = q->waiting == 1 ? "onbesliste regel die erop wacht"
+                                      : "onbesliste regels die erop wachten";
+  if (!q->tried)
+    snprintf(buf, len, "%zu %s", q->waiting,
+             q->waiting == 1 ? "onbesliste regel wacht erop" : "onbesliste regels wachten erop");
+  else if (q->settles_min == q->settles_max)
+    snprintf(buf, len, "elk antwoord beslist %zu van de %zu %s", q->settles_max, q->waiting, rules);
+  else
+    snprintf(buf, len, "afhankelijk van het antwoord beslist het %zu tot %zu van de %zu %s",
+             q->settles_min, q->settles_max, q->waiting, rules);
+}
+
+/* The open questions, most useful first. Trying answers re-evaluates the
+ * context (and restores it): collect them last. */
+static int collect_questions(report_model *m, const case_session *s, const report_fact *facts) {
+  size_t n = sg_open_questions(s->ctx, NULL, 0);
+  sg_question *found = model_alloc(m, n + 1, sizeof *found);
+  report_question *items = model_alloc(m, n + 1, sizeof *items);
+  if (found == NULL || items == NULL) return -1;
+  size_t again = sg_open_questions(s->ctx, found, n);
+  if (again < n) n = again;
+  for (size_t i = 0; i < n; i++) {
+    char effect[160];
+    question_effect(&found[i], effect, sizeof effect);
+    items[i] = (report_question){&facts[found[i].slot], model_text(m, effect), found[i].waiting,
+                                 found[i].settles_min, found[i].settles_max, found[i].tried};
+    if (items[i].effect == NULL) return -1;
+  }
+  section(m, REPORT_QUESTIONS)->count = n;
+  m->sections[REPORT_QUESTIONS].items.questions = items;
   return 0;
 }
 
-static int collect_explanations(report_model *m, const case_session *s) {
-  sg_context *ctx = s->ctx;
-  size_t rules = sg_rule_count(m->rb);
-  m->explanations = calloc(rules + 1, sizeof *m->explanations);
-  m->explained = calloc(rules + 1, 1);
-  if (m->explanations == NULL || m->explained == NULL) return -1;
-  for (size_t r = 0; r < rules; r++) {
-    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+/* The entries of the reading-list table, when the rulebook has one. */
+static int collect_reading_list(report_model *m, const sg_rulebook *rb) {
+  long table = sg_rulebook_reading_list(rb);
+  size_t n = table >= 0 ? sg_table_entry_count(rb, (size_t)table) : 0;
+  report_entry *entries = model_alloc(m, n + 1, sizeof *entries);
+  if (entries == NULL) return -1;
+  for (size_t e = 0; e < n; e++)
+    if (resolve_entry(m, rb, (size_t)table, e, &entries[e]) == NULL) return -1;
+  m->reading_table = table >= 0 ? report_str(sg_table_name(rb, (size_t)table)) : NULL;
+  section(m, REPORT_READING_LIST)->count = n;
+  m->sections[REPORT_READING_LIST].items.entries = entries;
+  return 0;
+}
+
+/* Why each fired rule fired, as rules[r].why. */
+static int collect_explanations(report_model *m, const case_session *s, report_rule *rules) {
+  m->explanations = calloc(m->rule_count + 1, sizeof *m->explanations);
+  if (m->explanations == NULL) return -1;
+  for (size_t r = 0; r < m->rule_count; r++) {
+    if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
     if (explain_build(s, r, &m->explanations[r]) != 0) return -1;
-    m->explained[r] = 1;
+    rules[r].why = &m->explanations[r];
   }
   return 0;
 }
 
 int report_model_build(report_model *m, const case_session *s, int explain) {
+  const sg_rulebook *rb = s->rb;
   memset(m, 0, sizeof *m);
   m->explain = explain;
-  m->rb = s->rb;
-  m->now = s->now;
-  sg_format_datetime(s->now, m->now_text);
-  sg_format_date(sg_rulebook_effective(s->rb), m->effective);
-  report_hex(sg_rulebook_bytecode_hash(s->rb), m->bytecode_hash);
-  report_hex(sg_rulebook_source_hash(s->rb), m->source_hash);
-  m->reading_list = sg_rulebook_reading_list(s->rb);
-  int failed =
-    collect_actions(m->rb, s->ctx, SG_RECOMMEND, &m->recommendations, &m->recommendation_count) ||
-    collect_actions(m->rb, s->ctx, SG_ATTENTION, &m->attention, &m->attention_count) ||
-    collect_contacts(m, s) || collect_undetermined(m, s->ctx) ||
-    collect_signals(m, s->ctx) ||
-    (explain && collect_explanations(m, s));
-  /* Last: trying answers re-evaluates the context (it restores it). */
-  if (!failed) failed = collect_questions(m, s->ctx) != 0;
+  m->title = report_str(sg_rulebook_title(rb));
+  m->version = report_str(sg_rulebook_version(rb));
+  m->source = report_str(sg_rulebook_source(rb));
+  sg_format_date(sg_rulebook_effective(rb), m->effective);
+  sg_format_datetime(s->now, m->now);
+  report_hex(sg_rulebook_bytecode_hash(rb), m->bytecode_hash);
+  report_hex(sg_rulebook_source_hash(rb), m->source_hash);
+  m->pred_count = sg_pred_count(rb);
+  report_fact *facts = model_alloc(m, sg_fact_count(rb) + 1, sizeof *facts);
+  for (size_t slot = 0; facts != NULL && slot < sg_fact_count(rb); slot++)
+    facts[slot] = (report_fact){report_str(sg_fact_name(rb, slot)),
+                                report_str(sg_fact_question(rb, slot))};
+  report_rule *rules = collect_rules(m, rb);
+  int failed = facts == NULL || rules == NULL ||
+               collect_actions(m, s, SG_RECOMMEND, REPORT_RECOMMENDATIONS) != 0 ||
+               collect_actions(m, s, SG_ATTENTION, REPORT_ATTENTION) != 0 ||
+               collect_contacts(m, s, facts) != 0 || collect_undetermined(m, s, facts) != 0 ||
+               collect_signals(m, s) != 0 || collect_reading_list(m, rb) != 0 ||
+               (explain && collect_explanations(m, s, rules) != 0) ||
+               collect_questions(m, s, facts) != 0;
   if (failed) report_model_free(m);
   return failed ? -1 : 0;
 }
 
 void report_model_free(report_model *m) {
-  free(m->recommendations);
-  free(m->attention);
-  for (size_t i = 0; i < m->contact_count; i++) {
-    free(m->contacts[i].rules);
-    free(m->contacts[i].waiting);
-  }
-  free(m->contacts);
-  for (size_t i = 0; i < m->undetermined_count; i++) free(m->undetermined[i].waiting);
-  free(m->undetermined);
-  free(m->questions);
-  free(m->signals);
-  free(m->signal_values);
-  if (m->explanations != NULL && m->explained != NULL)
-    for (size_t r = 0; r < sg_rule_count(m->rb); r++)
-      if (m->explained[r]) explain_free(&m->explanations[r]);
+  for (size_t r = 0; m->explanations != NULL && r < m->rule_count; r++)
+    explain_free(&m->explanations[r]);
   free(m->explanations);
-  free(m->explained);
+  while (m->blocks != NULL) {
+    report_block *next = m->blocks->next;
+    free(m->blocks);
+    m->blocks = next;
+  }
   memset(m, 0, sizeof *m);
 }
 
-const explain_rule *report_model_why(const report_model *m, size_t rule) {
-  return m->explained != NULL && m->explained[rule] ? &m->explanations[rule] : NULL;
+const char *report_truth_word(sg_truth truth) {
+  return truth == SG_TRUE ? "waar" : truth == SG_FALSE ? "onwaar" : "onbekend";
 }
 
 int report_write(FILE *out, const case_session *s, const report_format *format, int explain) {

@@ -1,6 +1,8 @@
-/* report_model.h — the report of one evaluated case, collected once
- * (report_model.c) and rendered by every format: text, JSON, Markdown and
- * HTML read only this, never the rules themselves.
+/* report_model.h — the report of one evaluated case as resolved text: the
+ * rulebook's header, the rules, facts and table entries it names (labels,
+ * steps, citations, questions, contacts) and one list of sections. Built
+ * once (report_model.c); the text, JSON, Markdown and HTML writers read only
+ * this, never the rulebook. Every text is "" rather than NULL when absent.
  */
 #ifndef SG_CLI_REPORT_MODEL_H
 #define SG_CLI_REPORT_MODEL_H
@@ -11,56 +13,113 @@
 #include "explain.h"
 #include "report.h"
 
-/* A recommend or attention action of a fired rule. */
+/* A rule as the report names it. */
 typedef struct {
-  size_t rule, action;
+  const char *name;
+  const char *label;
+  int has_step;
+  long step;
+  const char *citation;
+  const explain_rule *why;   /* why it fired; NULL unless explained */
+} report_rule;
+
+/* A fact as the report names it. */
+typedef struct {
+  const char *name;
+  const char *question;
+} report_fact;
+
+/* One field of a table entry; a plain table's one field has no name. */
+typedef struct {
+  const char *name;
+  const char *value;
+} report_field;
+
+/* A table entry: a contact, or a title of the reading list. */
+typedef struct {
+  const char *key;
+  size_t field_count;
+  const report_field *fields;
+} report_entry;
+
+/* A recommendation or attention point: the advice and the fired rule. */
+typedef struct {
+  const char *text;
+  const report_rule *rule;
 } report_action;
 
-/* One distinct contact (table, entry), with every fired rule calling for it. */
+/* One distinct contact, with every fired rule calling for it. */
 typedef struct {
-  const char *table_name;
-  long table;              /* -1: no table of that name */
-  long entry;              /* -1: the key is unknown or names no entry */
+  const char *table;           /* the table the rules name */
+  long index;                  /* the entry's index in it; -1: not determined */
+  const report_entry *entry;   /* NULL: not determined */
+  size_t waiting_count;        /* not determined: the unknown facts its key
+                                  reads (none: the key names no entry) */
+  const report_fact **waiting;
   size_t rule_count;
-  size_t *rules;           /* owned; in rule order */
-  size_t waiting_count;
-  size_t *waiting;         /* owned; entry -1: the unknown facts the key reads
-                              (empty: the key is known but names no entry) */
+  const report_rule **rules;   /* in rule order */
 } report_contact;
 
 /* An undetermined rule and the facts it waits for. */
 typedef struct {
-  size_t rule;
+  const report_rule *rule;
   size_t waiting_count;
-  size_t *waiting;         /* owned, ascending slots */
+  const report_fact **waiting;
 } report_undetermined;
 
+/* An open question: the fact, what answering it settles. */
+typedef struct {
+  const report_fact *fact;
+  const char *effect;          /* in Dutch: "elk antwoord beslist 2 van de 2 …" */
+  size_t waiting, settles_min, settles_max;
+  int tried;
+} report_question;
+
+/* A signal and its value. */
+typedef struct {
+  const char *name, *label, *group;
+  const char *title;           /* the label, or the name without one */
+  sg_truth value;
+} report_signal;
+
+/* The sections, in the order of `sections`. */
+typedef enum {
+  REPORT_RECOMMENDATIONS, REPORT_ATTENTION, REPORT_CONTACTS, REPORT_UNDETERMINED,
+  REPORT_QUESTIONS, REPORT_SIGNALS, REPORT_READING_LIST, REPORT_SECTION_COUNT
+} report_section_kind;
+
+typedef struct {
+  report_section_kind kind;
+  const char *heading;         /* Dutch: "Aanbevelingen" */
+  const char *key;             /* JSON: "recommendations" */
+  size_t count;
+  union {
+    const report_action *actions;            /* recommendations, attention */
+    const report_contact *contacts;
+    const report_undetermined *undetermined;
+    const report_question *questions;
+    const report_signal *signals;
+    const report_entry *entries;             /* the reading list */
+  } items;
+} report_section;
+
+struct report_block;
+
 typedef struct report_model {
-  int explain;             /* the explanations are collected (the text report
-                              shows them: --explain) */
-  const sg_rulebook *rb;
-  int64_t now;
-  char now_text[24];       /* YYYY-MM-DDTHH:MM:SS */
-  char effective[24];      /* YYYY-MM-DD */
-  char bytecode_hash[65];
-  char source_hash[65];
-  size_t recommendation_count;
-  report_action *recommendations;
-  size_t attention_count;
-  report_action *attention;
-  size_t contact_count;
-  report_contact *contacts;
-  size_t undetermined_count;
-  report_undetermined *undetermined;
-  size_t question_count;
-  sg_question *questions;  /* most useful first (sg_open_questions) */
-  explain_rule *explanations; /* by rule, NULL unless explained; an entry
-                                 is set (has `when`) for each fired rule */
-  unsigned char *explained;   /* explained[rule]: explanations[rule] is set */
-  size_t signal_count;
-  size_t *signals;         /* owned: every signal, in predicate order */
-  sg_truth *signal_values; /* owned: their values */
-  long reading_list;       /* the reading-list table, or -1 */
+  int explain;                 /* fired rules carry `why` (the text report shows
+                                  it: --explain) */
+  const char *title, *version, *source;
+  char effective[24];          /* YYYY-MM-DD */
+  char now[24];                /* the moment of evaluation, YYYY-MM-DDTHH:MM:SS */
+  char bytecode_hash[65], source_hash[65];
+  const char *reading_table;   /* the reading list's table; NULL: none */
+  size_t rule_count;
+  const report_rule *rules;    /* every rule, by index */
+  size_t pred_count;           /* the rulebook's predicates (for explain_seen) */
+  report_section sections[REPORT_SECTION_COUNT];
+  /* owned memory */
+  struct report_block *blocks;
+  explain_rule *explanations;
 } report_model;
 
 /* Collect the report of the session's evaluated case into *m; with
@@ -69,10 +128,11 @@ typedef struct report_model {
 int report_model_build(report_model *m, const case_session *s, int explain);
 void report_model_free(report_model *m);
 
-/* The explanation of a fired rule, or NULL when the model has none. */
-const explain_rule *report_model_why(const report_model *m, size_t rule);
+/* "waar", "onwaar" or "onbekend". */
+const char *report_truth_word(sg_truth truth);
 
-/* The renderers (output_*.c). Each returns an exit code. */
+/* The writers (output_*.c), as the registry of formats names them. Each
+ * returns an exit code. */
 int render_text(FILE *out, const report_model *m);
 int render_json(FILE *out, const report_model *m);
 int render_markdown(FILE *out, const report_model *m);
