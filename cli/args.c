@@ -144,6 +144,7 @@ static const char *use_long_name(const void *data, size_t i) {
   return use_at(data, i, &use)->long_name;
 }
 
+/* "unknown option" with a "did you mean"; exit 2. */
 static int unknown_option(const cli_command *cmd, const char *arg) {
   fprintf(stderr, "signaal %s: error: unknown option '%s'\n", cmd->name, arg);
   const char *suggestion = NULL;

@@ -49,7 +49,8 @@ typedef struct {
 typedef struct {
   cli_option_id id;
   const char *help;        /* NULL: the table's text */
-  const char *missing;     /* NULL: optional */
+  const char *missing;     /* NULL: optional (only an option with a value
+                              can be required) */
 } cli_use;
 
 /* A command: its help is printed from these fields and the option table.

@@ -39,6 +39,7 @@ typedef struct {
 /* How a question ended. */
 typedef enum { ASK_NEXT, ASK_STOP, ASK_EOF, ASK_NOMEM } ask_result;
 
+/* How many rules are still undetermined. */
 static size_t count_undetermined(const interview *iv) {
   size_t count = 0;
   for (size_t r = 0; r < sg_rule_count(iv->s.rb); r++)
@@ -46,6 +47,7 @@ static size_t count_undetermined(const interview *iv) {
   return count;
 }
 
+/* "Nog N regels onbeslist." or that all are decided. */
 static void print_progress(const interview *iv) {
   size_t open = count_undetermined(iv);
   if (open == 0) puts("Alle regels zijn beslist.");
@@ -64,6 +66,7 @@ static long next_question(interview *iv, size_t *open) {
   return -1;
 }
 
+/* The question for the fact at `slot`, with an enum's numbered values. */
 static void print_question(const interview *iv, size_t slot) {
   const char *question = sg_fact_question(iv->s.rb, slot);
   printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->s.rb, slot),
@@ -246,6 +249,7 @@ static int save_facts(const char *path, const case_session *s) {
 
 /* ---- The command ---------------------------------------------------------- */
 
+/* Free what the interview owns, its session too. */
 static void interview_free(interview *iv) {
   free(iv->asked);
   free(iv->questions);

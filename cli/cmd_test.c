@@ -47,24 +47,18 @@ static void print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int
   free(slots);
 }
 
-static const char *rule_expected(sgc_expect_kind kind) {
-  switch (kind) {
-  case SGC_EXPECT_TRUE: return "to fire";
-  case SGC_EXPECT_FALSE: return "not to fire";
-  case SGC_EXPECT_UNDETERMINED: return "to be undetermined";
-  }
-  return "?";
-}
+/* How a failure is worded, for a rule and for a signal or condition: what
+ * was expected ([0]) and what it was ([1]), by truth. */
+static const char *const rule_words[2][3] = {
+  {[SG_TRUE] = "to fire", [SG_FALSE] = "not to fire", [SG_UNKNOWN] = "to be undetermined"},
+  {[SG_TRUE] = "fired", [SG_FALSE] = "did not fire", [SG_UNKNOWN] = "was undetermined"},
+};
+static const char *const pred_words[2][3] = {
+  {[SG_TRUE] = "to be true", [SG_FALSE] = "to be false", [SG_UNKNOWN] = "to be unknown"},
+  {[SG_TRUE] = "true", [SG_FALSE] = "false", [SG_UNKNOWN] = "unknown"},
+};
 
-static const char *pred_expected(sgc_expect_kind kind) {
-  switch (kind) {
-  case SGC_EXPECT_TRUE: return "to be true";
-  case SGC_EXPECT_FALSE: return "to be false";
-  case SGC_EXPECT_UNDETERMINED: return "to be unknown";
-  }
-  return "?";
-}
-
+/* The truth an expectation asks for. */
 static sg_truth wanted_truth(sgc_expect_kind kind) {
   return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
 }
@@ -81,15 +75,15 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   }
   sg_truth got = rule >= 0 ? sg_rule_outcome(ctx, (size_t)rule)
                            : sg_pred_value(ctx, (size_t)pred);
-  if (got == wanted_truth(e->kind)) return 0;
+  sg_truth want = wanted_truth(e->kind);
+  if (got == want) return 0;
   position(log, ex, e->line, e->column);
   if (rule >= 0) {
-    fprintf(log, "expected %s %s, but it %s", e->name, rule_expected(e->kind),
-            got == SG_TRUE ? "fired" : got == SG_FALSE ? "did not fire" : "was undetermined");
+    fprintf(log, "expected %s %s, but it %s", e->name, rule_words[0][want], rule_words[1][got]);
   } else {
     const char *kind = sg_pred_kind_of(rb, (size_t)pred) == SG_SIGNAL ? "signal" : "condition";
-    fprintf(log, "expected %s %s %s, but it was %s", kind, e->name, pred_expected(e->kind),
-            got == SG_TRUE ? "true" : got == SG_FALSE ? "false" : "unknown");
+    fprintf(log, "expected %s %s %s, but it was %s", kind, e->name, pred_words[0][want],
+            pred_words[1][got]);
   }
   if (got == SG_UNKNOWN)
     print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred);

@@ -27,6 +27,7 @@ static char *copy_text(const char *text) {
   return copy;
 }
 
+/* Free `count` nodes and everything below them. */
 static void free_nodes(explain_node *nodes, size_t count) {
   for (size_t i = 0; i < count; i++) {
     free(nodes[i].value);
@@ -51,6 +52,7 @@ static int read_reasons(sg_context *ctx, size_t rule, unsigned part, long pred, 
   return 0;
 }
 
+/* The nodes of `count` reasons into a new array *out; -1 when out of memory. */
 static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t count, size_t depth,
                        explain_node **out);
 
@@ -115,6 +117,7 @@ static int build_nodes(explain_builder *b, const sg_reason *reasons, size_t coun
   return 0;
 }
 
+/* A rule's `when` or `unless` with its reasons; -1 when out of memory. */
 static int build_part(explain_builder *b, size_t rule, unsigned part, explain_part *out) {
   sg_reason *reasons = NULL;
   size_t n = 0;

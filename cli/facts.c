@@ -14,34 +14,31 @@
 
 /* A fixed description of a jansson parse error; never quotes the input. */
 static const char *json_error_phrase(const json_error_t *err) {
-  switch (json_error_code(err)) {
-  case json_error_out_of_memory: return "out of memory";
-  case json_error_stack_overflow: return "nested too deeply";
-  case json_error_invalid_utf8: return "not valid UTF-8";
-  case json_error_premature_end_of_input: return "unexpected end of input";
-  case json_error_end_of_input_expected: return "more text after the value";
-  case json_error_invalid_syntax: return "syntax error";
-  case json_error_null_character: return "NUL character in a string";
-  case json_error_null_byte_in_key: return "NUL character in a key";
-  case json_error_duplicate_key: return "a key occurs twice";
-  case json_error_numeric_overflow: return "number out of range";
-  default: return "syntax error";
-  }
+  static const char *const phrases[] = {
+    [json_error_out_of_memory] = "out of memory",
+    [json_error_stack_overflow] = "nested too deeply",
+    [json_error_invalid_utf8] = "not valid UTF-8",
+    [json_error_premature_end_of_input] = "unexpected end of input",
+    [json_error_end_of_input_expected] = "more text after the value",
+    [json_error_null_character] = "NUL character in a string",
+    [json_error_null_byte_in_key] = "NUL character in a key",
+    [json_error_duplicate_key] = "a key occurs twice",
+    [json_error_numeric_overflow] = "number out of range",
+  };
+  size_t code = (size_t)json_error_code(err);
+  return code < sizeof phrases / sizeof phrases[0] && phrases[code] != NULL ? phrases[code]
+                                                                             : "syntax error";
 }
 
 /* How a JSON value is described in "(got …)". */
 static const char *json_kind(const json_t *value) {
-  switch (json_typeof(value)) {
-  case JSON_OBJECT: return "an object";
-  case JSON_ARRAY: return "an array";
-  case JSON_STRING: return "a string";
-  case JSON_INTEGER: return "an integer";
-  case JSON_REAL: return "a number with a fraction";
-  case JSON_TRUE:
-  case JSON_FALSE: return "a boolean";
-  case JSON_NULL: return "null";
-  }
-  return "a value";
+  static const char *const kinds[] = {
+    [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
+    [JSON_INTEGER] = "an integer", [JSON_REAL] = "a number with a fraction",
+    [JSON_TRUE] = "a boolean", [JSON_FALSE] = "a boolean", [JSON_NULL] = "null",
+  };
+  size_t kind = (size_t)json_typeof(value);
+  return kind < sizeof kinds / sizeof kinds[0] ? kinds[kind] : "a value";
 }
 
 /* A key is quoted in messages only when it looks like a name (letters,
@@ -59,10 +56,12 @@ static int key_is_name_like(const char *key) {
   return 1;
 }
 
+/* The name of fact i, for suggest_closest. */
 static const char *fact_name_at(const void *data, size_t i) {
   return sg_fact_name((const sg_rulebook *)data, i);
 }
 
+/* "unknown fact 'K'" and a "did you mean", or no name when K looks like data. */
 static void report_unknown_fact(const sg_rulebook *rb, const char *name, const char *key) {
   if (!key_is_name_like(key)) {
     fprintf(stderr, "%s: error: unknown fact (a key that is not a fact name)\n", name);

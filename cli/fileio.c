@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "PATH: error: cannot read: REASON" */
 static void read_error(const char *path, int error) {
   fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(error));
 }

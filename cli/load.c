@@ -73,6 +73,7 @@ int load_bytecode(const char *name, const void *data, size_t size, sg_rulebook *
   return CLI_EXIT_INPUT;
 }
 
+/* Whether `text` ends with `suffix`. */
 static int ends_with(const char *text, const char *suffix) {
   size_t lt = strlen(text), ls = strlen(suffix);
   return lt >= ls && strcmp(text + lt - ls, suffix) == 0;

@@ -1,5 +1,6 @@
 /* main.c — the `signaal` command: global options (--help, --version), the
- * `help` command, and dispatch to the subcommands in cmd_*.c.
+ * `help` command, and running a command of cmd_*.c: its command line parsed
+ * (args.c), its rulebook loaded when it takes one, its run.
  */
 #include "cli.h"
 #include "fileio.h"
@@ -18,6 +19,7 @@ static const cli_command *const commands[] = {
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
+/* The overview: the commands and the global options. */
 static void usage_main(FILE *out) {
   fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\n"
         "       signaal --help | --version | help COMMAND\n"
@@ -79,6 +81,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv) {
   return stdout_finish(code);
 }
 
+/* "unknown command" with a "did you mean"; exit 2. */
 static int unknown_command(const char *name) {
   fprintf(stderr, "signaal: error: unknown command '%s'\n", name);
   const char *suggestion = suggest_closest(name, command_name_at, commands, COMMAND_COUNT);
@@ -93,6 +96,7 @@ static int unknown_command(const char *name) {
   return CLI_EXIT_USAGE;
 }
 
+/* `signaal help [COMMAND]`. */
 static int help_command(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     usage_main(stdout);

@@ -74,6 +74,7 @@ static void html_document(doc_writer *w, const report_model *m) {
   fputs("</style>\n</head>\n<body>\n<main>\n", w->out);
 }
 
+/* The start of a block: its tag (a heading whole). */
 static void html_open(doc_writer *w, const doc_block *b) {
   switch (b->kind) {
   case DOC_DOCUMENT: html_document(w, b->model); break;
@@ -93,6 +94,7 @@ static void html_open(doc_writer *w, const doc_block *b) {
   }
 }
 
+/* The end of a block: its closing tag. */
 static void html_close(doc_writer *w, const doc_block *b) {
   switch (b->kind) {
   case DOC_DOCUMENT: fputs("</main>\n</body>\n</html>\n", w->out); break;
@@ -106,11 +108,13 @@ static void html_close(doc_writer *w, const doc_block *b) {
   }
 }
 
+/* A line break inside an item or paragraph. */
 static void html_line_break(doc_writer *w) {
   if (w->after_list) return; /* a list already ends the line */
   fputs("<br>\n", w->out);
 }
 
+/* A span of text in its style's element. */
 static void html_span(doc_writer *w, doc_style style, const char *text) {
   w->after_list = 0;
   static const char *const open[] = {"", "<strong>", "<code>", "<cite>", "<span class=\"note\">"};

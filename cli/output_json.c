@@ -20,6 +20,7 @@ static void put(json_t *object, const char *key, json_t *value, int *failed) {
   }
 }
 
+/* Append to an array, as put() sets a key. */
 static void append(json_t *array, json_t *value, int *failed) {
   if (array == NULL || value == NULL || json_array_append_new(array, value) != 0) {
     *failed = 1;
@@ -32,6 +33,7 @@ static json_t *optional_string(const char *text) {
   return text != NULL && text[0] != '\0' ? json_string(text) : json_null();
 }
 
+/* true, false, or null for unknown. */
 static json_t *truth_value(sg_truth truth) {
   return truth == SG_UNKNOWN ? json_null() : json_boolean(truth == SG_TRUE);
 }
@@ -79,6 +81,7 @@ static json_t *node_object(const explain_node *node, int *failed) {
   return o;
 }
 
+/* [node…] of reasons. */
 static json_t *nodes_array(const explain_node *nodes, size_t count, int *failed) {
   json_t *array = json_array();
   for (size_t i = 0; i < count; i++) append(array, node_object(&nodes[i], failed), failed);

@@ -43,6 +43,7 @@ static void put_code(FILE *out, const char *text) {
   for (size_t i = 0; i <= longest; i++) fputc('`', out);
 }
 
+/* End the current line, if it has text. */
 static void end_line(doc_writer *w) {
   if (w->line_open) fputc('\n', w->out);
   w->line_open = 0;
@@ -94,6 +95,7 @@ static void md_item_open(doc_writer *w) {
   w->line_open = 1;
 }
 
+/* The start of a block. */
 static void md_open(doc_writer *w, const doc_block *b) {
   switch (b->kind) {
   case DOC_DOCUMENT: break;
@@ -123,6 +125,7 @@ static void md_close(doc_writer *w, const doc_block *b) {
   }
 }
 
+/* A hard line break, indented to the item's text. */
 static void md_line_break(doc_writer *w) {
   if (w->after_list) return; /* the next span starts a paragraph */
   fputs("\\\n", w->out);
@@ -130,6 +133,7 @@ static void md_line_break(doc_writer *w) {
   w->line_open = 1;
 }
 
+/* A span: escaped text, emphasis around it, or a code span. */
 static void md_span(doc_writer *w, doc_style style, const char *text) {
   if (w->after_list) {
     /* Text after a nested list: a new paragraph of the same item. */

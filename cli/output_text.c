@@ -108,6 +108,7 @@ static void print_waiting(FILE *out, const report_fact *const *facts, size_t cou
   if (count == 0) fputs("      (onbekend)\n", out);
 }
 
+/* The distinct contacts, with the rules calling for each. */
 static void print_contacts(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   for (size_t i = 0; i < sec->count; i++) {
@@ -129,6 +130,7 @@ static void print_contacts(text_writer *t, const report_section *sec) {
   if (sec->count == 0) fputs("  (geen)\n", t->out);
 }
 
+/* The undetermined rules and the facts each waits for. */
 static void print_undetermined(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   for (size_t i = 0; i < sec->count; i++) {
@@ -143,6 +145,7 @@ static void print_undetermined(text_writer *t, const report_section *sec) {
   if (sec->count == 0) fputs("  (geen)\n", t->out);
 }
 
+/* The open questions, numbered, with what answering settles. */
 static void print_questions(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   for (size_t i = 0; i < sec->count; i++) {

@@ -16,14 +16,17 @@ static void plain(doc_writer *w, const char *text) {
   w->span(w, DOC_PLAIN, text);
 }
 
+/* Open an item. */
 static void item_open(doc_writer *w) {
   w->open(w, &item_block);
 }
 
+/* Close an item. */
 static void item_close(doc_writer *w) {
   w->close(w, &item_block);
 }
 
+/* A heading of `level`. */
 static void heading(doc_writer *w, int level, const char *text) {
   doc_block b = {.kind = DOC_HEADING, .level = level, .text = text};
   w->open(w, &b);
@@ -96,6 +99,7 @@ static void meta_item(doc_writer *w, const char *name, const char *value, doc_st
   item_close(w);
 }
 
+/* "Beslisrapport" and the rulebook's metadata. */
 static void write_meta(doc_writer *w, const report_model *m) {
   heading(w, 1, "Beslisrapport");
   doc_block list = list_open(w, DOC_BULLETS, "meta");
@@ -160,6 +164,7 @@ static void write_entry(doc_writer *w, const report_entry *entry) {
   }
 }
 
+/* The contacts: the entry, or what its key waits for; the rules. */
 static void write_contacts(doc_writer *w, const report_section *sec) {
   doc_block list;
   if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
@@ -193,6 +198,7 @@ static void write_contacts(doc_writer *w, const report_section *sec) {
   w->close(w, &list);
 }
 
+/* The open questions, numbered, with what answering settles. */
 static void write_questions(doc_writer *w, const report_section *sec) {
   doc_block list;
   if (!section_open(w, 2, sec->heading, sec->count, DOC_NUMBERED, "questions", &list)) return;
@@ -319,6 +325,7 @@ static void write_reasoning(doc_writer *w, const report_model *m, const report_s
   w->close(w, &list);
 }
 
+/* "Leeslijst": every entry of the reading-list table. */
 static void write_reading_list(doc_writer *w, const report_section *sec) {
   doc_block list;
   if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "reading", &list)) return;

@@ -1,8 +1,7 @@
 /* report_model.c — collects the report of an evaluated case once, as text
- * resolved from the rulebook: the header, every rule and fact by name, the
- * actions of the fired rules, the distinct contacts, the undetermined rules,
- * the open questions, the signals, the reading list and the explanations.
- * Its memory comes from one list of blocks, freed at once.
+ * resolved from the rulebook: header, rules, facts, actions, contacts,
+ * undetermined rules, open questions, signals, reading list, explanations;
+ * its memory is one list of blocks, freed at once. Picks the writer.
  */
 #include "report_model.h"
 #include "cli.h"

@@ -1,8 +1,7 @@
-/* report_model.h — the report of one evaluated case as resolved text: the
- * rulebook's header, the rules, facts and table entries it names (labels,
- * steps, citations, questions, contacts) and one list of sections. Built
- * once (report_model.c); the text, JSON, Markdown and HTML writers read only
- * this, never the rulebook. Every text is "" rather than NULL when absent.
+/* report_model.h — the report of one evaluated case as resolved text (""
+ * when absent): the rulebook's header, the rules, facts and table entries it
+ * names, and one list of sections. The text, JSON, Markdown and HTML writers
+ * read only this, never the rulebook.
  */
 #ifndef SG_CLI_REPORT_MODEL_H
 #define SG_CLI_REPORT_MODEL_H

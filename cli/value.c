@@ -96,11 +96,13 @@ static int listed_value(const value_read *r, size_t index) {
   return 0;
 }
 
+/* A text: the string itself. */
 static value_status text_from_string(const value_read *r) {
   *r->out = (cli_value){SG_TEXT, 0, r->text};
   return VALUE_OK;
 }
 
+/* An enum: the value of that exact name. */
 static value_status enum_from_string(const value_read *r) {
   for (size_t i = 0; i < sg_fact_enum_count(r->rb, r->slot); i++)
     if (strcmp(r->text, sg_fact_enum_value(r->rb, r->slot, i)) == 0)
@@ -108,6 +110,7 @@ static value_status enum_from_string(const value_read *r) {
   return VALUE_NOT_LISTED;
 }
 
+/* A date: YYYY-MM-DD. */
 static value_status date_from_string(const value_read *r) {
   int32_t days = 0;
   if (sg_parse_date(r->text, &days) != 0) return VALUE_MALFORMED;
@@ -115,6 +118,7 @@ static value_status date_from_string(const value_read *r) {
   return VALUE_OK;
 }
 
+/* A datetime: YYYY-MM-DDTHH:MM[:SS]. */
 static value_status datetime_from_string(const value_read *r) {
   int64_t seconds = 0;
   if (sg_parse_datetime(r->text, &seconds) != 0) return VALUE_MALFORMED;
@@ -128,6 +132,7 @@ static int problem_is(const value_read *r, const char *sentence) {
   return -1;
 }
 
+/* ja/j/true or nee/n/false, in any case. */
 static int bool_from_answer(const value_read *r) {
   static const char *const words[2][4] = {{"nee", "n", "false", NULL}, {"ja", "j", "true", NULL}};
   for (int yes = 0; yes < 2; yes++) {
@@ -140,6 +145,7 @@ static int bool_from_answer(const value_read *r) {
   return problem_is(r, "Dat is geen ja of nee; typ ja of nee (of j of n).");
 }
 
+/* A whole number. */
 static int int_from_answer(const value_read *r) {
   int64_t number = 0;
   if (parse_int(r->text, &number) != 0)
@@ -148,6 +154,7 @@ static int int_from_answer(const value_read *r) {
   return 0;
 }
 
+/* Any line that is valid UTF-8 (it may be saved as JSON). */
 static int text_from_answer(const value_read *r) {
   if (!is_utf8(r->text))
     return problem_is(r, "Deze tekst bevat tekens die niet te lezen zijn (geen UTF-8); typ hem "
@@ -174,6 +181,7 @@ static int enum_from_answer(const value_read *r) {
   return -1;
 }
 
+/* YYYY-MM-DD. */
 static int date_from_answer(const value_read *r) {
   if (date_from_string(r) == VALUE_OK) return 0;
   return problem_is(r, "Dat is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2016-11-08.");
@@ -200,45 +208,55 @@ static int datetime_from_answer(const value_read *r) {
 
 /* ---- setting and writing ------------------------------------------------------ */
 
+/* Set a bool fact. */
 static sg_status bool_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_bool(ctx, slot, v->number != 0);
 }
 
+/* Set an int fact. */
 static sg_status int_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_int(ctx, slot, v->number);
 }
 
+/* Set a text fact (no text: the empty one). */
 static sg_status text_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_text(ctx, slot, v->text != NULL ? v->text : "");
 }
 
+/* Set an enum fact by its value's index. */
 static sg_status enum_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return v->number < 0 ? SG_ERR_VALUE : sg_set_enum_index(ctx, slot, (size_t)v->number);
 }
 
+/* Set a date fact (days). */
 static sg_status date_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_date(ctx, slot, (int32_t)v->number);
 }
 
+/* Set a datetime fact (seconds). */
 static sg_status datetime_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_datetime(ctx, slot, v->number);
 }
 
+/* "true" or "false". */
 static const char *bool_text(const cli_value *v, char buf[VALUE_TEXT_MAX]) {
   snprintf(buf, VALUE_TEXT_MAX, "%s", v->number != 0 ? "true" : "false");
   return buf;
 }
 
+/* The decimal number. */
 static const char *int_text(const cli_value *v, char buf[VALUE_TEXT_MAX]) {
   snprintf(buf, VALUE_TEXT_MAX, "%" PRId64, v->number);
   return buf;
 }
 
+/* YYYY-MM-DD. */
 static const char *date_text(const cli_value *v, char buf[VALUE_TEXT_MAX]) {
   sg_format_date((int32_t)v->number, buf);
   return buf;
 }
 
+/* YYYY-MM-DDTHH:MM:SS. */
 static const char *datetime_text(const cli_value *v, char buf[VALUE_TEXT_MAX]) {
   sg_format_datetime(v->number, buf);
   return buf;
