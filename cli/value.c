@@ -321,11 +321,6 @@ const char *value_type_name(sg_type type) {
   return t != NULL ? t->name : "value";
 }
 
-const char *value_type_article(sg_type type) {
-  const value_type *t = type_at(type);
-  return t != NULL ? t->article : "a";
-}
-
 int value_type_listed(sg_type type) {
   const value_type *t = type_at(type);
   return t != NULL && t->listed;

@@ -37,10 +37,8 @@ typedef enum {
   VALUE_NOT_LISTED   /* a name that is none of the fact's values */
 } value_status;
 
-/* The word for a type ("datetime") and its article ("a"); "value" and "a"
- * for a type the table does not know. */
+/* The word for a type ("datetime"); "value" for one the table does not know. */
 const char *value_type_name(sg_type type);
-const char *value_type_article(sg_type type);
 /* Whether the fact's values are a list of names (an enum): they are shown
  * as a numbered list, and messages list them. */
 int value_type_listed(sg_type type);
