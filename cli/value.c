@@ -4,10 +4,9 @@
  * Problems never quote the value: the data is about vulnerable children.
  */
 #include "value.h"
+#include "util.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -48,35 +47,6 @@ typedef struct {
 } value_type;
 
 /* ---- reading ---------------------------------------------------------------- */
-
-/* A whole decimal number, optionally signed, in range; 0 on success. */
-static int parse_int(const char *text, int64_t *value) {
-  const char *digits = text + (text[0] == '-' || text[0] == '+');
-  if (*digits < '0' || *digits > '9') return -1;
-  errno = 0;
-  char *end = NULL;
-  long long parsed = strtoll(text, &end, 10);
-  if (errno != 0 || end == NULL || *end != '\0') return -1;
-  *value = (int64_t)parsed;
-  return 0;
-}
-
-/* Whether `text` is well-formed UTF-8 (case files are JSON). */
-static int is_utf8(const char *text) {
-  const unsigned char *p = (const unsigned char *)text;
-  while (*p != '\0') {
-    size_t follow = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-                  : (*p & 0xF8) == 0xF0 ? 3 : 4;
-    if (follow == 4 || (follow == 1 && *p < 0xC2) || (*p == 0xF0 && (p[1] & 0xF0) == 0x80) ||
-        (*p == 0xE0 && p[1] < 0xA0) || *p > 0xF4 || (*p == 0xF4 && p[1] > 0x8F) ||
-        (*p == 0xED && p[1] > 0x9F))
-      return 0;
-    for (size_t i = 1; i <= follow; i++)
-      if ((p[i] & 0xC0) != 0x80) return 0;
-    p += follow + 1;
-  }
-  return 1;
-}
 
 /* Whether an answer names `name` loosely: ASCII case ignored, and a space or
  * '-' in the answer matching a '_' in the name ("Den Haag" for den_haag). */
@@ -148,7 +118,7 @@ static int bool_from_answer(const value_read *r) {
 /* A whole number. */
 static int int_from_answer(const value_read *r) {
   int64_t number = 0;
-  if (parse_int(r->text, &number) != 0)
+  if (!sgr_parse_int(r->text, &number))
     return problem_is(r, "Dat is geen geheel getal; typ alleen cijfers, bijvoorbeeld 15.");
   *r->out = (cli_value){SG_INT, number, NULL};
   return 0;
@@ -156,7 +126,7 @@ static int int_from_answer(const value_read *r) {
 
 /* Any line that is valid UTF-8 (it may be saved as JSON). */
 static int text_from_answer(const value_read *r) {
-  if (!is_utf8(r->text))
+  if (!sgr_utf8_valid(r->text, strlen(r->text)))
     return problem_is(r, "Deze tekst bevat tekens die niet te lezen zijn (geen UTF-8); typ hem "
                          "opnieuw.");
   return (int)text_from_string(r);
@@ -168,7 +138,7 @@ static int enum_from_answer(const value_read *r) {
   size_t count = sg_fact_enum_count(r->rb, r->slot);
   int numbered = r->text[0] >= '0' && r->text[0] <= '9';
   int64_t number = 0;
-  if (numbered && parse_int(r->text, &number) == 0 && number >= 1 && (uint64_t)number <= count)
+  if (numbered && sgr_parse_int(r->text, &number) && number >= 1 && (uint64_t)number <= count)
     return listed_value(r, (size_t)(number - 1));
   if (!numbered && enum_from_string(r) == VALUE_OK) return 0;
   for (size_t i = 0; !numbered && i < count; i++)
