@@ -53,17 +53,28 @@ static void none(doc_writer *w) {
   w->close(w, &p);
 }
 
-/* A section's heading, then "(geen)" when it has no items (returns 0), or
- * the start of its list into *list (returns 1; the caller closes it). */
-static int section_open(doc_writer *w, int level, const char *text, size_t count,
-                        doc_list_kind kind, const char *role, doc_block *list) {
-  heading(w, level, text);
-  if (count == 0) {
+/* How a section's items are written in the document. */
+typedef struct {
+  int level;               /* of the heading */
+  doc_list_kind list;
+  const char *role;
+  void (*item)(doc_writer *w, const report_section *sec, size_t i);
+} doc_section;
+
+/* A section's heading, then its items as a list, or "(geen)". */
+static void write_section(doc_writer *w, const report_section *sec, const doc_section *how) {
+  heading(w, how->level, sec->heading);
+  if (sec->count == 0) {
     none(w);
-    return 0;
+    return;
   }
-  *list = list_open(w, kind, role);
-  return 1;
+  doc_block list = list_open(w, how->list, how->role);
+  for (size_t i = 0; i < sec->count; i++) {
+    item_open(w);
+    how->item(w, sec, i);
+    item_close(w);
+  }
+  w->close(w, &list);
 }
 
 /* "LABEL (stap N)" of a rule, or its name without a label. */
@@ -113,18 +124,11 @@ static void write_meta(doc_writer *w, const report_model *m) {
   w->close(w, &list);
 }
 
-/* Recommendations or attention points: the advice, then its rule. */
-static void write_actions(doc_writer *w, const report_section *sec) {
-  doc_block list;
-  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
-  for (size_t i = 0; i < sec->count; i++) {
-    item_open(w);
-    w->span(w, DOC_STRONG, sec->items.actions[i].text);
-    w->line_break(w);
-    rule_reference(w, sec->items.actions[i].rule, 1);
-    item_close(w);
-  }
-  w->close(w, &list);
+/* A recommendation or attention point: the advice, then its rule. */
+static void action_item(doc_writer *w, const report_section *sec, size_t i) {
+  w->span(w, DOC_STRONG, sec->items.actions[i].text);
+  w->line_break(w);
+  rule_reference(w, sec->items.actions[i].rule, 1);
 }
 
 /* Each fact on its own item: `name` — question. */
@@ -164,55 +168,57 @@ static void write_entry(doc_writer *w, const report_entry *entry) {
   }
 }
 
-/* The contacts: the entry, or what its key waits for; the rules. */
-static void write_contacts(doc_writer *w, const report_section *sec) {
-  doc_block list;
-  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
-  for (size_t i = 0; i < sec->count; i++) {
-    const report_contact *c = &sec->items.contacts[i];
-    item_open(w);
-    if (c->entry != NULL) {
-      write_entry(w, c->entry);
-    } else {
-      w->span(w, DOC_STRONG, c->table);
-      plain(w, ": nog niet te bepalen");
-      w->line_break(w);
-      if (c->waiting_count > 0) {
-        plain(w, "wacht op:");
-        write_facts(w, c->waiting, c->waiting_count);
-      } else {
-        plain(w, "de sleutel van het contact staat niet in de tabel");
-      }
-    }
+/* A contact: the entry, or what its key waits for; the rules calling for it. */
+static void contact_item(doc_writer *w, const report_section *sec, size_t i) {
+  const report_contact *c = &sec->items.contacts[i];
+  if (c->entry != NULL) {
+    write_entry(w, c->entry);
+  } else {
+    w->span(w, DOC_STRONG, c->table);
+    plain(w, ": nog niet te bepalen");
     w->line_break(w);
-    plain(w, c->rule_count == 1 ? "gevraagd door:" : "gevraagd door de regels:");
-    doc_block rules = list_open(w, DOC_BULLETS, "rules");
-    for (size_t k = 0; k < c->rule_count; k++) {
-      item_open(w);
-      rule_reference(w, c->rules[k], 1);
-      item_close(w);
+    if (c->waiting_count > 0) {
+      plain(w, "wacht op:");
+      write_facts(w, c->waiting, c->waiting_count);
+    } else {
+      plain(w, "de sleutel van het contact staat niet in de tabel");
     }
-    w->close(w, &rules);
+  }
+  w->line_break(w);
+  plain(w, c->rule_count == 1 ? "gevraagd door:" : "gevraagd door de regels:");
+  doc_block rules = list_open(w, DOC_BULLETS, "rules");
+  for (size_t k = 0; k < c->rule_count; k++) {
+    item_open(w);
+    rule_reference(w, c->rules[k], 1);
     item_close(w);
   }
-  w->close(w, &list);
+  w->close(w, &rules);
 }
 
-/* The open questions, numbered, with what answering settles. */
-static void write_questions(doc_writer *w, const report_section *sec) {
-  doc_block list;
-  if (!section_open(w, 2, sec->heading, sec->count, DOC_NUMBERED, "questions", &list)) return;
-  for (size_t i = 0; i < sec->count; i++) {
-    const report_question *q = &sec->items.questions[i];
-    item_open(w);
-    w->span(w, DOC_STRONG, q->fact->question[0] != '\0' ? q->fact->question : q->fact->name);
-    w->line_break(w);
-    w->span(w, DOC_CODE, q->fact->name);
-    plain(w, " — ");
-    plain(w, q->effect);
-    item_close(w);
-  }
-  w->close(w, &list);
+/* An open question, with what answering it settles. */
+static void question_item(doc_writer *w, const report_section *sec, size_t i) {
+  const report_question *q = &sec->items.questions[i];
+  w->span(w, DOC_STRONG, q->fact->question[0] != '\0' ? q->fact->question : q->fact->name);
+  w->line_break(w);
+  w->span(w, DOC_CODE, q->fact->name);
+  plain(w, " — ");
+  plain(w, q->effect);
+}
+
+/* An undetermined rule and the facts it waits for. */
+static void undetermined_item(doc_writer *w, const report_section *sec, size_t i) {
+  const report_undetermined *u = &sec->items.undetermined[i];
+  rule_title(w, u->rule, DOC_STRONG);
+  w->line_break(w);
+  rule_reference(w, u->rule, 0);
+  w->line_break(w);
+  plain(w, "wacht op:");
+  write_facts(w, u->waiting, u->waiting_count);
+}
+
+/* A title of the reading list. */
+static void reading_item(doc_writer *w, const report_section *sec, size_t i) {
+  write_entry(w, &sec->items.entries[i]);
 }
 
 /* ---- the explanation chains ------------------------------------------------ */
@@ -286,8 +292,8 @@ static void chain_leave(void *userdata, const explain_step *step) {
   item_close(c->w);
 }
 
-/* "Onderbouwing": why each fired rule fired, then the undetermined rules. */
-static void write_reasoning(doc_writer *w, const report_model *m, const report_section *sec) {
+/* "Onderbouwing" and why each fired rule fired; the undetermined rules follow. */
+static void write_reasoning(doc_writer *w, const report_model *m) {
   heading(w, 2, "Onderbouwing");
   heading(w, 3, "Waarom deze uitkomsten");
   int any = 0;
@@ -309,32 +315,6 @@ static void write_reasoning(doc_writer *w, const report_model *m, const report_s
   }
   explain_seen_free(&c.seen);
   if (!any) none(w);
-  doc_block list;
-  if (!section_open(w, 3, sec->heading, sec->count, DOC_BULLETS, "items", &list)) return;
-  for (size_t i = 0; i < sec->count; i++) {
-    const report_undetermined *u = &sec->items.undetermined[i];
-    item_open(w);
-    rule_title(w, u->rule, DOC_STRONG);
-    w->line_break(w);
-    rule_reference(w, u->rule, 0);
-    w->line_break(w);
-    plain(w, "wacht op:");
-    write_facts(w, u->waiting, u->waiting_count);
-    item_close(w);
-  }
-  w->close(w, &list);
-}
-
-/* "Leeslijst": every entry of the reading-list table. */
-static void write_reading_list(doc_writer *w, const report_section *sec) {
-  doc_block list;
-  if (!section_open(w, 2, sec->heading, sec->count, DOC_BULLETS, "reading", &list)) return;
-  for (size_t e = 0; e < sec->count; e++) {
-    item_open(w);
-    write_entry(w, &sec->items.entries[e]);
-    item_close(w);
-  }
-  w->close(w, &list);
 }
 
 /* The last line: who made the report, when, from which rulebook. */
@@ -351,27 +331,25 @@ static void write_colophon(doc_writer *w, const report_model *m) {
 }
 
 int report_doc_write(doc_writer *w, const report_model *m) {
-  /* The document's order of the sections; the undetermined rules go under
-   * "Onderbouwing", the signals are in the chains. */
-  static const report_section_kind order[] = {
-    REPORT_RECOMMENDATIONS, REPORT_ATTENTION, REPORT_CONTACTS, REPORT_QUESTIONS,
-    REPORT_UNDETERMINED, REPORT_READING_LIST,
+  /* The document's sections in its order; the undetermined rules go under
+   * "Onderbouwing", the signals only into the chains. */
+  static const struct {
+    report_section_kind kind;
+    doc_section how;
+  } order[] = {
+    {REPORT_RECOMMENDATIONS, {2, DOC_BULLETS, "items", action_item}},
+    {REPORT_ATTENTION, {2, DOC_BULLETS, "items", action_item}},
+    {REPORT_CONTACTS, {2, DOC_BULLETS, "items", contact_item}},
+    {REPORT_QUESTIONS, {2, DOC_NUMBERED, "questions", question_item}},
+    {REPORT_UNDETERMINED, {3, DOC_BULLETS, "items", undetermined_item}},
+    {REPORT_READING_LIST, {2, DOC_BULLETS, "reading", reading_item}},
   };
   doc_block document = {.kind = DOC_DOCUMENT, .model = m};
   w->open(w, &document);
   write_meta(w, m);
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-    const report_section *sec = &m->sections[order[i]];
-    switch (sec->kind) {
-    case REPORT_RECOMMENDATIONS:
-    case REPORT_ATTENTION: write_actions(w, sec); break;
-    case REPORT_CONTACTS: write_contacts(w, sec); break;
-    case REPORT_QUESTIONS: write_questions(w, sec); break;
-    case REPORT_UNDETERMINED: write_reasoning(w, m, sec); break;
-    case REPORT_READING_LIST: write_reading_list(w, sec); break;
-    case REPORT_SIGNALS:
-    case REPORT_SECTION_COUNT: break;
-    }
+    if (order[i].kind == REPORT_UNDETERMINED) write_reasoning(w, m);
+    write_section(w, &m->sections[order[i].kind], &order[i].how);
   }
   write_colophon(w, m);
   w->close(w, &document);
