@@ -1,7 +1,7 @@
 /* explain.c — builds the explanation tree of a rule from the runtime's
  * reasons: predicates recursively (a predicate shared in the DAG is expanded
  * at its first place in the chain), fact values, the moment; and walks it
- * for the renderers, which may show a predicate once per report.
+ * for the writers, which may show a predicate once per report.
  */
 #include "explain.h"
 

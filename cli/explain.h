@@ -78,7 +78,7 @@ typedef struct {
   void (*leave)(void *userdata, const explain_step *step);
 } explain_visitor;
 
-/* Which predicates a report has explained so far: renderers that print
+/* Which predicates a report has explained so far: writers that print
  * several chains show a predicate's reasons once per report ("zie boven").
  * A NULL `shown` (out of memory) shows them every time. */
 typedef struct {
