@@ -17,19 +17,6 @@ static int64_t floor_div(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-/* Civil year of a day number (days since 1970-01-01). */
-static int year_of_day(int64_t days) {
-  /* Hinnant's civil_from_days, year only. */
-  int64_t z = days + 719468;
-  int64_t era = floor_div(z, 146097);
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  return (int)(month <= 2 ? y + 1 : y);
-}
 
 /* Day number of the last Sunday of `month` (whose last day is `last_day`). */
 static int64_t last_sunday(int year, int month, int last_day) {
@@ -40,7 +27,8 @@ static int64_t last_sunday(int year, int month, int last_day) {
 }
 
 int64_t clock_dutch_local(int64_t utc_seconds) {
-  int year = year_of_day(floor_div(utc_seconds, SECONDS_PER_DAY));
+  int year;
+  sg_civil_from_days((int32_t)floor_div(utc_seconds, SECONDS_PER_DAY), &year, NULL, NULL);
   int64_t summer_start = last_sunday(year, 3, 31) * SECONDS_PER_DAY + SECONDS_PER_HOUR;
   int64_t summer_end = last_sunday(year, 10, 31) * SECONDS_PER_DAY + SECONDS_PER_HOUR;
   int summer = utc_seconds >= summer_start && utc_seconds < summer_end;

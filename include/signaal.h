@@ -250,6 +250,9 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap);
 
 /* Days since 1970-01-01 for a proleptic Gregorian date. */
 int32_t sg_days_from_civil(int year, int month, int day);
+/* The inverse: the proleptic Gregorian date of `days` since 1970-01-01
+ * (any pointer may be NULL). */
+void sg_civil_from_days(int32_t days, int *year, int *month, int *day);
 /* Parse "YYYY-MM-DD" into days, "YYYY-MM-DDTHH:MM[:SS]" into seconds.
  * Return 0 on success, -1 when the text is not such a valid date. */
 int sg_parse_date(const char *text, int32_t *days);

@@ -44,6 +44,16 @@ int32_t sg_days_from_civil(int year, int month, int day) {
   return (int32_t)date_days(year, month, day);
 }
 
+/* The date of a day number; see signaal.h. */
+void sg_civil_from_days(int32_t days, int *year, int *month, int *day) {
+  int64_t y;
+  int m, d;
+  date_civil(days, &y, &m, &d);
+  if (year) *year = (int)y;
+  if (month) *month = m;
+  if (day) *day = d;
+}
+
 /* Read exactly `n` decimal digits at s into *out; 0 if any is not a digit. */
 static int date_digits(const char *s, int n, int *out) {
   int v = 0;

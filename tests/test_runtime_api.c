@@ -174,6 +174,17 @@ static void test_date_parse_format(void **state) {
   assert_int_equal(sg_days_from_civil(2016, 11, 8), 17113);
   assert_int_equal(sg_days_from_civil(1969, 12, 31), -1);
   assert_int_equal(sg_days_from_civil(2000, 3, 1), 11017);
+  int y, mo, dd;
+  sg_civil_from_days(17113, &y, &mo, &dd);
+  assert_true(y == 2016 && mo == 11 && dd == 8);
+  sg_civil_from_days(-1, &y, &mo, &dd);
+  assert_true(y == 1969 && mo == 12 && dd == 31);
+  sg_civil_from_days(11016, &y, &mo, &dd); /* the leap day of a year divisible by 400 */
+  assert_true(y == 2000 && mo == 2 && dd == 29);
+  for (int32_t day = -800000; day <= 800000; day += 997) { /* round trip, years 0..4160 */
+    sg_civil_from_days(day, &y, &mo, &dd);
+    assert_int_equal(sg_days_from_civil(y, mo, dd), day);
+  }
   assert_int_equal(sg_parse_date("2016-11-08", &d), 0);
   assert_int_equal(d, 17113);
   assert_int_equal(sg_parse_date("2016-02-29", &d), 0);
