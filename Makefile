@@ -28,16 +28,18 @@ COMPILER_INC := -Iinclude -Iruntime -Icompiler -I$(BUILD)
 CLI_INC      := -Iinclude -Iruntime -Icli
 TEST_INC     := -Iinclude -Iruntime -Icompiler -Icli -Itests -I$(BUILD)
 
-RUNTIME_SRC  := $(sort $(wildcard runtime/*.c))
+RUNTIME_SRC  := $(sort $(filter-out runtime/readfile.c,$(wildcard runtime/*.c)))
 COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
-# The runtime's small shared units (opcode and record tables, util.h, CRC-32,
-# SHA-256) are
-# linked into the compiler library as its own private copy, so neither
-# library exports an internal symbol for the other.
-SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/util.c runtime/crc32.c runtime/sha256.c
+# The runtime's small shared units (opcode and record tables, util.c, CRC-32,
+# SHA-256, and readfile.c, which is not in the runtime library: the runtime
+# does no I/O) are linked into the compiler library as its own private copy,
+# so neither library exports an internal symbol for the other; the CLI and
+# the tests link their own copies of util.c and readfile.c.
+SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/util.c runtime/crc32.c runtime/sha256.c \
+                runtime/readfile.c
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
                 $(SHARED_SRC:runtime/%.c=$(BUILD)/compiler/shared/%.o)
@@ -45,7 +47,7 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 # and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
 # the shipped library has neither.
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
-CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o
+CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/readfile.o
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIBRT := $(BUILD)/libsignaal.a
@@ -122,9 +124,9 @@ $(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
 # ---- tests ----
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) | $(BIN)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT_TEST) -lcmocka -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
 test: $(BIN) $(TEST_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)

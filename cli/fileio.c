@@ -1,4 +1,5 @@
-/* fileio.c — whole-file reads and checked writes to standard output. Errors
+/* fileio.c — whole-file reads (through readfile.h) and checked writes to
+ * standard output. Errors
  * name the file and the system's reason, never the file's contents.
  */
 #include "fileio.h"
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "readfile.h"
 
 /* "PATH: error: cannot read: REASON" */
 static void read_error(const char *path, int error) {
@@ -22,38 +25,14 @@ char *file_read_all(const char *path, size_t *size) {
     read_error(name, errno);
     return NULL;
   }
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  if (buf == NULL) {
-    read_error(name, ENOMEM);
-    if (!use_stdin) fclose(f);
-    return NULL;
-  }
-  for (;;) {
-    if (cap - len < 2) {
-      char *bigger = cap > ((size_t)-1) / 2 ? NULL : realloc(buf, cap * 2);
-      if (bigger == NULL) {
-        read_error(name, ENOMEM);
-        free(buf);
-        if (!use_stdin) fclose(f);
-        return NULL;
-      }
-      buf = bigger;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0) break;
-  }
-  int failed = ferror(f);
-  int error = errno;
+  char *buf = NULL;
+  size_t len = 0;
+  int error = sgr_read_stream(f, 0, &buf, &len);
   if (!use_stdin) fclose(f);
-  if (failed) {
-    read_error(name, error != 0 ? error : EIO);
-    free(buf);
+  if (error != 0) {
+    read_error(name, error);
     return NULL;
   }
-  buf[len] = '\0';
   *size = len;
   return buf;
 }

@@ -3,6 +3,7 @@
  * generate), and handing out diagnostics, the image and the examples.
  */
 #include "compiler.h"
+#include "readfile.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -44,34 +45,13 @@ int source_read(sgc_compiler *c, const char *path, ast_loc from) {
     return -1;
   }
   char *buf = NULL;
-  size_t len = 0, cap = 0;
-  for (;;) {
-    if (len == cap) {
-      size_t ncap = cap ? cap * 2 : 65536;
-      if (ncap > INT_MAX) {
-        diag_error(c, from, "'%s' is too large", path);
-        free(buf);
-        fclose(fp);
-        return -1;
-      }
-      char *nb = realloc(buf, ncap);
-      if (!nb) {
-        free(buf);
-        fclose(fp);
-        longjmp(*c->oom, 1);
-      }
-      buf = nb;
-      cap = ncap;
-    }
-    size_t n = fread(buf + len, 1, cap - len, fp);
-    len += n;
-    if (n == 0) break;
-  }
-  int failed = ferror(fp);
+  size_t len = 0;
+  int error = sgr_read_stream(fp, INT_MAX, &buf, &len);
   fclose(fp);
-  if (failed) {
-    diag_error(c, from, "cannot read '%s'", path);
-    free(buf);
+  if (error == ENOMEM) longjmp(*c->oom, 1);  /* nothing is held: the reader freed it */
+  if (error != 0) {
+    if (error == EFBIG) diag_error(c, from, "'%s' is too large", path);
+    else diag_error(c, from, "cannot read '%s': %s", path, strerror(error));
     return -1;
   }
   int idx = source_add(c, path, buf, len);

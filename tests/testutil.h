@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "readfile.h"
 #include "signaal_compiler.h"
 
 #ifndef SG_BUILD_DIR
@@ -35,26 +36,11 @@
 static inline char *tu_read_file(const char *path, size_t *size) {
   FILE *f = fopen(path, "rb");
   if (f == NULL) return NULL;
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  while (buf != NULL) {
-    if (cap - len < 2) {
-      char *bigger = realloc(buf, cap * 2);
-      if (bigger == NULL) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = bigger;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len - 1, f);
-    len += got;
-    if (got == 0) break;
-  }
+  char *buf = NULL;
+  size_t len = 0;
+  int error = sgr_read_stream(f, 0, &buf, &len);
   fclose(f);
-  if (buf == NULL) return NULL;
-  buf[len] = '\0';
+  if (error != 0) return NULL;
   if (size != NULL) *size = len;
   return buf;
 }
