@@ -98,7 +98,6 @@ static sg_status vf_type_error(verifier *V, uint32_t pos, const char *name, cons
   return vf_fail(V, pos, "type error: %s expects %s, got %s", name, want, vf_desc(got, d, sizeof d));
 }
 
-
 /* Check operand `value` of kind `kind` (operand A's value is `a`, for a
  * VALUE operand) of the instruction at `pos`; records a jump. */
 static sg_status vf_operand(verifier *V, uint32_t pos, const sg_opcode_info *info,
