@@ -14,7 +14,9 @@
 #define SG_MAGIC "SGNL\r\n\x1a\n"
 #define SG_MAGIC_SIZE 8
 #define SG_FORMAT_MAJOR 1
-#define SG_FORMAT_MINOR 0
+/* 1.1: ISTRUE ('established'). A reader reads its major's minors up to its
+ * own (docs/bytecode.md, Header). */
+#define SG_FORMAT_MINOR 1
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
 #define SG_NONE 0xFFFFFFFFu

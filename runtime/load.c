@@ -30,6 +30,11 @@ static sg_status load_header(const uint8_t *img, size_t size, int check_crc, sg_
   if (major != SG_FORMAT_MAJOR)
     return load_fail(err, 8, "unsupported format major version %u (this runtime reads %d)", major,
                      SG_FORMAT_MAJOR);
+  unsigned minor = sg_rd16(img + 10);
+  if (minor > SG_FORMAT_MINOR)
+    return load_fail(err, 10, "format %u.%u is newer than this runtime reads (%d.%d): it may use "
+                     "instructions or fields this runtime does not know; update Signaal",
+                     major, minor, SG_FORMAT_MAJOR, SG_FORMAT_MINOR);
   uint32_t declared = sg_rd32(img + 12);
   if (declared != size)
     return load_fail(err, 12, "size mismatch: header says %lu bytes, file has %zu (truncated?)",
