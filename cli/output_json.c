@@ -119,12 +119,18 @@ static json_t *rule_head(const report_rule *rule, int *failed) {
   return o;
 }
 
-/* {rule, label, step, [text,] citation, explanation} of a fired rule; `text`
+/* {rule, label, step, [text,] citation, unless_presumed, explanation} of a
+ * fired rule (unless_presumed: the unknown facts its `unless established`
+ * exception rests on); `text`
  * (may be NULL) is its action's. */
 static json_t *rule_object(const report_rule *rule, const char *text, int *failed) {
   json_t *o = rule_head(rule, failed);
   if (text != NULL) put(o, "text", json_string(text), failed);
   put(o, "citation", optional_string(rule->citation), failed);
+  json_t *presumed = json_array();
+  for (size_t k = 0; k < rule->presumed_count; k++)
+    append(presumed, json_string(rule->presumed[k]->name), failed);
+  put(o, "unless_presumed", presumed, failed);
   put(o, "explanation", explanation_object(rule, failed), failed);
   return o;
 }
@@ -182,7 +188,7 @@ static json_t *item_object(const report_section *sec, size_t i, int *failed) {
     put(o, "waiting_for", waiting_array(u->waiting, u->waiting_count, failed), failed);
     return o;
   }
-  case REPORT_QUESTIONS: { /* {fact, question, waiting, settles_min, settles_max, tried} */
+  case REPORT_QUESTIONS: { /* {fact, question, waiting, settles_min, settles_max, presumed, changes, tried} */
     const report_question *q = &sec->items.questions[i];
     o = json_object();
     put(o, "fact", json_string(q->fact->name), failed);
@@ -190,6 +196,8 @@ static json_t *item_object(const report_section *sec, size_t i, int *failed) {
     put(o, "waiting", json_integer((json_int_t)q->waiting), failed);
     put(o, "settles_min", json_integer((json_int_t)q->settles_min), failed);
     put(o, "settles_max", json_integer((json_int_t)q->settles_max), failed);
+    put(o, "presumed", json_integer((json_int_t)q->presumed), failed);
+    put(o, "changes", json_integer((json_int_t)q->changes), failed);
     put(o, "tried", json_boolean(q->tried), failed);
     return o;
   }

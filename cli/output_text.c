@@ -26,6 +26,16 @@ static void print_citation(FILE *out, const char *citation, const char *indent) 
   if (citation[0] != '\0') fprintf(out, "%sbron: %s\n", indent, citation);
 }
 
+/* "geldt tenzij: …; daarover is nu niets bekend", for a fired rule whose
+ * exception rests on unknown facts (`unless established …`). */
+static void print_presumed(FILE *out, const report_rule *rule, const char *indent) {
+  for (size_t k = 0; k < rule->presumed_count; k++) {
+    const report_fact *fact = rule->presumed[k];
+    fprintf(out, "%sgeldt tenzij: %s", indent, fact->question[0] != '\0' ? fact->question : fact->name);
+    fprintf(out, " (%s) Daarover is nu niets bekend.\n", fact->name);
+  }
+}
+
 /* ---- the "waarom" chain --------------------------------------------------- */
 
 /* A part's heading, or one reason on its own line, indented by its depth. */
@@ -74,6 +84,7 @@ static void print_actions(text_writer *t, const report_section *sec) {
     fprintf(t->out, "  - %s\n", items[i].text);
     print_rule_line(t->out, items[i].rule, "    ");
     print_citation(t->out, items[i].rule->citation, "    ");
+    print_presumed(t->out, items[i].rule, "    ");
     if (t->seen != NULL && i > 0 && items[i - 1].rule == items[i].rule)
       fputs("    waarom: zie hierboven (dezelfde regel)\n", t->out);
     else

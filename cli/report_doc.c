@@ -95,10 +95,20 @@ static void rule_reference(doc_writer *w, const report_rule *rule, int with_labe
     plain(w, " — ");
     rule_title(w, rule, DOC_PLAIN);
   }
-  if (rule->citation[0] == '\0') return;
-  w->line_break(w);
-  plain(w, "bron: ");
-  w->span(w, DOC_CITE, rule->citation);
+  if (rule->citation[0] != '\0') {
+    w->line_break(w);
+    plain(w, "bron: ");
+    w->span(w, DOC_CITE, rule->citation);
+  }
+  for (size_t k = 0; k < rule->presumed_count; k++) {  /* an exception not known yet */
+    const report_fact *fact = rule->presumed[k];
+    w->line_break(w);
+    plain(w, "geldt tenzij: ");
+    w->span(w, DOC_NOTE, fact->question[0] != '\0' ? fact->question : fact->name);
+    plain(w, " (");
+    w->span(w, DOC_CODE, fact->name);
+    plain(w, ") Daarover is nu niets bekend.");
+  }
 }
 
 /* "**Name:** value" as an item of the metadata. */

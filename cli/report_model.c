@@ -193,6 +193,25 @@ static int collect_contacts(report_model *m, const case_session *s, const report
   return 0;
 }
 
+/* For every fired rule whose `unless` rests on unknown facts (an exception
+ * that counts once established, not known yet): those facts. */
+static int collect_presumed(report_model *m, const case_session *s, const report_fact *facts,
+                            report_rule *rules) {
+  const sg_rulebook *rb = s->rb;
+  size_t *slots = model_alloc(m, sg_fact_count(rb) + 1, sizeof *slots);
+  if (slots == NULL) return -1;
+  for (size_t r = 0; r < sg_rule_count(rb); r++) {
+    if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
+    size_t count = sg_rule_presumed(s->ctx, r, SG_PART_UNLESS, slots, sg_fact_count(rb) + 1);
+    if (count > sg_fact_count(rb)) count = sg_fact_count(rb); /* cannot happen: a slot each */
+    if (count == 0) continue;
+    rules[r].presumed_count = count;
+    rules[r].presumed = facts_at(m, facts, slots, count);
+    if (rules[r].presumed == NULL) return -1;
+  }
+  return 0;
+}
+
 /* The undetermined rules and the facts each waits for. */
 static int collect_undetermined(report_model *m, const case_session *s, const report_fact *facts) {
   const sg_rulebook *rb = s->rb;
@@ -237,7 +256,16 @@ static int collect_signals(report_model *m, const case_session *s) {
 static void question_effect(const sg_question *q, char *buf, size_t len) {
   const char *rules = q->waiting == 1 ? "onbesliste regel die erop wacht"
                                       : "onbesliste regels die erop wachten";
-  if (!q->tried)
+  if (q->waiting == 0) {  /* only decided rules rest on it: an answer may change them */
+    size_t n = q->tried ? q->changes : q->presumed;
+    const char *noun = n == 1 ? "besliste regel" : "besliste regels";
+    if (q->tried)
+      snprintf(buf, len, "een antwoord kan %zu %s veranderen die nu op een aanname %s", n, noun,
+               n == 1 ? "rust" : "rusten");
+    else
+      snprintf(buf, len, "%zu %s %s op een aanname over deze vraag", n, noun,
+               n == 1 ? "rust" : "rusten");
+  } else if (!q->tried)
     snprintf(buf, len, "%zu %s", q->waiting,
              q->waiting == 1 ? "onbesliste regel wacht erop" : "onbesliste regels wachten erop");
   else if (q->settles_min == q->settles_max)
@@ -260,7 +288,8 @@ static int collect_questions(report_model *m, const case_session *s, const repor
     char effect[160];
     question_effect(&found[i], effect, sizeof effect);
     items[i] = (report_question){&facts[found[i].slot], model_text(m, effect), found[i].waiting,
-                                 found[i].settles_min, found[i].settles_max, found[i].tried};
+                                 found[i].settles_min, found[i].settles_max, found[i].presumed,
+                                 found[i].changes, found[i].tried};
     if (items[i].effect == NULL) return -1;
   }
   section(m, REPORT_QUESTIONS)->count = n;
@@ -314,6 +343,7 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
   int failed = facts == NULL || rules == NULL ||
                collect_actions(m, s, SG_RECOMMEND, REPORT_RECOMMENDATIONS) != 0 ||
                collect_actions(m, s, SG_ATTENTION, REPORT_ATTENTION) != 0 ||
+               collect_presumed(m, s, facts, rules) != 0 ||
                collect_contacts(m, s, facts) != 0 || collect_undetermined(m, s, facts) != 0 ||
                collect_signals(m, s) != 0 || collect_reading_list(m, rb) != 0 ||
                (explain && collect_explanations(m, s, rules) != 0) ||

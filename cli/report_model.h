@@ -20,10 +20,14 @@ typedef struct {
   long step;
   const char *citation;
   const explain_rule *why;   /* why it fired; NULL unless explained */
+  size_t presumed_count;     /* a fired rule's `unless` rests on these unknown
+                                facts: it applies "tenzij …", and nothing is
+                                known about the exception yet */
+  const struct report_fact **presumed;
 } report_rule;
 
 /* A fact as the report names it. */
-typedef struct {
+typedef struct report_fact {
   const char *name;
   const char *question;
 } report_fact;
@@ -71,6 +75,7 @@ typedef struct {
   const report_fact *fact;
   const char *effect;          /* in Dutch: "elk antwoord beslist 2 van de 2 …" */
   size_t waiting, settles_min, settles_max;
+  size_t presumed, changes;    /* decided rules resting on it; changed by an answer */
   int tried;
 } report_question;
 

@@ -221,6 +221,16 @@ sg_truth sg_rule_part(const sg_context *ctx, size_t rule, unsigned part);
 size_t sg_rule_reasons(sg_context *ctx, size_t rule, unsigned part, sg_reason *out, size_t cap);
 size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap);
 
+/* The presumptions of a decided rule's `when` or `unless` (`part`): the
+ * unknown facts that part's decisive value rests on, so that an answer to
+ * one of them could change the rule's outcome. `unless established X`
+ * rests on X while X is unknown; `x is unknown` rests on x. Only the parts
+ * that decided the outcome count: both of a fired rule, a false `when` or a
+ * true `unless` of a rule that did not fire. Fills up to `cap` slots,
+ * ascending, and returns how many there are in all (0 for an undetermined
+ * rule). Never allocates. */
+size_t sg_rule_presumed(sg_context *ctx, size_t rule, unsigned part, size_t *slots, size_t cap);
+
 /* The value of the fact at `slot` as text, or NULL when it is unknown: a
  * text fact's own text, an enum value's name, "true"/"false", a decimal
  * int, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS. `buf` (at least 24 bytes) holds
@@ -233,14 +243,21 @@ typedef struct {
   size_t waiting;       /* undetermined rules that wait for it */
   size_t settles_max;   /* undetermined rules the best single answer settles */
   size_t settles_min;   /* ... that every answer settles */
+  size_t presumed;      /* decided rules that rest on it while it is unknown
+                           (an `established` exception, an `is unknown`
+                           test): see sg_rule_presumed */
+  size_t changes;       /* decided rules the most decisive answer changes
+                           (tried facts); `presumed` for the others */
   int tried;            /* 1: settles_* come from trying every value (bool,
                            enum facts); 0: other types, where both equal
                            `waiting` (an upper bound) */
 } sg_question;
 
 /* The open questions after the last sg_eval, most useful first (by
- * settles_max, then settles_min, then waiting, then slot). A fact that no
- * undetermined rule waits for is not a question. Tries answers on the
+ * settles_max, then settles_min, then changes, then waiting, then slot). A
+ * question is an unknown fact that an undetermined rule waits for, or that a
+ * decided rule rests on and some answer of which changes an outcome (for
+ * bool and enum facts tried; others are kept). Tries answers on the
  * context itself and restores it (the outcomes are those of the case as
  * set). Fills up to `cap` and returns how many there are in all. Never
  * allocates. */

@@ -24,6 +24,7 @@ static sg_value ctx_unknown(const sg_rulebook *rb, size_t slot) {
 static void ctx_touch(sg_context *ctx) {
   ctx->evaluated = 0;
   ctx->memo_upto = 0;
+  ctx->presumed_upto = 0;
 }
 
 /* New context for `rb` (which must outlive it), allocated with the
@@ -34,7 +35,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   if (words == 0) words = 1;
   size_t rwords = ((size_t)rb->nfacts + rb->npreds + 1 + 63) / 64;
   size_t depth = rb->max_stack ? rb->max_stack : 1;
-  size_t size = sizeof(sg_context), o[12], reasons, waits;
+  size_t size = sizeof(sg_context), o[12], reasons, waits, counts;
   int ok = sgr_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
            sgr_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
            sgr_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
@@ -47,7 +48,8 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
            mem_size(rb->npreds + 2, words, 0, &waits) &&
            sgr_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
            sgr_plan(&size, &o[9], rb->nrules, 1) &&
-           sgr_plan(&size, &o[10], rb->nfacts, sizeof(uint32_t)) &&
+           mem_size(rb->nfacts, 2, 0, &counts) &&
+           sgr_plan(&size, &o[10], counts, sizeof(uint32_t)) &&
            sgr_plan(&size, &o[11], rb->nfacts, sizeof(sg_question));
   char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
   if (!base) return NULL;
@@ -70,6 +72,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   ctx->wait = (uint64_t *)(base + o[8]);
   ctx->baseline = (uint8_t *)(base + o[9]);
   ctx->wait_count = (uint32_t *)(base + o[10]);
+  ctx->presumed_count = ctx->wait_count + rb->nfacts;
   ctx->questions = (sg_question *)(base + o[11]);
   for (uint32_t i = 0; i < rb->nfacts; i++) ctx->texts[i] = NULL;
   sg_context_reset(ctx);

@@ -40,6 +40,7 @@ sg_status sg_eval(sg_context *ctx) {
   }
   ctx->evaluated = 1;
   ctx->memo_upto = 0;
+  ctx->presumed_upto = 0;
   return SG_OK;
 }
 
@@ -74,15 +75,17 @@ static inline size_t eval_next_bit(const uint64_t *set, size_t bit, size_t end) 
   return end;
 }
 
-/* The waiting set of a reason set `reasons` of an unknown value: its facts,
- * and the waiting sets of its predicates (unknown ones, in an unknown
- * value's reasons), which must be in ctx->wait already. Word by word. */
+/* The unknown facts a reason set `reasons` comes down to, into `out`: its
+ * unknown facts, and the sets in ctx->wait of its predicates, which must be
+ * ready. For an unknown value this is its waiting set (its reasons are all
+ * unknown inputs, its predicates unknown ones); for a known value, its
+ * presumptions: the unknown facts it rests on. Word by word. */
 static void eval_close(const sg_context *ctx, const uint64_t *reasons, uint64_t *out) {
   const sg_rulebook *rb = ctx->rb;
-  size_t full = rb->nfacts / 64, rest = rb->nfacts % 64;
-  memcpy(out, reasons, full * sizeof *out);
-  for (size_t k = full; k < ctx->words; k++) out[k] = 0;
-  if (rest) out[full] = reasons[full] & (((uint64_t)1 << rest) - 1);
+  for (size_t k = 0; k < ctx->words; k++) out[k] = 0;
+  for (size_t b = eval_next_bit(reasons, 0, rb->nfacts); b < rb->nfacts;
+       b = eval_next_bit(reasons, b + 1, rb->nfacts))
+    if (!ctx->facts[b].known) out[b / 64] |= (uint64_t)1 << (b % 64);
   for (size_t b = eval_next_bit(reasons, rb->nfacts, RB_NOW_BIT(rb)); b < RB_NOW_BIT(rb);
        b = eval_next_bit(reasons, b + 1, RB_NOW_BIT(rb))) {
     const uint64_t *w = ctx->wait + (b - rb->nfacts) * ctx->words;
@@ -90,22 +93,37 @@ static void eval_close(const sg_context *ctx, const uint64_t *reasons, uint64_t 
   }
 }
 
-/* Make ctx->wait hold the waiting set of every predicate below `limit`,
- * bottom-up: a predicate reads only lower ones, whose sets are ready by the
- * time it runs, so no recursion is needed. Known predicates wait for
- * nothing and are not traced. */
+/* Trace predicate j and store its set (see eval_close) in ctx->wait. */
+static void eval_memo_one(sg_context *ctx, uint32_t j) {
+  vm_run_tracking(ctx, ctx->rb->preds[j].code, ctx->scratch);
+  eval_close(ctx, ctx->scratch, ctx->wait + (size_t)j * ctx->words);
+}
+
+/* Make ctx->wait hold the waiting set of every unknown predicate below
+ * `limit`, bottom-up: a predicate reads only lower ones, whose sets are
+ * ready by the time it runs, so no recursion is needed. Known predicates
+ * wait for nothing and are not traced (unless eval_memo_presumed did). */
 static void eval_memo(sg_context *ctx, uint32_t limit) {
-  const sg_rulebook *rb = ctx->rb;
   for (; ctx->memo_upto < limit; ctx->memo_upto++) {
     uint32_t j = ctx->memo_upto;
-    uint64_t *wait = ctx->wait + (size_t)j * ctx->words;
+    if (j < ctx->presumed_upto) continue;  /* already traced */
     if (ctx->pred[j] != SG_UNKNOWN) {
-      memset(wait, 0, ctx->words * sizeof *wait);
+      memset(ctx->wait + (size_t)j * ctx->words, 0, ctx->words * sizeof *ctx->wait);
       continue;
     }
-    vm_run_tracking(ctx, rb->preds[j].code, ctx->scratch);
-    eval_close(ctx, ctx->scratch, wait);
+    eval_memo_one(ctx, j);
   }
+}
+
+/* The same for every predicate below `limit`, known ones too (their
+ * presumptions), bottom-up. */
+static void eval_memo_presumed(sg_context *ctx, uint32_t limit) {
+  for (; ctx->presumed_upto < limit; ctx->presumed_upto++) {
+    uint32_t j = ctx->presumed_upto;
+    if (ctx->pred[j] == SG_UNKNOWN && j < ctx->memo_upto) continue;  /* ready */
+    eval_memo_one(ctx, j);
+  }
+  if (ctx->memo_upto < ctx->presumed_upto) ctx->memo_upto = ctx->presumed_upto;
 }
 
 /* Write the members of the first `bits` bits of `set` as slots, up to
@@ -152,6 +170,38 @@ size_t sg_rule_waiting(sg_context *ctx, size_t rule, size_t *slots, size_t cap) 
   eval_memo(ctx, ctx->rb->npreds);
   uint64_t *set = ctx->wait + ((size_t)ctx->rb->npreds + 1) * ctx->words;
   eval_rule_waiting(ctx, rule, set);
+  return eval_emit(set, ctx->rb->nfacts, slots, cap);
+}
+
+/* Into `out`: the presumptions of decided rule `rule`, the unknown facts
+ * the parts that decided it rest on (fired: when and unless; not fired: a
+ * false when, a true unless); `parts` limits it to (1 << SG_PART_WHEN) and/or
+ * (1 << SG_PART_UNLESS). Needs eval_memo_presumed for every predicate. */
+static void eval_rule_presumed(sg_context *ctx, size_t rule, unsigned parts, uint64_t *out) {
+  const sg_rule_rec *r = &ctx->rb->rules[rule];
+  uint64_t *reasons = ctx->scratch, *part = ctx->wait + (size_t)ctx->rb->npreds * ctx->words;
+  memset(out, 0, ctx->words * sizeof *out);
+  uint8_t fires = ctx->rule[rule];
+  for (unsigned k = 0; k < 2; k++) {
+    sg_block block = k == 0 ? r->when : r->unless;
+    uint8_t truth = ctx->part[2 * rule + k];
+    int decided = fires == SG_TRUE || (k == 0 ? truth == SG_FALSE : truth == SG_TRUE);
+    if (!block.length || !(parts >> k & 1) || !decided) continue;
+    vm_run_tracking(ctx, block, reasons);
+    eval_close(ctx, reasons, part);
+    for (size_t w = 0; w < ctx->words; w++) out[w] |= part[w];
+  }
+}
+
+/* Presumptions of a decided rule (see signaal.h); 0 when undetermined or
+ * the case changed since sg_eval. */
+size_t sg_rule_presumed(sg_context *ctx, size_t rule, unsigned part, size_t *slots, size_t cap) {
+  if (!ctx || !ctx->evaluated || rule >= ctx->rb->nrules || ctx->rule[rule] == SG_UNKNOWN ||
+      part > SG_PART_UNLESS)
+    return 0;
+  eval_memo_presumed(ctx, ctx->rb->npreds);
+  uint64_t *set = ctx->wait + ((size_t)ctx->rb->npreds + 1) * ctx->words;
+  eval_rule_presumed(ctx, rule, 1u << part, set);
   return eval_emit(set, ctx->rb->nfacts, slots, cap);
 }
 
@@ -203,41 +253,50 @@ size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap)
 
 /* ---- open questions --------------------------------------------------- */
 
-/* How many rules undetermined in the baseline the current outcomes settle. */
-static size_t eval_settled(const sg_context *ctx) {
-  size_t n = 0;
-  for (uint32_t r = 0; r < ctx->rb->nrules; r++)
-    n += ctx->baseline[r] == SG_UNKNOWN && ctx->rule[r] != SG_UNKNOWN;
+/* How many rules undetermined in the baseline the current outcomes settle,
+ * and (*changed) how many decided ones they change. */
+static size_t eval_settled(const sg_context *ctx, size_t *changed) {
+  size_t n = 0, c = 0;
+  for (uint32_t r = 0; r < ctx->rb->nrules; r++) {
+    if (ctx->baseline[r] == SG_UNKNOWN) n += ctx->rule[r] != SG_UNKNOWN;
+    else c += ctx->rule[r] != ctx->baseline[r];
+  }
+  *changed = c;
   return n;
 }
 
 /* Try every value of bool or enum fact `slot` (unknown now) and record how
- * many undetermined rules the best and the worst answer settle. */
+ * many undetermined rules the best and the worst answer settle, and how
+ * many decided rules the most decisive answer changes. */
 static void eval_try_values(sg_context *ctx, sg_question *q) {
   const sg_fact_rec *f = &ctx->rb->facts[q->slot];
   size_t values = f->type == SG_BOOL ? 2 : f->value_count;
   sg_value saved = ctx->facts[q->slot];
   q->settles_max = 0;
   q->settles_min = (size_t)-1;
+  q->changes = 0;
   for (size_t v = 0; v < values; v++) {
     sg_value trial = saved;
     trial.known = 1;
     trial.u.i = (int64_t)v;
     ctx->facts[q->slot] = trial;
     sg_eval(ctx);
-    size_t settled = eval_settled(ctx);
+    size_t changed;
+    size_t settled = eval_settled(ctx, &changed);
     if (settled > q->settles_max) q->settles_max = settled;
     if (settled < q->settles_min) q->settles_min = settled;
+    if (changed > q->changes) q->changes = changed;
   }
   if (q->settles_min == (size_t)-1) q->settles_min = 0;
   ctx->facts[q->slot] = saved;
   q->tried = 1;
 }
 
-/* Most useful first: settles_max, settles_min, waiting, then slot. */
+/* Most useful first: settles_max, settles_min, changes, waiting, then slot. */
 static int eval_question_before(const sg_question *a, const sg_question *b) {
   if (a->settles_max != b->settles_max) return a->settles_max > b->settles_max;
   if (a->settles_min != b->settles_min) return a->settles_min > b->settles_min;
+  if (a->changes != b->changes) return a->changes > b->changes;
   if (a->waiting != b->waiting) return a->waiting > b->waiting;
   return a->slot < b->slot;
 }
@@ -245,30 +304,41 @@ static int eval_question_before(const sg_question *a, const sg_question *b) {
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
   if (!ctx || !ctx->evaluated) return 0;
   const sg_rulebook *rb = ctx->rb;
-  if (!memchr(ctx->rule, SG_UNKNOWN, rb->nrules)) return 0; /* nothing to settle */
   uint64_t *set = ctx->wait + ((size_t)rb->npreds + 1) * ctx->words;
-  memset(ctx->wait_count, 0, rb->nfacts * sizeof *ctx->wait_count);
-  eval_memo(ctx, rb->npreds);
+  memset(ctx->wait_count, 0, 2 * (size_t)rb->nfacts * sizeof *ctx->wait_count);
+  eval_memo_presumed(ctx, rb->npreds);
   for (uint32_t r = 0; r < rb->nrules; r++) {
-    if (ctx->rule[r] != SG_UNKNOWN) continue;
-    eval_rule_waiting(ctx, r, set);
-    for (uint32_t f = 0; f < rb->nfacts; f++) ctx->wait_count[f] += set[f / 64] >> (f % 64) & 1;
+    uint32_t *count = ctx->wait_count;
+    if (ctx->rule[r] == SG_UNKNOWN) {
+      eval_rule_waiting(ctx, r, set);
+    } else {
+      eval_rule_presumed(ctx, r, 3u, set);
+      count = ctx->presumed_count;
+    }
+    for (uint32_t f = 0; f < rb->nfacts; f++) count[f] += set[f / 64] >> (f % 64) & 1;
   }
   size_t n = 0;
   for (uint32_t f = 0; f < rb->nfacts; f++) {
-    if (!ctx->wait_count[f]) continue;
+    if (!ctx->wait_count[f] && !ctx->presumed_count[f]) continue;
     sg_question *q = &ctx->questions[n++];
     q->slot = f;
     q->waiting = q->settles_max = q->settles_min = ctx->wait_count[f];
+    q->presumed = q->changes = ctx->presumed_count[f];
     q->tried = 0;
   }
-  /* Try answers on the context itself, then restore its outcomes. */
+  /* Try answers on the context itself, then restore its outcomes. A tried
+   * question that neither settles nor changes anything is dropped. */
   memcpy(ctx->baseline, ctx->rule, rb->nrules);
+  size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
-    uint8_t type = rb->facts[ctx->questions[i].slot].type;
-    if (type == SG_BOOL || type == SG_ENUM) eval_try_values(ctx, &ctx->questions[i]);
+    sg_question q = ctx->questions[i];
+    uint8_t type = rb->facts[q.slot].type;
+    if (type == SG_BOOL || type == SG_ENUM) eval_try_values(ctx, &q);
+    if (q.tried && !q.waiting && !q.changes) continue;
+    ctx->questions[kept++] = q;
   }
   if (n) sg_eval(ctx);
+  n = kept;
   /* insertion sort: at most nfacts candidates, and no allocation */
   for (size_t i = 1; i < n; i++) {
     sg_question q = ctx->questions[i];

@@ -246,11 +246,17 @@ struct sg_context {
   uint64_t *track;           /* max_stack reason sets, one per stack slot */
   uint64_t *wait;            /* npreds waiting sets (facts, closed over
                                 predicates), then 2 scratch waiting sets */
-  uint32_t memo_upto;        /* wait valid below this predicate */
+  uint32_t memo_upto;        /* wait valid below this predicate for the
+                                unknown predicates (known ones: empty) */
+  uint32_t presumed_upto;    /* wait valid below this predicate for every
+                                predicate: a known one's set is its
+                                presumptions, the unknown facts it rests on */
   uint64_t *scratch;         /* 1 reason set */
   /* Open questions. */
   uint8_t *baseline;         /* nrules: outcomes of the case as set */
   uint32_t *wait_count;      /* nfacts: undetermined rules waiting for each */
+  uint32_t *presumed_count;  /* nfacts: decided rules resting on each (it
+                                follows wait_count in the same block) */
   sg_question *questions;    /* nfacts: candidates, sorted in place */
   size_t arena_size;         /* this struct and the arrays above: one block */
 };

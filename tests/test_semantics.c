@@ -349,6 +349,70 @@ static void test_open_questions(void **state) {
   sg_context_free(ctx);
 }
 
+/* Presumptions: a decided rule that rests on an unknown fact (`unless
+ * established x`, `n is unknown`) names it, and the open questions offer it
+ * as long as an answer could change an outcome. */
+static void test_presumptions(void **state) {
+  (void)state;
+  static const char *const text =
+      "rulebook \"Aannames\" version \"1\" effective 2016-11-01 source \"test\"\n"
+      "fact a: bool ask \"A?\"\n"
+      "fact x: bool ask \"Uitzondering?\"\n"
+      "fact n: int ask \"N?\"\n"
+      "rule r_default when a unless established x recommend \"R\" source \"s\"\n"
+      "rule r_young when n is unknown or n < 18 recommend \"Y\" source \"s\"\n";
+  int errors = 0;
+  sgc_compiler *c = tu_compile("aannames.rules", text, &errors);
+  assert_int_equal(errors, 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *book = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &book, NULL), SG_OK);
+  sgc_free(c);
+  sg_context *ctx = sg_context_new(book);
+  size_t a = (size_t)sg_fact_slot(book, "a"), x = (size_t)sg_fact_slot(book, "x");
+  size_t n = (size_t)sg_fact_slot(book, "n");
+  size_t r_default = (size_t)sg_rule_find(book, "r_default");
+  size_t r_young = (size_t)sg_rule_find(book, "r_young");
+  assert_int_equal(sg_set_bool(ctx, a, 1), SG_OK);
+  sg_eval(ctx);
+  assert_int_equal(sg_rule_outcome(ctx, r_default), SG_TRUE);
+  size_t slots[4];
+  /* the default fires and rests on x, through its unless only */
+  assert_int_equal(sg_rule_presumed(ctx, r_default, SG_PART_UNLESS, slots, 4), 1);
+  assert_int_equal(slots[0], x);
+  assert_int_equal(sg_rule_presumed(ctx, r_default, SG_PART_WHEN, slots, 4), 0);
+  /* `n is unknown` decides r_young and rests on n */
+  assert_int_equal(sg_rule_outcome(ctx, r_young), SG_TRUE);
+  assert_int_equal(sg_rule_presumed(ctx, r_young, SG_PART_WHEN, slots, 4), 1);
+  assert_int_equal(slots[0], n);
+  /* nothing is undetermined, yet x and n are questions: x = true changes
+   * r_default (tried), n is an int (kept, not tried) */
+  sg_question q[4];
+  size_t count = sg_open_questions(ctx, q, 4);
+  assert_int_equal(count, 2);
+  assert_int_equal(q[0].slot, x);
+  assert_int_equal(q[0].waiting, 0);
+  assert_int_equal(q[0].presumed, 1);
+  assert_int_equal(q[0].changes, 1);
+  assert_int_equal(q[0].tried, 1);
+  assert_int_equal(q[1].slot, n);
+  assert_int_equal(q[1].presumed, 1);
+  assert_int_equal(q[1].tried, 0);
+  assert_int_equal(sg_rule_outcome(ctx, r_default), SG_TRUE);  /* restored */
+  /* once x is known false, the default no longer rests on anything */
+  assert_int_equal(sg_set_bool(ctx, x, 0), SG_OK);
+  sg_eval(ctx);
+  assert_int_equal(sg_rule_presumed(ctx, r_default, SG_PART_UNLESS, slots, 4), 0);
+  /* an undetermined rule has no presumptions, it waits */
+  assert_int_equal(sg_set_unknown(ctx, a), SG_OK);
+  sg_eval(ctx);
+  assert_int_equal(sg_rule_outcome(ctx, r_default), SG_UNKNOWN);
+  assert_int_equal(sg_rule_presumed(ctx, r_default, SG_PART_WHEN, slots, 4), 0);
+  sg_context_free(ctx);
+  sg_rulebook_free(book);
+}
+
 static void test_contact_lookup(void **state) {
   (void)state;
   sg_context *ctx = sg_context_new(rb);
@@ -384,6 +448,7 @@ int main(void) {
     cmocka_unit_test(test_reasons),
     cmocka_unit_test(test_fact_values),
     cmocka_unit_test(test_open_questions),
+    cmocka_unit_test(test_presumptions),
     cmocka_unit_test(test_contact_lookup),
     cmocka_unit_test(test_rule_order_follows_steps),
   };
