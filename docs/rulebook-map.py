@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""rulebook-map.py -- refresh the "voorbeelden" column of docs/rulebook-map.md.
+"""rulebook-map.py -- refresh what the docs say about the examples: the
+"voorbeelden" column of docs/rulebook-map.md and the expected outcomes in
+rules/examples/README.md.
 
 For every row of the table "De factsheet, alinea voor alinea", the column
 names the examples that test the row's signals, conditions and rules (the
@@ -9,7 +11,11 @@ undetermined. This script recomputes that column from the rule files and by
 evaluating every whole case with the built `signaal`, so that it cannot go
 stale; the other columns are written by hand.
 
-    make && python3 docs/rulebook-map.py        # rewrites docs/rulebook-map.md
+    make && python3 docs/rulebook-map.py   # rewrites both files
+
+In rules/examples/README.md, the lines "- Aanbevelingen:", "- Aandachtspunten:",
+"- Contacten:" and "- Onbeslist" of each case are rewritten from its
+evaluation; the description and the "- Let op:" line stay as written.
 
 A stopgap until `signaal` writes the map itself (the literate rulebook of
 the officers' tools). Needs only python3 and build/signaal.
@@ -103,6 +109,83 @@ def case_outcomes(cases, probes):
         shutil.rmtree(work)
 
 
+def evaluate(case_file, now):
+    """`signaal eval --json` of a whole case with the bundled rulebook."""
+    run = subprocess.run([SIGNAAL, "eval", os.path.join(ROOT, "rules", "uitbuiting.rules"),
+                          "--facts", case_file, "--now", now, "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def actions(items):
+    """"Label (`rule`); …" of recommendations or attention points, each rule once."""
+    seen, parts = set(), []
+    for item in items:
+        if item["rule"] in seen:
+            continue
+        seen.add(item["rule"])
+        parts.append("%s (`%s`)" % (item["label"] or item["rule"], item["rule"]))
+    return "; ".join(parts) + "." if parts else "geen."
+
+
+def contacts(items):
+    """"Name, phone (`rule`, …)" per contact."""
+    parts = []
+    for item in items:
+        fields = item.get("fields") or {}
+        if item.get("key") is None:  # the key is not known yet
+            name = "%s: nog niet bepaald" % item["table"]
+        elif item["table"] == "rvdk_kantoren":
+            name = "RvdK " + fields.get("locatie", item["key"])
+        else:
+            name = fields.get("naam", item["key"])
+        rules = ", ".join("`%s`" % r["rule"] for r in item["rules"])
+        phone = fields.get("telefoon")
+        parts.append("%s%s (%s)" % (name, ", " + phone if phone else "", rules))
+    return "; ".join(parts) + "." if parts else "geen."
+
+
+def undetermined(items):
+    """The undetermined rules and what they wait for."""
+    if not items:
+        return "- Onbeslist: niets."
+    if len(items) <= 4:
+        return "- Onbeslist: " + "; ".join(
+            "`%s` (wacht op %s)" % (u["rule"], ", ".join(w["fact"] for w in u["waiting_for"]))
+            for u in items) + "."
+    facts = []
+    for u in items:
+        for w in u["waiting_for"]:
+            if w["fact"] not in facts:
+                facts.append(w["fact"])
+    return ("- Onbeslist (%d regels): " % len(items) + ", ".join("`%s`" % u["rule"] for u in items)
+            + ". Samen wachten zij op: " + ", ".join(facts) + ".")
+
+
+def refresh_examples_readme(cases):
+    """Rewrite the expected outcomes of each case in rules/examples/README.md."""
+    path = os.path.join(ROOT, "rules", "examples", "README.md")
+    lines = open(path, encoding="utf-8").read().split("\n")
+    by_file = {os.path.basename(c["case"]): c for c in cases}
+    current = None
+    out = []
+    for line in lines:
+        m = re.match(r"## (\S+\.json)$", line)
+        if m:
+            current = by_file.get(m.group(1))
+            report = evaluate(current["case"], current["now"]) if current else None
+        if current and line.startswith("- Aanbevelingen:"):
+            line = "- Aanbevelingen: " + actions(report["recommendations"])
+        elif current and line.startswith("- Aandachtspunten:"):
+            line = "- Aandachtspunten: " + actions(report["attention"])
+        elif current and line.startswith("- Contacten:"):
+            line = "- Contacten: " + contacts(report["contacts"])
+        elif current and line.startswith("- Onbeslist"):
+            line = undetermined(report["undetermined"])
+        out.append(line)
+    open(path, "w", encoding="utf-8").write("\n".join(out))
+
+
 def column(names, all_examples, outcomes):
     """The "voorbeelden" cell of a row naming `names`."""
     parts = []
@@ -147,6 +230,7 @@ def main():
         cells[3] = column(names, all_examples, outcomes) + " |"
         lines[i] = " | ".join(cells)
     open(MAP, "w", encoding="utf-8").write("\n".join(lines))
+    refresh_examples_readme(cases)
 
 
 if __name__ == "__main__":
