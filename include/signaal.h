@@ -270,6 +270,24 @@ int32_t sg_days_from_civil(int year, int month, int day);
 /* The inverse: the proleptic Gregorian date of `days` since 1970-01-01
  * (any pointer may be NULL). */
 void sg_civil_from_days(int32_t days, int *year, int *month, int *day);
+/* The Dutch public holiday on the day `days` since 1970-01-01, or NULL:
+ * the "algemeen erkende feestdagen" of the Algemene termijnenwet, art. 3
+ * lid 1, as they fall in that (proleptic Gregorian) year:
+ *   "Nieuwjaarsdag"       1 January
+ *   "Tweede Paasdag"      Easter Monday (Easter computed, Gregorian computus)
+ *   "Tweede Pinksterdag"  Whit Monday, Easter + 50
+ *   "Eerste Kerstdag", "Tweede Kerstdag"   25 and 26 December
+ *   "Hemelvaartsdag"      Ascension Day, Easter + 39
+ *   "Koningsdag"          from 2014: 27 April, 26 April when the 27th is a Sunday
+ *   "Koninginnedag"       1980-2013: 30 April, 29 April when the 30th is a
+ *                         Sunday; 1949-1979: 30 April, 1 May when the 30th
+ *                         is a Sunday (none before 1949)
+ *   "Bevrijdingsdag"      5 May, every year, as the law lists it
+ * When two fall on one day the first in the law's order is named
+ * ("Hemelvaartsdag" on 5 May 2016). Good Friday (Easter - 2) is equated with
+ * these only for legal deadlines (lid 2): "Goede Vrijdag" is returned only
+ * when include_good_friday is non-zero. The result is a static string. */
+const char *sg_public_holiday(int32_t days, int include_good_friday);
 /* Parse "YYYY-MM-DD" into days, "YYYY-MM-DDTHH:MM[:SS]" into seconds.
  * Return 0 on success, -1 when the text is not such a valid date. */
 int sg_parse_date(const char *text, int32_t *days);

@@ -1,6 +1,7 @@
-/* datetime.c — proleptic Gregorian calendar arithmetic and the strict
- * parsers and formatters of dates (days since 1970-01-01) and naive local
- * datetimes (seconds since 1970-01-01T00:00).
+/* datetime.c — proleptic Gregorian calendar arithmetic, the Dutch public
+ * holidays (Algemene termijnenwet, art. 3), and the strict parsers and
+ * formatters of dates (days since 1970-01-01) and naive local datetimes
+ * (seconds since 1970-01-01T00:00).
  */
 #include <stdio.h>
 
@@ -52,6 +53,64 @@ void sg_civil_from_days(int32_t days, int *year, int *month, int *day) {
   if (year) *year = (int)y;
   if (month) *month = m;
   if (day) *day = d;
+}
+
+/* Easter Sunday of `year` in the Gregorian calendar, as days since
+ * 1970-01-01: the anonymous Gregorian algorithm (Meeus, Astronomical
+ * Algorithms, ch. 8), computed with floor division so that it also holds,
+ * proleptically, for years before 1. */
+static int64_t date_easter(int64_t year) {
+  int64_t a = date_floor_mod(year, 19);
+  int64_t b = date_floor_div(year, 100), c = date_floor_mod(year, 100);
+  int64_t d = date_floor_div(b, 4), e = date_floor_mod(b, 4);
+  int64_t f = date_floor_div(b + 8, 25);
+  int64_t g = date_floor_div(b - f + 1, 3);
+  int64_t h = date_floor_mod(19 * a + b - d - g + 15, 30);
+  int64_t i = c / 4, k = c % 4;
+  int64_t l = date_floor_mod(32 + 2 * e + 2 * i - h - k, 7);
+  int64_t m = (a + 11 * h + 22 * l) / 451;
+  int64_t month = (h + l - 7 * m + 114) / 31;
+  int64_t day = (h + l - 7 * m + 114) % 31 + 1;
+  return date_days(year, month, day);
+}
+
+/* The day on which the monarch's birthday is celebrated in `year`, as days
+ * since 1970-01-01, and its name; NULL (and no day) before 1949. From 2014
+ * Koningsdag, 27 April, or 26 April when the 27th is a Sunday; 1980–2013
+ * Koninginnedag, 30 April, or 29 April when the 30th is a Sunday; 1949–1979
+ * Koninginnedag, 30 April, or 1 May when the 30th is a Sunday. */
+static const char *date_royal_day(int64_t year, int64_t *day) {
+  if (year < 1949) return NULL;
+  int64_t d = date_days(year, 4, year >= 2014 ? 27 : 30);
+  if (date_weekday(d) == 7) d += year >= 1980 ? -1 : 1;
+  *day = d;
+  return year >= 2014 ? "Koningsdag" : "Koninginnedag";
+}
+
+/* The public holiday on `days`; see sg_public_holiday in signaal.h. The
+ * days are tried in the order of art. 3 lid 1, so that the first one named
+ * there wins when two fall together (Hemelvaartsdag on 5 May). */
+const char *sgr_public_holiday(int64_t days, int include_good_friday) {
+  int64_t y, royal;
+  int m, d;
+  date_civil(days, &y, &m, &d);
+  int64_t easter = date_easter(y);
+  if (m == 1 && d == 1) return "Nieuwjaarsdag";
+  if (days == easter + 1) return "Tweede Paasdag";
+  if (days == easter + 50) return "Tweede Pinksterdag";
+  if (m == 12 && d == 25) return "Eerste Kerstdag";
+  if (m == 12 && d == 26) return "Tweede Kerstdag";
+  if (days == easter + 39) return "Hemelvaartsdag";
+  const char *name = date_royal_day(y, &royal);
+  if (name && days == royal) return name;
+  if (m == 5 && d == 5) return "Bevrijdingsdag";
+  if (include_good_friday && days == easter - 2) return "Goede Vrijdag";
+  return NULL;
+}
+
+/* The public holiday on a day number; see signaal.h. */
+const char *sg_public_holiday(int32_t days, int include_good_friday) {
+  return sgr_public_holiday(days, include_good_friday);
 }
 
 /* Read exactly `n` decimal digits at s into *out; 0 if any is not a digit. */

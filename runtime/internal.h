@@ -297,4 +297,8 @@ static inline int date_weekday(int64_t days) {
   return (int)date_floor_mod(days + 3, 7) + 1;
 }
 
+/* The public holiday on a day number, or NULL: sg_public_holiday over the
+ * whole day range of a datetime (datetime.c). */
+const char *sgr_public_holiday(int64_t days, int include_good_friday);
+
 #endif

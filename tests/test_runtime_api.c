@@ -233,6 +233,115 @@ static void test_date_parse_format(void **state) {
   }
 }
 
+/* The holiday on year-month-day, "" for none (assert_string_equal needs a
+ * string). */
+static const char *holiday(int year, int month, int day, int good_friday) {
+  const char *name = sg_public_holiday(sg_days_from_civil(year, month, day), good_friday);
+  return name ? name : "";
+}
+
+/* The Dutch public holidays (Algemene termijnenwet, art. 3): Easter and the
+ * days that hang on it, the fixed days, the monarch's birthday as
+ * celebrated, Good Friday only on request. */
+static void test_public_holidays(void **state) {
+  (void)state;
+  /* Easter Sunday 2000-2030 (Gregorian), month * 100 + day: checked by
+   * hand against the published Western Easter dates and against
+   * python-dateutil's easter(), which uses another method. */
+  static const int easter[31] = {
+    423, 415, 331, 420, 411, 327, 416, 408, 323, 412, /* 2000-2009 */
+    404, 424, 408, 331, 420, 405, 327, 416, 401, 421, /* 2010-2019 */
+    412, 404, 417, 409, 331, 420, 405, 328, 416, 401, /* 2020-2029 */
+    421,                                              /* 2030 */
+  };
+  for (int y = 2000; y <= 2030; y++) {
+    int32_t e = sg_days_from_civil(y, easter[y - 2000] / 100, easter[y - 2000] % 100);
+    assert_null(sg_public_holiday(e, 1));     /* Easter Sunday itself is not listed */
+    assert_null(sg_public_holiday(e - 1, 1));
+    assert_string_equal(sg_public_holiday(e + 1, 0), "Tweede Paasdag");
+    assert_null(sg_public_holiday(e + 2, 1));
+    assert_string_equal(sg_public_holiday(e + 39, 0), "Hemelvaartsdag");
+    assert_null(sg_public_holiday(e + 49, 1)); /* Whit Sunday */
+    assert_string_equal(sg_public_holiday(e + 50, 0), "Tweede Pinksterdag");
+    assert_null(sg_public_holiday(e + 51, 1));
+    assert_null(sg_public_holiday(e - 2, 0)); /* Good Friday: only on request */
+    assert_string_equal(sg_public_holiday(e - 2, 1), "Goede Vrijdag");
+  }
+  /* Easter in March: Easter Monday 2016-03-28 and 2024-04-01 */
+  assert_string_equal(holiday(2016, 3, 28, 0), "Tweede Paasdag");
+  assert_string_equal(holiday(2024, 4, 1, 0), "Tweede Paasdag");
+  assert_string_equal(holiday(2024, 3, 29, 1), "Goede Vrijdag");
+  /* Ascension on 5 May (2005, 2016): the law's order names Hemelvaartsdag */
+  assert_string_equal(holiday(2016, 5, 5, 0), "Hemelvaartsdag");
+  assert_string_equal(holiday(2005, 5, 5, 0), "Hemelvaartsdag");
+  assert_string_equal(holiday(2025, 5, 29, 0), "Hemelvaartsdag");
+  assert_string_equal(holiday(2025, 6, 9, 0), "Tweede Pinksterdag");
+
+  /* the fixed days, every year, whatever the weekday */
+  for (int y = 1900; y <= 2100; y++) {
+    assert_string_equal(holiday(y, 1, 1, 0), "Nieuwjaarsdag");
+    assert_string_equal(holiday(y, 12, 25, 0), "Eerste Kerstdag");
+    assert_string_equal(holiday(y, 12, 26, 0), "Tweede Kerstdag");
+    assert_string_equal(holiday(y, 12, 24, 1), "");
+    assert_string_equal(holiday(y, 12, 27, 1), "");
+    assert_string_equal(holiday(y, 1, 2, 1), "");
+    const char *may5 = holiday(y, 5, 5, 0);
+    if (strcmp(may5, "Hemelvaartsdag") != 0) assert_string_equal(may5, "Bevrijdingsdag");
+  }
+
+  /* the monarch's birthday as celebrated */
+  assert_string_equal(holiday(2015, 4, 27, 0), "Koningsdag");
+  assert_string_equal(holiday(2014, 4, 26, 0), "Koningsdag"); /* the 27th a Sunday */
+  assert_string_equal(holiday(2014, 4, 27, 0), "");
+  assert_string_equal(holiday(2025, 4, 26, 0), "Koningsdag");
+  assert_string_equal(holiday(2025, 4, 27, 0), "");
+  assert_string_equal(holiday(2014, 4, 30, 0), "");
+  assert_string_equal(holiday(2013, 4, 30, 0), "Koninginnedag");
+  assert_string_equal(holiday(2013, 4, 27, 0), "");
+  assert_string_equal(holiday(2006, 4, 29, 0), "Koninginnedag"); /* the 30th a Sunday */
+  assert_string_equal(holiday(2006, 4, 30, 0), "");
+  assert_string_equal(holiday(1989, 4, 29, 0), "Koninginnedag");
+  assert_string_equal(holiday(1980, 4, 30, 0), "Koninginnedag");
+  assert_string_equal(holiday(1979, 4, 30, 0), "Koninginnedag");
+  assert_string_equal(holiday(1950, 5, 1, 0), "Koninginnedag"); /* the 30th a Sunday */
+  assert_string_equal(holiday(1950, 4, 30, 0), "");
+  assert_string_equal(holiday(1950, 4, 29, 0), "");
+  assert_string_equal(holiday(1978, 5, 1, 0), "Koninginnedag");
+  assert_string_equal(holiday(1949, 4, 30, 0), "Koninginnedag");
+  assert_string_equal(holiday(1948, 4, 30, 0), "");
+  /* one royal day a year from 1949, never on a Sunday; a whole year holds
+   * the eight days of lid 1 (seven when Ascension falls on 5 May, and
+   * before 1949), and Good Friday adds one */
+  for (int y = 1900; y <= 2400; y++) {
+    int32_t first = sg_days_from_civil(y, 1, 1), last = sg_days_from_civil(y, 12, 31);
+    int royal = 0, days = 0, with_friday = 0;
+    for (int32_t d = first; d <= last; d++) {
+      const char *name = sg_public_holiday(d, 0);
+      days += name != NULL;
+      with_friday += sg_public_holiday(d, 1) != NULL;
+      if (name && (strcmp(name, "Koningsdag") == 0 || strcmp(name, "Koninginnedag") == 0)) {
+        royal++;
+        assert_int_not_equal(((d + 3) % 7 + 7) % 7, 6); /* not a Sunday (1970-01-01: Thursday) */
+      }
+    }
+    int expect = 8 - (y < 1949) - (strcmp(holiday(y, 5, 5, 0), "Hemelvaartsdag") == 0);
+    assert_int_equal(royal, y >= 1949);
+    assert_int_equal(days, expect);
+    assert_int_equal(with_friday, expect + 1);
+  }
+  /* proleptic, before year 1 too: the Gregorian Easter cycle is 5,700,000
+   * years, so Easter Monday falls on the same date in y and y + 5,700,000 */
+  for (int y = -3000; y <= 3000; y += 37) {
+    for (int m = 3, d = 23; m < 5; d++) {
+      if (d > 31) m++, d = 1;
+      if (m == 4 && d > 26) break;
+      int here = strcmp(holiday(y, m, d, 0), "Tweede Paasdag") == 0;
+      int there = strcmp(holiday(y + 5700000, m, d, 0), "Tweede Paasdag") == 0;
+      assert_int_equal(here, there);
+    }
+  }
+}
+
 static void test_date_opcodes(void **state) {
   (void)state;
   ib_image im;
@@ -807,6 +916,7 @@ int main(void) {
     cmocka_unit_test(test_setter_errors),
     cmocka_unit_test(test_setters_store_values),
     cmocka_unit_test(test_date_parse_format),
+    cmocka_unit_test(test_public_holidays),
     cmocka_unit_test(test_date_opcodes),
     cmocka_unit_test(test_kleene_tables),
     cmocka_unit_test(test_atleast),
