@@ -446,6 +446,14 @@ static sg_status dec_window(sg_loader *L, uint32_t i, const uint64_t *v) {
   if (w->days & 0x80)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_days),
                      "window %lu: day mask has bit 7 set", (unsigned long)i);
+  uint64_t flags = v[SG_F(WINDOWS, flags)];
+  if (flags & ~(uint64_t)(SG_WINDOW_EXCEPT_HOLIDAYS | SG_WINDOW_EXCEPT_GOOD_FRIDAY))
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_flags),
+                     "window %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
+  if (flags == SG_WINDOW_EXCEPT_GOOD_FRIDAY)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_flags),
+                     "window %lu excepts Good Friday but not the holidays", (unsigned long)i);
+  w->flags = (uint8_t)flags;
   w->start = (uint16_t)v[SG_F(WINDOWS, start)];
   w->end = (uint16_t)v[SG_F(WINDOWS, end)];
   if (w->start >= w->end || w->end > 1440)

@@ -183,8 +183,12 @@ static void dis_windows(dis *d) {
     dis_raw(d, w->name);
     for (int k = 0; k < 7; k++)
       if (w->days >> k & 1) dis_printf(d, " %s", days[k]);
-    dis_printf(d, " %02u:%02u .. %02u:%02u\n", w->start / 60u, w->start % 60u, w->end / 60u,
+    dis_printf(d, " %02u:%02u .. %02u:%02u", w->start / 60u, w->start % 60u, w->end / 60u,
                w->end % 60u);
+    if (w->flags & SG_WINDOW_EXCEPT_HOLIDAYS)
+      dis_raw(d, w->flags & SG_WINDOW_EXCEPT_GOOD_FRIDAY ? " except holidays and good friday"
+                                                         : " except holidays");
+    dis_raw(d, "\n");
   }
 }
 

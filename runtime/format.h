@@ -14,8 +14,8 @@
 #define SG_MAGIC "SGNL\r\n\x1a\n"
 #define SG_MAGIC_SIZE 8
 #define SG_FORMAT_MAJOR 1
-/* 1.1: ISTRUE ('established'). A reader reads its major's minors up to its
- * own (docs/bytecode.md, Header). */
+/* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`). A
+ * reader reads its major's minors up to its own (docs/bytecode.md, Header). */
 #define SG_FORMAT_MINOR 1
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
@@ -31,9 +31,10 @@ enum {
   SG_SEC_COUNT = SG_SEC_LINES
 };
 
-/* Bits of the FACTS flags and RULES flags fields. */
+/* Bits of the FACTS, RULES and WINDOWS flags fields. */
 enum { SG_FACT_PROTECTED = 1u << 0 };
 enum { SG_RULE_HAS_STEP = 1u << 0 };
+enum { SG_WINDOW_EXCEPT_HOLIDAYS = 1u << 0, SG_WINDOW_EXCEPT_GOOD_FRIDAY = 1u << 1 };
 
 /* How a section's payload is laid out (records.def, SECTION). */
 typedef enum {

@@ -53,6 +53,7 @@ typedef struct {
 typedef struct {
   const char *name;
   uint8_t days;              /* bit 0 Monday .. bit 6 Sunday */
+  uint8_t flags;             /* SG_WINDOW_EXCEPT_HOLIDAYS, _GOOD_FRIDAY */
   uint16_t start, end;       /* minutes of the day, start <= m < end */
 } sg_window_rec;
 

@@ -135,11 +135,13 @@ static inline uint32_t ib_table(ib_image *im, const char *name, uint32_t nfields
   return ib_record(im, SG_SEC_TABLES, v);
 }
 
-static inline uint32_t ib_window(ib_image *im, const char *name, uint8_t days, uint16_t start,
-                                 uint16_t end) {
+/* A window; flags: SG_WINDOW_EXCEPT_HOLIDAYS, _GOOD_FRIDAY or 0. */
+static inline uint32_t ib_window(ib_image *im, const char *name, uint8_t days, uint8_t flags,
+                                 uint16_t start, uint16_t end) {
   uint64_t v[SG_NFIELDS(WINDOWS)] = {0};
   v[SG_F(WINDOWS, name)] = ib_str(im, name);
   v[SG_F(WINDOWS, days)] = days;
+  v[SG_F(WINDOWS, flags)] = flags;
   v[SG_F(WINDOWS, start)] = start;
   v[SG_F(WINDOWS, end)] = end;
   return ib_record(im, SG_SEC_WINDOWS, v);

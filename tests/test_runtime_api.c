@@ -382,12 +382,25 @@ static void test_date_opcodes(void **state) {
   ib_op(&im, SG_OP_LT);
   ib_op(&im, SG_OP_RET);
   ib_pred(&im, "eerder", SG_CONDITION, SG_NONE, ib_end(&im, s));
-  uint32_t w = ib_window(&im, "kantoor", 0x1f, 9 * 60, 17 * 60);
+  uint32_t w = ib_window(&im, "kantoor", 0x1f, 0, 9 * 60, 17 * 60);
   s = ib_here(&im);                   /* 5: dt within kantoor */
   ib_op16(&im, SG_OP_FACT, 1);
   ib_op16(&im, SG_OP_WITHIN, (uint16_t)w);
   ib_op(&im, SG_OP_RET);
   ib_pred(&im, "kantoortijd", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  uint32_t wf = ib_window(&im, "kantoor_feest", 0x1f, SG_WINDOW_EXCEPT_HOLIDAYS, 9 * 60, 17 * 60);
+  s = ib_here(&im);                   /* 6: dt within kantoor_feest (except holidays) */
+  ib_op16(&im, SG_OP_FACT, 1);
+  ib_op16(&im, SG_OP_WITHIN, (uint16_t)wf);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "kantoortijd_feest", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  uint32_t wg = ib_window(&im, "kantoor_gv", 0x1f,
+                          SG_WINDOW_EXCEPT_HOLIDAYS | SG_WINDOW_EXCEPT_GOOD_FRIDAY, 9 * 60, 17 * 60);
+  s = ib_here(&im);                   /* 7: dt within kantoor_gv (and Good Friday) */
+  ib_op16(&im, SG_OP_FACT, 1);
+  ib_op16(&im, SG_OP_WITHIN, (uint16_t)wg);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "kantoortijd_gv", SG_CONDITION, SG_NONE, ib_end(&im, s));
   sg_rulebook *rb = load(&im);
   sg_context *ctx = sg_context_new(rb);
 
@@ -415,6 +428,29 @@ static void test_date_opcodes(void **state) {
   sg_set_parsed(ctx, "dt", "2016-11-12T12:00");
   sg_eval(ctx);
   assert_int_equal(sg_pred_value(ctx, 5), SG_FALSE);
+  /* the window flags: a holiday is outside whatever the time; Good Friday
+   * only for the window that excepts it too */
+  sg_set_parsed(ctx, "dt", "2016-11-08T11:00");
+  sg_eval(ctx);
+  assert_int_equal(sg_pred_value(ctx, 6), SG_TRUE);
+  assert_int_equal(sg_pred_value(ctx, 7), SG_TRUE);
+  sg_set_parsed(ctx, "dt", "2016-03-28T11:00");  /* Tweede Paasdag */
+  sg_eval(ctx);
+  assert_int_equal(sg_pred_value(ctx, 5), SG_TRUE);
+  assert_int_equal(sg_pred_value(ctx, 6), SG_FALSE);
+  assert_int_equal(sg_pred_value(ctx, 7), SG_FALSE);
+  sg_set_parsed(ctx, "dt", "2016-03-25T11:00");  /* Goede Vrijdag */
+  sg_eval(ctx);
+  assert_int_equal(sg_pred_value(ctx, 6), SG_TRUE);
+  assert_int_equal(sg_pred_value(ctx, 7), SG_FALSE);
+  /* the calendar holds for every moment a datetime can hold (no overflow:
+   * the sanitizer build runs this) */
+  static const int64_t extremes[] = {INT64_MIN, INT64_MIN + 86400, INT64_MAX - 86400, INT64_MAX};
+  for (size_t k = 0; k < sizeof extremes / sizeof extremes[0]; k++) {
+    assert_int_equal(sg_set_datetime(ctx, 1, extremes[k]), SG_OK);
+    sg_eval(ctx);
+    assert_int_not_equal(sg_pred_value(ctx, 7), SG_UNKNOWN);
+  }
   /* before 1970: floor division keeps weekday and hour right */
   sg_set_parsed(ctx, "d", "1969-12-30");       /* a Tuesday */
   sg_set_parsed(ctx, "dt", "1969-12-30T11:30");

@@ -35,7 +35,7 @@ static void standard(ib_image *im) {
   static const char *const field[] = {""};
   static const char *const cells[] = {"amsterdam", "020", "den haag", "070"};
   ib_table(im, "kantoren", 1, field, 2, cells);
-  ib_window(im, "kantoortijden", 0x1f, 9 * 60, 17 * 60);
+  ib_window(im, "kantoortijden", 0x1f, 0, 9 * 60, 17 * 60);
   uint32_t members[] = {0, 1};
   ib_group(im, "doelgroep", 2, members);
 
@@ -393,12 +393,42 @@ static void test_bad_window(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  ib_window(&im, "leeg", 1, 600, 600);
+  ib_window(&im, "leeg", 1, 0, 600, 600);
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   expect_reject(img, size, "window 1: bad minutes 600..600");
   free(img);
   ib_free(&im);
+}
+
+/* The WINDOWS flags: bit 0 (except the holidays) and bit 1 (Good Friday
+ * too, only with bit 0) load; any other bit, or bit 1 alone, is rejected. */
+static void test_window_flags(void **state) {
+  (void)state;
+  static const struct { uint8_t flags; const char *error; } cases[] = {
+    {SG_WINDOW_EXCEPT_HOLIDAYS, NULL},
+    {SG_WINDOW_EXCEPT_HOLIDAYS | SG_WINDOW_EXCEPT_GOOD_FRIDAY, NULL},
+    {SG_WINDOW_EXCEPT_GOOD_FRIDAY, "window 1 excepts Good Friday but not the holidays"},
+    {0x04, "window 1 has unknown flags 0x4"},
+    {0x05, "window 1 has unknown flags 0x5"},
+    {0x80, "window 1 has unknown flags 0x80"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    ib_image im;
+    standard(&im);
+    ib_window(&im, "feest", 0x1f, cases[k].flags, 540, 1020);
+    size_t size;
+    uint8_t *img = ib_finish(&im, &size);
+    if (cases[k].error) {
+      expect_reject(img, size, cases[k].error);
+    } else {
+      sg_rulebook *rb = NULL;
+      assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+      sg_rulebook_free(rb);
+    }
+    free(img);
+    ib_free(&im);
+  }
 }
 
 /* A standard image plus one predicate whose code is made by `emit`. */
@@ -726,6 +756,7 @@ int main(void) {
     cmocka_unit_test(test_bad_strings),
     cmocka_unit_test(test_duplicate_table_key),
     cmocka_unit_test(test_bad_window),
+    cmocka_unit_test(test_window_flags),
     cmocka_unit_test(test_code_faults),
     cmocka_unit_test(test_fault_offset_and_owner),
     cmocka_unit_test(test_pred_forward_reference),
