@@ -127,6 +127,7 @@ struct ast_decl {
   /* window */
   unsigned day_mask;
   int start_minute, end_minute;
+  ast_item *except;       /* the words after `except` (item->key), or NULL */
   /* signal */
   const char *group; ast_loc group_loc;
   ast_decl *next;
@@ -136,6 +137,7 @@ struct ast_decl {
   int group_index;                /* signals: the group's index */
   ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
   int is_protected, has_step, step;
+  int except_holidays, except_good_friday; /* windows: what `except` names */
   ast_type set_type;              /* sets: element type (TY_ENUMNAME until bound) */
   const char **fields; int field_count; /* tables of records: field names */
   ast_decl **deps; size_t dep_count, dep_cap;         /* predicates read */

@@ -133,7 +133,9 @@ void check_table(sgc_compiler *c, ast_decl *d) {
   }
 }
 
-/* A window: its days (a span or a list) into day_mask; start before end. */
+/* A window: its days (a span or a list) into day_mask; start before end;
+ * `except holidays [and good friday]` into except_holidays and
+ * except_good_friday. */
 void check_window(sgc_compiler *c, ast_decl *d) {
   static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
   static const struct { const char *name; unsigned mask; } spans[] = {
@@ -160,6 +162,20 @@ void check_window(sgc_compiler *c, ast_decl *d) {
   }
   if (d->start_minute >= d->end_minute)
     diag_error(c, d->name_loc, "window '%s' must start before it ends", d->name);
+  const ast_item *x = d->except;
+  if (!x) return;
+  if (strcmp(x->key, "holidays") != 0) {
+    diag_error(c, x->loc, "a window can except 'holidays' or 'holidays and good friday', "
+               "not '%s'", x->key);
+    return;
+  }
+  d->except_holidays = 1;
+  if (!x->next) return;
+  if (strcmp(x->next->key, "good") != 0 || strcmp(x->next->next->key, "friday") != 0)
+    diag_error(c, x->next->loc, "after 'except holidays and' only 'good friday' can follow, "
+               "not '%s %s'", x->next->key, x->next->next->key);
+  else
+    d->except_good_friday = 1;
 }
 
 /* Justifications: each protected fact read needs one; each one names a

@@ -346,7 +346,8 @@ static void gen_windows(gen_state *g) {
     uint64_t v[SG_NFIELDS(WINDOWS)];
     v[SG_F(WINDOWS, name)] = str(g, d->name);
     v[SG_F(WINDOWS, days)] = (uint8_t)d->day_mask;
-    v[SG_F(WINDOWS, flags)] = 0; /* the language cannot say `except` yet */
+    v[SG_F(WINDOWS, flags)] = (d->except_holidays ? SG_WINDOW_EXCEPT_HOLIDAYS : 0u) |
+                              (d->except_good_friday ? SG_WINDOW_EXCEPT_GOOD_FRIDAY : 0u);
     v[SG_F(WINDOWS, start)] = (uint16_t)d->start_minute;
     v[SG_F(WINDOWS, end)] = (uint16_t)d->end_minute;
     v[SG_F(WINDOWS, reserved2)] = 0;

@@ -111,7 +111,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
-%token SET "set" TABLE "table" WINDOW "window"
+%token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
 %token GROUP "group" SIGNAL "signal" CONDITION "condition" RULE "rule"
 %token WHEN "when" UNLESS "unless" RECOMMEND "recommend" ATTENTION "attention"
 %token CONTACT "contact" JUSTIFY "justify" STEP "step"
@@ -133,6 +133,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <clause> clauses clause givens given
 %type <expr> expr compare primary literal in_target set_items set_item_list set_item given_value
 %type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
+%type <item> window_except
 %type <text> table_key
 %type <kind> fact_type compare_op
 
@@ -175,13 +176,13 @@ decl:
 | TABLE NAME '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = $5; }
-| WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT {
+| WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT window_except {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = ast_new_item(C, LOC(@4)); $$->items->key = $4;
-    $$->start_minute = (int)$5; $$->end_minute = (int)$7; }
-| WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT {
+    $$->start_minute = (int)$5; $$->end_minute = (int)$7; $$->except = $8; }
+| WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT window_except {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; }
+    $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; $$->except = $10; }
 | GROUP NAME clauses {
     $$ = ast_new_decl(C, DECL_GROUP, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->clauses = $3; }
@@ -216,6 +217,18 @@ day_list:
   NAME               { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; }
 | day_list ',' NAME  { ast_item *it = ast_new_item(C, LOC(@3)); it->key = $3;
                        $$ = APPEND(ast_item, $1, it); }
+;
+
+/* `except holidays` or `except holidays and good friday`: the words, one
+ * item each, are checked by check_window. */
+window_except:
+  %empty               { $$ = NULL; }
+| EXCEPT NAME          { $$ = ast_new_item(C, LOC(@2)); $$->key = $2; }
+| EXCEPT NAME AND NAME NAME {
+    $$ = ast_new_item(C, LOC(@2)); $$->key = $2;
+    ast_item *good = ast_new_item(C, LOC(@4)); good->key = $4;
+    ast_item *friday = ast_new_item(C, LOC(@5)); friday->key = $5;
+    $$ = APPEND(ast_item, $$, good); $$ = APPEND(ast_item, $$, friday); }
 ;
 
 clauses:

@@ -47,6 +47,34 @@ static void test_golden_disassembly(void **state) {
   sgc_free(c);
 }
 
+/* A window's exception is written as its flags byte and disassembled after
+ * its times, in the words of the language. */
+static void test_window_exceptions(void **state) {
+  (void)state;
+  int errors = 0;
+  sgc_compiler *c = tu_compile("w.rules",
+      "rulebook \"W\" version \"1\" effective 2016-11-01 source \"s\"\n"
+      "window a = weekdays 09:00 .. 17:00\n"
+      "window b = weekdays 09:00 .. 17:00 except holidays\n"
+      "window c = { mon, fri } 10:30 .. 12:30 except holidays and good friday\n", &errors);
+  for (size_t i = 0; i < sgc_diagnostic_count(c); i++) fputs(sgc_diagnostic_at(c, i)->rendered, stderr);
+  assert_int_equal(errors, 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *rb;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  text_buf out = { NULL, 0, 0 };
+  sg_disassemble(rb, collect, &out);
+  assert_non_null(strstr(out.text, "\nwindows 3\n"
+                                   "  0 a mon tue wed thu fri 09:00 .. 17:00\n"
+                                   "  1 b mon tue wed thu fri 09:00 .. 17:00 except holidays\n"
+                                   "  2 c mon fri 10:30 .. 12:30 except holidays and good friday\n"));
+  free(out.text);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+}
+
 /* Every operand that refers to something is annotated with a name: an
  * anonymous { … } set reads "(list)", in the sets section and at each
  * INSET alike, and no comment is left empty. Checked on the bundled
@@ -88,6 +116,7 @@ static void test_every_reference_named(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_golden_disassembly),
+    cmocka_unit_test(test_window_exceptions),
     cmocka_unit_test(test_every_reference_named),
   };
   return cmocka_run_group_tests_name("codegen", tests, NULL, NULL);

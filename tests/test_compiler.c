@@ -148,6 +148,12 @@ static void test_checker_errors(void **state) {
       "t.rules:2:19: error: 'zon' is not a day; days are weekdays, weekend, daily, or a list "
       "{ mon, tue, wed, thu, fri, sat, sun }\n" },
     { "window w = weekdays 17:00 .. 09:00\n", "t.rules:2:8: error: window 'w' must start before it ends\n" },
+    { "window w = weekdays 09:00 .. 17:00 except feestdagen\n",
+      "t.rules:2:43: error: a window can except 'holidays' or 'holidays and good friday', "
+      "not 'feestdagen'\n" },
+    { "window w = weekdays 09:00 .. 17:00 except holidays and easter monday\n",
+      "t.rules:2:56: error: after 'except holidays and' only 'good friday' can follow, "
+      "not 'easter monday'\n" },
     { "set s = { \"a\", 1 }\n", "t.rules:2:16: error: this set mixes text and int values\n" },
     { "fact a: bool ask \"A?\"\nexample \"e\" given a = 3 expect a\n",
       "t.rules:3:23: error: fact 'a' is a bool, but this value is an int\n"
