@@ -499,11 +499,19 @@ int gen_image(sgc_compiler *c) {
   gen_rules(&g);
   if (c->errors != before) return c->errors - before;
 
+  /* An optional section (one a later minor added) is written only when it
+   * has records, so a rulebook that does not use it keeps its bytes. */
+  int written[SG_SEC_COUNT + 1], nsections = 0;
+  for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    written[id] = id <= SG_SEC_REQUIRED || g.counts[id] > 0;
+    nsections += written[id];
+  }
   gen_buf payload[SG_SEC_COUNT + 1];
   memset(payload, 0, sizeof payload);
-  size_t offset = SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE * SG_SEC_COUNT;
+  size_t offset = SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE * (size_t)nsections;
   size_t offsets[SG_SEC_COUNT + 1];
   for (int id = 1; id <= SG_SEC_COUNT; id++) {
+    if (!written[id]) continue;
     section_payload(&g, id, &payload[id]);
     offset = (offset + 3) & ~(size_t)3;
     offsets[id] = offset;
@@ -520,13 +528,15 @@ int gen_image(sgc_compiler *c) {
   sg_wr16(img + 8, SG_FORMAT_MAJOR);
   sg_wr16(img + 10, SG_FORMAT_MINOR);
   sg_wr32(img + 12, (uint32_t)offset);
-  sg_wr32(img + 20, SG_SEC_COUNT);
+  sg_wr32(img + 20, (uint32_t)nsections);
   source_hash(c, img + 24);
+  uint8_t *dir = img + SG_HEADER_SIZE;
   for (int id = 1; id <= SG_SEC_COUNT; id++) {
-    uint8_t *dir = img + SG_HEADER_SIZE + SG_DIR_ENTRY_SIZE * (size_t)(id - 1);
+    if (!written[id]) continue;
     sg_wr32(dir, (uint32_t)id);
     sg_wr32(dir + 4, (uint32_t)offsets[id]);
     sg_wr32(dir + 8, (uint32_t)payload[id].len);
+    dir += SG_DIR_ENTRY_SIZE;
     if (payload[id].len) memcpy(img + offsets[id], payload[id].data, payload[id].len);
   }
   sg_wr32(img + 16, sgr_crc32(0, img, offset));

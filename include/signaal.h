@@ -128,15 +128,36 @@ size_t sg_table_entry_count(const sg_rulebook *rb, size_t t);
 const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e);
 const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f);
 
-/* What owns a justification: a predicate (signal or condition) or a rule;
- * the numbers are those of the bytecode format. */
-typedef enum { SG_OWNER_PREDICATE = 1, SG_OWNER_RULE = 2 } sg_owner_kind;
+/* Time windows (`window` declarations), by index. */
+size_t sg_window_count(const sg_rulebook *rb);
+const char *sg_window_name(const sg_rulebook *rb, size_t i);
+/* The windows that predicate `pred`'s condition reads itself (`within`,
+ * not through the predicates it reads), or that rule `rule`'s `when`,
+ * `unless` and contact keys read: fills up to `cap` window indices into
+ * `out`, ascending and distinct, and returns how many there are in all (0
+ * for a bad index). */
+size_t sg_pred_windows(const sg_rulebook *rb, size_t pred, size_t *out, size_t cap);
+size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t cap);
+
+/* What owns a justification (a predicate, signal or condition, or a rule)
+ * or an assumption (also a window); the numbers are those of the bytecode
+ * format. */
+typedef enum { SG_OWNER_PREDICATE = 1, SG_OWNER_RULE = 2, SG_OWNER_WINDOW = 3 } sg_owner_kind;
 
 /* Justifications for reading protected facts. *owner_kind is an
  * sg_owner_kind; *owner indexes predicates or rules accordingly. */
 size_t sg_justification_count(const sg_rulebook *rb);
 void sg_justification(const sg_rulebook *rb, size_t i, int *owner_kind,
                       size_t *owner, size_t *fact_slot, const char **text);
+
+/* Assumptions: what the rulebook assumes where its source says nothing
+ * (`assumption "…"`), for a policy officer to confirm. *owner_kind is an
+ * sg_owner_kind; *owner indexes predicates, rules or windows accordingly.
+ * In the file's order (the compiler writes source order); a file without
+ * the section ASSUMPTIONS (format 1.0) has none. */
+size_t sg_assumption_count(const sg_rulebook *rb);
+void sg_assumption(const sg_rulebook *rb, size_t i, int *owner_kind, size_t *owner,
+                   const char **text);
 
 /* Disassemble the whole rulebook as text, passing it to `write` in pieces. */
 typedef void (*sg_write_fn)(void *userdata, const char *text, size_t len);

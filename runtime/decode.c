@@ -60,6 +60,10 @@ static uint64_t dec_cells(uint64_t cells_value, uint64_t fields_value) {
  * section exactly. */
 static sg_status dec_count_records(sg_loader *L, int id, uint32_t rec, uint32_t *count) {
   const sg_section *s = &L->sec[id];
+  if (!s->data) {  /* an optional section the file lacks (load_directory) */
+    *count = 0;
+    return SG_OK;
+  }
   if (s->size < 4)
     return load_fail(L->err, (long)s->offset, "section %s too small for its count",
                      sgr_sections[id].name);
@@ -153,7 +157,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[13];
+  size_t size = sizeof(sg_rulebook), o[14];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -166,7 +170,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[9], c->nrules, sizeof(sg_rule_rec)) &&
            sgr_plan(&size, &o[10], c->nactions, sizeof(sg_action_rec)) &&
            sgr_plan(&size, &o[11], c->njustify, sizeof(sg_justify_rec)) &&
-           sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec));
+           sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec)) &&
+           sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -189,6 +194,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->actions = (sg_action_rec *)(base + o[10]);
   rb->justify = (sg_justify_rec *)(base + o[11]);
   rb->lines = (sg_line_rec *)(base + o[12]);
+  rb->assume = (sg_assume_rec *)(base + o[13]);
   L->rb = rb;
   return SG_OK;
 }
@@ -563,6 +569,33 @@ static sg_status dec_justification(sg_loader *L, uint32_t i, const uint64_t *v) 
   return SG_OK;
 }
 
+static sg_status dec_assumption(sg_loader *L, uint32_t i, const uint64_t *v) {
+  sg_rulebook *rb = L->rb;
+  const int S = SG_SEC_ASSUMPTIONS;
+  sg_assume_rec *a = &rb->assume[i];
+  a->owner_kind = (uint8_t)v[SG_F(ASSUMPTIONS, owner_kind)];
+  uint32_t limit;
+  const char *noun;
+  switch (a->owner_kind) {
+  case SG_OWNER_PREDICATE: limit = rb->npreds; noun = "predicate"; break;
+  case SG_OWNER_RULE: limit = rb->nrules; noun = "rule"; break;
+  case SG_OWNER_WINDOW: limit = rb->nwindows; noun = "window"; break;
+  default:
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_owner_kind),
+                     "assumption %lu has unknown owner kind %u", (unsigned long)i, a->owner_kind);
+  }
+  a->owner = (uint32_t)v[SG_F(ASSUMPTIONS, owner)];
+  if (a->owner >= limit)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_owner),
+                     "%s index %lu out of range (%lu)", noun, (unsigned long)a->owner,
+                     (unsigned long)limit);
+  a->text = dec_s(rb, v[SG_F(ASSUMPTIONS, text)]);
+  if (a->text[0] == '\0')
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_text),
+                     "assumption %lu has no text", (unsigned long)i);
+  return SG_OK;
+}
+
 static sg_status dec_line(sg_loader *L, uint32_t i, const uint64_t *v) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_LINES;
@@ -598,7 +631,7 @@ static const struct {
   {SG_SEC_FACTS, dec_fact},     {SG_SEC_SETS, dec_set},       {SG_SEC_TABLES, dec_table},
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
-  {SG_SEC_LINES, dec_line},
+  {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption},
 };
 
 sg_status decode_sections(sg_loader *L) {

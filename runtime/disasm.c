@@ -1,7 +1,8 @@
 /* disasm.c — sg_disassemble: a deterministic text listing of a verified
  * rulebook (metadata, facts, sets, tables, windows, groups, then every
- * predicate and rule with its code, one line per instruction, indices
- * resolved to names, source positions from LINES). Used for golden tests.
+ * predicate and rule with its justifications, assumptions and code, one
+ * line per instruction, indices resolved to names, source positions from
+ * LINES). Used for golden tests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -173,6 +174,15 @@ static void dis_tables(dis *d) {
   }
 }
 
+/* The assumptions owned by `owner` of `kind` (sg_owner_kind), one line
+ * each: INDENT assumption "text". */
+static void dis_assumptions(dis *d, int kind, uint32_t owner, const char *indent) {
+  const sg_rulebook *rb = d->rb;
+  for (uint32_t i = 0; i < rb->nassume; i++)
+    if (rb->assume[i].owner_kind == kind && rb->assume[i].owner == owner)
+      dis_field(d, indent, "assumption", rb->assume[i].text);
+}
+
 static void dis_windows(dis *d) {
   static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   const sg_rulebook *rb = d->rb;
@@ -189,6 +199,7 @@ static void dis_windows(dis *d) {
       dis_raw(d, w->flags & SG_WINDOW_EXCEPT_GOOD_FRIDAY ? " except holidays and good friday"
                                                          : " except holidays");
     dis_raw(d, "\n");
+    dis_assumptions(d, SG_OWNER_WINDOW, i, "      ");
   }
 }
 
@@ -312,6 +323,7 @@ static void dis_preds(dis *d) {
     dis_field(d, "  ", "label", p->label);
     dis_field(d, "  ", "source", p->citation);
     dis_justify(d, 1, i);
+    dis_assumptions(d, SG_OWNER_PREDICATE, i, "  ");
     dis_block(d, p->code);
   }
 }
@@ -327,6 +339,7 @@ static void dis_rules(dis *d) {
     dis_field(d, "  ", "label", r->label);
     dis_field(d, "  ", "source", r->citation);
     dis_justify(d, 2, i);
+    dis_assumptions(d, SG_OWNER_RULE, i, "  ");
     dis_raw(d, "  when:\n");
     dis_block(d, r->when);
     if (r->unless.length) {

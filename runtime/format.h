@@ -14,8 +14,9 @@
 #define SG_MAGIC "SGNL\r\n\x1a\n"
 #define SG_MAGIC_SIZE 8
 #define SG_FORMAT_MAJOR 1
-/* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`). A
- * reader reads its major's minors up to its own (docs/bytecode.md, Header). */
+/* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
+ * optional section ASSUMPTIONS. A reader reads its major's minors up to its
+ * own (docs/bytecode.md, Header). */
 #define SG_FORMAT_MINOR 1
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
@@ -23,13 +24,20 @@
 
 /* ---- Sections and records: expanded from records.def ------------------ */
 
-/* Section ids, in file order. */
+/* Section ids, in file order; SG_SEC_COUNT is the last (ids are 1, 2, …). */
 enum {
 #define SECTION(id, number, layout, meaning) SG_SEC_##id = number,
 #include "records.def"
 #undef SECTION
-  SG_SEC_COUNT = SG_SEC_LINES
+  SG_SEC_COUNT = 0
+#define SECTION(id, number, layout, meaning) + 1
+#include "records.def"
+#undef SECTION
 };
+/* The sections every file of this major has: those of 1.0. A section a
+ * later minor added (ASSUMPTIONS, 1.1) is optional: a file without it has
+ * no records of it. */
+enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */
 enum { SG_FACT_PROTECTED = 1u << 0 };

@@ -93,6 +93,12 @@ typedef struct {
 } sg_justify_rec;
 
 typedef struct {
+  uint8_t owner_kind;        /* sg_owner_kind: 1 predicate, 2 rule, 3 window */
+  uint32_t owner;
+  const char *text;          /* never empty */
+} sg_assume_rec;
+
+typedef struct {
   uint32_t offset, file, line, column;
 } sg_line_rec;
 
@@ -124,6 +130,7 @@ struct sg_rulebook {
   uint32_t nactions;  sg_action_rec *actions;
   uint32_t njustify;  sg_justify_rec *justify;
   uint32_t nlines;    sg_line_rec *lines;
+  uint32_t nassume;   sg_assume_rec *assume;  /* 0 when the file has no ASSUMPTIONS */
   const uint8_t *code;  /* CODE bytes, inside image */
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
@@ -158,6 +165,7 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_JUSTIFY: return &rb->njustify;
   case SG_SEC_CODE: return &rb->code_len;
   case SG_SEC_LINES: return &rb->nlines;
+  case SG_SEC_ASSUMPTIONS: return &rb->nassume;
   case SG_TGT_FILES: return &rb->nfiles;
   default: return NULL;
   }
@@ -184,7 +192,8 @@ typedef struct {
 typedef struct {
   const uint8_t *img;
   size_t size;
-  sg_section sec[SG_SEC_COUNT + 1];  /* indexed by section id */
+  sg_section sec[SG_SEC_COUNT + 1];  /* indexed by section id; data NULL for
+                                        an optional section the file lacks */
   sg_rulebook *rb;
   sg_error *err;
 } sg_loader;

@@ -53,7 +53,8 @@ static sg_status load_header(const uint8_t *img, size_t size, int check_crc, sg_
   return SG_OK;
 }
 
-/* Rule 2: the directory and the placement of every section. Fills L->sec. */
+/* Rule 2: the directory and the placement of every section. Fills L->sec
+ * (an optional section that is absent keeps data NULL). */
 static sg_status load_directory(sg_loader *L) {
   uint64_t n = sg_rd32(L->img + 20);
   uint64_t dir_end = SG_HEADER_SIZE + n * SG_DIR_ENTRY_SIZE;
@@ -94,7 +95,8 @@ static sg_status load_directory(sg_loader *L) {
   for (uint64_t p = covered; p < L->size; p++)
     if (L->img[p] != 0)
       return load_fail(L->err, (long)p, "trailing byte after the last section is not zero");
-  for (int id = 1; id <= SG_SEC_COUNT; id++)
+  /* A section of a later minor may be absent: it then has no records. */
+  for (int id = 1; id <= SG_SEC_REQUIRED; id++)
     if (!L->sec[id].data)
       return load_fail(L->err, 20, "missing section %d (%s)", id, sgr_sections[id].name);
   return SG_OK;

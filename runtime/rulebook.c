@@ -1,6 +1,7 @@
 /* rulebook.c — read-only accessors of a loaded rulebook (signaal.h §Rulebooks):
- * metadata, facts, predicates, groups, rules and actions, tables and
- * justifications. Out-of-range indices give NULL, 0 or -1, never a crash.
+ * metadata, facts, predicates, groups, rules and actions, tables, windows,
+ * justifications and assumptions. Out-of-range indices give NULL, 0 or -1,
+ * never a crash.
  */
 #include <string.h>
 
@@ -194,6 +195,56 @@ const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f) 
   return rb_str(rb, rb->pool[tb->entries_first + e * ((size_t)tb->field_count + 1) + 1 + f]);
 }
 
+/* ---- Windows ---- */
+
+size_t sg_window_count(const sg_rulebook *rb) { return rb->nwindows; }
+const char *sg_window_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->nwindows ? rb->windows[i].name : NULL;
+}
+
+/* Whether verified block `b` has a WITHIN of window `w`. */
+static int rb_block_reads_window(const sg_rulebook *rb, sg_block b, uint32_t w) {
+  for (uint32_t at = b.offset; at < b.offset + b.length;) {
+    const uint8_t *p = rb->code + at;
+    const sg_opcode_info *info = &sgr_opcode_table[p[0]];
+    if (p[0] == SG_OP_WITHIN && (uint32_t)sg_operand(info->a, p + 1) == w) return 1;
+    at += (uint32_t)info->size;
+  }
+  return 0;
+}
+
+/* Whether predicate `index` (is_rule 0) or rule `index` (is_rule 1: its
+ * when, unless and contact keys) reads window `w`. */
+static int rb_reads_window(const sg_rulebook *rb, int is_rule, size_t index, uint32_t w) {
+  if (!is_rule) return rb_block_reads_window(rb, rb->preds[index].code, w);
+  const sg_rule_rec *r = &rb->rules[index];
+  if (rb_block_reads_window(rb, r->when, w) || rb_block_reads_window(rb, r->unless, w)) return 1;
+  for (uint32_t k = 0; k < r->action_count; k++)
+    if (rb_block_reads_window(rb, rb->actions[rb->pool[r->actions_first + k]].key, w)) return 1;
+  return 0;
+}
+
+/* The windows predicate or rule `index` reads, ascending; see
+ * sg_pred_windows. Asks each window in turn, so it needs no memory. */
+static size_t rb_windows(const sg_rulebook *rb, int is_rule, size_t index, size_t *out,
+                         size_t cap) {
+  size_t n = 0;
+  for (uint32_t w = 0; w < rb->nwindows; w++) {
+    if (!rb_reads_window(rb, is_rule, index, w)) continue;
+    if (n < cap) out[n] = w;
+    n++;
+  }
+  return n;
+}
+
+size_t sg_pred_windows(const sg_rulebook *rb, size_t pred, size_t *out, size_t cap) {
+  return pred < rb->npreds ? rb_windows(rb, 0, pred, out, cap) : 0;
+}
+
+size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t cap) {
+  return rule < rb->nrules ? rb_windows(rb, 1, rule, out, cap) : 0;
+}
+
 /* ---- Justifications ---- */
 
 size_t sg_justification_count(const sg_rulebook *rb) { return rb->njustify; }
@@ -206,4 +257,17 @@ void sg_justification(const sg_rulebook *rb, size_t i, int *owner_kind, size_t *
   if (owner) *owner = j ? j->owner : 0;
   if (fact_slot) *fact_slot = j ? j->fact : 0;
   if (text) *text = j ? j->text : NULL;
+}
+
+/* ---- Assumptions ---- */
+
+size_t sg_assumption_count(const sg_rulebook *rb) { return rb->nassume; }
+
+/* Assumption i; for a bad index every output is zeroed. Outputs may be NULL. */
+void sg_assumption(const sg_rulebook *rb, size_t i, int *owner_kind, size_t *owner,
+                   const char **text) {
+  const sg_assume_rec *a = i < rb->nassume ? &rb->assume[i] : NULL;
+  if (owner_kind) *owner_kind = a ? a->owner_kind : 0;
+  if (owner) *owner = a ? a->owner : 0;
+  if (text) *text = a ? a->text : NULL;
 }

@@ -234,6 +234,17 @@ static inline void ib_justify(ib_image *im, uint8_t owner_kind, uint32_t owner, 
   ib_record(im, SG_SEC_JUSTIFY, v);
 }
 
+/* An assumption of predicate, rule or window `owner` (owner_kind: an
+ * sg_owner_kind; any other value makes a bad image on purpose). */
+static inline void ib_assumption(ib_image *im, uint8_t owner_kind, uint32_t owner,
+                                 const char *text) {
+  uint64_t v[SG_NFIELDS(ASSUMPTIONS)] = {0};
+  v[SG_F(ASSUMPTIONS, owner_kind)] = owner_kind;
+  v[SG_F(ASSUMPTIONS, owner)] = owner;
+  v[SG_F(ASSUMPTIONS, text)] = ib_str(im, text);
+  ib_record(im, SG_SEC_ASSUMPTIONS, v);
+}
+
 static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,
                            uint32_t column) {
   uint64_t v[SG_NFIELDS(LINES)] = {0};

@@ -1,7 +1,8 @@
 /* test_runtime_api.c — the runtime's public API on small hand-built images:
  * setters and their errors, date parsing and formatting, Kleene truth tables,
  * "at least N of G", comparisons and membership, rule outcomes and contacts,
- * waiting sets, the disassembler, and that sg_eval never allocates.
+ * waiting sets, the disassembler, that sg_eval never allocates, and the
+ * windows a predicate or rule reads and the assumptions of a rulebook.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -947,6 +948,83 @@ static void test_disassemble(void **state) {
   sg_rulebook_free(rb);
 }
 
+/* The windows a predicate or rule reads (`within`), and the assumptions
+ * of each owner kind: accessors and disassembly. */
+static void test_windows_and_assumptions(void **state) {
+  (void)state;
+  ib_image im;
+  ib_init(&im);
+  ib_fact(&im, "moment", SG_DATETIME, 0, 0, NULL);
+  ib_window(&im, "w0", 0x1f, 0, 9 * 60, 17 * 60);
+  ib_window(&im, "w1", 0x60, 0, 0, 1440);
+  ib_window(&im, "w2", 0x01, 0, 600, 660);
+  uint32_t s = ib_here(&im);
+  ib_op16(&im, SG_OP_FACT, 0);
+  ib_op16(&im, SG_OP_WITHIN, 2);
+  ib_op16(&im, SG_OP_FACT, 0);
+  ib_op16(&im, SG_OP_WITHIN, 0);
+  ib_op(&im, SG_OP_OR);
+  ib_op16(&im, SG_OP_FACT, 0);
+  ib_op16(&im, SG_OP_WITHIN, 2);  /* the same window twice: listed once */
+  ib_op(&im, SG_OP_OR);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "p0", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  s = ib_here(&im);
+  ib_op16(&im, SG_OP_PRED, 0);  /* reads p0, but no window itself */
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "p1", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  s = ib_here(&im);
+  ib_op(&im, SG_OP_NOW);
+  ib_op16(&im, SG_OP_WITHIN, 1);
+  ib_op(&im, SG_OP_RET);
+  ib_block when = ib_end(&im, s);
+  uint32_t action = ib_action(&im, SG_RECOMMEND, "Bel", SG_NONE, no_block);
+  ib_rule(&im, "r0", 0, when, no_block, 1, &action);
+  ib_assumption(&im, SG_OWNER_WINDOW, 1, "Het weekend duurt de hele dag");
+  ib_assumption(&im, SG_OWNER_PREDICATE, 1, "p1 \"volgt\" p0");
+  ib_assumption(&im, SG_OWNER_RULE, 0, "Bellen kan altijd");
+  ib_assumption(&im, SG_OWNER_WINDOW, 1, "Ook op feestdagen");
+  sg_rulebook *rb = load(&im);
+
+  assert_int_equal(sg_window_count(rb), 3);
+  assert_string_equal(sg_window_name(rb, 2), "w2");
+  size_t out[4] = {9, 9, 9, 9};
+  assert_int_equal(sg_pred_windows(rb, 0, out, 4), 2);
+  assert_int_equal(out[0], 0);
+  assert_int_equal(out[1], 2);
+  assert_int_equal(out[2], 9);
+  assert_int_equal(sg_pred_windows(rb, 0, out, 1), 2);  /* fills 1, counts 2 */
+  assert_int_equal(sg_pred_windows(rb, 0, NULL, 0), 2);
+  assert_int_equal(sg_pred_windows(rb, 1, out, 4), 0);
+  assert_int_equal(sg_pred_windows(rb, 2, out, 4), 0);  /* no such predicate */
+  assert_int_equal(sg_rule_windows(rb, 0, out, 4), 1);
+  assert_int_equal(out[0], 1);
+  assert_int_equal(sg_rule_windows(rb, 1, out, 4), 0);
+
+  assert_int_equal(sg_assumption_count(rb), 4);
+  int kind;
+  size_t owner;
+  const char *text;
+  sg_assumption(rb, 2, &kind, &owner, &text);
+  assert_int_equal(kind, SG_OWNER_RULE);
+  assert_int_equal(owner, 0);
+  assert_string_equal(text, "Bellen kan altijd");
+  sg_assumption(rb, 0, NULL, NULL, NULL);  /* outputs may be NULL */
+
+  listing *l = calloc(1, sizeof *l);
+  sg_disassemble(rb, collect, l);
+  assert_non_null(strstr(l->text, "  1 w1 sat sun 00:00 .. 24:00\n"
+                                  "      assumption \"Het weekend duurt de hele dag\"\n"
+                                  "      assumption \"Ook op feestdagen\"\n"
+                                  "  2 w2 mon"));
+  assert_non_null(strstr(l->text, "\ncondition 1 p1\n  label \"p1\"\n  source \"bron\"\n"
+                                  "  assumption \"p1 \\\"volgt\\\" p0\"\n"));
+  assert_non_null(strstr(l->text, "\nrule 0 r0\n  label \"r0\"\n  source \"bron\"\n"
+                                  "  assumption \"Bellen kan altijd\"\n  when:\n"));
+  free(l);
+  sg_rulebook_free(rb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_setter_errors),
@@ -960,6 +1038,7 @@ int main(void) {
     cmocka_unit_test(test_waiting_sets),
     cmocka_unit_test(test_eval_never_allocates),
     cmocka_unit_test(test_disassemble),
+    cmocka_unit_test(test_windows_and_assumptions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

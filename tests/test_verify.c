@@ -19,7 +19,8 @@
 
 static const ib_block no_block = {0, 0};
 
-/* A small rulebook that uses every section and most opcodes. */
+/* A small rulebook that uses every section (assumptions of each owner
+ * kind too) and most opcodes. */
 static void standard(ib_image *im) {
   static const char *const papieren[] = {"geen", "vervalst", "geldig"};
   ib_init(im);
@@ -84,6 +85,9 @@ static void standard(ib_image *im) {
                         ib_action(im, SG_CONTACT, "", 0, key)};
   ib_rule(im, "onderzoek", 1, when, unless, 2, actions);
   ib_justify(im, 2, 0, 1, "Dublinclaim");
+  ib_assumption(im, SG_OWNER_WINDOW, 0, "Kantoortijden 09:00-17:00");
+  ib_assumption(im, SG_OWNER_PREDICATE, 2, "Twee kenmerken volstaan");
+  ib_assumption(im, SG_OWNER_RULE, 0, "Altijd onderzoeken");
 }
 
 static uint8_t *standard_image(size_t *size) {
@@ -154,6 +158,19 @@ static void test_valid_loads(void **state) {
   assert_int_equal(fact, 1);
   assert_string_equal(text, "Dublinclaim");
   assert_string_equal(sg_rulebook_file(rb, 0), "test.rules");
+  assert_int_equal(sg_assumption_count(rb), 3);
+  sg_assumption(rb, 1, &kind, &owner, &text);
+  assert_int_equal(kind, SG_OWNER_PREDICATE);
+  assert_int_equal(owner, 2);
+  assert_string_equal(text, "Twee kenmerken volstaan");
+  sg_assumption(rb, 0, &kind, &owner, &text);
+  assert_int_equal(kind, SG_OWNER_WINDOW);
+  sg_assumption(rb, 3, &kind, &owner, &text);  /* out of range: all zero */
+  assert_int_equal(kind, 0);
+  assert_null(text);
+  assert_int_equal(sg_window_count(rb), 1);
+  assert_string_equal(sg_window_name(rb, 0), "kantoortijden");
+  assert_null(sg_window_name(rb, 1));
   /* the loader copied the bytes: the caller may scribble on its own */
   memset(img, 0xAA, size);
   assert_string_equal(sg_rule_name(rb, 0), "onderzoek");
@@ -261,6 +278,73 @@ static void test_missing_section(void **state) {
   expect_reject(img, size, "missing section 5 (SETS)");
   free(img);
   ib_free(&im);
+}
+
+/* ASSUMPTIONS came with 1.1 and is optional: a file without it loads and
+ * has no assumptions; a section of 1.0 may not be left out. */
+static void test_optional_section(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  im.omit = SG_SEC_ASSUMPTIONS;
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  assert_int_equal(sg_rd32(img + 20), SG_SEC_COUNT - 1);
+  sg_rulebook *rb = NULL;
+  sg_error err;
+  for (unsigned minor = 0; minor <= 1; minor++) {  /* as written by 1.0 and by 1.1 */
+    sg_wr16(img + 10, (uint16_t)minor);
+    ib_fix_crc(img, size);
+    assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+    assert_int_equal(sg_assumption_count(rb), 0);
+    assert_int_equal(sg_rule_count(rb), 1);
+    sg_rulebook_free(rb);
+  }
+  free(img);
+  standard(&im);
+  im.omit = SG_SEC_LINES;
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  expect_reject(img, size, "missing section 14 (LINES)");
+  free(img);
+}
+
+/* Each field of an ASSUMPTIONS record is checked: the owner kind, the
+ * owner against the count of its kind, the reserved bytes, the text. */
+static void test_assumption_faults(void **state) {
+  (void)state;
+  static const struct {
+    uint32_t record, at;   /* which record, which byte of it */
+    uint32_t width, value; /* what is written there (width 1 or 4) */
+    const char *needle;
+  } faults[] = {
+    {0, 0, 1, 0, "assumption 0 has unknown owner kind 0"},
+    {1, 0, 1, 4, "assumption 1 has unknown owner kind 4"},
+    {0, 4, 4, 1, "window index 1 out of range (1)"},
+    {1, 4, 4, 4, "predicate index 4 out of range (4)"},
+    {2, 4, 4, 1, "rule index 1 out of range (1)"},
+    {1, 0, 1, SG_OWNER_RULE, "rule index 2 out of range (1)"},  /* predicate 2 is no rule */
+    {0, 2, 1, 1, "reserved byte in ASSUMPTIONS is not zero"},
+    {2, 9, 1, 0x80, "reserved byte in ASSUMPTIONS is not zero"},
+    {2, 12, 4, 0, "assumption 2 has no text"},
+    {0, 12, 4, 9999, "string index 9999 out of range"},
+  };
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint32_t sec = ib_section(img, SG_SEC_ASSUMPTIONS);
+  assert_int_equal(sg_rd32(img + sec), 3);
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    uint8_t *copy = malloc(size);
+    memcpy(copy, img, size);
+    uint8_t *at = copy + sec + 4 + faults[i].record * SG_RECSIZE_ASSUMPTIONS + faults[i].at;
+    if (faults[i].width == 1) *at = (uint8_t)faults[i].value;
+    else sg_wr32(at, faults[i].value);
+    ib_fix_crc(copy, size);
+    expect_reject(copy, size, faults[i].needle);
+    free(copy);
+  }
+  free(img);
 }
 
 static void test_directory_faults(void **state) {
@@ -749,6 +833,8 @@ int main(void) {
     cmocka_unit_test(test_crc_every_bit_flip),
     cmocka_unit_test(test_reserved_header),
     cmocka_unit_test(test_missing_section),
+    cmocka_unit_test(test_optional_section),
+    cmocka_unit_test(test_assumption_faults),
     cmocka_unit_test(test_directory_faults),
     cmocka_unit_test(test_string_index_out_of_range),
     cmocka_unit_test(test_record_array_size),
