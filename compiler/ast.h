@@ -74,20 +74,22 @@ struct ast_expr {
   int enum_fact;     /* REF_ENUM_VALUE: the fact declaring the enum */
 };
 
-/* Clauses of signals, conditions, rules and facts, in source order. */
+/* Clauses of signals, conditions, rules, windows and facts, in source order. */
 typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
-  CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES
+  CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES,
+  CL_ASSUMPTION
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;
 struct ast_clause {
   ast_clause_kind kind;
   ast_loc loc;
-  const char *text;  /* label, recommend/attention text, source, justification, ask */
+  const char *text;  /* label, recommend/attention text, source, justification, ask,
+                        assumption */
   const char *name;  /* justify fact, contact table, given fact, expect name */
-  ast_loc name_loc;
+  ast_loc name_loc;  /* of the name; of the text of an assumption */
   ast_expr *expr;    /* when, unless, contact key, given value */
   int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind); set by
                         the checker: the index of the table of a contact or

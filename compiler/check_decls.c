@@ -1,7 +1,7 @@
 /* check_decls.c — the checker's declarations: which clauses each kind
  * allows and requires, the header, facts, tables, windows, groups,
- * signals, conditions and rules, and the justification policy for
- * protected facts.
+ * signals, conditions and rules, the justification policy for protected
+ * facts, and assumptions.
  */
 #include "check.h"
 
@@ -14,7 +14,28 @@ static const char *const clause_names[] = {
   [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
+  [CL_ASSUMPTION] = "assumption",
 };
+
+/* Assumptions: each says something (not only spaces), and a declaration
+ * does not make the same one twice. */
+static void check_assumptions(sgc_compiler *c, ast_decl *d) {
+  for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
+    if (cl->kind != CL_ASSUMPTION) continue;
+    if (cl->text[strspn(cl->text, " \t\r\n")] == '\0') {
+      diag_error(c, cl->name_loc, "an assumption needs a text: what the rulebook assumes where "
+                 "its source is silent, and why");
+      continue;
+    }
+    for (ast_clause *p = d->clauses; p != cl; p = p->next)
+      if (p->kind == CL_ASSUMPTION && strcmp(p->text, cl->text) == 0) {
+        diag_error(c, cl->name_loc, "%s '%s' makes the same assumption twice",
+                   check_decl_names[d->kind], d->name);
+        diag_note(c, p->name_loc, "the first is here");
+        break;
+      }
+  }
+}
 
 /* Check that each clause of d is allowed (bit mask of ast_clause_kind),
  * that single clauses appear once, and fill d's single-clause fields. */
@@ -135,7 +156,7 @@ void check_table(sgc_compiler *c, ast_decl *d) {
 
 /* A window: its days (a span or a list) into day_mask; start before end;
  * `except holidays [and good friday]` into except_holidays and
- * except_good_friday. */
+ * except_good_friday; its assumptions, its only clauses. */
 void check_window(sgc_compiler *c, ast_decl *d) {
   static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
   static const struct { const char *name; unsigned mask; } spans[] = {
@@ -163,19 +184,19 @@ void check_window(sgc_compiler *c, ast_decl *d) {
   if (d->start_minute >= d->end_minute)
     diag_error(c, d->name_loc, "window '%s' must start before it ends", d->name);
   const ast_item *x = d->except;
-  if (!x) return;
-  if (strcmp(x->key, "holidays") != 0) {
+  if (x && strcmp(x->key, "holidays") != 0) {
     diag_error(c, x->loc, "a window can except 'holidays' or 'holidays and good friday', "
                "not '%s'", x->key);
-    return;
+  } else if (x) {
+    d->except_holidays = 1;
+    if (x->next && (strcmp(x->next->key, "good") != 0 || strcmp(x->next->next->key, "friday") != 0))
+      diag_error(c, x->next->loc, "after 'except holidays and' only 'good friday' can follow, "
+                 "not '%s %s'", x->next->key, x->next->next->key);
+    else if (x->next)
+      d->except_good_friday = 1;
   }
-  d->except_holidays = 1;
-  if (!x->next) return;
-  if (strcmp(x->next->key, "good") != 0 || strcmp(x->next->next->key, "friday") != 0)
-    diag_error(c, x->next->loc, "after 'except holidays and' only 'good friday' can follow, "
-               "not '%s %s'", x->next->key, x->next->next->key);
-  else
-    d->except_good_friday = 1;
+  check_clauses(c, d, BIT(CL_ASSUMPTION), BIT(CL_ASSUMPTION));
+  check_assumptions(c, d);
 }
 
 /* Justifications: each protected fact read needs one; each one names a
@@ -231,20 +252,23 @@ void check_groups(sgc_compiler *c) {
 /* A signal or condition: its clauses and its condition. */
 void check_pred(sgc_compiler *c, ast_decl *d) {
   int signal = d->kind == DECL_SIGNAL;
-  check_clauses(c, d, BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY), BIT(CL_JUSTIFY));
+  check_clauses(c, d, BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
+                BIT(CL_ASSUMPTION), BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   if (signal) require(c, d, d->label, "a label", "\"Heeft geen vaste woon- of verblijfplaats\"");
   require(c, d, d->when, "a condition", "when …");
   if (signal) require(c, d, d->source, "a citation", "source \"Doelgroep, kenmerk 1\"");
   if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
   check_justify(c, d);
+  check_assumptions(c, d);
 }
 
 /* A rule: its clauses, conditions, actions and contact keys. */
 void check_rule(sgc_compiler *c, ast_decl *d) {
   unsigned allowed = BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_UNLESS) | BIT(CL_RECOMMEND) |
                      BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
-                     BIT(CL_STEP);
-  check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_JUSTIFY));
+                     BIT(CL_STEP) | BIT(CL_ASSUMPTION);
+  check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) |
+                BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   require(c, d, d->when, "a condition", "when …");
   require(c, d, d->source, "a citation", "source \"Werkwijze Raad, punt 1\"");
   if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
@@ -271,4 +295,5 @@ void check_rule(sgc_compiler *c, ast_decl *d) {
   if (!actions)
     require(c, d, NULL, "an action", "recommend \"…\", attention \"…\" or contact table[key]");
   check_justify(c, d);
+  check_assumptions(c, d);
 }

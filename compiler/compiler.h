@@ -40,6 +40,7 @@ struct sgc_compiler {
   VEC(ast_decl *) pred_order, rule_order;
   uint8_t *image; size_t image_size;
   VEC(sgc_example) examples;
+  VEC(sgc_position) assumptions; /* where each assumption the image holds is written */
   int compiled;
 };
 

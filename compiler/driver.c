@@ -208,3 +208,11 @@ size_t sgc_example_count(const sgc_compiler *c) { return c->errors ? 0 : c->exam
 const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i) {
   return i < sgc_example_count(c) ? &c->examples.items[i] : NULL;
 }
+
+size_t sgc_assumption_count(const sgc_compiler *c) {
+  return c->errors ? 0 : c->assumptions.count;
+}
+
+const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i) {
+  return i < sgc_assumption_count(c) ? &c->assumptions.items[i] : NULL;
+}

@@ -441,6 +441,40 @@ static void gen_rules(gen_state *g) {
   }
 }
 
+/* Every assumption, in source order (files as read, clauses as written),
+ * each with its owner's index in the image; c->assumptions gets where each
+ * is written. */
+static void gen_assumptions(gen_state *g) {
+  sgc_compiler *c = g->c;
+  /* A rule's index in the image is its place in output order. */
+  int *rule_at = sgc_alloc(c, (c->rule_order.count + 1) * sizeof *rule_at);
+  for (size_t i = 0; i < c->rule_order.count; i++) rule_at[c->rule_order.items[i]->index] = (int)i;
+  for (const ast_decl *d = c->decls; d; d = d->next) {
+    sg_owner_kind kind;
+    uint32_t owner;
+    switch (d->kind) {
+    case DECL_SIGNAL: case DECL_CONDITION: kind = SG_OWNER_PREDICATE; owner = (uint32_t)d->index; break;
+    case DECL_RULE: kind = SG_OWNER_RULE; owner = (uint32_t)rule_at[d->index]; break;
+    case DECL_WINDOW: kind = SG_OWNER_WINDOW; owner = (uint32_t)d->index; break;
+    default: continue;
+    }
+    for (const ast_clause *cl = d->clauses; cl; cl = cl->next) {
+      if (cl->kind != CL_ASSUMPTION) continue;
+      uint64_t v[SG_NFIELDS(ASSUMPTIONS)];
+      v[SG_F(ASSUMPTIONS, owner_kind)] = kind;
+      v[SG_F(ASSUMPTIONS, reserved)] = 0;
+      v[SG_F(ASSUMPTIONS, owner)] = owner;
+      v[SG_F(ASSUMPTIONS, reserved2)] = 0;
+      v[SG_F(ASSUMPTIONS, text)] = str(g, cl->text);
+      put_record(g, SG_SEC_ASSUMPTIONS, v);
+      sgc_position *at = VEC_PUSH(c, c->assumptions);
+      at->file = c->files.items[cl->loc.file].name;
+      at->line = cl->loc.line;
+      at->column = cl->loc.column;
+    }
+  }
+}
+
 /* ---- the file ---------------------------------------------------------- */
 
 static void source_hash(sgc_compiler *c, uint8_t out[32]) {
@@ -497,6 +531,7 @@ int gen_image(sgc_compiler *c) {
   gen_groups(&g);
   gen_preds(&g);
   gen_rules(&g);
+  gen_assumptions(&g);
   if (c->errors != before) return c->errors - before;
 
   /* An optional section (one a later minor added) is written only when it

@@ -114,7 +114,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
 %token GROUP "group" SIGNAL "signal" CONDITION "condition" RULE "rule"
 %token WHEN "when" UNLESS "unless" RECOMMEND "recommend" ATTENTION "attention"
-%token CONTACT "contact" JUSTIFY "justify" STEP "step"
+%token CONTACT "contact" JUSTIFY "justify" ASSUMPTION "assumption" STEP "step"
 %token EXAMPLE "example" GIVEN "given" EXPECT "expect" UNDETERMINED "undetermined"
 %token NOW "now" TODAY "today" TRUE_ "true" FALSE_ "false"
 %token AND "and" OR "or" NOT "not" ESTABLISHED "established" IN "in" NOT_IN "not in" IS "is" KNOWN "known"
@@ -176,13 +176,14 @@ decl:
 | TABLE NAME '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = $5; }
-| WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT window_except {
+| WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT window_except clauses {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = ast_new_item(C, LOC(@4)); $$->items->key = $4;
-    $$->start_minute = (int)$5; $$->end_minute = (int)$7; $$->except = $8; }
-| WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT window_except {
+    $$->start_minute = (int)$5; $$->end_minute = (int)$7; $$->except = $8; $$->clauses = $9; }
+| WINDOW NAME '=' '{' day_list '}' CLOCK_LIT DOTDOT CLOCK_LIT window_except clauses {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; $$->except = $10; }
+    $$->items = $5; $$->start_minute = (int)$7; $$->end_minute = (int)$9; $$->except = $10;
+    $$->clauses = $11; }
 | GROUP NAME clauses {
     $$ = ast_new_decl(C, DECL_GROUP, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->clauses = $3; }
@@ -253,6 +254,8 @@ clause:
     $$ = clause(st, CL_CONTACT, LOC(@1), NULL, $4); $$->name = $2; $$->name_loc = LOC(@2); }
 | JUSTIFY NAME STRING   {
     $$ = clause(st, CL_JUSTIFY, LOC(@1), $3, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
+| ASSUMPTION STRING     {
+    $$ = clause(st, CL_ASSUMPTION, LOC(@1), $2, NULL); $$->name_loc = LOC(@2); }
 | STEP INT_LIT          { $$ = clause(st, CL_STEP, LOC(@1), NULL, NULL); $$->number = $2; }
 | NOW DATETIME_LIT      { $$ = clause(st, CL_NOW, LOC(@1), NULL, NULL); $$->number = $2; }
 | GIVEN givens          { $$ = $2; }

@@ -87,6 +87,19 @@ const uint8_t *sgc_image(const sgc_compiler *c, size_t *size);
 size_t sgc_example_count(const sgc_compiler *c);
 const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i);
 
+/* A place in the sources: the file as named in diagnostics, 1-based line
+ * and column (in characters). */
+typedef struct {
+  const char *file;
+  int line, column;
+} sgc_position;
+
+/* Where each `assumption` clause is written, after a successful compile:
+ * position i is that of the image's assumption i (sg_assumption, in the
+ * runtime, says what it assumes and whose it is). */
+size_t sgc_assumption_count(const sgc_compiler *c);
+const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i);
+
 /* Write `size` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename. On failure the old file (if any) is untouched,
  * no temporary file is left, and `err` (errlen bytes) says why. 0 on success. */

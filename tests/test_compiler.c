@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "format.h"
+#include "signaal.h"
 #include "testutil.h"
 
 #define HEADER "rulebook \"T\" version \"1\" effective 2016-11-01 source \"F\"\n"
@@ -164,6 +166,23 @@ static void test_checker_errors(void **state) {
       "t.rules:3:21: error: weekday(…) needs a date or datetime, but this is an int\n" },
     { "fact a: datetime ask \"A?\"\nrule r when a within kantoor recommend \"x\" source \"s\"\n",
       "t.rules:3:15: error: unknown window 'kantoor'\n" },
+    /* assumptions: on signals, conditions, rules and windows only, never empty */
+    { "window w = weekdays 09:00 .. 17:00\n  assumption \"\"\n",
+      "t.rules:3:14: error: an assumption needs a text: what the rulebook assumes where its "
+      "source is silent, and why\n" },
+    { "fact a: bool ask \"A?\"\ncondition c when a assumption \" \\n \"\n",
+      "t.rules:3:31: error: an assumption needs a text: what the rulebook assumes where its "
+      "source is silent, and why\n" },
+    { "fact a: bool ask \"A?\" assumption \"x\"\n",
+      "t.rules:2:23: error: 'assumption' does not belong in a fact\n" },
+    { "group g \"G\"\n  assumption \"x\"\n",
+      "t.rules:3:3: error: 'assumption' does not belong in a group\n" },
+    { "window w = { sat, sun } 00:00 .. 24:00 recommend \"x\"\n",
+      "t.rules:2:40: error: 'recommend' does not belong in a window\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a recommend \"x\" source \"s\"\n"
+      "  assumption \"twee\" assumption \"twee\"\n",
+      "t.rules:4:32: error: rule 'r' makes the same assumption twice\n"
+      "t.rules:4:14: note: the first is here\n" },
     { "include \"t.rules\"\n", "t.rules:2:9: error: 't.rules' is already part of the rulebook (included twice, or a cycle)\n" },
     { "include \"nonexistent.rules\"\n",
       "t.rules:2:9: error: cannot read 'nonexistent.rules': No such file or directory\n" },
@@ -248,6 +267,61 @@ static void test_example_case_file(void **state) {
   sgc_free(c);
 }
 
+/* Assumptions: where each is written, in the image's order (source order);
+ * a rulebook without one has no ASSUMPTIONS section, so its bytes are as
+ * before the section existed. */
+static void test_assumption_positions(void **state) {
+  (void)state;
+  const char *src = HEADER
+      "fact a: bool ask \"A?\"\n"
+      "rule r2 when a recommend \"x\" source \"s\"\n"
+      "  assumption \"van r2\"\n"
+      "window w = weekdays 09:00 .. 17:00 except holidays and good friday\n"
+      "  assumption \"van w\" assumption \"ook van w\"\n"
+      "rule r1 step 1 when c recommend \"y\" source \"s\" assumption \"van r1\"\n"
+      "condition c when a assumption \"van c\"\n";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
+  assert_int_equal(sgc_assumption_count(c), 5);
+  static const int where[5][2] = {{4, 3}, {6, 3}, {6, 22}, {7, 48}, {8, 20}};
+  for (size_t i = 0; i < 5; i++) {
+    const sgc_position *at = sgc_assumption_at(c, i);
+    assert_string_equal(at->file, "t.rules");
+    assert_int_equal(at->line, where[i][0]);
+    assert_int_equal(at->column, where[i][1]);
+  }
+  assert_null(sgc_assumption_at(c, 5));
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  assert_int_equal(sg_rd32(img + 20), 15);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  static const struct { int kind; size_t owner; const char *text; } want[5] = {
+    {SG_OWNER_RULE, 1, "van r2"}, {SG_OWNER_WINDOW, 0, "van w"}, {SG_OWNER_WINDOW, 0, "ook van w"},
+    {SG_OWNER_RULE, 0, "van r1"}, {SG_OWNER_PREDICATE, 0, "van c"},
+  };
+  assert_int_equal(sg_assumption_count(rb), 5);
+  for (size_t i = 0; i < 5; i++) {
+    int kind;
+    size_t owner;
+    const char *text;
+    sg_assumption(rb, i, &kind, &owner, &text);
+    assert_int_equal(kind, want[i].kind);
+    assert_int_equal(owner, want[i].owner);
+    assert_string_equal(text, want[i].text);
+  }
+  sg_rulebook_free(rb);
+  sgc_free(c);
+
+  int errors = 0;
+  c = tu_compile("t.rules", small_rules, &errors);
+  assert_int_equal(errors, 0);
+  img = sgc_image(c, &size);
+  assert_int_equal(sg_rd32(img + 20), 14);
+  assert_int_equal(sgc_assumption_count(c), 0);
+  sgc_free(c);
+}
+
 static void test_atomic_write(void **state) {
   (void)state;
   char *dir = tu_make_dir();
@@ -276,6 +350,7 @@ int main(void) {
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
+    cmocka_unit_test(test_assumption_positions),
     cmocka_unit_test(test_atomic_write),
   };
   return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);
