@@ -1,6 +1,7 @@
 /* cmd_test.c — `signaal test`: compile a rulebook and run the examples
  * written in it: set the givens on a fresh context, evaluate, and compare
- * each expectation with the rule outcome or predicate value.
+ * each expectation with the rule outcome or predicate value; then the
+ * coverage and the rulebook's assumptions.
  */
 #include "cli.h"
 #include "load.h"
@@ -163,6 +164,32 @@ static void print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
   free(seen);
 }
 
+/* The rulebook's assumptions, one line each with its place in the sources
+ * and its owner, then how many there are; nothing when there are none. */
+static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
+  size_t n = sg_assumption_count(rb);
+  for (size_t i = 0; i < n; i++) {
+    int kind;
+    size_t owner;
+    const char *text;
+    sg_assumption(rb, i, &kind, &owner, &text);
+    const char *what = "window", *name = sg_window_name(rb, owner);
+    if (kind == SG_OWNER_RULE) {
+      what = "rule";
+      name = sg_rule_name(rb, owner);
+    } else if (kind == SG_OWNER_PREDICATE) {
+      what = sg_pred_kind_of(rb, owner) == SG_SIGNAL ? "signal" : "condition";
+      name = sg_pred_name(rb, owner);
+    }
+    const sgc_position *at = sgc_assumption_at(c, i);
+    printf("assumption: %s:%d: %s %s: %s\n", at != NULL ? at->file : "?", at != NULL ? at->line : 0,
+           what, name != NULL ? name : "?", text != NULL ? text : "");
+  }
+  if (n > 0)
+    printf("%zu %s: confirm %s against the source\n", n, n == 1 ? "assumption" : "assumptions",
+           n == 1 ? "it" : "them");
+}
+
 /* Run every example of the compiled rulebook; returns the exit code. */
 static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet) {
   size_t passed = 0, failed = 0;
@@ -191,6 +218,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
   }
   if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
   print_coverage(c, rb);
+  print_assumptions(c, rb);
   printf("%zu passed, %zu failed\n", passed, failed);
   return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }
@@ -224,7 +252,10 @@ const cli_command command_test = {
     "explained as file:line:col: expected X to fire, but it was undetermined\n"
     "(waits for a, b). Then one coverage line each for rules, signals and\n"
     "conditions: how many an example names in an `expect`, and which not.\n"
-    "The last line is \"N passed, N failed\".\n",
+    "Then each assumption of the rulebook (`assumption \"…\"`) as\n"
+    "assumption: FILE:LINE: OWNER: text, and how many there are, for a policy\n"
+    "officer to confirm against the source. The last line is\n"
+    "\"N passed, N failed\".\n",
   .examples =
     "  signaal test rules/uitbuiting.rules\n"
     "  signaal test main.rules extra.rules --quiet\n",
