@@ -173,6 +173,72 @@ int explain_key_waiting(const case_session *s, size_t rule, size_t action, size_
   return 0;
 }
 
+/* Whether any of `count` reasons is a date-time: the moment, or a fact of
+ * type datetime. */
+static int rests_on_datetime(const sg_rulebook *rb, const sg_reason *reasons, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (reasons[i].kind == SG_REASON_NOW ||
+        (reasons[i].kind == SG_REASON_FACT && sg_fact_type(rb, reasons[i].index) == SG_DATETIME))
+      return 1;
+  return 0;
+}
+
+/* Set windows[w] for each window rule `index` (is_rule) or predicate
+ * `index` reads; -1 when out of memory. */
+static int mark_windows(const sg_rulebook *rb, int is_rule, size_t index, unsigned char *windows) {
+  size_t n = is_rule ? sg_rule_windows(rb, index, NULL, 0) : sg_pred_windows(rb, index, NULL, 0);
+  if (n == 0) return 0;
+  size_t *found = calloc(n, sizeof *found);
+  if (found == NULL) return -1;
+  n = is_rule ? sg_rule_windows(rb, index, found, n) : sg_pred_windows(rb, index, found, n);
+  for (size_t i = 0; i < n; i++) windows[found[i]] = 1;
+  free(found);
+  return 0;
+}
+
+/* Set preds[p] for each predicate among `count` reasons, and put the ones
+ * newly set on the stack (which has room for every predicate). */
+static void push_preds(const sg_reason *reasons, size_t count, unsigned char *preds,
+                       size_t *stack, size_t *top) {
+  for (size_t i = 0; i < count; i++) {
+    if (reasons[i].kind != SG_REASON_PRED || preds[reasons[i].index]) continue;
+    preds[reasons[i].index] = 1;
+    stack[(*top)++] = reasons[i].index;
+  }
+}
+
+int explain_rests_on(const case_session *s, size_t rule, unsigned char *preds,
+                     unsigned char *windows) {
+  const sg_rulebook *rb = s->rb;
+  size_t *stack = calloc(sg_pred_count(rb) + 1, sizeof *stack), top = 0;
+  if (stack == NULL) return -1;
+  memset(preds, 0, sg_pred_count(rb));
+  memset(windows, 0, sg_window_count(rb));
+  int datetime = 0, status = 0;
+  unsigned parts = SG_PART_ACTION + (unsigned)sg_rule_action_count(rb, rule);
+  for (unsigned part = SG_PART_WHEN; part < parts && status == 0; part++) {
+    sg_reason *reasons = NULL;
+    size_t n = 0;
+    status = read_reasons(s->ctx, rule, part, -1, &reasons, &n);
+    datetime |= rests_on_datetime(rb, reasons, n);
+    push_preds(reasons, n, preds, stack, &top);
+    free(reasons);
+  }
+  if (status == 0 && datetime) status = mark_windows(rb, 1, rule, windows);
+  while (status == 0 && top > 0) {
+    size_t pred = stack[--top];
+    sg_reason *reasons = NULL;
+    size_t n = 0;
+    status = read_reasons(s->ctx, 0, 0, (long)pred, &reasons, &n);
+    if (status == 0 && rests_on_datetime(rb, reasons, n))
+      status = mark_windows(rb, 0, pred, windows);
+    push_preds(reasons, n, preds, stack, &top);
+    free(reasons);
+  }
+  free(stack);
+  return status;
+}
+
 /* Walk `count` nodes at `depth` of a part, each with its reasons. */
 static void walk_nodes(const explain_node *nodes, size_t count, explain_step *step,
                        const explain_visitor *v, void *userdata) {

@@ -1,6 +1,7 @@
 /* explain.h — the explanation of one rule's outcome as a tree built from
  * the runtime's reasons (sg_rule_reasons, sg_pred_reasons): the predicates,
- * facts (with their values) and the moment its `when` and `unless` rest on.
+ * facts (with their values) and the moment its `when` and `unless` rest on;
+ * and, as sets, the predicates and windows it rests on.
  */
 #ifndef SG_CLI_EXPLAIN_H
 #define SG_CLI_EXPLAIN_H
@@ -54,6 +55,17 @@ typedef struct {
  * *out. Returns 0, or -1 when out of memory (then *out holds nothing to free). */
 int explain_build(const case_session *s, size_t rule, explain_rule *out);
 void explain_free(explain_rule *e);
+
+/* What rule `rule`'s outcome rests on, as far as its reasons go (no depth
+ * limit): sets preds[p] for every predicate its `when`, `unless` and
+ * contact keys rest on, directly or through other predicates, and
+ * windows[w] for every window that the rule or such a predicate reads
+ * (`within`) where its value rests on a date-time, the moment or a
+ * datetime fact (what `within` reads). `preds` and `windows` hold a flag
+ * per predicate and per window; both are cleared first. Returns 0, or -1
+ * when out of memory. */
+int explain_rests_on(const case_session *s, size_t rule, unsigned char *preds,
+                     unsigned char *windows);
 
 /* The unknown facts the key of contact action `action` of `rule` waits
  * for, in a new array (free it) with *count; *count 0 (and NULL) when the

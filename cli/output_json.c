@@ -1,7 +1,9 @@
 /* output_json.c — the report as one JSON object (--json, --report json),
  * built with jansson from the report model, keys in the model's order,
  * pretty-printed with a 2-space indent: {rulebook, now, recommendations,
- * attention, contacts, undetermined, open_questions, signals, reading_list}.
+ * attention, contacts, undetermined, open_questions, signals, reading_list,
+ * assumptions}; a rulebook without assumptions has no `assumptions`, in the
+ * report or in its items.
  */
 #include "report_model.h"
 #include "cli.h"
@@ -110,6 +112,24 @@ static json_t *explanation_object(const report_rule *rule, int *failed) {
 
 /* ---- sections ----------------------------------------------------------- */
 
+/* {owner_kind, owner, label, text} of an assumption. */
+static json_t *assumption_object(const report_assumption *a, int *failed) {
+  json_t *o = json_object();
+  put(o, "owner_kind", json_string(a->kind_key), failed);
+  put(o, "owner", json_string(a->owner), failed);
+  put(o, "label", optional_string(a->label), failed);
+  put(o, "text", json_string(a->text), failed);
+  return o;
+}
+
+/* [assumption…] */
+static json_t *assumptions_array(const report_assumption *const *list, size_t count,
+                                 int *failed) {
+  json_t *array = json_array();
+  for (size_t i = 0; i < count; i++) append(array, assumption_object(list[i], failed), failed);
+  return array;
+}
+
 /* {rule, label, step} of a rule, the start of every rule's object. */
 static json_t *rule_head(const report_rule *rule, int *failed) {
   json_t *o = json_object();
@@ -119,11 +139,12 @@ static json_t *rule_head(const report_rule *rule, int *failed) {
   return o;
 }
 
-/* {rule, label, step, [text,] citation, unless_presumed, explanation} of a
- * fired rule (unless_presumed: the unknown facts its `unless established`
- * exception rests on); `text`
- * (may be NULL) is its action's. */
-static json_t *rule_object(const report_rule *rule, const char *text, int *failed) {
+/* {rule, label, step, [text,] citation, unless_presumed, [assumptions,]
+ * explanation} of a fired rule (unless_presumed: the unknown facts its
+ * `unless established` exception rests on; assumptions: those it rests on,
+ * when the rulebook has any); `text` (may be NULL) is its action's. */
+static json_t *rule_object(const report_rule *rule, const char *text, int assumptions,
+                           int *failed) {
   json_t *o = rule_head(rule, failed);
   if (text != NULL) put(o, "text", json_string(text), failed);
   put(o, "citation", optional_string(rule->citation), failed);
@@ -131,6 +152,9 @@ static json_t *rule_object(const report_rule *rule, const char *text, int *faile
   for (size_t k = 0; k < rule->presumed_count; k++)
     append(presumed, json_string(rule->presumed[k]->name), failed);
   put(o, "unless_presumed", presumed, failed);
+  if (assumptions)
+    put(o, "assumptions", assumptions_array(rule->assumptions, rule->assumption_count, failed),
+        failed);
   put(o, "explanation", explanation_object(rule, failed), failed);
   return o;
 }
@@ -158,16 +182,17 @@ static json_t *waiting_array(const report_fact *const *facts, size_t count, int 
   return array;
 }
 
-/* One item of a section as its JSON object. */
-static json_t *item_object(const report_section *sec, size_t i, int *failed) {
+/* One item of a section as its JSON object; `assumptions`: the rulebook
+ * has some, so the items of advice list theirs. */
+static json_t *item_object(const report_section *sec, size_t i, int assumptions, int *failed) {
   json_t *o = NULL;
   switch (sec->kind) {
   case REPORT_RECOMMENDATIONS:
   case REPORT_ATTENTION: {
     const report_action *a = &sec->items.actions[i];
-    return rule_object(a->rule, a->text, failed);
+    return rule_object(a->rule, a->text, assumptions, failed);
   }
-  case REPORT_CONTACTS: { /* {table, key, fields, [waiting_for,] rules} */
+  case REPORT_CONTACTS: { /* {table, key, fields, [waiting_for,] rules, [assumptions]} */
     const report_contact *c = &sec->items.contacts[i];
     o = json_object();
     put(o, "table", json_string(c->table), failed);
@@ -177,8 +202,10 @@ static json_t *item_object(const report_section *sec, size_t i, int *failed) {
       put(o, "waiting_for", waiting_array(c->waiting, c->waiting_count, failed), failed);
     json_t *rules = json_array();
     for (size_t k = 0; k < c->rule_count; k++)
-      append(rules, rule_object(c->rules[k], NULL, failed), failed);
+      append(rules, rule_object(c->rules[k], NULL, assumptions, failed), failed);
     put(o, "rules", rules, failed);
+    if (assumptions)
+      put(o, "assumptions", assumptions_array(c->assumptions, c->assumption_count, failed), failed);
     return o;
   }
   case REPORT_UNDETERMINED: { /* {rule, label, step, citation, waiting_for} */
@@ -216,6 +243,7 @@ static json_t *item_object(const report_section *sec, size_t i, int *failed) {
     put(o, "fields", entry_fields(&sec->items.entries[i], failed), failed);
     return o;
   }
+  case REPORT_ASSUMPTIONS: return assumption_object(sec->items.assumptions[i], failed);
   case REPORT_SECTION_COUNT: break;
   }
   return o;
@@ -225,7 +253,9 @@ static json_t *item_object(const report_section *sec, size_t i, int *failed) {
  * or null without one. */
 static json_t *section_value(const report_model *m, const report_section *sec, int *failed) {
   json_t *array = json_array();
-  for (size_t i = 0; i < sec->count; i++) append(array, item_object(sec, i, failed), failed);
+  int assumptions = !m->sections[REPORT_ASSUMPTIONS].omitted;
+  for (size_t i = 0; i < sec->count; i++)
+    append(array, item_object(sec, i, assumptions, failed), failed);
   if (sec->kind != REPORT_READING_LIST) return array;
   if (m->reading_table == NULL) {
     json_decref(array);
@@ -243,7 +273,8 @@ int render_json(FILE *out, const report_model *m) {
   put(root, "rulebook", rulebook_object(m, &failed), &failed);
   put(root, "now", json_string(m->now), &failed);
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++)
-    put(root, m->sections[i].key, section_value(m, &m->sections[i], &failed), &failed);
+    if (!m->sections[i].omitted)
+      put(root, m->sections[i].key, section_value(m, &m->sections[i], &failed), &failed);
   char *text = failed ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);
   if (text == NULL) {

@@ -1,7 +1,9 @@
 /* output_text.c — the report for case workers, in Dutch: header, then
  * Aanbevelingen, Aandachtspunten, Contacten, Onbeslist, Open vragen and the
- * signals that hold; with --explain a "waarom" chain under each item. A pure
- * writer of the report model; prints fact values only in those chains.
+ * signals that hold; with --explain the assumptions and a "waarom" chain
+ * under each item and the rulebook's assumptions at the end (without it,
+ * one line counting them). A pure writer of the report model; prints fact
+ * values only in those chains.
  */
 #include "report_model.h"
 #include "cli.h"
@@ -34,6 +36,19 @@ static void print_presumed(FILE *out, const report_rule *rule, const char *inden
     fprintf(out, "%sgeldt tenzij: %s", indent, fact->question[0] != '\0' ? fact->question : fact->name);
     fprintf(out, " (%s) Daarover is nu niets bekend.\n", fact->name);
   }
+}
+
+/* "OWNER-KIND NAME: text" of an assumption. */
+static void print_assumption(FILE *out, const report_assumption *a, const char *indent) {
+  fprintf(out, "%s- %s %s: %s\n", indent, a->kind, a->owner, a->text);
+}
+
+/* With --explain, "aannames:" and the assumptions an item rests on. */
+static void print_item_assumptions(text_writer *t, const report_assumption *const *list,
+                                   size_t count) {
+  if (t->seen == NULL || count == 0) return;
+  fputs("    aannames:\n", t->out);
+  for (size_t i = 0; i < count; i++) print_assumption(t->out, list[i], "      ");
 }
 
 /* ---- the "waarom" chain --------------------------------------------------- */
@@ -85,6 +100,7 @@ static void print_actions(text_writer *t, const report_section *sec) {
     print_rule_line(t->out, items[i].rule, "    ");
     print_citation(t->out, items[i].rule->citation, "    ");
     print_presumed(t->out, items[i].rule, "    ");
+    print_item_assumptions(t, items[i].rule->assumptions, items[i].rule->assumption_count);
     if (t->seen != NULL && i > 0 && items[i - 1].rule == items[i].rule)
       fputs("    waarom: zie hierboven (dezelfde regel)\n", t->out);
     else
@@ -132,6 +148,7 @@ static void print_contacts(text_writer *t, const report_section *sec) {
       if (c->waiting_count > 0) print_waiting(t->out, c->waiting, c->waiting_count);
       else fputs("    de sleutel van het contact staat niet in de tabel\n", t->out);
     }
+    print_item_assumptions(t, c->assumptions, c->assumption_count);
     for (size_t k = 0; k < c->rule_count; k++) {
       print_rule_line(t->out, c->rules[k], "    ");
       print_citation(t->out, c->rules[k]->citation, "    ");
@@ -180,6 +197,21 @@ static void print_signals(text_writer *t, const report_section *sec) {
   fputs(any ? "\n" : "(geen)\n", t->out);
 }
 
+/* With --explain, the assumptions the advice rests on, each once; without
+ * it, one line counting them (nothing when there are none). */
+static void print_assumptions(FILE *out, const report_section *sec, int explain) {
+  if (sec->omitted) return;
+  if (!explain) {
+    if (sec->count > 0)
+      fprintf(out, "\nDit advies rust op %zu %s van het regelboek; zie --explain.\n", sec->count,
+              sec->count == 1 ? "aanname" : "aannames");
+    return;
+  }
+  fprintf(out, "\n%s\n", sec->heading);
+  for (size_t i = 0; i < sec->count; i++) print_assumption(out, sec->items.assumptions[i], "  ");
+  if (sec->count == 0) fputs("  (geen)\n", out);
+}
+
 int render_text(FILE *out, const report_model *m) {
   fprintf(out, "%s\n", m->title);
   fprintf(out, "  versie:         %s\n", m->version);
@@ -206,6 +238,7 @@ int render_text(FILE *out, const report_model *m) {
     case REPORT_UNDETERMINED: print_undetermined(&t, sec); break;
     case REPORT_QUESTIONS: print_questions(&t, sec); break;
     case REPORT_SIGNALS: print_signals(&t, sec); break;
+    case REPORT_ASSUMPTIONS: print_assumptions(out, sec, m->explain); break;
     case REPORT_READING_LIST:
     case REPORT_SECTION_COUNT: break; /* not in the text report */
     }

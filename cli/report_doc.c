@@ -1,7 +1,8 @@
 /* report_doc.c — the decision report's content, once for every document
- * format: metadata, Aanbevelingen, Aandachtspunten, Contacten, Open vragen,
- * Onderbouwing (explanation chains, undetermined rules) and Leeslijst. Reads
- * only the report model; the writer supplies the markup.
+ * format: metadata, Aanbevelingen, Aandachtspunten, Contacten (each item with
+ * the assumptions it rests on), Open vragen, Onderbouwing (explanation
+ * chains, undetermined rules), Aannames van het regelboek and Leeslijst.
+ * Reads only the report model; the writer supplies the markup.
  */
 #include "report_doc.h"
 #include "cli.h"
@@ -134,11 +135,37 @@ static void write_meta(doc_writer *w, const report_model *m) {
   w->close(w, &list);
 }
 
-/* A recommendation or attention point: the advice, then its rule. */
+/* An assumption: "tijdvenster `kantoortijden`: text". */
+static void write_assumption(doc_writer *w, const report_assumption *a) {
+  plain(w, a->kind);
+  plain(w, " ");
+  w->span(w, DOC_CODE, a->owner);
+  plain(w, ": ");
+  plain(w, a->text);
+}
+
+/* "berust op de aannames:" and the list of them, when there are any. */
+static void item_assumptions(doc_writer *w, const report_assumption *const *list, size_t count) {
+  if (count == 0) return;
+  w->line_break(w);
+  plain(w, count == 1 ? "berust op de aanname:" : "berust op de aannames:");
+  doc_block block = list_open(w, DOC_BULLETS, "assumptions");
+  for (size_t i = 0; i < count; i++) {
+    item_open(w);
+    write_assumption(w, list[i]);
+    item_close(w);
+  }
+  w->close(w, &block);
+}
+
+/* A recommendation or attention point: the advice, then its rule and the
+ * assumptions it rests on. */
 static void action_item(doc_writer *w, const report_section *sec, size_t i) {
+  const report_rule *rule = sec->items.actions[i].rule;
   w->span(w, DOC_STRONG, sec->items.actions[i].text);
   w->line_break(w);
-  rule_reference(w, sec->items.actions[i].rule, 1);
+  rule_reference(w, rule, 1);
+  item_assumptions(w, rule->assumptions, rule->assumption_count);
 }
 
 /* Each fact on its own item: `name` — question. */
@@ -203,6 +230,7 @@ static void contact_item(doc_writer *w, const report_section *sec, size_t i) {
     item_close(w);
   }
   w->close(w, &rules);
+  item_assumptions(w, c->assumptions, c->assumption_count);
 }
 
 /* An open question, with what answering it settles. */
@@ -224,6 +252,11 @@ static void undetermined_item(doc_writer *w, const report_section *sec, size_t i
   w->line_break(w);
   plain(w, "wacht op:");
   write_facts(w, u->waiting, u->waiting_count);
+}
+
+/* One assumption the advice rests on. */
+static void assumption_item(doc_writer *w, const report_section *sec, size_t i) {
+  write_assumption(w, sec->items.assumptions[i]);
 }
 
 /* A title of the reading list. */
@@ -352,6 +385,7 @@ int report_doc_write(doc_writer *w, const report_model *m) {
     {REPORT_CONTACTS, {2, DOC_BULLETS, "items", contact_item}},
     {REPORT_QUESTIONS, {2, DOC_NUMBERED, "questions", question_item}},
     {REPORT_UNDETERMINED, {3, DOC_BULLETS, "items", undetermined_item}},
+    {REPORT_ASSUMPTIONS, {2, DOC_BULLETS, "items", assumption_item}},
     {REPORT_READING_LIST, {2, DOC_BULLETS, "reading", reading_item}},
   };
   doc_block document = {.kind = DOC_DOCUMENT, .model = m};
@@ -359,7 +393,8 @@ int report_doc_write(doc_writer *w, const report_model *m) {
   write_meta(w, m);
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
     if (order[i].kind == REPORT_UNDETERMINED) write_reasoning(w, m);
-    write_section(w, &m->sections[order[i].kind], &order[i].how);
+    if (!m->sections[order[i].kind].omitted)
+      write_section(w, &m->sections[order[i].kind], &order[i].how);
   }
   write_colophon(w, m);
   w->close(w, &document);

@@ -1,7 +1,8 @@
 /* report_model.c — collects the report of an evaluated case once, as text
  * resolved from the rulebook: header, rules, facts, actions, contacts,
- * undetermined rules, open questions, signals, reading list, explanations;
- * its memory is one list of blocks, freed at once. Picks the writer.
+ * undetermined rules, open questions, signals, reading list, explanations,
+ * the assumptions the advice rests on; its memory is one list of blocks,
+ * freed at once. Picks the writer.
  */
 #include "report_model.h"
 #include "cli.h"
@@ -43,6 +44,7 @@ static report_section *section(report_model *m, report_section_kind kind) {
     [REPORT_QUESTIONS] = {"Open vragen", "open_questions"},
     [REPORT_SIGNALS] = {"Signalen", "signals"},
     [REPORT_READING_LIST] = {"Leeslijst", "reading_list"},
+    [REPORT_ASSUMPTIONS] = {"Aannames van het regelboek", "assumptions"},
   };
   report_section *sec = &m->sections[kind];
   sec->kind = kind;
@@ -311,6 +313,96 @@ static int collect_reading_list(report_model *m, const sg_rulebook *rb) {
   return 0;
 }
 
+/* ---- assumptions ----------------------------------------------------------- */
+
+/* Every assumption of the rulebook, resolved, into a new array of `n`. */
+static report_assumption *resolve_assumptions(report_model *m, const sg_rulebook *rb, size_t n) {
+  report_assumption *all = model_alloc(m, n + 1, sizeof *all);
+  for (size_t i = 0; all != NULL && i < n; i++) {
+    int kind;
+    size_t owner;
+    const char *text;
+    sg_assumption(rb, i, &kind, &owner, &text);
+    report_assumption *a = &all[i];
+    a->text = report_str(text);
+    if (kind == SG_OWNER_PREDICATE) {
+      int signal = sg_pred_kind_of(rb, owner) == SG_SIGNAL;
+      a->kind = signal ? "signaal" : "voorwaarde";
+      a->kind_key = signal ? "signal" : "condition";
+      a->owner = report_str(sg_pred_name(rb, owner));
+      a->label = report_str(sg_pred_label(rb, owner));
+    } else if (kind == SG_OWNER_RULE) {
+      a->kind = "regel";
+      a->kind_key = "rule";
+      a->owner = report_str(sg_rule_name(rb, owner));
+      a->label = report_str(sg_rule_label(rb, owner));
+    } else {
+      a->kind = "tijdvenster";
+      a->kind_key = "window";
+      a->owner = report_str(sg_window_name(rb, owner));
+      a->label = "";
+    }
+  }
+  return all;
+}
+
+/* The assumptions all[i] with marked[i] set, in order, as a new list; its
+ * length in *count. NULL when out of memory. */
+static const report_assumption *const *marked_list(report_model *m, const report_assumption *all,
+                                                   const unsigned char *marked, size_t n,
+                                                   size_t *count) {
+  const report_assumption **list = model_alloc(m, n + 1, sizeof *list);
+  *count = 0;
+  for (size_t i = 0; list != NULL && i < n; i++)
+    if (marked[i]) list[(*count)++] = &all[i];
+  return list;
+}
+
+/* Which assumptions each fired rule rests on (its own; those of the
+ * predicates its outcome rests on; those of the windows it or they read
+ * for it: explain_rests_on), each contact (its rules'), and the report
+ * (every fired rule's). The section is omitted when the rulebook has none. */
+static int collect_assumptions(report_model *m, const case_session *s, report_rule *rules) {
+  const sg_rulebook *rb = s->rb;
+  size_t n = sg_assumption_count(rb);
+  report_section *sec = section(m, REPORT_ASSUMPTIONS);
+  sec->omitted = n == 0;
+  if (n == 0) return 0;
+  report_assumption *all = resolve_assumptions(m, rb, n);
+  unsigned char *preds = model_alloc(m, sg_pred_count(rb) + 1, 1);
+  unsigned char *windows = model_alloc(m, sg_window_count(rb) + 1, 1);
+  unsigned char *mine = model_alloc(m, n + 1, 1), *any = model_alloc(m, n + 1, 1);
+  if (all == NULL || preds == NULL || windows == NULL || mine == NULL || any == NULL) return -1;
+  for (size_t r = 0; r < m->rule_count; r++) {
+    if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
+    if (explain_rests_on(s, r, preds, windows) != 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+      int kind;
+      size_t owner;
+      sg_assumption(rb, i, &kind, &owner, NULL);
+      mine[i] = kind == SG_OWNER_RULE ? owner == r
+              : kind == SG_OWNER_PREDICATE ? preds[owner]
+              : windows[owner];
+      any[i] |= mine[i];
+    }
+    rules[r].assumptions = marked_list(m, all, mine, n, &rules[r].assumption_count);
+    if (rules[r].assumptions == NULL) return -1;
+  }
+  report_section *contacts = &m->sections[REPORT_CONTACTS];
+  for (size_t k = 0; k < contacts->count; k++) {
+    /* the model's own memory (collect_contacts), filled in here */
+    report_contact *c = (report_contact *)&contacts->items.contacts[k];
+    memset(mine, 0, n);
+    for (size_t i = 0; i < c->rule_count; i++)
+      for (size_t a = 0; a < c->rules[i]->assumption_count; a++)
+        mine[c->rules[i]->assumptions[a] - all] = 1;
+    c->assumptions = marked_list(m, all, mine, n, &c->assumption_count);
+    if (c->assumptions == NULL) return -1;
+  }
+  sec->items.assumptions = marked_list(m, all, any, n, &sec->count);
+  return sec->items.assumptions != NULL ? 0 : -1;
+}
+
 /* Why each fired rule fired, as rules[r].why. */
 static int collect_explanations(report_model *m, const case_session *s, report_rule *rules) {
   m->explanations = calloc(m->rule_count + 1, sizeof *m->explanations);
@@ -346,6 +438,7 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
                collect_presumed(m, s, facts, rules) != 0 ||
                collect_contacts(m, s, facts) != 0 || collect_undetermined(m, s, facts) != 0 ||
                collect_signals(m, s) != 0 || collect_reading_list(m, rb) != 0 ||
+               collect_assumptions(m, s, rules) != 0 ||
                (explain && collect_explanations(m, s, rules) != 0) ||
                collect_questions(m, s, facts) != 0;
   if (failed) report_model_free(m);

@@ -1,7 +1,7 @@
 /* report_model.h — the report of one evaluated case as resolved text (""
  * when absent): the rulebook's header, the rules, facts and table entries it
- * names, and one list of sections. The text, JSON, Markdown and HTML writers
- * read only this, never the rulebook.
+ * names, the assumptions its advice rests on, and one list of sections. The
+ * text, JSON, Markdown and HTML writers read only this, never the rulebook.
  */
 #ifndef SG_CLI_REPORT_MODEL_H
 #define SG_CLI_REPORT_MODEL_H
@@ -11,6 +11,15 @@
 
 #include "explain.h"
 #include "report.h"
+
+/* An assumption of the rulebook (`assumption "…"`) and its owner. */
+typedef struct {
+  const char *kind;          /* Dutch: "signaal", "voorwaarde", "regel", "tijdvenster" */
+  const char *kind_key;      /* JSON: "signal", "condition", "rule", "window" */
+  const char *owner;         /* the owner's name */
+  const char *label;         /* the owner's label ("" for a window) */
+  const char *text;
+} report_assumption;
 
 /* A rule as the report names it. */
 typedef struct {
@@ -24,6 +33,11 @@ typedef struct {
                                 facts: it applies "tenzij …", and nothing is
                                 known about the exception yet */
   const struct report_fact **presumed;
+  size_t assumption_count;   /* a fired rule: the assumptions its outcome
+                                rests on (its own, those of the signals and
+                                conditions it rests on and of the windows
+                                they read), in the rulebook's order */
+  const report_assumption *const *assumptions;
 } report_rule;
 
 /* A fact as the report names it. */
@@ -61,6 +75,8 @@ typedef struct {
   const report_fact **waiting;
   size_t rule_count;
   const report_rule **rules;   /* in rule order */
+  size_t assumption_count;     /* those of its rules, each once */
+  const report_assumption *const *assumptions;
 } report_contact;
 
 /* An undetermined rule and the facts it waits for. */
@@ -89,7 +105,8 @@ typedef struct {
 /* The sections, in the order of `sections`. */
 typedef enum {
   REPORT_RECOMMENDATIONS, REPORT_ATTENTION, REPORT_CONTACTS, REPORT_UNDETERMINED,
-  REPORT_QUESTIONS, REPORT_SIGNALS, REPORT_READING_LIST, REPORT_SECTION_COUNT
+  REPORT_QUESTIONS, REPORT_SIGNALS, REPORT_READING_LIST, REPORT_ASSUMPTIONS,
+  REPORT_SECTION_COUNT
 } report_section_kind;
 
 typedef struct {
@@ -97,6 +114,9 @@ typedef struct {
   const char *heading;         /* Dutch: "Aanbevelingen" */
   const char *key;             /* JSON: "recommendations" */
   size_t count;
+  int omitted;                 /* the rulebook has nothing of this kind (no
+                                  assumptions at all): writers leave the
+                                  section out, and the items' lists of it */
   union {
     const report_action *actions;            /* recommendations, attention */
     const report_contact *contacts;
@@ -104,6 +124,7 @@ typedef struct {
     const report_question *questions;
     const report_signal *signals;
     const report_entry *entries;             /* the reading list */
+    const report_assumption *const *assumptions; /* every one the advice rests on */
   } items;
 } report_section;
 
