@@ -72,11 +72,18 @@ static size_t fuzz_read_rulebook(const sg_rulebook *rb) {
          (size_t)sg_fact_protected(rb, f);
     for (size_t v = 0; v < sg_fact_enum_count(rb, f); v++) n += fuzz_touch(sg_fact_enum_value(rb, f, v));
   }
+  size_t windows[8];
   for (size_t p = 0; p < sg_pred_count(rb); p++) {
     n += (size_t)sg_pred_find(rb, sg_pred_name(rb, p)) + fuzz_touch(sg_pred_label(rb, p)) +
          fuzz_touch(sg_pred_citation(rb, p)) + fuzz_touch(sg_pred_group(rb, p)) +
          (size_t)sg_pred_kind_of(rb, p);
+    size_t w = sg_pred_windows(rb, p, windows, 8);
+    for (size_t i = 0; i < w && i < 8; i++)
+      if (windows[i] >= sg_window_count(rb) || (i > 0 && windows[i] <= windows[i - 1]))
+        fuzz_fail("sg_pred_windows lists no window, or not ascending");
+    n += w;
   }
+  for (size_t w = 0; w < sg_window_count(rb); w++) n += fuzz_touch(sg_window_name(rb, w));
   for (size_t g = 0; g < sg_group_count(rb); g++)
     n += fuzz_touch(sg_group_name(rb, g)) + fuzz_touch(sg_group_label(rb, g));
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
@@ -85,6 +92,10 @@ static size_t fuzz_read_rulebook(const sg_rulebook *rb) {
          fuzz_touch(sg_rule_citation(rb, r));
     for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
       n += (size_t)sg_rule_action_kind(rb, r, a) + fuzz_touch(sg_rule_action_text(rb, r, a));
+    size_t w = sg_rule_windows(rb, r, windows, 8);
+    for (size_t i = 0; i < w && i < 8; i++)
+      if (windows[i] >= sg_window_count(rb)) fuzz_fail("sg_rule_windows lists no window");
+    n += w;
   }
   for (size_t t = 0; t < sg_table_count(rb); t++) {
     n += (size_t)sg_table_find(rb, sg_table_name(rb, t));
@@ -101,6 +112,18 @@ static size_t fuzz_read_rulebook(const sg_rulebook *rb) {
     const char *text;
     sg_justification(rb, j, &kind, &owner, &slot, &text);
     n += (size_t)kind + owner + slot + fuzz_touch(text);
+  }
+  for (size_t i = 0; i < sg_assumption_count(rb); i++) {
+    int kind;
+    size_t owner;
+    const char *text;
+    sg_assumption(rb, i, &kind, &owner, &text);
+    size_t limit = kind == SG_OWNER_PREDICATE ? sg_pred_count(rb)
+                 : kind == SG_OWNER_RULE ? sg_rule_count(rb)
+                 : kind == SG_OWNER_WINDOW ? sg_window_count(rb) : 0;
+    if (owner >= limit || text == NULL || text[0] == '\0')
+      fuzz_fail("sg_assumption names no owner of its kind, or has no text");
+    n += owner + fuzz_touch(text);
   }
   return n;
 }
