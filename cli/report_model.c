@@ -262,11 +262,11 @@ static void question_effect(const sg_question *q, char *buf, size_t len) {
     size_t n = q->tried ? q->changes : q->presumed;
     const char *noun = n == 1 ? "besliste regel" : "besliste regels";
     if (q->tried)
-      snprintf(buf, len, "een antwoord kan %zu %s veranderen die nu op een aanname %s", n, noun,
-               n == 1 ? "rust" : "rusten");
+      snprintf(buf, len, "een antwoord kan %zu %s veranderen, die nu %s van het onbekende antwoord",
+               n, noun, n == 1 ? "uitgaat" : "uitgaan");
     else
-      snprintf(buf, len, "%zu %s %s op een aanname over deze vraag", n, noun,
-               n == 1 ? "rust" : "rusten");
+      snprintf(buf, len, "%zu %s %s uit van het onbekende antwoord", n, noun,
+               n == 1 ? "gaat" : "gaan");
   } else if (!q->tried)
     snprintf(buf, len, "%zu %s", q->waiting,
              q->waiting == 1 ? "onbesliste regel wacht erop" : "onbesliste regels wachten erop");

@@ -205,6 +205,23 @@ def column(names, all_examples, outcomes):
     return "<br>".join(parts)
 
 
+def refresh_assumptions():
+    """The list between the "aannames" markers of docs/rulebook-map.md, from
+    the assumption lines of `signaal test`."""
+    run = subprocess.run([SIGNAAL, "test", os.path.join(ROOT, "rules", "uitbuiting.rules")],
+                         capture_output=True, text=True, cwd=ROOT)
+    rows = ["| waar | van | aanname |", "|---|---|---|"]
+    for line in run.stdout.split("\n"):
+        m = re.match(r"assumption: (\S+?):(\d+): (\w+) (\w+): (.*)", line)
+        if m:
+            where = "`%s:%s`" % (os.path.relpath(m.group(1), "rules"), m.group(2))
+            rows.append("| %s | %s `%s` | %s |" % (where, m.group(3), m.group(4), m.group(5)))
+    text = open(MAP, encoding="utf-8").read()
+    begin, end = "<!-- aannames: begin -->\n", "<!-- aannames: end -->"
+    a, b = text.index(begin) + len(begin), text.index(end)
+    open(MAP, "w", encoding="utf-8").write(text[:a] + "\n".join(rows) + "\n" + text[b:])
+
+
 def main():
     if not os.access(SIGNAAL, os.X_OK):
         sys.exit("rulebook-map.py: build/signaal is missing; run make first")
@@ -231,6 +248,7 @@ def main():
         lines[i] = " | ".join(cells)
     open(MAP, "w", encoding="utf-8").write("\n".join(lines))
     refresh_examples_readme(cases)
+    refresh_assumptions()
 
 
 if __name__ == "__main__":
