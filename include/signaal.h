@@ -270,12 +270,13 @@ typedef struct {
   size_t changes;       /* decided rules the most decisive answer changes
                            (tried facts); `presumed` for the others */
   int tried;            /* 1: settles_* come from trying every value (bool,
-                           enum facts); 0: other types, where both equal
-                           `waiting` (an upper bound) */
+                           enum facts); 0: other types, where settles_max is
+                           `waiting` (an upper bound) and settles_min 0 */
 } sg_question;
 
 /* The open questions after the last sg_eval, most useful first (by
- * settles_max, then settles_min, then changes, then waiting, then slot). A
+ * settles_max, then settles_min, then changes, then tried ones first, then
+ * waiting, then slot). A
  * question is an unknown fact that an undetermined rule waits for, or that a
  * decided rule rests on and some answer of which changes an outcome (for
  * bool and enum facts tried; others are kept). Tries answers on the

@@ -292,11 +292,14 @@ static void eval_try_values(sg_context *ctx, sg_question *q) {
   q->tried = 1;
 }
 
-/* Most useful first: settles_max, settles_min, changes, waiting, then slot. */
+/* Most useful first: settles_max, settles_min, changes, a tried question
+ * before a guessed one (a country asked before knowing whether there was an
+ * asylum request at all), waiting, then slot. */
 static int eval_question_before(const sg_question *a, const sg_question *b) {
   if (a->settles_max != b->settles_max) return a->settles_max > b->settles_max;
   if (a->settles_min != b->settles_min) return a->settles_min > b->settles_min;
   if (a->changes != b->changes) return a->changes > b->changes;
+  if (a->tried != b->tried) return a->tried > b->tried;
   if (a->waiting != b->waiting) return a->waiting > b->waiting;
   return a->slot < b->slot;
 }
@@ -322,7 +325,9 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
     if (!ctx->wait_count[f] && !ctx->presumed_count[f]) continue;
     sg_question *q = &ctx->questions[n++];
     q->slot = f;
-    q->waiting = q->settles_max = q->settles_min = ctx->wait_count[f];
+    /* not tried: at most every waiting rule, at least none */
+    q->waiting = q->settles_max = ctx->wait_count[f];
+    q->settles_min = 0;
     q->presumed = q->changes = ctx->presumed_count[f];
     q->tried = 0;
   }

@@ -244,6 +244,15 @@ static void test_open_questions(void **state) {
                 json_integer_value(json_object_get(q, "presumed")) >= 1);
     last = max;
   }
+  /* A question whose answer is only needed after another comes after it:
+   * whether there was an asylum request, then in which country. */
+  long asylum = -1, country = -1;
+  json_array_foreach(questions, i, q) {
+    const char *fact = json_string_value(json_object_get(q, "fact"));
+    if (strcmp(fact, "asiel_aangevraagd") == 0) asylum = (long)i;
+    if (strcmp(fact, "land_eerste_asielaanvraag") == 0) country = (long)i;
+  }
+  assert_true(asylum >= 0 && country > asylum);
   json_decref(root);
 
   /* The hostile rulebook: `onnodig` decides nothing and is not a question. */
