@@ -63,6 +63,9 @@ static const cli_option options[] = {
   {OPT_QUIET, "quiet", 'q', NULL, "print only what went wrong", STORE_FLAG, FIELD(quiet), NULL},
   {OPT_VERBOSE, "verbose", 'v', NULL, "on success, say what was written", STORE_FLAG,
    FIELD(verbose), NULL},
+  {OPT_OPTIONAL, "optional", 0, NULL,
+   "after the questions that can decide advice, also ask the optional ones (context, such as "
+   "risk factors at home)", STORE_FLAG, FIELD(optional), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

@@ -33,6 +33,7 @@ typedef struct {
   char *line;
   size_t line_cap;
   int read_errno;          /* non-zero when reading standard input failed */
+  int optional;            /* --optional: the optional questions are asked too */
   size_t answered, unknown;
 } interview;
 
@@ -55,22 +56,30 @@ static void print_progress(const interview *iv) {
 }
 
 /* The slot of the most useful open question not asked yet, or -1; *open
- * gets the number of open questions, asked or not. */
-static long next_question(interview *iv, size_t *open) {
+ * gets the number of open questions, asked or not, and *optional_left the
+ * optional ones not asked yet (skipped without --optional). */
+static long next_question(interview *iv, size_t *open, size_t *optional_left) {
   size_t cap = sg_fact_count(iv->s.rb) + 1;
   size_t count = sg_open_questions(iv->s.ctx, iv->questions, cap);
   *open = count;
+  *optional_left = 0;
   if (count > cap) count = cap; /* cannot happen: a question is a fact */
-  for (size_t i = 0; i < count; i++)
-    if (!iv->asked[iv->questions[i].slot]) return (long)iv->questions[i].slot;
-  return -1;
+  long next = -1;
+  for (size_t i = 0; i < count; i++) {
+    const sg_question *q = &iv->questions[i];
+    if (iv->asked[q->slot]) continue;
+    if (q->optional) (*optional_left)++;
+    if (next < 0 && (!q->optional || iv->optional)) next = (long)q->slot;
+  }
+  return next;
 }
 
 /* The question for the fact at `slot`, with an enum's numbered values. */
 static void print_question(const interview *iv, size_t slot) {
   const char *question = sg_fact_question(iv->s.rb, slot);
-  printf("Vraag %zu (%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->s.rb, slot),
-         sg_fact_protected(iv->s.rb, slot) ? ", beschermd gegeven" : "");
+  printf("Vraag %zu (%s%s%s)\n", iv->answered + iv->unknown + 1, sg_fact_name(iv->s.rb, slot),
+         sg_fact_protected(iv->s.rb, slot) ? ", beschermd gegeven" : "",
+         sg_fact_optional(iv->s.rb, slot) ? ", optioneel" : "");
   if (question != NULL && question[0] != '\0') puts(question);
   if (value_type_listed(sg_fact_type(iv->s.rb, slot))) {
     size_t count = sg_fact_enum_count(iv->s.rb, slot);
@@ -146,11 +155,16 @@ static int run_session(interview *iv) {
        "en stop om te stoppen.");
   print_progress(iv);
   for (;;) {
-    size_t open = 0;
-    long slot = next_question(iv, &open);
+    size_t open = 0, optional_left = 0;
+    long slot = next_question(iv, &open, &optional_left);
     if (slot < 0) {
       putchar('\n');
-      if (count_undetermined(iv) == 0) puts("Er zijn geen vragen meer.");
+      if (optional_left > 0)
+        printf("De vragen die het advies kunnen beslissen, zijn gesteld. Er %s nog %zu "
+               "optionele %s over de achtergrond; stel ze met --optional.\n",
+               optional_left == 1 ? "is" : "zijn", optional_left,
+               optional_left == 1 ? "vraag" : "vragen");
+      else if (count_undetermined(iv) == 0 && open == 0) puts("Er zijn geen vragen meer.");
       else if (open > 0)
         puts("Er zijn geen nieuwe vragen meer; de rest is als onbekend beantwoord.");
       else puts("Er zijn geen vragen meer die een onbesliste regel kunnen beslissen.");
@@ -267,6 +281,7 @@ static int run_interview(const cli_args *args) {
   iv.asked = calloc(sg_fact_count(rb) + 1, 1);
   iv.questions = calloc(sg_fact_count(rb) + 1, sizeof *iv.questions);
   iv.terminal = isatty(STDIN_FILENO);
+  iv.optional = args->optional;
   if (iv.asked == NULL || iv.questions == NULL) {
     interview_free(&iv);
     fputs("signaal interview: error: out of memory\n", stderr);
@@ -300,14 +315,18 @@ const cli_command command_interview = {
   .summary = "ask for a case's unknown facts, in Dutch, then print the advice",
   .options = (const cli_use[]){
     {OPT_FACTS, "start from this case file (facts it gives are not asked)", NULL},
-    {OPT_NOW, NULL, NULL}, {OPT_SAVE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_NOW, NULL, NULL}, {OPT_SAVE, NULL, NULL}, {OPT_OPTIONAL, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"
-    "time the open question that can settle the most undetermined rules, with\n"
-    "the kind of answer it expects. After each answer the case is evaluated\n"
-    "again and the number of undetermined rules shown. The session ends when\n"
-    "nothing is left to ask, on 'stop' or at the end of the input; then the text\n"
-    "report is printed (as by 'signaal eval').\n"
+    "time the open question that can settle the most undetermined rules (or\n"
+    "change advice that rests on an unknown exception), with the kind of answer\n"
+    "it expects. After each answer the case is evaluated again and the number\n"
+    "of undetermined rules shown. Questions the rulebook marks optional\n"
+    "(context, such as risk factors at home) are not asked unless --optional is\n"
+    "given; the session says how many remain. The session ends when nothing is\n"
+    "left to ask, on 'stop' or at the end of the input; then the text report is\n"
+    "printed (as by 'signaal eval').\n"
     "\n"
     "Answers are read line by line from standard input, so a script can pipe\n"
     "them in. bool: ja/nee (j/n, true/false); enum: the number or the name of a\n"

@@ -17,13 +17,15 @@ static int put(json_t *object, const char *key, json_t *value) {
 }
 
 /* The schema of one fact: its question (when it has one), its type (null
- * allowed: unknown) and whether it is protected; NULL when out of memory. */
+ * allowed: unknown) and whether it is protected or optional; NULL when out
+ * of memory. */
 static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
   json_t *p = json_object();
   const char *question = sg_fact_question(rb, slot);
   int failed = p == NULL || (question != NULL && put(p, "description", json_string(question)) != 0) ||
                value_schema(p, rb, slot) != 0 ||
-               (sg_fact_protected(rb, slot) && put(p, "x-signaal-protected", json_true()) != 0);
+               (sg_fact_protected(rb, slot) && put(p, "x-signaal-protected", json_true()) != 0) ||
+               (sg_fact_optional(rb, slot) && put(p, "x-signaal-optional", json_true()) != 0);
   if (failed) {
     json_decref(p);
     return NULL;
@@ -74,7 +76,8 @@ const cli_command command_schema = {
   .about =
     "Print the JSON Schema (draft 2020-12) of the case files RULEBOOK accepts:\n"
     "one property per fact, with its type, its enum values, its question as the\n"
-    "description, and \"x-signaal-protected\": true on protected facts. Every\n"
+    "description, \"x-signaal-protected\": true on protected facts and\n"
+    "\"x-signaal-optional\": true on optional (context) facts. Every\n"
     "fact may be null or absent (unknown). RULEBOOK is a .rbc or .rules file.\n",
   .examples = "  signaal schema rules/uitbuiting.rules > docs/uitbuiting.schema.json\n",
 };

@@ -226,6 +226,7 @@ static json_t *item_object(const report_section *sec, size_t i, int assumptions,
     put(o, "presumed", json_integer((json_int_t)q->presumed), failed);
     put(o, "changes", json_integer((json_int_t)q->changes), failed);
     put(o, "tried", json_boolean(q->tried), failed);
+    put(o, "optional", json_boolean(q->optional), failed);
     return o;
   }
   case REPORT_SIGNALS: { /* {name, label, group, value} */

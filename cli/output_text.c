@@ -180,7 +180,7 @@ static void print_questions(text_writer *t, const report_section *sec) {
     const report_question *q = &sec->items.questions[i];
     fprintf(t->out, "  %zu. %s", i + 1, q->fact->name);
     if (q->fact->question[0] != '\0') fprintf(t->out, ": %s", q->fact->question);
-    fprintf(t->out, "\n     %s\n", q->effect);
+    fprintf(t->out, "\n     %s%s\n", q->effect, q->optional ? " (optioneel: achtergrond)" : "");
   }
   if (sec->count == 0) fputs("  (geen)\n", t->out);
 }

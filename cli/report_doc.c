@@ -241,6 +241,7 @@ static void question_item(doc_writer *w, const report_section *sec, size_t i) {
   w->span(w, DOC_CODE, q->fact->name);
   plain(w, " — ");
   plain(w, q->effect);
+  if (q->optional) plain(w, " (optioneel: achtergrond)");
 }
 
 /* An undetermined rule and the facts it waits for. */

@@ -291,7 +291,7 @@ static int collect_questions(report_model *m, const case_session *s, const repor
     question_effect(&found[i], effect, sizeof effect);
     items[i] = (report_question){&facts[found[i].slot], model_text(m, effect), found[i].waiting,
                                  found[i].settles_min, found[i].settles_max, found[i].presumed,
-                                 found[i].changes, found[i].tried};
+                                 found[i].changes, found[i].tried, found[i].optional};
     if (items[i].effect == NULL) return -1;
   }
   section(m, REPORT_QUESTIONS)->count = n;

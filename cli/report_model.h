@@ -93,6 +93,7 @@ typedef struct {
   size_t waiting, settles_min, settles_max;
   size_t presumed, changes;    /* decided rules resting on it; changed by an answer */
   int tried;
+  int optional;                /* a context question the rulebook marks optional */
 } report_question;
 
 /* A signal and its value. */

@@ -14,7 +14,7 @@ static const char *const clause_names[] = {
   [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
-  [CL_ASSUMPTION] = "assumption",
+  [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional",
 };
 
 /* Assumptions: each says something (not only spaces), and a declaration
@@ -61,6 +61,7 @@ void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repe
   d->label = seen[CL_LABEL];
   d->ask = seen[CL_ASK];
   d->is_protected = seen[CL_PROTECTED] != NULL;
+  d->is_optional = seen[CL_OPTIONAL] != NULL;
   if (seen[CL_STEP]) {
     d->has_step = 1;
     d->step = (int)seen[CL_STEP]->number;
@@ -96,7 +97,7 @@ void check_header(sgc_compiler *c) {
 
 /* A fact: its question and distinct enum values. */
 void check_fact(sgc_compiler *c, ast_decl *d) {
-  check_clauses(c, d, BIT(CL_ASK) | BIT(CL_PROTECTED), 0);
+  check_clauses(c, d, BIT(CL_ASK) | BIT(CL_PROTECTED) | BIT(CL_OPTIONAL), 0);
   require(c, d, d->ask, "a question", "ask \"…?\"");
   for (ast_item *v = d->enum_values; v; v = v->next)
     for (ast_item *p = d->enum_values; p != v; p = p->next)

@@ -283,7 +283,8 @@ static void gen_facts(gen_state *g) {
     v[SG_F(FACTS, name)] = str(g, d->name);
     v[SG_F(FACTS, question)] = str(g, d->ask ? d->ask->text : NULL);
     v[SG_F(FACTS, type)] = (uint8_t)d->fact_type;
-    v[SG_F(FACTS, flags)] = d->is_protected ? SG_FACT_PROTECTED : 0;
+    v[SG_F(FACTS, flags)] =
+        (d->is_protected ? SG_FACT_PROTECTED : 0) | (d->is_optional ? SG_FACT_OPTIONAL : 0);
     v[SG_F(FACTS, reserved)] = 0;
     uint32_t first = g->npool, n = 0;
     for (const ast_item *e = d->enum_values; e; e = e->next, n++) pool_add(g, str(g, e->key));

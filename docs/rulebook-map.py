@@ -14,8 +14,9 @@ stale; the other columns are written by hand.
     make && python3 docs/rulebook-map.py   # rewrites both files
 
 In rules/examples/README.md, the lines "- Aanbevelingen:", "- Aandachtspunten:",
-"- Contacten:" and "- Onbeslist" of each case are rewritten from its
-evaluation; the description and the "- Let op:" line stay as written.
+"- Contacten:", "- Onbeslist" and "- Interview:" of each case are rewritten
+from its evaluation and interview; the description and the "- Let op:" line
+stay as written.
 
 A stopgap until `signaal` writes the map itself (the literate rulebook of
 the officers' tools). Needs only python3 and build/signaal.
@@ -162,6 +163,25 @@ def undetermined(items):
             + ". Samen wachten zij op: " + ", ".join(facts) + ".")
 
 
+def interview_line(case):
+    """"- Interview: …": how many questions `signaal interview` asks on the
+    case before nothing decision-relevant is open, answering each with
+    'onbekend' (so every question is asked once), and how many optional ones
+    are left."""
+    answers = "onbekend\n" * 200
+    run = subprocess.run([SIGNAAL, "interview", os.path.join(ROOT, "rules", "uitbuiting.rules"),
+                          "--facts", case["case"], "--now", case["now"]],
+                         input=answers, capture_output=True, text=True, check=True)
+    asked = len(re.findall(r"^Vraag \d+ ", run.stdout, re.M))
+    m = re.search(r"nog (\d+) optionele", run.stdout)
+    optional = int(m.group(1)) if m else 0
+    text = "- Interview: %d %s die het advies %s beslissen" % (
+        asked, "vraag" if asked == 1 else "vragen", "kan" if asked == 1 else "kunnen")
+    if optional:
+        text += "; daarna %d optionele over de achtergrond (met `--optional`)" % optional
+    return text + "."
+
+
 def refresh_examples_readme(cases):
     """Rewrite the expected outcomes of each case in rules/examples/README.md."""
     path = os.path.join(ROOT, "rules", "examples", "README.md")
@@ -182,6 +202,10 @@ def refresh_examples_readme(cases):
             line = "- Contacten: " + contacts(report["contacts"])
         elif current and line.startswith("- Onbeslist"):
             line = undetermined(report["undetermined"])
+        elif current and line.startswith("- Interview:"):
+            line = interview_line(current)
+        elif current and line.startswith("- Let op:") and not out[-1].startswith("- Interview:"):
+            out.append(interview_line(current))
         out.append(line)
     open(path, "w", encoding="utf-8").write("\n".join(out))
 

@@ -86,6 +86,9 @@ const char *sg_fact_name(const sg_rulebook *rb, size_t slot);
 const char *sg_fact_question(const sg_rulebook *rb, size_t slot);
 sg_type sg_fact_type(const sg_rulebook *rb, size_t slot);
 int sg_fact_protected(const sg_rulebook *rb, size_t slot);
+/* 1 when the fact is `optional`: a context question, asked only after every
+ * question that can decide advice, and never needed to finish (1.1). */
+int sg_fact_optional(const sg_rulebook *rb, size_t slot);
 size_t sg_fact_enum_count(const sg_rulebook *rb, size_t slot);
 const char *sg_fact_enum_value(const sg_rulebook *rb, size_t slot, size_t i);
 
@@ -269,14 +272,15 @@ typedef struct {
                            test): see sg_rule_presumed */
   size_t changes;       /* decided rules the most decisive answer changes
                            (tried facts); `presumed` for the others */
+  int optional;         /* the fact is optional (sg_fact_optional) */
   int tried;            /* 1: settles_* come from trying every value (bool,
                            enum facts); 0: other types, where settles_max is
                            `waiting` (an upper bound) and settles_min 0 */
 } sg_question;
 
-/* The open questions after the last sg_eval, most useful first (by
- * settles_max, then settles_min, then changes, then tried ones first, then
- * waiting, then slot). A
+/* The open questions after the last sg_eval, most useful first (the
+ * optional ones last; by settles_max, then settles_min, then changes, then
+ * tried ones first, then waiting, then slot). A
  * question is an unknown fact that an undetermined rule waits for, or that a
  * decided rule rests on and some answer of which changes an outcome (for
  * bool and enum facts tried; others are kept). Tries answers on the

@@ -348,10 +348,11 @@ static sg_status dec_fact(sg_loader *L, uint32_t i, const uint64_t *v) {
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
                      "fact %lu has unknown type %u", (unsigned long)i, f->type);
   uint64_t flags = v[SG_F(FACTS, flags)];
-  if (flags & ~(uint64_t)SG_FACT_PROTECTED)
+  if (flags & ~(uint64_t)(SG_FACT_PROTECTED | SG_FACT_OPTIONAL))
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_flags),
                      "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
   f->protect = (flags & SG_FACT_PROTECTED) != 0;
+  f->optional = (flags & SG_FACT_OPTIONAL) != 0;
   f->values_first = sg_lo(v[SG_F(FACTS, values)]);
   f->value_count = sg_hi(v[SG_F(FACTS, values)]);
   long at = dec_field_at(L, S, i, SG_FLD_FACTS_values) + 4;

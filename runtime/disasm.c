@@ -118,6 +118,7 @@ static void dis_facts(dis *d) {
       dis_raw(d, " }");
     }
     if (f->protect) dis_raw(d, " protected");
+    if (f->optional) dis_raw(d, " optional");
     dis_raw(d, "\n");
     dis_field(d, "      ", "ask", f->question);
   }

@@ -292,10 +292,12 @@ static void eval_try_values(sg_context *ctx, sg_question *q) {
   q->tried = 1;
 }
 
-/* Most useful first: settles_max, settles_min, changes, a tried question
+/* Most useful first: every non-optional question before the optional (context)
+ * ones, then settles_max, settles_min, changes, a tried question
  * before a guessed one (a country asked before knowing whether there was an
  * asylum request at all), waiting, then slot. */
 static int eval_question_before(const sg_question *a, const sg_question *b) {
+  if (a->optional != b->optional) return a->optional < b->optional;
   if (a->settles_max != b->settles_max) return a->settles_max > b->settles_max;
   if (a->settles_min != b->settles_min) return a->settles_min > b->settles_min;
   if (a->changes != b->changes) return a->changes > b->changes;
@@ -329,6 +331,7 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
     q->waiting = q->settles_max = ctx->wait_count[f];
     q->settles_min = 0;
     q->presumed = q->changes = ctx->presumed_count[f];
+    q->optional = rb->facts[f].optional;
     q->tried = 0;
   }
   /* Try answers on the context itself, then restore its outcomes. A tried

@@ -40,7 +40,7 @@ enum {
 enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */
-enum { SG_FACT_PROTECTED = 1u << 0 };
+enum { SG_FACT_PROTECTED = 1u << 0, SG_FACT_OPTIONAL = 1u << 1 };
 enum { SG_RULE_HAS_STEP = 1u << 0 };
 enum { SG_WINDOW_EXCEPT_HOLIDAYS = 1u << 0, SG_WINDOW_EXCEPT_GOOD_FRIDAY = 1u << 1 };
 

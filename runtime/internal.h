@@ -33,6 +33,7 @@ typedef struct {
   const char *name, *question;
   uint8_t type;              /* sg_type */
   uint8_t protect;           /* flags bit 0 */
+  uint8_t optional;          /* flags bit 1: a context question */
   uint32_t values_first;     /* pool index of the enum value names (strs) */
   uint32_t value_count;      /* 0 for non-enum facts */
 } sg_fact_rec;

@@ -56,6 +56,11 @@ const char *sg_fact_question(const sg_rulebook *rb, size_t slot) {
 sg_type sg_fact_type(const sg_rulebook *rb, size_t slot) {
   return slot < rb->nfacts ? (sg_type)rb->facts[slot].type : (sg_type)0;
 }
+/* 1 when the fact is optional (a context question), else 0. */
+int sg_fact_optional(const sg_rulebook *rb, size_t slot) {
+  return slot < rb->nfacts ? rb->facts[slot].optional : 0;
+}
+
 /* 1 when the fact is protected (a sensitive attribute), else 0. */
 int sg_fact_protected(const sg_rulebook *rb, size_t slot) {
   return slot < rb->nfacts ? rb->facts[slot].protect : 0;

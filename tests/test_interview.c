@@ -598,8 +598,42 @@ static void test_session_bundled_rulebook(void **state) {
   tu_result_free(&r);
 }
 
+/* Optional (context) questions: asked only with --optional, after the
+ * others; without it the session says how many were left. */
+static void test_session_optional_questions(void **state) {
+  (void)state;
+  static const char rules[] =
+    HEADER
+    "fact weggelopen: bool\n"
+    "  ask \"Is de jongere weggelopen?\"\n"
+    "fact armoede: bool optional\n"
+    "  ask \"Is er armoede in het gezin?\"\n"
+    "rule melding step 1 when weggelopen attention \"Meld de vermissing.\" source \"p1\"\n"
+    "rule achtergrond step 2 when weggelopen and armoede attention \"Weeg de armoede mee.\"\n"
+    "  source \"p2\"\n";
+  char *file = tu_put(fx.dir, "optioneel.rules", rules);
+  assert_non_null(file);
+  tu_result r = run("ja\n", "interview %s " NOW, file);
+  assert_int_equal(r.status, 0);
+  char *session = session_part(r.out);
+  assert_true(tu_contains(session, "(weggelopen)"));
+  assert_false(tu_contains(session, "(armoede"));
+  assert_true(tu_contains(session, "nog 1 optionele vraag over de achtergrond; stel ze met --optional"));
+  free(session);
+  tu_result_free(&r);
+  r = run("ja\nnee\n", "interview %s --optional " NOW, file);
+  assert_int_equal(r.status, 0);
+  session = session_part(r.out);
+  assert_true(in_order(session, "(weggelopen)", "(armoede, optioneel)"));
+  assert_true(tu_contains(session, "Er zijn geen vragen meer."));
+  free(session);
+  tu_result_free(&r);
+  free(file);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_session_optional_questions),
     cmocka_unit_test(test_answers_bool_and_enum),
     cmocka_unit_test(test_answers_other_types),
     cmocka_unit_test(test_help_and_usage),
