@@ -8,11 +8,14 @@
 #include "report_model.h"
 #include "cli.h"
 
+#include <string.h>
+
 /* The text report's state: where it goes, and with --explain which
  * predicates it has explained (NULL without). */
 typedef struct {
   FILE *out;
   explain_seen *seen;
+  int explain;  /* --explain: also the engine's names (rules, facts, tables) */
 } text_writer;
 
 /* "regel: NAME — LABEL (stap N)" */
@@ -30,11 +33,13 @@ static void print_citation(FILE *out, const char *citation, const char *indent) 
 
 /* "geldt tenzij: …; daarover is nu niets bekend", for a fired rule whose
  * exception rests on unknown facts (`unless established …`). */
-static void print_presumed(FILE *out, const report_rule *rule, const char *indent) {
+static void print_presumed(text_writer *t, const report_rule *rule, const char *indent) {
   for (size_t k = 0; k < rule->presumed_count; k++) {
     const report_fact *fact = rule->presumed[k];
-    fprintf(out, "%sgeldt tenzij: %s", indent, fact->question[0] != '\0' ? fact->question : fact->name);
-    fprintf(out, " (%s) Daarover is nu niets bekend.\n", fact->name);
+    fprintf(t->out, "%sgeldt tenzij: %s", indent,
+            fact->question[0] != '\0' ? fact->question : fact->name);
+    if (t->explain) fprintf(t->out, " (%s)", fact->name);
+    fputs(" Daarover is nu niets bekend.\n", t->out);
   }
 }
 
@@ -97,9 +102,9 @@ static void print_actions(text_writer *t, const report_section *sec) {
   const report_action *items = sec->items.actions;
   for (size_t i = 0; i < sec->count; i++) {
     fprintf(t->out, "  - %s\n", items[i].text);
-    print_rule_line(t->out, items[i].rule, "    ");
+    if (t->explain) print_rule_line(t->out, items[i].rule, "    ");
     print_citation(t->out, items[i].rule->citation, "    ");
-    print_presumed(t->out, items[i].rule, "    ");
+    print_presumed(t, items[i].rule, "    ");
     print_item_assumptions(t, items[i].rule->assumptions, items[i].rule->assumption_count);
     if (t->seen != NULL && i > 0 && items[i - 1].rule == items[i].rule)
       fputs("    waarom: zie hierboven (dezelfde regel)\n", t->out);
@@ -109,13 +114,22 @@ static void print_actions(text_writer *t, const report_section *sec) {
   if (sec->count == 0) fputs("  (geen)\n", t->out);
 }
 
-/* One table entry: "naam: X, telefoon: Y", or the text of a plain table. */
+/* The `naam` field of a table entry, or NULL. */
+static const char *entry_name(const report_entry *entry) {
+  for (size_t f = 0; f < entry->field_count; f++)
+    if (strcmp(entry->fields[f].name, "naam") == 0 && entry->fields[f].value[0] != '\0')
+      return entry->fields[f].value;
+  return NULL;
+}
+
+/* One table entry: "telefoon: Y, uren: Z", or the text of a plain table;
+ * the `naam` field heads the item instead. */
 static void print_entry(FILE *out, const report_entry *entry) {
   int first = 1;
   fputs("    ", out);
   for (size_t f = 0; f < entry->field_count; f++) {
     const report_field *field = &entry->fields[f];
-    if (field->value[0] == '\0') continue;
+    if (field->value[0] == '\0' || strcmp(field->name, "naam") == 0) continue;
     if (!first) fputs(", ", out);
     if (field->name[0] != '\0') fprintf(out, "%s: ", field->name);
     fputs(field->value, out);
@@ -124,15 +138,16 @@ static void print_entry(FILE *out, const report_entry *entry) {
   fputc('\n', out);
 }
 
-/* "    wacht op:" and "      fact: question" each. */
-static void print_waiting(FILE *out, const report_fact *const *facts, size_t count) {
-  fputs("    wacht op:\n", out);
+/* "    wacht op:" and each fact's question (with --explain, "fact: question"). */
+static void print_waiting(const text_writer *t, const report_fact *const *facts, size_t count) {
+  fputs("    wacht op:\n", t->out);
   for (size_t i = 0; i < count; i++) {
-    fprintf(out, "      %s", facts[i]->name);
-    if (facts[i]->question[0] != '\0') fprintf(out, ": %s", facts[i]->question);
-    fputc('\n', out);
+    const char *question = facts[i]->question;
+    if (t->explain || question[0] == '\0') fprintf(t->out, "      %s", facts[i]->name);
+    if (question[0] != '\0') fprintf(t->out, t->explain ? ": %s" : "      %s", question);
+    fputc('\n', t->out);
   }
-  if (count == 0) fputs("      (onbekend)\n", out);
+  if (count == 0) fputs("      (onbekend)\n", t->out);
 }
 
 /* The distinct contacts, with the rules calling for each. */
@@ -141,16 +156,19 @@ static void print_contacts(text_writer *t, const report_section *sec) {
   for (size_t i = 0; i < sec->count; i++) {
     const report_contact *c = &sec->items.contacts[i];
     if (c->entry != NULL) {
-      fprintf(t->out, "  - %s: %s\n", c->table, c->entry->key);
+      const char *name = entry_name(c->entry);
+      fprintf(t->out, "  - %s\n", name != NULL ? name : c->entry->key);
       print_entry(t->out, c->entry);
+      if (t->explain) fprintf(t->out, "    tabel: %s[%s]\n", c->table, c->entry->key);
     } else {
-      fprintf(t->out, "  - %s: nog niet te bepalen\n", c->table);
-      if (c->waiting_count > 0) print_waiting(t->out, c->waiting, c->waiting_count);
+      fputs("  - nog niet te bepalen\n", t->out);
+      if (t->explain) fprintf(t->out, "    tabel: %s\n", c->table);
+      if (c->waiting_count > 0) print_waiting(t, c->waiting, c->waiting_count);
       else fputs("    de sleutel van het contact staat niet in de tabel\n", t->out);
     }
     print_item_assumptions(t, c->assumptions, c->assumption_count);
     for (size_t k = 0; k < c->rule_count; k++) {
-      print_rule_line(t->out, c->rules[k], "    ");
+      if (t->explain) print_rule_line(t->out, c->rules[k], "    ");
       print_citation(t->out, c->rules[k]->citation, "    ");
       print_why(t, c->rules[k]);
     }
@@ -163,12 +181,16 @@ static void print_undetermined(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   for (size_t i = 0; i < sec->count; i++) {
     const report_undetermined *u = &sec->items.undetermined[i];
-    fprintf(t->out, "  - %s", u->rule->name);
-    if (u->rule->label[0] != '\0') fprintf(t->out, " — %s", u->rule->label);
-    if (u->rule->has_step) fprintf(t->out, " (stap %ld)", u->rule->step);
+    if (t->explain) {
+      fprintf(t->out, "  - %s", u->rule->name);
+      if (u->rule->label[0] != '\0') fprintf(t->out, " — %s", u->rule->label);
+      if (u->rule->has_step) fprintf(t->out, " (stap %ld)", u->rule->step);
+    } else {
+      fprintf(t->out, "  - %s", u->rule->label[0] != '\0' ? u->rule->label : u->rule->name);
+    }
     fputc('\n', t->out);
     print_citation(t->out, u->rule->citation, "    ");
-    print_waiting(t->out, u->waiting, u->waiting_count);
+    print_waiting(t, u->waiting, u->waiting_count);
   }
   if (sec->count == 0) fputs("  (geen)\n", t->out);
 }
@@ -178,8 +200,10 @@ static void print_questions(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   for (size_t i = 0; i < sec->count; i++) {
     const report_question *q = &sec->items.questions[i];
-    fprintf(t->out, "  %zu. %s", i + 1, q->fact->name);
-    if (q->fact->question[0] != '\0') fprintf(t->out, ": %s", q->fact->question);
+    const char *question = q->fact->question;
+    fprintf(t->out, "  %zu. ", i + 1);
+    if (t->explain || question[0] == '\0') fputs(q->fact->name, t->out);
+    if (question[0] != '\0') fprintf(t->out, t->explain ? ": %s" : "%s", question);
     fprintf(t->out, "\n     %s%s\n", q->effect, q->optional ? " (optioneel: achtergrond)" : "");
   }
   if (sec->count == 0) fputs("  (geen)\n", t->out);
@@ -221,7 +245,7 @@ int render_text(FILE *out, const report_model *m) {
   fprintf(out, "  regelboek:      sha256 %s\n", m->bytecode_hash);
   /* With --explain, a predicate's reasons are shown once per report. */
   explain_seen seen = {NULL};
-  text_writer t = {out, NULL};
+  text_writer t = {out, NULL, m->explain};
   if (m->explain) {
     explain_seen_init(&seen, m->pred_count);
     t.seen = &seen;

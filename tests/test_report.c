@@ -267,7 +267,7 @@ static void test_open_questions(void **state) {
   char *facts = tu_put(scratch, "leeg.json", "{}");
   tu_result r = tu_signaalf(NULL, "eval %s --facts %s --now 2020-01-02T10:00", rules, facts);
   assert_int_equal(r.status, 0);
-  assert_true(tu_contains(r.out, "Open vragen\n  1. open: Is <i>het</i> open & bloot?\n"
+  assert_true(tu_contains(r.out, "Open vragen\n  1. Is <i>het</i> open & bloot?\n"
                                  "     elk antwoord beslist 2 van de 2 onbesliste regels die erop wachten\n"));
   assert_false(tu_contains(r.out, "onnodig"));
   tu_result_free(&r);
