@@ -185,12 +185,19 @@ static size_t fuzz_explain(sg_context *ctx, const sg_rulebook *rb) {
   for (size_t i = 0; i < count && i < CAP; i++) {
     const sg_question *q = &questions[i];
     if (q->slot >= sg_fact_count(rb)) fuzz_fail("an open question about no fact");
-    if (q->waiting == 0 || q->settles_min > q->settles_max || q->settles_max > q->waiting)
+    /* a question waits on an undetermined rule or a decided one rests on it */
+    if ((q->waiting == 0 && q->presumed == 0) || q->settles_min > q->settles_max ||
+        q->settles_max > q->waiting || q->presumed > sg_rule_count(rb) ||
+        q->changes > sg_rule_count(rb) || (!q->tried && q->changes != q->presumed) ||
+        q->optional != sg_fact_optional(rb, q->slot))
       fuzz_fail("an open question whose counts do not add up");
     if (i > 0) {
       const sg_question *o = &questions[i - 1];
-      int sorted = o->settles_max != q->settles_max ? o->settles_max > q->settles_max
+      int sorted = o->optional != q->optional ? o->optional < q->optional
+                   : o->settles_max != q->settles_max ? o->settles_max > q->settles_max
                    : o->settles_min != q->settles_min ? o->settles_min > q->settles_min
+                   : o->changes != q->changes ? o->changes > q->changes
+                   : o->tried != q->tried ? o->tried > q->tried
                    : o->waiting != q->waiting ? o->waiting > q->waiting
                    : o->slot < q->slot;
       if (!sorted) fuzz_fail("open questions out of order");
