@@ -33,12 +33,14 @@ COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
-# The runtime's small shared units (opcode and record tables, util.c, CRC-32,
-# SHA-256, and readfile.c, which is not in the runtime library: the runtime
-# does no I/O) are linked into the compiler library as its own private copy,
-# so neither library exports an internal symbol for the other; the CLI and
-# the tests link their own copies of util.c and readfile.c.
-SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/util.c runtime/crc32.c runtime/sha256.c \
+# The runtime's small shared units (opcode and record tables, util.c, the
+# country table country.c, CRC-32, SHA-256, and readfile.c, which is not in
+# the runtime library: the runtime does no I/O) are linked into the compiler
+# library as its own private copy, so neither library exports an internal
+# symbol for the other; the CLI links its own copies of util.c, country.c and
+# readfile.c, the tests of readfile.c.
+SHARED_SRC   := runtime/opcodes.c runtime/records.c runtime/util.c runtime/country.c \
+                runtime/crc32.c runtime/sha256.c \
                 runtime/readfile.c
 RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
@@ -47,7 +49,8 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 # and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
 # the shipped library has neither.
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
-CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/readfile.o
+CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
+                $(BUILD)/cli/shared/readfile.o
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIBRT := $(BUILD)/libsignaal.a

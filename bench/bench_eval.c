@@ -45,7 +45,7 @@ typedef struct {
   sg_type type;
   int unknown;        /* JSON null */
   int64_t number;     /* bool, int, date (days), datetime (seconds) */
-  char *text;         /* text or enum value name; owned */
+  char *text;         /* text, enum value name or country code; owned */
 } bench_fact;
 
 typedef struct {
@@ -159,6 +159,7 @@ static void bench_case_read(bench_case *bc, const sg_rulebook *rb, const char *d
       break;
     case SG_TEXT:
     case SG_ENUM:
+    case SG_COUNTRY:
       ok = json_is_string(value);
       if (ok && (f->text = strdup(json_string_value(value))) == NULL)
         bench_die("out of memory", NULL);
@@ -192,6 +193,7 @@ static void bench_case_apply(sg_context *ctx, const bench_case *bc) {
       case SG_ENUM: st = sg_set_enum(ctx, f->slot, f->text); break;
       case SG_DATE: st = sg_set_date(ctx, f->slot, (int32_t)f->number); break;
       case SG_DATETIME: st = sg_set_datetime(ctx, f->slot, f->number); break;
+      case SG_COUNTRY: st = sg_set_country(ctx, f->slot, f->text); break;
       }
     if (st != SG_OK) bench_die(bc->name, "a setter failed");
   }

@@ -4,6 +4,7 @@
  * Problems never quote the value: the data is about vulnerable children.
  */
 #include "value.h"
+#include "country.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -44,6 +45,10 @@ typedef struct {
   sg_status (*set)(sg_context *ctx, size_t slot, const cli_value *v);
   /* The value as text into `buf`; NULL: the value's own text. */
   const char *(*text)(const cli_value *v, char buf[VALUE_TEXT_MAX]);
+  /* The schema of the fact's values (NULL: "type", "format", "pattern"). */
+  int (*schema)(json_t *property, const sg_rulebook *rb, size_t slot);
+  /* The value a string that is none perhaps meant, as text; NULL: no hint. */
+  const char *(*suggest)(const char *text);
 } value_type;
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -93,6 +98,14 @@ static value_status datetime_from_string(const value_read *r) {
   int64_t seconds = 0;
   if (sg_parse_datetime(r->text, &seconds) != 0) return VALUE_MALFORMED;
   *r->out = (cli_value){SG_DATETIME, seconds, NULL};
+  return VALUE_OK;
+}
+
+/* A country: exactly an assigned ISO 3166-1 alpha-2 code ("GB"). */
+static value_status country_from_string(const value_read *r) {
+  long country = sgr_country_find(r->text);
+  if (country < 0) return VALUE_NOT_LISTED;
+  *r->out = (cli_value){SG_COUNTRY, country, sgr_country_code((uint32_t)country)};
   return VALUE_OK;
 }
 
@@ -151,6 +164,26 @@ static int enum_from_answer(const value_read *r) {
   return -1;
 }
 
+/* A country answer: its code, in any case ("gb" for GB); for anything else
+ * the code it perhaps means, with the country's name. */
+static int country_from_answer(const value_read *r) {
+  char code[3] = {0};
+  if (strlen(r->text) == 2)
+    for (int i = 0; i < 2; i++)
+      code[i] = r->text[i] >= 'a' && r->text[i] <= 'z' ? (char)(r->text[i] - 'a' + 'A') : r->text[i];
+  value_read upper = *r;
+  upper.text = code;
+  if (code[0] != '\0' && country_from_string(&upper) == VALUE_OK) return 0;
+  long meant = sgr_country_suggest(r->text);
+  if (meant >= 0) {
+    snprintf(r->problem, VALUE_PROBLEM_MAX, "Dat is geen landcode; bedoelt u %s (%s)?",
+             sgr_country_code((uint32_t)meant), sgr_country_name((uint32_t)meant));
+    return -1;
+  }
+  return problem_is(r, "Dat is geen landcode; typ de code van twee letters volgens ISO 3166-1, "
+                       "bijvoorbeeld NL.");
+}
+
 /* YYYY-MM-DD. */
 static int date_from_answer(const value_read *r) {
   if (date_from_string(r) == VALUE_OK) return 0;
@@ -198,6 +231,11 @@ static sg_status enum_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return v->number < 0 ? SG_ERR_VALUE : sg_set_enum_index(ctx, slot, (size_t)v->number);
 }
 
+/* Set a country fact by its code. */
+static sg_status country_set(sg_context *ctx, size_t slot, const cli_value *v) {
+  return sg_set_country(ctx, slot, v->text);
+}
+
 /* Set a date fact (days). */
 static sg_status date_set(sg_context *ctx, size_t slot, const cli_value *v) {
   return sg_set_date(ctx, slot, (int32_t)v->number);
@@ -232,26 +270,41 @@ static const char *datetime_text(const cli_value *v, char buf[VALUE_TEXT_MAX]) {
   return buf;
 }
 
+/* The code a text that is no country code perhaps means ("GB" for "UK"). */
+static const char *country_suggest(const char *text) {
+  long meant = sgr_country_suggest(text);
+  return meant >= 0 ? sgr_country_code((uint32_t)meant) : NULL;
+}
+
 /* ---- the table -------------------------------------------------------------------- */
+
+static int schema_listed(json_t *property, const sg_rulebook *rb, size_t slot);
+static int schema_countries(json_t *property, const sg_rulebook *rb, size_t slot);
 
 #define DATETIME_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
 
 /* What the CLI adds to each type of types.def, in the order of value_type:
  * shape, hint, listed, format, pattern, comment, from_string, from_answer,
- * set, text. A type added to types.def without its line here does not build. */
+ * set, text, schema, suggest. A type added to types.def without its line
+ * here does not build. */
 #define CLI_BOOL     NULL, "ja/nee", 0, NULL, NULL, NULL, \
-                     NULL, bool_from_answer, bool_set, bool_text
+                     NULL, bool_from_answer, bool_set, bool_text, NULL, NULL
 #define CLI_INT      NULL, "een geheel getal", 0, NULL, NULL, NULL, \
-                     NULL, int_from_answer, int_set, int_text
+                     NULL, int_from_answer, int_set, int_text, NULL, NULL
 #define CLI_TEXT     NULL, "vrije tekst", 0, NULL, NULL, NULL, \
-                     text_from_string, text_from_answer, text_set, NULL
+                     text_from_string, text_from_answer, text_set, NULL, NULL, NULL
 #define CLI_ENUM     NULL, "een nummer of een naam uit de lijst", 1, NULL, NULL, NULL, \
-                     enum_from_string, enum_from_answer, enum_set, NULL
+                     enum_from_string, enum_from_answer, enum_set, NULL, schema_listed, NULL
 #define CLI_DATE     "\"YYYY-MM-DD\"", "een datum JJJJ-MM-DD", 0, "date", NULL, NULL, \
-                     date_from_string, date_from_answer, date_set, date_text
+                     date_from_string, date_from_answer, date_set, date_text, NULL, NULL
 #define CLI_DATETIME "\"YYYY-MM-DDTHH:MM[:SS]\"", "datum en tijd JJJJ-MM-DDTHH:MM", 0, NULL, \
                      DATETIME_PATTERN, "local Dutch time, without a UTC offset", \
-                     datetime_from_string, datetime_from_answer, datetime_set, datetime_text
+                     datetime_from_string, datetime_from_answer, datetime_set, datetime_text, \
+                     NULL, NULL
+#define CLI_COUNTRY  "code in upper case, as ISO 3166-1 alpha-2 assigns it, such as \"NL\"", \
+                     "een landcode van twee letters, bijvoorbeeld NL", 0, NULL, NULL, \
+                     NULL, country_from_string, country_from_answer, country_set, NULL, \
+                     schema_countries, country_suggest
 
 static const value_type types[] = {
 #define TYPE(ID, code, name, article, ordered, json) [code] = {name, article, json, CLI_##ID},
@@ -282,6 +335,23 @@ static int schema_listed(json_t *property, const sg_rulebook *rb, size_t slot) {
     return -1;
   }
   return set_new(property, "enum", values);
+}
+
+/* "enum": [every assigned country code…, null]; -1 when out of memory. */
+static int schema_countries(json_t *property, const sg_rulebook *rb, size_t slot) {
+  (void)rb;
+  (void)slot;
+  json_t *codes = json_array();
+  int failed = codes == NULL;
+  for (uint32_t i = 0; !failed && i < SGR_COUNTRY_COUNT; i++)
+    failed = json_array_append_new(codes, json_string(sgr_country_code(i))) != 0;
+  if (!failed) failed = json_array_append_new(codes, json_null()) != 0;
+  if (failed) {
+    json_decref(codes);
+    return -1;
+  }
+  return set_new(property, "enum", codes) ||
+         set_new(property, "$comment", json_string("an ISO 3166-1 alpha-2 country code"));
 }
 
 /* ---- the API ---------------------------------------------------------------------- */
@@ -366,7 +436,7 @@ json_t *value_json(const cli_value *v) {
 int value_schema(json_t *property, const sg_rulebook *rb, size_t slot) {
   const value_type *t = type_at(sg_fact_type(rb, slot));
   if (t == NULL) return -1;
-  if (t->listed) return schema_listed(property, rb, slot);
+  if (t->schema != NULL) return t->schema(property, rb, slot);
   int failed = set_new(property, "type", json_pack("[ss]", t->json, "null"));
   if (!failed && t->format != NULL) failed = set_new(property, "format", json_string(t->format));
   if (!failed && t->pattern != NULL)
@@ -387,6 +457,11 @@ void value_print_expected(FILE *out, const sg_rulebook *rb, size_t slot) {
     fprintf(out, "%s %s%s%s", t->article, t->name, t->shape != NULL ? " " : "",
             t->shape != NULL ? t->shape : "");
   }
+}
+
+const char *value_suggest(const sg_rulebook *rb, size_t slot, const char *text) {
+  const value_type *t = type_at(sg_fact_type(rb, slot));
+  return t != NULL && t->suggest != NULL && text != NULL ? t->suggest(text) : NULL;
 }
 
 const char *value_answer_hint(const sg_rulebook *rb, size_t slot) {

@@ -15,9 +15,10 @@
 #include "signaal_compiler.h"
 
 /* A fact value as the CLI holds it. `type` 0 means unknown. `number` is a
- * bool (0/1), an int, an enum value's index, a date (days) or a datetime
- * (seconds); `text` is a text fact's text or an enum value's name (both
- * borrowed from whatever the value was read from), NULL for the others. */
+ * bool (0/1), an int, an enum value's index, a date (days), a datetime
+ * (seconds) or a country's index; `text` is a text fact's text, an enum
+ * value's name or a country's code (borrowed from whatever the value was
+ * read from, or static), NULL for the others. */
 typedef struct {
   sg_type type;
   int64_t number;
@@ -34,7 +35,7 @@ typedef enum {
   VALUE_NULL,        /* JSON null: the fact is unknown (*out has type 0) */
   VALUE_WRONG_KIND,  /* not the JSON kind the type takes (a string for an int) */
   VALUE_MALFORMED,   /* the right kind, but not such a value (no date) */
-  VALUE_NOT_LISTED   /* a name that is none of the fact's values */
+  VALUE_NOT_LISTED   /* a name or code that is none of the values the fact takes */
 } value_status;
 
 /* The word for a type ("datetime"); "value" for one the table does not know. */
@@ -51,7 +52,8 @@ value_status value_from_json(const sg_rulebook *rb, size_t slot, const json_t *j
  * (trimmed, not empty, not a keyword) gives: 0, or -1 with a Dutch sentence
  * in `problem` that does not repeat the answer. Lenient: ja/nee/j/n/true/false
  * in any case for a bool; an enum value's number as listed (1 .. count) or its
- * name in any case, with a space or '-' for '_'; a space between date and time. */
+ * name in any case, with a space or '-' for '_'; a space between date and time;
+ * a country's code in any case (an alias or a Dutch name gets a hint). */
 int value_from_answer(const sg_rulebook *rb, size_t slot, const char *text, cli_value *out,
                       char problem[VALUE_PROBLEM_MAX]);
 
@@ -73,13 +75,20 @@ const char *value_text(const cli_value *v, char buf[VALUE_TEXT_MAX]);
 json_t *value_json(const cli_value *v);
 
 /* Add the JSON Schema of the fact at `slot` to `property`: "type" (with
- * null) or "enum" (with null), and a date's "format" or a datetime's
- * "pattern". Returns 0, or -1 when out of memory. */
+ * null) or "enum" (with null: an enum's values, every country code), and a
+ * date's "format" or a datetime's "pattern". Returns 0, or -1 when out of
+ * memory. */
 int value_schema(json_t *property, const sg_rulebook *rb, size_t slot);
 
 /* What a case file must give the fact at `slot`, for messages: "a bool",
  * "a date \"YYYY-MM-DD\"", "one of: noord, zuid". */
 void value_print_expected(FILE *out, const sg_rulebook *rb, size_t slot);
+
+/* For a string `text` that is no value of the fact at `slot`, the value it
+ * perhaps meant ("GB" for a country given as "UK", "gb" or "Verenigd
+ * Koninkrijk"), for a "did you mean"; NULL when there is none. Never set it:
+ * it is a hint. */
+const char *value_suggest(const sg_rulebook *rb, size_t slot, const char *text);
 
 /* What the interview asks for the fact at `slot`, in Dutch: "ja/nee", "een
  * datum JJJJ-MM-DD", … A static string. */

@@ -253,6 +253,11 @@ static void fuzz_set_all(sg_context *ctx, const sg_rulebook *rb, const uint8_t *
       break;
     case SG_DATE: st = sg_set_date(ctx, f, 17000 + b); break;
     case SG_DATETIME: st = sg_set_datetime(ctx, f, (int64_t)(17000 + b) * 86400 + b * 3571); break;
+    case SG_COUNTRY: {
+      static const char *const codes[] = {"NL", "BE", "GB", "RO", "MA", "NA"};
+      st = sg_set_country(ctx, f, codes[b % (sizeof codes / sizeof codes[0])]);
+      break;
+    }
     }
     if (st != SG_OK && st != SG_ERR_NOMEM) fuzz_fail("a typed setter refused its own fact type");
   }

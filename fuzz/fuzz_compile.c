@@ -63,6 +63,7 @@ static void fuzz_apply_given(sg_context *ctx, const sg_rulebook *rb, const sgc_g
                                                          : sg_set_date(ctx, s, (int32_t)g->number);
     break;
   case SGC_GIVEN_DATETIME: st = sg_set_datetime(ctx, s, g->number); break;
+  case SGC_GIVEN_COUNTRY: st = sg_set_country(ctx, s, g->text); break;
   default: fuzz_fail("a given of no kind");
   }
   if (st != SG_OK) fuzz_fail("the runtime refuses a given the compiler accepted");

@@ -23,7 +23,8 @@ typedef enum {
   SG_ERR_FORMAT,    /* the bytecode file is malformed or fails verification */
   SG_ERR_RANGE,     /* a slot, index or value is out of range */
   SG_ERR_TYPE,      /* the fact has another type than the setter's */
-  SG_ERR_VALUE      /* a text is not a value of the fact's enum, or not a valid date */
+  SG_ERR_VALUE      /* a text is not a value of the fact's enum, not an assigned country
+                       code, or not a valid date */
 } sg_status;
 
 /* Three-valued truth (Kleene). */
@@ -31,7 +32,8 @@ typedef enum { SG_FALSE = 0, SG_TRUE = 1, SG_UNKNOWN = 2 } sg_truth;
 
 /* Fact types; the numbers are those of the bytecode format. */
 typedef enum {
-  SG_BOOL = 1, SG_INT = 2, SG_TEXT = 3, SG_ENUM = 4, SG_DATE = 5, SG_DATETIME = 6
+  SG_BOOL = 1, SG_INT = 2, SG_TEXT = 3, SG_ENUM = 4, SG_DATE = 5, SG_DATETIME = 6,
+  SG_COUNTRY = 7    /* an ISO 3166-1 alpha-2 code (format 1.1) */
 } sg_type;
 
 /* Action kinds. */
@@ -188,9 +190,14 @@ sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value);
 sg_status sg_set_enum_index(sg_context *ctx, size_t slot, size_t index);
 sg_status sg_set_date(sg_context *ctx, size_t slot, int32_t days);
 sg_status sg_set_datetime(sg_context *ctx, size_t slot, int64_t seconds);
+/* Set a country fact to the country whose ISO 3166-1 alpha-2 code is `code`,
+ * exactly as assigned: two upper-case letters ("GB"). SG_ERR_VALUE for
+ * anything else ("UK", "gb", "Verenigd Koninkrijk", "XK"). */
+sg_status sg_set_country(sg_context *ctx, size_t slot, const char *code);
 /* Set a fact by name: sg_fact_slot, then the setter. SG_ERR_RANGE when no
  * fact has that name. `text` is parsed by the fact's type: true/false,
- * a decimal int, a text, an enum value name, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]. */
+ * a decimal int, a text, an enum value name, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS],
+ * a country code (as sg_set_country). */
 sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text);
 
 /* The moment of evaluation (local datetime seconds); unknown until set. */
@@ -257,7 +264,7 @@ size_t sg_rule_presumed(sg_context *ctx, size_t rule, unsigned part, size_t *slo
 
 /* The value of the fact at `slot` as text, or NULL when it is unknown: a
  * text fact's own text, an enum value's name, "true"/"false", a decimal
- * int, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS. `buf` (at least 24 bytes) holds
+ * int, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or a country's code ("GB"). `buf` (at least 24 bytes) holds
  * what needs formatting. For reports a case worker reads; never log it. */
 const char *sg_fact_value(const sg_context *ctx, size_t slot, char *buf, size_t len);
 
@@ -288,6 +295,13 @@ typedef struct {
  * set). Fills up to `cap` and returns how many there are in all. Never
  * allocates. */
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap);
+
+/* ---- Countries ---------------------------------------------------------- */
+
+/* The Dutch short name of the country whose ISO 3166-1 alpha-2 code is
+ * exactly `code` ("GB": "Verenigd Koninkrijk"), or NULL when no country has
+ * that code. A static string. */
+const char *sg_country_name(const char *code);
 
 /* ---- Dates ------------------------------------------------------------- */
 

@@ -32,14 +32,14 @@ typedef struct {
 /* An example's given value. */
 typedef enum {
   SGC_GIVEN_UNKNOWN, SGC_GIVEN_BOOL, SGC_GIVEN_INT, SGC_GIVEN_TEXT,
-  SGC_GIVEN_ENUM, SGC_GIVEN_DATE, SGC_GIVEN_DATETIME
+  SGC_GIVEN_ENUM, SGC_GIVEN_DATE, SGC_GIVEN_DATETIME, SGC_GIVEN_COUNTRY
 } sgc_given_kind;
 
 typedef struct {
   const char *fact;
   sgc_given_kind kind;
   int64_t number;       /* bool, int, date (days), datetime (seconds) */
-  const char *text;     /* text, or the enum value's name */
+  const char *text;     /* text, the enum value's name, or the country's code */
 } sgc_given;
 
 typedef enum { SGC_EXPECT_TRUE, SGC_EXPECT_FALSE, SGC_EXPECT_UNDETERMINED } sgc_expect_kind;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "country.h"
 #include "internal.h"
 #include "util.h"
 
@@ -192,6 +193,20 @@ sg_status sg_set_datetime(sg_context *ctx, size_t slot, int64_t seconds) {
   return st != SG_OK ? st : ctx_store(ctx, slot, seconds);
 }
 
+/* Set a country fact by its ISO 3166-1 alpha-2 code, exactly as assigned
+ * (country.h, sgr_country_find); SG_ERR_VALUE for any other text. */
+sg_status sg_set_country(sg_context *ctx, size_t slot, const char *code) {
+  sg_status st = ctx_check(ctx, slot, SG_COUNTRY);
+  if (st != SG_OK) return st;
+  long country = sgr_country_find(code);
+  return country < 0 ? SG_ERR_VALUE : ctx_store(ctx, slot, country);
+}
+
+/* The Dutch short name of the country with code `code`, or NULL. */
+const char *sg_country_name(const char *code) {
+  long country = sgr_country_find(code);
+  return country < 0 ? NULL : sgr_country_name((uint32_t)country);
+}
 
 /* Set the fact called `name` from text parsed by its type (see signaal.h):
  * SG_ERR_RANGE for an unknown name, SG_ERR_VALUE for text that does not parse. */
@@ -218,6 +233,8 @@ sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text) {
     int32_t d;
     return sg_parse_date(text, &d) == 0 ? sg_set_date(ctx, s, d) : SG_ERR_VALUE;
   }
+  case SG_COUNTRY:
+    return sg_set_country(ctx, s, text);
   default: {
     int64_t t;
     return sg_parse_datetime(text, &t) == 0 ? sg_set_datetime(ctx, s, t) : SG_ERR_VALUE;
@@ -243,6 +260,7 @@ const char *sg_fact_value(const sg_context *ctx, size_t slot, char *buf, size_t 
   case SG_ENUM: return rb_enum_name(ctx->rb, (uint32_t)slot, (uint32_t)v->u.i);
   case SG_DATE: sg_format_date((int32_t)v->u.i, buf); return buf;
   case SG_DATETIME: sg_format_datetime(v->u.i, buf); return buf;
+  case SG_COUNTRY: return sgr_country_code((uint32_t)v->u.i);
   default: snprintf(buf, len, "%lld", (long long)v->u.i); return buf;
   }
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "internal.h"
 #include "util.h"
 
@@ -344,7 +345,7 @@ static sg_status dec_fact(sg_loader *L, uint32_t i, const uint64_t *v) {
   f->name = dec_s(rb, v[SG_F(FACTS, name)]);
   f->question = dec_s(rb, v[SG_F(FACTS, question)]);
   f->type = (uint8_t)v[SG_F(FACTS, type)];
-  if (f->type < SG_BOOL || f->type > SG_DATETIME)
+  if (f->type < SG_BOOL || f->type > SG_TYPE_LAST)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
                      "fact %lu has unknown type %u", (unsigned long)i, f->type);
   uint64_t flags = v[SG_F(FACTS, flags)];
@@ -377,10 +378,12 @@ static sg_status dec_set(sg_loader *L, uint32_t i, const uint64_t *v) {
   switch (s->elem_type) {
   case SG_INT:
   case SG_TEXT:
+  case SG_COUNTRY:
     if (ef != SG_NONE)
       return load_fail(L->err, at_fact, "set %lu of %s names an enum fact", (unsigned long)i,
                        sgr_type_name(s->elem_type));
-    limit = s->elem_type == SG_TEXT ? rb->nstrings : 0;
+    limit = s->elem_type == SG_TEXT ? rb->nstrings
+          : s->elem_type == SG_COUNTRY ? (uint32_t)SGR_COUNTRY_COUNT : 0;
     break;
   case SG_ENUM:
     if (ef >= rb->nfacts || rb->facts[ef].type != SG_ENUM)
@@ -395,7 +398,9 @@ static sg_status dec_set(sg_loader *L, uint32_t i, const uint64_t *v) {
   for (uint32_t k = 0; limit && k < s->count; k++)
     if (rb->pool[s->first + k] >= limit)
       return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elements), "%s index %lu out of range (%lu)",
-                       s->elem_type == SG_TEXT ? "string" : "enum value",
+                       s->elem_type == SG_TEXT      ? "string"
+                       : s->elem_type == SG_COUNTRY ? "country"
+                                                    : "enum value",
                        (unsigned long)rb->pool[s->first + k], (unsigned long)limit);
   return SG_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "country.h"
 #include "internal.h"
 
 typedef struct {
@@ -143,6 +144,7 @@ static void dis_sets(dis *d) {
       dis_raw(d, k ? ", " : " ");
       if (s->elem_type == SG_INT) dis_printf(d, "%ld", (long)(int32_t)e);
       else if (s->elem_type == SG_TEXT) dis_quoted(d, rb_str(rb, e));
+      else if (s->elem_type == SG_COUNTRY) dis_raw(d, sgr_country_code(e));
       else dis_raw(d, rb_enum_name(rb, s->enum_fact, e));
     }
     dis_raw(d, " }\n");
@@ -256,7 +258,7 @@ static const char *dis_target(const sg_rulebook *rb, sg_operand_kind kind, uint3
 
 /* One instruction at absolute code offset `at`, as opcodes.def describes
  * it: the operands as numbers, then after ';' what they mean (names of what
- * indices point at, quoted texts, dates, jump targets). Returns its size. */
+ * indices point at, quoted texts, dates, country codes, jump targets). Returns its size. */
 static uint32_t dis_instruction(dis *d, uint32_t at) {
   const sg_rulebook *rb = d->rb;
   const uint8_t *p = rb->code + at;
@@ -271,6 +273,7 @@ static uint32_t dis_instruction(dis *d, uint32_t at) {
   const char *text = ka == SG_OPND_STRING ? rb_str(rb, (uint32_t)a) : NULL;
   if (ka == SG_OPND_DAYS) sg_format_date((int32_t)a, note);
   if (ka == SG_OPND_SECONDS) sg_format_datetime(a, note);
+  if (ka == SG_OPND_COUNTRY) snprintf(note, sizeof note, "%s", sgr_country_code((uint32_t)a));
   if (ka == SG_OPND_JUMP) snprintf(note, sizeof note, "-> %04lu", (unsigned long)(at + (uint32_t)info->size + (uint32_t)a));
   if (kb == SG_OPND_COUNT) snprintf(note, sizeof note, "at least %lld of ", (long long)b);
   if (!name && !text && !note[0]) {

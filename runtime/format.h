@@ -15,8 +15,9 @@
 #define SG_MAGIC_SIZE 8
 #define SG_FORMAT_MAJOR 1
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
- * optional section ASSUMPTIONS. A reader reads its major's minors up to its
- * own (docs/bytecode.md, Header). */
+ * optional section ASSUMPTIONS, the country type (7), its sets and the
+ * COUNTRY instruction. A reader reads its major's minors up to its own
+ * (docs/bytecode.md, Header). */
 #define SG_FORMAT_MINOR 1
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
@@ -139,7 +140,7 @@ enum {
 #define TYPE(id, code, name, article, ordered, json) SG_TYPE_CODE_##id = code,
 #include "types.def"
 #undef TYPE
-  SG_TYPE_LAST = 6
+  SG_TYPE_LAST = 7
 };
 
 /* Name ("datetime") and article ("a") of type code `t`; "?" and "a" for a
@@ -195,7 +196,7 @@ typedef enum {
 } sg_stack_in;
 typedef enum {
   SG_OUT_NONE, SG_OUT_KEEP, SG_OUT_BOOL, SG_OUT_INT, SG_OUT_TEXT, SG_OUT_DATE,
-  SG_OUT_DATETIME, SG_OUT_ENUM_A, SG_OUT_FACT_A
+  SG_OUT_DATETIME, SG_OUT_ENUM_A, SG_OUT_FACT_A, SG_OUT_COUNTRY
 } sg_stack_out;
 
 /* The opcodes, numbered by their position in opcodes.def. */

@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
   const char *name;
-  uint8_t elem_type;         /* SG_INT, SG_TEXT or SG_ENUM */
+  uint8_t elem_type;         /* SG_INT, SG_TEXT, SG_ENUM or SG_COUNTRY */
   uint32_t enum_fact;        /* SG_NONE unless elem_type is SG_ENUM */
   uint32_t first, count;     /* pool range of the elements */
 } sg_set_rec;
@@ -229,7 +229,8 @@ sg_status verify_code(sg_loader *L);
  * compare (texts by strcmp, enum names for tables), never to check types. */
 typedef struct {
   union {
-    int64_t i;               /* bool 0/1, int, enum index, date days, datetime seconds */
+    int64_t i;               /* bool 0/1, int, enum index, date days, datetime seconds,
+                                country index (countries.def) */
     const char *s;           /* text: NUL-terminated, owned by rulebook or context */
   } u;
   uint32_t efact;            /* enum: the fact declaring the enum */

@@ -11,7 +11,7 @@
   _Static_assert((int)SG_##id == code, "types.def and sg_type disagree on " #id);
 #include "types.def"
 #undef TYPE
-_Static_assert((int)SG_TYPE_LAST == (int)SG_DATETIME, "SG_TYPE_LAST is not the last type");
+_Static_assert((int)SG_TYPE_LAST == (int)SG_COUNTRY, "SG_TYPE_LAST is not the last type");
 
 /* Values each stack-input kind pops. */
 enum {

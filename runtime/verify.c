@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "country.h"
 #include "internal.h"
 
 /* One abstract stack slot. Slots form a persistent linked stack (a slot
@@ -120,6 +121,11 @@ static sg_status vf_operand(verifier *V, uint32_t pos, const sg_opcode_info *inf
       return vf_fail(V, pos, "%s: value %lu out of range (%lu values)", name, v,
                      (unsigned long)rb->facts[a].value_count);
     return SG_OK;
+  case SG_OPND_COUNTRY:
+    if ((uint64_t)value >= SGR_COUNTRY_COUNT)
+      return vf_fail(V, pos, "%s: country %lu out of range (%d countries)", name, v,
+                     (int)SGR_COUNTRY_COUNT);
+    return SG_OK;
   case SG_OPND_JUMP: {
     uint64_t target = (uint64_t)pos + (uint64_t)info->size + (uint64_t)value;
     if (target >= V->block.length)
@@ -225,6 +231,7 @@ static sg_status vf_step(verifier *V, uint32_t pos, uint8_t op, const uint8_t *a
   case SG_OUT_DATETIME: result = SG_DATETIME; break;
   case SG_OUT_ENUM_A: result = SG_ENUM; efact = (uint32_t)a; break;
   case SG_OUT_FACT_A: result = V->rb->facts[a].type; efact = (uint32_t)a; break;
+  case SG_OUT_COUNTRY: result = SG_COUNTRY; break;
   default: return vf_fail(V, pos, "%s: unknown stack effect", info->name);
   }
   vf_pop(V, (uint32_t)info->pops);

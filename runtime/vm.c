@@ -46,7 +46,7 @@ static int vm_in_set(const sg_rulebook *rb, uint32_t s, const sg_value *x) {
     case SG_TEXT:
       if (strcmp(rb_str(rb, el[k]), x->u.s) == 0) return 1;
       break;
-    default: /* SG_ENUM: value indices */
+    default: /* SG_ENUM, SG_COUNTRY: value indices, country indices */
       if ((int64_t)el[k] == x->u.i) return 1;
       break;
     }

@@ -104,6 +104,10 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       PUSH(v);
       T_CLEAR(sp - 1);
       NEXT
+    CASE(COUNTRY)
+      PUSH(vm_known(SG_COUNTRY, opa));
+      T_CLEAR(sp - 1);
+      NEXT
     CASE(DATE)
       PUSH(vm_known(SG_DATE, opa));
       T_CLEAR(sp - 1);

@@ -106,7 +106,8 @@ static inline uint32_t ib_fact(ib_image *im, const char *name, uint8_t type, uin
   return ib_record(im, SG_SEC_FACTS, v);
 }
 
-/* A set of ints (i32 patterns), texts (pass string indices) or enum values. */
+/* A set of ints (i32 patterns), texts (pass string indices), enum values or
+ * countries (indices into runtime/countries.def). */
 static inline uint32_t ib_set(ib_image *im, const char *name, uint8_t elem, uint32_t enum_fact,
                               uint32_t n, const uint32_t *elems) {
   uint32_t first = ib_pool(im, n, elems);

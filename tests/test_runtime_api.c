@@ -1,8 +1,9 @@
 /* test_runtime_api.c — the runtime's public API on small hand-built images:
  * setters and their errors, date parsing and formatting, Kleene truth tables,
  * "at least N of G", comparisons and membership, rule outcomes and contacts,
- * waiting sets, the disassembler, that sg_eval never allocates, and the
- * windows a predicate or rule reads and the assumptions of a rulebook.
+ * countries (the table, the setter, sets and constants), waiting sets, the
+ * disassembler, that sg_eval never allocates, and the windows a predicate or
+ * rule reads and the assumptions of a rulebook.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "country.h"
 #include "imagebuild.h"
 #include "signaal.h"
 
@@ -922,6 +924,134 @@ static void collect(void *ud, const char *text, size_t len) {
   l->text[l->len] = '\0';
 }
 
+/* ---- Countries ------------------------------------------------------------- */
+
+/* The table is ISO 3166-1 alpha-2 as assigned: 249 codes of two capital
+ * letters, in the order of their codes as format 1.1 wrote them, without
+ * the codes that are not assigned (XK, EU, EL, UK). */
+static void test_country_table(void **state) {
+  (void)state;
+  assert_int_equal(SGR_COUNTRY_COUNT, 249);
+  for (uint32_t i = 0; i < SGR_COUNTRY_COUNT; i++) {
+    const char *code = sgr_country_code(i);
+    assert_int_equal(strlen(code), 2);
+    assert_true(code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z');
+    if (i > 0) assert_true(strcmp(sgr_country_code(i - 1), code) < 0);
+    assert_int_equal(sgr_country_find(code), (long)i);
+    assert_true(strlen(sgr_country_name(i)) > 2);
+  }
+  assert_null(sgr_country_code(SGR_COUNTRY_COUNT));
+  assert_null(sgr_country_name(SGR_COUNTRY_COUNT));
+  static const char *const unassigned[] = {"XK", "EU", "EL", "UK", "gb", "G", "GBR", "", " GB"};
+  for (size_t i = 0; i < sizeof unassigned / sizeof *unassigned; i++)
+    assert_int_equal(sgr_country_find(unassigned[i]), -1);
+  assert_int_equal(sgr_country_find(NULL), -1);
+  assert_string_equal(sgr_country_code(SGR_COUNTRY_GR), "GR");
+  assert_string_equal(sgr_country_name(SGR_COUNTRY_GR), "Griekenland");
+  assert_string_equal(sgr_country_name(SGR_COUNTRY_NA), "Namibië");
+  assert_string_equal(sgr_country_name(SGR_COUNTRY_GB), "Verenigd Koninkrijk");
+  assert_int_equal(SGR_COUNTRY_AD, 0);
+  assert_int_equal(SGR_COUNTRY_ZW, 248);
+}
+
+/* What a text that is no code perhaps means: aliases, another case, Dutch
+ * names; nothing for what means no assigned country. */
+static void test_country_suggest(void **state) {
+  (void)state;
+  static const struct {
+    const char *text;
+    long country;
+  } cases[] = {
+    {"UK", SGR_COUNTRY_GB}, {"uk", SGR_COUNTRY_GB}, {"EL", SGR_COUNTRY_GR},
+    {"gb", SGR_COUNTRY_GB}, {"Gb", SGR_COUNTRY_GB}, {" GB ", SGR_COUNTRY_GB},
+    {"Verenigd Koninkrijk", SGR_COUNTRY_GB}, {"verenigd koninkrijk", SGR_COUNTRY_GB},
+    {"Groot-Brittannië", SGR_COUNTRY_GB}, {"Griekenland", SGR_COUNTRY_GR},
+    {"Italië", SGR_COUNTRY_IT}, {"namibië", SGR_COUNTRY_NA}, {"Wit-Rusland", SGR_COUNTRY_BY},
+    {"XK", -1}, {"EU", -1}, {"Atlantis", -1}, {"", -1}, {"G", -1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    if (sgr_country_suggest(cases[i].text) != cases[i].country)
+      fail_msg("suggest(\"%s\") = %ld, want %ld", cases[i].text,
+               sgr_country_suggest(cases[i].text), cases[i].country);
+  assert_int_equal(sgr_country_suggest(NULL), -1);
+  assert_string_equal(sg_country_name("GB"), "Verenigd Koninkrijk");
+  assert_string_equal(sg_country_name("NL"), "Nederland");
+  assert_null(sg_country_name("UK"));
+  assert_null(sg_country_name("gb"));
+  assert_null(sg_country_name(NULL));
+}
+
+/* A rulebook with a country fact, a country set and a COUNTRY constant. */
+static sg_rulebook *country_rulebook(void) {
+  ib_image im;
+  ib_init(&im);
+  ib_fact(&im, "land", SG_COUNTRY, 0, 0, NULL);                             /* 0 */
+  ib_fact(&im, "naam", SG_TEXT, 0, 0, NULL);                                /* 1 */
+  uint32_t benelux[] = {SGR_COUNTRY_BE, SGR_COUNTRY_NL, SGR_COUNTRY_LU};
+  ib_set(&im, "benelux", SG_COUNTRY, SG_NONE, 3, benelux);
+  uint32_t s = ib_here(&im);                                                /* 0: land = GB */
+  ib_op16(&im, SG_OP_FACT, 0);
+  ib_op16(&im, SG_OP_COUNTRY, SGR_COUNTRY_GB);
+  ib_op(&im, SG_OP_EQ);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "is_gb", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  s = ib_here(&im);                                                         /* 1: land in benelux */
+  ib_op16(&im, SG_OP_FACT, 0);
+  ib_op16(&im, SG_OP_INSET, 0);
+  ib_op(&im, SG_OP_RET);
+  ib_pred(&im, "in_benelux", SG_CONDITION, SG_NONE, ib_end(&im, s));
+  return load(&im);
+}
+
+/* sg_set_country takes exactly an assigned code; nothing else changes the
+ * fact. Comparison and membership are by country. */
+static void test_country_setter(void **state) {
+  (void)state;
+  sg_rulebook *rb = country_rulebook();
+  sg_context *ctx = sg_context_new(rb);
+  char buf[24];
+  assert_int_equal(sg_fact_type(rb, 0), SG_COUNTRY);
+  assert_int_equal(sg_set_country(ctx, 0, "GB"), SG_OK);
+  assert_string_equal(sg_fact_value(ctx, 0, buf, sizeof buf), "GB");
+  assert_int_equal(sg_eval(ctx), SG_OK);
+  assert_int_equal(sg_pred_value(ctx, 0), SG_TRUE);
+  assert_int_equal(sg_pred_value(ctx, 1), SG_FALSE);
+  assert_int_equal(sg_set_country(ctx, 0, "NL"), SG_OK);
+  static const char *const wrong[] = {"UK", "gb", "Verenigd Koninkrijk", "XK", "EU", "EL",
+                                      "", "G", "GBR", " NL", "NL "};
+  for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+    assert_int_equal(sg_set_country(ctx, 0, wrong[i]), SG_ERR_VALUE);
+    assert_int_equal(sg_set_parsed(ctx, "land", wrong[i]), SG_ERR_VALUE);
+  }
+  assert_int_equal(sg_set_country(ctx, 0, NULL), SG_ERR_VALUE);
+  assert_string_equal(sg_fact_value(ctx, 0, buf, sizeof buf), "NL"); /* kept */
+  assert_int_equal(sg_eval(ctx), SG_OK);
+  assert_int_equal(sg_pred_value(ctx, 0), SG_FALSE);
+  assert_int_equal(sg_pred_value(ctx, 1), SG_TRUE);
+  assert_int_equal(sg_set_parsed(ctx, "land", "LU"), SG_OK);
+  assert_string_equal(sg_fact_value(ctx, 0, buf, sizeof buf), "LU");
+  assert_int_equal(sg_set_country(ctx, 1, "GB"), SG_ERR_TYPE);  /* a text fact */
+  assert_int_equal(sg_set_text(ctx, 0, "GB"), SG_ERR_TYPE);
+  assert_int_equal(sg_set_country(ctx, 2, "GB"), SG_ERR_RANGE);
+  assert_int_equal(sg_set_country(NULL, 0, "GB"), SG_ERR_RANGE);
+  assert_int_equal(sg_set_unknown(ctx, 0), SG_OK);
+  assert_null(sg_fact_value(ctx, 0, buf, sizeof buf));
+  assert_int_equal(sg_eval(ctx), SG_OK);
+  assert_int_equal(sg_pred_value(ctx, 0), SG_UNKNOWN);
+  assert_int_equal(sg_pred_value(ctx, 1), SG_UNKNOWN);
+  listing *l = calloc(1, sizeof *l);
+  sg_disassemble(rb, collect, l);
+  assert_non_null(strstr(l->text, "\nfacts 2\n  0 land country\n"));
+  assert_non_null(strstr(l->text, "  0 benelux country { BE, NL, LU }\n"));
+  char line[64];
+  snprintf(line, sizeof line, "  0003  COUNTRY   %-6d ; GB\n", (int)SGR_COUNTRY_GB);
+  assert_non_null(strstr(l->text, line));
+  assert_non_null(strstr(l->text, ";   COUNTRY   COUNTRY       push country A"));
+  free(l);
+  sg_context_free(ctx);
+  sg_rulebook_free(rb);
+}
+
 static void test_disassemble(void **state) {
   (void)state;
   sg_rulebook *rb = waiting_rulebook(NULL, NULL);
@@ -1039,6 +1169,9 @@ int main(void) {
     cmocka_unit_test(test_eval_never_allocates),
     cmocka_unit_test(test_disassemble),
     cmocka_unit_test(test_windows_and_assumptions),
+    cmocka_unit_test(test_country_table),
+    cmocka_unit_test(test_country_suggest),
+    cmocka_unit_test(test_country_setter),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "country.h"
 #include "imagebuild.h"
 #include "internal.h"
 #include "signaal.h"
@@ -473,6 +474,55 @@ static void test_duplicate_table_key(void **state) {
   ib_free(&im);
 }
 
+/* A standard image plus a country fact, and a set of countries whose
+ * elements are `elems` and which names `enum_fact`; expect `needle`, or a
+ * load when it is NULL. */
+static void expect_country_set(uint32_t n, const uint32_t *elems, uint32_t enum_fact,
+                               const char *needle) {
+  ib_image im;
+  standard(&im);
+  ib_fact(&im, "nationaliteit", SG_COUNTRY, 1, 0, NULL);
+  ib_set(&im, "landen", SG_COUNTRY, enum_fact, n, elems);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  if (needle != NULL) {
+    expect_reject(img, size, needle);
+  } else {
+    sg_rulebook *rb = NULL;
+    sg_error err;
+    if (sg_rulebook_load(img, size, NULL, NULL, &rb, &err) != SG_OK)
+      fail_msg("a valid country set was rejected: %s", err.message);
+    sg_rulebook_free(rb);
+  }
+  free(img);
+  ib_free(&im);
+}
+
+/* The elements of a country set are indices below the country table's
+ * count, and a country set names no enum fact; a fact type past country is
+ * unknown. */
+static void test_country_faults(void **state) {
+  (void)state;
+  uint32_t ends[] = {0, SGR_COUNTRY_COUNT - 1};
+  expect_country_set(2, ends, SG_NONE, NULL);
+  uint32_t past[] = {SGR_COUNTRY_BE, SGR_COUNTRY_COUNT};
+  char needle[64];
+  snprintf(needle, sizeof needle, "country index %d out of range (%d)", (int)SGR_COUNTRY_COUNT,
+           (int)SGR_COUNTRY_COUNT);
+  expect_country_set(2, past, SG_NONE, needle);
+  uint32_t far[] = {0xFFFFu};
+  expect_country_set(1, far, SG_NONE, "country index 65535 out of range");
+  expect_country_set(2, ends, 2, "set 2 of country names an enum fact");
+  ib_image im;
+  standard(&im);
+  ib_fact(&im, "land", SG_COUNTRY + 1, 0, 0, NULL);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  expect_reject(img, size, "fact 5 has unknown type 8");
+  free(img);
+  ib_free(&im);
+}
+
 static void test_bad_window(void **state) {
   (void)state;
   ib_image im;
@@ -585,6 +635,23 @@ static void emit_enum_not_enum(ib_image *im) {
   ib_op1616(im, SG_OP_ENUM, 0, 0); /* fact 0 is an int */
   ib_op(im, SG_OP_RET);
 }
+static void emit_country_range(ib_image *im) {
+  ib_op16(im, SG_OP_COUNTRY, SGR_COUNTRY_COUNT);
+  ib_op16(im, SG_OP_COUNTRY, 0);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_country_text(ib_image *im) {
+  ib_op16(im, SG_OP_COUNTRY, SGR_COUNTRY_GB);
+  ib_op16(im, SG_OP_FACT, 1);   /* text */
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_country_in_text_set(ib_image *im) {
+  ib_op16(im, SG_OP_COUNTRY, SGR_COUNTRY_BE);
+  ib_op16(im, SG_OP_INSET, 0);  /* dublin holds texts */
+  ib_op(im, SG_OP_RET);
+}
 static void emit_eq_mixed(ib_image *im) {
   ib_op16(im, SG_OP_FACT, 1);   /* text */
   ib_op16(im, SG_OP_FACT, 0);   /* int */
@@ -654,6 +721,9 @@ static void test_code_faults(void **state) {
     {emit_istrue_int, 0, "type error: ISTRUE expects a bool, got int"},
     {emit_enum_fact_range, 0, "ENUM: fact index 900 out of range"},
     {emit_enum_not_enum, 0, "ENUM: fact 0 is not an enum fact"},
+    {emit_country_range, 0, "COUNTRY: country 249 out of range (249 countries)"},
+    {emit_country_text, 0, "type error: EQ compares country with text"},
+    {emit_country_in_text_set, 0, "type error: INSET expects text, got country"},
     {emit_eq_mixed, 0, "type error: EQ compares text with int"},
     {emit_lt_text, 0, "type error: LT expects int, date or datetime, got text"},
     {emit_inset_wrong, 0, "type error: INSET expects text, got int"},
@@ -843,6 +913,7 @@ int main(void) {
     cmocka_unit_test(test_duplicate_table_key),
     cmocka_unit_test(test_bad_window),
     cmocka_unit_test(test_window_flags),
+    cmocka_unit_test(test_country_faults),
     cmocka_unit_test(test_code_faults),
     cmocka_unit_test(test_fault_offset_and_owner),
     cmocka_unit_test(test_pred_forward_reference),
