@@ -70,7 +70,8 @@ struct ast_expr {
   ast_type type;
   ast_ref_kind ref;
   int index;         /* fact, predicate (in evaluation order), set, table, window,
-                        group or enum value index: final, as in the bytecode */
+                        group or enum value index: final, as in the bytecode; for
+                        an EX_TEXT typed as a country, the country's index */
   int enum_fact;     /* REF_ENUM_VALUE: the fact declaring the enum */
 };
 
@@ -121,8 +122,10 @@ struct ast_decl {
   const char *text;    /* header title, include path, group label, example title */
   ast_clause *clauses; /* header: version (CL_LABEL) etc. are fields below */
   /* header */
-  /* fact */
+  /* fact: its type; set: the element type written after ':' (TY_ERROR when
+     none is written: the items and their use decide) */
   ast_type_kind fact_type;
+  ast_loc set_type_loc;   /* set: of the type written after ':' */
   ast_item *enum_values;  /* item->key */
   /* set, table */
   ast_item *items;
@@ -141,6 +144,8 @@ struct ast_decl {
   int is_protected, is_optional, has_step, step;
   int except_holidays, except_good_friday; /* windows: what `except` names */
   ast_type set_type;              /* sets: element type (TY_ENUMNAME until bound) */
+  int set_bound;                  /* sets: the element type is settled (declared, or
+                                     by a use); until then texts may become countries */
   const char **fields; int field_count; /* tables of records: field names */
   ast_decl **deps; size_t dep_count, dep_cap;         /* predicates read */
   ast_decl **members; size_t member_count, member_cap; /* groups: signals */

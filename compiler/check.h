@@ -18,6 +18,7 @@
 #define T_TEXT ((ast_type){ TY_TEXT, 0 })
 #define T_DATE ((ast_type){ TY_DATE, 0 })
 #define T_DATETIME ((ast_type){ TY_DATETIME, 0 })
+#define T_COUNTRY ((ast_type){ TY_COUNTRY, 0 })
 #define T_NAME ((ast_type){ TY_ENUMNAME, 0 })
 
 /* ---- check_names.c: symbols, lookup, "did you mean" ---- */
@@ -45,6 +46,11 @@ const char *check_a_type(sgc_compiler *c, ast_type t);
 int check_same_type(ast_type a, ast_type b);
 /* Resolve a bare name as a value of the enum `want` (else an error). */
 ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want);
+/* The type of the checked e (of type t) where a value of type `want` is
+ * expected: a bare name resolved as an enum value, a text literal as a
+ * country code when `want` is a country (an error with a hint when it is
+ * no code); otherwise t. */
+ast_type check_resolve(sgc_compiler *c, ast_expr *e, ast_type t, ast_type want);
 /* Check e, read by `owner`; annotate it and return its type. */
 ast_type check_expr(sgc_compiler *c, ast_decl *owner, ast_expr *e);
 /* Check e and require type `want`; `context` names the place in errors. */
@@ -57,7 +63,8 @@ const char *check_type_list(sgc_compiler *c, unsigned mask, int plural);
 ast_type check_literal_type(const ast_expr *e);
 /* The type of a set item as written: int, text or a name. */
 ast_type check_item_type(const ast_expr *e);
-/* Check a set's items (one type, no duplicates) and set its set_type. */
+/* Check a set's items (one type, no duplicates; the type written after ':'
+ * when there is one) and set its set_type. */
 int check_set_items(sgc_compiler *c, ast_decl *set);
 
 /* ---- check_decls.c: clauses, declarations, justifications ---- */

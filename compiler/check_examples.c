@@ -1,6 +1,6 @@
 /* check_examples.c — the checker's examples: each `example` declaration
  * lowered to an sgc_example (now, case file, givens typed against their
- * facts, expected outcomes) for `signaal test` to run.
+ * facts, a country's code checked, expected outcomes) for `signaal test` to run.
  */
 #include "check.h"
 
@@ -53,9 +53,9 @@ void check_example(sgc_compiler *c, ast_decl *d) {
         g->kind = SGC_GIVEN_ENUM;
         g->text = v->name;
       } else {
-        t = check_literal_type(v);
+        t = check_resolve(c, v, check_literal_type(v), want); /* a country's code */
         g->kind = (sgc_given_kind)t.kind; /* TY_x == SGC_GIVEN_x, TY_ERROR == UNKNOWN */
-        if (t.kind == TY_TEXT) g->text = v->text;
+        if (t.kind == TY_TEXT || t.kind == TY_COUNTRY) g->text = v->text;
       }
       g->number = v->number;
       if (t.kind != TY_ERROR && !check_same_type(t, want))

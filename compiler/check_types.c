@@ -1,9 +1,11 @@
 /* check_types.c — the checker's expressions: the type of every expression,
- * names resolved to facts, predicates and enum values, sets and { … } lists,
+ * names resolved to facts, predicates and enum values, texts to countries
+ * where a country is wanted, sets and { … } lists,
  * comparisons and calls; and what each predicate or rule reads, for the
  * order and the justification policy.
  */
 #include "check.h"
+#include "country.h"
 #include "signaal.h"
 
 #include <stdio.h>
@@ -60,6 +62,16 @@ const char *check_a_type(sgc_compiler *c, ast_type t) {
   return s;
 }
 
+/* The plural of a type's name ("ints", "countries"), for messages. */
+static const char *type_plural(sgc_compiler *c, ast_type_kind k) {
+  const char *name = check_type_name(c, (ast_type){ k, 0 });
+  size_t len = strlen(name);
+  char *s = sgc_alloc(c, len + 4);
+  if (len > 1 && name[len - 1] == 'y') sprintf(s, "%.*sies", (int)(len - 1), name);
+  else sprintf(s, "%ss", name);
+  return s;
+}
+
 /* The types of `mask` (a bit per ast_type_kind) in types.def's order, for
  * messages: "an int, date or datetime", or plural: "ints, dates or
  * datetimes". */
@@ -67,7 +79,7 @@ const char *check_type_list(sgc_compiler *c, unsigned mask, int plural) {
   size_t len = 1, n = 0, total = 0;
   for (int k = TY_ERROR + 1; k < TY_ENUMNAME; k++)
     if ((mask & BIT(k)) && type_row(k)) {
-      len += strlen(type_table[k].name) + 8;
+      len += strlen(type_plural(c, (ast_type_kind)k)) + 8;
       total++;
     }
   char *s = sgc_alloc(c, len), *o = s;
@@ -75,7 +87,7 @@ const char *check_type_list(sgc_compiler *c, unsigned mask, int plural) {
     if (!(mask & BIT(k)) || !type_row(k)) continue;
     const char *sep = n == 0 ? "" : n + 1 == total ? " or " : ", ";
     if (n == 0 && !plural) o += sprintf(o, "%s ", type_table[k].article);
-    o += sprintf(o, "%s%s%s", sep, type_table[k].name, plural ? "s" : "");
+    o += sprintf(o, "%s%s", sep, plural ? type_plural(c, (ast_type_kind)k) : type_table[k].name);
     n++;
   }
   return s;
@@ -130,7 +142,8 @@ static void add_read(sgc_compiler *c, ast_decl *owner, int fact, ast_loc loc) {
 }
 
 /* An unresolved name used where a value of type `want` is expected: an enum
- * value when `want` is an enum, else an unknown name. */
+ * value when `want` is an enum, else an unknown name (where a country is
+ * wanted, one that says how a country is written). */
 ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want) {
   if (e->kind != EX_NAME || e->ref != REF_NONE) return e->type;
   if (want.kind == TY_ENUM) {
@@ -152,6 +165,15 @@ ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want) {
     for (ast_item *v = fact->enum_values; v && n < sizeof list - 80; v = v->next)
       n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", v->key);
     diag_note(c, fact->name_loc, "'%s' has the values: %s", fact->name, list);
+  } else if (want.kind == TY_COUNTRY) {
+    long meant = sgr_country_find(e->name);
+    if (meant < 0) meant = sgr_country_suggest(e->name);
+    if (meant >= 0)
+      diag_error(c, e->loc, "a country is written as its code in quotes: \"%s\"",
+                 sgr_country_code((uint32_t)meant));
+    else
+      diag_error(c, e->loc, "unknown name '%s'; a country is written as its code in quotes, "
+                 "such as \"NL\"", e->name);
   } else {
     check_unknown(c, e->loc, "name", e->name);
   }
@@ -159,11 +181,40 @@ ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want) {
   return T_ERROR;
 }
 
-/* Check e and require type `want` (resolving enum names against it). */
+/* A text literal where a country is wanted: the country of that exact
+ * code, or an error that says which code was perhaps meant. */
+static ast_type resolve_country(sgc_compiler *c, ast_expr *e) {
+  long country = sgr_country_find(e->text);
+  if (country >= 0) {
+    e->type = T_COUNTRY;
+    e->index = (int)country;
+    return T_COUNTRY;
+  }
+  long meant = sgr_country_suggest(e->text);
+  if (meant >= 0)
+    diag_error(c, e->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code; did you mean \"%s\"?",
+               e->text, sgr_country_code((uint32_t)meant));
+  else
+    diag_error(c, e->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code; a country is written as "
+               "its assigned code of two capital letters, such as \"NL\"", e->text);
+  e->type = T_ERROR;
+  return T_ERROR;
+}
+
+/* The type of e where `want` is expected: enum names and country codes
+ * resolved (see check.h). */
+ast_type check_resolve(sgc_compiler *c, ast_expr *e, ast_type t, ast_type want) {
+  if (t.kind == TY_ENUMNAME) return check_resolve_name(c, e, want);
+  if (t.kind == TY_TEXT && want.kind == TY_COUNTRY && e->kind == EX_TEXT)
+    return resolve_country(c, e);
+  return t;
+}
+
+/* Check e and require type `want` (resolving enum names and country codes
+ * against it). */
 int check_expect(sgc_compiler *c, ast_decl *owner, ast_expr *e, ast_type want,
                  const char *context) {
-  ast_type t = check_expr(c, owner, e);
-  if (t.kind == TY_ENUMNAME) t = check_resolve_name(c, e, want);
+  ast_type t = check_resolve(c, e, check_expr(c, owner, e), want);
   if (t.kind == TY_ERROR) return 0;
   if (!check_same_type(t, want)) {
     diag_error(c, e->loc, "%s needs %s, but this is %s", context, check_a_type(c, want),
@@ -179,9 +230,28 @@ static int is_ordered(ast_type t) {
   return row && row->ordered;
 }
 
-/* Check a set's elements against `want`; for named sets of names, bind them. */
+/* Make the texts of `set` countries: each must be an assigned code. */
+static int bind_countries(sgc_compiler *c, ast_decl *set) {
+  int ok = 1;
+  for (ast_item *it = set->items; it; it = it->next)
+    if (resolve_country(c, it->value).kind == TY_ERROR) ok = 0;
+  set->set_type = ok ? T_COUNTRY : T_ERROR;
+  set->set_bound = 1;
+  return ok;
+}
+
+/* Check a set's elements against `want`; for named sets of names, bind
+ * them; a set of texts whose type is not settled becomes a set of
+ * countries when first tested against one. */
 static int check_set_elements(sgc_compiler *c, ast_decl *set, ast_type want, ast_loc use) {
+  if (set->set_type.kind == TY_TEXT && !set->set_bound && want.kind == TY_COUNTRY)
+    return bind_countries(c, set);
   if (set->set_type.kind == TY_ENUMNAME) {
+    if (want.kind == TY_COUNTRY) {  /* a country is a text: say so for each */
+      for (ast_item *it = set->items; it; it = it->next) check_resolve_name(c, it->value, want);
+      set->set_type = T_ERROR;
+      return 0;
+    }
     if (want.kind != TY_ENUM) {
       diag_error(c, use, "set '%s' holds names, which only an enum fact can be tested against",
                  set->name);
@@ -202,6 +272,7 @@ static int check_set_elements(sgc_compiler *c, ast_decl *set, ast_type want, ast
                  check_type_name(c, set->set_type), check_a_type(c, want));
     return 0;
   }
+  set->set_bound = 1;
   return 1;
 }
 
@@ -246,7 +317,25 @@ int check_set_items(sgc_compiler *c, ast_decl *set) {
   }
   set->set_type = ok ? t : T_ERROR;
   if (!set->items) set->set_type = T_TEXT; /* empty set: text, never matches */
-  return ok;
+  if (set->fact_type == TY_ERROR) return ok; /* no type written: the use decides */
+  ast_type declared = { set->fact_type, 0 };
+  if (declared.kind != TY_TEXT && declared.kind != TY_INT && declared.kind != TY_COUNTRY) {
+    diag_error(c, set->set_type_loc, "a set holds texts, ints or countries, not %s",
+               type_plural(c, declared.kind));
+    set->set_type = T_ERROR;
+    return 0;
+  }
+  if (!ok) return 0;
+  if (set->items && declared.kind == TY_COUNTRY && t.kind == TY_TEXT) return bind_countries(c, set);
+  set->set_bound = 1;
+  if (set->items && !check_same_type(t, declared)) {
+    diag_error(c, set->items->loc, "set '%s' is declared to hold %s, but this is %s", set->name,
+               type_plural(c, declared.kind), check_a_type(c, t));
+    set->set_type = T_ERROR;
+    return 0;
+  }
+  set->set_type = declared;
+  return 1;
 }
 
 /* x in set, table, { … } list or lo .. hi; a list becomes an anonymous set. */
@@ -320,8 +409,8 @@ static ast_type check_compare(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
     check_resolve_name(c, e->a, T_ERROR);
     return T_ERROR;
   }
-  if (ta.kind == TY_ENUMNAME) ta = check_resolve_name(c, e->a, tb);
-  if (tb.kind == TY_ENUMNAME) tb = check_resolve_name(c, e->b, ta);
+  ta = check_resolve(c, e->a, ta, tb);
+  tb = check_resolve(c, e->b, tb, ta);
   if (ta.kind == TY_ERROR || tb.kind == TY_ERROR) return T_ERROR;
   if (!check_same_type(ta, tb)) {
     if ((ta.kind == TY_DATE && tb.kind == TY_DATETIME) || (ta.kind == TY_DATETIME && tb.kind == TY_DATE))

@@ -174,7 +174,10 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
   switch (e->kind) {
   case EX_BOOL: emit(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc, 0, 0); break;
   case EX_INT: emit(g, SG_OP_INT, e->loc, (int32_t)e->number, 0); break;
-  case EX_TEXT: emit(g, SG_OP_TEXT, e->loc, str(g, e->text), 0); break;
+  case EX_TEXT: /* a text, or a country's code where the checker wanted a country */
+    if (e->type.kind == TY_COUNTRY) emit(g, SG_OP_COUNTRY, e->loc, e->index, 0);
+    else emit(g, SG_OP_TEXT, e->loc, str(g, e->text), 0);
+    break;
   case EX_DATE: emit(g, SG_OP_DATE, e->loc, (int32_t)e->number, 0); break;
   case EX_DATETIME: emit(g, SG_OP_DATETIME, e->loc, e->number, 0); break;
   case EX_NOW: emit(g, SG_OP_NOW, e->loc, 0, 0); break;
@@ -307,7 +310,7 @@ static void gen_sets(gen_state *g) {
     for (const ast_item *it = d->items; it; it = it->next, n++) {
       const ast_expr *e = it->value;
       if (kind == TY_INT) pool_add(g, (uint32_t)(int32_t)e->number);
-      else if (kind == TY_ENUM) pool_add(g, (uint32_t)e->index);
+      else if (kind == TY_ENUM || kind == TY_COUNTRY) pool_add(g, (uint32_t)e->index);
       else pool_add(g, str(g, e->kind == EX_TEXT ? e->text : e->name));
     }
     v[SG_F(SETS, elements)] = pool_range(first, n);

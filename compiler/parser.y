@@ -99,6 +99,25 @@ static ast_clause *clause(struct lex_state *st, ast_clause_kind kind, ast_loc lo
   return cl;
 }
 
+/* A set declaration: its name, the element type written after ':'
+ * (TY_ERROR: none, the type follows from the items and their use), and its
+ * items, each an element. */
+static ast_decl *set_decl(struct lex_state *st, ast_loc loc, const char *name, ast_loc name_loc,
+                          ast_type_kind declared, ast_expr *elements) {
+  ast_decl *d = ast_new_decl(st->c, DECL_SET, loc);
+  d->name = name;
+  d->name_loc = name_loc;
+  d->fact_type = declared;
+  ast_item *items = NULL;
+  for (ast_expr *e = elements; e; e = e->next) {
+    ast_item *it = ast_new_item(st->c, e->loc);
+    it->value = e;
+    items = APPEND(ast_item, items, it);
+  }
+  d->items = items;
+  return d;
+}
+
 /* Append a declaration to the compiler's list. */
 static void add_decl(struct lex_state *st, ast_decl *d) {
   *st->c->decls_tail = d;
@@ -111,6 +130,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected" OPTIONAL "optional"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
+%token COUNTRY "country"
 %token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
 %token GROUP "group" SIGNAL "signal" CONDITION "condition" RULE "rule"
 %token WHEN "when" UNLESS "unless" RECOMMEND "recommend" ATTENTION "attention"
@@ -166,13 +186,10 @@ decl:
 | FACT NAME ':' ENUM '{' enum_values '}' clauses {
     $$ = ast_new_decl(C, DECL_FACT, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->fact_type = TY_ENUM; $$->enum_values = $6; $$->clauses = $8; }
-| SET NAME '=' '{' set_items '}' {
-    $$ = ast_new_decl(C, DECL_SET, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    ast_item *items = NULL;
-    for (ast_expr *e = $5; e; e = e->next) {
-      ast_item *it = ast_new_item(C, e->loc); it->value = e; items = APPEND(ast_item, items, it);
-    }
-    $$->items = items; }
+| SET NAME '=' '{' set_items '}' { $$ = set_decl(st, LOC(@1), $2, LOC(@2), TY_ERROR, $5); }
+| SET NAME ':' fact_type '=' '{' set_items '}' {
+    $$ = set_decl(st, LOC(@1), $2, LOC(@2), (ast_type_kind)$4, $7);
+    $$->set_type_loc = LOC(@4); }
 | TABLE NAME '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = $5; }
@@ -206,6 +223,7 @@ fact_type:
 | TEXT      { $$ = TY_TEXT; }
 | DATE      { $$ = TY_DATE; }
 | DATETIME  { $$ = TY_DATETIME; }
+| COUNTRY   { $$ = TY_COUNTRY; }
 ;
 
 enum_values:

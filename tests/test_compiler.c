@@ -202,6 +202,57 @@ static void test_checker_errors(void **state) {
   tu_remove_dir(dir);
 }
 
+/* A text where a country is wanted must be an assigned ISO 3166-1 alpha-2
+ * code; an alias, another case or a Dutch name get the code as a hint. */
+static void test_country_errors(void **state) {
+  (void)state;
+#define LAND "fact land: country ask \"Land?\"\nfact naam: text ask \"Naam?\"\n"
+  static const diag_case cases[] = {
+    { LAND "condition c when land = \"UK\"\n",
+      "t.rules:4:25: error: \"UK\" is not an ISO 3166-1 alpha-2 code; did you mean \"GB\"?\n" },
+    { LAND "condition c when \"gb\" = land\n",
+      "t.rules:4:18: error: \"gb\" is not an ISO 3166-1 alpha-2 code; did you mean \"GB\"?\n" },
+    { LAND "condition c when land != \"EL\"\n",
+      "t.rules:4:26: error: \"EL\" is not an ISO 3166-1 alpha-2 code; did you mean \"GR\"?\n" },
+    { LAND "condition c when land in { \"BE\", \"Verenigd Koninkrijk\" }\n",
+      "t.rules:4:34: error: \"Verenigd Koninkrijk\" is not an ISO 3166-1 alpha-2 code; did "
+      "you mean \"GB\"?\n" },
+    { LAND "set dublin: country = { \"BE\", \"XK\", \"EU\" }\n",
+      "t.rules:4:31: error: \"XK\" is not an ISO 3166-1 alpha-2 code; a country is written as "
+      "its assigned code of two capital letters, such as \"NL\"\n"
+      "t.rules:4:37: error: \"EU\" is not an ISO 3166-1 alpha-2 code; a country is written as "
+      "its assigned code of two capital letters, such as \"NL\"\n" },
+    /* a set without a type is checked at its first use with a country */
+    { LAND "set zuid = { \"IT\", \"italië\" }\ncondition c when land in zuid\n",
+      "t.rules:4:20: error: \"italië\" is not an ISO 3166-1 alpha-2 code; did you mean \"IT\"?\n" },
+    { LAND "set namen = { \"IT\" }\ncondition a when naam in namen\ncondition b when land in namen\n",
+      "t.rules:6:26: error: set 'namen' holds text values, but the value tested is a country\n" },
+    { LAND "set s: country = { 1, 2 }\n",
+      "t.rules:4:20: error: set 's' is declared to hold countries, but this is an int\n" },
+    { LAND "set s: date = { \"a\" }\n",
+      "t.rules:4:8: error: a set holds texts, ints or countries, not dates\n" },
+    { LAND "condition c when land < \"NL\"\n",
+      "t.rules:4:23: error: '<', '<=', '>' and '>=' compare ints, dates or datetimes, not a country\n" },
+    { LAND "condition c when land = naam\n",
+      "t.rules:4:23: error: cannot compare a country with a text\n" },
+    { LAND "condition c when land in kantoren\ntable kantoren = { NL: \"x\" }\n",
+      "t.rules:4:23: error: table keys are texts; a country cannot be one\n" },
+    { LAND "condition c when land = \"NL\"\nexample \"e\" given land = \"Nederland\" expect c\n",
+      "t.rules:5:26: error: \"Nederland\" is not an ISO 3166-1 alpha-2 code; did you mean \"NL\"?\n" },
+    /* a country is a text, never a bare name */
+    { LAND "condition c when land = BE\n",
+      "t.rules:4:25: error: a country is written as its code in quotes: \"BE\"\n" },
+    { LAND "condition c when land in { be, Atlantis }\n",
+      "t.rules:4:28: error: a country is written as its code in quotes: \"BE\"\n"
+      "t.rules:4:32: error: unknown name 'Atlantis'; a country is written as its code in quotes, "
+      "such as \"NL\"\n" },
+    { LAND "condition c when land = \"NL\"\nexample \"e\" given land = 31 expect c\n",
+      "t.rules:5:26: error: fact 'land' is a country, but this value is an int\n" },
+  };
+#undef LAND
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
 static void test_rendered_caret(void **state) {
   (void)state;
   int errors = 0;
@@ -347,6 +398,7 @@ int main(void) {
     cmocka_unit_test(test_lexer_errors),
     cmocka_unit_test(test_parser_errors),
     cmocka_unit_test(test_checker_errors),
+    cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
