@@ -1,7 +1,8 @@
 /* facts.c — JSON case files to fact values. jansson parses; each value is
  * checked against the fact's type and set with the runtime's setters. No
  * message ever quotes a value, and jansson's own texts (which may quote the
- * input) are replaced by fixed phrases chosen from its error code.
+ * input) are replaced by fixed phrases chosen from its error code. Messages
+ * about a fact give the line and column of its key or value in the file.
  */
 #include "facts.h"
 #include "cli.h"
@@ -41,6 +42,106 @@ static const char *json_kind(const json_t *value) {
   return kind < sizeof kinds / sizeof kinds[0] ? kinds[kind] : "a value";
 }
 
+/* ---- positions ------------------------------------------------------------- */
+
+/* A place in the case file: line and column, 1-based, the column counted in
+ * characters as jansson and the compiler count; line 0 when not known. */
+typedef struct {
+  int line, column;
+} file_pos;
+
+/* A walk over the members of the top-level object in the file's text, in
+ * the text's order, which is also the order jansson gives them in. It only
+ * finds positions, on text jansson has already accepted. */
+typedef struct {
+  const char *text;
+  size_t len, at;
+  int line, column;   /* of text[at] */
+  int lost;           /* the text is not as expected: no more positions */
+} member_walk;
+
+/* Step over one byte, keeping the line and column. */
+static void walk_step(member_walk *w) {
+  unsigned char ch = (unsigned char)w->text[w->at++];
+  if (ch == '\n') {
+    w->line++;
+    w->column = 1;
+  } else if ((ch & 0xC0) != 0x80) {
+    w->column++;
+  }
+}
+
+/* Step over JSON white space. */
+static void walk_space(member_walk *w) {
+  while (w->at < w->len && (w->text[w->at] == ' ' || w->text[w->at] == '\t' ||
+                            w->text[w->at] == '\r' || w->text[w->at] == '\n'))
+    walk_step(w);
+}
+
+/* Step over the string that starts at w->at, its quotes included. */
+static void walk_string(member_walk *w) {
+  walk_step(w);
+  while (w->at < w->len && w->text[w->at] != '"') {
+    if (w->text[w->at] == '\\') walk_step(w);
+    if (w->at < w->len) walk_step(w);
+  }
+  if (w->at < w->len) walk_step(w);
+}
+
+/* Step over one value up to the ',' or '}' after it. */
+static void walk_value(member_walk *w) {
+  int depth = 0;
+  while (w->at < w->len) {
+    char ch = w->text[w->at];
+    if (depth == 0 && (ch == ',' || ch == '}' || ch == ']')) return;
+    if (ch == '"') {
+      walk_string(w);
+      continue;
+    }
+    if (ch == '{' || ch == '[') depth++;
+    if (ch == '}' || ch == ']') depth--;
+    walk_step(w);
+  }
+}
+
+/* The next member, which jansson calls `key`: the places of its key and
+ * its value (line 0 once the walk is lost). */
+static void walk_member(member_walk *w, const char *key, file_pos *key_at, file_pos *value_at) {
+  *key_at = *value_at = (file_pos){0, 0};
+  if (w->lost) return;
+  walk_space(w);
+  if (w->at < w->len && (w->text[w->at] == '{' || w->text[w->at] == ',')) walk_step(w);
+  walk_space(w);
+  if (w->at >= w->len || w->text[w->at] != '"') {
+    w->lost = 1;
+    return;
+  }
+  file_pos k = {w->line, w->column};
+  size_t start = w->at + 1;
+  walk_string(w);
+  size_t raw = w->at - 1 - start;  /* the key's bytes as written, between its quotes */
+  int escaped = memchr(w->text + start, '\\', raw) != NULL;
+  walk_space(w);
+  if ((!escaped && (raw != strlen(key) || memcmp(w->text + start, key, raw) != 0)) ||
+      w->at >= w->len || w->text[w->at] != ':') {
+    w->lost = 1;
+    return;
+  }
+  walk_step(w);
+  walk_space(w);
+  *key_at = k;
+  *value_at = (file_pos){w->line, w->column};
+  walk_value(w);
+}
+
+/* "NAME:LINE:COL" for a known place, else "NAME", to start a message. */
+static void print_place(const char *name, file_pos at) {
+  if (at.line > 0) fprintf(stderr, "%s:%d:%d", name, at.line, at.column);
+  else fputs(name, stderr);
+}
+
+/* ---- messages ------------------------------------------------------------- */
+
 /* A key is quoted in messages only when it looks like a name (letters,
  * digits, '_', non-ASCII letters) and is short: anything else may be data
  * typed in the wrong place. */
@@ -61,49 +162,71 @@ static const char *fact_name_at(const void *data, size_t i) {
   return sg_fact_name((const sg_rulebook *)data, i);
 }
 
-/* "unknown fact 'K'" and a "did you mean", or no name when K looks like data. */
-static void report_unknown_fact(const sg_rulebook *rb, const char *name, const char *key) {
+/* "unknown fact 'K'" and a "did you mean", or no name when K looks like data;
+ * `at` is the key's place. */
+static void report_unknown_fact(const sg_rulebook *rb, const char *name, file_pos at,
+                                const char *key) {
+  print_place(name, at);
   if (!key_is_name_like(key)) {
-    fprintf(stderr, "%s: error: unknown fact (a key that is not a fact name)\n", name);
+    fputs(": error: unknown fact (a key that is not a fact name)\n", stderr);
     return;
   }
-  fprintf(stderr, "%s: error: unknown fact '%s'\n", name, key);
+  fprintf(stderr, ": error: unknown fact '%s'\n", key);
   const char *suggestion = suggest_closest(key, fact_name_at, rb, sg_fact_count(rb));
-  if (suggestion != NULL) fprintf(stderr, "%s: note: did you mean '%s'?\n", name, suggestion);
+  if (suggestion == NULL) return;
+  print_place(name, at);
+  fprintf(stderr, ": note: did you mean '%s'?\n", suggestion);
 }
 
-/* Print "NAME: error: fact 'F' expects TYPE" and an optional "(got …)". */
-static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, const char *fact,
-                            const char *got) {
-  fprintf(stderr, "%s: error: fact '%s' expects ", name, fact);
+/* Print "NAME:L:C: error: fact 'F' expects TYPE" and an optional "(got …)". */
+static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, file_pos at,
+                            const char *fact, const char *got) {
+  print_place(name, at);
+  fprintf(stderr, ": error: fact '%s' expects ", fact);
   value_print_expected(stderr, rb, slot);
   if (got != NULL) fprintf(stderr, " (got %s)", got);
   fputc('\n', stderr);
 }
 
-/* Set one fact from its JSON value; 0 on success, -1 after an error. */
-static int apply_one(case_session *s, const char *name, const char *fact, size_t slot,
-                     const json_t *json) {
+/* After a string the fact does not take: "did you mean 'GB'?" when the
+ * codec knows what it perhaps meant. The hint is a value of the fact's
+ * own list, never the string given. */
+static void report_meant(const sg_rulebook *rb, size_t slot, const char *name, file_pos at,
+                         const json_t *json) {
+  const char *meant = json_is_string(json) ? value_suggest(rb, slot, json_string_value(json)) : NULL;
+  if (meant == NULL) return;
+  print_place(name, at);
+  fprintf(stderr, ": note: did you mean '%s'?\n", meant);
+}
+
+/* Set one fact from its JSON value at place `at`; 0 on success, -1 after
+ * an error. */
+static int apply_one(case_session *s, const char *name, file_pos at, const char *fact,
+                     size_t slot, const json_t *json) {
   const sg_rulebook *rb = s->rb;
   cli_value value;
   char got[64];
   switch (value_from_json(rb, slot, json, &value)) {
   case VALUE_OK:
   case VALUE_NULL: break;
-  case VALUE_WRONG_KIND: report_expected(rb, slot, name, fact, json_kind(json)); return -1;
-  case VALUE_NOT_LISTED: report_expected(rb, slot, name, fact, NULL); return -1;
+  case VALUE_WRONG_KIND: report_expected(rb, slot, name, at, fact, json_kind(json)); return -1;
+  case VALUE_NOT_LISTED:
+    report_expected(rb, slot, name, at, fact, NULL);
+    report_meant(rb, slot, name, at, json);
+    return -1;
   case VALUE_MALFORMED:
     snprintf(got, sizeof got, "a string that is not such a %s",
              value_type_name(sg_fact_type(rb, slot)));
-    report_expected(rb, slot, name, fact, got);
+    report_expected(rb, slot, name, at, fact, got);
     return -1;
   }
   sg_status status = session_set(s, slot, &value);
   if (status == SG_OK) return 0;
+  print_place(name, at);
   if (status == SG_ERR_NOMEM)
-    fprintf(stderr, "%s: error: out of memory while setting fact '%s'\n", name, fact);
+    fprintf(stderr, ": error: out of memory while setting fact '%s'\n", fact);
   else
-    fprintf(stderr, "%s: error: fact '%s' cannot be set to this value (status %d)\n", name, fact,
+    fprintf(stderr, ": error: fact '%s' cannot be set to this value (status %d)\n", fact,
             (int)status);
   return -1;
 }
@@ -130,14 +253,17 @@ int facts_apply(case_session *s, const char *name, const char *json, size_t len)
   int errors = 0;
   const char *key;
   json_t *value;
+  member_walk walk = {json, len, 0, 1, 1, 0};
   json_object_foreach(root, key, value) {
+    file_pos key_at, value_at;
+    walk_member(&walk, key, &key_at, &value_at);
     long slot = sg_fact_slot(rb, key);
     if (slot < 0) {
-      report_unknown_fact(rb, name, key);
+      report_unknown_fact(rb, name, key_at, key);
       errors++;
       continue;
     }
-    if (apply_one(s, name, key, (size_t)slot, value) != 0) errors++;
+    if (apply_one(s, name, value_at, key, (size_t)slot, value) != 0) errors++;
   }
   json_decref(root);
   return errors == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;

@@ -466,10 +466,16 @@ static void expect_case_error(const char *json, const char *message) {
 
 static void test_case_errors(void **state) {
   (void)state;
-  expect_case_error("{\"leeftjd\": 12, \"naam\": \"" SECRET "\"}", "fout.json: error: unknown fact 'leeftjd'");
-  expect_case_error("{\"leeftjd\": 12}", "did you mean 'leeftijd'?");
+  expect_case_error("{\"leeftjd\": 12, \"naam\": \"" SECRET "\"}",
+                    "fout.json:1:2: error: unknown fact 'leeftjd'");
+  expect_case_error("{\"leeftjd\": 12}", "fout.json:1:2: note: did you mean 'leeftijd'?");
   expect_case_error("{\"leeftijd\": \"" SECRET "\"}",
-                    "fout.json: error: fact 'leeftijd' expects an int (got a string)");
+                    "fout.json:1:14: error: fact 'leeftijd' expects an int (got a string)");
+  /* the place is the value's line and column, in characters */
+  expect_case_error("{\n  \"naam\": \"é\",\n  \"leeftijd\":  \"" SECRET "\"\n}",
+                    "fout.json:3:16: error: fact 'leeftijd' expects an int");
+  expect_case_error("{\"naam\": \"é\\\"}\", \"vaste_verblijfplaats\": [1, {\"a\": \"]\"}]}",
+                    "fout.json:1:42: error: fact 'vaste_verblijfplaats' expects a bool (got an array)");
   expect_case_error("{\"vaste_verblijfplaats\": \"" SECRET "\"}",
                     "fact 'vaste_verblijfplaats' expects a bool");
   expect_case_error("{\"naam\": 12}", "fact 'naam' expects a text");
@@ -590,6 +596,110 @@ static void test_disasm(void **state) {
   tu_result_free(&r);
 }
 
+/* ---- countries ------------------------------------------------------------- */
+
+static const char country_rules[] =
+  HEADER
+  "fact land: country\n"
+  "  ask \"Wat is de nationaliteit?\"\n"
+  "rule benelux\n"
+  "  when land in { \"BE\", \"NL\", \"LU\" }\n"
+  "  recommend \"Benelux.\"\n"
+  "  source \"Test\"\n";
+
+/* Whether `text`, with every occurrence of the fixture's directory taken
+ * out (its random name may hold any two letters), contains `value`. */
+static int mentions_outside_paths(const char *text, const char *value) {
+  char *copy = strdup(text);
+  assert_non_null(copy);
+  size_t dir = strlen(fx.dir);
+  for (char *at = strstr(copy, fx.dir); at != NULL; at = strstr(at, fx.dir))
+    memmove(at, at + dir, strlen(at + dir) + 1);
+  int found = strstr(copy, value) != NULL;
+  free(copy);
+  return found;
+}
+
+/* A country in a case file is an assigned code in upper case; anything else
+ * is an error at the value's place that never repeats the value, with the
+ * code meant as a hint where there is one. */
+static void test_country_case_file(void **state) {
+  (void)state;
+  char *rules = tu_put(fx.dir, "landen.rules", country_rules);
+  static const struct {
+    const char *json, *given, *error, *hint;
+  } cases[] = {
+    {"{\"land\": \"UK\"}", "UK", "landfout.json:1:10: error: fact 'land' expects a country code "
+     "in upper case, as ISO 3166-1 alpha-2 assigns it, such as \"NL\"\n",
+     "landfout.json:1:10: note: did you mean 'GB'?\n"},
+    {"{\n  \"land\": \"gb\"\n}", "gb", "landfout.json:2:11: error: fact 'land' expects a country",
+     "landfout.json:2:11: note: did you mean 'GB'?\n"},
+    {"{\"land\": \"Verenigd Koninkrijk\"}", "Verenigd", "landfout.json:1:10: error: fact 'land'",
+     "note: did you mean 'GB'?"},
+    {"{\"land\": \"EL\"}", "EL", "error: fact 'land' expects a country", "did you mean 'GR'?"},
+    {"{\"land\": \"XK\"}", "XK", "landfout.json:1:10: error: fact 'land' expects a country", NULL},
+    {"{\"land\": \"" SECRET "\"}", SECRET, "error: fact 'land' expects a country", NULL},
+    {"{\"land\": 4242}", "4242", "expects a country code in upper case, as ISO 3166-1 alpha-2 "
+     "assigns it, such as \"NL\" (got an integer)", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *facts = put_case("landfout.json", cases[i].json);
+    tu_result r = run(NULL, "eval %s --facts %s --now 2020-03-02T10:00", rules, facts);
+    if (!tu_contains(r.err, cases[i].error) ||
+        (cases[i].hint != NULL) != tu_contains(r.err, "did you mean") ||
+        (cases[i].hint != NULL && !tu_contains(r.err, cases[i].hint)))
+      fail_msg("case %zu: got:\n%s", i, r.err);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_false(mentions_outside_paths(r.err, cases[i].given));
+    tu_result_free(&r);
+    free(facts);
+  }
+  /* An assigned code is the value, and prints as itself. */
+  char *facts = put_case("land.json", "{\"land\": \"BE\"}");
+  tu_result r = run(NULL, "eval %s --facts %s --now 2020-03-02T10:00 --explain", rules, facts);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "Benelux."));
+  assert_true(tu_contains(r.out, "land = BE"));
+  tu_result_free(&r);
+  free(facts);
+  free(rules);
+}
+
+/* The schema of a country fact lists every assigned code, and null. */
+static void test_country_schema(void **state) {
+  (void)state;
+  char *rules = tu_put(fx.dir, "landen.rules", country_rules);
+  tu_result r = run(NULL, "schema %s", rules);
+  assert_int_equal(r.status, 0);
+  json_error_t err;
+  json_t *schema = json_loads(r.out, 0, &err);
+  assert_non_null(schema);
+  json_t *land = json_object_get(json_object_get(schema, "properties"), "land");
+  assert_non_null(land);
+  assert_null(json_object_get(land, "type"));
+  json_t *codes = json_object_get(land, "enum");
+  assert_int_equal(json_array_size(codes), 249 + 1);
+  assert_string_equal(json_string_value(json_array_get(codes, 0)), "AD");
+  assert_string_equal(json_string_value(json_array_get(codes, 248)), "ZW");
+  assert_true(json_is_null(json_array_get(codes, 249)));
+  int gb = 0, gr = 0;
+  for (size_t i = 0; i < 249; i++) {
+    const char *code = json_string_value(json_array_get(codes, i));
+    assert_non_null(code);
+    assert_true(strcmp(code, "UK") != 0 && strcmp(code, "EL") != 0 && strcmp(code, "XK") != 0 &&
+                strcmp(code, "EU") != 0);
+    gb += strcmp(code, "GB") == 0;
+    gr += strcmp(code, "GR") == 0;
+  }
+  assert_int_equal(gb + gr, 2);
+  assert_string_equal(json_string_value(json_object_get(land, "description")),
+                      "Wat is de nationaliteit?");
+  json_decref(schema);
+  tu_result_free(&r);
+  free(rules);
+}
+
 /* The bundled rulebook's schema in docs/ is what `signaal schema` prints. */
 static void test_schema_of_bundled_rulebook(void **state) {
   (void)state;
@@ -683,6 +793,8 @@ int main(void) {
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
     cmocka_unit_test(test_schema_of_bundled_rulebook),
+    cmocka_unit_test(test_country_case_file),
+    cmocka_unit_test(test_country_schema),
     cmocka_unit_test(test_bundled_cases_golden),
     cmocka_unit_test(test_clock_dutch_time),
   };

@@ -284,6 +284,54 @@ static void test_answers_other_types(void **state) {
   unit_close(&u);
 }
 
+/* A country fact, read by a rule. */
+static const char country_rules[] =
+  HEADER
+  "fact land: country\n"
+  "  ask \"Wat is de nationaliteit?\"\n"
+  "\n"
+  "rule benelux step 1\n"
+  "  when land in { \"BE\", \"NL\", \"LU\" }\n"
+  "  recommend \"Benelux.\"\n"
+  "  source \"Punt 1\"\n";
+
+/* A country answer is its code, in any case; an alias or a Dutch name gets
+ * the code it means as a question back, never as the value. */
+static void test_answers_country(void **state) {
+  (void)state;
+  unit u = unit_open(country_rules);
+  check_answer(&u, "land", "GB", ANSWER_VALUE, "GB");
+  check_answer(&u, "land", "gb", ANSWER_VALUE, "GB");
+  check_answer(&u, "land", " nl ", ANSWER_VALUE, "NL");
+  check_answer(&u, "land", "Na", ANSWER_VALUE, "NA");
+  static const char *const wrong[] = {"UK", "uk", "EL", "Verenigd Koninkrijk", "XK", "EU",
+                                      "G", "GBR", "Atlantis"};
+  for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++)
+    check_answer(&u, "land", wrong[i], ANSWER_INVALID, NULL);
+  check_answer(&u, "land", "onbekend", ANSWER_UNKNOWN, NULL);
+  static const struct {
+    const char *answer, *problem;
+  } problems[] = {
+    {"UK", "Dat is geen landcode; bedoelt u GB (Verenigd Koninkrijk)?"},
+    {"verenigd koninkrijk", "Dat is geen landcode; bedoelt u GB (Verenigd Koninkrijk)?"},
+    {"EL", "Dat is geen landcode; bedoelt u GR (Griekenland)?"},
+    {"XK", "Dat is geen landcode; typ de code van twee letters volgens ISO 3166-1, "
+           "bijvoorbeeld NL."},
+  };
+  for (size_t i = 0; i < sizeof problems / sizeof *problems; i++) {
+    char line[64], problem[ANSWER_PROBLEM_MAX];
+    snprintf(line, sizeof line, "%s", problems[i].answer);
+    cli_value read;
+    assert_int_equal(answer_read(u.rb, 0, line, &read, problem), ANSWER_INVALID);
+    assert_string_equal(problem, problems[i].problem);
+  }
+  assert_string_equal(value_answer_hint(u.rb, 0), "een landcode van twee letters, bijvoorbeeld NL");
+  assert_false(value_type_listed(SG_COUNTRY));
+  assert_string_equal(value_suggest(u.rb, 0, "UK"), "GB");
+  assert_null(value_suggest(u.rb, 0, "XK"));
+  unit_close(&u);
+}
+
 /* ---- help and usage -------------------------------------------------------- */
 
 static void test_help_and_usage(void **state) {
@@ -637,6 +685,7 @@ int main(void) {
     cmocka_unit_test(test_session_optional_questions),
     cmocka_unit_test(test_answers_bool_and_enum),
     cmocka_unit_test(test_answers_other_types),
+    cmocka_unit_test(test_answers_country),
     cmocka_unit_test(test_help_and_usage),
     cmocka_unit_test(test_bad_inputs),
     cmocka_unit_test(test_session_ranked_order),
