@@ -187,6 +187,7 @@ static json_t *waiting_array(const report_fact *const *facts, size_t count, int 
 static json_t *item_object(const report_section *sec, size_t i, int assumptions, int *failed) {
   json_t *o = NULL;
   switch (sec->kind) {
+  case REPORT_URGENT:
   case REPORT_RECOMMENDATIONS:
   case REPORT_ATTENTION: {
     const report_action *a = &sec->items.actions[i];

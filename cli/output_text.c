@@ -253,6 +253,9 @@ int render_text(FILE *out, const report_model *m) {
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++) {
     const report_section *sec = &m->sections[i];
     switch (sec->kind) {
+    case REPORT_URGENT:
+      if (!sec->omitted) print_actions(&t, sec);  /* a rulebook without urgent rules: none */
+      break;
     case REPORT_RECOMMENDATIONS:
     case REPORT_ATTENTION: print_actions(&t, sec); break;
     case REPORT_CONTACTS:

@@ -381,6 +381,7 @@ int report_doc_write(doc_writer *w, const report_model *m) {
     report_section_kind kind;
     doc_section how;
   } order[] = {
+    {REPORT_URGENT, {2, DOC_BULLETS, "items", action_item}},
     {REPORT_RECOMMENDATIONS, {2, DOC_BULLETS, "items", action_item}},
     {REPORT_ATTENTION, {2, DOC_BULLETS, "items", action_item}},
     {REPORT_CONTACTS, {2, DOC_BULLETS, "items", contact_item}},

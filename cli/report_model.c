@@ -37,6 +37,7 @@ static const char *model_text(report_model *m, const char *text) {
 /* The section of `kind` with its Dutch heading and JSON key. */
 static report_section *section(report_model *m, report_section_kind kind) {
   static const char *const names[REPORT_SECTION_COUNT][2] = {
+    [REPORT_URGENT] = {"Nu doen", "urgent"},
     [REPORT_RECOMMENDATIONS] = {"Aanbevelingen", "recommendations"},
     [REPORT_ATTENTION] = {"Aandachtspunten", "attention"},
     [REPORT_CONTACTS] = {"Contacten", "contacts"},
@@ -108,12 +109,21 @@ static int collect_actions(report_model *m, const case_session *s, sg_action_kin
   n = 0;
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
     if (sg_rule_outcome(s->ctx, r) != SG_TRUE) continue;
-    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
-      if (sg_rule_action_kind(rb, r, a) == kind)
+    /* an urgent rule's advice goes, whole, under "Nu doen", and only there */
+    if ((sec == REPORT_URGENT) != (sg_rule_urgent(rb, r) != 0)) continue;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
+      sg_action_kind k = sg_rule_action_kind(rb, r, a);
+      if (k == kind || (sec == REPORT_URGENT && k != SG_CONTACT))
         items[n++] = (report_action){report_str(sg_rule_action_text(rb, r, a)), &m->rules[r]};
+    }
   }
   section(m, sec)->count = n;
   m->sections[sec].items.actions = items;
+  if (sec == REPORT_URGENT) {  /* "Nu doen" only for a rulebook that has urgent rules */
+    int any = 0;
+    for (size_t r = 0; r < sg_rule_count(rb) && !any; r++) any = sg_rule_urgent(rb, r);
+    m->sections[sec].omitted = !any;
+  }
   return 0;
 }
 
@@ -433,6 +443,7 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
                                 report_str(sg_fact_question(rb, slot))};
   report_rule *rules = collect_rules(m, rb);
   int failed = facts == NULL || rules == NULL ||
+               collect_actions(m, s, SG_RECOMMEND, REPORT_URGENT) != 0 ||
                collect_actions(m, s, SG_RECOMMEND, REPORT_RECOMMENDATIONS) != 0 ||
                collect_actions(m, s, SG_ATTENTION, REPORT_ATTENTION) != 0 ||
                collect_presumed(m, s, facts, rules) != 0 ||

@@ -80,7 +80,7 @@ typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
   CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES,
-  CL_ASSUMPTION, CL_OPTIONAL
+  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;
@@ -141,7 +141,7 @@ struct ast_decl {
   int index;                      /* in its kind's table, as in the bytecode */
   int group_index;                /* signals: the group's index */
   ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
-  int is_protected, is_optional, has_step, step;
+  int is_protected, is_optional, is_urgent, has_step, step;
   int except_holidays, except_good_friday; /* windows: what `except` names */
   ast_type set_type;              /* sets: element type (TY_ENUMNAME until bound) */
   int set_bound;                  /* sets: the element type is settled (declared, or

@@ -14,7 +14,7 @@ static const char *const clause_names[] = {
   [CL_PROTECTED] = "protected", [CL_NOW] = "now", [CL_GIVEN] = "given",
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
-  [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional",
+  [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional", [CL_URGENT] = "urgent",
 };
 
 /* Assumptions: each says something (not only spaces), and a declaration
@@ -62,6 +62,7 @@ void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repe
   d->ask = seen[CL_ASK];
   d->is_protected = seen[CL_PROTECTED] != NULL;
   d->is_optional = seen[CL_OPTIONAL] != NULL;
+  d->is_urgent = seen[CL_URGENT] != NULL;
   if (seen[CL_STEP]) {
     d->has_step = 1;
     d->step = (int)seen[CL_STEP]->number;
@@ -267,7 +268,7 @@ void check_pred(sgc_compiler *c, ast_decl *d) {
 void check_rule(sgc_compiler *c, ast_decl *d) {
   unsigned allowed = BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_UNLESS) | BIT(CL_RECOMMEND) |
                      BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
-                     BIT(CL_STEP) | BIT(CL_ASSUMPTION);
+                     BIT(CL_STEP) | BIT(CL_ASSUMPTION) | BIT(CL_URGENT);
   check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) |
                 BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   require(c, d, d->when, "a condition", "when …");

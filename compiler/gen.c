@@ -439,7 +439,8 @@ static void gen_rules(gen_state *g) {
     }
     v[SG_F(RULES, actions)] = pool_range(first, n);
     v[SG_F(RULES, citation)] = str(g, d->source->text);
-    v[SG_F(RULES, flags)] = d->has_step ? SG_RULE_HAS_STEP : 0;
+    v[SG_F(RULES, flags)] =
+        (d->has_step ? SG_RULE_HAS_STEP : 0) | (d->is_urgent ? SG_RULE_URGENT : 0);
     put_record(g, SG_SEC_RULES, v);
     gen_justify(g, d, SG_OWNER_RULE, (uint32_t)i);
   }

@@ -129,6 +129,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token RULEBOOK "rulebook" VERSION "version" EFFECTIVE "effective" SOURCE "source"
 %token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected" OPTIONAL "optional"
+%token URGENT "urgent"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
 %token COUNTRY "country"
 %token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
@@ -265,6 +266,7 @@ clause:
 | ASK STRING            { $$ = clause(st, CL_ASK, LOC(@1), $2, NULL); }
 | PROTECTED             { $$ = clause(st, CL_PROTECTED, LOC(@1), NULL, NULL); }
 | OPTIONAL              { $$ = clause(st, CL_OPTIONAL, LOC(@1), NULL, NULL); }
+| URGENT                { $$ = clause(st, CL_URGENT, LOC(@1), NULL, NULL); }
 | WHEN expr             { $$ = clause(st, CL_WHEN, LOC(@1), NULL, $2); }
 | UNLESS expr           { $$ = clause(st, CL_UNLESS, LOC(@1), NULL, $2); }
 | RECOMMEND STRING      { $$ = clause(st, CL_RECOMMEND, LOC(@1), $2, NULL); }

@@ -117,6 +117,9 @@ const char *sg_rule_label(const sg_rulebook *rb, size_t i);
 /* The rule's protocol step; 0 when it has none (see sg_rule_has_step). */
 int32_t sg_rule_step(const sg_rulebook *rb, size_t i);
 int sg_rule_has_step(const sg_rulebook *rb, size_t i);
+/* 1 when the rule is `urgent`: its advice is to be done now (crisis
+ * arrangements, a call to make), so reports put it first (1.1). */
+int sg_rule_urgent(const sg_rulebook *rb, size_t i);
 const char *sg_rule_citation(const sg_rulebook *rb, size_t i);
 size_t sg_rule_action_count(const sg_rulebook *rb, size_t i);
 sg_action_kind sg_rule_action_kind(const sg_rulebook *rb, size_t rule, size_t action);

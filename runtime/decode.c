@@ -516,10 +516,11 @@ static sg_status dec_rule(sg_loader *L, uint32_t i, const uint64_t *v) {
   u->action_count = sg_hi(v[SG_F(RULES, actions)]);
   u->citation = dec_s(rb, v[SG_F(RULES, citation)]);
   uint64_t flags = v[SG_F(RULES, flags)];
-  if (flags & ~(uint64_t)SG_RULE_HAS_STEP)
+  if (flags & ~(uint64_t)(SG_RULE_HAS_STEP | SG_RULE_URGENT))
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_RULES_flags),
                      "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)flags);
   u->has_step = (flags & SG_RULE_HAS_STEP) != 0;
+  u->urgent = (flags & SG_RULE_URGENT) != 0;
   /* The budget holds the actions of all rules to the pool's size: no overflow. */
   u->contact_base = rb->ncontacts;
   rb->ncontacts += u->action_count;

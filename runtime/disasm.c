@@ -339,6 +339,7 @@ static void dis_rules(dis *d) {
     dis_printf(d, "\nrule %lu ", (unsigned long)i);
     dis_raw(d, r->name);
     if (r->has_step) dis_printf(d, " step %ld", (long)r->step);
+    if (r->urgent) dis_raw(d, " urgent");
     dis_raw(d, "\n");
     dis_field(d, "  ", "label", r->label);
     dis_field(d, "  ", "source", r->citation);

@@ -42,7 +42,7 @@ enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */
 enum { SG_FACT_PROTECTED = 1u << 0, SG_FACT_OPTIONAL = 1u << 1 };
-enum { SG_RULE_HAS_STEP = 1u << 0 };
+enum { SG_RULE_HAS_STEP = 1u << 0, SG_RULE_URGENT = 1u << 1 };
 enum { SG_WINDOW_EXCEPT_HOLIDAYS = 1u << 0, SG_WINDOW_EXCEPT_GOOD_FRIDAY = 1u << 1 };
 
 /* How a section's payload is laid out (records.def, SECTION). */

@@ -75,6 +75,7 @@ typedef struct {
   const char *name, *label, *citation;
   int32_t step;
   uint8_t has_step;          /* flags bit 0: the rule has a `step` */
+  uint8_t urgent;            /* flags bit 1: `urgent`, to do now */
   sg_block when, unless;     /* unless.length 0: no unless */
   uint32_t actions_first, action_count; /* pool range of ACTIONS indices */
   uint32_t contact_base;     /* this rule's first slot in sg_context.contact */

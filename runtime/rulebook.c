@@ -136,6 +136,11 @@ int32_t sg_rule_step(const sg_rulebook *rb, size_t i) {
 int sg_rule_has_step(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules && rb->rules[i].has_step;
 }
+
+/* 1 when the rule is `urgent` (its advice is to be done now), else 0. */
+int sg_rule_urgent(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules && rb->rules[i].urgent;
+}
 long sg_rulebook_reading_list(const sg_rulebook *rb) {
   return rb->reading == SG_NONE ? -1 : (long)rb->reading;
 }

@@ -96,6 +96,37 @@ static void test_explain_text_golden(void **state) {
   check_golden("12-explain.txt", "eval " RULES " --explain --facts " CASE_12);
 }
 
+/* What is urgent now comes first, under "Nu doen", and only there: case 02
+ * (arrested on Saturday night) needs the crisis arrangements; case 12
+ * (stuck on Friday evening) CoMensha's help desk. */
+static void test_urgent_first(void **state) {
+  (void)state;
+  tu_result r = tu_signaalf(NULL, "eval %s --facts %s", RULES,
+                            "rules/examples/02-zaterdagnacht-rotterdam.json --now 2016-11-13T01:30");
+  assert_int_equal(r.status, 0);
+  const char *crisis = "de regionale afspraken omtrent crisishulpverlening aan minderjarigen gelden.";
+  assert_true(tu_contains(r.out, "\nNu doen\n"));
+  const char *urgent = strstr(r.out, "\nNu doen\n"), *advice = strstr(r.out, "\nAanbevelingen\n");
+  assert_non_null(advice);
+  assert_true(urgent < advice);
+  const char *at = strstr(r.out, crisis);
+  assert_true(at != NULL && at > urgent && at < advice);
+  assert_null(strstr(at + 1, crisis));  /* once, not again under Aanbevelingen */
+  tu_result_free(&r);
+  r = tu_signaalf(NULL, "eval %s --facts %s", RULES, CASE_12);
+  assert_int_equal(r.status, 0);
+  urgent = strstr(r.out, "\nNu doen\n");
+  advice = strstr(r.out, "\nAanbevelingen\n");
+  at = strstr(r.out, "neem contact op met de Helpdesk van CoMensha");
+  assert_true(urgent != NULL && at > urgent && at < advice);
+  tu_result_free(&r);
+  /* nothing urgent: the section says so */
+  r = tu_signaalf(NULL, "eval %s --facts %s", RULES, CASE_08);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "\nNu doen\n  (geen)\n"));
+  tu_result_free(&r);
+}
+
 /* Without --explain there is no chain and no fact value. */
 static void test_text_without_explain(void **state) {
   (void)state;
@@ -522,6 +553,7 @@ int main(void) {
     cmocka_unit_test(test_json_explanations),
     cmocka_unit_test(test_contacts_once),
     cmocka_unit_test(test_open_questions),
+    cmocka_unit_test(test_urgent_first),
     cmocka_unit_test(test_markdown_golden),
     cmocka_unit_test(test_html_golden),
     cmocka_unit_test(test_report_json_is_json),
