@@ -15,28 +15,12 @@
 #include "signaal.h"
 #include "signaal_compiler.h"
 
-/* The example cases and their moments of evaluation, as listed in
- * rules/examples/README.md ("Moment van beoordeling"). */
-static const struct {
-  const char *file;
-  const char *now;
-} bench_cases[] = {
-    {"01-zakkenroller-dinsdag.json", "2016-11-08T12:00"},
-    {"02-zaterdagnacht-rotterdam.json", "2016-11-13T01:30"},
-    {"03-woensdag-17-uur.json", "2016-11-09T17:30"},
-    {"04-moeder-met-gezag-in-nederland.json", "2016-11-15T10:45"},
-    {"05-nederlands-kind.json", "2016-11-16T14:00"},
-    {"06-dublinclaim-italie.json", "2016-11-17T11:00"},
-    {"07-geen-profiel-winkeldiefstal.json", "2016-11-21T15:00"},
-    {"08-veel-onbekend-maandag.json", "2016-11-14T10:00"},
-    {"09-bijna-niets-bekend.json", "2016-11-14T16:00"},
-    {"10-meerderjarig-na-leeftijdsonderzoek.json", "2016-11-18T11:00"},
-    {"11-familieclaim-zondag.json", "2016-11-20T16:00"},
-    {"12-vastgelopen-comensha-vrijdagavond.json", "2016-11-25T22:00"},
-    {"13-eerste-asiel-verenigd-koninkrijk.json", "2016-11-22T11:30"},
-    {"14-andere-gi-vroeg-in-de-ochtend.json", "2016-11-23T09:00"},
-};
-#define BENCH_CASES (sizeof bench_cases / sizeof bench_cases[0])
+/* The whole cases are the rulebook's own: every `example` that gives a case
+ * file (`given "….json"`) with its `now` (rules/uitbuiting/voorbeelden.rules),
+ * in the order of the examples, which is the order of rules/examples/. */
+#define BENCH_MAX_CASES 64
+static size_t bench_ncases;  /* set once, from the compiled examples */
+#define BENCH_CASES bench_ncases
 
 /* One fact of a case, converted from JSON once so that timing never
  * includes jansson: the slot, its type, and the value for the setter. */
@@ -58,7 +42,6 @@ typedef struct {
 /* Options from the command line. */
 typedef struct {
   const char *rules;      /* main rule file */
-  const char *examples;   /* folder of the case files */
   double seconds;         /* minimum length of one timed batch */
   int repeat;             /* timed batches per measurement; the best counts */
   long fixed;             /* > 0: callgrind mode, this many evaluations */
@@ -123,18 +106,17 @@ static sgc_compiler *bench_compile(const char *rules) {
 }
 
 /* Convert one JSON case file into bench_facts against `rb`. */
-static void bench_case_read(bench_case *bc, const sg_rulebook *rb, const char *dir,
-                            const char *file, const char *now) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", dir, file);
+static void bench_case_read(bench_case *bc, const sg_rulebook *rb, const char *path,
+                            int64_t now) {
   json_error_t jerr;
   json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL || !json_is_object(root)) bench_die(path, "not a JSON object");
-  bc->name = file;
+  const char *base = strrchr(path, '/');
+  bc->name = base != NULL ? base + 1 : path;
   bc->count = 0;
   bc->facts = calloc(json_object_size(root) + 1, sizeof *bc->facts);
   if (bc->facts == NULL) bench_die("out of memory", NULL);
-  if (sg_parse_datetime(now, &bc->now) != 0) bench_die("bad moment", now);
+  bc->now = now;
   const char *key;
   json_t *value;
   json_object_foreach(root, key, value) {
@@ -461,7 +443,7 @@ static int bench_timed(const bench_options *o, const sg_rulebook *rb, sg_context
 }
 
 static void bench_usage(void) {
-  fputs("usage: bench_eval [--rules FILE] [--examples DIR] [--seconds S] [--repeat N]\n"
+  fputs("usage: bench_eval [--rules FILE] [--seconds S] [--repeat N]\n"
         "       bench_eval --fixed N [--case K] [--waiting | --questions]    (for callgrind)\n"
         "Run from the repository root (bench/run.sh does).\n",
         stderr);
@@ -469,12 +451,11 @@ static void bench_usage(void) {
 }
 
 int main(int argc, char **argv) {
-  bench_options o = {"rules/uitbuiting.rules", "rules/examples", 0.5, 3, 0, 0, 0, 0};
+  bench_options o = {"rules/uitbuiting.rules", 0.5, 3, 0, 0, 0, 0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has_value = i + 1 < argc;
     if (strcmp(a, "--rules") == 0 && has_value) o.rules = argv[++i];
-    else if (strcmp(a, "--examples") == 0 && has_value) o.examples = argv[++i];
     else if (strcmp(a, "--seconds") == 0 && has_value) o.seconds = atof(argv[++i]);
     else if (strcmp(a, "--repeat") == 0 && has_value) o.repeat = atoi(argv[++i]);
     else if (strcmp(a, "--fixed") == 0 && has_value) o.fixed = atol(argv[++i]);
@@ -483,8 +464,7 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "--questions") == 0) o.questions = 1;
     else bench_usage();
   }
-  if (o.seconds <= 0 || o.repeat < 1 || o.repeat > BENCH_MAX_REPEAT || o.fixed < 0 || o.only_case < 0 ||
-      o.only_case > (long)BENCH_CASES)
+  if (o.seconds <= 0 || o.repeat < 1 || o.repeat > BENCH_MAX_REPEAT || o.fixed < 0 || o.only_case < 0)
     bench_usage();
 
   sgc_compiler *c = bench_compile(o.rules);
@@ -493,7 +473,20 @@ int main(int argc, char **argv) {
   unsigned char *image = malloc(image_size);
   if (image == NULL) bench_die("out of memory", NULL);
   memcpy(image, compiled, image_size);
+  /* the case files and moments of the examples, copied before the compiler goes */
+  char *case_paths[BENCH_MAX_CASES];
+  int64_t case_now[BENCH_MAX_CASES];
+  for (size_t i = 0; i < sgc_example_count(c); i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    if (ex->case_file == NULL || !ex->has_now) continue;
+    if (bench_ncases == BENCH_MAX_CASES) bench_die("too many whole cases", NULL);
+    case_paths[bench_ncases] = strdup(ex->case_file);
+    if (case_paths[bench_ncases] == NULL) bench_die("out of memory", NULL);
+    case_now[bench_ncases++] = ex->now;
+  }
   sgc_free(c);
+  if (bench_ncases == 0) bench_die("the rulebook has no whole cases (given \"….json\")", o.rules);
+  if (o.only_case > (long)BENCH_CASES) bench_usage();
 
   bench_alloc_stats stats;
   memset(&stats, 0, sizeof stats);
@@ -504,9 +497,8 @@ int main(int argc, char **argv) {
   sg_context *ctx = sg_context_new(rb);
   if (ctx == NULL) bench_die("out of memory", NULL);
 
-  bench_case cases[BENCH_CASES];
-  for (size_t i = 0; i < BENCH_CASES; i++)
-    bench_case_read(&cases[i], rb, o.examples, bench_cases[i].file, bench_cases[i].now);
+  bench_case cases[BENCH_MAX_CASES];
+  for (size_t i = 0; i < BENCH_CASES; i++) bench_case_read(&cases[i], rb, case_paths[i], case_now[i]);
 
   int status = o.fixed > 0 ? bench_fixed(&o, rb, ctx, cases)
                            : bench_timed(&o, rb, ctx, cases, image, image_size, &stats);
@@ -514,6 +506,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < BENCH_CASES; i++) {
     for (size_t k = 0; k < cases[i].count; k++) free(cases[i].facts[k].text);
     free(cases[i].facts);
+    free(case_paths[i]);
   }
   sg_context_free(ctx);
   sg_rulebook_free(rb);
