@@ -169,7 +169,7 @@ sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value) {
   if (st != SG_OK) return st;
   if (!value) return SG_ERR_VALUE;
   const sg_fact_rec *f = &ctx->rb->facts[slot];
-  for (uint32_t i = 0; i < f->value_count; i++)
+  for (uint32_t i = 0; i < f->values.count; i++)
     if (strcmp(rb_enum_name(ctx->rb, (uint32_t)slot, i), value) == 0)
       return ctx_store(ctx, slot, i);
   return SG_ERR_VALUE;
@@ -179,7 +179,7 @@ sg_status sg_set_enum(sg_context *ctx, size_t slot, const char *value) {
 sg_status sg_set_enum_index(sg_context *ctx, size_t slot, size_t index) {
   sg_status st = ctx_check(ctx, slot, SG_ENUM);
   if (st != SG_OK) return st;
-  if (index >= ctx->rb->facts[slot].value_count) return SG_ERR_RANGE;
+  if (index >= ctx->rb->facts[slot].values.count) return SG_ERR_RANGE;
   return ctx_store(ctx, slot, (int64_t)index);
 }
 

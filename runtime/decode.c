@@ -2,8 +2,10 @@
  * native arrays, checking rule 3 of docs/bytecode.md §Verification on the
  * way. Every record is read field by field as records.def describes it
  * (dec_record: string indices, reserved bytes, indices, pool ranges, code
- * blocks, table cells); each section's decoder then checks only what is
- * its own (type codes, flags, kinds) and fills the native record.
+ * blocks, table cells) into its native struct, generated from the same
+ * table (internal.h); each section's decoder then checks only what is its
+ * own (type codes, flags, kinds) and derives what the runtime keeps beside
+ * the fields.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -203,13 +205,64 @@ static sg_status dec_arena(sg_loader *L) {
 /* ---- Records: every field checked as records.def says ------------------- */
 
 
-/* Read record `i` of section `id` into `v` (one value per field, see SG_F)
- * and check each field by its kind: string indices in range, reserved
- * bytes zero, indices below their target's count (INDEX_OPT may be none),
- * pool ranges inside the pool with every word below their target's count,
- * code blocks inside CODE (BLOCK not empty), table cells inside the pool
- * and all strings. A STR value is the string index; see dec_s. */
-static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
+/* Where each field lives in its native record (internal.h), and the size of
+ * each section's native record: both from records.def, as the structs are. */
+#define SGR_NATIVE_STR(T, n) offsetof(T, n)
+#define SGR_NATIVE_U8 SGR_NATIVE_STR
+#define SGR_NATIVE_U16 SGR_NATIVE_STR
+#define SGR_NATIVE_U32 SGR_NATIVE_STR
+#define SGR_NATIVE_I32 SGR_NATIVE_STR
+#define SGR_NATIVE_ZERO(T, n) 0
+#define SGR_NATIVE_INDEX SGR_NATIVE_STR
+#define SGR_NATIVE_INDEX_OPT SGR_NATIVE_STR
+#define SGR_NATIVE_RANGE SGR_NATIVE_STR
+#define SGR_NATIVE_CELLS SGR_NATIVE_STR
+#define SGR_NATIVE_BLOCK SGR_NATIVE_STR
+#define SGR_NATIVE_BLOCK_OPT SGR_NATIVE_STR
+#define RECORD(id, size, element)
+#define FIELD(id, name, offset, bytes, kind, target, meaning) \
+  [SG_FLD_##id##_##name] = SGR_NATIVE_##kind(sgr_##id##_rec, name),
+#define END(id)
+static const uint16_t dec_native_at[SG_FLD__COUNT] = {
+#include "records.def"
+};
+#undef RECORD
+#undef FIELD
+#undef END
+#define RECORD(id, size, element) [SG_SEC_##id] = sizeof(sgr_##id##_rec),
+#define FIELD(id, name, offset, bytes, kind, target, meaning)
+#define END(id)
+static const uint16_t dec_native_size[SG_SEC_COUNT + 1] = {
+#include "records.def"
+};
+#undef RECORD
+#undef FIELD
+#undef END
+
+/* Store the checked value `x` of a field of kind `kind` at `m`, the field's
+ * member in its native record: a STR as its string, a RANGE, CELLS or BLOCK
+ * as its pair, a number at its width; reserved bytes have no member. */
+static void dec_store(const sg_rulebook *rb, char *m, int kind, uint64_t x) {
+  switch (kind) {
+  case SG_FK_STR: *(const char **)m = rb->strings[x]; break;
+  case SG_FK_U8: *(uint8_t *)m = (uint8_t)x; break;
+  case SG_FK_U16: *(uint16_t *)m = (uint16_t)x; break;
+  case SG_FK_I32: *(int32_t *)m = (int32_t)x; break;
+  case SG_FK_U32: case SG_FK_INDEX: case SG_FK_INDEX_OPT: *(uint32_t *)m = (uint32_t)x; break;
+  case SG_FK_RANGE: *(sg_range *)m = (sg_range){sg_lo(x), sg_hi(x)}; break;
+  case SG_FK_CELLS: *(sg_range *)m = (sg_range){sg_hi(x), sg_lo(x)}; break;
+  case SG_FK_BLOCK: case SG_FK_BLOCK_OPT: *(sg_block *)m = (sg_block){sg_lo(x), sg_hi(x)}; break;
+  default: break;  /* ZERO */
+  }
+}
+
+/* Read record `i` of section `id` into its native record `rec`, checking
+ * each field by its kind: string indices in range, reserved bytes zero,
+ * indices below their target's count (INDEX_OPT may be none), pool ranges
+ * inside the pool with every word below their target's count, code blocks
+ * inside CODE (BLOCK not empty), table cells inside the pool and all
+ * strings. */
+static sg_status dec_record(sg_loader *L, int id, uint32_t i, void *rec) {
   sg_rulebook *rb = L->rb;
   uint32_t size, first, count;
   const char *element;
@@ -218,7 +271,7 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
   for (uint32_t k = 0; k < count; k++) {
     const sg_field_info *f = &sgr_fields[first + k];
     long at = dec_at(L, id, base + f->offset);
-    uint64_t x = v[k] = dec_raw(L, id, base, f);
+    uint64_t x = dec_raw(L, id, base, f);
     uint32_t limit = rb_count(rb, f->target);
     switch (f->kind) {
     case SG_FK_STR:
@@ -267,19 +320,9 @@ static sg_status dec_record(sg_loader *L, int id, uint32_t i, uint64_t *v) {
     }
     default: break;  /* plain numbers: the section checks them */
     }
+    dec_store(rb, (char *)rec + dec_native_at[first + k], f->kind, x);
   }
   return SG_OK;
-}
-
-/* The string of a checked STR value. */
-static const char *dec_s(const sg_rulebook *rb, uint64_t v) {
-  return rb->strings[v];
-}
-
-/* A checked BLOCK or BLOCK_OPT value as a block. */
-static sg_block dec_b(uint64_t v) {
-  sg_block b = {sg_lo(v), sg_hi(v)};
-  return b;
 }
 
 /* File offset of field `field` (an SG_FLD_* number) of record `i`. */
@@ -319,14 +362,7 @@ static sg_status dec_strings(sg_loader *L) {
 
 static sg_status dec_meta(sg_loader *L) {
   sg_rulebook *rb = L->rb;
-  uint64_t v[SG_NFIELDS(META)];
-  TRY(dec_record(L, SG_SEC_META, 0, v));
-  rb->title = dec_s(rb, v[SG_F(META, title)]);
-  rb->version = dec_s(rb, v[SG_F(META, version)]);
-  rb->effective = (int32_t)v[SG_F(META, effective)];
-  rb->source = dec_s(rb, v[SG_F(META, source)]);
-  rb->compiler = dec_s(rb, v[SG_F(META, compiler)]);
-  rb->reading = (uint32_t)v[SG_F(META, reading)];
+  TRY(dec_record(L, SG_SEC_META, 0, &rb->meta));
   for (uint32_t i = 0; i < rb->nfiles; i++) {
     uint64_t at = SG_RECSIZE_META + 4 * (uint64_t)i;
     uint32_t idx = dec_u32(L, SG_SEC_META, at);
@@ -338,41 +374,35 @@ static sg_status dec_meta(sg_loader *L) {
   return SG_OK;
 }
 
-static sg_status dec_fact(sg_loader *L, uint32_t i, const uint64_t *v) {
+/* ---- What each section checks beyond its fields' kinds ------------------
+ * Each runs on a record dec_record has filled, and checks what is its own
+ * (type codes, flags, kinds, how fields go together) or derives what the
+ * runtime keeps beside the fields (SGR_EXTRA_ in internal.h). */
+
+static sg_status dec_fact(sg_loader *L, uint32_t i) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_FACTS;
   sg_fact_rec *f = &rb->facts[i];
-  f->name = dec_s(rb, v[SG_F(FACTS, name)]);
-  f->question = dec_s(rb, v[SG_F(FACTS, question)]);
-  f->type = (uint8_t)v[SG_F(FACTS, type)];
   if (f->type < SG_BOOL || f->type > SG_TYPE_LAST)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_type),
                      "fact %lu has unknown type %u", (unsigned long)i, f->type);
-  uint64_t flags = v[SG_F(FACTS, flags)];
-  if (flags & ~(uint64_t)(SG_FACT_PROTECTED | SG_FACT_OPTIONAL))
+  if (f->flags & ~(SG_FACT_PROTECTED | SG_FACT_OPTIONAL))
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_FACTS_flags),
-                     "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
-  f->protect = (flags & SG_FACT_PROTECTED) != 0;
-  f->optional = (flags & SG_FACT_OPTIONAL) != 0;
-  f->values_first = sg_lo(v[SG_F(FACTS, values)]);
-  f->value_count = sg_hi(v[SG_F(FACTS, values)]);
+                     "fact %lu has unknown flags %#x", (unsigned long)i, (unsigned)f->flags);
+  f->protect = (f->flags & SG_FACT_PROTECTED) != 0;
+  f->optional = (f->flags & SG_FACT_OPTIONAL) != 0;
   long at = dec_field_at(L, S, i, SG_FLD_FACTS_values) + 4;
-  if (f->type == SG_ENUM && f->value_count == 0)
+  if (f->type == SG_ENUM && f->values.count == 0)
     return load_fail(L->err, at, "enum fact %lu has no values", (unsigned long)i);
-  if (f->type != SG_ENUM && f->value_count != 0)
+  if (f->type != SG_ENUM && f->values.count != 0)
     return load_fail(L->err, at, "fact %lu is not an enum but has values", (unsigned long)i);
   return SG_OK;
 }
 
-static sg_status dec_set(sg_loader *L, uint32_t i, const uint64_t *v) {
+static sg_status dec_set(sg_loader *L, uint32_t i) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_SETS;
-  sg_set_rec *s = &rb->sets[i];
-  s->name = dec_s(rb, v[SG_F(SETS, name)]);
-  s->elem_type = (uint8_t)v[SG_F(SETS, elem_type)];
-  s->enum_fact = (uint32_t)v[SG_F(SETS, enum_fact)];
-  s->first = sg_lo(v[SG_F(SETS, elements)]);
-  s->count = sg_hi(v[SG_F(SETS, elements)]);
+  const sg_set_rec *s = &rb->sets[i];
   uint32_t ef = s->enum_fact, limit = 0;
   long at_fact = dec_field_at(L, S, i, SG_FLD_SETS_enum_fact);
   switch (s->elem_type) {
@@ -389,19 +419,19 @@ static sg_status dec_set(sg_loader *L, uint32_t i, const uint64_t *v) {
     if (ef >= rb->nfacts || rb->facts[ef].type != SG_ENUM)
       return load_fail(L->err, at_fact, "set %lu: %lu is not an enum fact", (unsigned long)i,
                        (unsigned long)ef);
-    limit = rb->facts[ef].value_count;
+    limit = rb->facts[ef].values.count;
     break;
   default:
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elem_type),
                      "set %lu has invalid element type %u", (unsigned long)i, s->elem_type);
   }
-  for (uint32_t k = 0; limit && k < s->count; k++)
-    if (rb->pool[s->first + k] >= limit)
+  for (uint32_t k = 0; limit && k < s->elements.count; k++)
+    if (rb->pool[s->elements.first + k] >= limit)
       return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_SETS_elements), "%s index %lu out of range (%lu)",
                        s->elem_type == SG_TEXT      ? "string"
                        : s->elem_type == SG_COUNTRY ? "country"
                                                     : "enum value",
-                       (unsigned long)rb->pool[s->first + k], (unsigned long)limit);
+                       (unsigned long)rb->pool[s->elements.first + k], (unsigned long)limit);
   return SG_OK;
 }
 
@@ -410,12 +440,12 @@ static int dec_cmp_str(const void *a, const void *b) {
 }
 
 /* Keys of every table are distinct: sort each table's keys and compare
- * neighbours (n log n, whatever the input). */
+ * neighbours (n log n, whatever the input). Runs once all tables are read. */
 static sg_status dec_distinct_keys(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   uint32_t most = 0;
   for (uint32_t t = 0; t < rb->ntables; t++)
-    if (rb->tables[t].entry_count > most) most = rb->tables[t].entry_count;
+    if (rb->tables[t].entries.count > most) most = rb->tables[t].entries.count;
   if (most < 2) return SG_OK;
   size_t bytes;
   const char **keys = mem_size(most, sizeof *keys, 0, &bytes) ? mem_alloc(rb->alloc, rb->ud, bytes) : NULL;
@@ -426,10 +456,10 @@ static sg_status dec_distinct_keys(sg_loader *L) {
   sg_status st = SG_OK;
   for (uint32_t t = 0; t < rb->ntables && st == SG_OK; t++) {
     const sg_table_rec *tb = &rb->tables[t];
-    for (uint32_t e = 0; e < tb->entry_count; e++)
-      keys[e] = rb_str(rb, rb->pool[tb->entries_first + (uint64_t)e * (1 + tb->field_count)]);
-    qsort(keys, tb->entry_count, sizeof *keys, dec_cmp_str);
-    for (uint32_t e = 1; e < tb->entry_count && st == SG_OK; e++)
+    for (uint32_t e = 0; e < tb->entries.count; e++)
+      keys[e] = rb_str(rb, rb->pool[tb->entries.first + (uint64_t)e * (1 + tb->fields.count)]);
+    qsort(keys, tb->entries.count, sizeof *keys, dec_cmp_str);
+    for (uint32_t e = 1; e < tb->entries.count && st == SG_OK; e++)
       if (strcmp(keys[e - 1], keys[e]) == 0)
         st = load_fail(L->err, dec_record_at(L, SG_SEC_TABLES, t),
                        "table %lu has a duplicate key", (unsigned long)t);
@@ -438,36 +468,18 @@ static sg_status dec_distinct_keys(sg_loader *L) {
   return st;
 }
 
-static sg_status dec_table(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
-  sg_table_rec *t = &rb->tables[i];
-  t->name = dec_s(rb, v[SG_F(TABLES, name)]);
-  t->fields_first = sg_lo(v[SG_F(TABLES, fields)]);
-  t->field_count = sg_hi(v[SG_F(TABLES, fields)]);
-  t->entry_count = sg_lo(v[SG_F(TABLES, entries)]);
-  t->entries_first = sg_hi(v[SG_F(TABLES, entries)]);
-  return SG_OK;  /* distinct keys: dec_distinct_keys, once all tables are read */
-}
-
-static sg_status dec_window(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
+static sg_status dec_window(sg_loader *L, uint32_t i) {
   const int S = SG_SEC_WINDOWS;
-  sg_window_rec *w = &rb->windows[i];
-  w->name = dec_s(rb, v[SG_F(WINDOWS, name)]);
-  w->days = (uint8_t)v[SG_F(WINDOWS, days)];
+  const sg_window_rec *w = &L->rb->windows[i];
   if (w->days & 0x80)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_days),
                      "window %lu: day mask has bit 7 set", (unsigned long)i);
-  uint64_t flags = v[SG_F(WINDOWS, flags)];
-  if (flags & ~(uint64_t)(SG_WINDOW_EXCEPT_HOLIDAYS | SG_WINDOW_EXCEPT_GOOD_FRIDAY))
+  if (w->flags & ~(SG_WINDOW_EXCEPT_HOLIDAYS | SG_WINDOW_EXCEPT_GOOD_FRIDAY))
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_flags),
-                     "window %lu has unknown flags %#x", (unsigned long)i, (unsigned)flags);
-  if (flags == SG_WINDOW_EXCEPT_GOOD_FRIDAY)
+                     "window %lu has unknown flags %#x", (unsigned long)i, (unsigned)w->flags);
+  if (w->flags == SG_WINDOW_EXCEPT_GOOD_FRIDAY)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_flags),
                      "window %lu excepts Good Friday but not the holidays", (unsigned long)i);
-  w->flags = (uint8_t)flags;
-  w->start = (uint16_t)v[SG_F(WINDOWS, start)];
-  w->end = (uint16_t)v[SG_F(WINDOWS, end)];
   if (w->start >= w->end || w->end > 1440)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_WINDOWS_start),
                      "window %lu: bad minutes %u..%u (need start < end <= 1440)",
@@ -475,69 +487,44 @@ static sg_status dec_window(sg_loader *L, uint32_t i, const uint64_t *v) {
   return SG_OK;
 }
 
-static sg_status dec_group(sg_loader *L, uint32_t i, const uint64_t *v) {
+static sg_status dec_group(sg_loader *L, uint32_t i) {
   sg_rulebook *rb = L->rb;
   sg_group_rec *g = &rb->groups[i];
-  g->name = dec_s(rb, v[SG_F(GROUPS, name)]);
-  g->label = dec_s(rb, v[SG_F(GROUPS, label)]);
-  g->first = sg_lo(v[SG_F(GROUPS, members)]);
-  g->count = sg_hi(v[SG_F(GROUPS, members)]);
-  for (uint32_t k = 0; k < g->count; k++)
-    if (rb->pool[g->first + k] >= g->member_limit) g->member_limit = rb->pool[g->first + k] + 1;
+  for (uint32_t k = 0; k < g->members.count; k++)
+    if (rb->pool[g->members.first + k] >= g->member_limit)
+      g->member_limit = rb->pool[g->members.first + k] + 1;
   return SG_OK;
 }
 
-static sg_status dec_pred(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_PREDS;
-  sg_pred_rec *p = &rb->preds[i];
-  p->name = dec_s(rb, v[SG_F(PREDS, name)]);
-  p->label = dec_s(rb, v[SG_F(PREDS, label)]);
-  p->kind = (uint8_t)v[SG_F(PREDS, kind)];
+static sg_status dec_pred(sg_loader *L, uint32_t i) {
+  const sg_pred_rec *p = &L->rb->preds[i];
   if (p->kind != SG_SIGNAL && p->kind != SG_CONDITION)
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_PREDS_kind),
+    return load_fail(L->err, dec_field_at(L, SG_SEC_PREDS, i, SG_FLD_PREDS_kind),
                      "predicate %lu has unknown kind %u", (unsigned long)i, p->kind);
-  p->group = (uint32_t)v[SG_F(PREDS, group)];
-  p->code = dec_b(v[SG_F(PREDS, code)]);
-  p->citation = dec_s(rb, v[SG_F(PREDS, citation)]);
   return SG_OK;
 }
 
-static sg_status dec_rule(sg_loader *L, uint32_t i, const uint64_t *v) {
+static sg_status dec_rule(sg_loader *L, uint32_t i) {
   sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_RULES;
   sg_rule_rec *u = &rb->rules[i];
-  u->name = dec_s(rb, v[SG_F(RULES, name)]);
-  u->label = dec_s(rb, v[SG_F(RULES, label)]);
-  u->step = (int32_t)v[SG_F(RULES, step)];
-  u->when = dec_b(v[SG_F(RULES, when)]);
-  u->unless = dec_b(v[SG_F(RULES, unless)]);
-  u->actions_first = sg_lo(v[SG_F(RULES, actions)]);
-  u->action_count = sg_hi(v[SG_F(RULES, actions)]);
-  u->citation = dec_s(rb, v[SG_F(RULES, citation)]);
-  uint64_t flags = v[SG_F(RULES, flags)];
-  if (flags & ~(uint64_t)(SG_RULE_HAS_STEP | SG_RULE_URGENT))
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_RULES_flags),
-                     "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)flags);
-  u->has_step = (flags & SG_RULE_HAS_STEP) != 0;
-  u->urgent = (flags & SG_RULE_URGENT) != 0;
+  if (u->flags & ~(uint32_t)(SG_RULE_HAS_STEP | SG_RULE_URGENT))
+    return load_fail(L->err, dec_field_at(L, SG_SEC_RULES, i, SG_FLD_RULES_flags),
+                     "rule %lu has unknown flags 0x%lx", (unsigned long)i, (unsigned long)u->flags);
+  u->has_step = (u->flags & SG_RULE_HAS_STEP) != 0;
+  u->urgent = (u->flags & SG_RULE_URGENT) != 0;
   /* The budget holds the actions of all rules to the pool's size: no overflow. */
   u->contact_base = rb->ncontacts;
-  rb->ncontacts += u->action_count;
+  rb->ncontacts += u->actions.count;
   return SG_OK;
 }
 
-static sg_status dec_action(sg_loader *L, uint32_t i, const uint64_t *v) {
+static sg_status dec_action(sg_loader *L, uint32_t i) {
   sg_rulebook *rb = L->rb;
   const int S = SG_SEC_ACTIONS;
-  sg_action_rec *a = &rb->actions[i];
-  a->kind = (uint8_t)v[SG_F(ACTIONS, kind)];
+  const sg_action_rec *a = &rb->actions[i];
   if (a->kind < SG_RECOMMEND || a->kind > SG_CONTACT)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_kind),
                      "action %lu has unknown kind %u", (unsigned long)i, a->kind);
-  a->text = dec_s(rb, v[SG_F(ACTIONS, text)]);
-  a->table = (uint32_t)v[SG_F(ACTIONS, table)];
-  a->key = dec_b(v[SG_F(ACTIONS, key)]);
   int contact = a->kind == SG_CONTACT;
   if (contact && a->table == SG_NONE)
     return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTIONS_table),
@@ -555,87 +542,64 @@ static sg_status dec_action(sg_loader *L, uint32_t i, const uint64_t *v) {
   return SG_OK;
 }
 
-static sg_status dec_justification(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_JUSTIFY;
-  sg_justify_rec *j = &rb->justify[i];
-  j->owner_kind = (uint8_t)v[SG_F(JUSTIFY, owner_kind)];
-  if (j->owner_kind != SG_OWNER_PREDICATE && j->owner_kind != SG_OWNER_RULE)
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner_kind),
-                     "justification %lu has unknown owner kind %u", (unsigned long)i,
-                     j->owner_kind);
-  j->owner = (uint32_t)v[SG_F(JUSTIFY, owner)];
-  uint32_t limit = j->owner_kind == SG_OWNER_PREDICATE ? rb->npreds : rb->nrules;
-  if (j->owner >= limit)
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_JUSTIFY_owner),
-                     "%s index %lu out of range (%lu)",
-                     j->owner_kind == SG_OWNER_PREDICATE ? "predicate" : "rule",
-                     (unsigned long)j->owner, (unsigned long)limit);
-  j->fact = (uint32_t)v[SG_F(JUSTIFY, fact)];
-  j->text = dec_s(rb, v[SG_F(JUSTIFY, text)]);
-  return SG_OK;
-}
-
-static sg_status dec_assumption(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_ASSUMPTIONS;
-  sg_assume_rec *a = &rb->assume[i];
-  a->owner_kind = (uint8_t)v[SG_F(ASSUMPTIONS, owner_kind)];
+/* The owner of a justification or an assumption: a kind among `kinds`
+ * (a bit per sg_owner_kind) and an index below its section's count. */
+static sg_status dec_owner(sg_loader *L, int S, uint32_t i, int kind_field, int owner_field,
+                           unsigned kinds, uint8_t kind, uint32_t owner) {
+  const sg_rulebook *rb = L->rb;
   uint32_t limit;
   const char *noun;
-  switch (a->owner_kind) {
+  switch (kind < 32 && (kinds >> kind) & 1 ? kind : 0) {
   case SG_OWNER_PREDICATE: limit = rb->npreds; noun = "predicate"; break;
   case SG_OWNER_RULE: limit = rb->nrules; noun = "rule"; break;
   case SG_OWNER_WINDOW: limit = rb->nwindows; noun = "window"; break;
   default:
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_owner_kind),
-                     "assumption %lu has unknown owner kind %u", (unsigned long)i, a->owner_kind);
+    return load_fail(L->err, dec_field_at(L, S, i, kind_field), "%s %lu has unknown owner kind %u",
+                     S == SG_SEC_JUSTIFY ? "justification" : "assumption", (unsigned long)i, kind);
   }
-  a->owner = (uint32_t)v[SG_F(ASSUMPTIONS, owner)];
-  if (a->owner >= limit)
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_owner),
-                     "%s index %lu out of range (%lu)", noun, (unsigned long)a->owner,
-                     (unsigned long)limit);
-  a->text = dec_s(rb, v[SG_F(ASSUMPTIONS, text)]);
+  if (owner >= limit)
+    return load_fail(L->err, dec_field_at(L, S, i, owner_field), "%s index %lu out of range (%lu)",
+                     noun, (unsigned long)owner, (unsigned long)limit);
+  return SG_OK;
+}
+
+static sg_status dec_justification(sg_loader *L, uint32_t i) {
+  const sg_justify_rec *j = &L->rb->justify[i];
+  return dec_owner(L, SG_SEC_JUSTIFY, i, SG_FLD_JUSTIFY_owner_kind, SG_FLD_JUSTIFY_owner,
+                   1u << SG_OWNER_PREDICATE | 1u << SG_OWNER_RULE, j->owner_kind, j->owner);
+}
+
+static sg_status dec_assumption(sg_loader *L, uint32_t i) {
+  const sg_assume_rec *a = &L->rb->assume[i];
+  TRY(dec_owner(L, SG_SEC_ASSUMPTIONS, i, SG_FLD_ASSUMPTIONS_owner_kind, SG_FLD_ASSUMPTIONS_owner,
+                1u << SG_OWNER_PREDICATE | 1u << SG_OWNER_RULE | 1u << SG_OWNER_WINDOW,
+                a->owner_kind, a->owner));
   if (a->text[0] == '\0')
-    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ASSUMPTIONS_text),
+    return load_fail(L->err, dec_field_at(L, SG_SEC_ASSUMPTIONS, i, SG_FLD_ASSUMPTIONS_text),
                      "assumption %lu has no text", (unsigned long)i);
   return SG_OK;
 }
 
-static sg_status dec_line(sg_loader *L, uint32_t i, const uint64_t *v) {
-  sg_rulebook *rb = L->rb;
-  const int S = SG_SEC_LINES;
-  sg_line_rec *l = &rb->lines[i];
-  l->offset = (uint32_t)v[SG_F(LINES, offset)];
-  long at = dec_field_at(L, S, i, SG_FLD_LINES_offset);
+static sg_status dec_line(sg_loader *L, uint32_t i) {
+  const sg_rulebook *rb = L->rb;
+  const sg_line_rec *l = &rb->lines[i];
+  long at = dec_field_at(L, SG_SEC_LINES, i, SG_FLD_LINES_offset);
   if (l->offset > rb->code_len)
     return load_fail(L->err, at, "line entry %lu: code offset %lu past CODE",
                      (unsigned long)i, (unsigned long)l->offset);
   if (i > 0 && l->offset < rb->lines[i - 1].offset)
     return load_fail(L->err, at, "line entries not sorted by code offset");
-  l->file = (uint32_t)v[SG_F(LINES, file)];
-  l->line = (uint32_t)v[SG_F(LINES, line)];
-  l->column = (uint32_t)v[SG_F(LINES, column)];
   return SG_OK;
 }
 
-/* The record decoders, in the order they run: a record may rely on the
- * records of the sections before it (a set on its enum fact). */
-enum { DEC_MAX_FIELDS = 16 };
-#define RECORD(id, size, element) \
-  _Static_assert(SG_NFIELDS(id) <= DEC_MAX_FIELDS, #id " has more fields than DEC_MAX_FIELDS");
-#define FIELD(id, name, offset, bytes, kind, target, meaning)
-#define END(id)
-#include "records.def"
-#undef RECORD
-#undef FIELD
-#undef END
+/* The sections of records, in the order they are read: a record may rely on
+ * the records of the sections before it (a set on its enum fact); a
+ * section without checks of its own has none. */
 static const struct {
   int id;
-  sg_status (*record)(sg_loader *L, uint32_t i, const uint64_t *v);
+  sg_status (*check)(sg_loader *L, uint32_t i);
 } dec_order[] = {
-  {SG_SEC_FACTS, dec_fact},     {SG_SEC_SETS, dec_set},       {SG_SEC_TABLES, dec_table},
+  {SG_SEC_FACTS, dec_fact},     {SG_SEC_SETS, dec_set},       {SG_SEC_TABLES, NULL},
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
   {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption},
@@ -652,11 +616,12 @@ sg_status decode_sections(sg_loader *L) {
   TRY(dec_strings(L));
   TRY(dec_meta(L));
   for (size_t k = 0; k < sizeof dec_order / sizeof dec_order[0]; k++) {
-    uint64_t v[DEC_MAX_FIELDS];
-    uint32_t n = rb_count(rb, dec_order[k].id);
+    int id = dec_order[k].id;
+    char *records = rb_records(rb, id);
+    uint32_t n = rb_count(rb, id);
     for (uint32_t i = 0; i < n; i++) {
-      TRY(dec_record(L, dec_order[k].id, i, v));
-      TRY(dec_order[k].record(L, i, v));
+      TRY(dec_record(L, id, i, records + (size_t)i * dec_native_size[id]));
+      if (dec_order[k].check) TRY(dec_order[k].check(L, i));
     }
   }
   return dec_distinct_keys(L);

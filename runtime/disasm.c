@@ -85,13 +85,13 @@ static void dis_header(dis *d) {
   char date[20];
   dis_printf(d, "; Signaal bytecode, format %d.%u, %lu bytes\n", SG_FORMAT_MAJOR, rb->minor,
              (unsigned long)rb->size);
-  dis_field(d, "", "title", rb->title);
-  dis_field(d, "", "version", rb->version);
-  sg_format_date(rb->effective, date);
+  dis_field(d, "", "title", rb->meta.title);
+  dis_field(d, "", "version", rb->meta.version);
+  sg_format_date(rb->meta.effective, date);
   dis_printf(d, "effective %s\n", date);
-  dis_field(d, "", "source", rb->source);
-  dis_field(d, "", "compiler", rb->compiler);
-  if (rb->reading != SG_NONE) dis_field(d, "", "references", rb->tables[rb->reading].name);
+  dis_field(d, "", "source", rb->meta.source);
+  dis_field(d, "", "compiler", rb->meta.compiler);
+  if (rb->meta.reading != SG_NONE) dis_field(d, "", "references", rb->tables[rb->meta.reading].name);
   dis_raw(d, "source-sha256 ");
   for (int i = 0; i < 32; i++) dis_printf(d, "%02x", rb->source_hash[i]);
   dis_printf(d, "\nfiles %lu\n", (unsigned long)rb->nfiles);
@@ -112,7 +112,7 @@ static void dis_facts(dis *d) {
     dis_raw(d, " ");
     dis_raw(d, sgr_type_name(f->type));
     if (f->type == SG_ENUM) {
-      for (uint32_t k = 0; k < f->value_count; k++) {
+      for (uint32_t k = 0; k < f->values.count; k++) {
         dis_raw(d, k ? ", " : " { ");
         dis_raw(d, rb_enum_name(rb, i, k));
       }
@@ -139,8 +139,8 @@ static void dis_sets(dis *d) {
       dis_raw(d, rb->facts[s->enum_fact].name);
     }
     dis_raw(d, " {");
-    for (uint32_t k = 0; k < s->count; k++) {
-      uint32_t e = rb->pool[s->first + k];
+    for (uint32_t k = 0; k < s->elements.count; k++) {
+      uint32_t e = rb->pool[s->elements.first + k];
       dis_raw(d, k ? ", " : " ");
       if (s->elem_type == SG_INT) dis_printf(d, "%ld", (long)(int32_t)e);
       else if (s->elem_type == SG_TEXT) dis_quoted(d, rb_str(rb, e));
@@ -159,16 +159,16 @@ static void dis_tables(dis *d) {
     dis_printf(d, "  %lu ", (unsigned long)i);
     dis_raw(d, t->name);
     dis_raw(d, " fields {");
-    for (uint32_t f = 0; f < t->field_count; f++) {
+    for (uint32_t f = 0; f < t->fields.count; f++) {
       dis_raw(d, f ? ", " : " ");
       dis_quoted(d, sg_table_field(rb, i, f));
     }
-    dis_printf(d, " } entries %lu\n", (unsigned long)t->entry_count);
-    for (uint32_t e = 0; e < t->entry_count; e++) {
+    dis_printf(d, " } entries %lu\n", (unsigned long)t->entries.count);
+    for (uint32_t e = 0; e < t->entries.count; e++) {
       dis_raw(d, "      ");
       dis_quoted(d, sg_table_key(rb, i, e));
       dis_raw(d, ":");
-      for (uint32_t f = 0; f < t->field_count; f++) {
+      for (uint32_t f = 0; f < t->fields.count; f++) {
         dis_raw(d, " ");
         dis_quoted(d, sg_table_value(rb, i, e, f));
       }
@@ -214,9 +214,9 @@ static void dis_groups(dis *d) {
     dis_printf(d, "  %lu ", (unsigned long)i);
     dis_raw(d, g->name);
     dis_raw(d, " {");
-    for (uint32_t k = 0; k < g->count; k++) {
+    for (uint32_t k = 0; k < g->members.count; k++) {
       dis_raw(d, k ? ", " : " ");
-      dis_raw(d, rb->preds[rb->pool[g->first + k]].name);
+      dis_raw(d, rb->preds[rb->pool[g->members.first + k]].name);
     }
     dis_raw(d, " }\n");
     dis_field(d, "      ", "label", g->label);
@@ -351,8 +351,8 @@ static void dis_rules(dis *d) {
       dis_raw(d, "  unless:\n");
       dis_block(d, r->unless);
     }
-    for (uint32_t k = 0; k < r->action_count; k++) {
-      const sg_action_rec *a = &rb->actions[rb->pool[r->actions_first + k]];
+    for (uint32_t k = 0; k < r->actions.count; k++) {
+      const sg_action_rec *a = &rb->actions[rb->pool[r->actions.first + k]];
       if (a->kind == SG_CONTACT) {
         dis_raw(d, "  contact ");
         dis_raw(d, rb->tables[a->table].name);

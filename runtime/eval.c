@@ -30,8 +30,8 @@ sg_status sg_eval(sg_context *ctx) {
     ctx->rule[r] = fires;
     ctx->part[2 * (size_t)r] = when;
     ctx->part[2 * (size_t)r + 1] = unless;
-    for (uint32_t k = 0; k < rule->action_count; k++) {
-      const sg_action_rec *a = &rb->actions[rb->pool[rule->actions_first + k]];
+    for (uint32_t k = 0; k < rule->actions.count; k++) {
+      const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];
       long entry = -1;
       if (a->kind == SG_CONTACT && fires == SG_TRUE)
         entry = vm_contact_entry(rb, a->table, vm_run(ctx, a->key));
@@ -58,7 +58,7 @@ sg_truth sg_rule_outcome(const sg_context *ctx, size_t rule) {
 
 /* Table entry chosen by contact action `action` of a fired rule, else -1. */
 long sg_rule_contact(const sg_context *ctx, size_t rule, size_t action) {
-  if (!ctx || rule >= ctx->rb->nrules || action >= ctx->rb->rules[rule].action_count) return -1;
+  if (!ctx || rule >= ctx->rb->nrules || action >= ctx->rb->rules[rule].actions.count) return -1;
   return ctx->contact[ctx->rb->rules[rule].contact_base + action];
 }
 
@@ -236,8 +236,8 @@ size_t sg_rule_reasons(sg_context *ctx, size_t rule, unsigned part, sg_reason *o
   sg_block block = { 0, 0 };
   if (part == SG_PART_WHEN) block = r->when;
   else if (part == SG_PART_UNLESS) block = r->unless;
-  else if (part - SG_PART_ACTION < r->action_count)
-    block = rb->actions[rb->pool[r->actions_first + (part - SG_PART_ACTION)]].key;
+  else if (part - SG_PART_ACTION < r->actions.count)
+    block = rb->actions[rb->pool[r->actions.first + (part - SG_PART_ACTION)]].key;
   if (!block.length) return 0;
   vm_run_tracking(ctx, block, ctx->scratch);
   return eval_reasons(ctx, ctx->scratch, out, cap);
@@ -270,7 +270,7 @@ static size_t eval_settled(const sg_context *ctx, size_t *changed) {
  * many decided rules the most decisive answer changes. */
 static void eval_try_values(sg_context *ctx, sg_question *q) {
   const sg_fact_rec *f = &ctx->rb->facts[q->slot];
-  size_t values = f->type == SG_BOOL ? 2 : f->value_count;
+  size_t values = f->type == SG_BOOL ? 2 : f->values.count;
   sg_value saved = ctx->facts[q->slot];
   q->settles_max = 0;
   q->settles_min = (size_t)-1;

@@ -29,80 +29,70 @@ typedef struct {
   uint32_t offset, length;
 } sg_block;
 
+/* A pool range: `count` words from pool index `first`. A table's entries
+ * (CELLS) are one too: `count` entries of (1 + field count) words each. */
 typedef struct {
-  const char *name, *question;
-  uint8_t type;              /* sg_type */
-  uint8_t protect;           /* flags bit 0 */
+  uint32_t first, count;
+} sg_range;
+
+/* The native records, one struct per RECORD of records.def with one member
+ * per field (reserved bytes have none), of the type its kind decodes to:
+ * STR a string, RANGE and CELLS an sg_range, BLOCK an sg_block, indices and
+ * numbers their width. decode.c fills the members from this same table
+ * (dec_record); what a record derives beyond its fields, the decoder of its
+ * section sets: the SGR_EXTRA_ members. */
+#define SGR_MEMBER_STR(n) const char *n;
+#define SGR_MEMBER_U8(n) uint8_t n;
+#define SGR_MEMBER_U16(n) uint16_t n;
+#define SGR_MEMBER_U32(n) uint32_t n;
+#define SGR_MEMBER_I32(n) int32_t n;
+#define SGR_MEMBER_ZERO(n)
+#define SGR_MEMBER_INDEX(n) uint32_t n;
+#define SGR_MEMBER_INDEX_OPT(n) uint32_t n;
+#define SGR_MEMBER_RANGE(n) sg_range n;
+#define SGR_MEMBER_CELLS(n) sg_range n;
+#define SGR_MEMBER_BLOCK(n) sg_block n;
+#define SGR_MEMBER_BLOCK_OPT(n) sg_block n;
+
+#define SGR_EXTRA_META
+#define SGR_EXTRA_FACTS                                                        \
+  uint8_t protect;           /* flags bit 0 */                                 \
   uint8_t optional;          /* flags bit 1: a context question */
-  uint32_t values_first;     /* pool index of the enum value names (strs) */
-  uint32_t value_count;      /* 0 for non-enum facts */
-} sg_fact_rec;
-
-typedef struct {
-  const char *name;
-  uint8_t elem_type;         /* SG_INT, SG_TEXT, SG_ENUM or SG_COUNTRY */
-  uint32_t enum_fact;        /* SG_NONE unless elem_type is SG_ENUM */
-  uint32_t first, count;     /* pool range of the elements */
-} sg_set_rec;
-
-typedef struct {
-  const char *name;
-  uint32_t fields_first, field_count;   /* pool range of field names */
-  uint32_t entry_count, entries_first;  /* pool: entry_count x (key, fields) */
-} sg_table_rec;
-
-typedef struct {
-  const char *name;
-  uint8_t days;              /* bit 0 Monday .. bit 6 Sunday */
-  uint8_t flags;             /* SG_WINDOW_EXCEPT_HOLIDAYS, _GOOD_FRIDAY */
-  uint16_t start, end;       /* minutes of the day, start <= m < end */
-} sg_window_rec;
-
-typedef struct {
-  const char *name, *label;
-  uint32_t first, count;     /* pool range of member predicate indices */
+#define SGR_EXTRA_SETS
+#define SGR_EXTRA_TABLES
+#define SGR_EXTRA_WINDOWS
+#define SGR_EXTRA_GROUPS                                                       \
   uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
-} sg_group_rec;
-
-typedef struct {
-  const char *name, *label, *citation;
-  uint8_t kind;              /* sg_pred_kind */
-  uint32_t group;            /* SG_NONE when in no group */
-  sg_block code;
-} sg_pred_rec;
-
-typedef struct {
-  const char *name, *label, *citation;
-  int32_t step;
-  uint8_t has_step;          /* flags bit 0: the rule has a `step` */
-  uint8_t urgent;            /* flags bit 1: `urgent`, to do now */
-  sg_block when, unless;     /* unless.length 0: no unless */
-  uint32_t actions_first, action_count; /* pool range of ACTIONS indices */
+#define SGR_EXTRA_PREDS
+#define SGR_EXTRA_RULES                                                        \
+  uint8_t has_step;          /* flags bit 0: the rule has a `step` */          \
+  uint8_t urgent;            /* flags bit 1: `urgent`, to do now */            \
   uint32_t contact_base;     /* this rule's first slot in sg_context.contact */
-} sg_rule_rec;
+#define SGR_EXTRA_ACTIONS
+#define SGR_EXTRA_JUSTIFY
+#define SGR_EXTRA_LINES
+#define SGR_EXTRA_ASSUMPTIONS
 
-typedef struct {
-  uint8_t kind;              /* sg_action_kind */
-  const char *text;          /* recommend, attention; "" for contact */
-  uint32_t table;            /* contact: TABLES index; SG_NONE otherwise */
-  sg_block key;              /* contact: block returning text or enum */
-} sg_action_rec;
+#define RECORD(id, size, element) typedef struct {
+#define FIELD(id, name, offset, bytes, kind, target, meaning) SGR_MEMBER_##kind(name)
+#define END(id) SGR_EXTRA_##id } sgr_##id##_rec;
+#include "records.def"
+#undef RECORD
+#undef FIELD
+#undef END
 
-typedef struct {
-  uint8_t owner_kind;        /* 1 predicate, 2 rule */
-  uint32_t owner, fact;
-  const char *text;
-} sg_justify_rec;
-
-typedef struct {
-  uint8_t owner_kind;        /* sg_owner_kind: 1 predicate, 2 rule, 3 window */
-  uint32_t owner;
-  const char *text;          /* never empty */
-} sg_assume_rec;
-
-typedef struct {
-  uint32_t offset, file, line, column;
-} sg_line_rec;
+typedef sgr_META_rec sg_meta_rec;
+typedef sgr_FACTS_rec sg_fact_rec;
+typedef sgr_SETS_rec sg_set_rec;
+typedef sgr_TABLES_rec sg_table_rec;
+typedef sgr_WINDOWS_rec sg_window_rec;
+typedef sgr_GROUPS_rec sg_group_rec;
+typedef sgr_PREDS_rec sg_pred_rec;
+typedef sgr_RULES_rec sg_rule_rec;
+typedef sgr_ACTIONS_rec sg_action_rec;
+typedef sgr_JUSTIFY_rec sg_justify_rec;
+typedef sgr_LINES_rec sg_line_rec;
+typedef sgr_ASSUMPTIONS_rec sg_assume_rec;
 
 struct sg_rulebook {
   sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
@@ -115,9 +105,8 @@ struct sg_rulebook {
   uint16_t minor;
   uint8_t source_hash[32], bytecode_hash[32];
 
-  const char *title, *version, *source, *compiler;
-  int32_t effective;
-  uint32_t reading;          /* table of the reading list, or SG_NONE */
+  sg_meta_rec meta;          /* title, version, effective date, source,
+                                compiler, reading list table (or SG_NONE) */
 
   uint32_t nstrings;  const char **strings;  /* point into image, NUL-terminated */
   uint32_t nfiles;    const char **files;
@@ -147,7 +136,7 @@ static inline const char *rb_str(const sg_rulebook *rb, uint32_t index) {
 }
 /* Name of value `value` of the enum declared by fact `fact`. */
 static inline const char *rb_enum_name(const sg_rulebook *rb, uint32_t fact, uint32_t value) {
-  return rb->strings[rb->pool[rb->facts[fact].values_first + value]];
+  return rb->strings[rb->pool[rb->facts[fact].values.first + value]];
 }
 /* The record count of section `id` in rb (SG_TGT_FILES: the file list;
  * NULL for a section without one), so that code walking records.def can
@@ -169,6 +158,24 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_LINES: return &rb->nlines;
   case SG_SEC_ASSUMPTIONS: return &rb->nassume;
   case SG_TGT_FILES: return &rb->nfiles;
+  default: return NULL;
+  }
+}
+
+/* The native record array of RECORDS section `id` (NULL for another). */
+static inline void *rb_records(const sg_rulebook *rb, int id) {
+  switch (id) {
+  case SG_SEC_FACTS: return rb->facts;
+  case SG_SEC_SETS: return rb->sets;
+  case SG_SEC_TABLES: return rb->tables;
+  case SG_SEC_WINDOWS: return rb->windows;
+  case SG_SEC_GROUPS: return rb->groups;
+  case SG_SEC_PREDS: return rb->preds;
+  case SG_SEC_RULES: return rb->rules;
+  case SG_SEC_ACTIONS: return rb->actions;
+  case SG_SEC_JUSTIFY: return rb->justify;
+  case SG_SEC_LINES: return rb->lines;
+  case SG_SEC_ASSUMPTIONS: return rb->assume;
   default: return NULL;
   }
 }

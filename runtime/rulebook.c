@@ -9,21 +9,21 @@
 
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key) {
   const sg_table_rec *tb = &rb->tables[t];
-  size_t stride = (size_t)tb->field_count + 1;
-  for (uint32_t e = 0; e < tb->entry_count; e++)
-    if (strcmp(rb_str(rb, rb->pool[tb->entries_first + e * stride]), key) == 0) return (long)e;
+  size_t stride = (size_t)tb->fields.count + 1;
+  for (uint32_t e = 0; e < tb->entries.count; e++)
+    if (strcmp(rb_str(rb, rb->pool[tb->entries.first + e * stride]), key) == 0) return (long)e;
   return -1;
 }
 
 /* ---- Metadata ---- */
 
 /* Title, version, source document and compiler of the rulebook ("" if none). */
-const char *sg_rulebook_title(const sg_rulebook *rb) { return rb->title; }
-const char *sg_rulebook_version(const sg_rulebook *rb) { return rb->version; }
+const char *sg_rulebook_title(const sg_rulebook *rb) { return rb->meta.title; }
+const char *sg_rulebook_version(const sg_rulebook *rb) { return rb->meta.version; }
 /* Effective date in days since 1970-01-01. */
-int32_t sg_rulebook_effective(const sg_rulebook *rb) { return rb->effective; }
-const char *sg_rulebook_source(const sg_rulebook *rb) { return rb->source; }
-const char *sg_rulebook_compiler(const sg_rulebook *rb) { return rb->compiler; }
+int32_t sg_rulebook_effective(const sg_rulebook *rb) { return rb->meta.effective; }
+const char *sg_rulebook_source(const sg_rulebook *rb) { return rb->meta.source; }
+const char *sg_rulebook_compiler(const sg_rulebook *rb) { return rb->meta.compiler; }
 /* 32-byte hashes, owned by the rulebook. */
 const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb) { return rb->source_hash; }
 const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb) { return rb->bytecode_hash; }
@@ -67,11 +67,11 @@ int sg_fact_protected(const sg_rulebook *rb, size_t slot) {
 }
 /* Number of values of an enum fact (0 for other facts and bad slots). */
 size_t sg_fact_enum_count(const sg_rulebook *rb, size_t slot) {
-  return slot < rb->nfacts ? rb->facts[slot].value_count : 0;
+  return slot < rb->nfacts ? rb->facts[slot].values.count : 0;
 }
 /* Name of value i of an enum fact, or NULL. */
 const char *sg_fact_enum_value(const sg_rulebook *rb, size_t slot, size_t i) {
-  if (slot >= rb->nfacts || i >= rb->facts[slot].value_count) return NULL;
+  if (slot >= rb->nfacts || i >= rb->facts[slot].values.count) return NULL;
   return rb_enum_name(rb, (uint32_t)slot, (uint32_t)i);
 }
 
@@ -142,19 +142,19 @@ int sg_rule_urgent(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules && rb->rules[i].urgent;
 }
 long sg_rulebook_reading_list(const sg_rulebook *rb) {
-  return rb->reading == SG_NONE ? -1 : (long)rb->reading;
+  return rb->meta.reading == SG_NONE ? -1 : (long)rb->meta.reading;
 }
 const char *sg_rule_citation(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules ? rb->rules[i].citation : NULL;
 }
 size_t sg_rule_action_count(const sg_rulebook *rb, size_t i) {
-  return i < rb->nrules ? rb->rules[i].action_count : 0;
+  return i < rb->nrules ? rb->rules[i].actions.count : 0;
 }
 
 /* The ACTIONS record of action `action` of rule `rule`, or NULL. */
 static const sg_action_rec *rb_action(const sg_rulebook *rb, size_t rule, size_t action) {
-  if (rule >= rb->nrules || action >= rb->rules[rule].action_count) return NULL;
-  return &rb->actions[rb->pool[rb->rules[rule].actions_first + action]];
+  if (rule >= rb->nrules || action >= rb->rules[rule].actions.count) return NULL;
+  return &rb->actions[rb->pool[rb->rules[rule].actions.first + action]];
 }
 
 /* Kind of an action; 0 for bad indices. */
@@ -183,26 +183,26 @@ const char *sg_table_name(const sg_rulebook *rb, size_t t) {
   return t < rb->ntables ? rb->tables[t].name : NULL;
 }
 size_t sg_table_field_count(const sg_rulebook *rb, size_t t) {
-  return t < rb->ntables ? rb->tables[t].field_count : 0;
+  return t < rb->ntables ? rb->tables[t].fields.count : 0;
 }
 const char *sg_table_field(const sg_rulebook *rb, size_t t, size_t f) {
-  if (t >= rb->ntables || f >= rb->tables[t].field_count) return NULL;
-  return rb_str(rb, rb->pool[rb->tables[t].fields_first + f]);
+  if (t >= rb->ntables || f >= rb->tables[t].fields.count) return NULL;
+  return rb_str(rb, rb->pool[rb->tables[t].fields.first + f]);
 }
 size_t sg_table_entry_count(const sg_rulebook *rb, size_t t) {
-  return t < rb->ntables ? rb->tables[t].entry_count : 0;
+  return t < rb->ntables ? rb->tables[t].entries.count : 0;
 }
 const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e) {
-  if (t >= rb->ntables || e >= rb->tables[t].entry_count) return NULL;
+  if (t >= rb->ntables || e >= rb->tables[t].entries.count) return NULL;
   const sg_table_rec *tb = &rb->tables[t];
-  return rb_str(rb, rb->pool[tb->entries_first + e * ((size_t)tb->field_count + 1)]);
+  return rb_str(rb, rb->pool[tb->entries.first + e * ((size_t)tb->fields.count + 1)]);
 }
 /* Value of field f of entry e ("" when the entry lacks it), or NULL. */
 const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f) {
-  if (t >= rb->ntables || e >= rb->tables[t].entry_count || f >= rb->tables[t].field_count)
+  if (t >= rb->ntables || e >= rb->tables[t].entries.count || f >= rb->tables[t].fields.count)
     return NULL;
   const sg_table_rec *tb = &rb->tables[t];
-  return rb_str(rb, rb->pool[tb->entries_first + e * ((size_t)tb->field_count + 1) + 1 + f]);
+  return rb_str(rb, rb->pool[tb->entries.first + e * ((size_t)tb->fields.count + 1) + 1 + f]);
 }
 
 /* ---- Windows ---- */
@@ -229,8 +229,8 @@ static int rb_reads_window(const sg_rulebook *rb, int is_rule, size_t index, uin
   if (!is_rule) return rb_block_reads_window(rb, rb->preds[index].code, w);
   const sg_rule_rec *r = &rb->rules[index];
   if (rb_block_reads_window(rb, r->when, w) || rb_block_reads_window(rb, r->unless, w)) return 1;
-  for (uint32_t k = 0; k < r->action_count; k++)
-    if (rb_block_reads_window(rb, rb->actions[rb->pool[r->actions_first + k]].key, w)) return 1;
+  for (uint32_t k = 0; k < r->actions.count; k++)
+    if (rb_block_reads_window(rb, rb->actions[rb->pool[r->actions.first + k]].key, w)) return 1;
   return 0;
 }
 

@@ -117,9 +117,9 @@ static sg_status vf_operand(verifier *V, uint32_t pos, const sg_opcode_info *inf
   case SG_OPND_VALUE:
     if (rb->facts[a].type != SG_ENUM)
       return vf_fail(V, pos, "%s: fact %lu is not an enum fact", name, (unsigned long)a);
-    if ((uint64_t)value >= rb->facts[a].value_count)
+    if ((uint64_t)value >= rb->facts[a].values.count)
       return vf_fail(V, pos, "%s: value %lu out of range (%lu values)", name, v,
-                     (unsigned long)rb->facts[a].value_count);
+                     (unsigned long)rb->facts[a].values.count);
     return SG_OK;
   case SG_OPND_COUNTRY:
     if ((uint64_t)value >= SGR_COUNTRY_COUNT)

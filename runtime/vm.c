@@ -37,8 +37,8 @@ static inline sg_value vm_from_truth(uint8_t truth) {
 /* Is the known value x an element of set `s`? */
 static int vm_in_set(const sg_rulebook *rb, uint32_t s, const sg_value *x) {
   const sg_set_rec *set = &rb->sets[s];
-  const uint32_t *el = rb->pool + set->first;
-  for (uint32_t k = 0; k < set->count; k++) {
+  const uint32_t *el = rb->pool + set->elements.first;
+  for (uint32_t k = 0; k < set->elements.count; k++) {
     switch (set->elem_type) {
     case SG_INT:
       if ((int64_t)(int32_t)el[k] == x->u.i) return 1;
@@ -69,8 +69,8 @@ static sg_value vm_atleast(const sg_context *ctx, uint32_t g, uint32_t n) {
   const sg_rulebook *rb = ctx->rb;
   const sg_group_rec *grp = &rb->groups[g];
   uint64_t yes = 0, maybe = 0;
-  for (uint32_t k = 0; k < grp->count; k++) {
-    uint8_t t = ctx->pred[rb->pool[grp->first + k]];
+  for (uint32_t k = 0; k < grp->members.count; k++) {
+    uint8_t t = ctx->pred[rb->pool[grp->members.first + k]];
     yes += t == SG_TRUE;
     maybe += t == SG_UNKNOWN;
   }

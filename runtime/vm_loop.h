@@ -222,8 +222,8 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
         const sg_group_rec *grp = &rb->groups[g];
         uint8_t same = (uint8_t)vm_truth(sp[-1]);
         T_CLEAR(sp - 1);
-        for (uint32_t k = 0; k < grp->count; k++) {
-          uint32_t p = rb->pool[grp->first + k];
+        for (uint32_t k = 0; k < grp->members.count; k++) {
+          uint32_t p = rb->pool[grp->members.first + k];
           if (ctx->pred[p] == same) vm_set_add(SET_OF(sp - 1), (size_t)rb->nfacts + p);
         }
       }
