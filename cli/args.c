@@ -66,6 +66,10 @@ static const cli_option options[] = {
   {OPT_OPTIONAL, "optional", 0, NULL,
    "after the questions that can decide advice, also ask the optional ones (context, such as "
    "risk factors at home)", STORE_FLAG, FIELD(optional), NULL},
+  {OPT_ROLE, "role", 0, "ACTOR",
+   "who reads the advice, as one of the rulebook's actors (the bundled rulebook: raad, gi, "
+   "crisishulp, medewerker): the advice that actor does comes first, headed as yours",
+   STORE_TEXT, FIELD(role), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

@@ -26,7 +26,7 @@ struct report_format;
 /* The options of the shared table (args.c). */
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
-  OPT_VERBOSE, OPT_OPTIONAL, OPT_HELP
+  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_HELP
 } cli_option_id;
 
 /* What a command line gave, as args_parse fills it for the command's run. */
@@ -41,6 +41,7 @@ typedef struct {
   const struct report_format *format;  /* --report, --json; NULL: the default */
   int explain, quiet, verbose;
   int optional;            /* --optional: also ask the optional questions */
+  const char *role;        /* --role: the reader's actor, by name; NULL: none */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
 } cli_args;
 

@@ -49,7 +49,9 @@ static int run_eval(const cli_args *args) {
   case_session s;
   int code = session_open(&s, "eval", args->rulebook);
   if (code != CLI_EXIT_OK) return code;
-  code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
+  code = session_set_role(&s, args->role);
+  if (code == CLI_EXIT_OK)
+    code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
   if (code == CLI_EXIT_OK)
     code = args->output != NULL ? write_report_file(args->output, &s, args->format, args->explain)
                                 : report_write(stdout, &s, args->format, args->explain);
@@ -62,7 +64,8 @@ const cli_command command_eval = {
   .summary = "evaluate a case file against a rulebook and print the advice",
   .options = (const cli_use[]){
     {OPT_FACTS, NULL, NULL}, {OPT_NOW, NULL, NULL}, {OPT_JSON, NULL, NULL},
-    {OPT_EXPLAIN, NULL, NULL}, {OPT_REPORT, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_EXPLAIN, NULL, NULL}, {OPT_REPORT, NULL, NULL}, {OPT_OUTPUT, NULL, NULL},
+    {OPT_ROLE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Evaluate one case against a rulebook and print the advice: recommendations,\n"
     "attention points, contacts, the rules still undetermined with the facts they\n"
@@ -83,5 +86,6 @@ const cli_command command_eval = {
     "  signaal eval rules/uitbuiting.rules --facts zaak.json --now 2016-11-08T12:00\n"
     "  signaal eval build/uitbuiting.rbc --json < zaak.json\n"
     "  signaal eval build/uitbuiting.rbc --facts zaak.json --explain\n"
-    "  signaal eval build/uitbuiting.rbc --facts zaak.json --report html -o zaak.html\n",
+    "  signaal eval build/uitbuiting.rbc --facts zaak.json --report html -o zaak.html\n"
+    "  signaal eval build/uitbuiting.rbc --facts zaak.json --role gi\n",
 };

@@ -287,7 +287,8 @@ static int run_interview(const cli_args *args) {
     fputs("signaal interview: error: out of memory\n", stderr);
     return CLI_EXIT_IO;
   }
-  code = session_start(&iv.s, args->facts, args->now);
+  code = session_set_role(&iv.s, args->role);
+  if (code == CLI_EXIT_OK) code = session_start(&iv.s, args->facts, args->now);
   if (code == CLI_EXIT_OK) code = run_session(&iv);
   if (code == CLI_EXIT_OK) code = report_write(stdout, &iv.s, NULL, 0);
   if (code == CLI_EXIT_OK && args->save != NULL) code = save_facts(args->save, &iv.s);
@@ -316,6 +317,7 @@ const cli_command command_interview = {
   .options = (const cli_use[]){
     {OPT_FACTS, "start from this case file (facts it gives are not asked)", NULL},
     {OPT_NOW, NULL, NULL}, {OPT_SAVE, NULL, NULL}, {OPT_OPTIONAL, NULL, NULL},
+    {OPT_ROLE, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"

@@ -136,6 +136,7 @@ static json_t *rule_head(const report_rule *rule, int *failed) {
   put(o, "rule", json_string(rule->name), failed);
   put(o, "label", optional_string(rule->label), failed);
   put(o, "step", rule->has_step ? json_integer(rule->step) : json_null(), failed);
+  put(o, "actor", rule->actor != NULL ? json_string(rule->actor) : json_null(), failed);
   return o;
 }
 
@@ -274,6 +275,7 @@ int render_json(FILE *out, const report_model *m) {
   json_t *root = json_object();
   put(root, "rulebook", rulebook_object(m, &failed), &failed);
   put(root, "now", json_string(m->now), &failed);
+  put(root, "role", m->role != NULL ? json_string(m->role) : json_null(), &failed);
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++)
     if (!m->sections[i].omitted)
       put(root, m->sections[i].key, section_value(m, &m->sections[i], &failed), &failed);

@@ -101,6 +101,9 @@ static void print_actions(text_writer *t, const report_section *sec) {
   fprintf(t->out, "\n%s\n", sec->heading);
   const report_action *items = sec->items.actions;
   for (size_t i = 0; i < sec->count; i++) {
+    const char *heading = items[i].rule->actor_heading;
+    if (heading != NULL && (i == 0 || strcmp(items[i - 1].rule->actor_heading, heading) != 0))
+      fprintf(t->out, "  %s:\n", heading);
     fprintf(t->out, "  - %s\n", items[i].text);
     if (t->explain) print_rule_line(t->out, items[i].rule, "    ");
     print_citation(t->out, items[i].rule->citation, "    ");

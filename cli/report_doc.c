@@ -60,17 +60,30 @@ typedef struct {
   doc_list_kind list;
   const char *role;
   void (*item)(doc_writer *w, const report_section *sec, size_t i);
+  /* The heading item i stands under within the section (who does the
+   * advice), or NULL: no such headings. */
+  const char *(*group)(const report_section *sec, size_t i);
 } doc_section;
 
-/* A section's heading, then its items as a list, or "(geen)". */
+/* A section's heading, then its items as a list, or "(geen)"; with groups
+ * (who does the advice), a list under a heading of its own per group. */
 static void write_section(doc_writer *w, const report_section *sec, const doc_section *how) {
   heading(w, how->level, sec->heading);
   if (sec->count == 0) {
     none(w);
     return;
   }
-  doc_block list = list_open(w, how->list, how->role);
+  doc_block list = {0};
+  int open = 0;
   for (size_t i = 0; i < sec->count; i++) {
+    const char *group = how->group != NULL ? how->group(sec, i) : NULL;
+    if (group != NULL && (i == 0 || strcmp(how->group(sec, i - 1), group) != 0)) {
+      if (open) w->close(w, &list);
+      heading(w, how->level + 1, group);
+      open = 0;
+    }
+    if (!open) list = list_open(w, how->list, how->role);
+    open = 1;
     item_open(w);
     how->item(w, sec, i);
     item_close(w);
@@ -166,6 +179,11 @@ static void action_item(doc_writer *w, const report_section *sec, size_t i) {
   w->line_break(w);
   rule_reference(w, rule, 1);
   item_assumptions(w, rule->assumptions, rule->assumption_count);
+}
+
+/* Who does an advice: its rule's actor heading (NULL: no actors). */
+static const char *action_group(const report_section *sec, size_t i) {
+  return sec->items.actions[i].rule->actor_heading;
 }
 
 /* Each fact on its own item: `name` — question. */
@@ -381,14 +399,14 @@ int report_doc_write(doc_writer *w, const report_model *m) {
     report_section_kind kind;
     doc_section how;
   } order[] = {
-    {REPORT_URGENT, {2, DOC_BULLETS, "items", action_item}},
-    {REPORT_RECOMMENDATIONS, {2, DOC_BULLETS, "items", action_item}},
-    {REPORT_ATTENTION, {2, DOC_BULLETS, "items", action_item}},
-    {REPORT_CONTACTS, {2, DOC_BULLETS, "items", contact_item}},
-    {REPORT_QUESTIONS, {2, DOC_NUMBERED, "questions", question_item}},
-    {REPORT_UNDETERMINED, {3, DOC_BULLETS, "items", undetermined_item}},
-    {REPORT_ASSUMPTIONS, {2, DOC_BULLETS, "items", assumption_item}},
-    {REPORT_READING_LIST, {2, DOC_BULLETS, "reading", reading_item}},
+    {REPORT_URGENT, {2, DOC_BULLETS, "items", action_item, action_group}},
+    {REPORT_RECOMMENDATIONS, {2, DOC_BULLETS, "items", action_item, action_group}},
+    {REPORT_ATTENTION, {2, DOC_BULLETS, "items", action_item, action_group}},
+    {REPORT_CONTACTS, {2, DOC_BULLETS, "items", contact_item, NULL}},
+    {REPORT_QUESTIONS, {2, DOC_NUMBERED, "questions", question_item, NULL}},
+    {REPORT_UNDETERMINED, {3, DOC_BULLETS, "items", undetermined_item, NULL}},
+    {REPORT_ASSUMPTIONS, {2, DOC_BULLETS, "items", assumption_item, NULL}},
+    {REPORT_READING_LIST, {2, DOC_BULLETS, "reading", reading_item, NULL}},
   };
   doc_block document = {.kind = DOC_DOCUMENT, .model = m};
   w->open(w, &document);

@@ -57,16 +57,44 @@ static report_section *section(report_model *m, report_section_kind kind) {
 /* ---- the rulebook's names ------------------------------------------------------ */
 
 /* Every rule, resolved; NULL when out of memory. */
-static report_rule *collect_rules(report_model *m, const sg_rulebook *rb) {
-  size_t n = sg_rule_count(rb);
+/* The headings advice stands under, by actor (see report_rule): [a] for
+ * actor a, [count] for the rules without one; the reader's own reads
+ * "label (jij)". NULL when out of memory. */
+static const char **actor_headings(report_model *m, const sg_rulebook *rb, long role) {
+  size_t n = sg_actor_count(rb);
+  const char **headings = model_alloc(m, n + 1, sizeof *headings);
+  if (headings == NULL) return NULL;
+  for (size_t a = 0; a < n; a++) {
+    const char *label = report_str(sg_actor_label(rb, a));
+    headings[a] = label;
+    if ((long)a != role) continue;
+    size_t len = strlen(label) + sizeof " (jij)";
+    char *mine = model_alloc(m, len, 1);
+    if (mine == NULL) return NULL;
+    snprintf(mine, len, "%s (jij)", label);
+    headings[a] = mine;
+  }
+  headings[n] = "Overige";
+  return headings;
+}
+
+static report_rule *collect_rules(report_model *m, const case_session *s) {
+  const sg_rulebook *rb = s->rb;
+  size_t n = sg_rule_count(rb), actors = sg_actor_count(rb);
   report_rule *rules = model_alloc(m, n + 1, sizeof *rules);
-  if (rules == NULL) return NULL;
+  const char **headings = actors > 0 ? actor_headings(m, rb, s->role) : NULL;
+  if (rules == NULL || (actors > 0 && headings == NULL)) return NULL;
   for (size_t r = 0; r < n; r++) {
     rules[r].name = report_str(sg_rule_name(rb, r));
     rules[r].label = report_str(sg_rule_label(rb, r));
     rules[r].has_step = sg_rule_has_step(rb, r);
     rules[r].step = (long)sg_rule_step(rb, r);
     rules[r].citation = report_str(sg_rule_citation(rb, r));
+    long actor = sg_rule_actor(rb, r);
+    size_t at = actor >= 0 ? (size_t)actor : actors;
+    rules[r].actor = actor >= 0 ? report_str(sg_actor_name(rb, (size_t)actor)) : NULL;
+    rules[r].actor_heading = headings != NULL ? headings[at] : NULL;
+    rules[r].actor_rank = actor >= 0 && actor == s->role ? 0 : at + 1;
   }
   m->rules = rules;
   m->rule_count = n;
@@ -116,6 +144,15 @@ static int collect_actions(report_model *m, const case_session *s, sg_action_kin
       if (k == kind || (sec == REPORT_URGENT && k != SG_CONTACT))
         items[n++] = (report_action){report_str(sg_rule_action_text(rb, r, a)), &m->rules[r]};
     }
+  }
+  /* by who does it (report_rule.actor_rank), keeping the rules' order
+   * within one actor: a stable insertion sort of a short list */
+  for (size_t i = 1; i < n; i++) {
+    report_action item = items[i];
+    size_t j = i;
+    for (; j > 0 && items[j - 1].rule->actor_rank > item.rule->actor_rank; j--)
+      items[j] = items[j - 1];
+    items[j] = item;
   }
   section(m, sec)->count = n;
   m->sections[sec].items.actions = items;
@@ -441,7 +478,8 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
   for (size_t slot = 0; facts != NULL && slot < sg_fact_count(rb); slot++)
     facts[slot] = (report_fact){report_str(sg_fact_name(rb, slot)),
                                 report_str(sg_fact_question(rb, slot))};
-  report_rule *rules = collect_rules(m, rb);
+  m->role = s->role >= 0 ? report_str(sg_actor_name(rb, (size_t)s->role)) : NULL;
+  report_rule *rules = collect_rules(m, s);
   int failed = facts == NULL || rules == NULL ||
                collect_actions(m, s, SG_RECOMMEND, REPORT_URGENT) != 0 ||
                collect_actions(m, s, SG_RECOMMEND, REPORT_RECOMMENDATIONS) != 0 ||

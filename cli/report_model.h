@@ -28,6 +28,15 @@ typedef struct {
   int has_step;
   long step;
   const char *citation;
+  const char *actor;         /* who does its advice (`by`): the actor's name;
+                                NULL when it names none */
+  const char *actor_heading; /* the heading its advice stands under: the
+                                actor's label, "label (jij)" for the
+                                reader's role (--role), "Overige" without an
+                                actor; NULL when the rulebook has no actors */
+  size_t actor_rank;         /* the order of those headings: the reader's
+                                role first, then the actors as declared,
+                                then the rules without one */
   const explain_rule *why;   /* why it fired; NULL unless explained */
   size_t presumed_count;     /* a fired rule's `unless` rests on these unknown
                                 facts: it applies "tenzij …", and nothing is
@@ -139,6 +148,7 @@ typedef struct report_model {
   char now[24];                /* the moment of evaluation, YYYY-MM-DDTHH:MM:SS */
   char bytecode_hash[65], source_hash[65];
   const char *reading_table;   /* the reading list's table; NULL: none */
+  const char *role;            /* the reader's actor (--role); NULL: none */
   size_t rule_count;
   const report_rule *rules;    /* every rule, by index */
   size_t pred_count;           /* the rulebook's predicates (for explain_seen) */

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "facts.h"
 #include "fileio.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
   memset(s, 0, sizeof *s);
+  s->role = -1;
   s->command = command;
   s->rb = rb;
   s->ctx = sg_context_new(rb);
@@ -77,6 +79,28 @@ int session_eval(case_session *s) {
   if (status == SG_OK) return CLI_EXIT_OK;
   fprintf(stderr, "signaal %s: error: evaluation failed (status %d)\n", s->command, (int)status);
   return CLI_EXIT_INPUT;
+}
+
+static const char *actor_at(const void *rb, size_t i) {
+  return sg_actor_name(rb, i);
+}
+
+int session_set_role(case_session *s, const char *name) {
+  if (name == NULL) return CLI_EXIT_OK;
+  s->role = sg_actor_find(s->rb, name);
+  if (s->role >= 0) return CLI_EXIT_OK;
+  size_t n = sg_actor_count(s->rb);
+  if (n == 0) {
+    fprintf(stderr, "signaal %s: error: --role: the rulebook declares no actors\n", s->command);
+    return CLI_EXIT_USAGE;
+  }
+  const char *hint = suggest_closest(name, actor_at, s->rb, n);
+  fprintf(stderr, "signaal %s: error: --role: the rulebook has no actor '%s'", s->command, name);
+  if (hint != NULL) fprintf(stderr, "; did you mean '%s'?", hint);
+  fputs("\n  its actors:", stderr);
+  for (size_t i = 0; i < n; i++) fprintf(stderr, " %s", sg_actor_name(s->rb, i));
+  fputc('\n', stderr);
+  return CLI_EXIT_USAGE;
 }
 
 int session_start(case_session *s, const char *path, const int64_t *now) {

@@ -19,6 +19,7 @@ typedef struct {
   cli_value *values;        /* values[slot], one per fact: type 0 while unknown;
                                texts owned by the session */
   int64_t now;              /* the moment of evaluation, once set */
+  long role;                /* --role: the reader's actor (index); -1: none */
 } case_session;
 
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:
@@ -41,6 +42,11 @@ void session_set_now(case_session *s, const int64_t *now);
 /* Evaluate. Returns 0, or CLI_EXIT_INPUT after printing "signaal COMMAND:
  * error: evaluation failed (status N)". */
 int session_eval(case_session *s);
+
+/* The reader's role (--role NAME, one of the rulebook's actors); NULL
+ * leaves none. Returns an exit code: CLI_EXIT_USAGE after printing that the
+ * rulebook has no such actor (with the closest name, and the actors). */
+int session_set_role(case_session *s, const char *name);
 
 /* What eval and interview do first: read the case file (when `path` is not
  * NULL), set the moment, evaluate. Returns an exit code. */

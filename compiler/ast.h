@@ -80,7 +80,7 @@ typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
   CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES,
-  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT
+  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT, CL_BY
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;
@@ -89,7 +89,7 @@ struct ast_clause {
   ast_loc loc;
   const char *text;  /* label, recommend/attention text, source, justification, ask,
                         assumption */
-  const char *name;  /* justify fact, contact table, given fact, expect name */
+  const char *name;  /* justify fact, contact table, given fact, expect name, actor (by) */
   ast_loc name_loc;  /* of the name; of the text of an assumption */
   ast_expr *expr;    /* when, unless, contact key, given value */
   int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind); set by
@@ -110,7 +110,7 @@ struct ast_item {
 
 typedef enum {
   DECL_HEADER, DECL_INCLUDE, DECL_FACT, DECL_SET, DECL_TABLE, DECL_WINDOW,
-  DECL_GROUP, DECL_SIGNAL, DECL_CONDITION, DECL_RULE, DECL_EXAMPLE
+  DECL_GROUP, DECL_SIGNAL, DECL_CONDITION, DECL_RULE, DECL_EXAMPLE, DECL_ACTOR
 } ast_decl_kind;
 
 typedef struct ast_decl ast_decl;
@@ -140,6 +140,8 @@ struct ast_decl {
   /* set by the checker */
   int index;                      /* in its kind's table, as in the bytecode */
   int group_index;                /* signals: the group's index */
+  ast_clause *by;                 /* rules: the `by` clause, or NULL */
+  int actor_index;                /* rules: the actor's index; -1: none */
   ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
   int is_protected, is_optional, is_urgent, has_step, step;
   int except_holidays, except_good_friday; /* windows: what `except` names */

@@ -27,6 +27,8 @@
 ast_decl *symbol_find(sgc_compiler *c, const char *name);
 /* "fact", "set", "signal", …: the word for each ast_decl_kind. */
 extern const char *const check_decl_names[];
+/* The kind's name with its article: "a fact", "an actor". */
+extern const char *const check_decl_a[];
 /* Enter every named declaration in the symbol table and number each kind
  * in declaration order (the tables of c->tables); find the header. */
 void check_collect(sgc_compiler *c);
@@ -78,6 +80,7 @@ void check_table(sgc_compiler *c, ast_decl *d);
 void check_window(sgc_compiler *c, ast_decl *d);
 /* Groups' clauses, then each signal joins its group. */
 void check_groups(sgc_compiler *c);
+void check_actors(sgc_compiler *c);
 /* Signals and conditions. */
 void check_pred(sgc_compiler *c, ast_decl *d);
 void check_rule(sgc_compiler *c, ast_decl *d);

@@ -15,6 +15,7 @@ static const char *const clause_names[] = {
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
   [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional", [CL_URGENT] = "urgent",
+  [CL_BY] = "by",
 };
 
 /* Assumptions: each says something (not only spaces), and a declaration
@@ -63,6 +64,7 @@ void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repe
   d->is_protected = seen[CL_PROTECTED] != NULL;
   d->is_optional = seen[CL_OPTIONAL] != NULL;
   d->is_urgent = seen[CL_URGENT] != NULL;
+  d->by = seen[CL_BY];
   if (seen[CL_STEP]) {
     d->has_step = 1;
     d->step = (int)seen[CL_STEP]->number;
@@ -251,6 +253,25 @@ void check_groups(sgc_compiler *c) {
   }
 }
 
+/* Actors' clauses (a label: who they are, for the reader); then each rule
+ * with `by` joins its actor, in source order (gen.c writes them in output
+ * order). */
+void check_actors(sgc_compiler *c) {
+  decl_tables *t = &c->tables;
+  for (size_t i = 0; i < t->actors.count; i++) {
+    ast_decl *d = t->actors.items[i];
+    check_clauses(c, d, BIT(CL_LABEL), 0);
+    require(c, d, d->label, "a label", "\"Raad voor de Kinderbescherming\"");
+  }
+  for (size_t i = 0; i < t->rules.count; i++) {
+    ast_decl *d = t->rules.items[i];
+    d->actor_index = -1;
+    if (!d->by) continue;
+    ast_decl *a = check_lookup(c, d->by->name, d->by->name_loc, DECL_ACTOR);
+    if (a) d->actor_index = a->index;
+  }
+}
+
 /* A signal or condition: its clauses and its condition. */
 void check_pred(sgc_compiler *c, ast_decl *d) {
   int signal = d->kind == DECL_SIGNAL;
@@ -268,7 +289,7 @@ void check_pred(sgc_compiler *c, ast_decl *d) {
 void check_rule(sgc_compiler *c, ast_decl *d) {
   unsigned allowed = BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_UNLESS) | BIT(CL_RECOMMEND) |
                      BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
-                     BIT(CL_STEP) | BIT(CL_ASSUMPTION) | BIT(CL_URGENT);
+                     BIT(CL_STEP) | BIT(CL_ASSUMPTION) | BIT(CL_URGENT) | BIT(CL_BY);
   check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) |
                 BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   require(c, d, d->when, "a condition", "when …");

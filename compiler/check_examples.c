@@ -67,8 +67,8 @@ void check_example(sgc_compiler *c, ast_decl *d) {
         check_unknown(c, cl->name_loc, "rule, signal or condition", cl->name);
       } else if (target->kind != DECL_RULE && target->kind != DECL_SIGNAL &&
                  target->kind != DECL_CONDITION) {
-        diag_error(c, cl->name_loc, "'%s' is a %s; examples expect rules, signals or conditions",
-                   cl->name, check_decl_names[target->kind]);
+        diag_error(c, cl->name_loc, "'%s' is %s; examples expect rules, signals or conditions",
+                   cl->name, check_decl_a[target->kind]);
       }
       sgc_expectation *x = &expect[ex->expect_count++];
       x->name = cl->name;

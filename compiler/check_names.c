@@ -12,7 +12,14 @@ const char *const check_decl_names[] = {
   [DECL_HEADER] = "rulebook header", [DECL_INCLUDE] = "include", [DECL_FACT] = "fact",
   [DECL_SET] = "set", [DECL_TABLE] = "table", [DECL_WINDOW] = "window",
   [DECL_GROUP] = "group", [DECL_SIGNAL] = "signal", [DECL_CONDITION] = "condition",
-  [DECL_RULE] = "rule", [DECL_EXAMPLE] = "example",
+  [DECL_RULE] = "rule", [DECL_EXAMPLE] = "example", [DECL_ACTOR] = "actor",
+};
+
+const char *const check_decl_a[] = {
+  [DECL_HEADER] = "the rulebook header", [DECL_INCLUDE] = "an include", [DECL_FACT] = "a fact",
+  [DECL_SET] = "a set", [DECL_TABLE] = "a table", [DECL_WINDOW] = "a window",
+  [DECL_GROUP] = "a group", [DECL_SIGNAL] = "a signal", [DECL_CONDITION] = "a condition",
+  [DECL_RULE] = "a rule", [DECL_EXAMPLE] = "an example", [DECL_ACTOR] = "an actor",
 };
 
 
@@ -30,8 +37,8 @@ ast_decl *symbol_find(sgc_compiler *c, const char *name) {
 static void symbol_add(sgc_compiler *c, ast_decl *d) {
   ast_decl *prev = symbol_find(c, d->name);
   if (prev) {
-    diag_error(c, d->name_loc, "'%s' is already declared (as a %s)", d->name,
-               check_decl_names[prev->kind]);
+    diag_error(c, d->name_loc, "'%s' is already declared (as %s)", d->name,
+               check_decl_a[prev->kind]);
     diag_note(c, prev->name_loc, "'%s' was declared here", d->name);
     return;
   }
@@ -78,8 +85,7 @@ ast_decl *check_lookup(sgc_compiler *c, const char *name, ast_loc loc, ast_decl_
     return NULL;
   }
   if (d->kind != kind) {
-    diag_error(c, loc, "'%s' is a %s, not a %s", name, check_decl_names[d->kind],
-               check_decl_names[kind]);
+    diag_error(c, loc, "'%s' is %s, not %s", name, check_decl_a[d->kind], check_decl_a[kind]);
     return NULL;
   }
   return d;
@@ -118,6 +124,7 @@ void check_collect(sgc_compiler *c) {
     case DECL_CONDITION: d->index = (int)t->preds.count; *VEC_PUSH(c, t->preds) = d; break;
     case DECL_RULE: d->index = (int)t->rules.count; *VEC_PUSH(c, t->rules) = d; break;
     case DECL_EXAMPLE: *VEC_PUSH(c, t->examples) = d; break;
+    case DECL_ACTOR: d->index = (int)t->actors.count; *VEC_PUSH(c, t->actors) = d; break;
     }
   }
   if (!c->header) {

@@ -481,7 +481,7 @@ static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   default:
     break;
   }
-  diag_error(c, e->loc, "'%s' is a %s, which has no value here", e->name, check_decl_names[d->kind]);
+  diag_error(c, e->loc, "'%s' is %s, which has no value here", e->name, check_decl_a[d->kind]);
   return T_ERROR;
 }
 

@@ -22,7 +22,7 @@ typedef struct {
 
 /* Resolved declarations by kind, indexed as in the bytecode. */
 typedef struct {
-  VEC(ast_decl *) facts, sets, tables, windows, groups, preds, rules, examples;
+  VEC(ast_decl *) facts, sets, tables, windows, groups, preds, rules, examples, actors;
 } decl_tables;
 
 struct sgc_compiler {

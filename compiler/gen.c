@@ -446,6 +446,27 @@ static void gen_rules(gen_state *g) {
   }
 }
 
+/* Every actor with the rules that name it, in output order (ascending
+ * indices, as the decoder checks). */
+static void gen_actors(gen_state *g) {
+  sgc_compiler *c = g->c;
+  decl_tables *t = &c->tables;
+  for (size_t i = 0; i < t->actors.count; i++) {
+    const ast_decl *d = t->actors.items[i];
+    uint64_t v[SG_NFIELDS(ACTORS)];
+    v[SG_F(ACTORS, name)] = str(g, d->name);
+    v[SG_F(ACTORS, label)] = str(g, d->label->text);
+    uint32_t first = g->npool, n = 0;
+    for (size_t r = 0; r < c->rule_order.count; r++)
+      if (c->rule_order.items[r]->actor_index == (int)i) {
+        pool_add(g, (uint32_t)r);
+        n++;
+      }
+    v[SG_F(ACTORS, rules)] = pool_range(first, n);
+    put_record(g, SG_SEC_ACTORS, v);
+  }
+}
+
 /* Every assumption, in source order (files as read, clauses as written),
  * each with its owner's index in the image; c->assumptions gets where each
  * is written. */
@@ -537,6 +558,7 @@ int gen_image(sgc_compiler *c) {
   gen_preds(&g);
   gen_rules(&g);
   gen_assumptions(&g);
+  gen_actors(&g);
   if (c->errors != before) return c->errors - before;
 
   /* An optional section (one a later minor added) is written only when it

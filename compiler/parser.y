@@ -130,6 +130,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected" OPTIONAL "optional"
 %token URGENT "urgent"
+%token ACTOR "actor" BY "by"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
 %token COUNTRY "country"
 %token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
@@ -167,7 +168,7 @@ file:
     /* Recovered at the start of a declaration: report the next error too. */
     switch (yychar) {
     case END: case RULEBOOK: case INCLUDE: case FACT: case SET: case TABLE: case WINDOW:
-    case GROUP: case SIGNAL: case CONDITION: case RULE: case EXAMPLE:
+    case GROUP: case SIGNAL: case CONDITION: case RULE: case EXAMPLE: case ACTOR:
       yyerrok;
       break;
     default:
@@ -204,6 +205,9 @@ decl:
     $$->clauses = $11; }
 | GROUP NAME clauses {
     $$ = ast_new_decl(C, DECL_GROUP, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
+    $$->clauses = $3; }
+| ACTOR NAME clauses {
+    $$ = ast_new_decl(C, DECL_ACTOR, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->clauses = $3; }
 | SIGNAL NAME IN NAME clauses {
     $$ = ast_new_decl(C, DECL_SIGNAL, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
@@ -267,6 +271,8 @@ clause:
 | PROTECTED             { $$ = clause(st, CL_PROTECTED, LOC(@1), NULL, NULL); }
 | OPTIONAL              { $$ = clause(st, CL_OPTIONAL, LOC(@1), NULL, NULL); }
 | URGENT                { $$ = clause(st, CL_URGENT, LOC(@1), NULL, NULL); }
+| BY NAME               {
+    $$ = clause(st, CL_BY, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
 | WHEN expr             { $$ = clause(st, CL_WHEN, LOC(@1), NULL, $2); }
 | UNLESS expr           { $$ = clause(st, CL_UNLESS, LOC(@1), NULL, $2); }
 | RECOMMEND STRING      { $$ = clause(st, CL_RECOMMEND, LOC(@1), $2, NULL); }

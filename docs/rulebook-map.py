@@ -141,7 +141,7 @@ def contacts(items):
         else:
             name = fields.get("naam", item["key"])
         rules = ", ".join("`%s`" % r["rule"] for r in item["rules"])
-        phone = fields.get("telefoon")
+        phone = fields.get("telefoon") or fields.get("locaties")
         parts.append("%s%s (%s)" % (name, ", " + phone if phone else "", rules))
     return "; ".join(parts) + "." if parts else "geen."
 

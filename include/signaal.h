@@ -109,6 +109,13 @@ size_t sg_group_count(const sg_rulebook *rb);
 const char *sg_group_name(const sg_rulebook *rb, size_t i);
 const char *sg_group_label(const sg_rulebook *rb, size_t i);
 
+/* Actors (`actor` declarations, 1.2): who does the advice of a rule (the
+ * Raad, the GI, …); a rulebook without them has none. */
+size_t sg_actor_count(const sg_rulebook *rb);
+long sg_actor_find(const sg_rulebook *rb, const char *name);
+const char *sg_actor_name(const sg_rulebook *rb, size_t i);
+const char *sg_actor_label(const sg_rulebook *rb, size_t i);
+
 /* Rules, in output order (protocol step, then source order). */
 size_t sg_rule_count(const sg_rulebook *rb);
 long sg_rule_find(const sg_rulebook *rb, const char *name);
@@ -120,6 +127,8 @@ int sg_rule_has_step(const sg_rulebook *rb, size_t i);
 /* 1 when the rule is `urgent`: its advice is to be done now (crisis
  * arrangements, a call to make), so reports put it first (1.1). */
 int sg_rule_urgent(const sg_rulebook *rb, size_t i);
+/* The actor who does the rule's advice (`by`), or -1 when it names none. */
+long sg_rule_actor(const sg_rulebook *rb, size_t i);
 const char *sg_rule_citation(const sg_rulebook *rb, size_t i);
 size_t sg_rule_action_count(const sg_rulebook *rb, size_t i);
 sg_action_kind sg_rule_action_kind(const sg_rulebook *rb, size_t rule, size_t action);

@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[14];
+  size_t size = sizeof(sg_rulebook), o[15];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -174,7 +174,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[10], c->nactions, sizeof(sg_action_rec)) &&
            sgr_plan(&size, &o[11], c->njustify, sizeof(sg_justify_rec)) &&
            sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec)) &&
-           sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec));
+           sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec)) &&
+           sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -198,6 +199,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->justify = (sg_justify_rec *)(base + o[11]);
   rb->lines = (sg_line_rec *)(base + o[12]);
   rb->assume = (sg_assume_rec *)(base + o[13]);
+  rb->actors = (sg_actor_rec *)(base + o[14]);
   L->rb = rb;
   return SG_OK;
 }
@@ -514,6 +516,7 @@ static sg_status dec_rule(sg_loader *L, uint32_t i) {
   u->urgent = (u->flags & SG_RULE_URGENT) != 0;
   /* The budget holds the actions of all rules to the pool's size: no overflow. */
   u->contact_base = rb->ncontacts;
+  u->actor = SG_NONE;  /* dec_actor, later, names it */
   rb->ncontacts += u->actions.count;
   return SG_OK;
 }
@@ -580,6 +583,29 @@ static sg_status dec_assumption(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
+/* An actor: a label, and rules in ascending order that no other actor
+ * lists (the range's words are already checked to be rule indices). */
+static sg_status dec_actor(sg_loader *L, uint32_t i) {
+  sg_rulebook *rb = L->rb;
+  const int S = SG_SEC_ACTORS;
+  const sg_actor_rec *a = &rb->actors[i];
+  if (a->label[0] == '\0')
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTORS_label),
+                     "actor %lu has no label", (unsigned long)i);
+  for (uint32_t k = 0; k < a->rules.count; k++) {
+    uint32_t r = rb->pool[a->rules.first + k];
+    if (k > 0 && r <= rb->pool[a->rules.first + k - 1])
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTORS_rules),
+                       "actor %lu: rules not in ascending order", (unsigned long)i);
+    if (rb->rules[r].actor != SG_NONE)
+      return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_ACTORS_rules),
+                       "rule %lu belongs to actors %lu and %lu", (unsigned long)r,
+                       (unsigned long)rb->rules[r].actor, (unsigned long)i);
+    rb->rules[r].actor = i;
+  }
+  return SG_OK;
+}
+
 static sg_status dec_line(sg_loader *L, uint32_t i) {
   const sg_rulebook *rb = L->rb;
   const sg_line_rec *l = &rb->lines[i];
@@ -602,7 +628,7 @@ static const struct {
   {SG_SEC_FACTS, dec_fact},     {SG_SEC_SETS, dec_set},       {SG_SEC_TABLES, NULL},
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
-  {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption},
+  {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption}, {SG_SEC_ACTORS, dec_actor},
 };
 
 sg_status decode_sections(sg_loader *L) {

@@ -206,21 +206,38 @@ static void dis_windows(dis *d) {
   }
 }
 
+/* One line "  i name { member, … }" and the label: a group's signals, an
+ * actor's rules. */
+static void dis_named_list(dis *d, uint32_t i, const char *name, const char *label,
+                           sg_range members, int of_rules) {
+  const sg_rulebook *rb = d->rb;
+  dis_printf(d, "  %lu ", (unsigned long)i);
+  dis_raw(d, name);
+  dis_raw(d, " {");
+  for (uint32_t k = 0; k < members.count; k++) {
+    uint32_t m = rb->pool[members.first + k];
+    dis_raw(d, k ? ", " : " ");
+    dis_raw(d, of_rules ? rb->rules[m].name : rb->preds[m].name);
+  }
+  dis_raw(d, " }\n");
+  dis_field(d, "      ", "label", label);
+}
+
 static void dis_groups(dis *d) {
   const sg_rulebook *rb = d->rb;
   dis_heading(d, SG_SEC_GROUPS);
-  for (uint32_t i = 0; i < rb->ngroups; i++) {
-    const sg_group_rec *g = &rb->groups[i];
-    dis_printf(d, "  %lu ", (unsigned long)i);
-    dis_raw(d, g->name);
-    dis_raw(d, " {");
-    for (uint32_t k = 0; k < g->members.count; k++) {
-      dis_raw(d, k ? ", " : " ");
-      dis_raw(d, rb->preds[rb->pool[g->members.first + k]].name);
-    }
-    dis_raw(d, " }\n");
-    dis_field(d, "      ", "label", g->label);
-  }
+  for (uint32_t i = 0; i < rb->ngroups; i++)
+    dis_named_list(d, i, rb->groups[i].name, rb->groups[i].label, rb->groups[i].members, 0);
+}
+
+/* Actors (1.2), only when the file has any: a file without them
+ * disassembles as before. */
+static void dis_actors(dis *d) {
+  const sg_rulebook *rb = d->rb;
+  if (rb->nactors == 0) return;
+  dis_heading(d, SG_SEC_ACTORS);
+  for (uint32_t i = 0; i < rb->nactors; i++)
+    dis_named_list(d, i, rb->actors[i].name, rb->actors[i].label, rb->actors[i].rules, 1);
 }
 
 /* ---- Code ---- */
@@ -340,6 +357,10 @@ static void dis_rules(dis *d) {
     dis_raw(d, r->name);
     if (r->has_step) dis_printf(d, " step %ld", (long)r->step);
     if (r->urgent) dis_raw(d, " urgent");
+    if (r->actor != SG_NONE) {
+      dis_raw(d, " by ");
+      dis_raw(d, rb->actors[r->actor].name);
+    }
     dis_raw(d, "\n");
     dis_field(d, "  ", "label", r->label);
     dis_field(d, "  ", "source", r->citation);
@@ -396,6 +417,7 @@ void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata) {
   dis_tables(&d);
   dis_windows(&d);
   dis_groups(&d);
+  dis_actors(&d);
   dis_preds(&d);
   dis_rules(&d);
   dis_legend(&d);

@@ -16,9 +16,10 @@
 #define SG_FORMAT_MAJOR 1
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
  * optional section ASSUMPTIONS, the country type (7), its sets and the
- * COUNTRY instruction. A reader reads its major's minors up to its own
- * (docs/bytecode.md, Header). */
-#define SG_FORMAT_MINOR 1
+ * COUNTRY instruction. 1.2: the optional section ACTORS (`actor`, `by`).
+ * A reader reads its major's minors up to its own (docs/bytecode.md,
+ * Header). */
+#define SG_FORMAT_MINOR 2
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
 #define SG_NONE 0xFFFFFFFFu

@@ -67,11 +67,13 @@ typedef struct {
 #define SGR_EXTRA_RULES                                                        \
   uint8_t has_step;          /* flags bit 0: the rule has a `step` */          \
   uint8_t urgent;            /* flags bit 1: `urgent`, to do now */            \
-  uint32_t contact_base;     /* this rule's first slot in sg_context.contact */
+  uint32_t contact_base;     /* this rule's first slot in sg_context.contact */ \
+  uint32_t actor;            /* the actor whose rules list it, or SG_NONE */
 #define SGR_EXTRA_ACTIONS
 #define SGR_EXTRA_JUSTIFY
 #define SGR_EXTRA_LINES
 #define SGR_EXTRA_ASSUMPTIONS
+#define SGR_EXTRA_ACTORS
 
 #define RECORD(id, size, element) typedef struct {
 #define FIELD(id, name, offset, bytes, kind, target, meaning) SGR_MEMBER_##kind(name)
@@ -93,6 +95,7 @@ typedef sgr_ACTIONS_rec sg_action_rec;
 typedef sgr_JUSTIFY_rec sg_justify_rec;
 typedef sgr_LINES_rec sg_line_rec;
 typedef sgr_ASSUMPTIONS_rec sg_assume_rec;
+typedef sgr_ACTORS_rec sg_actor_rec;
 
 struct sg_rulebook {
   sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
@@ -122,6 +125,7 @@ struct sg_rulebook {
   uint32_t njustify;  sg_justify_rec *justify;
   uint32_t nlines;    sg_line_rec *lines;
   uint32_t nassume;   sg_assume_rec *assume;  /* 0 when the file has no ASSUMPTIONS */
+  uint32_t nactors;   sg_actor_rec *actors;   /* 0 when the file has no ACTORS */
   const uint8_t *code;  /* CODE bytes, inside image */
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
@@ -157,6 +161,7 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_CODE: return &rb->code_len;
   case SG_SEC_LINES: return &rb->nlines;
   case SG_SEC_ASSUMPTIONS: return &rb->nassume;
+  case SG_SEC_ACTORS: return &rb->nactors;
   case SG_TGT_FILES: return &rb->nfiles;
   default: return NULL;
   }
@@ -176,6 +181,7 @@ static inline void *rb_records(const sg_rulebook *rb, int id) {
   case SG_SEC_JUSTIFY: return rb->justify;
   case SG_SEC_LINES: return rb->lines;
   case SG_SEC_ASSUMPTIONS: return rb->assume;
+  case SG_SEC_ACTORS: return rb->actors;
   default: return NULL;
   }
 }

@@ -112,6 +112,24 @@ const char *sg_group_label(const sg_rulebook *rb, size_t i) {
   return i < rb->ngroups ? rb->groups[i].label : NULL;
 }
 
+/* ---- Actors ---- */
+
+size_t sg_actor_count(const sg_rulebook *rb) { return rb->nactors; }
+
+/* Index of the actor called `name`, or -1. */
+long sg_actor_find(const sg_rulebook *rb, const char *name) {
+  if (!name) return -1;
+  for (uint32_t i = 0; i < rb->nactors; i++)
+    if (strcmp(rb->actors[i].name, name) == 0) return (long)i;
+  return -1;
+}
+const char *sg_actor_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->nactors ? rb->actors[i].name : NULL;
+}
+const char *sg_actor_label(const sg_rulebook *rb, size_t i) {
+  return i < rb->nactors ? rb->actors[i].label : NULL;
+}
+
 /* ---- Rules and actions ---- */
 
 size_t sg_rule_count(const sg_rulebook *rb) { return rb->nrules; }
@@ -140,6 +158,9 @@ int sg_rule_has_step(const sg_rulebook *rb, size_t i) {
 /* 1 when the rule is `urgent` (its advice is to be done now), else 0. */
 int sg_rule_urgent(const sg_rulebook *rb, size_t i) {
   return i < rb->nrules && rb->rules[i].urgent;
+}
+long sg_rule_actor(const sg_rulebook *rb, size_t i) {
+  return i < rb->nrules && rb->rules[i].actor != SG_NONE ? (long)rb->rules[i].actor : -1;
 }
 long sg_rulebook_reading_list(const sg_rulebook *rb) {
   return rb->meta.reading == SG_NONE ? -1 : (long)rb->meta.reading;

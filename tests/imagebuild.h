@@ -148,13 +148,20 @@ static inline uint32_t ib_window(ib_image *im, const char *name, uint8_t days, u
   return ib_record(im, SG_SEC_WINDOWS, v);
 }
 
+/* A record of three fields (name, label, pool range), as GROUPS and ACTORS
+ * have: the range holds `items`, written as given. */
+static inline uint32_t ib_named_range(ib_image *im, int sec, const char *name, const char *label,
+                                      uint32_t n, const uint32_t *items) {
+  _Static_assert(SG_NFIELDS(GROUPS) == 3 && SG_NFIELDS(ACTORS) == 3 &&
+                     SG_F(GROUPS, members) == 2 && SG_F(ACTORS, rules) == 2,
+                 "GROUPS and ACTORS: name, label, range");
+  uint32_t first = ib_pool(im, n, items);
+  uint64_t v[3] = {ib_str(im, name), ib_str(im, label), sg_pair(first, n)};
+  return ib_record(im, sec, v);
+}
+
 static inline uint32_t ib_group(ib_image *im, const char *name, uint32_t n, const uint32_t *members) {
-  uint32_t first = ib_pool(im, n, members);
-  uint64_t v[SG_NFIELDS(GROUPS)] = {0};
-  v[SG_F(GROUPS, name)] = ib_str(im, name);
-  v[SG_F(GROUPS, label)] = ib_str(im, "Groep");
-  v[SG_F(GROUPS, members)] = sg_pair(first, n);
-  return ib_record(im, SG_SEC_GROUPS, v);
+  return ib_named_range(im, SG_SEC_GROUPS, name, "Groep", n, members);
 }
 
 /* ---- Code: emit instructions, a block is (start, ib_here() - start) ---- */
@@ -244,6 +251,13 @@ static inline void ib_assumption(ib_image *im, uint8_t owner_kind, uint32_t owne
   v[SG_F(ASSUMPTIONS, owner)] = owner;
   v[SG_F(ASSUMPTIONS, text)] = ib_str(im, text);
   ib_record(im, SG_SEC_ASSUMPTIONS, v);
+}
+
+/* An actor (1.2) doing the advice of rules `rules` (written as given, so
+ * a test can break the order on purpose). */
+static inline uint32_t ib_actor(ib_image *im, const char *name, const char *label, uint32_t n,
+                                const uint32_t *rules) {
+  return ib_named_range(im, SG_SEC_ACTORS, name, label, n, rules);
 }
 
 static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,

@@ -723,6 +723,35 @@ static void test_schema_of_bundled_rulebook(void **state) {
  * example in the rules names, prints exactly the advice in
  * tests/golden/cases/NAME.txt: recommendations, attention points, contacts
  * with their numbers, and what is undetermined. */
+/* 1 (with a message) when a piece of advice of the case stands twice in
+ * its report: under "Nu doen", the recommendations and the attention
+ * points together, each text appears once. */
+static int advice_repeated(const char *rules, const char *case_file, const char *now) {
+  tu_result r = run(NULL, "eval %s --facts %s --now %s --json", rules, case_file, now);
+  json_error_t err;
+  json_t *root = json_loads(r.out, 0, &err);
+  tu_result_free(&r);
+  assert_non_null(root);
+  const char *texts[256];
+  size_t n = 0;
+  int repeated = 0;
+  const char *keys[] = {"urgent", "recommendations", "attention"};
+  for (size_t k = 0; k < 3; k++) {
+    json_t *list = json_object_get(root, keys[k]);
+    for (size_t i = 0; i < json_array_size(list) && n < 256; i++) {
+      const char *text = json_string_value(json_object_get(json_array_get(list, i), "text"));
+      for (size_t j = 0; j < n; j++)
+        if (strcmp(texts[j], text) == 0) {
+          print_error("%s: advice given twice: %s\n", case_file, text);
+          repeated = 1;
+        }
+      texts[n++] = text;
+    }
+  }
+  json_decref(root);
+  return repeated;
+}
+
 static void test_bundled_cases_golden(void **state) {
   (void)state;
   const char *main_file = "rules/uitbuiting.rules";
@@ -744,6 +773,7 @@ static void test_bundled_cases_golden(void **state) {
     mask_hashes(r.out);
     failures += tu_golden(golden, r.out) != 0;
     tu_result_free(&r);
+    failures += advice_repeated(main_file, ex->case_file, now);
     cases++;
   }
   sgc_free(c);
@@ -777,6 +807,53 @@ static void test_clock_dutch_time(void **state) {
   assert_true(clock_dutch_local(utc(2023, 12, 31, 23, 30, 0)) == utc(2024, 1, 1, 0, 30, 0));
 }
 
+/* --role: the reader's actor's advice first, headed "(jij)", in text and
+ * JSON; every rule object names its actor; an unknown actor, or a rulebook
+ * without actors, is a usage error naming the closest actor. */
+static void test_eval_role(void **state) {
+  (void)state;
+  const char *c19 = "--facts rules/examples/19-woont-thuis-ouders-in-netwerk.json --now 2016-11-24T14:00";
+  char args[512];
+  snprintf(args, sizeof args, "eval rules/uitbuiting.rules %s --role gi --json", c19);
+  tu_result r = tu_signaal(args, NULL);
+  assert_int_equal(r.status, 0);
+  json_error_t err;
+  json_t *root = json_loads(r.out, 0, &err);
+  assert_non_null(root);
+  assert_string_equal(json_string_value(json_object_get(root, "role")), "gi");
+  json_t *recs = json_object_get(root, "recommendations");
+  assert_true(json_array_size(recs) >= 3);
+  /* the GI's advice first, then the Raad's in the protocol's order */
+  assert_string_equal(json_string_value(json_object_get(json_array_get(recs, 0), "actor")), "gi");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(recs, 0), "rule")), "aangifte_273f");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(recs, 1), "actor")), "raad");
+  json_decref(root);
+  tu_result_free(&r);
+
+  snprintf(args, sizeof args, "eval rules/uitbuiting.rules %s --role gi", c19);
+  r = tu_signaal(args, NULL);
+  assert_int_equal(r.status, 0);
+  const char *mine = strstr(r.out, "  Gecertificeerde instelling (jeugdbeschermer) (jij):\n  - De minderjarige is (nog) niet");
+  const char *raad = strstr(r.out, "  Raad voor de Kinderbescherming:\n");
+  assert_non_null(mine);
+  assert_non_null(raad);
+  assert_true(mine < raad);
+  tu_result_free(&r);
+
+  snprintf(args, sizeof args, "eval rules/uitbuiting.rules %s --role rad", c19);
+  r = tu_signaal(args, NULL);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.err, "signaal eval: error: --role: the rulebook has no actor 'rad'; did you mean 'raad'?\n"
+                             "  its actors: raad gi crisishulp medewerker\n");
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+
+  r = run(full_case, "eval %s --role raad --now 2020-03-02T10:00", fx.rbc);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.err, "signaal eval: error: --role: the rulebook declares no actors\n");
+  tu_result_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_help_everywhere),
@@ -786,6 +863,7 @@ int main(void) {
     cmocka_unit_test(test_eval_text),
     cmocka_unit_test(test_eval_undetermined),
     cmocka_unit_test(test_eval_json),
+    cmocka_unit_test(test_eval_role),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),

@@ -183,6 +183,16 @@ static void test_checker_errors(void **state) {
       "  assumption \"twee\" assumption \"twee\"\n",
       "t.rules:4:32: error: rule 'r' makes the same assumption twice\n"
       "t.rules:4:14: note: the first is here\n" },
+    /* actors: a label; a rule names one that exists, once; only rules say `by` */
+    { "actor raad\n", "t.rules:2:7: error: actor 'raad' needs a label (\"Raad voor de Kinderbescherming\")\n" },
+    { "actor raad \"Raad\"\nfact a: bool ask \"A?\"\nrule r when a by raaf recommend \"x\" source \"s\"\n",
+      "t.rules:4:18: error: unknown actor 'raaf'; did you mean 'raad'?\n" },
+    { "actor raad \"Raad\"\nactor gi \"GI\"\nfact a: bool ask \"A?\"\n"
+      "rule r when a by raad by gi recommend \"x\" source \"s\"\n",
+      "t.rules:5:23: error: rule 'r' has a second 'by'\n"
+      "t.rules:5:15: note: the first 'by' is here\n" },
+    { "actor raad \"Raad\"\nfact a: bool ask \"A?\"\ncondition c when a by raad\n",
+      "t.rules:4:20: error: 'by' does not belong in a condition\n" },
     { "include \"t.rules\"\n", "t.rules:2:9: error: 't.rules' is already part of the rulebook (included twice, or a cycle)\n" },
     { "include \"nonexistent.rules\"\n",
       "t.rules:2:9: error: cannot read 'nonexistent.rules': No such file or directory\n" },

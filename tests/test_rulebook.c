@@ -3,6 +3,7 @@
  * example, every rule and signal cites the factsheet, and every fact a
  * case worker is asked about has a question.
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,15 +34,22 @@ static void test_examples_pass_and_cover_everything(void **state) {
   tu_result_free(&r);
 }
 
-static void test_every_rule_and_signal_cites_the_factsheet(void **state) {
-  (void)state;
+/* The bundled rulebook, compiled and loaded; free both. */
+static sg_rulebook *load_bundled(sgc_compiler **c) {
   const char *main_file = "rules/uitbuiting.rules";
-  sgc_compiler *c = sgc_new();
-  assert_int_equal(sgc_compile_files(c, &main_file, 1), 0);
+  *c = sgc_new();
+  assert_int_equal(sgc_compile_files(*c, &main_file, 1), 0);
   size_t size;
-  const uint8_t *img = sgc_image(c, &size);
+  const uint8_t *img = sgc_image(*c, &size);
   sg_rulebook *rb;
   assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  return rb;
+}
+
+static void test_every_rule_and_signal_cites_the_factsheet(void **state) {
+  (void)state;
+  sgc_compiler *c;
+  sg_rulebook *rb = load_bundled(&c);
   assert_true(sg_rule_count(rb) >= 20);
   for (size_t i = 0; i < sg_rule_count(rb); i++) assert_true(sg_rule_citation(rb, i)[0] != '\0');
   for (size_t i = 0; i < sg_pred_count(rb); i++)
@@ -58,10 +66,55 @@ static void test_every_rule_and_signal_cites_the_factsheet(void **state) {
   sgc_free(c);
 }
 
+/* The field `field` of entry `e` of table `t`, or NULL. */
+static const char *field_of(const sg_rulebook *rb, size_t t, size_t e, const char *field) {
+  for (size_t f = 0; f < sg_table_field_count(rb, t); f++)
+    if (strcmp(sg_table_field(rb, t, f), field) == 0) return sg_table_value(rb, t, e, f);
+  return NULL;
+}
+
+/* The RvdK's offices stand twice, by location and by region (the
+ * factsheet's table): every location's number stands in its region's
+ * entry, after the location's name, and every region of the locations is a
+ * key of the region table, written as the fact rvdk_regio spells it. */
+static void test_offices_match_their_regions(void **state) {
+  (void)state;
+  sgc_compiler *c;
+  sg_rulebook *rb = load_bundled(&c);
+  long offices = sg_table_find(rb, "rvdk_kantoren"), regions = sg_table_find(rb, "rvdk_regios");
+  assert_true(offices >= 0 && regions >= 0);
+  size_t seen = 0;
+  for (size_t e = 0; e < sg_table_entry_count(rb, (size_t)offices); e++) {
+    const char *region = field_of(rb, (size_t)offices, e, "regio");
+    const char *place = field_of(rb, (size_t)offices, e, "locatie");
+    const char *phone = field_of(rb, (size_t)offices, e, "telefoon");
+    assert_non_null(region);
+    char key[64];
+    size_t k = 0;
+    for (const char *p = region; *p && k + 1 < sizeof key; p++)
+      key[k++] = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
+    key[k] = '\0';
+    long r = -1;
+    for (size_t i = 0; i < sg_table_entry_count(rb, (size_t)regions); i++)
+      if (strcmp(sg_table_key(rb, (size_t)regions, i), key) == 0) r = (long)i;
+    if (r < 0) fail_msg("region '%s' of office '%s' is no key of rvdk_regios", region, place);
+    char want[160];
+    snprintf(want, sizeof want, "%s %s", place, phone);
+    const char *listed = field_of(rb, (size_t)regions, (size_t)r, "locaties");
+    if (strstr(listed, want) == NULL)
+      fail_msg("rvdk_regios[%s] does not list \"%s\"", key, want);
+    seen++;
+  }
+  assert_int_equal(seen, 16);  /* the factsheet's sixteen locations */
+  sg_rulebook_free(rb);
+  sgc_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_examples_pass_and_cover_everything),
     cmocka_unit_test(test_every_rule_and_signal_cites_the_factsheet),
+    cmocka_unit_test(test_offices_match_their_regions),
   };
   return cmocka_run_group_tests_name("rulebook", tests, NULL, NULL);
 }

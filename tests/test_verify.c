@@ -348,6 +348,64 @@ static void test_assumption_faults(void **state) {
   free(img);
 }
 
+/* ACTORS (1.2): a rule's actor and the actors' names come back; a file
+ * without the section has none; each fault of a record is named. */
+static void test_actors(void **state) {
+  (void)state;
+  static const uint32_t zero[] = {0}, twice[] = {0, 0}, past[] = {1};
+  ib_image im;
+  standard(&im);
+  ib_actor(&im, "raad", "Raad voor de Kinderbescherming", 1, zero);
+  ib_actor(&im, "gi", "Gecertificeerde instelling", 0, NULL);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_rulebook *rb = NULL;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  assert_int_equal(sg_actor_count(rb), 2);
+  assert_int_equal(sg_actor_find(rb, "gi"), 1);
+  assert_int_equal(sg_actor_find(rb, "ggd"), -1);
+  assert_string_equal(sg_actor_label(rb, 0), "Raad voor de Kinderbescherming");
+  assert_null(sg_actor_name(rb, 2));
+  assert_int_equal(sg_rule_actor(rb, 0), 0);
+  assert_int_equal(sg_rule_actor(rb, 1), -1);  /* out of range */
+  sg_rulebook_free(rb);
+  free(img);
+
+  standard(&im);
+  im.omit = SG_SEC_ACTORS;
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  assert_int_equal(sg_actor_count(rb), 0);
+  assert_int_equal(sg_rule_actor(rb, 0), -1);
+  sg_rulebook_free(rb);
+  free(img);
+
+  static const struct {
+    const char *label;
+    uint32_t n;
+    const uint32_t *rules;
+    int second;            /* a second actor with rule 0 */
+    const char *needle;
+  } faults[] = {
+    {"", 1, zero, 0, "actor 0 has no label"},
+    {"Raad", 2, twice, 0, "actor 0: rules not in ascending order"},
+    {"Raad", 1, past, 0, "rule index 1 out of range (1)"},
+    {"Raad", 1, zero, 1, "rule 0 belongs to actors 0 and 1"},
+  };
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    standard(&im);
+    ib_actor(&im, "raad", faults[i].label, faults[i].n, faults[i].rules);
+    if (faults[i].second) ib_actor(&im, "gi", "GI", 1, zero);
+    img = ib_finish(&im, &size);
+    ib_free(&im);
+    expect_reject(img, size, faults[i].needle);
+    free(img);
+  }
+}
+
 static void test_directory_faults(void **state) {
   (void)state;
   size_t size;
@@ -905,6 +963,7 @@ int main(void) {
     cmocka_unit_test(test_missing_section),
     cmocka_unit_test(test_optional_section),
     cmocka_unit_test(test_assumption_faults),
+    cmocka_unit_test(test_actors),
     cmocka_unit_test(test_directory_faults),
     cmocka_unit_test(test_string_index_out_of_range),
     cmocka_unit_test(test_record_array_size),
