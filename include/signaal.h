@@ -155,6 +155,19 @@ const char *sg_window_name(const sg_rulebook *rb, size_t i);
  * for a bad index). */
 size_t sg_pred_windows(const sg_rulebook *rb, size_t pred, size_t *out, size_t cap);
 size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t cap);
+/* 1 when the moment `seconds` (local datetime seconds, as sg_set_now) lies
+ * in window `window`, as `within` tests it: on one of its days, from its
+ * start minute up to (not including) its end minute, and not on a public
+ * holiday (nor Good Friday) when the window excepts them. 0 otherwise, and
+ * for a bad index. */
+int sg_window_contains(const sg_rulebook *rb, size_t window, int64_t seconds);
+/* The first moment at or after `seconds` at which window `window` is open:
+ * `seconds` itself when the window is open then, else the start of its
+ * next open day (skipping the days off and, when it excepts them, the
+ * public holidays). Returns 1 and sets *opens (may be NULL); 0 when the
+ * window never opens (it has no day of the week), for a bad index, or when
+ * the moment would not fit in an int64_t. Scans days, never minutes. */
+int sg_window_next_open(const sg_rulebook *rb, size_t window, int64_t seconds, int64_t *opens);
 
 /* What owns a justification (a predicate, signal or condition, or a rule)
  * or an assumption (also a window); the numbers are those of the bytecode

@@ -327,4 +327,10 @@ static inline int date_weekday(int64_t days) {
  * whole day range of a datetime (datetime.c). */
 const char *sgr_public_holiday(int64_t days, int include_good_friday);
 
+/* Is the datetime `seconds` inside window `w` (verified in range)? Not on a
+ * public holiday (nor on Good Friday) when the window excepts them, whatever
+ * the time; the end minute is exclusive. WITHIN and sg_window_contains
+ * (window.c). */
+int sgr_window_contains(const sg_rulebook *rb, uint32_t w, int64_t seconds);
+
 #endif

@@ -79,18 +79,6 @@ static sg_value vm_atleast(const sg_context *ctx, uint32_t g, uint32_t n) {
   return vm_bool(0, 0);
 }
 
-/* Is the datetime `seconds` inside window w? Not on a public holiday (nor
- * on Good Friday) when the window excepts them, whatever the time. */
-static int vm_within(const sg_rulebook *rb, uint32_t w, int64_t seconds) {
-  const sg_window_rec *win = &rb->windows[w];
-  int64_t days = date_floor_div(seconds, 86400);
-  int64_t minute = date_floor_mod(seconds, 86400) / 60;
-  if (!(win->days >> (date_weekday(days) - 1) & 1) || minute < win->start || minute >= win->end)
-    return 0;
-  return !(win->flags & SG_WINDOW_EXCEPT_HOLIDAYS) ||
-         !sgr_public_holiday(days, win->flags & SG_WINDOW_EXCEPT_GOOD_FRIDAY);
-}
-
 /* Reason sets for tracking mode. */
 static inline void vm_set_clear(uint64_t *s, size_t words) {
   for (size_t i = 0; i < words; i++) s[i] = 0;
