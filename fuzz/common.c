@@ -83,7 +83,15 @@ static size_t fuzz_read_rulebook(const sg_rulebook *rb) {
         fuzz_fail("sg_pred_windows lists no window, or not ascending");
     n += w;
   }
-  for (size_t w = 0; w < sg_window_count(rb); w++) n += fuzz_touch(sg_window_name(rb, w));
+  for (size_t w = 0; w < sg_window_count(rb); w++) {
+    /* from a fixed moment (Tuesday 2016-11-08 17:00) the next opening is
+     * open and not earlier; a window without days never opens */
+    int64_t from = 1478624400, opens = 0;
+    if (sg_window_next_open(rb, w, from, &opens) &&
+        (opens < from || !sg_window_contains(rb, w, opens)))
+      fuzz_fail("sg_window_next_open gives a moment that is earlier or not open");
+    n += fuzz_touch(sg_window_name(rb, w)) + (size_t)(opens - from);
+  }
   for (size_t g = 0; g < sg_group_count(rb); g++)
     n += fuzz_touch(sg_group_name(rb, g)) + fuzz_touch(sg_group_label(rb, g));
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
@@ -102,6 +110,10 @@ static size_t fuzz_read_rulebook(const sg_rulebook *rb) {
     for (size_t f = 0; f < sg_table_field_count(rb, t); f++) n += fuzz_touch(sg_table_field(rb, t, f));
     for (size_t e = 0; e < sg_table_entry_count(rb, t); e++) {
       n += fuzz_touch(sg_table_key(rb, t, e));
+      long w = sg_table_entry_window(rb, t, e);
+      if (w < -1 || (w >= 0 && (size_t)w >= sg_window_count(rb)))
+        fuzz_fail("sg_table_entry_window names no window");
+      n += (size_t)w;
       for (size_t f = 0; f < sg_table_field_count(rb, t); f++)
         n += fuzz_touch(sg_table_value(rb, t, e, f));
     }

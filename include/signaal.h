@@ -144,6 +144,11 @@ const char *sg_table_field(const sg_rulebook *rb, size_t t, size_t f);
 size_t sg_table_entry_count(const sg_rulebook *rb, size_t t);
 const char *sg_table_key(const sg_rulebook *rb, size_t t, size_t e);
 const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f);
+/* The window in which entry `entry` of table `table` can be reached (its
+ * `open WINDOW`, or its table's), as an index for sg_window_name,
+ * sg_window_contains and sg_window_next_open; -1 when the entry has none,
+ * for a bad index, and in a file without the section HOURS (before 1.2). */
+long sg_table_entry_window(const sg_rulebook *rb, size_t table, size_t entry);
 
 /* Time windows (`window` declarations), by index. */
 size_t sg_window_count(const sg_rulebook *rb);

@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[15];
+  size_t size = sizeof(sg_rulebook), o[16];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -175,7 +175,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[11], c->njustify, sizeof(sg_justify_rec)) &&
            sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec)) &&
            sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec)) &&
-           sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec));
+           sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec)) &&
+           sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -200,6 +201,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->lines = (sg_line_rec *)(base + o[12]);
   rb->assume = (sg_assume_rec *)(base + o[13]);
   rb->actors = (sg_actor_rec *)(base + o[14]);
+  rb->hours = (sg_hours_rec *)(base + o[15]);
   L->rb = rb;
   return SG_OK;
 }
@@ -618,6 +620,29 @@ static sg_status dec_line(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
+/* The hours of a table entry: the entry is one of its table's, and the
+ * records go by table, then entry, one per entry at most (so that a
+ * reader finds an entry's window by binary search, and no entry has two). */
+static sg_status dec_hours(sg_loader *L, uint32_t i) {
+  const sg_rulebook *rb = L->rb;
+  const sg_hours_rec *h = &rb->hours[i];
+  uint32_t entries = rb->tables[h->table].entries.count;
+  if (h->entry >= entries)
+    return load_fail(L->err, dec_field_at(L, SG_SEC_HOURS, i, SG_FLD_HOURS_entry),
+                     "hours %lu: entry %lu out of range (table %lu has %lu)", (unsigned long)i,
+                     (unsigned long)h->entry, (unsigned long)h->table, (unsigned long)entries);
+  if (i == 0) return SG_OK;
+  const sg_hours_rec *prev = &rb->hours[i - 1];
+  if (prev->table == h->table && prev->entry == h->entry)
+    return load_fail(L->err, dec_record_at(L, SG_SEC_HOURS, i),
+                     "hours %lu: entry %lu of table %lu has hours twice", (unsigned long)i,
+                     (unsigned long)h->entry, (unsigned long)h->table);
+  if (prev->table > h->table || (prev->table == h->table && prev->entry > h->entry))
+    return load_fail(L->err, dec_record_at(L, SG_SEC_HOURS, i),
+                     "hours records not sorted by table and entry");
+  return SG_OK;
+}
+
 /* The sections of records, in the order they are read: a record may rely on
  * the records of the sections before it (a set on its enum fact); a
  * section without checks of its own has none. */
@@ -629,6 +654,7 @@ static const struct {
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
   {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption}, {SG_SEC_ACTORS, dec_actor},
+  {SG_SEC_HOURS, dec_hours},
 };
 
 sg_status decode_sections(sg_loader *L) {

@@ -1,5 +1,6 @@
 /* disasm.c — sg_disassemble: a deterministic text listing of a verified
- * rulebook (metadata, facts, sets, tables, windows, groups, then every
+ * rulebook (metadata, facts, sets, tables with each entry's hours, windows,
+ * groups, then every
  * predicate and rule with its justifications, assumptions and code, one
  * line per instruction, indices resolved to names, source positions from
  * LINES). Used for golden tests.
@@ -171,6 +172,11 @@ static void dis_tables(dis *d) {
       for (uint32_t f = 0; f < t->fields.count; f++) {
         dis_raw(d, " ");
         dis_quoted(d, sg_table_value(rb, i, e, f));
+      }
+      long w = sg_table_entry_window(rb, i, e);
+      if (w >= 0) {
+        dis_raw(d, " open ");
+        dis_raw(d, rb->windows[w].name);
       }
       dis_raw(d, "\n");
     }

@@ -16,10 +16,14 @@
 #define SG_FORMAT_MAJOR 1
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
  * optional section ASSUMPTIONS, the country type (7), its sets and the
- * COUNTRY instruction. 1.2: the optional section ACTORS (`actor`, `by`).
- * A reader reads its major's minors up to its own (docs/bytecode.md,
- * Header). */
+ * COUNTRY instruction. 1.2: the optional sections ACTORS (`actor`, `by`)
+ * and HOURS (`open`). A reader reads its major's minors up to its own
+ * (docs/bytecode.md, Header). */
 #define SG_FORMAT_MINOR 2
+/* A file that has HOURS says at least 1.2 (load.c): a 1.1 reader would skip
+ * the section, a section id it does not know, and show no hours; the minor
+ * makes it refuse the file instead. */
+enum { SG_FORMAT_MINOR_HOURS = 2 };
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
 #define SG_NONE 0xFFFFFFFFu
@@ -37,8 +41,8 @@ enum {
 #undef SECTION
 };
 /* The sections every file of this major has: those of 1.0. A section a
- * later minor added (ASSUMPTIONS, 1.1) is optional: a file without it has
- * no records of it. */
+ * later minor added (ASSUMPTIONS, 1.1; ACTORS and HOURS, 1.2) is optional: a
+ * file without it has no records of it. */
 enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */

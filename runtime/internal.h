@@ -74,6 +74,7 @@ typedef struct {
 #define SGR_EXTRA_LINES
 #define SGR_EXTRA_ASSUMPTIONS
 #define SGR_EXTRA_ACTORS
+#define SGR_EXTRA_HOURS
 
 #define RECORD(id, size, element) typedef struct {
 #define FIELD(id, name, offset, bytes, kind, target, meaning) SGR_MEMBER_##kind(name)
@@ -96,6 +97,7 @@ typedef sgr_JUSTIFY_rec sg_justify_rec;
 typedef sgr_LINES_rec sg_line_rec;
 typedef sgr_ASSUMPTIONS_rec sg_assume_rec;
 typedef sgr_ACTORS_rec sg_actor_rec;
+typedef sgr_HOURS_rec sg_hours_rec;
 
 struct sg_rulebook {
   sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
@@ -126,6 +128,7 @@ struct sg_rulebook {
   uint32_t nlines;    sg_line_rec *lines;
   uint32_t nassume;   sg_assume_rec *assume;  /* 0 when the file has no ASSUMPTIONS */
   uint32_t nactors;   sg_actor_rec *actors;   /* 0 when the file has no ACTORS */
+  uint32_t nhours;    sg_hours_rec *hours;    /* sorted by (table, entry); 0 without HOURS */
   const uint8_t *code;  /* CODE bytes, inside image */
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
@@ -162,6 +165,7 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_LINES: return &rb->nlines;
   case SG_SEC_ASSUMPTIONS: return &rb->nassume;
   case SG_SEC_ACTORS: return &rb->nactors;
+  case SG_SEC_HOURS: return &rb->nhours;
   case SG_TGT_FILES: return &rb->nfiles;
   default: return NULL;
   }
@@ -182,6 +186,7 @@ static inline void *rb_records(const sg_rulebook *rb, int id) {
   case SG_SEC_LINES: return rb->lines;
   case SG_SEC_ASSUMPTIONS: return rb->assume;
   case SG_SEC_ACTORS: return rb->actors;
+  case SG_SEC_HOURS: return rb->hours;
   default: return NULL;
   }
 }

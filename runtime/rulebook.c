@@ -1,6 +1,6 @@
 /* rulebook.c — read-only accessors of a loaded rulebook (signaal.h §Rulebooks):
- * metadata, facts, predicates, groups, rules and actions, tables, windows,
- * justifications and assumptions. Out-of-range indices give NULL, 0 or -1,
+ * metadata, facts, predicates, groups, rules and actions, tables and their
+ * entries' hours, windows, justifications and assumptions. Out-of-range indices give NULL, 0 or -1,
  * never a crash.
  */
 #include <string.h>
@@ -224,6 +224,20 @@ const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f) 
     return NULL;
   const sg_table_rec *tb = &rb->tables[t];
   return rb_str(rb, rb->pool[tb->entries.first + e * ((size_t)tb->fields.count + 1) + 1 + f]);
+}
+
+/* The window of entry e of table t (`open`), or -1: a binary search of
+ * HOURS, which the decoder checked is sorted by (table, entry). */
+long sg_table_entry_window(const sg_rulebook *rb, size_t table, size_t entry) {
+  size_t lo = 0, hi = rb->nhours;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const sg_hours_rec *h = &rb->hours[mid];
+    if (h->table == table && h->entry == entry) return (long)h->window;
+    if (h->table < table || (h->table == table && h->entry < entry)) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
 }
 
 /* ---- Windows ---- */

@@ -24,7 +24,7 @@ typedef struct {
   uint32_t title, version, source, compiler;
   int32_t effective;
   uint32_t files[8], nfiles;
-  int omit;                     /* a section id ib_finish leaves out (0: none) */
+  uint32_t omit;                /* bit id: a section ib_finish leaves out (0: none) */
 } ib_image;
 
 static inline void ib_put(ib_buf *b, const void *p, size_t n) {
@@ -260,6 +260,16 @@ static inline uint32_t ib_actor(ib_image *im, const char *name, const char *labe
   return ib_named_range(im, SG_SEC_ACTORS, name, label, n, rules);
 }
 
+/* The hours of entry `entry` of table `table`: window `window` (ib_finish
+ * writes the records in the order given, sorted or not). */
+static inline void ib_hours(ib_image *im, uint32_t table, uint32_t entry, uint32_t window) {
+  uint64_t v[SG_NFIELDS(HOURS)] = {0};
+  v[SG_F(HOURS, table)] = table;
+  v[SG_F(HOURS, entry)] = entry;
+  v[SG_F(HOURS, window)] = window;
+  ib_record(im, SG_SEC_HOURS, v);
+}
+
 static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,
                            uint32_t column) {
   uint64_t v[SG_NFIELDS(LINES)] = {0};
@@ -312,7 +322,8 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
     if (im->sec[id].len) ib_put(p, im->sec[id].data, im->sec[id].len);
     if (id == SG_SEC_STRINGS) ib_put(p, im->str_blob.data, im->str_blob.len);
   }
-  uint32_t n = SG_SEC_COUNT - (im->omit ? 1 : 0);
+  uint32_t n = 0;
+  for (int id = 1; id <= SG_SEC_COUNT; id++) n += !(im->omit >> id & 1);
   ib_buf out = {0, 0, 0};
   uint8_t header[SG_HEADER_SIZE] = {0};
   memcpy(header, SG_MAGIC, SG_MAGIC_SIZE);
@@ -323,7 +334,7 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
   ib_put(&out, header, sizeof header);
   size_t at = SG_HEADER_SIZE + (size_t)n * SG_DIR_ENTRY_SIZE;
   for (int id = 1; id <= SG_SEC_COUNT; id++) {
-    if (id == im->omit) continue;
+    if (im->omit >> id & 1) continue;
     at = (at + 3) & ~(size_t)3;
     ib_u32(&out, (uint32_t)id);
     ib_u32(&out, (uint32_t)at);
@@ -331,7 +342,7 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
     at += payload[id].len;
   }
   for (int id = 1; id <= SG_SEC_COUNT; id++) {
-    if (id != im->omit) {
+    if (!(im->omit >> id & 1)) {
       while (out.len % 4) ib_u8(&out, 0);
       ib_put(&out, payload[id].data, payload[id].len);
     }

@@ -4,6 +4,7 @@
  * exact start and end minute, a weekend, Christmas, Easter Monday in March,
  * King's Day on a Saturday, Christmas and New Year both on a Monday; and
  * checked against a brute-force reading for every start in two months.
+ * Also the hours of a table entry (HOURS, sg_table_entry_window).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -199,6 +200,49 @@ static void test_next_open_brute_force(void **state) {
   sg_rulebook_free(rb);
 }
 
+/* The disassembler's writer: appends to a growing text. */
+static void collect(void *ud, const char *text, size_t len) {
+  char **out = ud;
+  size_t have = *out ? strlen(*out) : 0;
+  *out = realloc(*out, have + len + 1);
+  assert_non_null(*out);
+  memcpy(*out + have, text, len);
+  (*out)[have + len] = '\0';
+}
+
+/* An entry's hours: its window by sg_table_entry_window, and `open NAME`
+ * after the entry in the disassembly; an entry without hours has neither. */
+static void test_entry_hours(void **state) {
+  (void)state;
+  ib_image im;
+  ib_init(&im);
+  static const char *const fields[] = {"naam", "telefoon"};
+  static const char *const cells[] = {"ljr", "LJ&R", "088", "ca", "CA", "070", "comensha", "CoMensha", "033"};
+  ib_table(&im, "contacten", 2, fields, 3, cells);
+  ib_window(&im, "spreekuur", 0x1f, SG_WINDOW_EXCEPT_HOLIDAYS, 10 * 60 + 30, 12 * 60 + 30);
+  ib_window(&im, "altijd", 0x7f, 0, 0, 1440);
+  ib_hours(&im, 0, 1, 0);
+  ib_hours(&im, 0, 2, 1);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  free(img);
+  assert_int_equal(sg_table_entry_window(rb, 0, 0), -1);
+  assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);
+  assert_int_equal(sg_table_entry_window(rb, 0, 2), 1);
+  assert_int_equal(sg_table_entry_window(rb, 0, 3), -1);
+  assert_int_equal(sg_table_entry_window(rb, 1, 0), -1);
+  char *text = NULL;
+  sg_disassemble(rb, collect, &text);
+  assert_non_null(strstr(text, "      \"ljr\": \"LJ&R\" \"088\"\n"
+                               "      \"ca\": \"CA\" \"070\" open spreekuur\n"
+                               "      \"comensha\": \"CoMensha\" \"033\" open altijd\n"));
+  free(text);
+  sg_rulebook_free(rb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_edges_of_the_day),
@@ -206,6 +250,7 @@ int main(void) {
     cmocka_unit_test(test_never_and_bad_input),
     cmocka_unit_test(test_contains_is_within),
     cmocka_unit_test(test_next_open_brute_force),
+    cmocka_unit_test(test_entry_hours),
   };
   return cmocka_run_group_tests_name("hours", tests, NULL, NULL);
 }

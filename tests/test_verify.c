@@ -21,7 +21,7 @@
 static const ib_block no_block = {0, 0};
 
 /* A small rulebook that uses every section (assumptions of each owner
- * kind too) and most opcodes. */
+ * kind too, and the hours of a table entry) and most opcodes. */
 static void standard(ib_image *im) {
   static const char *const papieren[] = {"geen", "vervalst", "geldig"};
   ib_init(im);
@@ -89,6 +89,7 @@ static void standard(ib_image *im) {
   ib_assumption(im, SG_OWNER_WINDOW, 0, "Kantoortijden 09:00-17:00");
   ib_assumption(im, SG_OWNER_PREDICATE, 2, "Twee kenmerken volstaan");
   ib_assumption(im, SG_OWNER_RULE, 0, "Altijd onderzoeken");
+  ib_hours(im, 0, 1, 0);  /* den haag: kantoortijden */
 }
 
 static uint8_t *standard_image(size_t *size) {
@@ -172,6 +173,10 @@ static void test_valid_loads(void **state) {
   assert_int_equal(sg_window_count(rb), 1);
   assert_string_equal(sg_window_name(rb, 0), "kantoortijden");
   assert_null(sg_window_name(rb, 1));
+  assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);
+  assert_int_equal(sg_table_entry_window(rb, 0, 0), -1);  /* amsterdam has no hours */
+  assert_int_equal(sg_table_entry_window(rb, 0, 2), -1);  /* no such entry */
+  assert_int_equal(sg_table_entry_window(rb, 1, 1), -1);  /* no such table */
   /* the loader copied the bytes: the caller may scribble on its own */
   memset(img, 0xAA, size);
   assert_string_equal(sg_rule_name(rb, 0), "onderzoek");
@@ -200,11 +205,16 @@ static void test_wrong_major(void **state) {
 }
 
 /* A reader reads the minors of its major up to its own, older ones too, and
- * rejects a newer minor, which may use what it does not know. */
+ * rejects a newer minor, which may use what it does not know. (Before 1.2
+ * a file has no HOURS: see test_hours_minor.) */
 static void test_minor_versions(void **state) {
   (void)state;
+  ib_image im;
+  standard(&im);
+  im.omit = 1u << SG_SEC_HOURS;
   size_t size;
-  uint8_t *img = standard_image(&size);
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
   for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {
     sg_wr16(img + 10, (uint16_t)minor);
     ib_fix_crc(img, size);
@@ -273,7 +283,7 @@ static void test_missing_section(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  im.omit = SG_SEC_SETS;
+  im.omit = 1u << SG_SEC_SETS;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   expect_reject(img, size, "missing section 5 (SETS)");
@@ -281,30 +291,41 @@ static void test_missing_section(void **state) {
   ib_free(&im);
 }
 
-/* ASSUMPTIONS came with 1.1 and is optional: a file without it loads and
- * has no assumptions; a section of 1.0 may not be left out. */
+/* ASSUMPTIONS came with 1.1, ACTORS and HOURS with 1.2, and all are
+ * optional: a file without them loads and has no assumptions and no hours;
+ * a section of 1.0 may not be left out. */
 static void test_optional_section(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  im.omit = SG_SEC_ASSUMPTIONS;
+  im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
-  assert_int_equal(sg_rd32(img + 20), SG_SEC_COUNT - 1);
+  assert_int_equal(sg_rd32(img + 20), SG_SEC_REQUIRED);
   sg_rulebook *rb = NULL;
   sg_error err;
-  for (unsigned minor = 0; minor <= 1; minor++) {  /* as written by 1.0 and by 1.1 */
+  for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {  /* as 1.0, 1.1, 1.2 write it */
     sg_wr16(img + 10, (uint16_t)minor);
     ib_fix_crc(img, size);
     assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
     assert_int_equal(sg_assumption_count(rb), 0);
+    assert_int_equal(sg_table_entry_window(rb, 0, 1), -1);
     assert_int_equal(sg_rule_count(rb), 1);
     sg_rulebook_free(rb);
   }
   free(img);
+  standard(&im);  /* HOURS without ASSUMPTIONS */
+  im.omit = 1u << SG_SEC_ASSUMPTIONS;
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  assert_int_equal(sg_assumption_count(rb), 0);
+  assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);
+  sg_rulebook_free(rb);
+  free(img);
   standard(&im);
-  im.omit = SG_SEC_LINES;
+  im.omit = 1u << SG_SEC_LINES;
   img = ib_finish(&im, &size);
   ib_free(&im);
   expect_reject(img, size, "missing section 14 (LINES)");
@@ -374,7 +395,7 @@ static void test_actors(void **state) {
   free(img);
 
   standard(&im);
-  im.omit = SG_SEC_ACTORS;
+  im.omit = 1u << SG_SEC_ACTORS;
   img = ib_finish(&im, &size);
   ib_free(&im);
   assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
@@ -404,6 +425,96 @@ static void test_actors(void **state) {
     expect_reject(img, size, faults[i].needle);
     free(img);
   }
+}
+
+/* A file with HOURS says 1.2 or later: a 1.1 reader would skip the
+ * section, so a file that says 1.1 (or 1.0) and has it is refused. */
+static void test_hours_minor(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  for (unsigned minor = 0; minor < SG_FORMAT_MINOR_HOURS; minor++) {
+    sg_wr16(img + 10, (uint16_t)minor);
+    ib_fix_crc(img, size);
+    char needle[80];
+    snprintf(needle, sizeof needle, "section 17 (HOURS) came with format 1.2, but the file says 1.%u",
+             minor);
+    expect_reject(img, size, needle);
+  }
+  ib_image im;  /* an empty HOURS is HOURS too */
+  standard(&im);
+  im.count[SG_SEC_HOURS] = 0;
+  im.sec[SG_SEC_HOURS].len = 0;
+  free(img);
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_wr16(img + 10, 1);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "section 17 (HOURS) came with format 1.2");
+  free(img);
+}
+
+/* Each field of an HOURS record is checked (the table and window indices,
+ * the entry against its table's entries), and the records go by table,
+ * then entry, one per entry. */
+static void test_hours_faults(void **state) {
+  (void)state;
+  static const struct {
+    uint32_t at, value;  /* which byte of the one record, what u32 is written there */
+    const char *needle;
+  } faults[] = {
+    {0, 1, "table index 1 out of range (1)"},
+    {4, 2, "hours 0: entry 2 out of range (table 0 has 2)"},
+    {4, 0xFFFFFFFFu, "hours 0: entry 4294967295 out of range"},
+    {8, 1, "window index 1 out of range (1)"},
+    {8, SG_NONE, "window index 4294967295 out of range (1)"},
+  };
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  uint32_t sec = ib_section(img, SG_SEC_HOURS);
+  assert_int_equal(sg_rd32(img + sec), 1);
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    uint8_t *copy = malloc(size);
+    memcpy(copy, img, size);
+    sg_wr32(copy + sec + 4 + faults[i].at, faults[i].value);
+    ib_fix_crc(copy, size);
+    expect_reject(copy, size, faults[i].needle);
+    free(copy);
+  }
+  free(img);
+  static const struct {
+    uint32_t entry;      /* a second record for table 0, after den haag's */
+    const char *needle;
+  } order[] = {
+    {1, "hours 1: entry 1 of table 0 has hours twice"},
+    {0, "hours records not sorted by table and entry"},
+  };
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    ib_image im;
+    standard(&im);
+    ib_hours(&im, 0, order[i].entry, 0);
+    img = ib_finish(&im, &size);
+    ib_free(&im);
+    expect_reject(img, size, order[i].needle);
+    free(img);
+  }
+  ib_image im;  /* sorted: amsterdam, then den haag */
+  ib_init(&im);
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"amsterdam", "020", "den haag", "070"};
+  ib_table(&im, "kantoren", 1, field, 2, cells);
+  ib_window(&im, "ochtend", 0x1f, 0, 9 * 60, 12 * 60);
+  ib_window(&im, "middag", 0x1f, 0, 13 * 60, 17 * 60);
+  ib_hours(&im, 0, 0, 1);
+  ib_hours(&im, 0, 1, 0);
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  assert_int_equal(sg_table_entry_window(rb, 0, 0), 1);
+  assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);
+  sg_rulebook_free(rb);
+  free(img);
 }
 
 static void test_directory_faults(void **state) {
@@ -964,6 +1075,8 @@ int main(void) {
     cmocka_unit_test(test_optional_section),
     cmocka_unit_test(test_assumption_faults),
     cmocka_unit_test(test_actors),
+    cmocka_unit_test(test_hours_minor),
+    cmocka_unit_test(test_hours_faults),
     cmocka_unit_test(test_directory_faults),
     cmocka_unit_test(test_string_index_out_of_range),
     cmocka_unit_test(test_record_array_size),
