@@ -105,7 +105,12 @@ struct ast_item {
   const char *key;     /* table key, record field name */
   ast_expr *value;     /* set element (literal or name) or table text value */
   ast_item *fields;    /* table entry of a record: its fields (value = EX_TEXT) */
+  ast_item *open;      /* table entry: `open WINDOW`, the word then the window
+                          (item->key), or NULL */
   ast_item *next;
+  /* set by the checker */
+  int window;          /* table entry: the index of its window (its own
+                          `open`, else its table's), or -1 */
 };
 
 typedef enum {
@@ -129,6 +134,7 @@ struct ast_decl {
   ast_item *enum_values;  /* item->key */
   /* set, table */
   ast_item *items;
+  ast_item *open;         /* table: `open WINDOW` for all its entries, as an entry's */
   /* window */
   unsigned day_mask;
   int start_minute, end_minute;

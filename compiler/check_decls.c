@@ -110,10 +110,25 @@ void check_fact(sgc_compiler *c, ast_decl *d) {
       }
 }
 
+/* The window of `open WINDOW` (the word, then the window's name), or -1
+ * with an error: the word must be `open`, the name a window's. */
+static int check_open(sgc_compiler *c, const ast_item *open) {
+  if (strcmp(open->key, "open") != 0) {
+    diag_error(c, open->loc, "after a table entry or a table's name only 'open WINDOW' can "
+               "follow, not '%s'", open->key);
+    return -1;
+  }
+  ast_decl *w = check_lookup(c, open->next->key, open->next->loc, DECL_WINDOW);
+  return w ? w->index : -1;
+}
+
 /* A table: distinct keys; texts throughout or records with the fields of
- * the first entry; sets d->fields. */
+ * the first entry; sets d->fields; each entry's window (`open`: its own,
+ * else the table's; -1 without). */
 void check_table(sgc_compiler *c, ast_decl *d) {
   ast_item *first = d->items;
+  int all = d->open ? check_open(c, d->open) : -1;
+  for (ast_item *e = d->items; e; e = e->next) e->window = e->open ? check_open(c, e->open) : all;
   for (ast_item *e = d->items; e; e = e->next) {
     for (ast_item *p = d->items; p != e; p = p->next)
       if (strcmp(p->key, e->key) == 0) {

@@ -318,6 +318,20 @@ static void gen_sets(gen_state *g) {
   }
 }
 
+/* The HOURS of table `t`'s entries that have a window, in entry order:
+ * tables are written in order, so the records go by (table, entry). */
+static void gen_hours(gen_state *g, const ast_decl *d, uint32_t t) {
+  uint32_t n = 0;
+  for (const ast_item *e = d->items; e; e = e->next, n++) {
+    if (e->window < 0) continue;
+    uint64_t v[SG_NFIELDS(HOURS)];
+    v[SG_F(HOURS, table)] = t;
+    v[SG_F(HOURS, entry)] = n;
+    v[SG_F(HOURS, window)] = (uint32_t)e->window;
+    put_record(g, SG_SEC_HOURS, v);
+  }
+}
+
 static void gen_tables(gen_state *g) {
   decl_tables *t = &g->c->tables;
   for (size_t i = 0; i < t->tables.count; i++) {
@@ -340,6 +354,7 @@ static void gen_tables(gen_state *g) {
     }
     v[SG_F(TABLES, entries)] = sg_pair(n, n ? entries : 0);
     put_record(g, SG_SEC_TABLES, v);
+    gen_hours(g, d, (uint32_t)i);
   }
 }
 

@@ -15,9 +15,12 @@
 
 %code requires {
 #include "compiler.h"
+enum { LEX_RECENT = 3 };
 struct lex_state {
   sgc_compiler *c;
   int file;
+  int recent[LEX_RECENT];   /* the last tokens read, the newest last (0: none) */
+  const char *recent_name;  /* the text of the last name read */
 };
 }
 
@@ -155,7 +158,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <clause> clauses clause givens given
 %type <expr> expr compare primary literal in_target set_items set_item_list set_item given_value
 %type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
-%type <item> window_except
+%type <item> window_except entry_open
 %type <text> table_key
 %type <kind> fact_type compare_op
 
@@ -192,9 +195,9 @@ decl:
 | SET NAME ':' fact_type '=' '{' set_items '}' {
     $$ = set_decl(st, LOC(@1), $2, LOC(@2), (ast_type_kind)$4, $7);
     $$->set_type_loc = LOC(@4); }
-| TABLE NAME '=' '{' table_entries '}' {
+| TABLE NAME entry_open '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->items = $5; }
+    $$->open = $3; $$->items = $6; }
 | WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT window_except clauses {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = ast_new_item(C, LOC(@4)); $$->items->key = $4;
@@ -403,10 +406,20 @@ table_entry_list:
 ;
 
 table_entry:
-  table_key ':' STRING       { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
-                               $$->value = ast_new_expr(C, EX_TEXT, LOC(@3));
-                               $$->value->text = $3; }
-| table_key ':' '{' fields '}' { $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; }
+  table_key ':' STRING entry_open {
+    $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->open = $4; }
+| table_key ':' '{' fields '}' entry_open {
+    $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; $$->open = $6; }
+;
+
+/* `open WINDOW` after an entry or a table's name: the word and the window,
+ * one item each; `open` is a word only here (a fact may be called open),
+ * so check_table checks it, as check_window checks `holidays`. */
+entry_open:
+  %empty     { $$ = NULL; }
+| NAME NAME  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+               $$->next = ast_new_item(C, LOC(@2)); $$->next->key = $2; }
 ;
 
 table_key:
@@ -454,6 +467,14 @@ static const char *parse_symbol_text(yysymbol_kind_t sym, int article, char *buf
   return buf;
 }
 
+/* Whether the tokens just read are a text or '}' (the end of a table entry),
+ * a name and ':': the name, where only `open WINDOW` may follow an entry,
+ * began the next entry, and a ',' is missing before it (`a: "x" b: "y"`). */
+static int parse_missing_comma(const struct lex_state *st) {
+  const int *r = st->recent;
+  return (r[0] == STRING || r[0] == '}') && r[1] == NAME && r[2] == ':';
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct lex_state *st) {
   (void)scanner;
   enum { MAX_EXPECTED = 5 };
@@ -462,6 +483,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
   char msg[512], tok[64];
   yysymbol_kind_t got = yypcontext_token(ctx);
   ast_loc at = parse_loc(st, yypcontext_location(ctx));
+  if (parse_missing_comma(st)) {
+    diag_error(st->c, at, "unexpected ':' after '%s'; expected ',' before '%s' (a new entry), "
+               "or 'open WINDOW' after an entry", st->recent_name, st->recent_name);
+    return 0;
+  }
   int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, 0, tok, sizeof tok));
   size_t text_len;
   const char *text = diag_source_text(st->c, at, &text_len);

@@ -87,6 +87,15 @@ static void test_parser_errors(void **state) {
       "t.rules:3:8: error: unexpected 'bool'; expected ':'\n" },
     { "condition c when a = = b\n", "t.rules:2:22: error: unexpected '='\n" },
     { "condition c when\n", "t.rules:2:17: error: unexpected end of file\n" },
+    /* a missing ',' between table entries: the next key is not read as the
+     * word before a window (`open WINDOW`), whatever follows */
+    { "table t = { a: \"1\" b: \"2\" }\n",
+      "t.rules:2:21: error: unexpected ':' after 'b'; expected ',' before 'b' (a new entry), "
+      "or 'open WINDOW' after an entry\n" },
+    { "table t = {\n  a: { x: \"1\" }\n  b: { x: \"2\" }\n}\n",
+      "t.rules:4:4: error: unexpected ':' after 'b'; expected ',' before 'b' (a new entry), "
+      "or 'open WINDOW' after an entry\n" },
+    { "table t open = { a: \"1\" }\n", "t.rules:2:14: error: unexpected '='; expected a name\n" },
   };
   run_cases(cases, sizeof cases / sizeof *cases);
 }
@@ -157,6 +166,17 @@ static void test_checker_errors(void **state) {
       "t.rules:2:56: error: after 'except holidays and' only 'good friday' can follow, "
       "not 'easter monday'\n" },
     { "set s = { \"a\", 1 }\n", "t.rules:2:16: error: this set mixes text and int values\n" },
+    /* open WINDOW: a window's name, after an entry or a table's name */
+    { "window kantoortijden = weekdays 09:00 .. 17:00\n"
+      "table t = { a: { x: \"1\" } open kantoortijd }\n",
+      "t.rules:3:32: error: unknown window 'kantoortijd'; did you mean 'kantoortijden'?\n" },
+    { "window kantoortijden = weekdays 09:00 .. 17:00\ntable t open kantortijden = { a: \"1\" }\n",
+      "t.rules:3:14: error: unknown window 'kantortijden'; did you mean 'kantoortijden'?\n" },
+    { "table u = { a: \"1\" }\ntable t = { a: \"1\" open u }\n",
+      "t.rules:3:25: error: 'u' is a table, not a window\n" },
+    { "window w = daily 00:00 .. 24:00\ntable t = { a: \"1\" hours w }\n",
+      "t.rules:3:20: error: after a table entry or a table's name only 'open WINDOW' can follow, "
+      "not 'hours'\n" },
     { "fact a: bool ask \"A?\"\nexample \"e\" given a = 3 expect a\n",
       "t.rules:3:23: error: fact 'a' is a bool, but this value is an int\n"
       "t.rules:3:32: error: 'a' is a fact; examples expect rules, signals or conditions\n" },
@@ -383,6 +403,49 @@ static void test_assumption_positions(void **state) {
   sgc_free(c);
 }
 
+/* `open WINDOW`: an entry's own window wins over its table's; an entry
+ * without either has none; a plain table may have hours too; `open` stays
+ * a name elsewhere. The image then has HOURS (1.2); one without `open` has
+ * no such section, so its bytes are as before the section existed. */
+static void test_open_hours(void **state) {
+  (void)state;
+  const char *src = HEADER
+      "fact open: bool ask \"Open?\"\n"
+      "table kantoren open kantoor = {\n"
+      "  amsterdam: { naam: \"A\" },\n"
+      "  utrecht: { naam: \"U\" } open spreekuur,\n"
+      "  zwolle: { naam: \"Z\" } }\n"
+      "table contacten = { ljr: \"LJ&R\", ca: \"CA\" open spreekuur }\n"
+      "table leeg = { x: \"X\" }\n"
+      "window spreekuur = weekdays 10:30 .. 12:30 except holidays\n"
+      "window kantoor = weekdays 09:00 .. 17:00\n"
+      "rule r when open contact contacten[\"ca\"] source \"s\"\n";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  assert_int_equal(sg_rd16(img + 10), 2);
+  assert_int_equal(sg_rd32(img + 20), 15);  /* the 14 of 1.0 and HOURS */
+  assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_HOURS);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  assert_int_equal(sg_table_entry_window(rb, 0, 0), 1);   /* the table's */
+  assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);   /* its own */
+  assert_int_equal(sg_table_entry_window(rb, 0, 2), 1);
+  assert_int_equal(sg_table_entry_window(rb, 1, 0), -1);  /* none */
+  assert_int_equal(sg_table_entry_window(rb, 1, 1), 0);
+  assert_int_equal(sg_table_entry_window(rb, 2, 0), -1);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+
+  int errors = 0;
+  c = tu_compile("t.rules", small_rules, &errors);
+  assert_int_equal(errors, 0);
+  img = sgc_image(c, &size);
+  assert_int_equal(sg_rd32(img + 20), 14);
+  sgc_free(c);
+}
+
 static void test_atomic_write(void **state) {
   (void)state;
   char *dir = tu_make_dir();
@@ -413,6 +476,7 @@ int main(void) {
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
     cmocka_unit_test(test_assumption_positions),
+    cmocka_unit_test(test_open_hours),
     cmocka_unit_test(test_atomic_write),
   };
   return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);
