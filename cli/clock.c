@@ -1,9 +1,11 @@
 /* clock.c — Dutch local time without the C library's time zones: the EU
  * rule (summer time from the last Sunday of March to the last Sunday of
- * October, both switches at 01:00 UTC) applied to UTC seconds.
+ * October, both switches at 01:00 UTC) applied to UTC seconds; and a local
+ * moment in Dutch words, without the C library's locales.
  */
 #include "clock.h"
 
+#include <stdio.h>
 #include <time.h>
 
 #include "signaal.h"
@@ -37,4 +39,20 @@ int64_t clock_dutch_local(int64_t utc_seconds) {
 
 int64_t clock_now_dutch(void) {
   return clock_dutch_local((int64_t)time(NULL));
+}
+
+void clock_format_dutch(int64_t seconds, char *buf, size_t len) {
+  static const char *const days[7] = {"maandag", "dinsdag", "woensdag", "donderdag",
+                                      "vrijdag", "zaterdag", "zondag"};
+  static const char *const months[12] = {"januari", "februari", "maart", "april", "mei", "juni",
+                                         "juli", "augustus", "september", "oktober",
+                                         "november", "december"};
+  int64_t day = floor_div(seconds, SECONDS_PER_DAY);
+  int64_t minute = (seconds - day * SECONDS_PER_DAY) / 60;  /* 0 .. 1439 */
+  int year, month, mday;
+  sg_civil_from_days((int32_t)day, &year, &month, &mday);
+  /* 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays */
+  int64_t weekday = day + 3 - 7 * floor_div(day + 3, 7);
+  snprintf(buf, len, "%s %d %s %d om %02d:%02d", days[weekday], mday, months[month - 1], year,
+           (int)(minute / 60), (int)(minute % 60));
 }

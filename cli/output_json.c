@@ -194,12 +194,17 @@ static json_t *item_object(const report_section *sec, size_t i, int assumptions,
     const report_action *a = &sec->items.actions[i];
     return rule_object(a->rule, a->text, assumptions, failed);
   }
-  case REPORT_CONTACTS: { /* {table, key, fields, [waiting_for,] rules, [assumptions]} */
+  case REPORT_CONTACTS: { /* {table, key, fields, [open_now, [opens,]] [waiting_for,] rules,
+                            [assumptions]} */
     const report_contact *c = &sec->items.contacts[i];
     o = json_object();
     put(o, "table", json_string(c->table), failed);
     put(o, "key", c->entry != NULL ? json_string(c->entry->key) : json_null(), failed);
     put(o, "fields", c->entry != NULL ? entry_fields(c->entry, failed) : json_null(), failed);
+    if (c->hours.window != NULL) {  /* an entry with hours: open now, else when again */
+      put(o, "open_now", json_boolean(c->hours.open_now), failed);
+      if (c->hours.opens_known) put(o, "opens", json_string(c->hours.opens), failed);
+    }
     if (c->entry == NULL)
       put(o, "waiting_for", waiting_array(c->waiting, c->waiting_count, failed), failed);
     json_t *rules = json_array();

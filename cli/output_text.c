@@ -162,7 +162,10 @@ static void print_contacts(text_writer *t, const report_section *sec) {
       const char *name = entry_name(c->entry);
       fprintf(t->out, "  - %s\n", name != NULL ? name : c->entry->key);
       print_entry(t->out, c->entry);
+      if (c->hours.window != NULL) fprintf(t->out, "    %s\n", c->hours.text);
       if (t->explain) fprintf(t->out, "    tabel: %s[%s]\n", c->table, c->entry->key);
+      if (t->explain && c->hours.window != NULL)
+        fprintf(t->out, "    venster: %s\n", c->hours.window);
     } else {
       fputs("  - nog niet te bepalen\n", t->out);
       if (t->explain) fprintf(t->out, "    tabel: %s\n", c->table);

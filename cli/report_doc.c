@@ -223,11 +223,16 @@ static void write_entry(doc_writer *w, const report_entry *entry) {
   }
 }
 
-/* A contact: the entry, or what its key waits for; the rules calling for it. */
+/* A contact: the entry and whether it can be reached now (when it has
+ * hours), or what its key waits for; the rules calling for it. */
 static void contact_item(doc_writer *w, const report_section *sec, size_t i) {
   const report_contact *c = &sec->items.contacts[i];
   if (c->entry != NULL) {
     write_entry(w, c->entry);
+    if (c->hours.window != NULL) {  /* whether it can be reached now, else when again */
+      w->line_break(w);
+      w->span(w, DOC_STRONG, c->hours.text);
+    }
   } else {
     w->span(w, DOC_STRONG, c->table);
     plain(w, ": nog niet te bepalen");

@@ -1,11 +1,13 @@
 /* report_model.c — collects the report of an evaluated case once, as text
- * resolved from the rulebook: header, rules, facts, actions, contacts,
+ * resolved from the rulebook: header, rules, facts, actions, contacts (and
+ * whether each can be reached now, and when again),
  * undetermined rules, open questions, signals, reading list, explanations,
  * the assumptions the advice rests on; its memory is one list of blocks,
  * freed at once. Picks the writer.
  */
 #include "report_model.h"
 #include "cli.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +197,33 @@ static report_contact *find_contact(report_model *m, const sg_rulebook *rb,
   return work[i].rules != NULL && work[i].waiting != NULL ? &contacts[i] : NULL;
 }
 
+/* Whether entry `entry` of table `table` can be reached at the moment of
+ * evaluation, and if not, when it can again, into *h; nothing for an entry
+ * without hours. -1 when out of memory. */
+static int contact_hours(report_model *m, const case_session *s, size_t table, size_t entry,
+                         report_hours *h) {
+  long w = sg_table_entry_window(s->rb, table, entry);
+  if (w < 0) return 0;
+  int64_t opens;
+  char text[160];
+  h->window = report_str(sg_window_name(s->rb, (size_t)w));
+  h->index = w;
+  h->open_now = sg_window_contains(s->rb, (size_t)w, s->now);
+  h->opens_known = !h->open_now && sg_window_next_open(s->rb, (size_t)w, s->now, &opens);
+  if (h->open_now) {
+    snprintf(text, sizeof text, "Nu bereikbaar.");
+  } else if (h->opens_known) {
+    char when[CLOCK_DUTCH_SIZE];
+    clock_format_dutch(opens, when, sizeof when);
+    sg_format_datetime(opens, h->opens);
+    snprintf(text, sizeof text, "Nu niet bereikbaar; weer bereikbaar op %s.", when);
+  } else {
+    snprintf(text, sizeof text, "Nu niet bereikbaar.");  /* a window without days */
+  }
+  h->text = model_text(m, text);
+  return h->text != NULL ? 0 : -1;
+}
+
 /* The distinct contacts of the fired rules' contact actions: the entry
  * their key selects, or the unknown facts the key still waits for. */
 static int collect_contacts(report_model *m, const case_session *s, const report_fact *facts) {
@@ -217,7 +246,8 @@ static int collect_contacts(report_model *m, const case_session *s, const report
       if (c == NULL) return -1;
       contact_work *w = &work[c - contacts];
       if (c->entry == NULL && entry >= 0 &&
-          resolve_entry(m, rb, (size_t)table, (size_t)entry, &entries[c - contacts]) == NULL)
+          (resolve_entry(m, rb, (size_t)table, (size_t)entry, &entries[c - contacts]) == NULL ||
+           contact_hours(m, s, (size_t)table, (size_t)entry, &c->hours) != 0))
         return -1;
       if (entry >= 0) c->entry = &entries[c - contacts];
       if (w->rule_count == 0 || w->rules[w->rule_count - 1] != r) w->rules[w->rule_count++] = r;
@@ -407,8 +437,10 @@ static const report_assumption *const *marked_list(report_model *m, const report
 
 /* Which assumptions each fired rule rests on (its own; those of the
  * predicates its outcome rests on; those of the windows it or they read
- * for it: explain_rests_on), each contact (its rules'), and the report
- * (every fired rule's). The section is omitted when the rulebook has none. */
+ * for it: explain_rests_on), each contact (its rules', and its window's
+ * when the report says whether it can be reached), and the report (every
+ * fired rule's and contact's). The section is omitted when the rulebook
+ * has none. */
 static int collect_assumptions(report_model *m, const case_session *s, report_rule *rules) {
   const sg_rulebook *rb = s->rb;
   size_t n = sg_assumption_count(rb);
@@ -443,6 +475,12 @@ static int collect_assumptions(report_model *m, const case_session *s, report_ru
     for (size_t i = 0; i < c->rule_count; i++)
       for (size_t a = 0; a < c->rules[i]->assumption_count; a++)
         mine[c->rules[i]->assumptions[a] - all] = 1;
+    for (size_t i = 0; c->hours.window != NULL && i < n; i++) {
+      int kind;
+      size_t owner;
+      sg_assumption(rb, i, &kind, &owner, NULL);
+      if (kind == SG_OWNER_WINDOW && (long)owner == c->hours.index) any[i] = mine[i] = 1;
+    }
     c->assumptions = marked_list(m, all, mine, n, &c->assumption_count);
     if (c->assumptions == NULL) return -1;
   }

@@ -74,17 +74,32 @@ typedef struct {
   const report_rule *rule;
 } report_action;
 
+/* When a contact can be reached, at the moment of evaluation: its entry's
+ * window (`open WINDOW`). */
+typedef struct {
+  const char *window;          /* the window's name; NULL: the entry has no hours */
+  long index;                  /* the window's index */
+  int open_now;                /* the window is open at the moment of evaluation */
+  int opens_known;             /* closed, and it opens again: at `opens` */
+  char opens[24];              /* YYYY-MM-DDTHH:MM:SS */
+  const char *text;            /* Dutch, for the reader: "Nu bereikbaar." or "Nu niet
+                                  bereikbaar; weer bereikbaar op maandag 14 november
+                                  2016 om 10:30." */
+} report_hours;
+
 /* One distinct contact, with every fired rule calling for it. */
 typedef struct {
   const char *table;           /* the table the rules name */
   long index;                  /* the entry's index in it; -1: not determined */
   const report_entry *entry;   /* NULL: not determined */
+  report_hours hours;          /* hours.window NULL: no entry, or no hours */
   size_t waiting_count;        /* not determined: the unknown facts its key
                                   reads (none: the key names no entry) */
   const report_fact **waiting;
   size_t rule_count;
   const report_rule **rules;   /* in rule order */
-  size_t assumption_count;     /* those of its rules, each once */
+  size_t assumption_count;     /* those of its rules and of its hours' window,
+                                  each once */
   const report_assumption *const *assumptions;
 } report_contact;
 

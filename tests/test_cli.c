@@ -1,7 +1,8 @@
 /* test_cli.c — end-to-end tests of the `signaal` command: help and usage
  * errors, compile (determinism, errors leave the output alone), eval (text
  * and JSON reports, bad bytecode, case-file errors that never leak a
- * value), test (examples), disasm, exit codes; and the Dutch clock.
+ * value), test (examples), disasm, exit codes; contacts that say whether
+ * they can be reached now; and the Dutch clock.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -781,6 +782,97 @@ static void test_bundled_cases_golden(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* ---- contacts that know their hours ---------------------------------------------- */
+
+/* A case of the bundled rulebook that needs the Centrale Autoriteit (no
+ * papers, identity not established), LJ&R (no parent with custody here,
+ * profile) and the RvdK office in Utrecht. */
+static const char ca_case[] =
+  "{\"vaste_verblijfplaats\": false, \"reist_rond\": true, \"identiteitspapieren\": \"geen\",\n"
+  " \"identiteit_vastgesteld\": false, \"gezaghebbende_ouder_in_nl\": false,\n"
+  " \"andere_gi_beargumenteerd\": false, \"rvdk_locatie\": \"utrecht\"}\n";
+
+/* The contact of `table`[`key`] in a JSON report, or NULL. */
+static json_t *json_contact(json_t *root, const char *table, const char *key) {
+  json_t *contacts = json_object_get(root, "contacts");
+  for (size_t i = 0; i < json_array_size(contacts); i++) {
+    json_t *c = json_array_get(contacts, i);
+    const char *t = json_string_value(json_object_get(c, "table"));
+    const char *k = json_string_value(json_object_get(c, "key"));
+    if (t != NULL && k != NULL && strcmp(t, table) == 0 && strcmp(k, key) == 0) return c;
+  }
+  return NULL;
+}
+
+/* Under a contact with hours the text report says whether it can be reached
+ * at the moment of evaluation, and if not when again, in Dutch; the JSON
+ * says `open_now` and `opens`. On Saturday night the CA's telephone hour
+ * opens again on Monday at 10:30 and the office at 09:00; on a Tuesday at
+ * 11:00 both are open. LJ&R has no hours: no line, no keys. */
+static void test_contact_hours(void **state) {
+  (void)state;
+  const char *rules = "rules/uitbuiting.rules";
+  tu_result r = run(ca_case, "eval %s --now 2016-11-12T03:00", rules);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "  - Centrale autoriteit Internationale Kinderaangelegenheden\n"));
+  assert_true(tu_contains(r.out, "(niet op feestdagen)\n"
+                                 "    Nu niet bereikbaar; weer bereikbaar op maandag 14 november "
+                                 "2016 om 10:30.\n"));
+  assert_true(tu_contains(r.out, "daarbuiten de regionale crisisdienst\n"
+                                 "    Nu niet bereikbaar; weer bereikbaar op maandag 14 november "
+                                 "2016 om 09:00.\n"));
+  const char *ljr = strstr(r.out, "  - Leger des Heils Jeugdbescherming & Reclassering (LJ&R)\n");
+  assert_non_null(ljr);
+  const char *after = strchr(strchr(ljr, '\n') + 1, '\n') + 1;  /* past name and fields */
+  assert_true(strncmp(after, "    bron:", 9) == 0);
+  assert_null(strstr(r.out, "venster:"));  /* no engine words without --explain */
+  tu_result_free(&r);
+
+  r = run(ca_case, "eval %s --now 2016-11-12T03:00 --json", rules);
+  assert_int_equal(r.status, 0);
+  json_t *root = json_loads(r.out, 0, NULL);
+  assert_non_null(root);
+  json_t *ca = json_contact(root, "contacten", "centrale_autoriteit");
+  assert_non_null(ca);
+  assert_true(json_is_false(json_object_get(ca, "open_now")));
+  assert_string_equal(json_string_value(json_object_get(ca, "opens")), "2016-11-14T10:30:00");
+  json_t *office = json_contact(root, "rvdk_kantoren", "utrecht");
+  assert_string_equal(json_string_value(json_object_get(office, "opens")), "2016-11-14T09:00:00");
+  json_t *lj = json_contact(root, "contacten", "ljr");
+  assert_non_null(lj);
+  assert_null(json_object_get(lj, "open_now"));
+  assert_null(json_object_get(lj, "opens"));
+  json_decref(root);
+  tu_result_free(&r);
+
+  /* Tuesday 11:00: open; `opens` only for a closed contact */
+  r = run(ca_case, "eval %s --now 2016-11-08T11:00 --json", rules);
+  assert_int_equal(r.status, 0);
+  root = json_loads(r.out, 0, NULL);
+  assert_non_null(root);
+  ca = json_contact(root, "contacten", "centrale_autoriteit");
+  assert_true(json_is_true(json_object_get(ca, "open_now")));
+  assert_null(json_object_get(ca, "opens"));
+  assert_true(json_is_true(json_object_get(json_contact(root, "rvdk_kantoren", "utrecht"),
+                                           "open_now")));
+  json_decref(root);
+  tu_result_free(&r);
+  r = run(ca_case, "eval %s --now 2016-11-08T11:00 --explain", rules);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "(niet op feestdagen)\n    Nu bereikbaar.\n"
+                                 "    tabel: contacten[centrale_autoriteit]\n"
+                                 "    venster: spreekuur_ca\n"));
+  assert_null(strstr(r.out, "weer bereikbaar"));
+  tu_result_free(&r);
+
+  /* Boxing Day 2016 is a Monday: the CA's next hour is on Tuesday */
+  r = run(ca_case, "eval %s --now 2016-12-26T11:00 --report md", rules);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "  **Nu niet bereikbaar; weer bereikbaar op dinsdag 27 december "
+                                 "2016 om 10:30.**\\\n"));
+  tu_result_free(&r);
+}
+
 /* ---- the Dutch clock ---------------------------------------------------------- */
 
 static int64_t utc(int y, int mo, int d, int h, int mi, int s) {
@@ -805,6 +897,14 @@ static void test_clock_dutch_time(void **state) {
   assert_true(clock_dutch_local(utc(2021, 10, 31, 1, 30, 0)) == utc(2021, 10, 31, 2, 30, 0));
   /* New Year's Eve in UTC is already the new year in Amsterdam. */
   assert_true(clock_dutch_local(utc(2023, 12, 31, 23, 30, 0)) == utc(2024, 1, 1, 0, 30, 0));
+  /* A moment in Dutch words, to the minute; before 1970 too */
+  char text[CLOCK_DUTCH_SIZE];
+  clock_format_dutch(utc(2026, 11, 30, 10, 30, 59), text, sizeof text);
+  assert_string_equal(text, "maandag 30 november 2026 om 10:30");
+  clock_format_dutch(utc(2016, 5, 1, 0, 0, 0), text, sizeof text);
+  assert_string_equal(text, "zondag 1 mei 2016 om 00:00");
+  clock_format_dutch(utc(1969, 12, 31, 23, 59, 0), text, sizeof text);
+  assert_string_equal(text, "woensdag 31 december 1969 om 23:59");
 }
 
 /* --role: the reader's actor's advice first, headed "(jij)", in text and
@@ -874,6 +974,7 @@ int main(void) {
     cmocka_unit_test(test_country_case_file),
     cmocka_unit_test(test_country_schema),
     cmocka_unit_test(test_bundled_cases_golden),
+    cmocka_unit_test(test_contact_hours),
     cmocka_unit_test(test_clock_dutch_time),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
