@@ -48,7 +48,8 @@ void clock_format_dutch(int64_t seconds, char *buf, size_t len) {
                                          "juli", "augustus", "september", "oktober",
                                          "november", "december"};
   int64_t day = floor_div(seconds, SECONDS_PER_DAY);
-  int64_t minute = (seconds - day * SECONDS_PER_DAY) / 60;  /* 0 .. 1439 */
+  int64_t rest = seconds % SECONDS_PER_DAY;  /* (no day * 86400: it may overflow) */
+  int64_t minute = (rest < 0 ? rest + SECONDS_PER_DAY : rest) / 60;  /* 0 .. 1439 */
   int year, month, mday;
   sg_civil_from_days((int32_t)day, &year, &month, &mday);
   /* 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays */

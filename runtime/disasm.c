@@ -1,9 +1,8 @@
 /* disasm.c — sg_disassemble: a deterministic text listing of a verified
  * rulebook (metadata, facts, sets, tables with each entry's hours, windows,
- * groups, then every
- * predicate and rule with its justifications, assumptions and code, one
- * line per instruction, indices resolved to names, source positions from
- * LINES). Used for golden tests.
+ * groups, then every predicate and rule with its justifications,
+ * assumptions and code, one line per instruction, indices resolved to
+ * names, source positions from LINES). Used for golden tests.
  */
 #include <stdio.h>
 #include <string.h>
