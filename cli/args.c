@@ -19,6 +19,7 @@ typedef enum {
   STORE_TEXT,    /* the value goes to the string at `field` */
   STORE_FILE,    /* the same, and it may not be empty */
   STORE_NOW,     /* a moment YYYY-MM-DDTHH:MM[:SS] into `now` */
+  STORE_ASOF,    /* a date YYYY-MM-DD into `asof` */
   STORE_FORMAT   /* a report format by name (the value, or `implies`) */
 } store_kind;
 
@@ -44,6 +45,10 @@ static const cli_option options[] = {
    "the moment of evaluation, YYYY-MM-DDTHH:MM[:SS] in Dutch local time; default: now "
    "(Europe/Amsterdam). The report prints the moment, so passing it back reproduces it.",
    STORE_NOW, 0, NULL},
+  {OPT_ASOF, "as-of", 0, "DATE",
+   "the decision date, YYYY-MM-DD: the date whose agreements apply (what the rulebook dates "
+   "with 'from' and 'until'); default: the date of the moment (--now). To ask what the "
+   "agreements of another date say about this moment.", STORE_ASOF, 0, NULL},
   {OPT_JSON, "json", 0, NULL,
    "print the report as JSON instead of text (the same as --report json)", STORE_FORMAT, 0,
    "json"},
@@ -108,6 +113,13 @@ static int store(const cli_option *o, const char *value, cli_args *args, char *p
       return -1;
     }
     args->now = &args->moment;
+    return 0;
+  case STORE_ASOF:
+    if (sg_parse_date(value, &args->asof_day) != 0) {
+      snprintf(problem, len, "--%s expects a date YYYY-MM-DD", o->long_name);
+      return -1;
+    }
+    args->asof = &args->asof_day;
     return 0;
   case STORE_FORMAT:
     args->format = report_format_find(value != NULL ? value : o->implies);

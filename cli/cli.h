@@ -26,7 +26,7 @@ struct report_format;
 /* The options of the shared table (args.c). */
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
-  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_HELP
+  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_HELP
 } cli_option_id;
 
 /* What a command line gave, as args_parse fills it for the command's run. */
@@ -38,6 +38,8 @@ typedef struct {
   const char *save;        /* --save */
   const int64_t *now;      /* --now: points at `moment`; NULL when not given */
   int64_t moment;
+  const int32_t *asof;     /* --as-of: points at `asof_day`; NULL when not given */
+  int32_t asof_day;
   const struct report_format *format;  /* --report, --json; NULL: the default */
   int explain, quiet, verbose;
   int optional;            /* --optional: also ask the optional questions */

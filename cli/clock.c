@@ -37,6 +37,14 @@ int64_t clock_dutch_local(int64_t utc_seconds) {
   return utc_seconds + (summer ? 2 : 1) * SECONDS_PER_HOUR;
 }
 
+int clock_dutch_exists(int64_t local_seconds) {
+  int32_t day = (int32_t)floor_div(local_seconds, SECONDS_PER_DAY);
+  int year;
+  sg_civil_from_days(day, &year, NULL, NULL);
+  int64_t hour = (local_seconds - (int64_t)day * SECONDS_PER_DAY) / SECONDS_PER_HOUR;
+  return !(day == last_sunday(year, 3, 31) && hour == 2);  /* 02:00 becomes 03:00 */
+}
+
 int64_t clock_now_dutch(void) {
   return clock_dutch_local((int64_t)time(NULL));
 }

@@ -15,6 +15,9 @@ int64_t clock_dutch_local(int64_t utc_seconds);
 
 /* The current moment in Dutch local time (clock_dutch_local of time()). */
 int64_t clock_now_dutch(void);
+/* 0 when the Dutch local moment does not exist: 02:00 to 03:00 on the last
+ * Sunday of March, the hour the clocks skip; 1 otherwise. */
+int clock_dutch_exists(int64_t local_seconds);
 
 /* A local datetime as a case worker reads it, into buf (len bytes, at least
  * CLOCK_DUTCH_SIZE): "maandag 14 november 2016 om 10:30" (to the minute). */

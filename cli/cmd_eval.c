@@ -49,6 +49,7 @@ static int run_eval(const cli_args *args) {
   case_session s;
   int code = session_open(&s, "eval", args->rulebook);
   if (code != CLI_EXIT_OK) return code;
+  s.asof = args->asof;
   code = session_set_role(&s, args->role);
   if (code == CLI_EXIT_OK)
     code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
@@ -65,7 +66,7 @@ const cli_command command_eval = {
   .options = (const cli_use[]){
     {OPT_FACTS, NULL, NULL}, {OPT_NOW, NULL, NULL}, {OPT_JSON, NULL, NULL},
     {OPT_EXPLAIN, NULL, NULL}, {OPT_REPORT, NULL, NULL}, {OPT_OUTPUT, NULL, NULL},
-    {OPT_ROLE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Evaluate one case against a rulebook and print the advice: recommendations,\n"
     "attention points, contacts, the rules still undetermined with the facts they\n"

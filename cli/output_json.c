@@ -280,6 +280,7 @@ int render_json(FILE *out, const report_model *m) {
   json_t *root = json_object();
   put(root, "rulebook", rulebook_object(m, &failed), &failed);
   put(root, "now", json_string(m->now), &failed);
+  put(root, "as_of", json_string(m->asof), &failed);
   put(root, "role", m->role != NULL ? json_string(m->role) : json_null(), &failed);
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++)
     if (!m->sections[i].omitted)

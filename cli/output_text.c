@@ -248,6 +248,8 @@ int render_text(FILE *out, const report_model *m) {
   fprintf(out, "  geldig vanaf:   %s\n", m->effective);
   if (m->source[0] != '\0') fprintf(out, "  bron:           %s\n", m->source);
   fprintf(out, "  beoordeeld op:  %s\n", m->now);
+  fprintf(out, "  beslisdatum:    %s%s\n", m->asof,
+          m->asof_apart ? " (afspraken van die datum, --as-of)" : "");
   fprintf(out, "  regelboek:      sha256 %s\n", m->bytecode_hash);
   /* With --explain, a predicate's reasons are shown once per report. */
   explain_seen seen = {NULL};

@@ -143,6 +143,7 @@ static void write_meta(doc_writer *w, const report_model *m) {
   meta_item(w, "Geldig vanaf:", m->effective, DOC_PLAIN);
   if (m->source[0] != '\0') meta_item(w, "Bron:", m->source, DOC_CITE);
   meta_item(w, "Beoordeeld op:", m->now, DOC_PLAIN);
+  meta_item(w, "Beslisdatum:", m->asof, DOC_PLAIN);
   meta_item(w, "Bytecode (SHA-256):", m->bytecode_hash, DOC_CODE);
   meta_item(w, "Bronbestanden (SHA-256):", m->source_hash, DOC_CODE);
   w->close(w, &list);

@@ -509,6 +509,9 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
   m->source = report_str(sg_rulebook_source(rb));
   sg_format_date(sg_rulebook_effective(rb), m->effective);
   sg_format_datetime(s->now, m->now);
+  int32_t asof = 0;
+  if (sg_asof(s->ctx, &asof)) sg_format_date(asof, m->asof);
+  m->asof_apart = s->asof != NULL;
   report_hex(sg_rulebook_bytecode_hash(rb), m->bytecode_hash);
   report_hex(sg_rulebook_source_hash(rb), m->source_hash);
   m->pred_count = sg_pred_count(rb);

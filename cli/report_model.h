@@ -161,6 +161,8 @@ typedef struct report_model {
   const char *title, *version, *source;
   char effective[24];          /* YYYY-MM-DD */
   char now[24];                /* the moment of evaluation, YYYY-MM-DDTHH:MM:SS */
+  char asof[16];               /* the decision date, YYYY-MM-DD */
+  int asof_apart;              /* set apart from the moment (--as-of) */
   char bytecode_hash[65], source_hash[65];
   const char *reading_table;   /* the reading list's table; NULL: none */
   const char *role;            /* the reader's actor (--role); NULL: none */

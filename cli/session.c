@@ -69,9 +69,31 @@ sg_status session_set(case_session *s, size_t slot, const cli_value *v) {
   return SG_OK;
 }
 
+/* Warnings, never errors: a decision date before the rulebook's effective
+ * date (its agreements did not apply yet), and a moment that does not
+ * exist in Dutch time (the hour skipped when summer time begins). */
+static void session_warn_time(const case_session *s) {
+  int32_t asof, effective = sg_rulebook_effective(s->rb);
+  char when[16], from[16];
+  if (sg_asof(s->ctx, &asof) && asof < effective) {
+    sg_format_date(asof, when);
+    sg_format_date(effective, from);
+    fprintf(stderr, "signaal %s: warning: the decision date %s lies before %s, when this "
+            "rulebook took effect: its agreements did not apply yet\n", s->command, when, from);
+  }
+  if (!clock_dutch_exists(s->now)) {
+    char moment[24];
+    sg_format_datetime(s->now, moment);
+    fprintf(stderr, "signaal %s: warning: %s does not exist in Dutch time (the clocks skip that "
+            "hour when summer time begins); it is read as written\n", s->command, moment);
+  }
+}
+
 void session_set_now(case_session *s, const int64_t *now) {
   s->now = now != NULL ? *now : clock_now_dutch();
   sg_set_now(s->ctx, s->now);
+  if (s->asof != NULL) sg_set_asof(s->ctx, *s->asof);
+  session_warn_time(s);
 }
 
 int session_eval(case_session *s) {

@@ -20,6 +20,8 @@ typedef struct {
                                texts owned by the session */
   int64_t now;              /* the moment of evaluation, once set */
   long role;                /* --role: the reader's actor (index); -1: none */
+  const int32_t *asof;      /* --as-of: the decision date set apart; NULL:
+                               the date of the moment */
 } case_session;
 
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:

@@ -56,6 +56,16 @@ typedef enum {
   REF_NONE, REF_FACT, REF_PRED, REF_ENUM_VALUE, REF_SET, REF_TABLE, REF_WINDOW, REF_GROUP
 } ast_ref_kind;
 
+/* A period of validity (`from DATE`, `until DATE`): days since 1970-01-01,
+ * `from` inclusive, `until` exclusive; an open end is AST_SINCE_ALWAYS or
+ * AST_FOR_GOOD. A declaration or item without one holds always (NULL). */
+#define AST_SINCE_ALWAYS INT32_MIN
+#define AST_FOR_GOOD INT32_MAX
+typedef struct {
+  int32_t from, until;
+  ast_loc loc;         /* of the first word, `from` or `until` */
+} ast_period;
+
 typedef struct ast_expr ast_expr;
 struct ast_expr {
   ast_expr_kind kind;
@@ -63,6 +73,7 @@ struct ast_expr {
   int op;            /* ast_compare, ast_count_kind, ast_negation or ast_builtin */
   ast_expr *a, *b;   /* operands; EX_IN: a in b; EX_RANGE: a .. b */
   ast_expr *next;    /* sibling in a set literal's item list */
+  ast_period *period; /* an item of a set: when it is in the set; NULL: always */
   const char *name;  /* EX_NAME, EX_CALL (function), EX_WITHIN/EX_COUNT (window/group) */
   const char *text;  /* EX_TEXT */
   int64_t number;    /* EX_BOOL, EX_INT, EX_DATE (days), EX_DATETIME (seconds), EX_COUNT (N) */
@@ -80,7 +91,7 @@ typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
   CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES,
-  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT, CL_BY
+  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT, CL_BY, CL_FROM, CL_UNTIL
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;
@@ -107,6 +118,7 @@ struct ast_item {
   ast_item *fields;    /* table entry of a record: its fields (value = EX_TEXT) */
   ast_item *open;      /* table entry: `open WINDOW`, the word then the window
                           (item->key), or NULL */
+  ast_period *period;  /* set item, table entry or field: when it holds; NULL: always */
   ast_item *next;
   /* set by the checker */
   int window;          /* table entry: the index of its window (its own
@@ -147,6 +159,8 @@ struct ast_decl {
   int index;                      /* in its kind's table, as in the bytecode */
   int group_index;                /* signals: the group's index */
   ast_clause *by;                 /* rules: the `by` clause, or NULL */
+  ast_period *period;             /* rules, signals, conditions, windows: `from`,
+                                     `until`; NULL when undated */
   int actor_index;                /* rules: the actor's index; -1: none */
   ast_clause *when, *unless, *source, *label, *ask; /* the single clauses */
   int is_protected, is_optional, is_urgent, has_step, step;

@@ -68,6 +68,13 @@ ast_type check_item_type(const ast_expr *e);
 /* Check a set's items (one type, no duplicates; the type written after ':'
  * when there is one) and set its set_type. */
 int check_set_items(sgc_compiler *c, ast_decl *set);
+/* Periods of validity (check_decls.c): not empty; overlap; the message for
+ * two versions that overlap; a period as words. */
+void check_period(sgc_compiler *c, const ast_period *p);
+int check_periods_overlap(const ast_period *a, const ast_period *b);
+void check_overlap_error(sgc_compiler *c, ast_loc at, ast_loc other, const ast_period *a,
+                         const ast_period *b, const char *what);
+void check_period_text(const ast_period *p, char *out);
 
 /* ---- check_decls.c: clauses, declarations, justifications ---- */
 

@@ -5,7 +5,10 @@
  */
 #include "check.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "signaal.h"
 
 static const char *const clause_names[] = {
   [CL_LABEL] = "label", [CL_WHEN] = "when", [CL_UNLESS] = "unless",
@@ -15,8 +18,53 @@ static const char *const clause_names[] = {
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
   [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional", [CL_URGENT] = "urgent",
-  [CL_BY] = "by",
+  [CL_BY] = "by", [CL_FROM] = "from", [CL_UNTIL] = "until",
 };
+
+/* ---- Periods of validity --------------------------------------------- */
+
+/* A period is not empty: it begins before it ends. */
+void check_period(sgc_compiler *c, const ast_period *p) {
+  if (p == NULL || p->from < p->until) return;
+  char from[24], until[24];
+  sg_format_date(p->from, from);
+  sg_format_date(p->until, until);
+  diag_error(c, p->loc, "'from %s' is not before 'until %s': the period is empty (until is the "
+             "first day it no longer holds)", from, until);
+}
+
+/* "from D until D", "from D", "until D" or "always" into `out` (64 bytes). */
+void check_period_text(const ast_period *p, char *out) {
+  char f[24], u[24];
+  int from = p && p->from != AST_SINCE_ALWAYS, until = p && p->until != AST_FOR_GOOD;
+  if (from) sg_format_date(p->from, f);
+  if (until) sg_format_date(p->until, u);
+  if (from && until) snprintf(out, 64, "from %s until %s", f, u);
+  else if (from) snprintf(out, 64, "from %s", f);
+  else if (until) snprintf(out, 64, "until %s", u);
+  else snprintf(out, 64, "always");
+}
+
+/* Whether two periods (NULL: always) share a day. */
+int check_periods_overlap(const ast_period *a, const ast_period *b) {
+  int32_t af = a ? a->from : AST_SINCE_ALWAYS, au = a ? a->until : AST_FOR_GOOD;
+  int32_t bf = b ? b->from : AST_SINCE_ALWAYS, bu = b ? b->until : AST_FOR_GOOD;
+  return af < bu && bf < au;
+}
+
+/* "<what> has two versions that overlap from D until D" at `at`, a note at
+ * `other`: two versions of one thing must not hold on the same day. */
+void check_overlap_error(sgc_compiler *c, ast_loc at, ast_loc other, const ast_period *a,
+                         const ast_period *b, const char *what) {
+  ast_period both = {a ? a->from : AST_SINCE_ALWAYS, a ? a->until : AST_FOR_GOOD, at};
+  if (b && b->from > both.from) both.from = b->from;
+  if (b && b->until < both.until) both.until = b->until;
+  char when[64];
+  check_period_text(&both, when);
+  diag_error(c, at, "%s has two versions that both hold %s; give them periods that do not "
+             "overlap", what, when);
+  diag_note(c, other, "the other version is here");
+}
 
 /* Assumptions: each says something (not only spaces), and a declaration
  * does not make the same one twice. */
@@ -65,6 +113,13 @@ void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repe
   d->is_optional = seen[CL_OPTIONAL] != NULL;
   d->is_urgent = seen[CL_URGENT] != NULL;
   d->by = seen[CL_BY];
+  if (seen[CL_FROM] || seen[CL_UNTIL]) {
+    d->period = sgc_alloc(c, sizeof *d->period);
+    d->period->from = seen[CL_FROM] ? (int32_t)seen[CL_FROM]->number : AST_SINCE_ALWAYS;
+    d->period->until = seen[CL_UNTIL] ? (int32_t)seen[CL_UNTIL]->number : AST_FOR_GOOD;
+    d->period->loc = seen[CL_FROM] ? seen[CL_FROM]->loc : seen[CL_UNTIL]->loc;
+    check_period(c, d->period);
+  }
   if (seen[CL_STEP]) {
     d->has_step = 1;
     d->step = (int)seen[CL_STEP]->number;
@@ -122,17 +177,91 @@ static int check_open(sgc_compiler *c, const ast_item *open) {
   return w ? w->index : -1;
 }
 
+/* The days on which a field's versions change, within [from, until):
+ * added to `cuts` (room for 2 per field), which stays sorted and distinct. */
+static void add_cut(int32_t *cuts, size_t *n, int32_t day, int32_t from, int32_t until) {
+  if (day <= from || day >= until) return;
+  size_t i = 0;
+  while (i < *n && cuts[i] < day) i++;
+  if (i < *n && cuts[i] == day) return;
+  memmove(cuts + i + 1, cuts + i, (*n - i) * sizeof *cuts);
+  cuts[i] = day;
+  (*n)++;
+}
+
+/* An entry whose fields carry periods (`field: "…" until D`) becomes one
+ * entry per stretch of time in which the same version of every field
+ * holds, each with that stretch as its period: a field's versions may not
+ * overlap, and together they cover the entry's own period. *at is the
+ * entry; it is replaced by its versions in the list. */
+static void check_dated_fields(sgc_compiler *c, ast_item **at) {
+  ast_item *e = *at;
+  size_t nfields = 0, dated = 0;
+  for (ast_item *f = e->fields; f; f = f->next, nfields++) dated += f->period != NULL;
+  if (dated == 0) return;
+  ast_period whole = {e->period ? e->period->from : AST_SINCE_ALWAYS,
+                      e->period ? e->period->until : AST_FOR_GOOD, e->loc};
+  int32_t *cuts = sgc_alloc(c, (2 * nfields + 2) * sizeof *cuts);
+  size_t ncuts = 0;
+  for (ast_item *f = e->fields; f; f = f->next) {
+    check_period(c, f->period);
+    for (ast_item *g = e->fields; g != f; g = g->next)
+      if (strcmp(g->key, f->key) == 0 && check_periods_overlap(g->period, f->period)) {
+        char what[300];
+        snprintf(what, sizeof what, "the field '%s' of entry '%s'", f->key, e->key);
+        check_overlap_error(c, f->loc, g->loc, g->period, f->period, what);
+        return;
+      }
+    if (f->period) {
+      add_cut(cuts, &ncuts, f->period->from, whole.from, whole.until);
+      add_cut(cuts, &ncuts, f->period->until, whole.from, whole.until);
+    }
+  }
+  ast_item *next = e->next, **tail = at;
+  for (size_t k = 0; k <= ncuts; k++) {
+    ast_period *stretch = sgc_alloc(c, sizeof *stretch);
+    *stretch = whole;
+    if (k > 0) stretch->from = cuts[k - 1];
+    if (k < ncuts) stretch->until = cuts[k];
+    ast_item *v = ast_new_item(c, e->loc);
+    *v = *e;
+    v->period = stretch->from == AST_SINCE_ALWAYS && stretch->until == AST_FOR_GOOD ? NULL : stretch;
+    v->fields = NULL;
+    ast_item **ftail = &v->fields;
+    for (ast_item *f = e->fields; f; f = f->next) {
+      if (f->period && (f->period->from > stretch->from || f->period->until < stretch->until))
+        continue;  /* not this stretch's version */
+      ast_item *copy = ast_new_item(c, f->loc);
+      *copy = *f;
+      copy->period = NULL;
+      copy->next = NULL;
+      *ftail = copy;
+      ftail = &copy->next;
+    }
+    *tail = v;
+    tail = &v->next;
+  }
+  *tail = next;
+}
+
 /* A table: distinct keys; texts throughout or records with the fields of
  * the first entry; sets d->fields; each entry's window (`open`: its own,
  * else the table's; -1 without). */
 void check_table(sgc_compiler *c, ast_decl *d) {
+  for (ast_item **at = &d->items; *at; at = &(*at)->next) check_dated_fields(c, at);
   ast_item *first = d->items;
   int all = d->open ? check_open(c, d->open) : -1;
   for (ast_item *e = d->items; e; e = e->next) e->window = e->open ? check_open(c, e->open) : all;
   for (ast_item *e = d->items; e; e = e->next) {
+    check_period(c, e->period);
     for (ast_item *p = d->items; p != e; p = p->next)
-      if (strcmp(p->key, e->key) == 0) {
-        diag_error(c, e->loc, "table '%s' has the key '%s' twice", d->name, e->key);
+      if (strcmp(p->key, e->key) == 0 && check_periods_overlap(p->period, e->period)) {
+        char what[300];
+        snprintf(what, sizeof what, "the key '%s' of table '%s'", e->key, d->name);
+        if (!p->period && !e->period)
+          diag_error(c, e->loc, "table '%s' has the key '%s' twice", d->name, e->key);
+        else
+          check_overlap_error(c, e->loc, p->loc, p->period, e->period, what);
         break;
       }
     if ((e->fields != NULL) != (first->fields != NULL) || (!e->fields && !e->value)) {
@@ -151,7 +280,8 @@ void check_table(sgc_compiler *c, ast_decl *d) {
   int n = 0;
   for (ast_item *f = first->fields; f; f = f->next) {
     for (int k = 0; k < n; k++)
-      if (strcmp(d->fields[k], f->key) == 0) diag_error(c, f->loc, "field '%s' appears twice", f->key);
+      if (strcmp(d->fields[k], f->key) == 0 && !f->period)  /* versions: check_dated_fields */
+        diag_error(c, f->loc, "field '%s' appears twice", f->key);
     d->fields[n++] = f->key;
   }
   for (ast_item *e = first->next; e; e = e->next) {
@@ -214,7 +344,7 @@ void check_window(sgc_compiler *c, ast_decl *d) {
     else if (x->next)
       d->except_good_friday = 1;
   }
-  check_clauses(c, d, BIT(CL_ASSUMPTION), BIT(CL_ASSUMPTION));
+  check_clauses(c, d, BIT(CL_ASSUMPTION) | BIT(CL_FROM) | BIT(CL_UNTIL), BIT(CL_ASSUMPTION));
   check_assumptions(c, d);
 }
 
@@ -291,7 +421,7 @@ void check_actors(sgc_compiler *c) {
 void check_pred(sgc_compiler *c, ast_decl *d) {
   int signal = d->kind == DECL_SIGNAL;
   check_clauses(c, d, BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
-                BIT(CL_ASSUMPTION), BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
+                BIT(CL_ASSUMPTION) | BIT(CL_FROM) | BIT(CL_UNTIL), BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   if (signal) require(c, d, d->label, "a label", "\"Heeft geen vaste woon- of verblijfplaats\"");
   require(c, d, d->when, "a condition", "when …");
   if (signal) require(c, d, d->source, "a citation", "source \"Doelgroep, kenmerk 1\"");
@@ -304,7 +434,8 @@ void check_pred(sgc_compiler *c, ast_decl *d) {
 void check_rule(sgc_compiler *c, ast_decl *d) {
   unsigned allowed = BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_UNLESS) | BIT(CL_RECOMMEND) |
                      BIT(CL_ATTENTION) | BIT(CL_CONTACT) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
-                     BIT(CL_STEP) | BIT(CL_ASSUMPTION) | BIT(CL_URGENT) | BIT(CL_BY);
+                     BIT(CL_STEP) | BIT(CL_ASSUMPTION) | BIT(CL_URGENT) | BIT(CL_BY) |
+                     BIT(CL_FROM) | BIT(CL_UNTIL);
   check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) |
                 BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
   require(c, d, d->when, "a condition", "when …");

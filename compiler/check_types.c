@@ -309,7 +309,9 @@ int check_set_items(sgc_compiler *c, ast_decl *set) {
           ((a->text && b->text && strcmp(a->text, b->text) == 0) ||
            (a->name && b->name && strcmp(a->name, b->name) == 0) ||
            (a->kind == EX_INT))) {
-        diag_error(c, it->loc, "this value is already in the set");
+        if (!check_periods_overlap(prev->period, it->period)) continue;  /* versions */
+        if (!prev->period && !it->period) diag_error(c, it->loc, "this value is already in the set");
+        else check_overlap_error(c, it->loc, prev->loc, prev->period, it->period, "this value");
         ok = 0;
         break;
       }
@@ -362,6 +364,9 @@ static ast_type check_in(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
     for (ast_expr *it = target->a, *next; it; it = next) {
       next = it->next;
       it->next = NULL;
+      if (it->period)
+        diag_error(c, it->period->loc, "a date on an item belongs in a named set: declare the set "
+                   "with 'set NAME = { … }' and use its name here");
       ast_item *item = ast_new_item(c, it->loc);
       item->value = it;
       ast_item **tail = &set->items;

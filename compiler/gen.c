@@ -170,6 +170,49 @@ static void gen_logic(gen_state *g, const ast_expr *e, sg_opcode jump, sg_opcode
   sg_wr16(OUT(g, SG_SEC_CODE)->data + patch, (uint16_t)distance);
 }
 
+/* Point the forward jump at `patch` (its operand), taken from `from`, here. */
+static void gen_land(gen_state *g, size_t patch, size_t from, ast_loc loc) {
+  size_t distance = code_pos(g) - from;
+  if (distance > 0xFFFF) diag_error(g->c, loc, "this condition is too long to compile");
+  sg_wr16(OUT(g, SG_SEC_CODE)->data + patch, (uint16_t)distance);
+}
+
+/* A dated declaration holds only on decision dates in its period: its code
+ * starts with "ASOF >= from and ASOF < until" (the bounds it has), then
+ * JFALSE over the rest, which gen_period_close joins with AND. Unknown
+ * while the decision date is; VALIDITY records the same period for
+ * readers. *patch is 0 for an undated one (nothing emitted). */
+static void gen_period_open(gen_state *g, const ast_period *p, ast_loc loc, size_t *patch,
+                            size_t *from) {
+  *patch = 0;
+  if (p == NULL) return;
+  int starts = p->from != AST_SINCE_ALWAYS, ends = p->until != AST_FOR_GOOD;
+  size_t inner = 0, inner_from = 0;
+  if (starts) {
+    emit(g, SG_OP_ASOF, loc, 0, 0);
+    emit(g, SG_OP_DATE, loc, p->from, 0);
+    emit(g, SG_OP_GE, loc, 0, 0);
+  }
+  if (starts && ends) inner = emit(g, SG_OP_JFALSE, loc, 0, 0), inner_from = code_pos(g);
+  if (ends) {
+    emit(g, SG_OP_ASOF, loc, 0, 0);
+    emit(g, SG_OP_DATE, loc, p->until, 0);
+    emit(g, SG_OP_LT, loc, 0, 0);
+  }
+  if (starts && ends) {
+    emit(g, SG_OP_AND, loc, 0, 0);
+    gen_land(g, inner, inner_from, loc);
+  }
+  *patch = emit(g, SG_OP_JFALSE, loc, 0, 0);
+  *from = code_pos(g);
+}
+
+static void gen_period_close(gen_state *g, ast_loc loc, size_t patch, size_t from) {
+  if (patch == 0) return;
+  emit(g, SG_OP_AND, loc, 0, 0);
+  gen_land(g, patch, from, loc);
+}
+
 static void gen_expr(gen_state *g, const ast_expr *e) {
   switch (e->kind) {
   case EX_BOOL: emit(g, e->number ? SG_OP_TRUE : SG_OP_FALSE, e->loc, 0, 0); break;
@@ -214,11 +257,15 @@ static void gen_expr(gen_state *g, const ast_expr *e) {
     emit(g, SG_OP_KNOWN, e->loc, 0, 0);
     if (e->op == NEG_NOT) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
-  case EX_WITHIN:
+  case EX_WITHIN: { /* a dated window: only in its period */
+    size_t patch, from;
+    gen_period_open(g, g->c->tables.windows.items[e->index]->period, e->loc, &patch, &from);
     gen_expr(g, e->a);
     emit(g, SG_OP_WITHIN, e->loc, e->index, 0);
+    gen_period_close(g, e->loc, patch, from);
     if (e->op == NEG_NOT) emit(g, SG_OP_NOT, e->loc, 0, 0);
     break;
+  }
   case EX_COUNT:
     if (e->number > 0xFFFF)
       diag_error(g->c, e->loc, "'at least %lld of': the count can be at most 65535",
@@ -240,6 +287,17 @@ static uint64_t gen_block(gen_state *g, const ast_expr *e) {
   if (!e) return sg_pair(0, 0);
   size_t start = code_pos(g);
   gen_expr(g, e);
+  emit(g, SG_OP_RET, e->loc, 0, 0);
+  return sg_pair((uint32_t)start, (uint32_t)(code_pos(g) - start));
+}
+
+/* The `when` of a rule or predicate: in its period (if dated), and e. */
+static uint64_t gen_when(gen_state *g, const ast_decl *d) {
+  const ast_expr *e = d->when->expr;
+  size_t start = code_pos(g), patch, from;
+  gen_period_open(g, d->period, d->period ? d->period->loc : e->loc, &patch, &from);
+  gen_expr(g, e);
+  gen_period_close(g, e->loc, patch, from);
   emit(g, SG_OP_RET, e->loc, 0, 0);
   return sg_pair((uint32_t)start, (uint32_t)(code_pos(g) - start));
 }
@@ -411,7 +469,7 @@ static void gen_preds(gen_state *g) {
     v[SG_F(PREDS, kind)] = d->kind == DECL_SIGNAL ? SG_SIGNAL : SG_CONDITION;
     v[SG_F(PREDS, reserved)] = 0;
     v[SG_F(PREDS, group)] = d->kind == DECL_SIGNAL ? (uint32_t)d->group_index : SG_NONE;
-    v[SG_F(PREDS, code)] = gen_block(g, d->when->expr);
+    v[SG_F(PREDS, code)] = gen_when(g, d);
     v[SG_F(PREDS, citation)] = str(g, d->source ? d->source->text : NULL);
     put_record(g, SG_SEC_PREDS, v);
     gen_justify(g, d, SG_OWNER_PREDICATE, (uint32_t)i);
@@ -436,7 +494,7 @@ static void gen_rules(gen_state *g) {
     v[SG_F(RULES, name)] = str(g, d->name);
     v[SG_F(RULES, label)] = str(g, d->label ? d->label->text : NULL);
     v[SG_F(RULES, step)] = (uint32_t)(d->has_step ? d->step : 0);
-    v[SG_F(RULES, when)] = gen_block(g, d->when->expr);
+    v[SG_F(RULES, when)] = gen_when(g, d);
     v[SG_F(RULES, unless)] = gen_block(g, d->unless ? d->unless->expr : NULL);
     /* actions first go to ACTIONS, their indices to the pool */
     uint32_t first = g->npool, n = 0;
@@ -458,6 +516,44 @@ static void gen_rules(gen_state *g) {
         (d->has_step ? SG_RULE_HAS_STEP : 0) | (d->is_urgent ? SG_RULE_URGENT : 0);
     put_record(g, SG_SEC_RULES, v);
     gen_justify(g, d, SG_OWNER_RULE, (uint32_t)i);
+  }
+}
+
+/* One VALIDITY record: `what` (owner, item) holds in period p (none: skip). */
+static void put_period(gen_state *g, sg_dated_kind kind, uint32_t owner, uint32_t item,
+                       const ast_period *p) {
+  if (p == NULL) return;
+  uint64_t v[SG_NFIELDS(VALIDITY)];
+  v[SG_F(VALIDITY, kind)] = kind;
+  v[SG_F(VALIDITY, reserved)] = 0;
+  v[SG_F(VALIDITY, owner)] = owner;
+  v[SG_F(VALIDITY, item)] = item;
+  v[SG_F(VALIDITY, from)] = (uint32_t)p->from;
+  v[SG_F(VALIDITY, until)] = (uint32_t)p->until;
+  put_record(g, SG_SEC_VALIDITY, v);
+}
+
+/* Every period, by kind, owner and item (the order the decoder checks):
+ * predicates and rules in evaluation and output order, windows, set
+ * elements and table entries in their order. */
+static void gen_validity(gen_state *g) {
+  sgc_compiler *c = g->c;
+  decl_tables *t = &c->tables;
+  for (size_t i = 0; i < c->pred_order.count; i++)
+    put_period(g, SG_DATED_PRED, (uint32_t)i, 0, c->pred_order.items[i]->period);
+  for (size_t i = 0; i < c->rule_order.count; i++)
+    put_period(g, SG_DATED_RULE, (uint32_t)i, 0, c->rule_order.items[i]->period);
+  for (size_t i = 0; i < t->windows.count; i++)
+    put_period(g, SG_DATED_WINDOW, (uint32_t)i, 0, t->windows.items[i]->period);
+  for (size_t i = 0; i < t->sets.count; i++) {
+    uint32_t n = 0;
+    for (const ast_item *it = t->sets.items[i]->items; it; it = it->next, n++)
+      put_period(g, SG_DATED_ELEMENT, (uint32_t)i, n, it->period);
+  }
+  for (size_t i = 0; i < t->tables.count; i++) {
+    uint32_t n = 0;
+    for (const ast_item *e = t->tables.items[i]->items; e; e = e->next, n++)
+      put_period(g, SG_DATED_ENTRY, (uint32_t)i, n, e->period);
   }
 }
 
@@ -574,6 +670,7 @@ int gen_image(sgc_compiler *c) {
   gen_rules(&g);
   gen_assumptions(&g);
   gen_actors(&g);
+  gen_validity(&g);
   if (c->errors != before) return c->errors - before;
 
   /* An optional section (one a later minor added) is written only when it

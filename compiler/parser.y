@@ -32,6 +32,7 @@ struct lex_state {
   ast_item *item;
   ast_decl *decl;
   int kind;
+  ast_period *period;
 }
 
 %code provides {
@@ -102,6 +103,15 @@ static ast_clause *clause(struct lex_state *st, ast_clause_kind kind, ast_loc lo
   return cl;
 }
 
+/* A period from `from` (inclusive) until `until` (exclusive). */
+static ast_period *period(struct lex_state *st, ast_loc loc, int64_t from, int64_t until) {
+  ast_period *p = sgc_alloc(st->c, sizeof *p);
+  p->from = (int32_t)from;
+  p->until = (int32_t)until;
+  p->loc = loc;
+  return p;
+}
+
 /* A set declaration: its name, the element type written after ':'
  * (TY_ERROR: none, the type follows from the items and their use), and its
  * items, each an element. */
@@ -115,6 +125,7 @@ static ast_decl *set_decl(struct lex_state *st, ast_loc loc, const char *name, a
   for (ast_expr *e = elements; e; e = e->next) {
     ast_item *it = ast_new_item(st->c, e->loc);
     it->value = e;
+    it->period = e->period;
     items = APPEND(ast_item, items, it);
   }
   d->items = items;
@@ -133,7 +144,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %token REFERENCES "references"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected" OPTIONAL "optional"
 %token URGENT "urgent"
-%token ACTOR "actor" BY "by"
+%token ACTOR "actor" BY "by" FROM "from" UNTIL "until"
 %token BOOL "bool" INT "int" TEXT "text" ENUM "enum" DATE "date" DATETIME "datetime"
 %token COUNTRY "country"
 %token SET "set" TABLE "table" WINDOW "window" EXCEPT "except"
@@ -161,6 +172,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <item> window_except entry_open
 %type <text> table_key
 %type <kind> fact_type compare_op
+%type <period> period
 
 %%
 
@@ -274,6 +286,8 @@ clause:
 | PROTECTED             { $$ = clause(st, CL_PROTECTED, LOC(@1), NULL, NULL); }
 | OPTIONAL              { $$ = clause(st, CL_OPTIONAL, LOC(@1), NULL, NULL); }
 | URGENT                { $$ = clause(st, CL_URGENT, LOC(@1), NULL, NULL); }
+| FROM DATE_LIT         { $$ = clause(st, CL_FROM, LOC(@1), NULL, NULL); $$->number = $2; }
+| UNTIL DATE_LIT        { $$ = clause(st, CL_UNTIL, LOC(@1), NULL, NULL); $$->number = $2; }
 | BY NAME               {
     $$ = clause(st, CL_BY, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
 | WHEN expr             { $$ = clause(st, CL_WHEN, LOC(@1), NULL, $2); }
@@ -365,8 +379,16 @@ set_item_list:
 ;
 
 set_item:
-  literal  { $$ = $1; }
-| NAME     { $$ = ast_new_expr(C, EX_NAME, LOC(@1)); $$->name = $1; }
+  literal period  { $$ = $1; $$->period = $2; }
+| NAME period     { $$ = ast_new_expr(C, EX_NAME, LOC(@1)); $$->name = $1; $$->period = $2; }
+;
+
+/* `from DATE`, `until DATE` or both after an item: when it holds. */
+period:
+  %empty                         { $$ = NULL; }
+| FROM DATE_LIT                  { $$ = period(st, LOC(@1), $2, AST_FOR_GOOD); }
+| UNTIL DATE_LIT                 { $$ = period(st, LOC(@1), AST_SINCE_ALWAYS, $2); }
+| FROM DATE_LIT UNTIL DATE_LIT   { $$ = period(st, LOC(@1), $2, $4); }
 ;
 
 primary:
@@ -406,11 +428,13 @@ table_entry_list:
 ;
 
 table_entry:
-  table_key ':' STRING entry_open {
+  table_key ':' STRING entry_open period {
     $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
-    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->open = $4; }
-| table_key ':' '{' fields '}' entry_open {
-    $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; $$->open = $6; }
+    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->open = $4;
+    $$->period = $5; }
+| table_key ':' '{' fields '}' entry_open period {
+    $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; $$->open = $6;
+    $$->period = $7; }
 ;
 
 /* `open WINDOW` after an entry or a table's name: the word and the window,
@@ -439,8 +463,9 @@ field_list:
 ;
 
 field:
-  NAME ':' STRING  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
-                     $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; }
+  NAME ':' STRING period {
+    $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->period = $4; }
 ;
 
 %%

@@ -116,6 +116,19 @@ long sg_actor_find(const sg_rulebook *rb, const char *name);
 const char *sg_actor_name(const sg_rulebook *rb, size_t i);
 const char *sg_actor_label(const sg_rulebook *rb, size_t i);
 
+/* Periods of validity (`from`, `until`; format 1.3): what the rulebook
+ * dates holds only on decision dates in its period (see sg_set_asof). */
+typedef enum {
+  SG_DATED_PRED = 1, SG_DATED_RULE = 2, SG_DATED_WINDOW = 3, SG_DATED_ELEMENT = 4,
+  SG_DATED_ENTRY = 5
+} sg_dated_kind;
+/* The period of predicate, rule or window `owner` (item 0), or of element
+ * or entry `item` of set or table `owner`: 1 with *from, the first day it
+ * holds (INT32_MIN: since always), and *until, the first day it no longer
+ * holds (INT32_MAX: for good); 0 when it holds always (or does not exist). */
+int sg_period(const sg_rulebook *rb, sg_dated_kind kind, size_t owner, size_t item,
+              int32_t *from, int32_t *until);
+
 /* Rules, in output order (protocol step, then source order). */
 size_t sg_rule_count(const sg_rulebook *rb);
 long sg_rule_find(const sg_rulebook *rb, const char *name);
@@ -232,6 +245,13 @@ sg_status sg_set_parsed(sg_context *ctx, const char *name, const char *text);
 
 /* The moment of evaluation (local datetime seconds); unknown until set. */
 void sg_set_now(sg_context *ctx, int64_t seconds);
+/* The decision date (days since 1970-01-01): the date whose agreements
+ * apply, for what the rulebook dates (`from`, `until`; format 1.3). It is
+ * the date of the moment of evaluation unless set apart here (to ask what
+ * an agreement of another date says about this moment); sg_context_reset
+ * clears both. sg_asof gives it: 1 and *days when known, else 0. */
+void sg_set_asof(sg_context *ctx, int32_t days);
+int sg_asof(const sg_context *ctx, int32_t *days);
 
 /* Evaluate every predicate and rule. Never allocates. */
 sg_status sg_eval(sg_context *ctx);

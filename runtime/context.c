@@ -89,7 +89,7 @@ void sg_context_free(sg_context *ctx) {
   mem_free(rb->alloc, rb->ud, ctx, ctx->arena_size);
 }
 
-/* All facts unknown, no moment of evaluation, outcomes unknown. Text
+/* All facts unknown, no moment of evaluation or decision date, outcomes unknown. Text
  * buffers are kept for reuse. */
 void sg_context_reset(sg_context *ctx) {
   if (!ctx) return;
@@ -97,6 +97,9 @@ void sg_context_reset(sg_context *ctx) {
   for (uint32_t i = 0; i < rb->nfacts; i++) ctx->facts[i] = ctx_unknown(rb, i);
   memset(&ctx->now, 0, sizeof ctx->now);
   ctx->now.kind = SG_DATETIME;
+  memset(&ctx->asof, 0, sizeof ctx->asof);
+  ctx->asof.kind = SG_DATE;
+  ctx->asof_given = 0;
   memset(ctx->pred, SG_UNKNOWN, rb->npreds);
   memset(ctx->rule, SG_UNKNOWN, 3 * (size_t)rb->nrules); /* outcomes and parts */
   for (uint32_t i = 0; i < rb->ncontacts; i++) ctx->contact[i] = -1;
@@ -247,7 +250,26 @@ void sg_set_now(sg_context *ctx, int64_t seconds) {
   if (!ctx) return;
   ctx->now.known = 1;
   ctx->now.u.i = seconds;
+  if (!ctx->asof_given) {  /* the decision date follows the moment */
+    ctx->asof.known = 1;
+    ctx->asof.u.i = date_floor_div(seconds, 86400);
+  }
   ctx_touch(ctx);
+}
+
+/* Set the decision date apart from the moment (see signaal.h). */
+void sg_set_asof(sg_context *ctx, int32_t days) {
+  if (!ctx) return;
+  ctx->asof.known = 1;
+  ctx->asof.u.i = days;
+  ctx->asof_given = 1;
+  ctx_touch(ctx);
+}
+
+int sg_asof(const sg_context *ctx, int32_t *days) {
+  if (!ctx || !ctx->asof.known) return 0;
+  if (days) *days = (int32_t)ctx->asof.u.i;
+  return 1;
 }
 
 /* The value of a fact as text, or NULL when unknown (see signaal.h). */

@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[16];
+  size_t size = sizeof(sg_rulebook), o[17];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -176,7 +176,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[12], c->nlines, sizeof(sg_line_rec)) &&
            sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec)) &&
            sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec)) &&
-           sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec));
+           sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec)) &&
+           sgr_plan(&size, &o[16], c->nvalidity, sizeof(sg_validity_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -202,6 +203,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->assume = (sg_assume_rec *)(base + o[13]);
   rb->actors = (sg_actor_rec *)(base + o[14]);
   rb->hours = (sg_hours_rec *)(base + o[15]);
+  rb->validity = (sg_validity_rec *)(base + o[16]);
   L->rb = rb;
   return SG_OK;
 }
@@ -439,12 +441,22 @@ static sg_status dec_set(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
-static int dec_cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+/* A table key with the period of its entry (since always, for good: undated). */
+typedef struct {
+  const char *key;
+  int32_t from, until;
+} dec_version;
+
+static int dec_cmp_version(const void *a, const void *b) {
+  const dec_version *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c != 0 ? c : (x->from > y->from) - (x->from < y->from);
 }
 
-/* Keys of every table are distinct: sort each table's keys and compare
- * neighbours (n log n, whatever the input). Runs once all tables are read. */
+/* A key names one entry on any decision date: entries with the same key are
+ * versions whose periods do not overlap. Sort each table's keys by key and
+ * start and compare neighbours (n log n, whatever the input). Runs once all
+ * tables and periods are read. */
 static sg_status dec_distinct_keys(sg_loader *L) {
   sg_rulebook *rb = L->rb;
   uint32_t most = 0;
@@ -452,7 +464,7 @@ static sg_status dec_distinct_keys(sg_loader *L) {
     if (rb->tables[t].entries.count > most) most = rb->tables[t].entries.count;
   if (most < 2) return SG_OK;
   size_t bytes;
-  const char **keys = mem_size(most, sizeof *keys, 0, &bytes) ? mem_alloc(rb->alloc, rb->ud, bytes) : NULL;
+  dec_version *keys = mem_size(most, sizeof *keys, 0, &bytes) ? mem_alloc(rb->alloc, rb->ud, bytes) : NULL;
   if (!keys) {
     load_fail(L->err, -1, "out of memory checking table keys");
     return SG_ERR_NOMEM;
@@ -460,13 +472,18 @@ static sg_status dec_distinct_keys(sg_loader *L) {
   sg_status st = SG_OK;
   for (uint32_t t = 0; t < rb->ntables && st == SG_OK; t++) {
     const sg_table_rec *tb = &rb->tables[t];
-    for (uint32_t e = 0; e < tb->entries.count; e++)
-      keys[e] = rb_str(rb, rb->pool[tb->entries.first + (uint64_t)e * (1 + tb->fields.count)]);
-    qsort(keys, tb->entries.count, sizeof *keys, dec_cmp_str);
+    for (uint32_t e = 0; e < tb->entries.count; e++) {
+      const sg_validity_rec *p = tb->dated.count ? rb_period(rb, tb->dated, e) : NULL;
+      keys[e].key = rb_str(rb, rb->pool[tb->entries.first + (uint64_t)e * (1 + tb->fields.count)]);
+      keys[e].from = p ? p->from : SG_SINCE_ALWAYS;
+      keys[e].until = p ? p->until : SG_FOR_GOOD;
+    }
+    qsort(keys, tb->entries.count, sizeof *keys, dec_cmp_version);
     for (uint32_t e = 1; e < tb->entries.count && st == SG_OK; e++)
-      if (strcmp(keys[e - 1], keys[e]) == 0)
+      if (strcmp(keys[e - 1].key, keys[e].key) == 0 && keys[e - 1].until > keys[e].from)
         st = load_fail(L->err, dec_record_at(L, SG_SEC_TABLES, t),
-                       "table %lu has a duplicate key", (unsigned long)t);
+                       "table %lu has a key twice on one day (a duplicate key, or versions "
+                       "that overlap)", (unsigned long)t);
   }
   mem_free(rb->alloc, rb->ud, keys, bytes);
   return st;
@@ -643,6 +660,55 @@ static sg_status dec_hours(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
+/* A period of validity: what it dates exists (its kind's count, or its
+ * set's elements or table's entries), it is not empty, and the records
+ * ascend by (kind, owner, item), so that each thing has one period and a
+ * set's or table's records lie together (their range: `dated`). */
+static sg_status dec_validity(sg_loader *L, uint32_t i) {
+  sg_rulebook *rb = L->rb;
+  const int S = SG_SEC_VALIDITY;
+  const sg_validity_rec *v = &rb->validity[i];
+  uint32_t owners, items = 1;
+  switch (v->kind) {
+  case SG_DATED_PRED: owners = rb->npreds; break;
+  case SG_DATED_RULE: owners = rb->nrules; break;
+  case SG_DATED_WINDOW: owners = rb->nwindows; break;
+  case SG_DATED_ELEMENT: owners = rb->nsets; break;
+  case SG_DATED_ENTRY: owners = rb->ntables; break;
+  default:
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_VALIDITY_kind),
+                     "period %lu has unknown kind %u", (unsigned long)i, v->kind);
+  }
+  if (v->owner >= owners)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_VALIDITY_owner),
+                     "period %lu: owner %lu out of range (%lu)", (unsigned long)i,
+                     (unsigned long)v->owner, (unsigned long)owners);
+  if (v->kind == SG_DATED_ELEMENT) items = rb->sets[v->owner].elements.count;
+  if (v->kind == SG_DATED_ENTRY) items = rb->tables[v->owner].entries.count;
+  if (v->item >= items)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_VALIDITY_item),
+                     "period %lu: item %lu out of range (%lu)", (unsigned long)i,
+                     (unsigned long)v->item, (unsigned long)items);
+  if (v->from >= v->until)
+    return load_fail(L->err, dec_field_at(L, S, i, SG_FLD_VALIDITY_from),
+                     "period %lu is empty: it ends before it begins", (unsigned long)i);
+  if (i > 0) {
+    const sg_validity_rec *p = &rb->validity[i - 1];
+    if (p->kind > v->kind || (p->kind == v->kind && (p->owner > v->owner ||
+                              (p->owner == v->owner && p->item >= v->item))))
+      return load_fail(L->err, dec_record_at(L, S, i),
+                       "periods not in ascending order of kind, owner and item, or one thing dated twice");
+  }
+  sg_range *dated = v->kind == SG_DATED_ELEMENT ? &rb->sets[v->owner].dated
+                  : v->kind == SG_DATED_ENTRY   ? &rb->tables[v->owner].dated
+                                                : NULL;
+  if (dated != NULL) {
+    if (dated->count == 0) dated->first = i;
+    dated->count++;
+  }
+  return SG_OK;
+}
+
 /* The sections of records, in the order they are read: a record may rely on
  * the records of the sections before it (a set on its enum fact); a
  * section without checks of its own has none. */
@@ -654,7 +720,7 @@ static const struct {
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
   {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption}, {SG_SEC_ACTORS, dec_actor},
-  {SG_SEC_HOURS, dec_hours},
+  {SG_SEC_HOURS, dec_hours},   {SG_SEC_VALIDITY, dec_validity},
 };
 
 sg_status decode_sections(sg_loader *L) {

@@ -125,6 +125,21 @@ static void dis_facts(dis *d) {
   }
 }
 
+/* " from D until D" (the ends it has) of a dated thing; nothing otherwise. */
+static void dis_period(dis *d, sg_dated_kind kind, uint32_t owner, uint32_t item) {
+  int32_t from, until;
+  if (!sg_period(d->rb, kind, owner, item, &from, &until)) return;
+  char date[16];
+  if (from != SG_SINCE_ALWAYS) {
+    sg_format_date(from, date);
+    dis_printf(d, " from %s", date);
+  }
+  if (until != SG_FOR_GOOD) {
+    sg_format_date(until, date);
+    dis_printf(d, " until %s", date);
+  }
+}
+
 static void dis_sets(dis *d) {
   const sg_rulebook *rb = d->rb;
   dis_heading(d, SG_SEC_SETS);
@@ -146,6 +161,7 @@ static void dis_sets(dis *d) {
       else if (s->elem_type == SG_TEXT) dis_quoted(d, rb_str(rb, e));
       else if (s->elem_type == SG_COUNTRY) dis_raw(d, sgr_country_code(e));
       else dis_raw(d, rb_enum_name(rb, s->enum_fact, e));
+      dis_period(d, SG_DATED_ELEMENT, i, k);
     }
     dis_raw(d, " }\n");
   }
@@ -177,6 +193,7 @@ static void dis_tables(dis *d) {
         dis_raw(d, " open ");
         dis_raw(d, rb->windows[w].name);
       }
+      dis_period(d, SG_DATED_ENTRY, i, e);
       dis_raw(d, "\n");
     }
   }
@@ -206,6 +223,7 @@ static void dis_windows(dis *d) {
     if (w->flags & SG_WINDOW_EXCEPT_HOLIDAYS)
       dis_raw(d, w->flags & SG_WINDOW_EXCEPT_GOOD_FRIDAY ? " except holidays and good friday"
                                                          : " except holidays");
+    dis_period(d, SG_DATED_WINDOW, i, 0);
     dis_raw(d, "\n");
     dis_assumptions(d, SG_OWNER_WINDOW, i, "      ");
   }
@@ -345,6 +363,7 @@ static void dis_preds(dis *d) {
       dis_raw(d, " in ");
       dis_raw(d, rb->groups[p->group].name);
     }
+    dis_period(d, SG_DATED_PRED, i, 0);
     dis_raw(d, "\n");
     dis_field(d, "  ", "label", p->label);
     dis_field(d, "  ", "source", p->citation);
@@ -362,6 +381,7 @@ static void dis_rules(dis *d) {
     dis_raw(d, r->name);
     if (r->has_step) dis_printf(d, " step %ld", (long)r->step);
     if (r->urgent) dis_raw(d, " urgent");
+    dis_period(d, SG_DATED_RULE, i, 0);
     if (r->actor != SG_NONE) {
       dis_raw(d, " by ");
       dis_raw(d, rb->actors[r->actor].name);

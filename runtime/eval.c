@@ -34,7 +34,7 @@ sg_status sg_eval(sg_context *ctx) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];
       long entry = -1;
       if (a->kind == SG_CONTACT && fires == SG_TRUE)
-        entry = vm_contact_entry(rb, a->table, vm_run(ctx, a->key));
+        entry = vm_contact_entry(ctx, a->table, vm_run(ctx, a->key));
       ctx->contact[rule->contact_base + k] = entry;
     }
   }

@@ -17,13 +17,20 @@
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
  * optional section ASSUMPTIONS, the country type (7), its sets and the
  * COUNTRY instruction. 1.2: the optional sections ACTORS (`actor`, `by`)
- * and HOURS (`open`). A reader reads its major's minors up to its own
+ * and HOURS (`open`). 1.3: the optional section VALIDITY (`from`, `until`)
+ * and the ASOF instruction. A reader reads its major's minors up to its own
  * (docs/bytecode.md, Header). */
-#define SG_FORMAT_MINOR 2
+#define SG_FORMAT_MINOR 3
 /* A file that has HOURS says at least 1.2 (load.c): a 1.1 reader would skip
  * the section, a section id it does not know, and show no hours; the minor
  * makes it refuse the file instead. */
 enum { SG_FORMAT_MINOR_HOURS = 2 };
+/* The same for VALIDITY: a 1.2 reader would take a dated set element or
+ * table entry as holding always. */
+enum { SG_FORMAT_MINOR_VALIDITY = 3 };
+/* The open ends of a VALIDITY record (its kinds: sg_dated_kind, signaal.h). */
+#define SG_SINCE_ALWAYS INT32_MIN
+#define SG_FOR_GOOD INT32_MAX
 #define SG_HEADER_SIZE 64
 #define SG_DIR_ENTRY_SIZE 12
 #define SG_NONE 0xFFFFFFFFu

@@ -58,8 +58,10 @@ typedef struct {
 #define SGR_EXTRA_FACTS                                                        \
   uint8_t protect;           /* flags bit 0 */                                 \
   uint8_t optional;          /* flags bit 1: a context question */
-#define SGR_EXTRA_SETS
-#define SGR_EXTRA_TABLES
+#define SGR_EXTRA_SETS                                                         \
+  sg_range dated;            /* the VALIDITY records of its elements (count 0: none) */
+#define SGR_EXTRA_TABLES                                                       \
+  sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */
 #define SGR_EXTRA_WINDOWS
 #define SGR_EXTRA_GROUPS                                                       \
   uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
@@ -75,6 +77,7 @@ typedef struct {
 #define SGR_EXTRA_ASSUMPTIONS
 #define SGR_EXTRA_ACTORS
 #define SGR_EXTRA_HOURS
+#define SGR_EXTRA_VALIDITY
 
 #define RECORD(id, size, element) typedef struct {
 #define FIELD(id, name, offset, bytes, kind, target, meaning) SGR_MEMBER_##kind(name)
@@ -98,6 +101,7 @@ typedef sgr_LINES_rec sg_line_rec;
 typedef sgr_ASSUMPTIONS_rec sg_assume_rec;
 typedef sgr_ACTORS_rec sg_actor_rec;
 typedef sgr_HOURS_rec sg_hours_rec;
+typedef sgr_VALIDITY_rec sg_validity_rec;
 
 struct sg_rulebook {
   sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
@@ -129,6 +133,7 @@ struct sg_rulebook {
   uint32_t nassume;   sg_assume_rec *assume;  /* 0 when the file has no ASSUMPTIONS */
   uint32_t nactors;   sg_actor_rec *actors;   /* 0 when the file has no ACTORS */
   uint32_t nhours;    sg_hours_rec *hours;    /* sorted by (table, entry); 0 without HOURS */
+  uint32_t nvalidity; sg_validity_rec *validity; /* ascending by (kind, owner, item) */
   const uint8_t *code;  /* CODE bytes, inside image */
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
@@ -166,6 +171,7 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_ASSUMPTIONS: return &rb->nassume;
   case SG_SEC_ACTORS: return &rb->nactors;
   case SG_SEC_HOURS: return &rb->nhours;
+  case SG_SEC_VALIDITY: return &rb->nvalidity;
   case SG_TGT_FILES: return &rb->nfiles;
   default: return NULL;
   }
@@ -187,6 +193,7 @@ static inline void *rb_records(const sg_rulebook *rb, int id) {
   case SG_SEC_ASSUMPTIONS: return rb->assume;
   case SG_SEC_ACTORS: return rb->actors;
   case SG_SEC_HOURS: return rb->hours;
+  case SG_SEC_VALIDITY: return rb->validity;
   default: return NULL;
   }
 }
@@ -197,8 +204,20 @@ static inline uint32_t rb_count(const sg_rulebook *rb, int id) {
   return slot ? *slot : 0;
 }
 
-/* The entry of table `t` whose key is `key`, or -1. */
-long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key);
+/* The period of item `item` among the VALIDITY records `dated` of a set's
+ * elements or a table's entries, or NULL when it holds always. */
+static inline const sg_validity_rec *rb_period(const sg_rulebook *rb, sg_range dated,
+                                               uint32_t item) {
+  uint32_t lo = dated.first, hi = dated.first + dated.count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (rb->validity[mid].item < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < dated.first + dated.count && rb->validity[lo].item == item ? &rb->validity[lo] : NULL;
+}
+
+
 
 /* ---- Loading and verification ---------------------------------------- */
 
@@ -257,12 +276,28 @@ typedef struct {
   uint8_t kind;              /* sg_type */
 } sg_value;
 
+/* Whether `period` (NULL: always) holds on the decision date `asof`:
+ * SG_TRUE, SG_FALSE, or SG_UNKNOWN when the date is not known. */
+static inline uint8_t rb_in_force(const sg_validity_rec *period, const sg_value *asof) {
+  if (period == NULL) return SG_TRUE;
+  if (!asof->known) return SG_UNKNOWN;
+  return asof->u.i >= period->from && asof->u.i < period->until ? SG_TRUE : SG_FALSE;
+}
+
+/* The entry of table `t` whose key is `key` and that holds on `asof`:
+ * its index, -1 when there is none, -2 when it depends on an unknown
+ * decision date (a key whose versions are dated). */
+long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof);
+
 struct sg_context {
   const sg_rulebook *rb;
   sg_value *facts;           /* nfacts; texts point into `texts` */
   char **texts;              /* nfacts: context-owned copies for text facts */
   size_t *text_caps;         /* nfacts: allocated size of each copy */
   sg_value now;
+  sg_value asof;             /* the decision date (SG_DATE): sg_set_asof, else
+                                the date of `now`; unknown while neither is set */
+  int asof_given;            /* sg_set_asof was called: `now` leaves it alone */
   sg_value *stack;           /* max_stack values */
   uint8_t *pred;             /* npreds sg_truth: results of the last sg_eval */
   uint8_t *rule;             /* nrules sg_truth */
@@ -305,7 +340,7 @@ sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set);
 
 /* The entry of `table` that a contact key block's result selects, or -1
  * when the key is unknown or names no entry. */
-long vm_contact_entry(const sg_rulebook *rb, uint32_t table, sg_value key);
+long vm_contact_entry(const sg_context *ctx, uint32_t table, sg_value key);
 
 /* Truth of a bool value. */
 static inline sg_truth vm_truth(sg_value v) {

@@ -99,13 +99,18 @@ static sg_status load_directory(sg_loader *L) {
   for (int id = 1; id <= SG_SEC_REQUIRED; id++)
     if (!L->sec[id].data)
       return load_fail(L->err, 20, "missing section %d (%s)", id, sgr_sections[id].name);
-  /* A file with HOURS says 1.2: a 1.1 reader skips a section it does not
-   * know, so only the minor keeps it from dropping the hours unseen. */
+  /* A file with HOURS says 1.2, one with VALIDITY 1.3: an older reader
+   * skips a section it does not know, so only the minor keeps it from
+   * dropping the hours or the periods unseen. */
   unsigned minor = sg_rd16(L->img + 10);
-  if (L->sec[SG_SEC_HOURS].data && minor < SG_FORMAT_MINOR_HOURS)
-    return load_fail(L->err, 10, "section %d (%s) came with format %d.%d, but the file says %d.%u",
-                     SG_SEC_HOURS, sgr_sections[SG_SEC_HOURS].name, SG_FORMAT_MAJOR,
-                     SG_FORMAT_MINOR_HOURS, SG_FORMAT_MAJOR, minor);
+  static const struct { int id; unsigned minor; } gated[] = {
+    {SG_SEC_HOURS, SG_FORMAT_MINOR_HOURS}, {SG_SEC_VALIDITY, SG_FORMAT_MINOR_VALIDITY},
+  };
+  for (size_t i = 0; i < sizeof gated / sizeof gated[0]; i++)
+    if (L->sec[gated[i].id].data && minor < gated[i].minor)
+      return load_fail(L->err, 10, "section %d (%s) came with format %d.%u, but the file says %d.%u",
+                       gated[i].id, sgr_sections[gated[i].id].name, SG_FORMAT_MAJOR,
+                       gated[i].minor, SG_FORMAT_MAJOR, minor);
   return SG_OK;
 }
 

@@ -7,12 +7,17 @@
 
 #include "internal.h"
 
-long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key) {
+long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof) {
   const sg_table_rec *tb = &rb->tables[t];
   size_t stride = (size_t)tb->fields.count + 1;
-  for (uint32_t e = 0; e < tb->entries.count; e++)
-    if (strcmp(rb_str(rb, rb->pool[tb->entries.first + e * stride]), key) == 0) return (long)e;
-  return -1;
+  long found = -1;
+  for (uint32_t e = 0; e < tb->entries.count; e++) {
+    if (strcmp(rb_str(rb, rb->pool[tb->entries.first + e * stride]), key) != 0) continue;
+    uint8_t held = rb_in_force(tb->dated.count ? rb_period(rb, tb->dated, e) : NULL, asof);
+    if (held == SG_TRUE) return (long)e;  /* versions of a key do not overlap */
+    if (held == SG_UNKNOWN) found = -2;
+  }
+  return found;
 }
 
 /* ---- Metadata ---- */
@@ -110,6 +115,27 @@ const char *sg_group_name(const sg_rulebook *rb, size_t i) {
 }
 const char *sg_group_label(const sg_rulebook *rb, size_t i) {
   return i < rb->ngroups ? rb->groups[i].label : NULL;
+}
+
+/* ---- Periods ---- */
+
+int sg_period(const sg_rulebook *rb, sg_dated_kind kind, size_t owner, size_t item,
+              int32_t *from, int32_t *until) {
+  uint32_t lo = 0, hi = rb->nvalidity;
+  while (lo < hi) {  /* the first record not below (kind, owner, item) */
+    uint32_t mid = lo + (hi - lo) / 2;
+    const sg_validity_rec *v = &rb->validity[mid];
+    int below = v->kind != kind ? v->kind < kind : v->owner != owner ? v->owner < owner
+                                                                      : v->item < item;
+    if (below) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == rb->nvalidity) return 0;
+  const sg_validity_rec *v = &rb->validity[lo];
+  if (v->kind != kind || v->owner != owner || v->item != item) return 0;
+  if (from) *from = v->from;
+  if (until) *until = v->until;
+  return 1;
 }
 
 /* ---- Actors ---- */

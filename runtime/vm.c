@@ -35,23 +35,31 @@ static inline sg_value vm_from_truth(uint8_t truth) {
 }
 
 /* Is the known value x an element of set `s`? */
-static int vm_in_set(const sg_rulebook *rb, uint32_t s, const sg_value *x) {
-  const sg_set_rec *set = &rb->sets[s];
-  const uint32_t *el = rb->pool + set->elements.first;
-  for (uint32_t k = 0; k < set->elements.count; k++) {
-    switch (set->elem_type) {
-    case SG_INT:
-      if ((int64_t)(int32_t)el[k] == x->u.i) return 1;
-      break;
-    case SG_TEXT:
-      if (strcmp(rb_str(rb, el[k]), x->u.s) == 0) return 1;
-      break;
-    default: /* SG_ENUM, SG_COUNTRY: value indices, country indices */
-      if ((int64_t)el[k] == x->u.i) return 1;
-      break;
-    }
+/* Whether element k of a set equals the known value x. */
+static int vm_element_is(const sg_rulebook *rb, const sg_set_rec *set, uint32_t k,
+                         const sg_value *x) {
+  uint32_t el = rb->pool[set->elements.first + k];
+  switch (set->elem_type) {
+  case SG_INT: return (int64_t)(int32_t)el == x->u.i;
+  case SG_TEXT: return strcmp(rb_str(rb, el), x->u.s) == 0;
+  default: return (int64_t)el == x->u.i; /* SG_ENUM, SG_COUNTRY: value or country indices */
   }
-  return 0;
+}
+
+/* "Known x in set s" on the decision date: an element equal to x counts
+ * while its period holds; unknown when one would count but the date is
+ * not known. */
+static uint8_t vm_in_set(const sg_context *ctx, uint32_t s, const sg_value *x) {
+  const sg_rulebook *rb = ctx->rb;
+  const sg_set_rec *set = &rb->sets[s];
+  uint8_t result = SG_FALSE;
+  for (uint32_t k = 0; k < set->elements.count; k++) {
+    if (!vm_element_is(rb, set, k, x)) continue;
+    uint8_t held = rb_in_force(set->dated.count ? rb_period(rb, set->dated, k) : NULL, &ctx->asof);
+    if (held == SG_TRUE) return SG_TRUE;
+    if (held == SG_UNKNOWN) result = SG_UNKNOWN;
+  }
+  return result;
 }
 
 /* The table key of a known text or enum value. */
@@ -59,8 +67,9 @@ static const char *vm_key(const sg_rulebook *rb, const sg_value *x) {
   return x->kind == SG_TEXT ? x->u.s : rb_enum_name(rb, x->efact, (uint32_t)x->u.i);
 }
 
-long vm_contact_entry(const sg_rulebook *rb, uint32_t table, sg_value key) {
-  return key.known ? rb_table_lookup(rb, table, vm_key(rb, &key)) : -1;
+long vm_contact_entry(const sg_context *ctx, uint32_t table, sg_value key) {
+  long e = key.known ? rb_table_lookup(ctx->rb, table, vm_key(ctx->rb, &key), &ctx->asof) : -1;
+  return e >= 0 ? e : -1;
 }
 
 /* "At least n of group g": true once n members are true, false once n is

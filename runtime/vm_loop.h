@@ -16,7 +16,10 @@
 #define T_BIT(v, bit) vm_set_only(SET_OF(v), words, (bit))
 #define T_JOIN(r, r_known, o, o_known) \
   vm_track_join(SET_OF(r), (r)->known, (r_known), SET_OF(o), (o_known), words)
+/* Add `bit` to v's reasons when `cond`: a result that also rests on it. */
+#define T_ADD(v, cond, bit) do { if (cond) vm_set_add(SET_OF(v), (bit)); } while (0)
 #else
+#define T_ADD(v, cond, bit) ((void)0)
 #define T_CLEAR(v) ((void)0)
 #define T_BIT(v, bit) ((void)0)
 #define T_JOIN(r, r_known, o, o_known) ((void)0)
@@ -130,6 +133,10 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       PUSH(ctx->now);
       T_BIT(sp - 1, RB_NOW_BIT(rb));
       NEXT
+    CASE(ASOF) /* the decision date: set apart (--as-of) or the date of the moment */
+      PUSH(ctx->asof);
+      T_BIT(sp - 1, RB_NOW_BIT(rb));
+      NEXT
     CASE(TODAY)
       sg_value v = ctx->now;
       v.kind = SG_DATE;
@@ -188,14 +195,20 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
     CASE(GE)
       COMPARE(a->u.i >= b->u.i);
       NEXT
-    CASE(INSET)
+    CASE(INSET) /* rests on x, and on the decision date when the set has dated elements */
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, vm_in_set(rb, (uint32_t)opa, x)) : vm_bool(0, 0);
+      int dated = x->known && rb->sets[opa].dated.count != 0;
+      *x = x->known ? vm_from_truth(vm_in_set(ctx, (uint32_t)opa, x)) : vm_bool(0, 0);
+      T_ADD(x, dated, RB_NOW_BIT(rb));
+      (void)dated;
       NEXT
-    CASE(INTABLE)
+    CASE(INTABLE) /* likewise for a table with dated entries */
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, rb_table_lookup(rb, (uint32_t)opa, vm_key(rb, x)) >= 0)
-                    : vm_bool(0, 0);
+      int dated = x->known && rb->tables[opa].dated.count != 0;
+      long entry = x->known ? rb_table_lookup(rb, (uint32_t)opa, vm_key(rb, x), &ctx->asof) : -2;
+      *x = entry == -2 ? vm_bool(0, 0) : vm_bool(1, entry >= 0);
+      T_ADD(x, dated, RB_NOW_BIT(rb));
+      (void)dated;
       NEXT
     CASE(RANGE)
       sg_value *x = sp - 3, *lo = sp - 2, *hi = sp - 1;
@@ -258,6 +271,7 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
 #undef SET_OF
 #undef T_CLEAR
 #undef T_BIT
+#undef T_ADD
 #undef T_JOIN
 #undef VM_LOOP
 #undef CASE

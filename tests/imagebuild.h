@@ -270,6 +270,19 @@ static inline void ib_hours(ib_image *im, uint32_t table, uint32_t entry, uint32
   ib_record(im, SG_SEC_HOURS, v);
 }
 
+/* A VALIDITY record (1.3), written as given so that a test can break the
+ * order or the period on purpose. */
+static inline void ib_period(ib_image *im, uint8_t kind, uint32_t owner, uint32_t item,
+                             int32_t from, int32_t until) {
+  uint64_t v[SG_NFIELDS(VALIDITY)] = {0};
+  v[SG_F(VALIDITY, kind)] = kind;
+  v[SG_F(VALIDITY, owner)] = owner;
+  v[SG_F(VALIDITY, item)] = item;
+  v[SG_F(VALIDITY, from)] = (uint32_t)from;
+  v[SG_F(VALIDITY, until)] = (uint32_t)until;
+  ib_record(im, SG_SEC_VALIDITY, v);
+}
+
 static inline void ib_line(ib_image *im, uint32_t offset, uint32_t file, uint32_t line,
                            uint32_t column) {
   uint64_t v[SG_NFIELDS(LINES)] = {0};

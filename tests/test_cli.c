@@ -881,6 +881,15 @@ static int64_t utc(int y, int mo, int d, int h, int mi, int s) {
 
 static void test_clock_dutch_time(void **state) {
   (void)state;
+  /* The hour skipped on the last Sunday of March does not exist; the
+   * doubled hour in October does (twice). Here utc() builds local seconds. */
+  assert_false(clock_dutch_exists(utc(2016, 3, 27, 2, 0, 0)));
+  assert_false(clock_dutch_exists(utc(2016, 3, 27, 2, 59, 59)));
+  assert_true(clock_dutch_exists(utc(2016, 3, 27, 1, 59, 59)));
+  assert_true(clock_dutch_exists(utc(2016, 3, 27, 3, 0, 0)));
+  assert_true(clock_dutch_exists(utc(2016, 3, 20, 2, 30, 0)));   /* a Sunday, not the last */
+  assert_true(clock_dutch_exists(utc(2016, 10, 30, 2, 30, 0)));
+  assert_false(clock_dutch_exists(utc(2026, 3, 29, 2, 30, 0)));
   /* Winter: UTC+1. */
   assert_true(clock_dutch_local(utc(2016, 1, 15, 12, 0, 0)) == utc(2016, 1, 15, 13, 0, 0));
   /* Summer: UTC+2. */
@@ -905,6 +914,41 @@ static void test_clock_dutch_time(void **state) {
   assert_string_equal(text, "zondag 1 mei 2016 om 00:00");
   clock_format_dutch(utc(1969, 12, 31, 23, 59, 0), text, sizeof text);
   assert_string_equal(text, "woensdag 31 december 1969 om 23:59");
+}
+
+/* --as-of: the decision date set apart from the moment decides what is
+ * dated; reports print it; a bad date is a usage error; a date before the
+ * rulebook's effective date and a moment in the spring DST gap are
+ * warnings, not errors. */
+static void test_eval_as_of(void **state) {
+  (void)state;
+  const char *rules = "tests/semantics/validity.rules", *gb = "{\"land\": \"GB\"}";
+  tu_result r = tu_signaalf(gb, "eval %s --now 2020-06-01T12:00 --json", rules);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "\"as_of\": \"2020-06-01\""));
+  assert_true(tu_contains(r.out, "Dublinclaim mogelijk."));
+  tu_result_free(&r);
+  r = tu_signaalf(gb, "eval %s --now 2020-06-01T12:00 --as-of 2021-01-01", rules);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "  beslisdatum:    2021-01-01 (afspraken van die datum, --as-of)\n"));
+  assert_false(tu_contains(r.out, "Dublinclaim mogelijk."));
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+  r = tu_signaalf(gb, "eval %s --as-of 2021-13-01", rules);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "--as-of expects a date YYYY-MM-DD"));
+  tu_result_free(&r);
+  r = tu_signaalf(gb, "eval %s --now 2016-03-27T02:30", rules);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err,
+      "signaal eval: warning: the decision date 2016-03-27 lies before 2016-11-01, when this "
+      "rulebook took effect: its agreements did not apply yet\n"
+      "signaal eval: warning: 2016-03-27T02:30:00 does not exist in Dutch time (the clocks skip "
+      "that hour when summer time begins); it is read as written\n");
+  tu_result_free(&r);
+  r = tu_signaalf(gb, "eval %s --now 2017-03-26T03:00", rules);  /* just after the gap */
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
 }
 
 /* --role: the reader's actor's advice first, headed "(jij)", in text and
@@ -964,6 +1008,7 @@ int main(void) {
     cmocka_unit_test(test_eval_undetermined),
     cmocka_unit_test(test_eval_json),
     cmocka_unit_test(test_eval_role),
+    cmocka_unit_test(test_eval_as_of),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),

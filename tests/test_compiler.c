@@ -203,6 +203,32 @@ static void test_checker_errors(void **state) {
       "  assumption \"twee\" assumption \"twee\"\n",
       "t.rules:4:32: error: rule 'r' makes the same assumption twice\n"
       "t.rules:4:14: note: the first is here\n" },
+    /* periods: not empty; versions of one value, key or field do not overlap;
+       dated items only in named sets; only on rules, signals, conditions, windows */
+    { "fact a: bool ask \"A?\" from 2017-01-01\n",
+      "t.rules:2:23: error: 'from' does not belong in a fact\n" },
+    { "fact a: bool ask \"A?\"\nrule r from 2018-01-01 until 2017-01-01 when a recommend \"x\" source \"s\"\n",
+      "t.rules:3:8: error: 'from 2018-01-01' is not before 'until 2017-01-01': the period is empty "
+      "(until is the first day it no longer holds)\n" },
+    { "set s = { \"x\" until 2017-01-01, \"x\" from 2016-06-01 }\n",
+      "t.rules:2:33: error: this value has two versions that both hold from 2016-06-01 until "
+      "2017-01-01; give them periods that do not overlap\n"
+      "t.rules:2:11: note: the other version is here\n" },
+    { "set s = { \"y\", \"y\" until 2017-01-01 }\n",
+      "t.rules:2:16: error: this value has two versions that both hold until 2017-01-01; give them "
+      "periods that do not overlap\n"
+      "t.rules:2:11: note: the other version is here\n" },
+    { "table t = { k: \"1\" until 2018-01-01, k: \"2\" from 2017-06-01 }\n",
+      "t.rules:2:38: error: the key 'k' of table 't' has two versions that both hold from "
+      "2017-06-01 until 2018-01-01; give them periods that do not overlap\n"
+      "t.rules:2:13: note: the other version is here\n" },
+    { "table f = { k: { n: \"a\" until 2017-01-01, n: \"b\" from 2016-06-01 } }\n",
+      "t.rules:2:43: error: the field 'n' of entry 'k' has two versions that both hold from "
+      "2016-06-01 until 2017-01-01; give them periods that do not overlap\n"
+      "t.rules:2:18: note: the other version is here\n" },
+    { "fact l: text ask \"L?\"\nrule r when l in { \"x\" until 2017-01-01 } recommend \"x\" source \"s\"\n",
+      "t.rules:3:24: error: a date on an item belongs in a named set: declare the set with 'set "
+      "NAME = { … }' and use its name here\n" },
     /* actors: a label; a rule names one that exists, once; only rules say `by` */
     { "actor raad\n", "t.rules:2:7: error: actor 'raad' needs a label (\"Raad voor de Kinderbescherming\")\n" },
     { "actor raad \"Raad\"\nfact a: bool ask \"A?\"\nrule r when a by raaf recommend \"x\" source \"s\"\n",
@@ -424,7 +450,7 @@ static void test_open_hours(void **state) {
   assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
   size_t size;
   const uint8_t *img = sgc_image(c, &size);
-  assert_int_equal(sg_rd16(img + 10), 2);
+  assert_int_equal(sg_rd16(img + 10), SG_FORMAT_MINOR);
   assert_int_equal(sg_rd32(img + 20), 15);  /* the 14 of 1.0 and HOURS */
   assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_HOURS);
   sg_rulebook *rb = NULL;

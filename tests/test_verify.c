@@ -115,6 +115,26 @@ static void expect_reject(const uint8_t *img, size_t size, const char *needle) {
   expect_reject_with(img, size, 1, needle);
 }
 
+/* Finish `im` (freed) into *img, which must load: its rulebook. */
+static sg_rulebook *load_finished(ib_image *im, uint8_t **img, size_t *size) {
+  *img = ib_finish(im, size);
+  ib_free(im);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(*img, *size, NULL, NULL, &rb, NULL), SG_OK);
+  return rb;
+}
+
+/* The image loads (needle NULL), or is rejected with `needle`. */
+static void expect_load(const uint8_t *img, size_t size, const char *needle) {
+  if (needle) {
+    expect_reject(img, size, needle);
+    return;
+  }
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  sg_rulebook_free(rb);
+}
+
 /* Finish an image whose only fault is in its code, and expect `needle`. */
 static void expect_code_reject(ib_image *im, const char *needle) {
   size_t size;
@@ -211,7 +231,7 @@ static void test_minor_versions(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  im.omit = 1u << SG_SEC_HOURS;
+  im.omit = 1u << SG_SEC_HOURS | 1u << SG_SEC_VALIDITY;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
@@ -298,7 +318,8 @@ static void test_optional_section(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS;
+  im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS |
+             1u << SG_SEC_VALIDITY;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
@@ -379,11 +400,8 @@ static void test_actors(void **state) {
   ib_actor(&im, "raad", "Raad voor de Kinderbescherming", 1, zero);
   ib_actor(&im, "gi", "Gecertificeerde instelling", 0, NULL);
   size_t size;
-  uint8_t *img = ib_finish(&im, &size);
-  ib_free(&im);
-  sg_rulebook *rb = NULL;
-  sg_error err;
-  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  uint8_t *img;
+  sg_rulebook *rb = load_finished(&im, &img, &size);
   assert_int_equal(sg_actor_count(rb), 2);
   assert_int_equal(sg_actor_find(rb, "gi"), 1);
   assert_int_equal(sg_actor_find(rb, "ggd"), -1);
@@ -396,9 +414,7 @@ static void test_actors(void **state) {
 
   standard(&im);
   im.omit = 1u << SG_SEC_ACTORS;
-  img = ib_finish(&im, &size);
-  ib_free(&im);
-  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  rb = load_finished(&im, &img, &size);
   assert_int_equal(sg_actor_count(rb), 0);
   assert_int_equal(sg_rule_actor(rb, 0), -1);
   sg_rulebook_free(rb);
@@ -423,6 +439,105 @@ static void test_actors(void **state) {
     img = ib_finish(&im, &size);
     ib_free(&im);
     expect_reject(img, size, faults[i].needle);
+    free(img);
+  }
+}
+
+/* VALIDITY (1.3): periods come back through sg_period and decide set
+ * membership on the decision date; every fault of a record is named; a file
+ * that says 1.2 may not have the section; two versions of a table key may
+ * not overlap. The standard image: set 0 dublin {BE, BG}, table 0
+ * kantoren {amsterdam, den haag}, one rule, four predicates, one window. */
+static void test_validity(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  ib_period(&im, SG_DATED_RULE, 0, 0, 17000, SG_FOR_GOOD);
+  ib_period(&im, SG_DATED_ELEMENT, 0, 1, SG_SINCE_ALWAYS, 18628);  /* BG until 2021-01-01 */
+  ib_period(&im, SG_DATED_ENTRY, 0, 0, 17000, 18000);
+  size_t size;
+  uint8_t *img;
+  sg_rulebook *rb = load_finished(&im, &img, &size);
+  int32_t from = 0, until = 0;
+  assert_int_equal(sg_period(rb, SG_DATED_ELEMENT, 0, 1, &from, &until), 1);
+  assert_true(from == SG_SINCE_ALWAYS && until == 18628);
+  assert_int_equal(sg_period(rb, SG_DATED_ELEMENT, 0, 0, &from, &until), 0);
+  assert_int_equal(sg_period(rb, SG_DATED_RULE, 0, 0, &from, &until), 1);
+  assert_int_equal(from, 17000);
+  assert_int_equal(sg_period(rb, SG_DATED_ENTRY, 0, 0, NULL, NULL), 1);
+  assert_int_equal(sg_period(rb, SG_DATED_PRED, 0, 0, NULL, NULL), 0);
+  /* the decision date: unknown until set; the moment's date unless set apart */
+  sg_context *ctx = sg_context_new(rb);
+  int32_t day = 0;
+  assert_int_equal(sg_asof(ctx, &day), 0);
+  sg_set_now(ctx, (int64_t)18627 * 86400 + 3600);
+  assert_int_equal(sg_asof(ctx, &day), 1);
+  assert_int_equal(day, 18627);
+  sg_set_asof(ctx, 18628);
+  sg_set_now(ctx, (int64_t)17000 * 86400);
+  assert_int_equal(sg_asof(ctx, &day), 1);
+  assert_int_equal(day, 18628);  /* set apart: the moment leaves it */
+  sg_context_reset(ctx);
+  assert_int_equal(sg_asof(ctx, &day), 0);
+  sg_context_free(ctx);
+  sg_rulebook_free(rb);
+
+  sg_wr16(img + 10, 2);  /* a 1.2 reader would take BG as a member for good */
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "section 18 (VALIDITY) came with format 1.3, but the file says 1.2");
+  free(img);
+
+  static const struct {
+    uint8_t kind;
+    uint32_t owner, item;
+    int32_t from, until;
+    int twice;             /* the record again, after itself */
+    const char *needle;
+  } faults[] = {
+    {0, 0, 0, 1, 2, 0, "period 0 has unknown kind 0"},
+    {6, 0, 0, 1, 2, 0, "period 0 has unknown kind 6"},
+    {SG_DATED_RULE, 1, 0, 1, 2, 0, "period 0: owner 1 out of range (1)"},
+    {SG_DATED_PRED, 4, 0, 1, 2, 0, "period 0: owner 4 out of range (4)"},
+    {SG_DATED_WINDOW, 0, 1, 1, 2, 0, "period 0: item 1 out of range (1)"},
+    {SG_DATED_ELEMENT, 0, 2, 1, 2, 0, "period 0: item 2 out of range (2)"},
+    {SG_DATED_ENTRY, 0, 0, 5, 5, 0, "period 0 is empty: it ends before it begins"},
+    {SG_DATED_ENTRY, 0, 0, 6, 5, 0, "period 0 is empty"},
+    {SG_DATED_ELEMENT, 0, 0, 1, 2, 1, "periods not in ascending order of kind, owner and item"},
+  };
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    standard(&im);
+    ib_period(&im, faults[i].kind, faults[i].owner, faults[i].item, faults[i].from, faults[i].until);
+    if (faults[i].twice)
+      ib_period(&im, faults[i].kind, faults[i].owner, faults[i].item, faults[i].from, faults[i].until);
+    expect_code_reject(&im, faults[i].needle);
+  }
+  /* out of order: a rule's period after an element's */
+  standard(&im);
+  ib_period(&im, SG_DATED_ELEMENT, 0, 0, 1, 2);
+  ib_period(&im, SG_DATED_RULE, 0, 0, 1, 2);
+  expect_code_reject(&im, "periods not in ascending order");
+}
+
+/* Two entries with one key are versions: they load when their periods do
+ * not overlap, and not when they do. */
+static void test_key_versions(void **state) {
+  (void)state;
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"ca", "oud", "ca", "nieuw"};
+  static const struct { int32_t until0, from1; const char *needle; } cases[] = {
+    {17000, 17000, NULL},
+    {17001, 17000, "table 1 has a key twice on one day"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    ib_image im;
+    standard(&im);
+    ib_table(&im, "versies", 1, field, 2, cells);
+    ib_period(&im, SG_DATED_ENTRY, 1, 0, SG_SINCE_ALWAYS, cases[i].until0);
+    ib_period(&im, SG_DATED_ENTRY, 1, 1, cases[i].from1, SG_FOR_GOOD);
+    size_t size;
+    uint8_t *img = ib_finish(&im, &size);
+    ib_free(&im);
+    expect_load(img, size, cases[i].needle);
     free(img);
   }
 }
@@ -638,7 +753,7 @@ static void test_duplicate_table_key(void **state) {
   ib_table(&im, "dubbel", 1, field, 3, cells);
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
-  expect_reject(img, size, "table 1 has a duplicate key");
+  expect_reject(img, size, "table 1 has a key twice on one day");
   free(img);
   ib_free(&im);
 }
@@ -722,13 +837,7 @@ static void test_window_flags(void **state) {
     ib_window(&im, "feest", 0x1f, cases[k].flags, 540, 1020);
     size_t size;
     uint8_t *img = ib_finish(&im, &size);
-    if (cases[k].error) {
-      expect_reject(img, size, cases[k].error);
-    } else {
-      sg_rulebook *rb = NULL;
-      assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
-      sg_rulebook_free(rb);
-    }
+    expect_load(img, size, cases[k].error);
     free(img);
     ib_free(&im);
   }
@@ -1075,6 +1184,8 @@ int main(void) {
     cmocka_unit_test(test_optional_section),
     cmocka_unit_test(test_assumption_faults),
     cmocka_unit_test(test_actors),
+    cmocka_unit_test(test_validity),
+    cmocka_unit_test(test_key_versions),
     cmocka_unit_test(test_hours_minor),
     cmocka_unit_test(test_hours_faults),
     cmocka_unit_test(test_directory_faults),
