@@ -97,6 +97,7 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) {
   case_session s;
   if (session_open(&s, "test", rb) != CLI_EXIT_OK) return -1;
+  s.quiet_time = 1;
   if (ex->case_file != NULL && session_read_case(&s, ex->case_file) != CLI_EXIT_OK) {
     position(log, ex, ex->case_line, ex->case_column);
     fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);

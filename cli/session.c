@@ -93,7 +93,7 @@ void session_set_now(case_session *s, const int64_t *now) {
   s->now = now != NULL ? *now : clock_now_dutch();
   sg_set_now(s->ctx, s->now);
   if (s->asof != NULL) sg_set_asof(s->ctx, *s->asof);
-  session_warn_time(s);
+  if (!s->quiet_time) session_warn_time(s);
 }
 
 int session_eval(case_session *s) {

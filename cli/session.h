@@ -22,6 +22,8 @@ typedef struct {
   long role;                /* --role: the reader's actor (index); -1: none */
   const int32_t *asof;      /* --as-of: the decision date set apart; NULL:
                                the date of the moment */
+  int quiet_time;           /* no warnings about the moment (`test`: an
+                               example may sit anywhere in time on purpose) */
 } case_session;
 
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:

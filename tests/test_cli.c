@@ -815,10 +815,10 @@ static void test_contact_hours(void **state) {
   tu_result r = run(ca_case, "eval %s --now 2016-11-12T03:00", rules);
   assert_int_equal(r.status, 0);
   assert_true(tu_contains(r.out, "  - Centrale autoriteit Internationale Kinderaangelegenheden\n"));
-  assert_true(tu_contains(r.out, "(niet op feestdagen)\n"
+  assert_true(tu_contains(r.out, "(niet op feestdagen), gecontroleerd: volgens de factsheet van 2016; sindsdien niet gecontroleerd\n"
                                  "    Nu niet bereikbaar; weer bereikbaar op maandag 14 november "
                                  "2016 om 10:30.\n"));
-  assert_true(tu_contains(r.out, "daarbuiten de regionale crisisdienst\n"
+  assert_true(tu_contains(r.out, "daarbuiten de regionale crisisdienst, gecontroleerd: volgens de factsheet van 2016; sindsdien niet gecontroleerd\n"
                                  "    Nu niet bereikbaar; weer bereikbaar op maandag 14 november "
                                  "2016 om 09:00.\n"));
   const char *ljr = strstr(r.out, "  - Leger des Heils Jeugdbescherming & Reclassering (LJ&R)\n");
@@ -859,7 +859,7 @@ static void test_contact_hours(void **state) {
   tu_result_free(&r);
   r = run(ca_case, "eval %s --now 2016-11-08T11:00 --explain", rules);
   assert_int_equal(r.status, 0);
-  assert_true(tu_contains(r.out, "(niet op feestdagen)\n    Nu bereikbaar.\n"
+  assert_true(tu_contains(r.out, "(niet op feestdagen), gecontroleerd: volgens de factsheet van 2016; sindsdien niet gecontroleerd\n    Nu bereikbaar.\n"
                                  "    tabel: contacten[centrale_autoriteit]\n"
                                  "    venster: spreekuur_ca\n"));
   assert_null(strstr(r.out, "weer bereikbaar"));
