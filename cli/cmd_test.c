@@ -166,7 +166,8 @@ static void print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
 }
 
 /* The rulebook's assumptions, one line each with its place in the sources
- * and its owner, then how many there are; nothing when there are none. */
+ * (the path as read, which a user can open, as in diagnostics) and its
+ * owner, then how many there are; nothing when there are none. */
 static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
   size_t n = sg_assumption_count(rb);
   for (size_t i = 0; i < n; i++) {
@@ -183,7 +184,7 @@ static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
       name = sg_pred_name(rb, owner);
     }
     const sgc_position *at = sgc_assumption_at(c, i);
-    printf("assumption: %s:%d: %s %s: %s\n", at != NULL ? at->file : "?", at != NULL ? at->line : 0,
+    printf("assumption: %s:%d: %s %s: %s\n", at != NULL ? at->path : "?", at != NULL ? at->line : 0,
            what, name != NULL ? name : "?", text != NULL ? text : "");
   }
   if (n > 0)

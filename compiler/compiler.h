@@ -12,7 +12,10 @@
 #include "signaal_compiler.h"
 
 typedef struct {
-  char *name;          /* as given or as resolved relative to the includer */
+  char *name;          /* as given or as resolved relative to the includer:
+                          for reading and for diagnostics */
+  char *stored;        /* as the image names it (paths.c): the main file's
+                          base name, the others relative to its directory */
   char *text;          /* the whole file, NUL-terminated; owned by the compiler */
   size_t size;
 } source_file;
@@ -29,6 +32,8 @@ struct sgc_compiler {
   arena *arena;
   jmp_buf *oom;              /* where an allocation failure jumps to */
   VEC(source_file) files;
+  struct path_parts *main_dir; /* the main file's directory, for stored names */
+  const char *cwd;           /* the current directory, once asked ("": unknown) */
   VEC(sgc_diagnostic) diags;
   int errors;
   ast_decl *decls, **decls_tail; /* every declaration of every file, in read order */
@@ -68,6 +73,9 @@ int source_read(sgc_compiler *c, const char *path, ast_loc from);
 int source_add(sgc_compiler *c, const char *name, const char *text, size_t len);
 /* `path` relative to the directory of the file called `from`. */
 char *source_resolve(sgc_compiler *c, const char *from, const char *path);
+/* The name the image keeps for the file read as `name` (paths.c): called
+ * once per file, in the order read, the main file first. */
+char *source_stored_name(sgc_compiler *c, const char *name);
 
 /* Phases. Each returns the number of errors it added. */
 int parse_file(sgc_compiler *c, int file);

@@ -31,8 +31,10 @@ void sgc_free(sgc_compiler *c) {
 }
 
 int source_add(sgc_compiler *c, const char *name, const char *text, size_t len) {
+  char *stored = source_stored_name(c, name); /* before the push: the first is the main file */
   source_file *f = VEC_PUSH(c, c->files);
   f->name = sgc_strdup(c, name);
+  f->stored = stored;
   f->text = sgc_strndup(c, text, len);
   f->size = len;
   return (int)(c->files.count - 1);

@@ -333,7 +333,7 @@ static void gen_meta(gen_state *g) {
   v[SG_F(META, files)] = (uint32_t)c->files.count;
   put_record(g, SG_SEC_META, v);
   for (size_t i = 0; i < c->files.count; i++)
-    put32(g, OUT(g, SG_SEC_META), str(g, c->files.items[i].name));
+    put32(g, OUT(g, SG_SEC_META), str(g, c->files.items[i].stored));
 }
 
 static void gen_facts(gen_state *g) {
@@ -605,7 +605,8 @@ static void gen_assumptions(gen_state *g) {
       v[SG_F(ASSUMPTIONS, text)] = str(g, cl->text);
       put_record(g, SG_SEC_ASSUMPTIONS, v);
       sgc_position *at = VEC_PUSH(c, c->assumptions);
-      at->file = c->files.items[cl->loc.file].name;
+      at->file = c->files.items[cl->loc.file].stored;
+      at->path = c->files.items[cl->loc.file].name;
       at->line = cl->loc.line;
       at->column = cl->loc.column;
     }
@@ -621,7 +622,7 @@ static void source_hash(sgc_compiler *c, uint8_t out[32]) {
     const source_file *f = &c->files.items[i];
     uint8_t size[8];
     sg_wr64(size, (uint64_t)f->size);
-    sgr_sha256_update(&h, f->name, strlen(f->name) + 1);
+    sgr_sha256_update(&h, f->stored, strlen(f->stored) + 1);
     sgr_sha256_update(&h, size, 8);
     sgr_sha256_update(&h, f->text, f->size);
   }

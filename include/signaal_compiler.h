@@ -87,11 +87,16 @@ const uint8_t *sgc_image(const sgc_compiler *c, size_t *size);
 size_t sgc_example_count(const sgc_compiler *c);
 const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i);
 
-/* A place in the sources: the file as named in diagnostics, 1-based line
- * and column (in characters). */
+/* A place in the sources: the file as the image names it (sg_rulebook_file:
+ * the main file by its base name, any other by its path relative to the
+ * main file's directory, so it does not depend on how a path was typed),
+ * 1-based line and column (in characters), and the file's path as it was
+ * read (as typed, or resolved from the including file), which is the one a
+ * message shows: a user can open it. */
 typedef struct {
   const char *file;
   int line, column;
+  const char *path;
 } sgc_position;
 
 /* Where each `assumption` clause is written, after a successful compile:

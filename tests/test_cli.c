@@ -232,6 +232,53 @@ static void test_compile_deterministic(void **state) {
   free(b);
 }
 
+/* Whether the `size` bytes at `data` contain the text `needle`. */
+static int has_bytes(const char *data, size_t size, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= size; i++)
+    if (memcmp(data + i, needle, n) == 0) return 1;
+  return 0;
+}
+
+/* The bundled rulebook compiled by four spellings of its path, from two
+ * directories, gives the same bytes: the image names its files relative
+ * to the main file (the main file by its base name), never as typed, and
+ * holds no absolute path. */
+static void test_compile_path_spellings(void **state) {
+  (void)state;
+  char cwd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  char *out[4];
+  for (int i = 0; i < 4; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "%d.rbc", i);
+    out[i] = tu_path(fx.dir, name);
+  }
+  tu_result r = run(NULL, "compile rules/uitbuiting.rules -o %s", out[0]);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run(NULL, "compile ./rules/uitbuiting.rules -o %s", out[1]);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run(NULL, "compile %s/rules/uitbuiting.rules -o %s", cwd, out[2]);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  char command[8192];
+  snprintf(command, sizeof command, "cd rules && '%s/%s' compile uitbuiting.rules -o %s", cwd,
+           TU_SIGNAAL, out[3]);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  for (int i = 1; i < 4; i++) assert_true(tu_same_file(out[0], out[i]));
+  size_t size = 0;
+  char *image = tu_read_file(out[2], &size);
+  assert_non_null(image);
+  assert_false(has_bytes(image, size, cwd));  /* no absolute path inside */
+  assert_true(has_bytes(image, size, "uitbuiting/feiten.rules"));
+  free(image);
+  for (int i = 0; i < 4; i++) free(out[i]);
+}
+
 static void test_compile_error_keeps_output(void **state) {
   (void)state;
   char *broken = tu_put(fx.dir, "kapot.rules",
@@ -1003,6 +1050,7 @@ int main(void) {
     cmocka_unit_test(test_help_everywhere),
     cmocka_unit_test(test_usage_errors),
     cmocka_unit_test(test_compile_deterministic),
+    cmocka_unit_test(test_compile_path_spellings),
     cmocka_unit_test(test_compile_error_keeps_output),
     cmocka_unit_test(test_eval_text),
     cmocka_unit_test(test_eval_undetermined),

@@ -388,12 +388,13 @@ static void test_assumption_positions(void **state) {
       "rule r1 step 1 when c recommend \"y\" source \"s\" assumption \"van r1\"\n"
       "condition c when a assumption \"van c\"\n";
   sgc_compiler *c = sgc_new();
-  assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
+  assert_int_equal(sgc_compile_string(c, "regels/./t.rules", src, strlen(src)), 0);
   assert_int_equal(sgc_assumption_count(c), 5);
   static const int where[5][2] = {{4, 3}, {6, 3}, {6, 22}, {7, 48}, {8, 20}};
   for (size_t i = 0; i < 5; i++) {
     const sgc_position *at = sgc_assumption_at(c, i);
-    assert_string_equal(at->file, "t.rules");
+    assert_string_equal(at->file, "t.rules");          /* as the image names it */
+    assert_string_equal(at->path, "regels/./t.rules"); /* as given, for messages */
     assert_int_equal(at->line, where[i][0]);
     assert_int_equal(at->column, where[i][1]);
   }
