@@ -613,6 +613,32 @@ static void gen_assumptions(gen_state *g) {
   }
 }
 
+/* The manifest: each source file's SHA-256 in hex, one record per file in
+ * file order, written for every rulebook, so a compiled file says which
+ * sources, byte for byte, it came from (the header's source hash says it
+ * of all of them at once). */
+static void gen_manifest(gen_state *g) {
+  sgc_compiler *c = g->c;
+  for (size_t i = 0; i < c->files.count; i++) {
+    const source_file *f = &c->files.items[i];
+    sgr_sha256 h;
+    uint8_t digest[32];
+    char hex[65];
+    sgr_sha256_init(&h);
+    sgr_sha256_update(&h, f->text, f->size);
+    sgr_sha256_final(&h, digest);
+    for (int k = 0; k < 32; k++) {
+      hex[2 * k] = "0123456789abcdef"[digest[k] >> 4];
+      hex[2 * k + 1] = "0123456789abcdef"[digest[k] & 15];
+    }
+    hex[64] = '\0';
+    uint64_t v[SG_NFIELDS(MANIFEST)];
+    v[SG_F(MANIFEST, file)] = (uint32_t)i;
+    v[SG_F(MANIFEST, sha256)] = str(g, hex);
+    put_record(g, SG_SEC_MANIFEST, v);
+  }
+}
+
 /* ---- the file ---------------------------------------------------------- */
 
 static void source_hash(sgc_compiler *c, uint8_t out[32]) {
@@ -672,6 +698,7 @@ int gen_image(sgc_compiler *c) {
   gen_assumptions(&g);
   gen_actors(&g);
   gen_validity(&g);
+  gen_manifest(&g);
   if (c->errors != before) return c->errors - before;
 
   /* An optional section (one a later minor added) is written only when it

@@ -77,8 +77,19 @@ const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb);
 const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb);
 /* The table the header names as the reading list (`references`), or -1. */
 long sg_rulebook_reading_list(const sg_rulebook *rb);
+/* The source files, in the order the compiler read them (0: the main
+ * file), named as the image keeps them: the main file by its base name,
+ * every other file by its path relative to the main file's directory
+ * ("uitbuiting/feiten.rules"); NULL when out of range. */
 size_t sg_rulebook_file_count(const sg_rulebook *rb);
 const char *sg_rulebook_file(const sg_rulebook *rb, size_t i);
+/* The SHA-256 of source file i's bytes as 64 lower-case hex digits, from
+ * the image's manifest (format 1.3); NULL when the image has no manifest
+ * (an older file) or i is out of range. */
+const char *sg_rulebook_file_sha256(const sg_rulebook *rb, size_t i);
+/* The format version the file is written in (docs/bytecode.md, Versions):
+ * *major and *minor (either may be NULL). */
+void sg_rulebook_format_version(const sg_rulebook *rb, int *major, int *minor);
 
 /* Facts, by slot 0 .. count-1. */
 size_t sg_fact_count(const sg_rulebook *rb);

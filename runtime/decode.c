@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[17];
+  size_t size = sizeof(sg_rulebook), o[18];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -177,7 +177,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[13], c->nassume, sizeof(sg_assume_rec)) &&
            sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec)) &&
            sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec)) &&
-           sgr_plan(&size, &o[16], c->nvalidity, sizeof(sg_validity_rec));
+           sgr_plan(&size, &o[16], c->nvalidity, sizeof(sg_validity_rec)) &&
+           sgr_plan(&size, &o[17], c->nmanifest, sizeof(sg_manifest_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -204,6 +205,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->actors = (sg_actor_rec *)(base + o[14]);
   rb->hours = (sg_hours_rec *)(base + o[15]);
   rb->validity = (sg_validity_rec *)(base + o[16]);
+  rb->manifest = (sg_manifest_rec *)(base + o[17]);
   L->rb = rb;
   return SG_OK;
 }
@@ -709,6 +711,32 @@ static sg_status dec_validity(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
+/* A manifest record: record i names file i (so a reader finds a file's
+ * hash at its index), and the hash is 64 lower-case hex digits, the one
+ * spelling, so that two manifests compare as texts. */
+static sg_status dec_manifest(sg_loader *L, uint32_t i) {
+  const sg_manifest_rec *m = &L->rb->manifest[i];
+  if (m->file != i)
+    return load_fail(L->err, dec_field_at(L, SG_SEC_MANIFEST, i, SG_FLD_MANIFEST_file),
+                     "manifest %lu names file %lu: the records go one per file, in file order",
+                     (unsigned long)i, (unsigned long)m->file);
+  size_t n = strspn(m->sha256, "0123456789abcdef");
+  if (n != 64 || m->sha256[n] != '\0')
+    return load_fail(L->err, dec_field_at(L, SG_SEC_MANIFEST, i, SG_FLD_MANIFEST_sha256),
+                     "manifest %lu: the SHA-256 is not 64 lower-case hex digits", (unsigned long)i);
+  return SG_OK;
+}
+
+/* A file that has MANIFEST has a record for every file: one missing at the
+ * end would pass dec_manifest (which sees only records that are there). */
+static sg_status dec_manifest_count(sg_loader *L) {
+  const sg_rulebook *rb = L->rb;
+  if (!L->sec[SG_SEC_MANIFEST].data || rb->nmanifest == rb->nfiles) return SG_OK;
+  return load_fail(L->err, (long)L->sec[SG_SEC_MANIFEST].offset,
+                   "the manifest covers %lu of %lu source files", (unsigned long)rb->nmanifest,
+                   (unsigned long)rb->nfiles);
+}
+
 /* The sections of records, in the order they are read: a record may rely on
  * the records of the sections before it (a set on its enum fact); a
  * section without checks of its own has none. */
@@ -720,7 +748,7 @@ static const struct {
   {SG_SEC_WINDOWS, dec_window}, {SG_SEC_GROUPS, dec_group},   {SG_SEC_PREDS, dec_pred},
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
   {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption}, {SG_SEC_ACTORS, dec_actor},
-  {SG_SEC_HOURS, dec_hours},   {SG_SEC_VALIDITY, dec_validity},
+  {SG_SEC_HOURS, dec_hours},   {SG_SEC_VALIDITY, dec_validity}, {SG_SEC_MANIFEST, dec_manifest},
 };
 
 sg_status decode_sections(sg_loader *L) {
@@ -742,5 +770,6 @@ sg_status decode_sections(sg_loader *L) {
       if (dec_order[k].check) TRY(dec_order[k].check(L, i));
     }
   }
+  TRY(dec_manifest_count(L));
   return dec_distinct_keys(L);
 }

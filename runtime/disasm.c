@@ -1,8 +1,9 @@
 /* disasm.c — sg_disassemble: a deterministic text listing of a verified
- * rulebook (metadata, facts, sets, tables with each entry's hours, windows,
- * groups, then every predicate and rule with its justifications,
- * assumptions and code, one line per instruction, indices resolved to
- * names, source positions from LINES). Used for golden tests.
+ * rulebook (metadata, the files with their SHA-256 from the manifest, facts,
+ * sets, tables with each entry's hours, windows, groups, then every
+ * predicate and rule with its justifications, assumptions and code, one
+ * line per instruction, indices resolved to names, source positions from
+ * LINES). Used for golden tests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +99,10 @@ static void dis_header(dis *d) {
   for (uint32_t i = 0; i < rb->nfiles; i++) {
     dis_printf(d, "  %lu ", (unsigned long)i);
     dis_quoted(d, rb->files[i]);
+    if (i < rb->nmanifest) { /* the manifest (1.3): record i is file i */
+      dis_raw(d, " sha256 ");
+      dis_raw(d, rb->manifest[i].sha256);
+    }
     dis_raw(d, "\n");
   }
 }

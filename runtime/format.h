@@ -17,8 +17,9 @@
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
  * optional section ASSUMPTIONS, the country type (7), its sets and the
  * COUNTRY instruction. 1.2: the optional sections ACTORS (`actor`, `by`)
- * and HOURS (`open`). 1.3: the optional section VALIDITY (`from`, `until`)
- * and the ASOF instruction. A reader reads its major's minors up to its own
+ * and HOURS (`open`). 1.3: the optional sections VALIDITY (`from`,
+ * `until`) and MANIFEST (each source file's SHA-256), and the ASOF
+ * instruction. A reader reads its major's minors up to its own
  * (docs/bytecode.md, Header). */
 #define SG_FORMAT_MINOR 3
 /* A file that has HOURS says at least 1.2 (load.c): a 1.1 reader would skip
@@ -48,8 +49,8 @@ enum {
 #undef SECTION
 };
 /* The sections every file of this major has: those of 1.0. A section a
- * later minor added (ASSUMPTIONS, 1.1; ACTORS and HOURS, 1.2) is optional: a
- * file without it has no records of it. */
+ * later minor added (ASSUMPTIONS, 1.1; ACTORS and HOURS, 1.2; VALIDITY and
+ * MANIFEST, 1.3) is optional: a file without it has no records of it. */
 enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */

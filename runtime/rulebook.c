@@ -1,7 +1,7 @@
 /* rulebook.c — read-only accessors of a loaded rulebook (signaal.h §Rulebooks):
- * metadata, facts, predicates, groups, rules and actions, tables and their
- * entries' hours, windows, justifications and assumptions. Out-of-range indices give NULL, 0 or -1,
- * never a crash.
+ * metadata and the manifest, facts, predicates, groups, rules and actions,
+ * tables and their entries' hours, windows, justifications and assumptions.
+ * Out-of-range indices give NULL, 0 or -1, never a crash.
  */
 #include <string.h>
 
@@ -36,6 +36,16 @@ size_t sg_rulebook_file_count(const sg_rulebook *rb) { return rb->nfiles; }
 /* Source file i (0: the main file), or NULL when out of range. */
 const char *sg_rulebook_file(const sg_rulebook *rb, size_t i) {
   return i < rb->nfiles ? rb->files[i] : NULL;
+}
+/* The SHA-256 of source file i, in hex, from the manifest (record i is file
+ * i, as the decoder checked); NULL without a manifest or out of range. */
+const char *sg_rulebook_file_sha256(const sg_rulebook *rb, size_t i) {
+  return i < rb->nmanifest ? rb->manifest[i].sha256 : NULL;
+}
+/* The format version the file says it is written in. */
+void sg_rulebook_format_version(const sg_rulebook *rb, int *major, int *minor) {
+  if (major) *major = SG_FORMAT_MAJOR;
+  if (minor) *minor = rb->minor;
 }
 
 /* ---- Facts ---- */

@@ -67,6 +67,19 @@ static inline uint32_t ib_str(ib_image *im, const char *s) {
   return im->count[SG_SEC_STRINGS]++;
 }
 
+/* The SHA-256 of an empty source, the hash ib_init gives its one file. */
+#define IB_EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+/* A MANIFEST record (1.3): file `file` has the SHA-256 `hex` (written as
+ * given, so a test can break it on purpose). */
+static inline void ib_manifest(ib_image *im, uint32_t file, const char *hex) {
+  uint64_t v[SG_NFIELDS(MANIFEST)] = {0};
+  v[SG_F(MANIFEST, file)] = file;
+  v[SG_F(MANIFEST, sha256)] = ib_str(im, hex);
+  ib_record(im, SG_SEC_MANIFEST, v);
+}
+
+/* An image of one source file, test.rules, with its manifest record. */
 static inline void ib_init(ib_image *im) {
   memset(im, 0, sizeof *im);
   ib_str(im, "");
@@ -76,6 +89,7 @@ static inline void ib_init(ib_image *im) {
   im->compiler = ib_str(im, "imagebuild");
   im->effective = 17106; /* 2016-11-01 */
   im->files[im->nfiles++] = ib_str(im, "test.rules");
+  ib_manifest(im, 0, IB_EMPTY_SHA256);
 }
 
 static inline void ib_free(ib_image *im) {

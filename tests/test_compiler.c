@@ -1,7 +1,8 @@
 /* test_compiler.c — the compiler's diagnostics, as data: each case is a rule
  * text and the exact first line(s) the compiler must print for it (position
  * and message), covering the lexer, the parser and its error recovery, and
- * the checker. Also: the rendered caret, determinism, and atomic writes.
+ * the checker. Also: the rendered caret, determinism, the names of the
+ * source files in the image and its manifest, and atomic writes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -374,9 +375,75 @@ static void test_example_case_file(void **state) {
   sgc_free(c);
 }
 
-/* Assumptions: where each is written, in the image's order (source order);
- * a rulebook without one has no ASSUMPTIONS section, so its bytes are as
- * before the section existed. */
+/* The SHA-256 of `len` bytes at `data` in lower-case hex. */
+static void sha256_hex(const char *data, size_t len, char out[65]) {
+  sgr_sha256 h;
+  uint8_t digest[32];
+  sgr_sha256_init(&h);
+  sgr_sha256_update(&h, data, len);
+  sgr_sha256_final(&h, digest);
+  for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* The image names the main file by its base name and the others by their
+ * paths relative to its directory, normalized, also outside it (`../`);
+ * the manifest gives each file's SHA-256, in file order; a diagnostic
+ * names the file as it was read. */
+static void test_file_names_and_manifest(void **state) {
+  (void)state;
+  char *dir = tu_make_dir();
+  assert_non_null(dir);
+  char *boek = tu_path(dir, "boek"), *sub = tu_path(dir, "boek/sub"), *shared = tu_path(dir, "gedeeld");
+  assert_int_equal(mkdir(boek, 0700) | mkdir(sub, 0700) | mkdir(shared, 0700), 0);
+  const char *texts[3] = {
+    HEADER "include \"sub/./x.rules\"\ninclude \"../gedeeld//y.rules\"\n",
+    "fact a: bool ask \"A?\"\n",
+    "condition k when a\n",
+  };
+  char *main_file = tu_put(dir, "boek/main.rules", texts[0]);
+  char *x = tu_put(dir, "boek/sub/x.rules", texts[1]), *y = tu_put(dir, "gedeeld/y.rules", texts[2]);
+  const char *path = main_file;
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, &path, 1), 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  static const char *const names[3] = {"main.rules", "sub/x.rules", "../gedeeld/y.rules"};
+  assert_int_equal(sg_rulebook_file_count(rb), 3);
+  for (size_t i = 0; i < 3; i++) {
+    char hex[65];
+    sha256_hex(texts[i], strlen(texts[i]), hex);
+    assert_string_equal(sg_rulebook_file(rb, i), names[i]);
+    assert_string_equal(sg_rulebook_file_sha256(rb, i), hex);
+  }
+  assert_null(sg_rulebook_file_sha256(rb, 3));
+  int major = 0, minor = 0;
+  sg_rulebook_format_version(rb, &major, &minor);
+  assert_int_equal(major, SG_FORMAT_MAJOR);
+  assert_int_equal(minor, SG_FORMAT_MINOR);
+  sg_rulebook_free(rb);
+  sgc_free(c);
+
+  tu_write_file(y, "condition k when b\n");  /* an error: at the path as read */
+  c = sgc_new();
+  assert_true(sgc_compile_files(c, &path, 1) > 0);
+  const sgc_diagnostic *d = sgc_diagnostic_at(c, 0);
+  assert_non_null(strstr(d->file, dir));
+  assert_non_null(strstr(d->file, "gedeeld//y.rules"));  /* spelt as the include spells it */
+  sgc_free(c);
+  free(boek);
+  free(sub);
+  free(shared);
+  free(main_file);
+  free(x);
+  free(y);
+  tu_remove_dir(dir);
+}
+
+/* Assumptions: where each is written (the file as the image names it, and
+ * as given), in the image's order (source order); a rulebook without one
+ * has no ASSUMPTIONS section. */
 static void test_assumption_positions(void **state) {
   (void)state;
   const char *src = HEADER
@@ -401,7 +468,8 @@ static void test_assumption_positions(void **state) {
   assert_null(sgc_assumption_at(c, 5));
   size_t size;
   const uint8_t *img = sgc_image(c, &size);
-  assert_int_equal(sg_rd32(img + 20), 15);
+  assert_int_equal(sg_rd32(img + 20), 16);  /* the 14 of 1.0, ASSUMPTIONS and MANIFEST */
+  assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_ASSUMPTIONS);
   sg_rulebook *rb = NULL;
   assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
   static const struct { int kind; size_t owner; const char *text; } want[5] = {
@@ -425,7 +493,8 @@ static void test_assumption_positions(void **state) {
   c = tu_compile("t.rules", small_rules, &errors);
   assert_int_equal(errors, 0);
   img = sgc_image(c, &size);
-  assert_int_equal(sg_rd32(img + 20), 14);
+  assert_int_equal(sg_rd32(img + 20), 15);  /* no ASSUMPTIONS: the 14 and MANIFEST */
+  assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_MANIFEST);
   assert_int_equal(sgc_assumption_count(c), 0);
   sgc_free(c);
 }
@@ -433,7 +502,7 @@ static void test_assumption_positions(void **state) {
 /* `open WINDOW`: an entry's own window wins over its table's; an entry
  * without either has none; a plain table may have hours too; `open` stays
  * a name elsewhere. The image then has HOURS (1.2); one without `open` has
- * no such section, so its bytes are as before the section existed. */
+ * no such section. */
 static void test_open_hours(void **state) {
   (void)state;
   const char *src = HEADER
@@ -452,7 +521,7 @@ static void test_open_hours(void **state) {
   size_t size;
   const uint8_t *img = sgc_image(c, &size);
   assert_int_equal(sg_rd16(img + 10), SG_FORMAT_MINOR);
-  assert_int_equal(sg_rd32(img + 20), 15);  /* the 14 of 1.0 and HOURS */
+  assert_int_equal(sg_rd32(img + 20), 16);  /* the 14 of 1.0, HOURS and MANIFEST */
   assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_HOURS);
   sg_rulebook *rb = NULL;
   assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
@@ -469,7 +538,8 @@ static void test_open_hours(void **state) {
   c = tu_compile("t.rules", small_rules, &errors);
   assert_int_equal(errors, 0);
   img = sgc_image(c, &size);
-  assert_int_equal(sg_rd32(img + 20), 14);
+  assert_int_equal(sg_rd32(img + 20), 15);  /* no HOURS: the 14 and MANIFEST */
+  assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_MANIFEST);
   sgc_free(c);
 }
 
@@ -502,6 +572,7 @@ int main(void) {
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
+    cmocka_unit_test(test_file_names_and_manifest),
     cmocka_unit_test(test_assumption_positions),
     cmocka_unit_test(test_open_hours),
     cmocka_unit_test(test_atomic_write),

@@ -311,27 +311,30 @@ static void test_missing_section(void **state) {
   ib_free(&im);
 }
 
-/* ASSUMPTIONS came with 1.1, ACTORS and HOURS with 1.2, and all are
- * optional: a file without them loads and has no assumptions and no hours;
- * a section of 1.0 may not be left out. */
+/* ASSUMPTIONS came with 1.1, ACTORS and HOURS with 1.2, VALIDITY and
+ * MANIFEST with 1.3, and all are optional: a file without them loads and
+ * has no assumptions, no hours and no files' hashes; a section of 1.0 may
+ * not be left out. */
 static void test_optional_section(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
   im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS |
-             1u << SG_SEC_VALIDITY;
+             1u << SG_SEC_VALIDITY | 1u << SG_SEC_MANIFEST;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
   assert_int_equal(sg_rd32(img + 20), SG_SEC_REQUIRED);
   sg_rulebook *rb = NULL;
   sg_error err;
-  for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {  /* as 1.0, 1.1, 1.2 write it */
+  for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {  /* as 1.0 to 1.3 write it */
     sg_wr16(img + 10, (uint16_t)minor);
     ib_fix_crc(img, size);
     assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
     assert_int_equal(sg_assumption_count(rb), 0);
     assert_int_equal(sg_table_entry_window(rb, 0, 1), -1);
+    assert_string_equal(sg_rulebook_file(rb, 0), "test.rules");
+    assert_null(sg_rulebook_file_sha256(rb, 0));
     assert_int_equal(sg_rule_count(rb), 1);
     sg_rulebook_free(rb);
   }
@@ -350,6 +353,76 @@ static void test_optional_section(void **state) {
   img = ib_finish(&im, &size);
   ib_free(&im);
   expect_reject(img, size, "missing section 14 (LINES)");
+  free(img);
+}
+
+/* MANIFEST (1.3): each file's hash comes back; record i names file i, one
+ * per file, each hash 64 lower-case hex digits; every fault is named. A
+ * 1.2 reader skips the section, which changes nothing it does, so a file
+ * with it may say an older minor (test_minor_versions). */
+static void test_manifest(void **state) {
+  (void)state;
+  static const char *const bad_hex[] = {
+    "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",  /* upper case */
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",   /* 63 digits */
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8555", /* 65 digits */
+    "g3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  /* not hex */
+    "",
+  };
+  static const char other[] = "0000000000000000000000000000000000000000000000000000000000000001";
+  ib_image im;
+  standard(&im);
+  im.files[im.nfiles++] = ib_str(&im, "sub/b.rules");
+  ib_manifest(&im, 1, other);
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_rulebook *rb = NULL;
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
+  assert_int_equal(sg_rulebook_file_count(rb), 2);
+  assert_string_equal(sg_rulebook_file(rb, 1), "sub/b.rules");
+  assert_string_equal(sg_rulebook_file_sha256(rb, 0), IB_EMPTY_SHA256);
+  assert_string_equal(sg_rulebook_file_sha256(rb, 1), other);
+  assert_null(sg_rulebook_file_sha256(rb, 2));
+  sg_rulebook_free(rb);
+  free(img);
+
+  for (size_t i = 0; i < sizeof bad_hex / sizeof bad_hex[0]; i++) {
+    standard(&im);
+    im.files[im.nfiles++] = ib_str(&im, "sub/b.rules");
+    ib_manifest(&im, 1, bad_hex[i]);
+    img = ib_finish(&im, &size);
+    ib_free(&im);
+    expect_reject(img, size, "manifest 1: the SHA-256 is not 64 lower-case hex digits");
+    free(img);
+  }
+  static const struct {
+    uint32_t files;      /* files in META (the first has ib_init's record) */
+    uint32_t n, record[2]; /* further records: the files they name */
+    const char *needle;
+  } faults[] = {
+    {2, 0, {0, 0}, "the manifest covers 1 of 2 source files"},
+    {1, 1, {0, 0}, "manifest 1 names file 0: the records go one per file, in file order"},
+    {2, 2, {1, 2}, "file index 2 out of range (2)"},  /* a record too many */
+    {3, 2, {2, 1}, "manifest 1 names file 2"},
+    {1, 1, {7, 0}, "file index 7 out of range (1)"},
+  };
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    standard(&im);
+    while (im.nfiles < faults[i].files) im.files[im.nfiles++] = ib_str(&im, "x.rules");
+    for (uint32_t k = 0; k < faults[i].n; k++) ib_manifest(&im, faults[i].record[k], other);
+    img = ib_finish(&im, &size);
+    ib_free(&im);
+    expect_reject(img, size, faults[i].needle);
+    free(img);
+  }
+  standard(&im);  /* a MANIFEST section without records is a manifest that lacks the file */
+  im.count[SG_SEC_MANIFEST] = 0;
+  im.sec[SG_SEC_MANIFEST].len = 0;
+  img = ib_finish(&im, &size);
+  ib_free(&im);
+  expect_reject(img, size, "the manifest covers 0 of 1 source files");
   free(img);
 }
 
@@ -1182,6 +1255,7 @@ int main(void) {
     cmocka_unit_test(test_reserved_header),
     cmocka_unit_test(test_missing_section),
     cmocka_unit_test(test_optional_section),
+    cmocka_unit_test(test_manifest),
     cmocka_unit_test(test_assumption_faults),
     cmocka_unit_test(test_actors),
     cmocka_unit_test(test_validity),
