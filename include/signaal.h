@@ -120,6 +120,11 @@ size_t sg_group_count(const sg_rulebook *rb);
 const char *sg_group_name(const sg_rulebook *rb, size_t i);
 const char *sg_group_label(const sg_rulebook *rb, size_t i);
 
+/* Sets: the named ones (`set` declarations) and the `{ … }` lists written
+ * in conditions, which have the name "". */
+size_t sg_set_count(const sg_rulebook *rb);
+const char *sg_set_name(const sg_rulebook *rb, size_t i);
+
 /* Actors (`actor` declarations, 1.2): who does the advice of a rule (the
  * Raad, the GI, …); a rulebook without them has none. */
 size_t sg_actor_count(const sg_rulebook *rb);

@@ -1,7 +1,8 @@
 /* rulebook.c — read-only accessors of a loaded rulebook (signaal.h §Rulebooks):
- * metadata and the manifest, facts, predicates, groups, rules and actions,
- * tables and their entries' hours, windows, justifications and assumptions.
- * Out-of-range indices give NULL, 0 or -1, never a crash.
+ * metadata and the manifest, facts, predicates, groups, periods of
+ * validity, sets, rules and actions, tables and their entries' hours,
+ * windows, justifications and assumptions. Out-of-range indices give NULL,
+ * 0 or -1, never a crash.
  */
 #include <string.h>
 
@@ -146,6 +147,14 @@ int sg_period(const sg_rulebook *rb, sg_dated_kind kind, size_t owner, size_t it
   if (from) *from = v->from;
   if (until) *until = v->until;
   return 1;
+}
+
+/* ---- Sets ---- */
+
+size_t sg_set_count(const sg_rulebook *rb) { return rb->nsets; }
+/* The set's name; "" for a { … } list; NULL for a bad index. */
+const char *sg_set_name(const sg_rulebook *rb, size_t i) {
+  return i < rb->nsets ? rb->sets[i].name : NULL;
 }
 
 /* ---- Actors ---- */

@@ -653,8 +653,13 @@ static void test_membership_and_contacts(void **state) {
                         ib_action(&im, SG_CONTACT, "", 0, key_regio),
                         ib_action(&im, SG_CONTACT, "", 0, key_land)};
   ib_rule(&im, "melden", 2, when, unless, 3, actions);
+  ib_set(&im, "", SG_INT, SG_NONE, 1, leeftijden);  /* a { … } list has no name */
   sg_rulebook *rb = load(&im);
   sg_context *ctx = sg_context_new(rb);
+  assert_int_equal(sg_set_count(rb), 4);
+  assert_string_equal(sg_set_name(rb, 1), "leeftijden");
+  assert_string_equal(sg_set_name(rb, 3), "");
+  assert_null(sg_set_name(rb, 4));
 
   sg_eval(ctx);
   for (size_t p = 0; p < 6; p++) assert_int_equal(sg_pred_value(ctx, p), SG_UNKNOWN);
