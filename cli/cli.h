@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "signaal.h"
+#include "signaal_compiler.h"
 
 /* Exit codes, documented in docs/cli.md and in every --help. */
 enum {
@@ -45,6 +46,8 @@ typedef struct {
   int optional;            /* --optional: also ask the optional questions */
   const char *role;        /* --role: the reader's actor, by name; NULL: none */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
+  const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
+                                   that compiled it (its examples); else NULL */
 } cli_args;
 
 /* An option a command takes: one of the table's, with the command's own help
@@ -77,7 +80,7 @@ typedef struct {
 } cli_command;
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
-  command_schema, command_interview;
+  command_schema, command_interview, command_info;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

@@ -79,8 +79,9 @@ static int ends_with(const char *text, const char *suffix) {
   return lt >= ls && strcmp(text + lt - ls, suffix) == 0;
 }
 
-int load_rulebook(const char *path, sg_rulebook **out) {
+int load_rulebook(const char *path, sg_rulebook **out, sgc_compiler **compiler) {
   *out = NULL;
+  if (compiler != NULL) *compiler = NULL;
   if (ends_with(path, ".rules")) {
     sgc_compiler *c = NULL;
     int code = load_compile(&path, 1, 0, &c);
@@ -90,6 +91,10 @@ int load_rulebook(const char *path, sg_rulebook **out) {
     sg_error err;
     memset(&err, 0, sizeof err);
     sg_status status = sg_rulebook_load(image, size, NULL, NULL, out, &err);
+    if (status == SG_OK && *out != NULL && compiler != NULL) {
+      *compiler = c;
+      return CLI_EXIT_OK;
+    }
     sgc_free(c);
     if (status == SG_OK && *out != NULL) return CLI_EXIT_OK;
     err.message[sizeof err.message - 1] = '\0';

@@ -26,7 +26,9 @@ int load_bytecode(const char *name, const void *data, size_t size, sg_rulebook *
 
 /* Open the rulebook at `path`: a file ending in ".rules" is compiled in
  * memory, anything else is read as bytecode. *out gets the rulebook (free
- * with sg_rulebook_free) or NULL. */
-int load_rulebook(const char *path, sg_rulebook **out);
+ * with sg_rulebook_free) or NULL. `compiler` (may be NULL) gets, for a
+ * .rules file, the compiler that compiled it, which holds its examples
+ * (free with sgc_free); NULL for bytecode. */
+int load_rulebook(const char *path, sg_rulebook **out, sgc_compiler **compiler);
 
 #endif

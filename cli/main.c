@@ -15,7 +15,7 @@
 
 static const cli_command *const commands[] = {
   &command_compile, &command_eval, &command_test, &command_disasm, &command_schema,
-  &command_interview,
+  &command_interview, &command_info,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -64,10 +64,13 @@ static const cli_command *find_command(const char *name) {
 static int run_parsed(const cli_command *cmd, cli_args *args) {
   int code = cmd->check != NULL ? cmd->check(args) : CLI_EXIT_OK;
   sg_rulebook *rb = NULL;
-  if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], &rb);
+  sgc_compiler *c = NULL;
+  if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], &rb, &c);
   args->rulebook = rb;
+  args->compiler = c;
   if (code == CLI_EXIT_OK) code = cmd->run(args);
   sg_rulebook_free(rb);
+  sgc_free(c);
   return code;
 }
 

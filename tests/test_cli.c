@@ -1,8 +1,8 @@
 /* test_cli.c — end-to-end tests of the `signaal` command: help and usage
  * errors, compile (determinism, errors leave the output alone), eval (text
  * and JSON reports, bad bytecode, case-file errors that never leak a
- * value), test (examples), disasm, exit codes; contacts that say whether
- * they can be reached now; and the Dutch clock.
+ * value), test (examples), disasm, info, exit codes; contacts that say
+ * whether they can be reached now; and the Dutch clock.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "imagebuild.h"
 #include "testutil.h"
 
 /* The clock is tested as a unit: it has no library of its own. */
@@ -157,7 +158,7 @@ static void test_help_everywhere(void **state) {
   static const char *const invocations[] = {
     "--help", "-h", "help", "help compile", "help eval", "help test", "help disasm",
     "compile --help", "eval --help", "test --help", "disasm --help", "eval -h",
-    "help schema", "schema --help",
+    "help schema", "schema --help", "help info", "info --help",
   };
   for (size_t i = 0; i < sizeof invocations / sizeof invocations[0]; i++) {
     tu_result r = tu_signaal(invocations[i], NULL);
@@ -644,6 +645,119 @@ static void test_disasm(void **state) {
   tu_result_free(&r);
 }
 
+/* ---- info ------------------------------------------------------------------ */
+
+/* `signaal info` of the bundled rulebook, text and JSON, as goldens with
+ * nothing masked: its hashes no longer depend on how a path is typed. The
+ * compiled .rbc says the same but for the examples, which bytecode does
+ * not keep; the fixture's .rbc is a golden too. */
+static void test_info(void **state) {
+  (void)state;
+  tu_result text = run(NULL, "info rules/uitbuiting.rules");
+  assert_int_equal(text.status, 0);
+  assert_string_equal(text.err, "");
+  assert_int_equal(tu_golden("info/uitbuiting.txt", text.out), 0);
+  tu_result json = run(NULL, "info --json rules/uitbuiting.rules");
+  assert_int_equal(json.status, 0);
+  assert_int_equal(tu_golden("info/uitbuiting.json", json.out), 0);
+  json_t *root = json_loads(json.out, 0, NULL);
+  assert_non_null(root);
+  json_t *counts = json_object_get(root, "counts");
+  assert_true(json_integer_value(json_object_get(counts, "examples")) > 0);
+  json_decref(root);
+
+  char *rbc = tu_path(fx.dir, "uitbuiting.rbc");
+  tu_result r = run(NULL, "compile rules/uitbuiting.rules -o %s", rbc);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run(NULL, "info %s", rbc);
+  assert_int_equal(r.status, 0);
+  char *examples = strstr(text.out, "  examples ");  /* the one line bytecode lacks */
+  assert_non_null(examples);
+  memmove(examples, strchr(examples, '\n') + 1, strlen(strchr(examples, '\n') + 1) + 1);
+  assert_string_equal(r.out, text.out);
+  tu_result_free(&r);
+  r = run(NULL, "info %s --json", rbc);
+  root = json_loads(r.out, 0, NULL);
+  assert_true(json_is_null(json_object_get(json_object_get(root, "counts"), "examples")));
+  json_decref(root);
+  tu_result_free(&r);
+
+  r = run(NULL, "info %s", fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_int_equal(tu_golden("info/regels-rbc.txt", r.out), 0);
+  tu_result_free(&r);
+  r = run(NULL, "info %s --json", fx.rbc);
+  assert_int_equal(r.status, 0);
+  assert_int_equal(tu_golden("info/regels-rbc.json", r.out), 0);
+  tu_result_free(&r);
+  tu_result_free(&text);
+  tu_result_free(&json);
+  free(rbc);
+}
+
+/* A file that is not a rulebook: the loader's message with the byte, or
+ * the compiler's with the position; exit 1 and nothing on stdout. A file
+ * that is not there: exit 3. */
+static void test_info_bad_files(void **state) {
+  (void)state;
+  size_t size = 0;
+  char *bytes = tu_read_file(fx.rbc, &size);
+  assert_non_null(bytes);
+  bytes[size / 2] ^= 0x10;
+  char *flipped = tu_path(fx.dir, "info-omgeklapt.rbc");
+  assert_int_equal(tu_write_bytes(flipped, bytes, size), 0);
+  tu_result r = run(NULL, "info %s --json", flipped);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "not a valid Signaal rulebook: CRC mismatch"));
+  assert_true(tu_contains(r.err, "(byte 16)"));
+  tu_result_free(&r);
+  char *broken = tu_put(fx.dir, "info-kapot.rules", HEADER "rule kapot\n  when bestaat_niet\n");
+  r = run(NULL, "info %s", broken);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "info-kapot.rules:7:8: error: unknown name 'bestaat_niet'"));
+  tu_result_free(&r);
+  r = run(NULL, "info %s/bestaat-niet.rbc", fx.dir);
+  assert_int_equal(r.status, 3);
+  tu_result_free(&r);
+  r = run(NULL, "info %s %s", fx.rbc, fx.rbc);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+  free(bytes);
+  free(flipped);
+  free(broken);
+}
+
+/* A file of format 1.2 has no manifest: info says so where the hashes go,
+ * and JSON gives null. */
+static void test_info_without_manifest(void **state) {
+  (void)state;
+  ib_image im;
+  ib_init(&im);
+  im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS |
+           1u << SG_SEC_VALIDITY | 1u << SG_SEC_MANIFEST;
+  size_t size;
+  uint8_t *img = ib_finish(&im, &size);
+  ib_free(&im);
+  sg_wr16(img + 10, 2);
+  ib_fix_crc(img, size);
+  char *path = tu_path(fx.dir, "oud.rbc");
+  assert_int_equal(tu_write_bytes(path, img, size), 0);
+  tu_result r = run(NULL, "info %s", path);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "format:           1.2\n"));
+  assert_true(tu_contains(r.out, "  test.rules  (no manifest)\n"));
+  tu_result_free(&r);
+  r = run(NULL, "info %s --json", path);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "\"sha256\": null"));
+  tu_result_free(&r);
+  free(path);
+  free(img);
+}
+
 /* ---- countries ------------------------------------------------------------- */
 
 static const char country_rules[] =
@@ -1063,6 +1177,9 @@ int main(void) {
     cmocka_unit_test(test_missing_files),
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
+    cmocka_unit_test(test_info),
+    cmocka_unit_test(test_info_bad_files),
+    cmocka_unit_test(test_info_without_manifest),
     cmocka_unit_test(test_schema_of_bundled_rulebook),
     cmocka_unit_test(test_country_case_file),
     cmocka_unit_test(test_country_schema),
