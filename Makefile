@@ -50,7 +50,7 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 # the shipped library has neither.
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
-                $(BUILD)/cli/shared/readfile.o
+                $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIBRT := $(BUILD)/libsignaal.a

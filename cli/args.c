@@ -75,6 +75,15 @@ static const cli_option options[] = {
    "who reads the advice, as one of the rulebook's actors (the bundled rulebook: raad, gi, "
    "crisishulp, medewerker): the advice that actor does comes first, headed as yours",
    STORE_TEXT, FIELD(role), NULL},
+  {OPT_LOG, "log", 0, "FILE",
+   "append one JSON line about this evaluation to the decision log FILE (a regular file, "
+   "created if missing): the rulebook's version and hashes, the case file's SHA-256, the "
+   "moment, the decision date and the rules that fired or wait; no fact values unless "
+   "--with-facts", STORE_FILE, FIELD(log), NULL},
+  {OPT_WITH_FACTS, "with-facts", 0, NULL,
+   "also put the known facts themselves in the JSON report and the decision log, so that "
+   "the decision can be replayed from them (they are about a child: only where that is "
+   "allowed)", STORE_FLAG, FIELD(with_facts), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

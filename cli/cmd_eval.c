@@ -3,6 +3,7 @@
  * or HTML) to standard output or, atomically, to a file.
  */
 #include "cli.h"
+#include "decision_log.h"
 #include "report.h"
 #include "session.h"
 
@@ -37,8 +38,10 @@ static int write_report_file(const char *path, const case_session *s,
   return code;
 }
 
-/* Before loading: the rulebook and the case cannot share standard input. */
+/* Before loading: a decision log that cannot be a log is refused, and the
+ * rulebook and the case cannot share standard input. */
 static int check_eval(const cli_args *args) {
+  if (args->log != NULL && decision_log_check(args->log) != CLI_EXIT_OK) return CLI_EXIT_IO;
   if (strcmp(args->operands[0], "-") != 0 || (args->facts != NULL && strcmp(args->facts, "-") != 0))
     return CLI_EXIT_OK;
   return args_usage_error("eval", "the rulebook and the case cannot both come from standard input");
@@ -50,12 +53,14 @@ static int run_eval(const cli_args *args) {
   int code = session_open(&s, "eval", args->rulebook);
   if (code != CLI_EXIT_OK) return code;
   s.asof = args->asof;
+  s.with_facts = args->with_facts;
   code = session_set_role(&s, args->role);
   if (code == CLI_EXIT_OK)
     code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
   if (code == CLI_EXIT_OK)
     code = args->output != NULL ? write_report_file(args->output, &s, args->format, args->explain)
                                 : report_write(stdout, &s, args->format, args->explain);
+  if (code == CLI_EXIT_OK && args->log != NULL) code = decision_log_append(args->log, &s);
   session_close(&s);
   return code;
 }
@@ -66,7 +71,8 @@ const cli_command command_eval = {
   .options = (const cli_use[]){
     {OPT_FACTS, NULL, NULL}, {OPT_NOW, NULL, NULL}, {OPT_JSON, NULL, NULL},
     {OPT_EXPLAIN, NULL, NULL}, {OPT_REPORT, NULL, NULL}, {OPT_OUTPUT, NULL, NULL},
-    {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {OPT_LOG, NULL, NULL},
+    {OPT_WITH_FACTS, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Evaluate one case against a rulebook and print the advice: recommendations,\n"
     "attention points, contacts, the rules still undetermined with the facts they\n"

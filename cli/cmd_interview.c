@@ -222,22 +222,9 @@ static int check_save_target(const char *path) {
 
 /* The known facts as a case-file object, in fact order; NULL when out of
  * memory. Unknown facts are left out. */
-static json_t *facts_object(const case_session *s) {
-  json_t *object = json_object();
-  for (size_t slot = 0; object != NULL && slot < sg_fact_count(s->rb); slot++) {
-    if (s->values[slot].type == 0) continue;
-    json_t *value = value_json(&s->values[slot]);
-    if (value == NULL || json_object_set_new(object, sg_fact_name(s->rb, slot), value) != 0) {
-      json_decref(object);
-      return NULL;
-    }
-  }
-  return object;
-}
-
 /* Write the known facts to `path` as a case file, atomically; an exit code. */
 static int save_facts(const char *path, const case_session *s) {
-  json_t *object = facts_object(s);
+  json_t *object = session_facts_json(s);
   char *text = object == NULL ? NULL : json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   size_t count = object == NULL ? 0 : json_object_size(object);
   json_decref(object);

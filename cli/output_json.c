@@ -281,6 +281,8 @@ int render_json(FILE *out, const report_model *m) {
   put(root, "rulebook", rulebook_object(m, &failed), &failed);
   put(root, "now", json_string(m->now), &failed);
   put(root, "as_of", json_string(m->asof), &failed);
+  put(root, "case_sha256", m->case_hash[0] ? json_string(m->case_hash) : json_null(), &failed);
+  if (m->facts != NULL) put(root, "facts", session_facts_json(m->facts), &failed);
   put(root, "role", m->role != NULL ? json_string(m->role) : json_null(), &failed);
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++)
     if (!m->sections[i].omitted)

@@ -251,6 +251,7 @@ int render_text(FILE *out, const report_model *m) {
   fprintf(out, "  beslisdatum:    %s%s\n", m->asof,
           m->asof_apart ? " (afspraken van die datum, --as-of)" : "");
   fprintf(out, "  regelboek:      sha256 %s\n", m->bytecode_hash);
+  if (m->case_hash[0] != '\0') fprintf(out, "  casus:          sha256 %s\n", m->case_hash);
   /* With --explain, a predicate's reasons are shown once per report. */
   explain_seen seen = {NULL};
   text_writer t = {out, NULL, m->explain};

@@ -146,6 +146,7 @@ static void write_meta(doc_writer *w, const report_model *m) {
   meta_item(w, "Beslisdatum:", m->asof, DOC_PLAIN);
   meta_item(w, "Bytecode (SHA-256):", m->bytecode_hash, DOC_CODE);
   meta_item(w, "Bronbestanden (SHA-256):", m->source_hash, DOC_CODE);
+  if (m->case_hash[0] != '\0') meta_item(w, "Casus (SHA-256):", m->case_hash, DOC_CODE);
   w->close(w, &list);
 }
 

@@ -514,6 +514,8 @@ int report_model_build(report_model *m, const case_session *s, int explain) {
   m->asof_apart = s->asof != NULL;
   report_hex(sg_rulebook_bytecode_hash(rb), m->bytecode_hash);
   report_hex(sg_rulebook_source_hash(rb), m->source_hash);
+  memcpy(m->case_hash, s->case_sha256, sizeof m->case_hash);
+  m->facts = s->with_facts ? s : NULL;
   m->pred_count = sg_pred_count(rb);
   report_fact *facts = model_alloc(m, sg_fact_count(rb) + 1, sizeof *facts);
   for (size_t slot = 0; facts != NULL && slot < sg_fact_count(rb); slot++)

@@ -164,6 +164,9 @@ typedef struct report_model {
   char asof[16];               /* the decision date, YYYY-MM-DD */
   int asof_apart;              /* set apart from the moment (--as-of) */
   char bytecode_hash[65], source_hash[65];
+  char case_hash[65];          /* of the case file; "" when none was read */
+  const case_session *facts;   /* --with-facts: the session whose known facts
+                                  the JSON report gives; NULL: none */
   const char *reading_table;   /* the reading list's table; NULL: none */
   const char *role;            /* the reader's actor (--role); NULL: none */
   size_t rule_count;

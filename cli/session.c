@@ -7,7 +7,12 @@
 #include "clock.h"
 #include "facts.h"
 #include "fileio.h"
+#include "format.h"
+#include "report.h"
 #include "suggest.h"
+#include "value.h"
+
+#include <jansson.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +49,12 @@ int session_read_case(case_session *s, const char *path) {
   size_t size = 0;
   char *json = file_read_all(path, &size);
   if (json == NULL) return CLI_EXIT_IO;
+  sgr_sha256 h;  /* the report names the case by its bytes: replayable, no values */
+  uint8_t digest[32];
+  sgr_sha256_init(&h);
+  sgr_sha256_update(&h, json, size);
+  sgr_sha256_final(&h, digest);
+  report_hex(digest, s->case_sha256);
   int code = facts_apply(s, from_stdin ? FILEIO_STDIN_NAME : path, json, size);
   free(json);
   return code;
@@ -105,6 +116,19 @@ int session_eval(case_session *s) {
 
 static const char *actor_at(const void *rb, size_t i) {
   return sg_actor_name(rb, i);
+}
+
+json_t *session_facts_json(const case_session *s) {
+  json_t *object = json_object();
+  for (size_t slot = 0; object != NULL && slot < sg_fact_count(s->rb); slot++) {
+    if (s->values[slot].type == 0) continue;
+    json_t *value = value_json(&s->values[slot]);
+    if (value == NULL || json_object_set_new(object, sg_fact_name(s->rb, slot), value) != 0) {
+      json_decref(object);
+      return NULL;
+    }
+  }
+  return object;
 }
 
 int session_set_role(case_session *s, const char *name) {

@@ -22,6 +22,10 @@ typedef struct {
   long role;                /* --role: the reader's actor (index); -1: none */
   const int32_t *asof;      /* --as-of: the decision date set apart; NULL:
                                the date of the moment */
+  char case_sha256[65];     /* SHA-256 of the case file as read (lower-case
+                               hex); "" when no case file was read */
+  int with_facts;            /* --with-facts: reports and the decision log
+                               give the known facts themselves */
   int quiet_time;           /* no warnings about the moment (`test`: an
                                example may sit anywhere in time on purpose) */
 } case_session;
@@ -46,6 +50,11 @@ void session_set_now(case_session *s, const int64_t *now);
 /* Evaluate. Returns 0, or CLI_EXIT_INPUT after printing "signaal COMMAND:
  * error: evaluation failed (status N)". */
 int session_eval(case_session *s);
+
+/* The known facts as a JSON object, name to value, in slot order (a case
+ * file); NULL when out of memory. */
+struct json_t;
+struct json_t *session_facts_json(const case_session *s);
 
 /* The reader's role (--role NAME, one of the rulebook's actors); NULL
  * leaves none. Returns an exit code: CLI_EXIT_USAGE after printing that the
