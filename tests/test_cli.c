@@ -11,6 +11,8 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include "imagebuild.h"
 #include "testutil.h"
@@ -1077,6 +1079,72 @@ static void test_clock_dutch_time(void **state) {
   assert_string_equal(text, "woensdag 31 december 1969 om 23:59");
 }
 
+/* A decision that can be proven: the report names the case file by its
+ * SHA-256; --log appends one JSON line per evaluation, whole, without fact
+ * values unless --with-facts; a log that is not a regular file is refused
+ * before anything is evaluated, and is left as it is. */
+static void test_decision_log(void **state) {
+  (void)state;
+  char *facts = put_case("zaak.json", full_case);
+  char *log = tu_path(fx.dir, "besluiten.jsonl");
+  char want[128];
+  /* sha256sum of the case file, computed here with the test runtime's own */
+  sgr_sha256 h;
+  uint8_t digest[32];
+  sgr_sha256_init(&h);
+  sgr_sha256_update(&h, full_case, strlen(full_case));
+  sgr_sha256_final(&h, digest);
+  char hex[65];
+  for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+  snprintf(want, sizeof want, "casus:          sha256 %s\n", hex);
+  tu_result r = run(NULL, "eval %s --facts %s --now 2020-03-02T10:00 --log %s", fx.rbc, facts, log);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, want));
+  tu_result_free(&r);
+  r = run(NULL, "eval %s --facts %s --now 2020-03-03T10:00 --log %s --with-facts --json", fx.rbc,
+          facts, log);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "\"facts\": {"));  /* asked for: the report has them */
+  tu_result_free(&r);
+  size_t size;
+  char *text = tu_read_file(log, &size);
+  assert_non_null(text);
+  char *second = strchr(text, '\n');
+  assert_non_null(second);
+  *second++ = '\0';
+  assert_string_equal(second + strlen(second) - 1, "\n");
+  json_error_t err;
+  json_t *one = json_loads(text, 0, &err), *two = json_loads(second, 0, &err);
+  assert_non_null(one);
+  assert_non_null(two);
+  assert_string_equal(json_string_value(json_object_get(one, "case_sha256")), hex);
+  assert_string_equal(json_string_value(json_object_get(one, "now")), "2020-03-02T10:00:00");
+  assert_non_null(json_object_get(json_object_get(one, "outcome"), "recommendations"));
+  assert_null(json_object_get(one, "facts"));
+  assert_null(strstr(text, SECRET));  /* no fact value without --with-facts */
+  assert_non_null(json_object_get(two, "facts"));
+  assert_string_equal(json_string_value(json_object_get(two, "as_of")), "2020-03-03");
+  json_decref(one);
+  json_decref(two);
+  free(text);
+  struct stat st;
+  assert_int_equal(stat(log, &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0600);
+  /* a FIFO in the scratch directory: refused, before any report, left a FIFO */
+  char *fifo = tu_path(fx.dir, "fifo");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  r = run(NULL, "eval %s --facts %s --log %s", fx.rbc, facts, fifo);
+  assert_int_equal(r.status, 3);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "cannot append to the decision log: not a regular file"));
+  tu_result_free(&r);
+  assert_int_equal(stat(fifo, &st), 0);
+  assert_true(S_ISFIFO(st.st_mode));
+  free(fifo);
+  free(log);
+  free(facts);
+}
+
 /* --as-of: the decision date set apart from the moment decides what is
  * dated; reports print it; a bad date is a usage error; a date before the
  * rulebook's effective date and a moment in the spring DST gap are
@@ -1171,6 +1239,7 @@ int main(void) {
     cmocka_unit_test(test_eval_json),
     cmocka_unit_test(test_eval_role),
     cmocka_unit_test(test_eval_as_of),
+    cmocka_unit_test(test_decision_log),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),
