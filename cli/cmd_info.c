@@ -8,6 +8,7 @@
  * has no fact value to show.
  */
 #include "cli.h"
+#include "jsonput.h"
 #include "report.h"
 
 #include <jansson.h>
@@ -169,26 +170,6 @@ static int info_text(const sg_rulebook *rb, const sgc_compiler *c) {
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-/* jansson's setters steal the new reference; a NULL value (out of memory)
- * makes them fail, which we count in `*failed`. */
-static void put(json_t *object, const char *key, json_t *value, int *failed) {
-  if (object == NULL || value == NULL || json_object_set_new(object, key, value) != 0) {
-    *failed = 1;
-    if (object == NULL) json_decref(value);
-  }
-}
-
-static void append(json_t *array, json_t *value, int *failed) {
-  if (array == NULL || value == NULL || json_array_append_new(array, value) != 0) {
-    *failed = 1;
-    if (array == NULL) json_decref(value);
-  }
-}
-
-/* A string, or null for NULL / "" (an absent optional text). */
-static json_t *optional_string(const char *text) {
-  return text != NULL && text[0] != '\0' ? json_string(text) : json_null();
-}
 
 /* [{path, sha256}], sha256 null without a manifest. */
 static json_t *json_files(const sg_rulebook *rb, int *failed) {

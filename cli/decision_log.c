@@ -5,6 +5,7 @@
  */
 #include "decision_log.h"
 #include "cli.h"
+#include "jsonput.h"
 #include "report_model.h"
 
 #include <errno.h>
@@ -16,10 +17,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static void put(json_t *object, const char *key, json_t *value, int *failed) {
-  if (value == NULL || json_object_set_new(object, key, value) != 0) *failed = 1;
-}
 
 /* The names of the rules of a section's actions, each once, in order. */
 static json_t *rule_names(const report_section *sec, int *failed) {

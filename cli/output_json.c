@@ -7,33 +7,13 @@
  */
 #include "report_model.h"
 #include "cli.h"
+#include "jsonput.h"
 #include "value.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* jansson's setters steal the new reference; a NULL value (out of memory)
- * makes them fail, which we count in `*failed`. */
-static void put(json_t *object, const char *key, json_t *value, int *failed) {
-  if (object == NULL || value == NULL || json_object_set_new(object, key, value) != 0) {
-    *failed = 1;
-    if (object == NULL) json_decref(value);
-  }
-}
-
-/* Append to an array, as put() sets a key. */
-static void append(json_t *array, json_t *value, int *failed) {
-  if (array == NULL || value == NULL || json_array_append_new(array, value) != 0) {
-    *failed = 1;
-    if (array == NULL) json_decref(value);
-  }
-}
-
-/* A string, or null for NULL / "" (an absent optional text). */
-static json_t *optional_string(const char *text) {
-  return text != NULL && text[0] != '\0' ? json_string(text) : json_null();
-}
 
 /* true, false, or null for unknown. */
 static json_t *truth_value(sg_truth truth) {
