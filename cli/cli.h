@@ -82,7 +82,7 @@ typedef struct {
 } cli_command;
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
-  command_schema, command_interview, command_info;
+  command_schema, command_interview, command_info, command_audit;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

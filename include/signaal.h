@@ -189,6 +189,16 @@ const char *sg_window_name(const sg_rulebook *rb, size_t i);
  * for a bad index). */
 size_t sg_pred_windows(const sg_rulebook *rb, size_t pred, size_t *out, size_t cap);
 size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t cap);
+/* The same for what the code reads directly: the facts whose values it
+ * reads (SG_READS_FACT; an enum constant is no read), the predicates
+ * (SG_READS_PRED; `at least N of G` reads G's signals) or the windows
+ * (SG_READS_WINDOW, as above). Follow SG_READS_PRED for the facts a rule
+ * rests on through its signals and conditions (`signaal audit`). */
+typedef enum { SG_READS_FACT = 1, SG_READS_PRED = 2, SG_READS_WINDOW = 3 } sg_read_kind;
+size_t sg_pred_reads(const sg_rulebook *rb, size_t pred, sg_read_kind kind, size_t *out,
+                     size_t cap);
+size_t sg_rule_reads(const sg_rulebook *rb, size_t rule, sg_read_kind kind, size_t *out,
+                     size_t cap);
 /* 1 when the moment `seconds` (local datetime seconds, as sg_set_now) lies
  * in window `window`, as `within` tests it: on one of its days, from its
  * start minute up to (not including) its end minute, and not on a public

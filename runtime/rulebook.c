@@ -292,47 +292,72 @@ const char *sg_window_name(const sg_rulebook *rb, size_t i) {
   return i < rb->nwindows ? rb->windows[i].name : NULL;
 }
 
-/* Whether verified block `b` has a WITHIN of window `w`. */
-static int rb_block_reads_window(const sg_rulebook *rb, sg_block b, uint32_t w) {
+/* Whether verified block `b` reads item `x` of `kind`: a FACT of fact x,
+ * a PRED of predicate x or an ATLEAST of a group that has x, a WITHIN of
+ * window x. */
+static int rb_block_reads(const sg_rulebook *rb, sg_block b, sg_read_kind kind, uint32_t x) {
   for (uint32_t at = b.offset; at < b.offset + b.length;) {
     const uint8_t *p = rb->code + at;
     const sg_opcode_info *info = &sgr_opcode_table[p[0]];
-    if (p[0] == SG_OP_WITHIN && (uint32_t)sg_operand(info->a, p + 1) == w) return 1;
+    uint32_t a = (uint32_t)sg_operand(info->a, p + 1);
     at += (uint32_t)info->size;
+    if (kind == SG_READS_FACT && p[0] == SG_OP_FACT && a == x) return 1;
+    if (kind == SG_READS_WINDOW && p[0] == SG_OP_WITHIN && a == x) return 1;
+    if (kind != SG_READS_PRED) continue;
+    if (p[0] == SG_OP_PRED && a == x) return 1;
+    if (p[0] == SG_OP_ATLEAST) {
+      const sg_group_rec *g = &rb->groups[a];
+      for (uint32_t k = 0; k < g->members.count; k++)
+        if (rb->pool[g->members.first + k] == x) return 1;
+    }
   }
   return 0;
 }
 
 /* Whether predicate `index` (is_rule 0) or rule `index` (is_rule 1: its
- * when, unless and contact keys) reads window `w`. */
-static int rb_reads_window(const sg_rulebook *rb, int is_rule, size_t index, uint32_t w) {
-  if (!is_rule) return rb_block_reads_window(rb, rb->preds[index].code, w);
+ * when, unless and contact keys) reads item x of `kind`. */
+static int rb_reads(const sg_rulebook *rb, int is_rule, size_t index, sg_read_kind kind,
+                    uint32_t x) {
+  if (!is_rule) return rb_block_reads(rb, rb->preds[index].code, kind, x);
   const sg_rule_rec *r = &rb->rules[index];
-  if (rb_block_reads_window(rb, r->when, w) || rb_block_reads_window(rb, r->unless, w)) return 1;
+  if (rb_block_reads(rb, r->when, kind, x) || rb_block_reads(rb, r->unless, kind, x)) return 1;
   for (uint32_t k = 0; k < r->actions.count; k++)
-    if (rb_block_reads_window(rb, rb->actions[rb->pool[r->actions.first + k]].key, w)) return 1;
+    if (rb_block_reads(rb, rb->actions[rb->pool[r->actions.first + k]].key, kind, x)) return 1;
   return 0;
 }
 
-/* The windows predicate or rule `index` reads, ascending; see
- * sg_pred_windows. Asks each window in turn, so it needs no memory. */
-static size_t rb_windows(const sg_rulebook *rb, int is_rule, size_t index, size_t *out,
-                         size_t cap) {
+/* What predicate or rule `index` reads of `kind`, ascending; see
+ * sg_pred_reads. Asks each candidate in turn, so it needs no memory. */
+static size_t rb_reads_all(const sg_rulebook *rb, int is_rule, size_t index, sg_read_kind kind,
+                           size_t *out, size_t cap) {
+  uint32_t limit = kind == SG_READS_FACT ? rb->nfacts
+                 : kind == SG_READS_PRED ? rb->npreds
+                 : kind == SG_READS_WINDOW ? rb->nwindows : 0;
   size_t n = 0;
-  for (uint32_t w = 0; w < rb->nwindows; w++) {
-    if (!rb_reads_window(rb, is_rule, index, w)) continue;
-    if (n < cap) out[n] = w;
+  for (uint32_t x = 0; x < limit; x++) {
+    if (!rb_reads(rb, is_rule, index, kind, x)) continue;
+    if (n < cap) out[n] = x;
     n++;
   }
   return n;
 }
 
+size_t sg_pred_reads(const sg_rulebook *rb, size_t pred, sg_read_kind kind, size_t *out,
+                     size_t cap) {
+  return pred < rb->npreds ? rb_reads_all(rb, 0, pred, kind, out, cap) : 0;
+}
+
+size_t sg_rule_reads(const sg_rulebook *rb, size_t rule, sg_read_kind kind, size_t *out,
+                     size_t cap) {
+  return rule < rb->nrules ? rb_reads_all(rb, 1, rule, kind, out, cap) : 0;
+}
+
 size_t sg_pred_windows(const sg_rulebook *rb, size_t pred, size_t *out, size_t cap) {
-  return pred < rb->npreds ? rb_windows(rb, 0, pred, out, cap) : 0;
+  return sg_pred_reads(rb, pred, SG_READS_WINDOW, out, cap);
 }
 
 size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t cap) {
-  return rule < rb->nrules ? rb_windows(rb, 1, rule, out, cap) : 0;
+  return sg_rule_reads(rb, rule, SG_READS_WINDOW, out, cap);
 }
 
 /* ---- Justifications ---- */

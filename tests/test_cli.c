@@ -1079,6 +1079,42 @@ static void test_clock_dutch_time(void **state) {
   assert_string_equal(text, "woensdag 31 december 1969 om 23:59");
 }
 
+/* audit: every rule with what it rests on; a protected fact is marked and
+ * comes with the justification on its path (nationality: only where the
+ * Dublin rules put it); text and JSON are one model. */
+static void test_audit(void **state) {
+  (void)state;
+  tu_result r = tu_signaal("audit rules/uitbuiting.rules --json", NULL);
+  assert_int_equal(r.status, 0);
+  json_error_t err;
+  json_t *root = json_loads(r.out, 0, &err);
+  assert_non_null(root);
+  json_t *rules = json_object_get(root, "rules");
+  size_t i, nationality_rules = 0;
+  json_t *rule;
+  json_array_foreach(rules, i, rule) {
+    size_t k;
+    json_t *fact;
+    json_array_foreach(json_object_get(rule, "facts"), k, fact) {
+      if (strcmp(json_string_value(json_object_get(fact, "fact")), "nationaliteit") != 0) continue;
+      assert_true(json_is_true(json_object_get(fact, "protected")));
+      assert_true(json_array_size(json_object_get(fact, "justified_by")) >= 1);
+      nationality_rules++;
+    }
+  }
+  assert_int_equal(json_array_size(rules), 42);
+  assert_true(nationality_rules > 0 && nationality_rules < 42);  /* where the law puts it, not everywhere */
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("audit.json", r.out), 0);
+  json_decref(root);
+  tu_result_free(&r);
+  r = tu_signaal("audit rules/uitbuiting.rules", NULL);
+  assert_int_equal(r.status, 0);
+  mask_hashes(r.out);
+  assert_int_equal(tu_golden("audit.txt", r.out), 0);
+  tu_result_free(&r);
+}
+
 /* A decision that can be proven: the report names the case file by its
  * SHA-256; --log appends one JSON line per evaluation, whole, without fact
  * values unless --with-facts; a log that is not a regular file is refused
@@ -1240,6 +1276,7 @@ int main(void) {
     cmocka_unit_test(test_eval_role),
     cmocka_unit_test(test_eval_as_of),
     cmocka_unit_test(test_decision_log),
+    cmocka_unit_test(test_audit),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),
