@@ -84,6 +84,9 @@ static const cli_option options[] = {
    "also put the known facts themselves in the JSON report and the decision log, so that "
    "the decision can be replayed from them (they are about a child: only where that is "
    "allowed)", STORE_FLAG, FIELD(with_facts), NULL},
+  {OPT_COUNT, "count", 'n', "N", "how many", STORE_TEXT, FIELD(count), NULL},
+  {OPT_SEED, "seed", 0, "N", "the seed of the pseudo-random numbers: the same seed gives the same output",
+   STORE_TEXT, FIELD(seed), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

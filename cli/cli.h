@@ -27,7 +27,7 @@ struct report_format;
 /* The options of the shared table (args.c). */
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
-  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_HELP
+  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED, OPT_HELP
 } cli_option_id;
 
 /* What a command line gave, as args_parse fills it for the command's run. */
@@ -47,6 +47,8 @@ typedef struct {
   const char *role;        /* --role: the reader's actor, by name; NULL: none */
   const char *log;         /* --log: the decision log to append to; NULL: none */
   int with_facts;          /* --with-facts: reports and the log give the facts */
+  const char *count;       /* --count N (the command parses it); NULL: its default */
+  const char *seed;        /* --seed N; NULL: its default */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
   const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
                                    that compiled it (its examples); else NULL */
@@ -82,7 +84,7 @@ typedef struct {
 } cli_command;
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
-  command_schema, command_interview, command_info, command_audit;
+  command_schema, command_interview, command_info, command_audit, command_corpus;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

@@ -1115,6 +1115,40 @@ static void test_audit(void **state) {
   tu_result_free(&r);
 }
 
+/* corpus: N lines, each a case object with its own `now` and every fact of
+ * the rulebook (known or null); the same seed gives the same lines (a
+ * golden pins them across machines), another seed others. */
+static void test_corpus(void **state) {
+  (void)state;
+  tu_result a = tu_signaal("corpus rules/uitbuiting.rules --count 3 --seed 1", NULL);
+  tu_result b = tu_signaal("corpus rules/uitbuiting.rules -n 3 --seed 1", NULL);
+  tu_result c = tu_signaal("corpus rules/uitbuiting.rules -n 3 --seed 2", NULL);
+  assert_int_equal(a.status, 0);
+  assert_string_equal(a.out, b.out);
+  assert_string_not_equal(a.out, c.out);
+  assert_int_equal(tu_golden("corpus-3.jsonl", a.out), 0);
+  size_t lines = 0;
+  for (char *line = a.out, *end; *line; line = end + 1, lines++) {
+    end = strchr(line, '\n');
+    assert_non_null(end);
+    *end = '\0';
+    json_error_t err;
+    json_t *o = json_loads(line, 0, &err);
+    assert_non_null(o);
+    assert_true(json_is_string(json_object_get(o, "now")));
+    assert_non_null(json_object_get(o, "nationaliteit"));  /* every fact, null when unknown */
+    json_decref(o);
+  }
+  assert_int_equal(lines, 3);
+  tu_result_free(&a);
+  tu_result_free(&b);
+  tu_result_free(&c);
+  a = tu_signaal("corpus rules/uitbuiting.rules --count 0", NULL);
+  assert_int_equal(a.status, 2);
+  assert_true(tu_contains(a.err, "--count expects a whole number from 1 to 100000000"));
+  tu_result_free(&a);
+}
+
 /* A decision that can be proven: the report names the case file by its
  * SHA-256; --log appends one JSON line per evaluation, whole, without fact
  * values unless --with-facts; a log that is not a regular file is refused
@@ -1277,6 +1311,7 @@ int main(void) {
     cmocka_unit_test(test_eval_as_of),
     cmocka_unit_test(test_decision_log),
     cmocka_unit_test(test_audit),
+    cmocka_unit_test(test_corpus),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),
