@@ -124,6 +124,11 @@ const char *sg_group_label(const sg_rulebook *rb, size_t i);
  * in conditions, which have the name "". */
 size_t sg_set_count(const sg_rulebook *rb);
 const char *sg_set_name(const sg_rulebook *rb, size_t i);
+/* The type of the set's elements (SG_INT, SG_TEXT, SG_ENUM or SG_COUNTRY;
+ * 0 for a bad index) and how many it has (0 for a bad index). An element
+ * is read back as the language writes it with sg_set_element_text. */
+sg_type sg_set_type(const sg_rulebook *rb, size_t i);
+size_t sg_set_element_count(const sg_rulebook *rb, size_t i);
 
 /* Actors (`actor` declarations, 1.2): who does the advice of a rule (the
  * Raad, the GI, …); a rulebook without them has none. */
@@ -236,6 +241,49 @@ void sg_assumption(const sg_rulebook *rb, size_t i, int *owner_kind, size_t *own
 /* Disassemble the whole rulebook as text, passing it to `write` in pieces. */
 typedef void (*sg_write_fn)(void *userdata, const char *text, size_t len);
 void sg_disassemble(const sg_rulebook *rb, sg_write_fn write, void *userdata);
+
+/* ---- Reading an image back as source ------------------------------------ */
+
+/* A code block of the rulebook: the condition of predicate `index`, the
+ * `when` or `unless` of rule `index`, or the key of contact action
+ * `action` of rule `index`. */
+typedef enum {
+  SG_CODE_PRED = 1, SG_CODE_RULE_WHEN = 2, SG_CODE_RULE_UNLESS = 3, SG_CODE_ACTION_KEY = 4
+} sg_code_kind;
+typedef struct {
+  sg_code_kind kind;
+  size_t index;        /* the predicate or rule */
+  size_t action;       /* SG_CODE_ACTION_KEY: the rule's action */
+} sg_code_ref;
+
+/* The block `ref` as an expression of the rule language, in one canonical
+ * form: names for facts, predicates, sets, tables, windows and groups;
+ * literals as the language writes them (dates YYYY-MM-DD, quoted texts,
+ * enum value names, countries as their quoted code); a `{ … }` list
+ * written out; the precedence or < and < not < comparisons, with
+ * parentheses only where needed; `not in`, `is unknown`, `not within`,
+ * `any of G` and `all of G` where the code is theirs. The same condition
+ * gives the same text however its source was laid out. A dated predicate's
+ * or rule's `when`, and a `within` of a dated window, are shown without the
+ * guard on the decision date that the compiler puts before them (their
+ * period is sg_period's). Like snprintf, writes at most `cap` bytes (the
+ * NUL included) to `buf` (may be NULL with cap 0) and sets *length (may
+ * be NULL) to the length of the whole text. SG_ERR_RANGE when `ref` names
+ * no block (a bad index, a rule without `unless`, an action that is no
+ * contact), SG_ERR_NOMEM when the allocator fails (a block needs about 20
+ * bytes per byte of code while it is read). */
+sg_status sg_code_text(const sg_rulebook *rb, sg_code_ref ref, char *buf, size_t cap,
+                       size_t *length);
+/* Window `window`'s days and hours as the language writes them after
+ * `window NAME =`: "weekdays 09:00 .. 17:00 except holidays", "{ mon,
+ * wed } 10:30 .. 12:30" (its period is sg_period's). Like snprintf;
+ * returns the length of the whole text, 0 for a bad index. */
+size_t sg_window_text(const sg_rulebook *rb, size_t window, char *buf, size_t cap);
+/* Element `element` of set `set` as a literal: 12, "text", an enum value's
+ * name, a country's quoted code "GB" (its period is sg_period's). Like
+ * snprintf; returns the length of the whole text, 0 for a bad index. */
+size_t sg_set_element_text(const sg_rulebook *rb, size_t set, size_t element, char *buf,
+                           size_t cap);
 
 /* ---- Contexts: one case ------------------------------------------------ */
 

@@ -156,6 +156,12 @@ size_t sg_set_count(const sg_rulebook *rb) { return rb->nsets; }
 const char *sg_set_name(const sg_rulebook *rb, size_t i) {
   return i < rb->nsets ? rb->sets[i].name : NULL;
 }
+sg_type sg_set_type(const sg_rulebook *rb, size_t i) {
+  return i < rb->nsets ? (sg_type)rb->sets[i].elem_type : (sg_type)0;
+}
+size_t sg_set_element_count(const sg_rulebook *rb, size_t i) {
+  return i < rb->nsets ? rb->sets[i].elements.count : 0;
+}
 
 /* ---- Actors ---- */
 
