@@ -87,6 +87,9 @@ static const cli_option options[] = {
   {OPT_COUNT, "count", 'n', "N", "how many", STORE_TEXT, FIELD(count), NULL},
   {OPT_SEED, "seed", 0, "N", "the seed of the pseudo-random numbers: the same seed gives the same output",
    STORE_TEXT, FIELD(seed), NULL},
+  {OPT_NO_EXAMPLES, "no-examples", 0, NULL,
+   "leave the examples out (added and removed examples of two .rules files)", STORE_FLAG,
+   FIELD(no_examples), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
@@ -132,6 +135,8 @@ static int store(const cli_option *o, const char *value, cli_args *args, char *p
       return -1;
     }
     args->asof = &args->asof_day;
+    if (args->asof_count < CLI_ASOF_MAX) args->asof_days[args->asof_count] = args->asof_day;
+    args->asof_count++;
     return 0;
   case STORE_FORMAT:
     args->format = report_format_find(value != NULL ? value : o->implies);
@@ -331,7 +336,8 @@ static void usage_line(FILE *out, const cli_command *cmd) {
   int start = fprintf(out, "Usage: signaal %s ", cmd->name);
   size_t indent = start > 0 ? (size_t)start : 0, column = indent;
   char token[96];
-  int len = snprintf(token, sizeof token, "%s%s", cmd->operand, cmd->loads ? "" : "...");
+  int len = cmd->usage != NULL ? snprintf(token, sizeof token, "%s", cmd->usage)
+          : snprintf(token, sizeof token, "%s%s", cmd->operand, cmd->loads ? "" : "...");
   put_word(out, token, (size_t)len, &column, indent);
   for (const cli_use *use = cmd->options; use->id != 0; use++) {
     const cli_option *o = option(use->id);
@@ -395,5 +401,6 @@ void usage_command(FILE *out, const cli_command *cmd) {
   option_list(out, cmd);
   if (cmd->notes != NULL) fprintf(out, "\n%s", cmd->notes);
   fprintf(out, "\nExamples:\n%s", cmd->examples);
-  usage_exit_codes(out);
+  if (cmd->exit_codes != NULL) fprintf(out, "\nExit codes:\n%s", cmd->exit_codes);
+  else usage_exit_codes(out);
 }

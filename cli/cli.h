@@ -27,8 +27,12 @@ struct report_format;
 /* The options of the shared table (args.c). */
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
-  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED, OPT_HELP
+  OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
+  OPT_NO_EXAMPLES, OPT_HELP
 } cli_option_id;
+
+/* How many --as-of a command line keeps (diff takes two). */
+enum { CLI_ASOF_MAX = 2 };
 
 /* What a command line gave, as args_parse fills it for the command's run. */
 typedef struct {
@@ -39,11 +43,15 @@ typedef struct {
   const char *save;        /* --save */
   const int64_t *now;      /* --now: points at `moment`; NULL when not given */
   int64_t moment;
-  const int32_t *asof;     /* --as-of: points at `asof_day`; NULL when not given */
+  const int32_t *asof;     /* --as-of: points at `asof_day`, the last one given;
+                              NULL when not given */
   int32_t asof_day;
+  int32_t asof_days[CLI_ASOF_MAX];  /* the first --as-of given, in order */
+  size_t asof_count;       /* how many --as-of were given (may pass CLI_ASOF_MAX) */
   const struct report_format *format;  /* --report, --json; NULL: the default */
   int explain, quiet, verbose;
   int optional;            /* --optional: also ask the optional questions */
+  int no_examples;         /* --no-examples: diff leaves the examples out */
   const char *role;        /* --role: the reader's actor, by name; NULL: none */
   const char *log;         /* --log: the decision log to append to; NULL: none */
   int with_facts;          /* --with-facts: reports and the log give the facts */
@@ -79,12 +87,16 @@ typedef struct {
   const char *about;       /* the paragraphs after the usage line */
   const char *notes;       /* paragraphs after the options, or NULL */
   const char *examples;    /* the example lines, indented */
+  const char *usage;       /* the operands on the usage line; NULL: OPERAND,
+                              or OPERAND... for a command on RULES */
+  const char *exit_codes;  /* the help's exit codes; NULL: the common ones */
   int (*check)(const cli_args *args);  /* NULL, or what to check first */
   int (*run)(const cli_args *args);
 } cli_command;
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
-  command_schema, command_interview, command_info, command_audit, command_corpus;
+  command_schema, command_interview, command_info, command_audit, command_corpus,
+  command_diff;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

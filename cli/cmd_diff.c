@@ -1,0 +1,311 @@
+/* cmd_diff.c — `signaal diff OLD NEW`: the semantic difference of two
+ * rulebooks (diff.c), for auditors: each side a .rules main file (compiled
+ * in memory), a .rbc, or REV:PATH (a file at a git revision, gitrev.c);
+ * with `--as-of D1 --as-of D2`, what changes in one rulebook between two
+ * decision dates. Text (one change a line, `+`, `-` or `~` first) or JSON.
+ * Exit 0 when the two are the same, 1 when they differ, 2 on an error.
+ */
+#include "canon.h"
+#include "cli.h"
+#include "diff.h"
+#include "fileio.h"
+#include "gitrev.h"
+#include "load.h"
+#include "report.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "signaal.h"
+#include "signaal_compiler.h"
+
+/* diff's own exit codes, as diff(1) has them. */
+enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_ERROR = 2 };
+
+/* One side, loaded. */
+typedef struct {
+  const char *operand;      /* as given */
+  sg_rulebook *rb;
+  sgc_compiler *compiler;   /* a .rules side: its examples; NULL for a .rbc */
+  gitrev_files rev;         /* a REV:PATH side: its files (dir NULL otherwise) */
+} side;
+
+static int ends_with(const char *text, const char *suffix) {
+  size_t lt = strlen(text), ls = strlen(suffix);
+  return lt >= ls && strcmp(text + lt - ls, suffix) == 0;
+}
+
+/* The compiler's diagnostics, with the temporary directory of a REV:PATH
+ * side shown as "REV:" (so an error reads REV:rules/x.rules:3:5). */
+static void print_diagnostics(const sgc_compiler *c, const side *s) {
+  size_t tree = s->rev.tree != NULL ? strlen(s->rev.tree) : 0;
+  const char *rev_end = s->rev.shown != NULL ? strchr(s->rev.shown, ':') : NULL;
+  for (size_t i = 0; i < sgc_diagnostic_count(c); i++) {
+    const sgc_diagnostic *d = sgc_diagnostic_at(c, i);
+    const char *text = d->rendered != NULL ? d->rendered : d->message;
+    if (text == NULL) continue;
+    if (tree > 0 && rev_end != NULL && strncmp(text, s->rev.tree, tree) == 0 && text[tree] == '/') {
+      fprintf(stderr, "%.*s", (int)(rev_end - s->rev.shown + 1), s->rev.shown);
+      text += tree + 1;
+    }
+    fputs(text, stderr);
+    if (text[0] == '\0' || text[strlen(text) - 1] != '\n') fputc('\n', stderr);
+  }
+}
+
+/* Compile the .rules main file `path` into s->rb, keeping the compiler
+ * for the examples. 0, or -1 after printing why. */
+static int compile_side(side *s, const char *path, const char *shown) {
+  if (file_check_readable(&path, 1) != 0) return -1;
+  s->compiler = sgc_new();
+  if (s->compiler == NULL) {
+    fputs("signaal diff: error: out of memory\n", stderr);
+    return -1;
+  }
+  int errors = sgc_compile_files(s->compiler, &path, 1);
+  print_diagnostics(s->compiler, s);
+  size_t size = 0;
+  const uint8_t *image = errors == 0 ? sgc_image(s->compiler, &size) : NULL;
+  if (image == NULL) {
+    if (errors == 0) fprintf(stderr, "%s: error: the rulebook has errors\n", shown);
+    return -1;
+  }
+  return load_bytecode(shown, image, size, &s->rb) == CLI_EXIT_OK ? 0 : -1;
+}
+
+/* Load one side: a .rules file, a .rbc, or REV:PATH. 0, or -1 after
+ * printing why. */
+static int load_side(side *s, const char *operand) {
+  memset(s, 0, sizeof *s);
+  s->operand = operand;
+  const char *path = operand, *shown = operand;
+  if (gitrev_is_revision(operand)) {
+    if (gitrev_checkout("diff", operand, &s->rev) != 0) return -1;
+    path = s->rev.file;
+    shown = s->rev.shown;
+  }
+  if (ends_with(path, ".rules")) return compile_side(s, path, shown);
+  size_t size = 0;
+  char *data = file_read_all(path, &size);
+  if (data == NULL) return -1;
+  int code = load_bytecode(shown, data, size, &s->rb);
+  free(data);
+  return code == CLI_EXIT_OK ? 0 : -1;
+}
+
+static void free_side(side *s) {
+  sg_rulebook_free(s->rb);
+  sgc_free(s->compiler);
+  gitrev_remove(&s->rev);
+  memset(s, 0, sizeof *s);
+}
+
+/* The examples' titles of a compiled side (a new array; free it). */
+static const char **titles(const side *s, size_t *count) {
+  *count = sgc_example_count(s->compiler);
+  const char **list = malloc((*count ? *count : 1) * sizeof *list);
+  for (size_t i = 0; list != NULL && i < *count; i++) list[i] = sgc_example_at(s->compiler, i)->title;
+  return list;
+}
+
+/* ---- output ---- */
+
+/* `text`, its continuation lines indented two more spaces. */
+static void print_indented(const char *text) {
+  for (; *text != '\0'; text++) {
+    putchar(*text);
+    if (*text == '\n') fputs("  ", stdout);
+  }
+}
+
+static void print_value(const char *value) {
+  print_indented(value != NULL ? value : "none");
+}
+
+/* One change as text:
+ *   + SOURCE / - SOURCE                        a declaration added or removed
+ *   + example "TITLE"                          an example added (- removed)
+ *   + assumption KIND OWNER: "TEXT"            an assumption added (- removed)
+ *   ~ WHAT NAME: + ITEM / - ITEM               an item added or removed
+ *   ~ WHAT NAME: [ITEM ]FIELD BEFORE -> AFTER  a field changed
+ */
+static void print_change(const diff_change *c) {
+  char sign = c->kind == DIFF_ADDED ? '+' : c->kind == DIFF_REMOVED ? '-' : '~';
+  const char *value = c->kind == DIFF_REMOVED ? c->before : c->after;
+  if (c->field == NULL && strcmp(c->what, "example") == 0) {
+    char *quoted = canon_quote(c->name);
+    printf("%c example %s", sign, quoted != NULL ? quoted : "?");
+    free(quoted);
+  } else if (c->field == NULL && strcmp(c->what, "assumption") == 0) {
+    printf("%c assumption %s: ", sign, c->name);
+    print_value(value);
+  } else if (c->field == NULL) {
+    printf("%c ", sign);
+    print_value(value);
+  } else {
+    printf("~ %s%s%s: ", c->what, c->name != NULL ? " " : "", c->name != NULL ? c->name : "");
+    if (c->sub != 0) {
+      printf("%c ", c->sub);
+      print_value(c->sub == '+' ? c->after : c->before);
+    } else {
+      if (c->item != NULL) printf("%s ", c->item);
+      printf("%s ", c->field);
+      print_value(c->before);
+      fputs(" -> ", stdout);
+      print_value(c->after);
+    }
+  }
+  putchar('\n');
+}
+
+static json_t *string_or_null(const char *text) {
+  return text != NULL ? json_string(text) : json_null();
+}
+
+/* {kind, what, name, item?, field, before, after} */
+static json_t *change_json(const diff_change *c) {
+  static const char *const kinds[] = {"added", "removed", "changed"};
+  json_t *o = json_object();
+  json_object_set_new(o, "kind", json_string(kinds[c->kind]));
+  json_object_set_new(o, "what", json_string(c->what));
+  json_object_set_new(o, "name", string_or_null(c->name));
+  if (c->item != NULL) json_object_set_new(o, "item", json_string(c->item));
+  json_object_set_new(o, "field", string_or_null(c->field));
+  json_object_set_new(o, "before", string_or_null(c->before));
+  json_object_set_new(o, "after", string_or_null(c->after));
+  return o;
+}
+
+/* The whole diff as one JSON object: what was compared, and the changes. */
+static int print_json(const diff_list *list, const cli_args *args) {
+  json_t *root = json_object(), *changes = json_array();
+  if (args->asof_count > 0) {
+    char day[24];
+    json_t *dates = json_array();
+    json_object_set_new(root, "rulebook", json_string(args->operands[0]));
+    for (size_t i = 0; i < CLI_ASOF_MAX; i++) {
+      sg_format_date(args->asof_days[i], day);
+      json_array_append_new(dates, json_string(day));
+    }
+    json_object_set_new(root, "as_of", dates);
+  } else {
+    json_object_set_new(root, "old", json_string(args->operands[0]));
+    json_object_set_new(root, "new", json_string(args->operands[1]));
+  }
+  for (size_t i = 0; i < list->count; i++) json_array_append_new(changes, change_json(&list->changes[i]));
+  json_object_set_new(root, "changes", changes);
+  int failed = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+  json_decref(root);
+  if (!failed) putchar('\n');
+  return failed ? -1 : 0;
+}
+
+/* ---- the command ---- */
+
+static int check_diff(const cli_args *args) {
+  if (args->asof_count > 0) {
+    if (args->asof_count != CLI_ASOF_MAX)
+      return args_usage_error("diff", "give --as-of twice, --as-of D1 --as-of D2, to compare two "
+                                      "decision dates of one rulebook");
+    if (args->operand_count != 1)
+      return args_usage_error("diff", "with --as-of D1 --as-of D2, give one RULEBOOK");
+    return CLI_EXIT_OK;
+  }
+  if (args->operand_count != 2) return args_usage_error("diff", "give two rulebooks, OLD and NEW");
+  return CLI_EXIT_OK;
+}
+
+/* Compare what the command line names into `list`; -1 when a side could
+ * not be loaded (the error printed). */
+static int compare(const cli_args *args, diff_list *list) {
+  side a, b;
+  int one = args->asof_count > 0;
+  memset(&b, 0, sizeof b);
+  if (load_side(&a, args->operands[0]) != 0 ||
+      (!one && load_side(&b, args->operands[1]) != 0)) {
+    free_side(&a);
+    free_side(&b);
+    return -1;
+  }
+  diff_view old = {a.rb, one, one ? args->asof_days[0] : 0};
+  diff_view new_ = {one ? a.rb : b.rb, one, one ? args->asof_days[1] : 0};
+  diff_rulebooks(list, &old, &new_);
+  /* examples are in sources only: compared when both sides are .rules */
+  if (!one && !args->no_examples && a.compiler != NULL && b.compiler != NULL) {
+    size_t na, nb;
+    const char **ta = titles(&a, &na), **tb = titles(&b, &nb);
+    if (ta == NULL || tb == NULL) list->failed = 1;
+    else diff_titles(list, "example", ta, na, tb, nb);
+    free(ta);
+    free(tb);
+  }
+  free_side(&a);
+  free_side(&b);
+  return 0;
+}
+
+static int run_diff(const cli_args *args) {
+  diff_list list;
+  memset(&list, 0, sizeof list);
+  if (compare(args, &list) != 0) {
+    diff_free(&list);
+    return DIFF_ERROR;
+  }
+  int json = args->format != NULL && strcmp(args->format->name, "json") == 0, failed = list.failed;
+  if (!failed && json) failed = print_json(&list, args) != 0;
+  else if (!failed)
+    for (size_t i = 0; i < list.count; i++) print_change(&list.changes[i]);
+  int code = list.count > 0 ? DIFF_DIFFERENT : DIFF_SAME;
+  diff_free(&list);
+  if (failed) {
+    fputs("signaal diff: error: out of memory\n", stderr);
+    return DIFF_ERROR;
+  }
+  return stdout_finish(code) == code ? code : DIFF_ERROR;
+}
+
+const cli_command command_diff = {
+  .name = "diff", .operand = "RULEBOOK", .loads = 0, .run = run_diff, .check = check_diff,
+  .usage = "OLD NEW",
+  .missing = "give two rulebooks, OLD and NEW (or one with --as-of D1 --as-of D2)",
+  .summary = "show what changed between two rulebooks, or two dates",
+  .options = (const cli_use[]){
+    {OPT_JSON, "print the changes as JSON: {old, new, changes: [{kind, what, name, item, field, "
+               "before, after}]}", NULL},
+    {OPT_ASOF, "a decision date, YYYY-MM-DD; give two, D1 and D2, with one RULEBOOK", NULL},
+    {OPT_NO_EXAMPLES, NULL, NULL},
+    {0, NULL, NULL}},
+  .about =
+    "Compare two rulebooks by meaning, for an audit: the facts, sets, tables,\n"
+    "windows, groups, signals, conditions, rules, actors and assumptions added,\n"
+    "removed or changed, each change in canonical source form. Declarations are\n"
+    "matched by name; layout, comments, order and numbering are no changes. OLD\n"
+    "and NEW are each a .rules main file (compiled in memory), a .rbc file, or\n"
+    "REV:PATH, a main file at a git revision (as 'git show' takes it). With two\n"
+    "rule files the examples added and removed are listed too (by title).\n"
+    "\n"
+    "With one RULEBOOK and --as-of D1 --as-of D2: what changes in it between two\n"
+    "decision dates, the dated rules, signals, conditions, windows, set elements\n"
+    "and table entries that hold on one date and not on the other.\n",
+  .notes =
+    "Output: one change a line (a declaration added or removed takes its\n"
+    "clauses on the lines below it, indented):\n"
+    "  + SOURCE                                a declaration added (- removed)\n"
+    "  ~ WHAT NAME: FIELD BEFORE -> AFTER      a field changed ('none': absent)\n"
+    "  ~ WHAT NAME: ITEM FIELD BEFORE -> AFTER a set element or table entry changed\n"
+    "  ~ WHAT NAME: + ITEM                     an element, entry, action or\n"
+    "                                          justification added (- removed)\n"
+    "  + assumption KIND OWNER: \"TEXT\"         an assumption added (- removed)\n"
+    "  + example \"TITLE\"                       an example added (- removed)\n",
+  .examples =
+    "  signaal diff rules/edities/2016-11/uitbuiting.rules rules/uitbuiting.rules\n"
+    "  signaal diff HEAD~1:rules/uitbuiting.rules rules/uitbuiting.rules --json\n"
+    "  signaal diff rules/uitbuiting.rules --as-of 2016-11-01 --as-of 2026-11-29\n",
+  .exit_codes =
+    "  0  the two are the same\n"
+    "  1  they differ\n"
+    "  2  an error: a bad file (with its file:line:col), an unknown revision, a\n"
+    "     usage error\n",
+};
