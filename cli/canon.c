@@ -223,17 +223,29 @@ void canon_entry(canon_buf *b, const sg_rulebook *rb, size_t table, size_t entry
   canon_period_after(b, rb, SG_DATED_ENTRY, table, entry);
 }
 
+static int name_order(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void canon_entry_fields(canon_buf *b, const sg_rulebook *rb, size_t table) {
   if (canon_plain(rb, table)) {
     canon_put(b, "text");
     return;
   }
   size_t fields = sg_table_field_count(rb, table);
+  const char **names = malloc((fields ? fields : 1) * sizeof *names);
+  if (names == NULL) {
+    b->failed = 1;
+    return;
+  }
+  for (size_t f = 0; f < fields; f++) names[f] = sg_table_field(rb, table, f);
+  qsort(names, fields, sizeof *names, name_order);
   for (size_t f = 0; f < fields; f++) {
     canon_put(b, f ? ", " : "{ ");
-    canon_put(b, sg_table_field(rb, table, f));
+    canon_put(b, names[f]);
   }
   canon_put(b, fields ? " }" : "{}");
+  free(names);
 }
 
 void canon_action(canon_buf *b, const sg_rulebook *rb, size_t rule, size_t action) {

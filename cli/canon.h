@@ -57,7 +57,9 @@ void canon_fact_type(canon_buf *b, const sg_rulebook *rb, size_t slot);
 void canon_key(canon_buf *b, const char *key);           /* a table key: a name, or quoted */
 void canon_element(canon_buf *b, const sg_rulebook *rb, size_t set, size_t k); /* with its period */
 void canon_entry(canon_buf *b, const sg_rulebook *rb, size_t table, size_t entry);
-void canon_entry_fields(canon_buf *b, const sg_rulebook *rb, size_t table);  /* "{ a, b }" */
+/* A table's field names, sorted (their order is layout): "{ a, b }", or "text"
+ * for a table of plain texts. */
+void canon_entry_fields(canon_buf *b, const sg_rulebook *rb, size_t table);
 void canon_action(canon_buf *b, const sg_rulebook *rb, size_t rule, size_t action);
 /* The window's days, hours and exception (sg_window_text), split: which of
  * the three is wanted: 0 the days, 1 the hours, 2 the exception (nothing

@@ -160,7 +160,7 @@ static void test_help_everywhere(void **state) {
   static const char *const invocations[] = {
     "--help", "-h", "help", "help compile", "help eval", "help test", "help disasm",
     "compile --help", "eval --help", "test --help", "disasm --help", "eval -h",
-    "help schema", "schema --help", "help info", "info --help",
+    "help schema", "schema --help", "help info", "info --help", "help diff", "diff --help",
   };
   for (size_t i = 0; i < sizeof invocations / sizeof invocations[0]; i++) {
     tu_result r = tu_signaal(invocations[i], NULL);

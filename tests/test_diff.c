@@ -1,0 +1,457 @@
+/* test_diff.c — `signaal diff` end to end: the factsheet edition against
+ * the updated rulebook (exactly the memo items W1-W8, text and JSON
+ * goldens), the bundled rulebook between two decision dates (the dated
+ * ones, W1, W2, W5, W6, W7), one change of every kind on a small pair
+ * (tests/golden/diff/old.rules, new.rules), no change for a reordered,
+ * reformatted and re-commented copy or for a rulebook and its own .rbc,
+ * the exit codes, the errors (a bad file with its file:line:col, bad
+ * bytecode, usage), REV:PATH against this checkout's HEAD and in a
+ * repository of its own (the temporary files removed), and the git diff
+ * driver tools/signaal-git-diff. Git tests skip when git is missing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <jansson.h>
+
+#include "testutil.h"
+
+#define run tu_signaalf
+
+#define EDITION "rules/edities/2016-11/uitbuiting.rules"
+#define BUNDLED "rules/uitbuiting.rules"
+#define OLD_SMALL "tests/golden/diff/old.rules"
+#define NEW_SMALL "tests/golden/diff/new.rules"
+
+static char *scratch;   /* a scratch directory for the whole suite */
+
+static int group_setup(void **state) {
+  (void)state;
+  scratch = tu_make_dir();
+  return scratch != NULL ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  tu_remove_dir(scratch);
+  return 0;
+}
+
+/* The lines of `text` that start with `prefix`, joined (a new string). */
+static char *lines_starting(const char *text, const char *prefix, int keep) {
+  size_t n = strlen(prefix);
+  char *out = calloc(1, strlen(text) + 1);
+  for (const char *line = text; *line != '\0';) {
+    const char *end = strchr(line, '\n');
+    size_t len = end != NULL ? (size_t)(end - line) + 1 : strlen(line);
+    if ((strncmp(line, prefix, n) == 0) == keep) strncat(out, line, len);
+    line += len;
+  }
+  return out;
+}
+
+/* ---- the acceptance: the memo, and the dates ------------------------------- */
+
+/* The factsheet edition against the updated edition: the version, the
+ * memo items W1-W8 (every line one of them) and the examples. */
+static void test_edition_golden(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "diff " EDITION " " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.err, "");
+  assert_int_equal(tu_golden("diff/edition.txt", r.out), 0);
+
+  /* --no-examples leaves exactly the example lines out */
+  tu_result q = run(NULL, "diff --no-examples " EDITION " " BUNDLED);
+  assert_int_equal(q.status, 1);
+  char *without = lines_starting(r.out, "+ example ", 0);
+  char *rest = lines_starting(without, "- example ", 0);
+  assert_string_equal(q.out, rest);
+  assert_null(strstr(q.out, "example"));
+  free(without);
+  free(rest);
+  tu_result_free(&q);
+  tu_result_free(&r);
+
+  r = run(NULL, "diff --json " EDITION " " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_int_equal(tu_golden("diff/edition.json", r.out), 0);
+  json_error_t error;
+  json_t *root = json_loads(r.out, 0, &error);
+  assert_non_null(root);
+  assert_string_equal(json_string_value(json_object_get(root, "old")), EDITION);
+  assert_true(json_array_size(json_object_get(root, "changes")) > 20);
+  json_decref(root);
+  tu_result_free(&r);
+}
+
+/* One rulebook on two decision dates: only what is dated, W1, W2, W5, W6
+ * and W7 (W7's condition and rule hold from 2026-07-01). */
+static void test_as_of_golden(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "diff --as-of 2016-11-01 --as-of 2026-11-29 " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.err, "");
+  assert_int_equal(tu_golden("diff/as-of.txt", r.out), 0);
+  tu_result_free(&r);
+  r = run(NULL, "diff " BUNDLED " --json --as-of 2016-11-01 --as-of=2026-11-29");
+  assert_int_equal(r.status, 1);
+  assert_int_equal(tu_golden("diff/as-of.json", r.out), 0);
+  tu_result_free(&r);
+
+  /* nothing dated changes within November 2016, nor in the factsheet edition */
+  r = run(NULL, "diff --as-of 2016-11-01 --as-of 2016-11-30 " BUNDLED);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  r = run(NULL, "diff --as-of 2016-11-01 --as-of 2026-11-29 " EDITION);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  /* the other way round, the signs turn */
+  r = run(NULL, "diff --as-of 2026-11-29 --as-of 2016-11-01 " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, "~ set dublinlanden: + \"GB\" until 2021-01-01\n"));
+  assert_true(tu_contains(r.out, "+ rule dublinclaim_doorbreken step 83"));
+  assert_true(tu_contains(r.out, "- rule amv_claim step 82"));
+  tu_result_free(&r);
+}
+
+/* ---- every kind of change, and none ---------------------------------------- */
+
+static void test_small_golden(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "diff " OLD_SMALL " " NEW_SMALL);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.err, "");
+  assert_int_equal(tu_golden("diff/small.txt", r.out), 0);
+  tu_result_free(&r);
+}
+
+/* old.rules again, as someone else might have written it: declarations in
+ * another order and spread over two files, clauses reordered, other
+ * comments and layout, redundant parentheses, `not (x in S)` for `x not in
+ * S`, `at least 2 of` for `all of` (the group has two signals), set
+ * elements and table entries in another order. */
+static const char reordered_main[] =
+  "# Dezelfde regels, anders opgeschreven.\n"
+  "rulebook \"Klein regelboek\" source \"Testbron\" effective 2020-01-01 version \"1\"\n"
+  "include \"deel.rules\"\n"
+  "rule weg_melden \"Weg melden\" source \"Bron 5\" recommend \"Meld dat de jongere weg is.\"\n"
+  "  when (weg)\n"
+  "example \"oud\" given leeftijd = 30 expect not jong\n"
+  "actor raad \"De Raad\"\n"
+  "rule bellen \"Bellen\" step 1\n"
+  "  assumption \"Bellen is altijd mogelijk.\"\n"
+  "  source \"Bron 4\"\n"
+  "  when ((beide))\n"
+  "  by raad\n"
+  "  recommend \"Bel het kantoor.\"\n"
+  "  attention \"Let op de leeftijd.\"\n"
+  "  contact kantoren[\"noord\"]\n"
+  "example \"jong\" given leeftijd = 3 expect jong\n"
+  "set landen: country = { \"GB\", \"BE\", \"NL\" }   # een andere volgorde\n";
+
+static const char reordered_part[] =
+  "condition beide \"Beide kenmerken\" source \"Bron 3\" when at least 2 of kenmerken\n"
+  "signal buitenland in kenmerken \"Komt uit het buitenland\"\n"
+  "  source \"Bron 2\"\n"
+  "  justify land \"Nodig voor de herkomst.\"\n"
+  "  when not (land in landen)\n"
+  "signal jong in kenmerken \"Is jong\" when (leeftijd < 18) source \"Bron 1\"\n"
+  "group kenmerken \"Kenmerken\"\n"
+  "window weekenduren = weekend 10:00 .. 12:00\n"
+  "table kantoren = { zuid: { telefoon: \"010-2\", naam: \"Kantoor Zuid\" } open kantoortijden,\n"
+  "                   noord: { telefoon: \"010-1\", naam: \"Kantoor Noord\" } }\n"
+  "window kantoortijden = { mon, tue, wed, thu, fri } 09:00 .. 17:00\n"
+  "fact weg: bool ask \"Is de jongere weg?\"\n"
+  "fact land: country ask \"Welk land?\" protected\n"
+  "fact soort: enum { a, b } ask \"Welke soort?\"\n"
+  "fact leeftijd: int ask \"Hoe oud is de jongere?\"\n";
+
+static void test_reordered_copy_is_no_change(void **state) {
+  (void)state;
+  char *main_file = tu_put(scratch, "anders.rules", reordered_main);
+  char *part = tu_put(scratch, "deel.rules", reordered_part);
+  assert_non_null(main_file);
+  assert_non_null(part);
+  tu_result r = run(NULL, "diff " OLD_SMALL " %s", main_file);
+  if (r.status != 0) fprintf(stderr, "%s%s", r.out, r.err);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+  r = run(NULL, "diff --json %s " OLD_SMALL, main_file);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "\"changes\": []"));
+  tu_result_free(&r);
+  free(main_file);
+  free(part);
+}
+
+/* A rulebook against itself and against its own compiled image: the same
+ * (a .rbc has no examples, so none are compared). */
+static void test_same_rulebook(void **state) {
+  (void)state;
+  char *rbc = tu_path(scratch, "uitbuiting.rbc");
+  tu_result r = run(NULL, "compile " BUNDLED " -o %s", rbc);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run(NULL, "diff " BUNDLED " " BUNDLED);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  r = run(NULL, "diff %s " BUNDLED, rbc);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  /* a .rbc against the older edition: the memo, but no examples */
+  r = run(NULL, "diff " EDITION " %s", rbc);
+  assert_int_equal(r.status, 1);
+  tu_result q = run(NULL, "diff --no-examples " EDITION " " BUNDLED);
+  assert_string_equal(r.out, q.out);
+  tu_result_free(&q);
+  tu_result_free(&r);
+  free(rbc);
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+static void test_errors(void **state) {
+  (void)state;
+  char *bad = tu_put(scratch, "kapot.rules",
+                     "rulebook \"K\" version \"1\" effective 2020-01-01 source \"s\"\n"
+                     "rule r when bestaat_niet recommend \"x\" source \"s\"\n");
+  char *garbage = tu_put(scratch, "kapot.rbc", "geen bytecode\n");
+  tu_result r = run(NULL, "diff %s " OLD_SMALL, bad);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "kapot.rules:2:13: error: "));
+  tu_result_free(&r);
+  r = run(NULL, "diff " OLD_SMALL " %s", garbage);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "kapot.rbc: error: not a valid Signaal rulebook"));
+  tu_result_free(&r);
+  r = run(NULL, "diff " OLD_SMALL " %s/bestaat-niet.rules", scratch);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "cannot read"));
+  tu_result_free(&r);
+
+  static const char *const usage[] = {
+    "diff",
+    "diff " OLD_SMALL,
+    "diff " OLD_SMALL " " NEW_SMALL " " NEW_SMALL,
+    "diff --as-of 2020-01-01 " OLD_SMALL,
+    "diff --as-of 2020-01-01 --as-of 2021-01-01 " OLD_SMALL " " NEW_SMALL,
+    "diff --as-of 2020-01-01 --as-of 2021-01-01 --as-of 2022-01-01 " OLD_SMALL,
+    "diff --as-of morgen --as-of 2021-01-01 " OLD_SMALL,
+    "diff --jsn " OLD_SMALL " " NEW_SMALL,
+  };
+  for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++) {
+    r = tu_signaal(usage[i], NULL);
+    if (r.status != 2) fprintf(stderr, "for: %s\n", usage[i]);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    assert_true(tu_contains(r.err, "signaal diff: error: "));
+    tu_result_free(&r);
+  }
+  free(bad);
+  free(garbage);
+}
+
+/* ---- git --------------------------------------------------------------------- */
+
+/* Whether git runs and this checkout is a git work tree; says why not. */
+static int have_git(void) {
+  tu_result r = tu_run("git rev-parse --is-inside-work-tree", NULL);
+  int ok = r.status == 0 && tu_contains(r.out, "true");
+  tu_result_free(&r);
+  if (!ok) fprintf(stderr, "test_diff: git is not available or this is no git checkout: skipped\n");
+  return ok;
+}
+
+/* The number of entries named signaal-diff-* in `dir`. */
+static size_t leftovers(const char *dir) {
+  size_t n = 0;
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  while (d != NULL && (e = readdir(d)) != NULL) n += strncmp(e->d_name, "signaal-diff-", 13) == 0;
+  if (d != NULL) closedir(d);
+  return n;
+}
+
+/* REV:PATH in this checkout: the frozen edition at HEAD is the edition in
+ * the work tree; a path from the current directory with ./; the memo
+ * between two files at HEAD as between the files; errors. The checkout's
+ * files go to a temporary directory that is removed. */
+static void test_revision_in_checkout(void **state) {
+  (void)state;
+  if (!have_git()) skip();
+  char *tmp = tu_path(scratch, "tmp-checkout");
+  assert_int_equal(mkdir(tmp, 0700), 0);
+  tu_result r = run(NULL, "diff HEAD:" EDITION " " EDITION);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+
+  char command[4096], here[1024];
+  assert_non_null(getcwd(here, sizeof here));
+  snprintf(command, sizeof command,
+           "cd rules && TMPDIR='%s' '%s/" TU_SIGNAAL "' diff HEAD:./edities/2016-11/uitbuiting.rules "
+           "edities/2016-11/uitbuiting.rules", tmp, here);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+
+  snprintf(command, sizeof command, "TMPDIR='%s' " TU_SIGNAAL " diff HEAD:" EDITION " HEAD:" BUNDLED,
+           tmp);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 1);
+  tu_result files = run(NULL, "diff " EDITION " " BUNDLED);
+  tu_result at_head = tu_run("git diff --quiet HEAD -- rules", NULL);
+  if (at_head.status == 0) assert_string_equal(r.out, files.out); /* the work tree is HEAD's */
+  tu_result_free(&at_head);
+  tu_result_free(&files);
+  tu_result_free(&r);
+
+  snprintf(command, sizeof command, "TMPDIR='%s' " TU_SIGNAAL " diff geen-revisie:" BUNDLED " " BUNDLED,
+           tmp);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "signaal diff: error: geen-revisie:" BUNDLED ": unknown revision 'geen-revisie'"));
+  tu_result_free(&r);
+  snprintf(command, sizeof command, "TMPDIR='%s' " TU_SIGNAAL " diff HEAD:rules/bestaat-niet.rules " BUNDLED,
+           tmp);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "'rules/bestaat-niet.rules' is not in revision HEAD"));
+  tu_result_free(&r);
+  r = run(NULL, "diff -- -x:" BUNDLED " " BUNDLED);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "expected REV:PATH"));
+  tu_result_free(&r);
+  assert_int_equal(leftovers(tmp), 0);
+  free(tmp);
+}
+
+/* Run `command` in `dir` (sh -c, git's identity set); fails the test
+ * unless it exits 0. */
+static void in_dir(const char *dir, const char *command) {
+  char line[4096];
+  snprintf(line, sizeof line,
+           "cd '%s' && GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid "
+           "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid %s",
+           dir, command);
+  tu_result r = tu_run(line, NULL);
+  if (r.status != 0) fprintf(stderr, "%s: %s%s", command, r.out, r.err);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+}
+
+static const char repo_main[] =
+  "rulebook \"R\" version \"1\" effective 2020-01-01 source \"s\"\n"
+  "include \"regels/deel.rules\"\n"
+  "fact a: bool ask \"A?\"\n";
+static const char repo_part_v1[] = "rule r when a recommend \"oud advies\" source \"s\"\n";
+static const char repo_part_v2[] = "rule r when a recommend \"nieuw advies\" source \"s\"\n";
+
+/* A repository of its own: a rulebook of two files, the included one
+ * changed; a broken main file at a revision is reported as REV:PATH:line;
+ * and `git diff` through tools/signaal-git-diff. */
+static void test_revision_in_repository(void **state) {
+  (void)state;
+  if (!have_git()) skip();
+  char here[1024], command[8192];
+  assert_non_null(getcwd(here, sizeof here));
+  char *repo = tu_path(scratch, "repo"), *tmp = tu_path(scratch, "tmp-repo");
+  char *sub = tu_path(repo, "regels");
+  assert_int_equal(mkdir(repo, 0700), 0);
+  assert_int_equal(mkdir(tmp, 0700), 0);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  char *main_file = tu_put(repo, "main.rules", repo_main);
+  char *part = tu_put(sub, "deel.rules", repo_part_v1);
+  in_dir(repo, "git init -q && git add . && git commit -q -m een");
+  assert_int_equal(tu_write_file(part, repo_part_v2), 0);
+
+  snprintf(command, sizeof command, "cd '%s' && TMPDIR='%s' '%s/" TU_SIGNAAL "' diff HEAD:main.rules main.rules",
+           repo, tmp, here);
+  tu_result r = tu_run(command, NULL);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "~ rule r: recommend \"oud advies\" -> \"nieuw advies\"\n");
+  tu_result_free(&r);
+
+  /* a broken main file, committed: its errors name the revision */
+  assert_int_equal(tu_write_file(main_file, "rulebook \"R\" version \"1\" effective 2020-01-01 source \"s\"\n"
+                                            "include \"regels/deel.rules\"\n"
+                                            "fact a: bool ask\n"), 0);
+  in_dir(repo, "git commit -q -a -m twee");
+  snprintf(command, sizeof command, "cd '%s' && TMPDIR='%s' '%s/" TU_SIGNAAL "' diff HEAD~1:main.rules HEAD:main.rules",
+           repo, tmp, here);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "HEAD:main.rules:3:17: error: unexpected end of file"));
+  assert_null(strstr(r.err, tmp));
+  tu_result_free(&r);
+  assert_int_equal(leftovers(tmp), 0);
+
+  /* outside any repository */
+  snprintf(command, sizeof command, "cd '%s' && GIT_CEILING_DIRECTORIES='%s' TMPDIR='%s' '%s/" TU_SIGNAAL
+           "' diff HEAD:main.rules main.rules", tmp, scratch, tmp, here);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "HEAD:main.rules: not inside a git repository"));
+  tu_result_free(&r);
+  assert_int_equal(leftovers(tmp), 0);
+
+  /* git diff with the driver: a .rules file that is a whole rulebook is
+   * compared by meaning, one that is not falls back to the text */
+  char *single = tu_put(repo, "los.rules",
+                        "rulebook \"L\" version \"1\" effective 2020-01-01 source \"s\"\n"
+                        "fact b: bool ask \"B?\"\n"
+                        "rule s when b recommend \"eerst\" source \"s\"\n");
+  assert_int_equal(tu_write_file(main_file, repo_main), 0);
+  free(tu_put(repo, ".gitattributes", "*.rules diff=signaal\n*.rbc diff=signaal\n"));
+  in_dir(repo, "git add . && git commit -q -m drie");
+  assert_int_equal(tu_write_file(single, "rulebook \"L\" version \"1\" effective 2020-01-01 source \"s\"\n"
+                                         "fact b: bool ask \"B?\"\n"
+                                         "rule s when not b recommend \"eerst\" source \"s\"\n"), 0);
+  assert_int_equal(tu_write_file(part, repo_part_v1), 0);
+  snprintf(command, sizeof command,
+           "cd '%s' && SIGNAAL='%s/" TU_SIGNAAL "' TMPDIR='%s' git -c diff.signaal.command='%s/tools/signaal-git-diff' "
+           "diff HEAD", repo, here, tmp, here);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "signaal diff a/los.rules b/los.rules\n~ rule s: when b -> not b\n"));
+  assert_true(tu_contains(r.out, "signaal diff a/regels/deel.rules b/regels/deel.rules\n"
+                                 "(signaal cannot compare these on their own: "));
+  assert_true(tu_contains(r.out, "-rule r when a recommend \"nieuw advies\" source \"s\"\n"
+                                 "+rule r when a recommend \"oud advies\" source \"s\"\n"));
+  tu_result_free(&r);
+  free(single);
+  free(main_file);
+  free(part);
+  free(sub);
+  free(repo);
+  free(tmp);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_edition_golden),
+    cmocka_unit_test(test_as_of_golden),
+    cmocka_unit_test(test_small_golden),
+    cmocka_unit_test(test_reordered_copy_is_no_change),
+    cmocka_unit_test(test_same_rulebook),
+    cmocka_unit_test(test_errors),
+    cmocka_unit_test(test_revision_in_checkout),
+    cmocka_unit_test(test_revision_in_repository),
+  };
+  return cmocka_run_group_tests_name("diff", tests, group_setup, group_teardown);
+}
