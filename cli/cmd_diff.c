@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "fileio.h"
 #include "gitrev.h"
+#include "jsonput.h"
 #include "load.h"
 #include "report.h"
 
@@ -165,38 +166,40 @@ static json_t *string_or_null(const char *text) {
 }
 
 /* {kind, what, name, item?, field, before, after} */
-static json_t *change_json(const diff_change *c) {
+static json_t *change_json(const diff_change *c, int *failed) {
   static const char *const kinds[] = {"added", "removed", "changed"};
   json_t *o = json_object();
-  json_object_set_new(o, "kind", json_string(kinds[c->kind]));
-  json_object_set_new(o, "what", json_string(c->what));
-  json_object_set_new(o, "name", string_or_null(c->name));
-  if (c->item != NULL) json_object_set_new(o, "item", json_string(c->item));
-  json_object_set_new(o, "field", string_or_null(c->field));
-  json_object_set_new(o, "before", string_or_null(c->before));
-  json_object_set_new(o, "after", string_or_null(c->after));
+  put(o, "kind", json_string(kinds[c->kind]), failed);
+  put(o, "what", json_string(c->what), failed);
+  put(o, "name", string_or_null(c->name), failed);
+  if (c->item != NULL) put(o, "item", json_string(c->item), failed);
+  put(o, "field", string_or_null(c->field), failed);
+  put(o, "before", string_or_null(c->before), failed);
+  put(o, "after", string_or_null(c->after), failed);
   return o;
 }
 
-/* The whole diff as one JSON object: what was compared, and the changes. */
+/* The whole diff as one JSON object: what was compared, and the changes;
+ * -1 when out of memory or it cannot be written. */
 static int print_json(const diff_list *list, const cli_args *args) {
+  int failed = 0;
   json_t *root = json_object(), *changes = json_array();
   if (args->asof_count > 0) {
     char day[24];
     json_t *dates = json_array();
-    json_object_set_new(root, "rulebook", json_string(args->operands[0]));
+    put(root, "rulebook", json_string(args->operands[0]), &failed);
     for (size_t i = 0; i < CLI_ASOF_MAX; i++) {
       sg_format_date(args->asof_days[i], day);
-      json_array_append_new(dates, json_string(day));
+      append(dates, json_string(day), &failed);
     }
-    json_object_set_new(root, "as_of", dates);
+    put(root, "as_of", dates, &failed);
   } else {
-    json_object_set_new(root, "old", json_string(args->operands[0]));
-    json_object_set_new(root, "new", json_string(args->operands[1]));
+    put(root, "old", json_string(args->operands[0]), &failed);
+    put(root, "new", json_string(args->operands[1]), &failed);
   }
-  for (size_t i = 0; i < list->count; i++) json_array_append_new(changes, change_json(&list->changes[i]));
-  json_object_set_new(root, "changes", changes);
-  int failed = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+  for (size_t i = 0; i < list->count; i++) append(changes, change_json(&list->changes[i], &failed), &failed);
+  put(root, "changes", changes, &failed);
+  if (!failed) failed = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
   json_decref(root);
   if (!failed) putchar('\n');
   return failed ? -1 : 0;

@@ -4,6 +4,7 @@
  * ones, W1, W2, W5, W6, W7), one change of every kind on a small pair
  * (tests/golden/diff/old.rules, new.rules), no change for a reordered,
  * reformatted and re-commented copy or for a rulebook and its own .rbc,
+ * the published edition images differing as their sources do,
  * the exit codes, the errors (a bad file with its file:line:col, bad
  * bytecode, usage), REV:PATH against this checkout's HEAD and in a
  * repository of its own (the temporary files removed), and the git diff
@@ -217,6 +218,23 @@ static void test_same_rulebook(void **state) {
   tu_result_free(&q);
   tu_result_free(&r);
   free(rbc);
+}
+
+/* The published images of the two editions (docs/editions.md) differ as
+ * their sources do, without the examples, which images do not hold. */
+static void test_published_editions(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "diff rules/edities/2016-11.rbc rules/edities/2026-11.rbc");
+  tu_result q = run(NULL, "diff --no-examples " EDITION " " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.err, "");
+  assert_string_equal(r.out, q.out);
+  tu_result_free(&q);
+  tu_result_free(&r);
+  r = run(NULL, "diff rules/edities/2016-11.rbc " EDITION);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
 }
 
 /* ---- errors ------------------------------------------------------------------ */
@@ -449,6 +467,7 @@ int main(void) {
     cmocka_unit_test(test_small_golden),
     cmocka_unit_test(test_reordered_copy_is_no_change),
     cmocka_unit_test(test_same_rulebook),
+    cmocka_unit_test(test_published_editions),
     cmocka_unit_test(test_errors),
     cmocka_unit_test(test_revision_in_checkout),
     cmocka_unit_test(test_revision_in_repository),
