@@ -481,8 +481,8 @@ static const char *item_label(const ddecl *old, const ditem *o, char *buf, size_
 }
 
 static void compare_items(diff_list *out, ddecl *old, ddecl *new_, int versions) {
-  qsort(old->items, old->nitems, sizeof *old->items, item_order);
-  qsort(new_->items, new_->nitems, sizeof *new_->items, item_order);
+  if (old->nitems > 1) qsort(old->items, old->nitems, sizeof *old->items, item_order);
+  if (new_->nitems > 1) qsort(new_->items, new_->nitems, sizeof *new_->items, item_order);
   match_items(old, new_, versions);
   for (size_t i = 0; i < old->nitems; i++) {
     const ditem *o = &old->items[i];

@@ -125,7 +125,7 @@ static void first_error_line(const checkout *k, char *line, size_t len) {
 
 /* "signaal CMD: error: OPERAND: WHY" (with ": git: FIRST LINE" when
  * `with_git`); returns -1. */
-static int fail(const checkout *k, int with_git, const char *why) {
+static int checkout_error(const checkout *k, int with_git, const char *why) {
   char line[256] = "";
   if (with_git) first_error_line(k, line, sizeof line);
   fprintf(stderr, "signaal %s: error: %s: %s%s%s\n", k->command, k->operand, why,
@@ -175,27 +175,26 @@ static int git(const checkout *k, const char *at, const char *const *args, char 
 
 /* ---- the path inside the repository ---- */
 
-/* `path` without "." and with each ".." taken back, in place; -1 when a
- * ".." would leave the top. */
+/* `path` without "." and empty parts, each ".." taking back the part
+ * before it, in place; -1 when a ".." would leave the top. What is written
+ * never passes what is read: each part read was followed by its '/'. */
 static int normalise(char *path) {
-  char *out = path, *p = path;
+  char *out = path;
+  const char *p = path;
   while (*p != '\0') {
     size_t len = strcspn(p, "/");
-    if ((len == 1 && p[0] == '.') || len == 0) {
-      /* nothing */
-    } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+    if (len == 2 && p[0] == '.' && p[1] == '.') {
       if (out == path) return -1;
-      out--;
       while (out > path && out[-1] != '/') out--;
-    } else {
+      if (out > path) out--;  /* the '/' before the part taken back */
+    } else if (len > 0 && !(len == 1 && p[0] == '.')) {
+      if (out > path) *out++ = '/';
       memmove(out, p, len);
       out += len;
-      *out++ = '/';
     }
     p += len;
     if (*p == '/') p++;
   }
-  if (out > path) out--;  /* the last '/' */
   *out = '\0';
   return 0;
 }
@@ -210,7 +209,7 @@ static char *path_from_top(const checkout *k, const char *top, const char *path)
     const char *args[] = {"rev-parse", "--show-prefix", NULL};
     if (git(k, NULL, args, &prefix) != 0) {
       free(prefix);
-      fail(k, 1, "cannot find the current directory in the repository");
+      checkout_error(k, 1, "cannot find the current directory in the repository");
       return NULL;
     }
     prefix[strcspn(prefix, "\n")] = '\0';
@@ -218,7 +217,7 @@ static char *path_from_top(const checkout *k, const char *top, const char *path)
   if (path[0] == '/') {
     size_t n = strlen(top);
     if (strncmp(path, top, n) != 0 || path[n] != '/') {
-      fail(k, 0, "the path is outside the repository");
+      checkout_error(k, 0, "the path is outside the repository");
       return NULL;
     }
     path += n + 1;
@@ -226,7 +225,7 @@ static char *path_from_top(const checkout *k, const char *top, const char *path)
   full = format("%s%s", prefix != NULL ? prefix : "", path);
   free(prefix);
   if (full == NULL || normalise(full) != 0 || full[0] == '\0') {
-    if (full != NULL) fail(k, 0, "the path is outside the repository");
+    if (full != NULL) checkout_error(k, 0, "the path is outside the repository");
     free(full);
     return NULL;
   }
@@ -239,7 +238,7 @@ static char *path_from_top(const checkout *k, const char *top, const char *path)
  * whole tree for a file at the top). 0, or -1 after printing the error. */
 static int extract(const checkout *k, const char *top, const char *rev, const char *full) {
   char *dir = format("%s", full);
-  if (dir == NULL) return fail(k, 0, "out of memory");
+  if (dir == NULL) return checkout_error(k, 0, "out of memory");
   char *slash = strrchr(dir, '/');
   if (slash != NULL) *slash = '\0';
   char *archive[] = {"git", "-C", (char *)top, "archive", "--format=tar", (char *)rev, "--",
@@ -256,9 +255,9 @@ static int extract(const checkout *k, const char *top, const char *rev, const ch
   }
   if (err >= 0) close(err);
   free(dir);
-  if (status == 1) return fail(k, 1, "git archive failed");
-  if (status == 2) return fail(k, 1, "cannot unpack the revision's files (tar)");
-  if (status != 0) return fail(k, 0, "cannot start git");
+  if (status == 1) return checkout_error(k, 1, "git archive failed");
+  if (status == 2) return checkout_error(k, 1, "cannot unpack the revision's files (tar)");
+  if (status != 0) return checkout_error(k, 0, "cannot start git");
   return 0;
 }
 
@@ -269,33 +268,33 @@ static int fetch(checkout *k, const char *rev, const char *path) {
   int status = git(k, NULL, show_top, &top);
   if (status == 127 || status < 0) {
     free(top);
-    return fail(k, 0, "git is not available");
+    return checkout_error(k, 0, "git is not available");
   }
   if (status != 0) {
     free(top);
-    return fail(k, 1, "not inside a git repository");
+    return checkout_error(k, 1, "not inside a git repository");
   }
   top[strcspn(top, "\n")] = '\0';
   char *full = path_from_top(k, top, path);
   char *tree_of = format("%s^{tree}", rev), *object = full ? format("%s:%s", rev, full) : NULL;
   int result = -1;
   if (full == NULL || tree_of == NULL || object == NULL) {
-    if (full != NULL) fail(k, 0, "out of memory");
+    if (full != NULL) checkout_error(k, 0, "out of memory");
   } else {
     const char *verify[] = {"rev-parse", "--verify", "--quiet", tree_of, NULL};
     const char *exists[] = {"cat-file", "-e", object, NULL};
     if (git(k, top, verify, NULL) != 0) {
       char why[512];
       snprintf(why, sizeof why, "unknown revision '%s'", rev);
-      fail(k, 1, why);
+      checkout_error(k, 1, why);
     } else if (git(k, top, exists, NULL) != 0) {
       char why[512];
       snprintf(why, sizeof why, "'%s' is not in revision %s", full, rev);
-      fail(k, 0, why);
+      checkout_error(k, 0, why);
     } else if (extract(k, top, rev, full) == 0) {
       k->files->file = format("%s/%s", k->files->tree, full);
       k->files->shown = format("%s:%s", rev, full);
-      result = k->files->file != NULL && k->files->shown != NULL ? 0 : fail(k, 0, "out of memory");
+      result = k->files->file != NULL && k->files->shown != NULL ? 0 : checkout_error(k, 0, "out of memory");
     }
   }
   free(tree_of);
@@ -313,7 +312,7 @@ int gitrev_checkout(const char *command, const char *operand, gitrev_files *out)
   const char *path = colon != NULL ? colon + 1 : "";
   if (rev == NULL || rev[0] == '\0' || rev[0] == '-' || path[0] == '\0') {
     free(rev);
-    return fail(&k, 0, "expected REV:PATH, a revision and a file in it");
+    return checkout_error(&k, 0, "expected REV:PATH, a revision and a file in it");
   }
   /* 1: a temporary directory for the files and git's messages */
   const char *tmp = getenv("TMPDIR");
@@ -322,12 +321,12 @@ int gitrev_checkout(const char *command, const char *operand, gitrev_files *out)
     free(out->dir);
     out->dir = NULL;
     free(rev);
-    return fail(&k, 0, "cannot make a temporary directory");
+    return checkout_error(&k, 0, "cannot make a temporary directory");
   }
   out->tree = format("%s/tree", out->dir);
   k.errors = format("%s/git.err", out->dir);
   int result = out->tree == NULL || k.errors == NULL || mkdir(out->tree, 0700) != 0
-                 ? fail(&k, 0, "cannot make a temporary directory")
+                 ? checkout_error(&k, 0, "cannot make a temporary directory")
                  : fetch(&k, rev, path);
   free(k.errors);
   free(rev);

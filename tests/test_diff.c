@@ -21,6 +21,9 @@
 
 #include "testutil.h"
 
+/* The path arithmetic of REV:PATH is tested as a unit (normalise). */
+#include "../cli/gitrev.c"
+
 #define run tu_signaalf
 
 #define EDITION "rules/edities/2016-11/uitbuiting.rules"
@@ -283,6 +286,29 @@ static void test_errors(void **state) {
 
 /* ---- git --------------------------------------------------------------------- */
 
+/* A path from the top: "." and empty parts dropped, ".." taking back a
+ * part, never above the top; written in place without passing the read. */
+static void test_path_normalised(void **state) {
+  (void)state;
+  static const struct { const char *in, *out; } cases[] = {
+    {"rules/edities/2016-11/uitbuiting.rules", "rules/edities/2016-11/uitbuiting.rules"},
+    {"a", "a"}, {"./a", "a"}, {"a/./b", "a/b"}, {"a//b/", "a/b"}, {"a/../b", "b"},
+    {"rules/x/../uitbuiting.rules", "rules/uitbuiting.rules"}, {"a/b/../../c/./d", "c/d"},
+    {"../a", NULL}, {"a/../../b", NULL}, {"a/b/../../..", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", cases[i].in);
+    int status = normalise(buf);
+    if (cases[i].out == NULL) {
+      assert_int_equal(status, -1);
+    } else {
+      assert_int_equal(status, 0);
+      assert_string_equal(buf, cases[i].out);
+    }
+  }
+}
+
 /* Whether git runs and this checkout is a git work tree; says why not. */
 static int have_git(void) {
   tu_result r = tu_run("git rev-parse --is-inside-work-tree", NULL);
@@ -469,6 +495,7 @@ int main(void) {
     cmocka_unit_test(test_same_rulebook),
     cmocka_unit_test(test_published_editions),
     cmocka_unit_test(test_errors),
+    cmocka_unit_test(test_path_normalised),
     cmocka_unit_test(test_revision_in_checkout),
     cmocka_unit_test(test_revision_in_repository),
   };
