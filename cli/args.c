@@ -87,6 +87,11 @@ static const cli_option options[] = {
   {OPT_COUNT, "count", 'n', "N", "how many", STORE_TEXT, FIELD(count), NULL},
   {OPT_SEED, "seed", 0, "N", "the seed of the pseudo-random numbers: the same seed gives the same output",
    STORE_TEXT, FIELD(seed), NULL},
+  {OPT_CASES, "cases", 0, "FILE",
+   "replay every case of FILE (JSONL: one case object a line, with its own \"now\" or "
+   "--now; '-' for standard input) through both sides and say which cases' outcomes change, "
+   "grouped by the rules that changed and the declarations behind them", STORE_FILE,
+   FIELD(cases), NULL},
   {OPT_NO_EXAMPLES, "no-examples", 0, NULL,
    "leave the examples out (added and removed examples of two .rules files)", STORE_FLAG,
    FIELD(no_examples), NULL},

@@ -28,7 +28,7 @@ struct report_format;
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
-  OPT_NO_EXAMPLES, OPT_HELP
+  OPT_NO_EXAMPLES, OPT_CASES, OPT_HELP
 } cli_option_id;
 
 /* How many --as-of a command line keeps (diff takes two). */
@@ -52,6 +52,7 @@ typedef struct {
   int explain, quiet, verbose;
   int optional;            /* --optional: also ask the optional questions */
   int no_examples;         /* --no-examples: diff leaves the examples out */
+  const char *cases;       /* --cases: diff replays this JSONL corpus; NULL: none */
   const char *role;        /* --role: the reader's actor, by name; NULL: none */
   const char *log;         /* --log: the decision log to append to; NULL: none */
   int with_facts;          /* --with-facts: reports and the log give the facts */

@@ -9,6 +9,7 @@
  * A rulebook, not a case: there is no fact value to show.
  */
 #include "cli.h"
+#include "deps.h"
 #include "jsonput.h"
 #include "report.h"
 
@@ -18,46 +19,6 @@
 #include <string.h>
 
 #include "signaal.h"
-
-/* What one rule rests on: marks by index (1: read). */
-typedef struct {
-  unsigned char *preds, *facts, *windows;
-} audit_marks;
-
-/* Mark what predicate `p` reads, and what those read in turn. */
-static void mark_pred(const sg_rulebook *rb, size_t p, audit_marks *m, size_t *buf) {
-  if (m->preds[p]) return;
-  m->preds[p] = 1;
-  size_t n = sg_pred_reads(rb, p, SG_READS_FACT, buf, sg_fact_count(rb));
-  for (size_t i = 0; i < n; i++) m->facts[buf[i]] = 1;
-  n = sg_pred_reads(rb, p, SG_READS_WINDOW, buf, sg_window_count(rb));
-  for (size_t i = 0; i < n; i++) m->windows[buf[i]] = 1;
-  size_t *deps = malloc((sg_pred_count(rb) + 1) * sizeof *deps);
-  if (deps == NULL) return;  /* the caller sees the model fail to build */
-  n = sg_pred_reads(rb, p, SG_READS_PRED, deps, sg_pred_count(rb));
-  for (size_t i = 0; i < n; i++) mark_pred(rb, deps[i], m, buf);
-  free(deps);
-}
-
-/* Mark what rule `r` rests on; 0, or -1 when out of memory. */
-static int mark_rule(const sg_rulebook *rb, size_t r, audit_marks *m) {
-  size_t most = sg_fact_count(rb) + sg_pred_count(rb) + sg_window_count(rb) + 1;
-  size_t *buf = malloc(most * sizeof *buf), *preds = malloc(most * sizeof *preds);
-  if (buf == NULL || preds == NULL) {
-    free(buf);
-    free(preds);
-    return -1;
-  }
-  size_t n = sg_rule_reads(rb, r, SG_READS_FACT, buf, most);
-  for (size_t i = 0; i < n; i++) m->facts[buf[i]] = 1;
-  n = sg_rule_reads(rb, r, SG_READS_WINDOW, buf, most);
-  for (size_t i = 0; i < n; i++) m->windows[buf[i]] = 1;
-  n = sg_rule_reads(rb, r, SG_READS_PRED, preds, most);
-  for (size_t i = 0; i < n; i++) mark_pred(rb, preds[i], m, buf);
-  free(buf);
-  free(preds);
-  return 0;
-}
 
 /* {from, until} (YYYY-MM-DD, null for an open end) or null when undated. */
 static json_t *period_json(const sg_rulebook *rb, sg_dated_kind kind, size_t owner, int *failed) {
@@ -88,7 +49,7 @@ static json_t *actions_json(const sg_rulebook *rb, size_t r, int *failed) {
 }
 
 /* Whether an owner (kind, index) is the rule or one of the marked predicates. */
-static int on_path(int kind, size_t owner, size_t r, const audit_marks *m) {
+static int on_path(int kind, size_t owner, size_t r, const deps_marks *m) {
   return (kind == SG_OWNER_RULE && owner == r) || (kind == SG_OWNER_PREDICATE && m->preds[owner]);
 }
 
@@ -100,7 +61,7 @@ static const char *owner_name(const sg_rulebook *rb, int kind, size_t owner) {
 }
 
 /* The facts the rule rests on: {fact, protected, justified_by: [owner…]}. */
-static json_t *facts_json(const sg_rulebook *rb, size_t r, const audit_marks *m, int *failed) {
+static json_t *facts_json(const sg_rulebook *rb, size_t r, const deps_marks *m, int *failed) {
   json_t *list = json_array();
   for (size_t f = 0; f < sg_fact_count(rb); f++) {
     if (!m->facts[f]) continue;
@@ -134,7 +95,7 @@ static const char *owner_kind(const sg_rulebook *rb, int kind, size_t owner) {
   return kind == SG_OWNER_RULE ? "rule" : "window";
 }
 
-static json_t *assumptions_json(const sg_rulebook *rb, size_t r, const audit_marks *m,
+static json_t *assumptions_json(const sg_rulebook *rb, size_t r, const deps_marks *m,
                                 int *failed) {
   json_t *list = json_array();
   for (size_t i = 0; i < sg_assumption_count(rb); i++) {
@@ -153,7 +114,7 @@ static json_t *assumptions_json(const sg_rulebook *rb, size_t r, const audit_mar
 }
 
 /* The names of the marked predicates, in evaluation order. */
-static json_t *preds_json(const sg_rulebook *rb, const audit_marks *m, int *failed) {
+static json_t *preds_json(const sg_rulebook *rb, const deps_marks *m, int *failed) {
   json_t *list = json_array();
   for (size_t p = 0; p < sg_pred_count(rb); p++)
     if (m->preds[p]) append(list, json_string(report_str(sg_pred_name(rb, p))), failed);
@@ -161,11 +122,8 @@ static json_t *preds_json(const sg_rulebook *rb, const audit_marks *m, int *fail
 }
 
 /* One rule's entry of the audit. */
-static json_t *rule_json(const sg_rulebook *rb, size_t r, audit_marks *m, int *failed) {
-  memset(m->preds, 0, sg_pred_count(rb) + 1);
-  memset(m->facts, 0, sg_fact_count(rb) + 1);
-  memset(m->windows, 0, sg_window_count(rb) + 1);
-  if (mark_rule(rb, r, m) != 0) *failed = 1;
+static json_t *rule_json(const sg_rulebook *rb, size_t r, deps_marks *m, int *failed) {
+  if (deps_of_rule(rb, r, m) != 0) *failed = 1;
   json_t *o = json_object();
   long actor = sg_rule_actor(rb, r);
   put(o, "rule", json_string(report_str(sg_rule_name(rb, r))), failed);
@@ -188,9 +146,8 @@ static json_t *audit_json(const sg_rulebook *rb) {
   sg_format_date(sg_rulebook_effective(rb), effective);
   report_hex(sg_rulebook_bytecode_hash(rb), bytecode);
   report_hex(sg_rulebook_source_hash(rb), source);
-  audit_marks m = {calloc(sg_pred_count(rb) + 1, 1), calloc(sg_fact_count(rb) + 1, 1),
-                   calloc(sg_window_count(rb) + 1, 1)};
-  int failed = m.preds == NULL || m.facts == NULL || m.windows == NULL;
+  deps_marks m;
+  int failed = deps_alloc(rb, &m) != 0;
   json_t *o = json_object(), *book = json_object(), *rules = json_array();
   put(book, "title", json_string(report_str(sg_rulebook_title(rb))), &failed);
   put(book, "version", json_string(report_str(sg_rulebook_version(rb))), &failed);
@@ -202,9 +159,7 @@ static json_t *audit_json(const sg_rulebook *rb) {
   for (size_t r = 0; !failed && r < sg_rule_count(rb); r++)
     append(rules, rule_json(rb, r, &m, &failed), &failed);
   put(o, "rules", rules, &failed);
-  free(m.preds);
-  free(m.facts);
-  free(m.windows);
+  deps_free(&m);
   if (failed) {
     json_decref(o);
     return NULL;

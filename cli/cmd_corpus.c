@@ -36,7 +36,7 @@ static uint64_t below(uint64_t *state, uint64_t n) {
 static const char *const countries[] = {
   "NL", "BE", "BG", "CY", "DK", "DE", "EE", "FI", "FR", "GR", "HU", "IE", "IT", "HR", "LV",
   "LT", "LU", "MT", "AT", "PL", "PT", "RO", "SI", "SK", "ES", "CZ", "SE", "NO", "IS", "LI",
-  "CH", "GB", "AL", "BA", "MA", "DZ", "VN", "SY", "AF", "ER", "NG", "UA", "MD", "RS", "XK",
+  "CH", "GB", "AL", "BA", "MA", "DZ", "VN", "SY", "AF", "ER", "NG", "UA", "MD", "RS",
 };
 
 /* A value for fact `slot`, or json_null() (unknown). Moments and dates lie

@@ -199,7 +199,11 @@ size_t sg_rule_windows(const sg_rulebook *rb, size_t rule, size_t *out, size_t c
  * (SG_READS_PRED; `at least N of G` reads G's signals) or the windows
  * (SG_READS_WINDOW, as above). Follow SG_READS_PRED for the facts a rule
  * rests on through its signals and conditions (`signaal audit`). */
-typedef enum { SG_READS_FACT = 1, SG_READS_PRED = 2, SG_READS_WINDOW = 3 } sg_read_kind;
+typedef enum {
+  SG_READS_FACT = 1, SG_READS_PRED = 2, SG_READS_WINDOW = 3,
+  SG_READS_SET = 4,    /* `in S` of a set (named or a { … } list) */
+  SG_READS_TABLE = 5   /* `in T` of a table's keys, or a rule's contact of it */
+} sg_read_kind;
 size_t sg_pred_reads(const sg_rulebook *rb, size_t pred, sg_read_kind kind, size_t *out,
                      size_t cap);
 size_t sg_rule_reads(const sg_rulebook *rb, size_t rule, sg_read_kind kind, size_t *out,

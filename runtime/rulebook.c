@@ -309,6 +309,8 @@ static int rb_block_reads(const sg_rulebook *rb, sg_block b, sg_read_kind kind, 
     at += (uint32_t)info->size;
     if (kind == SG_READS_FACT && p[0] == SG_OP_FACT && a == x) return 1;
     if (kind == SG_READS_WINDOW && p[0] == SG_OP_WITHIN && a == x) return 1;
+    if (kind == SG_READS_SET && p[0] == SG_OP_INSET && a == x) return 1;
+    if (kind == SG_READS_TABLE && p[0] == SG_OP_INTABLE && a == x) return 1;
     if (kind != SG_READS_PRED) continue;
     if (p[0] == SG_OP_PRED && a == x) return 1;
     if (p[0] == SG_OP_ATLEAST) {
@@ -327,8 +329,11 @@ static int rb_reads(const sg_rulebook *rb, int is_rule, size_t index, sg_read_ki
   if (!is_rule) return rb_block_reads(rb, rb->preds[index].code, kind, x);
   const sg_rule_rec *r = &rb->rules[index];
   if (rb_block_reads(rb, r->when, kind, x) || rb_block_reads(rb, r->unless, kind, x)) return 1;
-  for (uint32_t k = 0; k < r->actions.count; k++)
-    if (rb_block_reads(rb, rb->actions[rb->pool[r->actions.first + k]].key, kind, x)) return 1;
+  for (uint32_t k = 0; k < r->actions.count; k++) {
+    const sg_action_rec *a = &rb->actions[rb->pool[r->actions.first + k]];
+    if (rb_block_reads(rb, a->key, kind, x)) return 1;
+    if (kind == SG_READS_TABLE && a->kind == SG_CONTACT && a->table == x) return 1;
+  }
   return 0;
 }
 
@@ -338,7 +343,9 @@ static size_t rb_reads_all(const sg_rulebook *rb, int is_rule, size_t index, sg_
                            size_t *out, size_t cap) {
   uint32_t limit = kind == SG_READS_FACT ? rb->nfacts
                  : kind == SG_READS_PRED ? rb->npreds
-                 : kind == SG_READS_WINDOW ? rb->nwindows : 0;
+                 : kind == SG_READS_WINDOW ? rb->nwindows
+                 : kind == SG_READS_SET ? rb->nsets
+                 : kind == SG_READS_TABLE ? rb->ntables : 0;
   size_t n = 0;
   for (uint32_t x = 0; x < limit; x++) {
     if (!rb_reads(rb, is_rule, index, kind, x)) continue;

@@ -242,6 +242,75 @@ static void test_published_editions(void **state) {
 
 /* ---- errors ------------------------------------------------------------------ */
 
+/* --cases: a made-up corpus replayed through both editions (a golden pins
+ * the groups); one rulebook at two dates names exactly the cases a dated
+ * change touches; a line that is no case is an error with its number and
+ * no value; the same rulebook on both sides changes nothing. */
+static void test_replay(void **state) {
+  (void)state;
+  char *corpus = tu_path(scratch, "corpus.jsonl");
+  tu_result r = run(NULL, "corpus " BUNDLED " -n 300 --seed 11");
+  assert_int_equal(r.status, 0);
+  free(tu_put(scratch, "corpus.jsonl", r.out));
+  tu_result_free(&r);
+  r = run(NULL, "diff " EDITION " " BUNDLED " --cases %s", corpus);
+  assert_int_equal(r.status, 1);
+  assert_int_equal(tu_golden("diff/replay.txt", r.out), 0);
+  tu_result_free(&r);
+  r = run(NULL, "diff " EDITION " " BUNDLED " --cases %s --json", corpus);
+  assert_int_equal(r.status, 1);
+  assert_int_equal(tu_golden("diff/replay.json", r.out), 0);
+  tu_result_free(&r);
+  r = run(NULL, "diff " BUNDLED " " BUNDLED " --cases %s", corpus);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "replay: 300 cases, 0 with another outcome"));
+  tu_result_free(&r);
+
+  /* GB: a claim on 2020-12-31, none from 2021-01-01 (W2); IT: the same both
+   * days; a case without facts of the claim: nothing */
+  static const char cases[] =
+    "{\"now\": \"2020-06-01T12:00\", \"asiel_aangevraagd\": true, \"land_eerste_asielaanvraag\": \"GB\","
+    " \"familie_legaal_in_andere_lidstaat\": true}\n"
+    "{\"now\": \"2020-06-01T12:00\", \"asiel_aangevraagd\": true, \"land_eerste_asielaanvraag\": \"IT\","
+    " \"familie_legaal_in_andere_lidstaat\": true, \"registratiedatum_verzoek\": \"2020-05-01\"}\n"
+    "\n"
+    "{\"now\": \"2020-06-01T12:00\", \"vastgelopen_bij_ketenpartners\": false}\n";
+  char *small = tu_put(scratch, "w2.jsonl", cases);
+  r = run(NULL, "diff " BUNDLED " --as-of 2020-12-31 --as-of 2021-01-01 --cases %s", small);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out,
+      "replay: 3 cases, 1 with another outcome; by rule (a case under each rule that changed for it):\n"
+      "  1 case: dublinclaim\n"
+      "    by: set dublinlanden\n"
+      "    lines 1\n"
+      "  1 case: dublinclaim_aangifte_om\n"  /* undetermined (vermoedens unknown), then not */
+      "    by: set dublinlanden\n"
+      "    lines 1\n");
+  tu_result_free(&r);
+
+  static const struct { const char *lines, *needle; } bad_cases[] = {
+    {"{\"now\": \"2020-06-01T12:00\"}\n[1, 2]\n", "bad.jsonl:2: error: not a case"},
+    {"{\"now\": \"2020-06-01T12:00\", \"leeftijd\": \"GEHEIM-7\"}\n",
+     "bad.jsonl:1: error: the value of 'leeftijd' is not of its type, int"},
+    {"{\"leeftijd\": 12}\n", "has no \"now\", and no --now was given"},
+  };
+  char *bad = tu_path(scratch, "bad.jsonl");
+  for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+    free(tu_put(scratch, "bad.jsonl", bad_cases[i].lines));
+    r = run(NULL, "diff " BUNDLED " " BUNDLED " --cases %s", bad);
+    assert_int_equal(r.status, 2);
+    assert_true(tu_contains(r.err, bad_cases[i].needle));
+    assert_null(strstr(r.err, "GEHEIM-7"));  /* a value never shows */
+    tu_result_free(&r);
+  }
+  r = run(NULL, "diff " BUNDLED " " BUNDLED " --cases %s --now 2020-01-01T10:00", bad);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  free(bad);
+  free(small);
+  free(corpus);
+}
+
 static void test_errors(void **state) {
   (void)state;
   char *bad = tu_put(scratch, "kapot.rules",
@@ -494,6 +563,7 @@ int main(void) {
     cmocka_unit_test(test_reordered_copy_is_no_change),
     cmocka_unit_test(test_same_rulebook),
     cmocka_unit_test(test_published_editions),
+    cmocka_unit_test(test_replay),
     cmocka_unit_test(test_errors),
     cmocka_unit_test(test_path_normalised),
     cmocka_unit_test(test_revision_in_checkout),
