@@ -253,13 +253,23 @@ size_t sg_pred_reasons(sg_context *ctx, size_t pred, sg_reason *out, size_t cap)
 
 /* ---- open questions --------------------------------------------------- */
 
-/* How many rules undetermined in the baseline the current outcomes settle,
- * and (*changed) how many decided ones they change. */
-static size_t eval_settled(const sg_context *ctx, size_t *changed) {
+/* In ctx->baseline, beside each rule's outcome: set while a question is
+ * tried on a rule undetermined in the baseline that some answer settles. */
+#define EVAL_SETTLED_BY_SOME 0x80u
+
+/* How many rules undetermined in the baseline the current outcomes settle
+ * (each marked EVAL_SETTLED_BY_SOME), and (*changed) how many decided ones
+ * they change. */
+static size_t eval_settled(sg_context *ctx, size_t *changed) {
   size_t n = 0, c = 0;
   for (uint32_t r = 0; r < ctx->rb->nrules; r++) {
-    if (ctx->baseline[r] == SG_UNKNOWN) n += ctx->rule[r] != SG_UNKNOWN;
-    else c += ctx->rule[r] != ctx->baseline[r];
+    uint8_t was = ctx->baseline[r] & ~EVAL_SETTLED_BY_SOME;
+    if (was == SG_UNKNOWN && ctx->rule[r] != SG_UNKNOWN) {
+      n++;
+      ctx->baseline[r] |= EVAL_SETTLED_BY_SOME;
+    } else if (was != SG_UNKNOWN) {
+      c += ctx->rule[r] != was;
+    }
   }
   *changed = c;
   return n;
@@ -290,6 +300,16 @@ static void eval_try_values(sg_context *ctx, sg_question *q) {
   if (q->settles_min == (size_t)-1) q->settles_min = 0;
   ctx->facts[q->slot] = saved;
   q->tried = 1;
+  /* A rule some answer settles waits for the fact, even where the reasons
+   * do not say so: an undetermined `a and not (x is known …)` rests on x
+   * through a part that is known now. Count those too, so that no answer
+   * settles more rules than wait for it. */
+  size_t some = 0;
+  for (uint32_t r = 0; r < ctx->rb->nrules; r++) {
+    some += (ctx->baseline[r] & EVAL_SETTLED_BY_SOME) != 0;
+    ctx->baseline[r] &= (uint8_t)~EVAL_SETTLED_BY_SOME;
+  }
+  if (some > q->waiting) q->waiting = some;
 }
 
 /* Most useful first: every non-optional question before the optional (context)
