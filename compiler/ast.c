@@ -91,6 +91,7 @@ ast_expr *ast_new_expr(sgc_compiler *c, ast_expr_kind kind, ast_loc loc) {
   ast_expr *e = sgc_alloc(c, sizeof *e);
   e->kind = kind;
   e->loc = loc;
+  e->depth = 1;
   return e;
 }
 

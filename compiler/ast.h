@@ -66,6 +66,13 @@ typedef struct {
   ast_loc loc;         /* of the first word, `from` or `until` */
 } ast_period;
 
+/* Limits of the language (docs/language.md, "Limits"): how deep an
+ * expression may nest (the checker and the code generator recurse on it),
+ * and how many values an enum may have (an instruction names one in 16
+ * bits). */
+#define SGC_MAX_EXPR_DEPTH 500
+#define SGC_MAX_ENUM_VALUES 65536
+
 typedef struct ast_expr ast_expr;
 struct ast_expr {
   ast_expr_kind kind;
@@ -74,6 +81,8 @@ struct ast_expr {
   ast_expr *a, *b;   /* operands; EX_IN: a in b; EX_RANGE: a .. b */
   ast_expr *next;    /* sibling in a set literal's item list */
   ast_period *period; /* an item of a set: when it is in the set; NULL: always */
+  int depth;         /* 1 + the deepest operand's (the parser keeps it below
+                        SGC_MAX_EXPR_DEPTH) */
   const char *name;  /* EX_NAME, EX_CALL (function), EX_WITHIN/EX_COUNT (window/group) */
   const char *text;  /* EX_TEXT */
   int64_t number;    /* EX_BOOL, EX_INT, EX_DATE (days), EX_DATETIME (seconds), EX_COUNT (N) */

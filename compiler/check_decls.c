@@ -157,6 +157,13 @@ void check_header(sgc_compiler *c) {
 void check_fact(sgc_compiler *c, ast_decl *d) {
   check_clauses(c, d, BIT(CL_ASK) | BIT(CL_PROTECTED) | BIT(CL_OPTIONAL), 0);
   require(c, d, d->ask, "a question", "ask \"…?\"");
+  size_t values = 0;
+  for (ast_item *v = d->enum_values; v; v = v->next) values++;
+  if (values > SGC_MAX_ENUM_VALUES) {  /* an instruction names a value in 16 bits */
+    diag_error(c, d->name_loc, "enum fact '%s' has %zu values; an enum has at most %d", d->name,
+               values, SGC_MAX_ENUM_VALUES);
+    return;
+  }
   for (ast_item *v = d->enum_values; v; v = v->next)
     for (ast_item *p = d->enum_values; p != v; p = p->next)
       if (strcmp(p->key, v->key) == 0) {

@@ -21,6 +21,7 @@ struct lex_state {
   int file;
   int recent[LEX_RECENT];   /* the last tokens read, the newest last (0: none) */
   const char *recent_name;  /* the text of the last name read */
+  int too_deep;             /* an expression nested too deep was reported */
 };
 }
 
@@ -74,6 +75,21 @@ static ast_expr *binary(struct lex_state *st, ast_expr_kind kind, ast_expr *a, a
   ast_expr *e = ast_new_expr(st->c, kind, loc);
   e->a = a;
   e->b = b;
+  int da = a ? a->depth : 0, db = b ? b->depth : 0;
+  e->depth = 1 + (da > db ? da : db);
+  if (e->depth > SGC_MAX_EXPR_DEPTH) {
+    /* The checker and the generator recurse on the tree: keep it shallow
+     * (the operands are dropped) and say so once per file. */
+    if (!st->too_deep)
+      diag_error(st->c, loc, "this condition nests more than %d levels deep (a chain of "
+                 "`or`/`and` counts each step); split it into named conditions",
+                 SGC_MAX_EXPR_DEPTH);
+    st->too_deep = 1;
+    e->kind = EX_BOOL;
+    e->a = e->b = NULL;
+    e->number = 0;
+    e->depth = 1;
+  }
   return e;
 }
 

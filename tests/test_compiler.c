@@ -310,6 +310,30 @@ static void test_country_errors(void **state) {
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* An expression nests at most SGC_MAX_EXPR_DEPTH deep: 500 levels compile,
+ * 501 are one error, and a chain of 60,000 `or`s is one error, not a stack
+ * overflow in the checker (found by a hostile input, issue 10), even with a
+ * small stack. */
+static void test_expression_depth(void **state) {
+  (void)state;
+  static const int terms[] = {500, 501, 60000};
+  for (size_t k = 0; k < 3; k++) {
+    size_t cap = strlen(HEADER) + 64 + (size_t)terms[k] * 5;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    size_t n = (size_t)snprintf(src, cap, HEADER "fact a: bool ask \"A?\"\ncondition c when a");
+    for (int i = 1; i < terms[k]; i++) n += (size_t)snprintf(src + n, cap - n, " or a");
+    snprintf(src + n, cap - n, "\n");
+    int errors = 0;
+    sgc_compiler *c = tu_compile("t.rules", src, &errors);
+    assert_int_equal(errors, terms[k] < 501 ? 0 : 1);
+    if (errors)
+      assert_non_null(strstr(sgc_diagnostic_at(c, 0)->rendered, "nests more than 500 levels deep"));
+    sgc_free(c);
+    free(src);
+  }
+}
+
 static void test_rendered_caret(void **state) {
   (void)state;
   int errors = 0;
@@ -568,6 +592,7 @@ int main(void) {
     cmocka_unit_test(test_lexer_errors),
     cmocka_unit_test(test_parser_errors),
     cmocka_unit_test(test_checker_errors),
+    cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
