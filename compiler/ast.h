@@ -72,6 +72,8 @@ typedef struct {
  * bits). */
 #define SGC_MAX_EXPR_DEPTH 500
 #define SGC_MAX_ENUM_VALUES 65536
+/* How deep `include` may nest (each level is one C stack frame of the driver). */
+#define SGC_MAX_INCLUDE_DEPTH 64
 
 typedef struct ast_expr ast_expr;
 struct ast_expr {

@@ -93,8 +93,10 @@ char *source_resolve(sgc_compiler *c, const char *from, const char *path) {
 }
 
 /* Parse `file` and, recursively, the files it includes, returning its
- * declarations with each included file's declarations at the include. */
-static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
+ * declarations with each included file's declarations at the include.
+ * `depth` counts the includes above it: at most SGC_MAX_INCLUDE_DEPTH, so
+ * a hostile chain of includes cannot overflow the C stack. */
+static ast_decl *driver_read_decls(sgc_compiler *c, int file, int depth) {
   ast_decl *saved = c->decls, **saved_tail = c->decls_tail;
   c->decls = NULL;
   c->decls_tail = &c->decls;
@@ -106,6 +108,11 @@ static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
   for (ast_decl *d = list; d; d = d->next) {
     if (d->kind != DECL_INCLUDE) continue;
     char *path = source_resolve(c, c->files.items[file].name, d->text);
+    if (depth >= SGC_MAX_INCLUDE_DEPTH) {
+      diag_error(c, d->name_loc, "includes nest more than %d files deep; include the files from "
+                 "fewer levels", SGC_MAX_INCLUDE_DEPTH);
+      continue;
+    }
     if (driver_already_read(c, path)) {
       diag_error(c, d->name_loc, "'%s' is already part of the rulebook (included twice, or a cycle)",
                  path);
@@ -113,7 +120,7 @@ static ast_decl *driver_read_decls(sgc_compiler *c, int file) {
     }
     int idx = source_read(c, path, d->name_loc);
     if (idx < 0) continue;
-    ast_decl *sub = driver_read_decls(c, idx);
+    ast_decl *sub = driver_read_decls(c, idx, depth + 1);
     if (!sub) continue;
     ast_decl *last = sub;
     while (last->next) last = last->next;
@@ -158,7 +165,7 @@ static size_t driver_read_input(sgc_compiler *c, const driver_input *in) {
 /* Run all phases over the files already in c->files[0..nfiles). */
 static void driver_phases(sgc_compiler *c, size_t nfiles) {
   if (c->errors) return;
-  for (size_t i = 0; i < nfiles; i++) driver_append(c, driver_read_decls(c, (int)i));
+  for (size_t i = 0; i < nfiles; i++) driver_append(c, driver_read_decls(c, (int)i, 0));
   if (c->errors) return;
   if (check_rulebook(c)) return;
   gen_image(c);

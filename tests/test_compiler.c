@@ -334,6 +334,42 @@ static void test_expression_depth(void **state) {
   }
 }
 
+/* A chain of 20,000 conditions declared last-first orders without
+ * recursion (it overflowed the stack at about 8,000, issue 10); includes
+ * nest 64 deep and no deeper (one error at the 65th). */
+static void test_long_chains(void **state) {
+  (void)state;
+  size_t cap = 40 * 20000 + 256;
+  char *src = malloc(cap);
+  assert_non_null(src);
+  size_t n = (size_t)snprintf(src, cap, HEADER "fact a: bool ask \"A?\"\n");
+  for (int i = 19999; i > 0; i--) n += (size_t)snprintf(src + n, cap - n, "condition c%d when c%d\n", i, i - 1);
+  snprintf(src + n, cap - n, "condition c0 when a\n");
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules", src, &errors);
+  assert_int_equal(errors, 0);
+  sgc_free(c);
+  free(src);
+
+  char *dir = tu_make_dir();
+  char name[32], text[160];
+  for (int i = 0; i <= 66; i++) {  /* f0 includes f1 … f65 includes f66 */
+    snprintf(name, sizeof name, "f%d.rules", i);
+    snprintf(text, sizeof text, "%sinclude \"f%d.rules\"\nfact a%d: bool ask \"A?\"\n",
+             i == 0 ? HEADER : "", i + 1, i);
+    if (i == 66) snprintf(text, sizeof text, "fact a%d: bool ask \"A?\"\n", i);
+    free(tu_put(dir, name, text));
+  }
+  char *main_file = tu_path(dir, "f0.rules");
+  const char *paths[] = {main_file};
+  c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, paths, 1), 1);
+  assert_non_null(strstr(sgc_diagnostic_at(c, 0)->rendered, "f64.rules:1:9: error: includes nest more than 64 files deep"));
+  sgc_free(c);
+  free(main_file);
+  tu_remove_dir(dir);
+}
+
 static void test_rendered_caret(void **state) {
   (void)state;
   int errors = 0;
@@ -593,6 +629,7 @@ int main(void) {
     cmocka_unit_test(test_parser_errors),
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
+    cmocka_unit_test(test_long_chains),
     cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
