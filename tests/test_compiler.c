@@ -370,6 +370,28 @@ static void test_long_chains(void **state) {
   tu_remove_dir(dir);
 }
 
+/* A NUL byte is one error at the first, never a string cut short in
+ * silence ("ab\0cd" compiled to "ab", issue 10), nor a flood of errors
+ * (20,000 NULs gave 201 MB of messages). */
+static void test_nul_bytes(void **state) {
+  (void)state;
+  static const char text[] = HEADER "fact a: bool ask \"A?\"\n"
+                             "rule r when a recommend \"ab\0cd\" source \"s\"\n";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", text, sizeof text - 1), 1);
+  assert_non_null(strstr(sgc_diagnostic_at(c, 0)->rendered, "t.rules:3:28: error: a NUL byte"));
+  sgc_free(c);
+  size_t n = 20000 + strlen(HEADER);
+  char *flood = calloc(1, n);
+  assert_non_null(flood);
+  memcpy(flood, HEADER, strlen(HEADER));
+  c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", flood, n), 1);
+  assert_int_equal(sgc_diagnostic_count(c), 1);
+  sgc_free(c);
+  free(flood);
+}
+
 static void test_rendered_caret(void **state) {
   (void)state;
   int errors = 0;
@@ -630,6 +652,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
+    cmocka_unit_test(test_nul_bytes),
     cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
