@@ -1,6 +1,8 @@
 /* atomic.c — writing an output file so that a failed or interrupted write
  * never leaves a partial file and never harms an existing one: a temporary
- * file beside the target, fsync, rename, fsync of the directory.
+ * file beside the target, fsync, rename, fsync of the directory. Only a
+ * regular file (or none) is replaced: never a device, a FIFO, a directory
+ * or a symbolic link.
  */
 #include "compiler.h"
 
@@ -18,6 +20,20 @@ static int atomic_fail(char *err, size_t errlen, const char *what, const char *p
 }
 
 int sgc_write_atomic(const char *path, const void *data, size_t size, char *err, size_t errlen) {
+  /* Only a regular file is ever replaced: a rename onto a device (as root,
+   * /dev/null), a FIFO or a symbolic link would put a regular file in its
+   * place. Checked before anything is created beside it. */
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (err && errlen)
+      snprintf(err, errlen, "'%s' is not a regular file (%s): it is left as it is", path,
+               S_ISLNK(st.st_mode)   ? "a symbolic link"
+               : S_ISDIR(st.st_mode) ? "a directory"
+               : S_ISFIFO(st.st_mode) ? "a FIFO"
+               : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                           : "not a plain file");
+    return -1;
+  }
   size_t n = strlen(path);
   char *tmp = malloc(n + 16);
   if (!tmp) return atomic_fail(err, errlen, "write", path, ENOMEM);

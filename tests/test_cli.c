@@ -1079,6 +1079,41 @@ static void test_clock_dutch_time(void **state) {
   assert_string_equal(text, "woensdag 31 december 1969 om 23:59");
 }
 
+/* Writing never replaces what is not a regular file (issue 10: as root,
+ * `-o /dev/null` put a regular file in the device's place): a FIFO and a
+ * symbolic link in a scratch directory stay what they are, nothing is left
+ * beside them, and the exit code is 3. Never a real device in a test. */
+static void test_write_refuses_special_files(void **state) {
+  (void)state;
+  char *fifo = tu_path(fx.dir, "out.fifo"), *link = tu_path(fx.dir, "out.link");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  assert_int_equal(symlink("elsewhere.rbc", link), 0);
+  const char *targets[] = {fifo, link};
+  for (size_t i = 0; i < 2; i++) {
+    tu_result r = run(NULL, "compile %s -o %s", fx.rules, targets[i]);
+    assert_int_equal(r.status, 3);
+    assert_true(tu_contains(r.err, "is not a regular file"));
+    tu_result_free(&r);
+    r = run(full_case, "eval %s -o %s --now 2020-03-02T10:00", fx.rbc, targets[i]);
+    assert_int_equal(r.status, 3);
+    tu_result_free(&r);
+  }
+  struct stat st;
+  assert_int_equal(lstat(fifo, &st), 0);
+  assert_true(S_ISFIFO(st.st_mode));
+  assert_int_equal(lstat(link, &st), 0);
+  assert_true(S_ISLNK(st.st_mode));
+  char command[512];  /* nothing beside them: no OUT.tmp.* */
+  snprintf(command, sizeof command, "ls %s | grep -c tmp", fx.dir);
+  tu_result r = tu_run(command, NULL);
+  assert_string_equal(r.out, "0\n");
+  tu_result_free(&r);
+  unlink(fifo);
+  unlink(link);
+  free(fifo);
+  free(link);
+}
+
 /* audit: every rule with what it rests on; a protected fact is marked and
  * comes with the justification on its path (nationality: only where the
  * Dublin rules put it); text and JSON are one model. */
@@ -1311,6 +1346,7 @@ int main(void) {
     cmocka_unit_test(test_eval_as_of),
     cmocka_unit_test(test_decision_log),
     cmocka_unit_test(test_audit),
+    cmocka_unit_test(test_write_refuses_special_files),
     cmocka_unit_test(test_corpus),
     cmocka_unit_test(test_eval_now_default),
     cmocka_unit_test(test_eval_bad_bytecode),
