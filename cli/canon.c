@@ -220,6 +220,11 @@ void canon_entry(canon_buf *b, const sg_rulebook *rb, size_t table, size_t entry
     canon_put(b, " open ");
     canon_put(b, sg_window_name(rb, (size_t)window));
   }
+  int32_t checked;
+  if (sg_table_entry_checked(rb, table, entry, &checked)) {
+    canon_put(b, " checked ");
+    canon_date(b, checked);
+  }
   canon_period_after(b, rb, SG_DATED_ENTRY, table, entry);
 }
 

@@ -276,6 +276,11 @@ static void build_table(diff_list *out, const diff_view *v, size_t t, ddecl *d) 
             must(out, canon_quote(sg_table_value(rb, t, e, f))));
     long window = sg_table_entry_window(rb, t, e);
     field(out, &it->fields, "open", window >= 0 ? plain(out, sg_window_name(rb, (size_t)window)) : NULL);
+    int32_t checked;
+    canon_buf date = {0};
+    int has_checked = sg_table_entry_checked(rb, t, e, &checked);
+    if (has_checked) canon_date(&date, checked);
+    field(out, &it->fields, "checked", has_checked ? must(out, canon_take(&date)) : NULL);
     field(out, &it->fields, "period", period_text(out, rb, SG_DATED_ENTRY, t, e));
   }
 }

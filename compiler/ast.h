@@ -127,13 +127,16 @@ struct ast_item {
   const char *key;     /* table key, record field name */
   ast_expr *value;     /* set element (literal or name) or table text value */
   ast_item *fields;    /* table entry of a record: its fields (value = EX_TEXT) */
-  ast_item *open;      /* table entry: `open WINDOW`, the word then the window
-                          (item->key), or NULL */
+  ast_item *attrs;     /* table entry: `open WINDOW` and `checked DATE`, each an
+                          item (key: the word; value: the name or the date) */
   ast_period *period;  /* set item, table entry or field: when it holds; NULL: always */
   ast_item *next;
   /* set by the checker */
   int window;          /* table entry: the index of its window (its own
                           `open`, else its table's), or -1 */
+  int has_checked;     /* table entry: whether it says when it was last checked */
+  int32_t checked;     /* (its own `checked DATE`, else its table's), in days, */
+  ast_loc checked_loc; /* written here */
 };
 
 typedef enum {
@@ -157,7 +160,8 @@ struct ast_decl {
   ast_item *enum_values;  /* item->key */
   /* set, table */
   ast_item *items;
-  ast_item *open;         /* table: `open WINDOW` for all its entries, as an entry's */
+  ast_item *attrs;        /* table: `open WINDOW` and `checked DATE` for all its
+                             entries, as an entry's */
   /* window */
   unsigned day_mask;
   int start_minute, end_minute;

@@ -172,16 +172,30 @@ void check_fact(sgc_compiler *c, ast_decl *d) {
       }
 }
 
-/* The window of `open WINDOW` (the word, then the window's name), or -1
- * with an error: the word must be `open`, the name a window's. */
-static int check_open(sgc_compiler *c, const ast_item *open) {
-  if (strcmp(open->key, "open") != 0) {
-    diag_error(c, open->loc, "after a table entry or a table's name only 'open WINDOW' can "
-               "follow, not '%s'", open->key);
-    return -1;
+/* The words after an entry or a table's name (`attrs`): `open WINDOW` sets
+ * *window to the window's index, `checked DATE` *checked and its place;
+ * each at most once. Anything else is an error. */
+static void check_attrs(sgc_compiler *c, const ast_item *attrs, int *window, ast_item *checked) {
+  int seen_open = 0, seen_checked = 0;
+  for (const ast_item *a = attrs; a; a = a->next) {
+    int is_open = strcmp(a->key, "open") == 0, is_checked = strcmp(a->key, "checked") == 0;
+    if (!is_open && !is_checked) {
+      diag_error(c, a->loc, "after a table entry or a table's name only 'open WINDOW' and "
+                 "'checked DATE' can follow, not '%s'", a->key);
+    } else if (is_open != (a->value->kind == EX_NAME)) {
+      diag_error(c, a->value->loc, is_open ? "'open' takes a window's name, not a date"
+                                           : "'checked' takes a date (YYYY-MM-DD), not a name");
+    } else if (is_open ? seen_open++ : seen_checked++) {
+      diag_error(c, a->loc, "'%s' appears twice here", a->key);
+    } else if (is_open) {
+      ast_decl *w = check_lookup(c, a->value->name, a->value->loc, DECL_WINDOW);
+      *window = w ? w->index : -1;
+    } else {
+      checked->has_checked = 1;
+      checked->checked = (int32_t)a->value->number;
+      checked->checked_loc = a->loc;
+    }
   }
-  ast_decl *w = check_lookup(c, open->next->key, open->next->loc, DECL_WINDOW);
-  return w ? w->index : -1;
 }
 
 /* The days on which a field's versions change, within [from, until):
@@ -253,12 +267,22 @@ static void check_dated_fields(sgc_compiler *c, ast_item **at) {
 
 /* A table: distinct keys; texts throughout or records with the fields of
  * the first entry; sets d->fields; each entry's window (`open`: its own,
- * else the table's; -1 without). */
+ * else the table's; -1 without) and when it was last checked (`checked`). */
 void check_table(sgc_compiler *c, ast_decl *d) {
   for (ast_item **at = &d->items; *at; at = &(*at)->next) check_dated_fields(c, at);
   ast_item *first = d->items;
-  int all = d->open ? check_open(c, d->open) : -1;
-  for (ast_item *e = d->items; e; e = e->next) e->window = e->open ? check_open(c, e->open) : all;
+  int all = -1;
+  ast_item table = {0};
+  check_attrs(c, d->attrs, &all, &table);
+  for (ast_item *e = d->items; e; e = e->next) {
+    e->window = all;
+    if (table.has_checked) {
+      e->has_checked = 1;
+      e->checked = table.checked;
+      e->checked_loc = table.checked_loc;
+    }
+    check_attrs(c, e->attrs, &e->window, e);
+  }
   for (ast_item *e = d->items; e; e = e->next) {
     check_period(c, e->period);
     for (ast_item *p = d->items; p != e; p = p->next)

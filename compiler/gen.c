@@ -376,17 +376,26 @@ static void gen_sets(gen_state *g) {
   }
 }
 
-/* The HOURS of table `t`'s entries that have a window, in entry order:
- * tables are written in order, so the records go by (table, entry). */
-static void gen_hours(gen_state *g, const ast_decl *d, uint32_t t) {
+/* The HOURS of table `t`'s entries that have a window, and the CHECKED of
+ * those that say when they were last checked, in entry order: tables are
+ * written in order, so the records go by (table, entry). */
+static void gen_entry_records(gen_state *g, const ast_decl *d, uint32_t t) {
   uint32_t n = 0;
   for (const ast_item *e = d->items; e; e = e->next, n++) {
-    if (e->window < 0) continue;
-    uint64_t v[SG_NFIELDS(HOURS)];
-    v[SG_F(HOURS, table)] = t;
-    v[SG_F(HOURS, entry)] = n;
-    v[SG_F(HOURS, window)] = (uint32_t)e->window;
-    put_record(g, SG_SEC_HOURS, v);
+    if (e->window >= 0) {
+      uint64_t v[SG_NFIELDS(HOURS)];
+      v[SG_F(HOURS, table)] = t;
+      v[SG_F(HOURS, entry)] = n;
+      v[SG_F(HOURS, window)] = (uint32_t)e->window;
+      put_record(g, SG_SEC_HOURS, v);
+    }
+    if (e->has_checked) {
+      uint64_t v[SG_NFIELDS(CHECKED)];
+      v[SG_F(CHECKED, table)] = t;
+      v[SG_F(CHECKED, entry)] = n;
+      v[SG_F(CHECKED, date)] = (uint32_t)e->checked;
+      put_record(g, SG_SEC_CHECKED, v);
+    }
   }
 }
 
@@ -412,7 +421,7 @@ static void gen_tables(gen_state *g) {
     }
     v[SG_F(TABLES, entries)] = sg_pair(n, n ? entries : 0);
     put_record(g, SG_SEC_TABLES, v);
-    gen_hours(g, d, (uint32_t)i);
+    gen_entry_records(g, d, (uint32_t)i);
   }
 }
 
@@ -728,7 +737,9 @@ int gen_image(sgc_compiler *c) {
   memset(img, 0, offset);
   memcpy(img, SG_MAGIC, SG_MAGIC_SIZE);
   sg_wr16(img + 8, SG_FORMAT_MAJOR);
-  sg_wr16(img + 10, SG_FORMAT_MINOR);
+  /* The lowest minor that reads the file: a rulebook that uses nothing of
+   * 1.4 keeps the bytes 1.3 wrote (and an older reader can still read it). */
+  sg_wr16(img + 10, written[SG_SEC_CHECKED] ? SG_FORMAT_MINOR_CHECKED : SG_FORMAT_MINOR_VALIDITY);
   sg_wr32(img + 12, (uint32_t)offset);
   sg_wr32(img + 20, (uint32_t)nsections);
   source_hash(c, img + 24);

@@ -185,7 +185,8 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <clause> clauses clause givens given
 %type <expr> expr compare primary literal in_target set_items set_item_list set_item given_value
 %type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
-%type <item> window_except entry_open
+%type <item> entry_attrs entry_attr
+%type <item> window_except
 %type <text> table_key
 %type <kind> fact_type compare_op
 %type <period> period
@@ -223,9 +224,9 @@ decl:
 | SET NAME ':' fact_type '=' '{' set_items '}' {
     $$ = set_decl(st, LOC(@1), $2, LOC(@2), (ast_type_kind)$4, $7);
     $$->set_type_loc = LOC(@4); }
-| TABLE NAME entry_open '=' '{' table_entries '}' {
+| TABLE NAME entry_attrs '=' '{' table_entries '}' {
     $$ = ast_new_decl(C, DECL_TABLE, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
-    $$->open = $3; $$->items = $6; }
+    $$->attrs = $3; $$->items = $6; }
 | WINDOW NAME '=' NAME CLOCK_LIT DOTDOT CLOCK_LIT window_except clauses {
     $$ = ast_new_decl(C, DECL_WINDOW, LOC(@1)); $$->name = $2; $$->name_loc = LOC(@2);
     $$->items = ast_new_item(C, LOC(@4)); $$->items->key = $4;
@@ -444,22 +445,30 @@ table_entry_list:
 ;
 
 table_entry:
-  table_key ':' STRING entry_open period {
+  table_key ':' STRING entry_attrs period {
     $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
-    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->open = $4;
+    $$->value = ast_new_expr(C, EX_TEXT, LOC(@3)); $$->value->text = $3; $$->attrs = $4;
     $$->period = $5; }
-| table_key ':' '{' fields '}' entry_open period {
-    $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; $$->open = $6;
+| table_key ':' '{' fields '}' entry_attrs period {
+    $$ = ast_new_item(C, LOC(@1)); $$->key = $1; $$->fields = $4; $$->attrs = $6;
     $$->period = $7; }
 ;
 
-/* `open WINDOW` after an entry or a table's name: the word and the window,
- * one item each; `open` is a word only here (a fact may be called open),
- * so check_table checks it, as check_window checks `holidays`. */
-entry_open:
-  %empty     { $$ = NULL; }
-| NAME NAME  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
-               $$->next = ast_new_item(C, LOC(@2)); $$->next->key = $2; }
+/* `open WINDOW` and `checked DATE` after an entry or a table's name: each
+ * an item whose key is the word and whose value the window's name (EX_NAME)
+ * or the date (EX_DATE). `open` and `checked` are words only here (a fact
+ * may be called open), so check_table checks them, as check_window checks
+ * `holidays`. */
+entry_attrs:
+  %empty                   { $$ = NULL; }
+| entry_attrs entry_attr   { $$ = APPEND(ast_item, $1, $2); }
+;
+
+entry_attr:
+  NAME NAME      { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+                   $$->value = ast_new_expr(C, EX_NAME, LOC(@2)); $$->value->name = $2; }
+| NAME DATE_LIT  { $$ = ast_new_item(C, LOC(@1)); $$->key = $1;
+                   $$->value = ast_new_expr(C, EX_DATE, LOC(@2)); $$->value->number = $2; }
 ;
 
 table_key:
@@ -509,7 +518,7 @@ static const char *parse_symbol_text(yysymbol_kind_t sym, int article, char *buf
 }
 
 /* Whether the tokens just read are a text or '}' (the end of a table entry),
- * a name and ':': the name, where only `open WINDOW` may follow an entry,
+ * a name and ':': the name, where only `open WINDOW` or `checked DATE` may follow an entry,
  * began the next entry, and a ',' is missing before it (`a: "x" b: "y"`). */
 static int parse_missing_comma(const struct lex_state *st) {
   const int *r = st->recent;
@@ -526,7 +535,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
   ast_loc at = parse_loc(st, yypcontext_location(ctx));
   if (parse_missing_comma(st)) {
     diag_error(st->c, at, "unexpected ':' after '%s'; expected ',' before '%s' (a new entry), "
-               "or 'open WINDOW' after an entry", st->recent_name, st->recent_name);
+               "or 'open WINDOW' or 'checked DATE' after an entry", st->recent_name, st->recent_name);
     return 0;
   }
   int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, 0, tok, sizeof tok));

@@ -183,6 +183,10 @@ const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f);
  * sg_window_contains and sg_window_next_open; -1 when the entry has none,
  * for a bad index, and in a file without the section HOURS (before 1.2). */
 long sg_table_entry_window(const sg_rulebook *rb, size_t table, size_t entry);
+/* The day entry `entry` of table `table` was last checked (its `checked
+ * DATE`, or its table's; days since 1970-01-01): 1 and *days (may be NULL),
+ * or 0 when it says none, for a bad index, and before format 1.4. */
+int sg_table_entry_checked(const sg_rulebook *rb, size_t table, size_t entry, int32_t *days);
 
 /* Time windows (`window` declarations), by index. */
 size_t sg_window_count(const sg_rulebook *rb);

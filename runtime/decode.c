@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[18];
+  size_t size = sizeof(sg_rulebook), o[19];
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -178,7 +178,8 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[14], c->nactors, sizeof(sg_actor_rec)) &&
            sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec)) &&
            sgr_plan(&size, &o[16], c->nvalidity, sizeof(sg_validity_rec)) &&
-           sgr_plan(&size, &o[17], c->nmanifest, sizeof(sg_manifest_rec));
+           sgr_plan(&size, &o[17], c->nmanifest, sizeof(sg_manifest_rec)) &&
+           sgr_plan(&size, &o[18], c->nchecked, sizeof(sg_checked_rec));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -206,6 +207,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->hours = (sg_hours_rec *)(base + o[15]);
   rb->validity = (sg_validity_rec *)(base + o[16]);
   rb->manifest = (sg_manifest_rec *)(base + o[17]);
+  rb->checked = (sg_checked_rec *)(base + o[18]);
   L->rb = rb;
   return SG_OK;
 }
@@ -639,27 +641,42 @@ static sg_status dec_line(sg_loader *L, uint32_t i) {
   return SG_OK;
 }
 
-/* The hours of a table entry: the entry is one of its table's, and the
- * records go by table, then entry, one per entry at most (so that a
- * reader finds an entry's window by binary search, and no entry has two). */
-static sg_status dec_hours(sg_loader *L, uint32_t i) {
-  const sg_rulebook *rb = L->rb;
-  const sg_hours_rec *h = &rb->hours[i];
-  uint32_t entries = rb->tables[h->table].entries.count;
-  if (h->entry >= entries)
-    return load_fail(L->err, dec_field_at(L, SG_SEC_HOURS, i, SG_FLD_HOURS_entry),
-                     "hours %lu: entry %lu out of range (table %lu has %lu)", (unsigned long)i,
-                     (unsigned long)h->entry, (unsigned long)h->table, (unsigned long)entries);
+/* Record i of section `id` (HOURS or CHECKED), about entry `entry` (field
+ * `entry_field`) of table `table`, after a record about (prev_table,
+ * prev_entry): the entry is one of its table's, and the records go by
+ * table, then entry, one per entry at most (so that a reader finds an
+ * entry's record by binary search, and no entry has two). `what` names the
+ * record in a message. */
+static sg_status dec_entry_record(sg_loader *L, int id, int entry_field, uint32_t i,
+                                  uint32_t table, uint32_t entry, uint32_t prev_table,
+                                  uint32_t prev_entry, const char *what) {
+  uint32_t entries = L->rb->tables[table].entries.count;
+  if (entry >= entries)
+    return load_fail(L->err, dec_field_at(L, id, i, entry_field),
+                     "%s %lu: entry %lu out of range (table %lu has %lu)", what, (unsigned long)i,
+                     (unsigned long)entry, (unsigned long)table, (unsigned long)entries);
   if (i == 0) return SG_OK;
-  const sg_hours_rec *prev = &rb->hours[i - 1];
-  if (prev->table == h->table && prev->entry == h->entry)
-    return load_fail(L->err, dec_record_at(L, SG_SEC_HOURS, i),
-                     "hours %lu: entry %lu of table %lu has hours twice", (unsigned long)i,
-                     (unsigned long)h->entry, (unsigned long)h->table);
-  if (prev->table > h->table || (prev->table == h->table && prev->entry > h->entry))
-    return load_fail(L->err, dec_record_at(L, SG_SEC_HOURS, i),
-                     "hours records not sorted by table and entry");
+  if (prev_table == table && prev_entry == entry)
+    return load_fail(L->err, dec_record_at(L, id, i), "%s %lu: entry %lu of table %lu has %s twice",
+                     what, (unsigned long)i, (unsigned long)entry, (unsigned long)table, what);
+  if (prev_table > table || (prev_table == table && prev_entry > entry))
+    return load_fail(L->err, dec_record_at(L, id, i), "%s records not sorted by table and entry",
+                     what);
   return SG_OK;
+}
+
+/* The hours of a table entry (dec_entry_record). */
+static sg_status dec_hours(sg_loader *L, uint32_t i) {
+  const sg_hours_rec *h = L->rb->hours;
+  return dec_entry_record(L, SG_SEC_HOURS, SG_FLD_HOURS_entry, i, h[i].table, h[i].entry, i ? h[i - 1].table : 0,
+                          i ? h[i - 1].entry : 0, "hours");
+}
+
+/* The day a table entry was last checked (dec_entry_record); any day. */
+static sg_status dec_checked(sg_loader *L, uint32_t i) {
+  const sg_checked_rec *h = L->rb->checked;
+  return dec_entry_record(L, SG_SEC_CHECKED, SG_FLD_CHECKED_entry, i, h[i].table, h[i].entry, i ? h[i - 1].table : 0,
+                          i ? h[i - 1].entry : 0, "check date");
 }
 
 /* A period of validity: what it dates exists (its kind's count, or its
@@ -749,6 +766,7 @@ static const struct {
   {SG_SEC_ACTIONS, dec_action}, {SG_SEC_RULES, dec_rule},     {SG_SEC_JUSTIFY, dec_justification},
   {SG_SEC_LINES, dec_line},     {SG_SEC_ASSUMPTIONS, dec_assumption}, {SG_SEC_ACTORS, dec_actor},
   {SG_SEC_HOURS, dec_hours},   {SG_SEC_VALIDITY, dec_validity}, {SG_SEC_MANIFEST, dec_manifest},
+  {SG_SEC_CHECKED, dec_checked},
 };
 
 sg_status decode_sections(sg_loader *L) {

@@ -1,6 +1,6 @@
 /* disasm.c — sg_disassemble: a deterministic text listing of a verified
  * rulebook (metadata, the files with their SHA-256 from the manifest, facts,
- * sets, tables with each entry's hours, windows, groups, then every
+ * sets, tables with each entry's hours and check date, windows, groups, then every
  * predicate and rule with its justifications, assumptions and code, one
  * line per instruction, indices resolved to names, source positions from
  * LINES). Used for golden tests.
@@ -197,6 +197,12 @@ static void dis_tables(dis *d) {
       if (w >= 0) {
         dis_raw(d, " open ");
         dis_raw(d, rb->windows[w].name);
+      }
+      int32_t checked;
+      if (sg_table_entry_checked(rb, i, e, &checked)) {
+        char date[16];
+        sg_format_date(checked, date);
+        dis_printf(d, " checked %s", date);
       }
       dis_period(d, SG_DATED_ENTRY, i, e);
       dis_raw(d, "\n");

@@ -19,9 +19,9 @@
  * COUNTRY instruction. 1.2: the optional sections ACTORS (`actor`, `by`)
  * and HOURS (`open`). 1.3: the optional sections VALIDITY (`from`,
  * `until`) and MANIFEST (each source file's SHA-256), and the ASOF
- * instruction. A reader reads its major's minors up to its own
+ * instruction. 1.4: the optional section CHECKED (`checked`). A reader reads its major's minors up to its own
  * (docs/bytecode.md, Header). */
-#define SG_FORMAT_MINOR 3
+#define SG_FORMAT_MINOR 4
 /* A file that has HOURS says at least 1.2 (load.c): a 1.1 reader would skip
  * the section, a section id it does not know, and show no hours; the minor
  * makes it refuse the file instead. */
@@ -29,6 +29,9 @@ enum { SG_FORMAT_MINOR_HOURS = 2 };
 /* The same for VALIDITY: a 1.2 reader would take a dated set element or
  * table entry as holding always. */
 enum { SG_FORMAT_MINOR_VALIDITY = 3 };
+/* The same for CHECKED: a 1.3 reader would show no check dates. The
+ * compiler writes 1.4 only into a file that has CHECKED (gen.c), 1.3 else. */
+enum { SG_FORMAT_MINOR_CHECKED = 4 };
 /* The open ends of a VALIDITY record (its kinds: sg_dated_kind, signaal.h). */
 #define SG_SINCE_ALWAYS INT32_MIN
 #define SG_FOR_GOOD INT32_MAX
@@ -50,7 +53,7 @@ enum {
 };
 /* The sections every file of this major has: those of 1.0. A section a
  * later minor added (ASSUMPTIONS, 1.1; ACTORS and HOURS, 1.2; VALIDITY and
- * MANIFEST, 1.3) is optional: a file without it has no records of it. */
+ * MANIFEST, 1.3; CHECKED, 1.4) is optional: a file without it has no records of it. */
 enum { SG_SEC_REQUIRED = SG_SEC_LINES };
 
 /* Bits of the FACTS, RULES and WINDOWS flags fields. */

@@ -79,6 +79,7 @@ typedef struct {
 #define SGR_EXTRA_HOURS
 #define SGR_EXTRA_VALIDITY
 #define SGR_EXTRA_MANIFEST
+#define SGR_EXTRA_CHECKED
 
 #define RECORD(id, size, element) typedef struct {
 #define FIELD(id, name, offset, bytes, kind, target, meaning) SGR_MEMBER_##kind(name)
@@ -104,6 +105,7 @@ typedef sgr_ACTORS_rec sg_actor_rec;
 typedef sgr_HOURS_rec sg_hours_rec;
 typedef sgr_VALIDITY_rec sg_validity_rec;
 typedef sgr_MANIFEST_rec sg_manifest_rec;
+typedef sgr_CHECKED_rec sg_checked_rec;
 
 struct sg_rulebook {
   sg_alloc_fn alloc;         /* the hook every allocation of the rulebook and
@@ -137,6 +139,7 @@ struct sg_rulebook {
   uint32_t nhours;    sg_hours_rec *hours;    /* sorted by (table, entry); 0 without HOURS */
   uint32_t nvalidity; sg_validity_rec *validity; /* ascending by (kind, owner, item) */
   uint32_t nmanifest; sg_manifest_rec *manifest; /* record i: file i; 0 without MANIFEST */
+  uint32_t nchecked;  sg_checked_rec *checked;   /* sorted by (table, entry); 0 without CHECKED */
   const uint8_t *code;  /* CODE bytes, inside image */
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
@@ -176,6 +179,7 @@ static inline uint32_t *rb_count_of(sg_rulebook *rb, int id) {
   case SG_SEC_HOURS: return &rb->nhours;
   case SG_SEC_VALIDITY: return &rb->nvalidity;
   case SG_SEC_MANIFEST: return &rb->nmanifest;
+  case SG_SEC_CHECKED: return &rb->nchecked;
   case SG_TGT_FILES: return &rb->nfiles;
   default: return NULL;
   }
@@ -199,6 +203,7 @@ static inline void *rb_records(const sg_rulebook *rb, int id) {
   case SG_SEC_HOURS: return rb->hours;
   case SG_SEC_VALIDITY: return rb->validity;
   case SG_SEC_MANIFEST: return rb->manifest;
+  case SG_SEC_CHECKED: return rb->checked;
   default: return NULL;
   }
 }

@@ -99,12 +99,13 @@ static sg_status load_directory(sg_loader *L) {
   for (int id = 1; id <= SG_SEC_REQUIRED; id++)
     if (!L->sec[id].data)
       return load_fail(L->err, 20, "missing section %d (%s)", id, sgr_sections[id].name);
-  /* A file with HOURS says 1.2, one with VALIDITY 1.3: an older reader
+  /* A file with HOURS says 1.2, one with VALIDITY 1.3, CHECKED 1.4: an older reader
    * skips a section it does not know, so only the minor keeps it from
    * dropping the hours or the periods unseen. */
   unsigned minor = sg_rd16(L->img + 10);
   static const struct { int id; unsigned minor; } gated[] = {
     {SG_SEC_HOURS, SG_FORMAT_MINOR_HOURS}, {SG_SEC_VALIDITY, SG_FORMAT_MINOR_VALIDITY},
+    {SG_SEC_CHECKED, SG_FORMAT_MINOR_CHECKED},
   };
   for (size_t i = 0; i < sizeof gated / sizeof gated[0]; i++)
     if (L->sec[gated[i].id].data && minor < gated[i].minor)

@@ -277,18 +277,38 @@ const char *sg_table_value(const sg_rulebook *rb, size_t t, size_t e, size_t f) 
   return rb_str(rb, rb->pool[tb->entries.first + e * ((size_t)tb->fields.count + 1) + 1 + f]);
 }
 
-/* The window of entry e of table t (`open`), or -1: a binary search of
- * HOURS, which the decoder checked is sorted by (table, entry). */
-long sg_table_entry_window(const sg_rulebook *rb, size_t table, size_t entry) {
-  size_t lo = 0, hi = rb->nhours;
+/* The index of the record about entry `entry` of table `table` among the n
+ * records at `recs` (size bytes each; HOURS or CHECKED, which the decoder
+ * checked are sorted by (table, entry), and whose records begin with those
+ * two u32 members), or -1: a binary search. */
+_Static_assert(offsetof(sg_hours_rec, table) == 0 && offsetof(sg_hours_rec, entry) == 4 &&
+               offsetof(sg_checked_rec, table) == 0 && offsetof(sg_checked_rec, entry) == 4,
+               "entry records begin with (table, entry)");
+static long entry_record(const void *recs, size_t n, size_t size, size_t table, size_t entry) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    const sg_hours_rec *h = &rb->hours[mid];
-    if (h->table == table && h->entry == entry) return (long)h->window;
-    if (h->table < table || (h->table == table && h->entry < entry)) lo = mid + 1;
+    uint32_t key[2];
+    memcpy(key, (const char *)recs + mid * size, sizeof key);
+    if (key[0] == table && key[1] == entry) return (long)mid;
+    if (key[0] < table || (key[0] == table && key[1] < entry)) lo = mid + 1;
     else hi = mid;
   }
   return -1;
+}
+
+/* The window of entry e of table t (`open`), or -1. */
+long sg_table_entry_window(const sg_rulebook *rb, size_t table, size_t entry) {
+  long at = entry_record(rb->hours, rb->nhours, sizeof *rb->hours, table, entry);
+  return at < 0 ? -1 : (long)rb->hours[at].window;
+}
+
+/* The day entry e of table t was last checked (`checked`): 1 and *days, or 0. */
+int sg_table_entry_checked(const sg_rulebook *rb, size_t table, size_t entry, int32_t *days) {
+  long at = entry_record(rb->checked, rb->nchecked, sizeof *rb->checked, table, entry);
+  if (at < 0) return 0;
+  if (days) *days = rb->checked[at].date;
+  return 1;
 }
 
 /* ---- Windows ---- */

@@ -284,6 +284,16 @@ static inline void ib_hours(ib_image *im, uint32_t table, uint32_t entry, uint32
   ib_record(im, SG_SEC_HOURS, v);
 }
 
+/* The day entry `entry` of table `table` was last checked (1.4; written
+ * as given, sorted or not). */
+static inline void ib_checked(ib_image *im, uint32_t table, uint32_t entry, int32_t day) {
+  uint64_t v[SG_NFIELDS(CHECKED)] = {0};
+  v[SG_F(CHECKED, table)] = table;
+  v[SG_F(CHECKED, entry)] = entry;
+  v[SG_F(CHECKED, date)] = (uint32_t)day;
+  ib_record(im, SG_SEC_CHECKED, v);
+}
+
 /* A VALIDITY record (1.3), written as given so that a test can break the
  * order or the period on purpose. */
 static inline void ib_period(ib_image *im, uint8_t kind, uint32_t owner, uint32_t item,

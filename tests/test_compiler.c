@@ -92,11 +92,12 @@ static void test_parser_errors(void **state) {
      * word before a window (`open WINDOW`), whatever follows */
     { "table t = { a: \"1\" b: \"2\" }\n",
       "t.rules:2:21: error: unexpected ':' after 'b'; expected ',' before 'b' (a new entry), "
-      "or 'open WINDOW' after an entry\n" },
+      "or 'open WINDOW' or 'checked DATE' after an entry\n" },
     { "table t = {\n  a: { x: \"1\" }\n  b: { x: \"2\" }\n}\n",
       "t.rules:4:4: error: unexpected ':' after 'b'; expected ',' before 'b' (a new entry), "
-      "or 'open WINDOW' after an entry\n" },
-    { "table t open = { a: \"1\" }\n", "t.rules:2:14: error: unexpected '='; expected a name\n" },
+      "or 'open WINDOW' or 'checked DATE' after an entry\n" },
+    { "table t open = { a: \"1\" }\n",
+      "t.rules:2:14: error: unexpected '='; expected a name or a date literal\n" },
   };
   run_cases(cases, sizeof cases / sizeof *cases);
 }
@@ -176,8 +177,14 @@ static void test_checker_errors(void **state) {
     { "table u = { a: \"1\" }\ntable t = { a: \"1\" open u }\n",
       "t.rules:3:25: error: 'u' is a table, not a window\n" },
     { "window w = daily 00:00 .. 24:00\ntable t = { a: \"1\" hours w }\n",
-      "t.rules:3:20: error: after a table entry or a table's name only 'open WINDOW' can follow, "
-      "not 'hours'\n" },
+      "t.rules:3:20: error: after a table entry or a table's name only 'open WINDOW' and "
+      "'checked DATE' can follow, not 'hours'\n" },
+    { "window w = daily 00:00 .. 24:00\ntable t = { a: \"1\" checked w }\n",
+      "t.rules:3:28: error: 'checked' takes a date (YYYY-MM-DD), not a name\n" },
+    { "table t = { a: \"1\" open 2020-01-01 }\n",
+      "t.rules:2:25: error: 'open' takes a window's name, not a date\n" },
+    { "table t = { a: \"1\" checked 2020-01-01 checked 2021-01-01 }\n",
+      "t.rules:2:39: error: 'checked' appears twice here\n" },
     { "fact a: bool ask \"A?\"\nexample \"e\" given a = 3 expect a\n",
       "t.rules:3:23: error: fact 'a' is a bool, but this value is an int\n"
       "t.rules:3:32: error: 'a' is a fact; examples expect rules, signals or conditions\n" },
@@ -503,7 +510,7 @@ static void test_file_names_and_manifest(void **state) {
   int major = 0, minor = 0;
   sg_rulebook_format_version(rb, &major, &minor);
   assert_int_equal(major, SG_FORMAT_MAJOR);
-  assert_int_equal(minor, SG_FORMAT_MINOR);
+  assert_int_equal(minor, SG_FORMAT_MINOR_VALIDITY);  /* 1.3: nothing of 1.4 used */
   sg_rulebook_free(rb);
   sgc_free(c);
 
@@ -602,7 +609,7 @@ static void test_open_hours(void **state) {
   assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
   size_t size;
   const uint8_t *img = sgc_image(c, &size);
-  assert_int_equal(sg_rd16(img + 10), SG_FORMAT_MINOR);
+  assert_int_equal(sg_rd16(img + 10), SG_FORMAT_MINOR_VALIDITY);  /* no CHECKED: 1.3 */
   assert_int_equal(sg_rd32(img + 20), 16);  /* the 14 of 1.0, HOURS and MANIFEST */
   assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_HOURS);
   sg_rulebook *rb = NULL;
@@ -622,6 +629,39 @@ static void test_open_hours(void **state) {
   img = sgc_image(c, &size);
   assert_int_equal(sg_rd32(img + 20), 15);  /* no HOURS: the 14 and MANIFEST */
   assert_int_equal(sg_rd32(img + SG_HEADER_SIZE + 14 * SG_DIR_ENTRY_SIZE), SG_SEC_MANIFEST);
+  sgc_free(c);
+}
+
+/* `checked DATE` after an entry or a table's name: the day an entry was
+ * last checked, its own before its table's, in either order with `open`;
+ * a file that has one says 1.4. */
+static void test_checked_dates(void **state) {
+  (void)state;
+  const char *src = HEADER
+      "fact k: enum { a, b } ask \"K?\"\n"
+      "window w = weekdays 09:00 .. 17:00\n"
+      "table t checked 2016-11-01 = {\n"
+      "  a: { naam: \"A\" } checked 2024-05-01 open w,\n"
+      "  b: { naam: \"B\" } open w from 2020-01-01 }\n"
+      "table u = { a: \"A\" checked 2025-01-31, b: \"B\" }\n"
+      "rule r when k = a contact t[k] source \"s\"\n";
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  assert_int_equal(sg_rd16(img + 10), SG_FORMAT_MINOR_CHECKED);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  int32_t day = 0;
+  assert_int_equal(sg_table_entry_checked(rb, 0, 0, &day), 1);
+  assert_int_equal(day, sg_days_from_civil(2024, 5, 1));   /* its own */
+  assert_int_equal(sg_table_entry_checked(rb, 0, 1, &day), 1);
+  assert_int_equal(day, sg_days_from_civil(2016, 11, 1));  /* the table's */
+  assert_int_equal(sg_table_entry_window(rb, 0, 0), 0);
+  assert_int_equal(sg_table_entry_checked(rb, 1, 0, &day), 1);
+  assert_int_equal(day, sg_days_from_civil(2025, 1, 31));
+  assert_int_equal(sg_table_entry_checked(rb, 1, 1, &day), 0);  /* none */
+  sg_rulebook_free(rb);
   sgc_free(c);
 }
 
@@ -660,6 +700,7 @@ int main(void) {
     cmocka_unit_test(test_file_names_and_manifest),
     cmocka_unit_test(test_assumption_positions),
     cmocka_unit_test(test_open_hours),
+    cmocka_unit_test(test_checked_dates),
     cmocka_unit_test(test_atomic_write),
   };
   return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);

@@ -43,7 +43,7 @@ static void test_records_are_contiguous(void **state) {
     }
     if (at != size) fail_msg("%s: fields fill %u of %u bytes", sgr_sections[id].name, at, size);
   }
-  assert_int_equal(records, 16);  /* META and the fifteen record sections */
+  assert_int_equal(records, 17);  /* META and the sixteen record sections */
 }
 
 /* The encoder writes each field where the table says, little-endian. */

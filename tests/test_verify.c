@@ -231,7 +231,7 @@ static void test_minor_versions(void **state) {
   (void)state;
   ib_image im;
   standard(&im);
-  im.omit = 1u << SG_SEC_HOURS | 1u << SG_SEC_VALIDITY;
+  im.omit = 1u << SG_SEC_HOURS | 1u << SG_SEC_VALIDITY | 1u << SG_SEC_CHECKED;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
@@ -312,7 +312,7 @@ static void test_missing_section(void **state) {
 }
 
 /* ASSUMPTIONS came with 1.1, ACTORS and HOURS with 1.2, VALIDITY and
- * MANIFEST with 1.3, and all are optional: a file without them loads and
+ * MANIFEST with 1.3, CHECKED with 1.4, and all are optional: a file without them loads and
  * has no assumptions, no hours and no files' hashes; a section of 1.0 may
  * not be left out. */
 static void test_optional_section(void **state) {
@@ -320,19 +320,20 @@ static void test_optional_section(void **state) {
   ib_image im;
   standard(&im);
   im.omit = 1u << SG_SEC_ASSUMPTIONS | 1u << SG_SEC_ACTORS | 1u << SG_SEC_HOURS |
-             1u << SG_SEC_VALIDITY | 1u << SG_SEC_MANIFEST;
+             1u << SG_SEC_VALIDITY | 1u << SG_SEC_MANIFEST | 1u << SG_SEC_CHECKED;
   size_t size;
   uint8_t *img = ib_finish(&im, &size);
   ib_free(&im);
   assert_int_equal(sg_rd32(img + 20), SG_SEC_REQUIRED);
   sg_rulebook *rb = NULL;
   sg_error err;
-  for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {  /* as 1.0 to 1.3 write it */
+  for (unsigned minor = 0; minor <= SG_FORMAT_MINOR; minor++) {  /* as 1.0 to 1.4 write it */
     sg_wr16(img + 10, (uint16_t)minor);
     ib_fix_crc(img, size);
     assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, &err), SG_OK);
     assert_int_equal(sg_assumption_count(rb), 0);
     assert_int_equal(sg_table_entry_window(rb, 0, 1), -1);
+    assert_int_equal(sg_table_entry_checked(rb, 0, 1, NULL), 0);
     assert_string_equal(sg_rulebook_file(rb, 0), "test.rules");
     assert_null(sg_rulebook_file_sha256(rb, 0));
     assert_int_equal(sg_rule_count(rb), 1);
@@ -703,6 +704,60 @@ static void test_hours_faults(void **state) {
   assert_int_equal(sg_table_entry_window(rb, 0, 1), 0);
   sg_rulebook_free(rb);
   free(img);
+}
+
+/* A table with two entries and the CHECKED records (table, entry, day) of
+ * `recs` (n of them), finished. */
+static uint8_t *checked_image(const uint32_t (*recs)[3], size_t n, size_t *size) {
+  ib_image im;
+  ib_init(&im);
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"amsterdam", "020", "den haag", "070"};
+  ib_table(&im, "kantoren", 1, field, 2, cells);
+  for (size_t i = 0; i < n; i++) ib_checked(&im, recs[i][0], recs[i][1], (int32_t)recs[i][2]);
+  uint8_t *img = ib_finish(&im, size);
+  ib_free(&im);
+  return img;
+}
+
+/* CHECKED (1.4): the day an entry was last checked, any day, read by
+ * sg_table_entry_checked; the entry is its table's, one record per entry,
+ * sorted by (table, entry), as HOURS; a file that has it says 1.4. */
+static void test_checked(void **state) {
+  (void)state;
+  size_t size;
+  static const uint32_t ok[][3] = {{0, 1, 17106}};
+  uint8_t *img = checked_image(ok, 1, &size);
+  sg_rulebook *rb = NULL;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_OK);
+  int32_t day = 0;
+  assert_int_equal(sg_table_entry_checked(rb, 0, 1, &day), 1);
+  assert_int_equal(day, 17106);
+  assert_int_equal(sg_table_entry_checked(rb, 0, 0, &day), 0);
+  assert_int_equal(sg_table_entry_checked(rb, 0, 2, NULL), 0);
+  assert_int_equal(sg_table_entry_checked(rb, 1, 0, NULL), 0);
+  sg_rulebook_free(rb);
+  sg_wr16(img + 10, SG_FORMAT_MINOR_CHECKED - 1);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "section 20 (CHECKED) came with format 1.4, but the file says 1.3");
+  free(img);
+  static const uint32_t out_of_range[][3] = {{0, 2, 0}}, twice[][3] = {{0, 1, 0}, {0, 1, 5}},
+                        unsorted[][3] = {{0, 1, 0}, {0, 0, 0}}, no_table[][3] = {{1, 0, 0}};
+  static const struct {
+    const uint32_t (*recs)[3];
+    size_t n;
+    const char *needle;
+  } faults[] = {
+    {out_of_range, 1, "check date 0: entry 2 out of range (table 0 has 2)"},
+    {twice, 2, "check date 1: entry 1 of table 0 has check date twice"},
+    {unsorted, 2, "check date records not sorted by table and entry"},
+    {no_table, 1, "table index 1 out of range (1)"},
+  };
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    img = checked_image(faults[i].recs, faults[i].n, &size);
+    expect_reject(img, size, faults[i].needle);
+    free(img);
+  }
 }
 
 static void test_directory_faults(void **state) {
@@ -1262,6 +1317,7 @@ int main(void) {
     cmocka_unit_test(test_key_versions),
     cmocka_unit_test(test_hours_minor),
     cmocka_unit_test(test_hours_faults),
+    cmocka_unit_test(test_checked),
     cmocka_unit_test(test_directory_faults),
     cmocka_unit_test(test_string_index_out_of_range),
     cmocka_unit_test(test_record_array_size),
