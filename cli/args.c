@@ -95,6 +95,11 @@ static const cli_option options[] = {
   {OPT_NO_EXAMPLES, "no-examples", 0, NULL,
    "leave the examples out (added and removed examples of two .rules files)", STORE_FLAG,
    FIELD(no_examples), NULL},
+  {OPT_MAX_AGE, "max-age", 0, "DAYS",
+   "warn about a contact entry last checked more than DAYS days before today; default: 365",
+   STORE_TEXT, FIELD(max_age), NULL},
+  {OPT_WERROR, "werror", 0, NULL, "treat warnings as errors: exit 1 when there is one",
+   STORE_FLAG, FIELD(werror), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

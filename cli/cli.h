@@ -28,7 +28,7 @@ struct report_format;
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
-  OPT_NO_EXAMPLES, OPT_CASES, OPT_HELP
+  OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_HELP
 } cli_option_id;
 
 /* How many --as-of a command line keeps (diff takes two). */
@@ -58,6 +58,8 @@ typedef struct {
   int with_facts;          /* --with-facts: reports and the log give the facts */
   const char *count;       /* --count N (the command parses it); NULL: its default */
   const char *seed;        /* --seed N; NULL: its default */
+  const char *max_age;     /* --max-age DAYS (check parses it); NULL: its default */
+  int werror;              /* --werror: warnings fail the command */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
   const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
                                    that compiled it (its examples); else NULL */
@@ -97,7 +99,7 @@ typedef struct {
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
   command_schema, command_interview, command_info, command_audit, command_corpus,
-  command_diff;
+  command_diff, command_check;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

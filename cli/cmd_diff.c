@@ -132,6 +132,7 @@ static void print_value(const char *value) {
  *   + assumption KIND OWNER: "TEXT"            an assumption added (- removed)
  *   ~ WHAT NAME: + ITEM / - ITEM               an item added or removed
  *   ~ WHAT NAME: [ITEM ]FIELD BEFORE -> AFTER  a field changed
+ * (several entries whose one field changed alike are one line: print_run).
  */
 static void print_change(const diff_change *c) {
   char sign = c->kind == DIFF_ADDED ? '+' : c->kind == DIFF_REMOVED ? '-' : '~';
@@ -160,6 +161,40 @@ static void print_change(const diff_change *c) {
     }
   }
   putchar('\n');
+}
+
+/* Whether two texts are equal, NULL (none) only to NULL. */
+static int same_text(const char *a, const char *b) {
+  return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* How many changes from list[i] on make one run: the same field of entries
+ * (items) of one declaration changed from the same value to the same value,
+ * as a table's `checked` changes all its entries. */
+static size_t run_length(const diff_list *list, size_t i) {
+  const diff_change *c = &list->changes[i];
+  if (c->kind != DIFF_CHANGED || c->sub != 0 || c->item == NULL || c->field == NULL) return 1;
+  size_t j = i + 1;
+  for (; j < list->count; j++) {
+    const diff_change *d = &list->changes[j];
+    if (d->kind != DIFF_CHANGED || d->sub != 0 || d->item == NULL ||
+        !same_text(d->field, c->field) || !same_text(d->what, c->what) ||
+        !same_text(d->name, c->name) || !same_text(d->before, c->before) ||
+        !same_text(d->after, c->after))
+      break;
+  }
+  return j - i;
+}
+
+/* A run of n changes (run_length) as one line:
+ *   ~ WHAT NAME: N entries FIELD BEFORE -> AFTER (ITEM, ITEM, …) */
+static void print_run(const diff_change *c, size_t n) {
+  printf("~ %s %s: %zu entries %s ", c->what, c->name, n, c->field);
+  print_value(c->before);
+  fputs(" -> ", stdout);
+  print_value(c->after);
+  for (size_t k = 0; k < n; k++) printf("%s%s", k ? ", " : " (", c[k].item);
+  puts(")");
 }
 
 static json_t *string_or_null(const char *text) {
@@ -273,7 +308,11 @@ static int run_diff(const cli_args *args) {
   int json = args->format != NULL && strcmp(args->format->name, "json") == 0, failed = list.failed;
   if (!failed && json) failed = print_json(&list, args) != 0;
   else if (!failed)
-    for (size_t i = 0; i < list.count; i++) print_change(&list.changes[i]);
+    for (size_t i = 0, n; i < list.count; i += n) {
+      n = run_length(&list, i);
+      if (n > 1) print_run(&list.changes[i], n);
+      else print_change(&list.changes[i]);
+    }
   int code = list.count > 0 ? DIFF_DIFFERENT : DIFF_SAME;
   diff_free(&list);
   if (failed) {

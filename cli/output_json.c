@@ -174,13 +174,14 @@ static json_t *item_object(const report_section *sec, size_t i, int assumptions,
     const report_action *a = &sec->items.actions[i];
     return rule_object(a->rule, a->text, assumptions, failed);
   }
-  case REPORT_CONTACTS: { /* {table, key, fields, [open_now, [opens,]] [waiting_for,] rules,
-                            [assumptions]} */
+  case REPORT_CONTACTS: { /* {table, key, fields, [checked,] [open_now, [opens,]]
+                            [waiting_for,] rules, [assumptions]} */
     const report_contact *c = &sec->items.contacts[i];
     o = json_object();
     put(o, "table", json_string(c->table), failed);
     put(o, "key", c->entry != NULL ? json_string(c->entry->key) : json_null(), failed);
     put(o, "fields", c->entry != NULL ? entry_fields(c->entry, failed) : json_null(), failed);
+    if (c->has_checked) put(o, "checked", json_string(c->checked), failed);
     if (c->hours.window != NULL) {  /* an entry with hours: open now, else when again */
       put(o, "open_now", json_boolean(c->hours.open_now), failed);
       if (c->hours.opens_known) put(o, "opens", json_string(c->hours.opens), failed);

@@ -250,6 +250,11 @@ static int collect_contacts(report_model *m, const case_session *s, const report
            contact_hours(m, s, (size_t)table, (size_t)entry, &c->hours) != 0))
         return -1;
       if (entry >= 0) c->entry = &entries[c - contacts];
+      int32_t checked;
+      if (entry >= 0 && sg_table_entry_checked(rb, (size_t)table, (size_t)entry, &checked)) {
+        c->has_checked = 1;
+        sg_format_date(checked, c->checked);
+      }
       if (w->rule_count == 0 || w->rules[w->rule_count - 1] != r) w->rules[w->rule_count++] = r;
       if (entry >= 0) continue;
       size_t *slots = NULL, n = 0;

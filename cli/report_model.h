@@ -93,6 +93,8 @@ typedef struct {
   long index;                  /* the entry's index in it; -1: not determined */
   const report_entry *entry;   /* NULL: not determined */
   report_hours hours;          /* hours.window NULL: no entry, or no hours */
+  int has_checked;             /* the entry says when it was last checked: */
+  char checked[16];            /* that day, YYYY-MM-DD (`checked DATE`) */
   size_t waiting_count;        /* not determined: the unknown facts its key
                                   reads (none: the key names no entry) */
   const report_fact **waiting;

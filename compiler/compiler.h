@@ -46,6 +46,11 @@ struct sgc_compiler {
   uint8_t *image; size_t image_size;
   VEC(sgc_example) examples;
   VEC(sgc_position) assumptions; /* where each assumption the image holds is written */
+  /* where each table entry of the image is written (its key) and its
+     `checked` (line 0: none), entry after entry; table t's begin at
+     table_first.items[t] */
+  VEC(sgc_position) entry_keys, entry_checked;
+  VEC(size_t) table_first;
   int compiled;
 };
 

@@ -225,3 +225,22 @@ size_t sgc_assumption_count(const sgc_compiler *c) {
 const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i) {
   return i < sgc_assumption_count(c) ? &c->assumptions.items[i] : NULL;
 }
+
+/* The index of entry `entry` of table `table` among c->entry_keys, or -1. */
+static long entry_index(const sgc_compiler *c, size_t table, size_t entry) {
+  if (c->errors || table >= c->table_first.count) return -1;
+  size_t first = c->table_first.items[table];
+  size_t end = table + 1 < c->table_first.count ? c->table_first.items[table + 1]
+                                                : c->entry_keys.count;
+  return entry < end - first ? (long)(first + entry) : -1;
+}
+
+const sgc_position *sgc_entry_at(const sgc_compiler *c, size_t table, size_t entry) {
+  long i = entry_index(c, table, entry);
+  return i < 0 ? NULL : &c->entry_keys.items[i];
+}
+
+const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, size_t entry) {
+  long i = entry_index(c, table, entry);
+  return i < 0 || c->entry_checked.items[i].line == 0 ? NULL : &c->entry_checked.items[i];
+}

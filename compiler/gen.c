@@ -376,12 +376,25 @@ static void gen_sets(gen_state *g) {
   }
 }
 
+/* The position of `loc` as the API gives it (sgc_position). */
+static void position_of(const sgc_compiler *c, ast_loc loc, sgc_position *at) {
+  at->file = c->files.items[loc.file].stored;
+  at->path = c->files.items[loc.file].name;
+  at->line = loc.line;
+  at->column = loc.column;
+}
+
 /* The HOURS of table `t`'s entries that have a window, and the CHECKED of
  * those that say when they were last checked, in entry order: tables are
- * written in order, so the records go by (table, entry). */
+ * written in order, so the records go by (table, entry). Records where
+ * each entry and its `checked` are written (c->entry_keys, entry_checked). */
 static void gen_entry_records(gen_state *g, const ast_decl *d, uint32_t t) {
   uint32_t n = 0;
+  *VEC_PUSH(g->c, g->c->table_first) = g->c->entry_keys.count;
   for (const ast_item *e = d->items; e; e = e->next, n++) {
+    position_of(g->c, e->loc, VEC_PUSH(g->c, g->c->entry_keys));
+    sgc_position *checked_at = VEC_PUSH(g->c, g->c->entry_checked);
+    if (e->has_checked) position_of(g->c, e->checked_loc, checked_at);
     if (e->window >= 0) {
       uint64_t v[SG_NFIELDS(HOURS)];
       v[SG_F(HOURS, table)] = t;
@@ -613,11 +626,7 @@ static void gen_assumptions(gen_state *g) {
       v[SG_F(ASSUMPTIONS, reserved2)] = 0;
       v[SG_F(ASSUMPTIONS, text)] = str(g, cl->text);
       put_record(g, SG_SEC_ASSUMPTIONS, v);
-      sgc_position *at = VEC_PUSH(c, c->assumptions);
-      at->file = c->files.items[cl->loc.file].stored;
-      at->path = c->files.items[cl->loc.file].name;
-      at->line = cl->loc.line;
-      at->column = cl->loc.column;
+      position_of(c, cl->loc, VEC_PUSH(c, c->assumptions));
     }
   }
 }

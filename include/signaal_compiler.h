@@ -105,6 +105,14 @@ typedef struct {
 size_t sgc_assumption_count(const sgc_compiler *c);
 const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i);
 
+/* Where entry `entry` of the image's table `table` is written (its key),
+ * and where the `checked DATE` that gives its check date is (its own, or
+ * its table's), after a successful compile; NULL for a bad index, and for
+ * an entry without a check date. An entry whose fields have periods is
+ * several entries of the image, each at the entry's place. */
+const sgc_position *sgc_entry_at(const sgc_compiler *c, size_t table, size_t entry);
+const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, size_t entry);
+
 /* Write `size` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename. On failure the old file (if any) is untouched,
  * no temporary file is left, and `err` (errlen bytes) says why. 0 on success. */

@@ -1,0 +1,272 @@
+/* cmd_check.c — `signaal check`: the compiler's checks, then lints a policy
+ * officer acts on, each with a position, a one-line message and a stable
+ * code. The lints so far are about contact entries, whose phone numbers and
+ * hours go stale unseen (the memo's "Bekend, maar (nog) niet te verwerken"):
+ *
+ *   old-check      an entry was last checked (`checked DATE`) more than
+ *                  --max-age days before today (the date of --now, or of
+ *                  the clock);
+ *   no-check-date  a table that rules name as a contact has entries that
+ *                  do not say when they were last checked.
+ *
+ * Entries that share one `checked` (a table's) are one finding. Findings
+ * are warnings: exit 0, or 1 with --werror. A rulebook, not a case: there
+ * is no fact value to show.
+ */
+#include "cli.h"
+#include "clock.h"
+#include "jsonput.h"
+#include "report.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "signaal.h"
+#include "signaal_compiler.h"
+
+/* The default of --max-age: a contact checked within the last year. */
+enum { CHECK_MAX_AGE_DEFAULT = 365 };
+
+/* One finding: its code, where (file NULL: no position, a .rbc) and what. */
+typedef struct {
+  const char *code;
+  const char *file;
+  int line, column;
+  char message[512];
+  const char *table;
+  size_t entries;        /* how many entries it is about */
+  int has_checked;
+  int32_t checked;       /* old-check: the day they were last checked */
+  long age;              /* ... that many days before today */
+} check_finding;
+
+typedef struct {
+  check_finding *items;
+  size_t count, cap;
+  int failed;            /* out of memory */
+} check_list;
+
+/* A new finding at the end of `list`, zeroed; NULL when out of memory. */
+static check_finding *add_finding(check_list *list) {
+  if (list->count == list->cap) {
+    size_t cap = list->cap ? 2 * list->cap : 16;
+    check_finding *items = realloc(list->items, cap * sizeof *items);
+    if (items == NULL) {
+      list->failed = 1;
+      return NULL;
+    }
+    list->items = items;
+    list->cap = cap;
+  }
+  check_finding *f = &list->items[list->count++];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+/* Whether some rule names table `t` in a contact action. */
+static int is_contact_table(const sg_rulebook *rb, size_t t) {
+  const char *name = sg_table_name(rb, t);
+  for (size_t r = 0; r < sg_rule_count(rb); r++)
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+      if (sg_rule_action_kind(rb, r, a) == SG_CONTACT &&
+          strcmp(report_str(sg_rule_action_text(rb, r, a)), name) == 0)
+        return 1;
+  return 0;
+}
+
+/* Set the finding's position from `at` (NULL: none). */
+static void place(check_finding *f, const sgc_position *at) {
+  if (at == NULL) return;
+  f->file = at->path;
+  f->line = at->line;
+  f->column = at->column;
+}
+
+/* Whether entries e and k of table t have one check date from one
+ * `checked` (without a compiler, one day). */
+static int same_check(const sg_rulebook *rb, const sgc_compiler *c, size_t t, size_t e, size_t k) {
+  int32_t a, b;
+  if (!sg_table_entry_checked(rb, t, e, &a) || !sg_table_entry_checked(rb, t, k, &b) || a != b)
+    return 0;
+  if (c == NULL) return 1;
+  const sgc_position *p = sgc_entry_checked_at(c, t, e), *q = sgc_entry_checked_at(c, t, k);
+  return p != NULL && q != NULL && p->line == q->line && p->column == q->column &&
+         strcmp(p->path, q->path) == 0;
+}
+
+/* old-check for table t: entries checked more than max_age days before
+ * `today`, one finding per `checked` they share, at its place. */
+static void lint_old_checks(const sg_rulebook *rb, const sgc_compiler *c, size_t t,
+                            int32_t today, long max_age, check_list *out) {
+  size_t n = sg_table_entry_count(rb, t);
+  for (size_t e = 0; e < n; e++) {
+    int32_t day;
+    if (!sg_table_entry_checked(rb, t, e, &day) || (long)today - day <= max_age) continue;
+    int seen = 0, same = 0;  /* an earlier entry of the same `checked` has its finding */
+    for (size_t k = 0; k < e && !seen; k++) seen = same_check(rb, c, t, e, k);
+    if (seen) continue;
+    for (size_t k = e; k < n; k++) same += same_check(rb, c, t, e, k);
+    check_finding *f = add_finding(out);
+    if (f == NULL) return;
+    f->code = "old-check";
+    place(f, c != NULL ? sgc_entry_checked_at(c, t, e) : NULL);
+    f->table = sg_table_name(rb, t);
+    f->entries = (size_t)same;
+    f->has_checked = 1;
+    f->checked = day;
+    f->age = (long)today - day;
+    char date[16];
+    sg_format_date(day, date);
+    if (same == 1)
+      snprintf(f->message, sizeof f->message,
+               "entry '%s' of table '%s' was last checked on %s, %ld days ago (more than %ld)",
+               sg_table_key(rb, t, e), f->table, date, f->age, max_age);
+    else
+      snprintf(f->message, sizeof f->message,
+               "%d entries of table '%s' were last checked on %s, %ld days ago (more than %ld)",
+               same, f->table, date, f->age, max_age);
+  }
+}
+
+/* no-check-date for table t, when rules name it as a contact: one finding
+ * at its first entry without a check date. */
+static void lint_missing_checks(const sg_rulebook *rb, const sgc_compiler *c, size_t t,
+                                check_list *out) {
+  size_t n = sg_table_entry_count(rb, t), missing = 0, first = 0;
+  for (size_t e = n; e-- > 0;)
+    if (!sg_table_entry_checked(rb, t, e, NULL)) {
+      missing++;
+      first = e;
+    }
+  if (missing == 0 || !is_contact_table(rb, t)) return;
+  check_finding *f = add_finding(out);
+  if (f == NULL) return;
+  f->code = "no-check-date";
+  place(f, c != NULL ? sgc_entry_at(c, t, first) : NULL);
+  f->table = sg_table_name(rb, t);
+  f->entries = missing;
+  snprintf(f->message, sizeof f->message,
+           "%zu of the %zu entries of contact table '%s' do not say when they were last checked "
+           "(the first: '%s'); add 'checked DATE'", missing, n, f->table, sg_table_key(rb, t, first));
+}
+
+/* "FILE:L:C: warning: MESSAGE [CODE]" for each finding, then a count. */
+static void print_text(const check_list *list, const char *operand) {
+  for (size_t i = 0; i < list->count; i++) {
+    const check_finding *f = &list->items[i];
+    if (f->file != NULL) fprintf(stderr, "%s:%d:%d: ", f->file, f->line, f->column);
+    else fprintf(stderr, "%s: ", operand);
+    fprintf(stderr, "warning: %s [%s]\n", f->message, f->code);
+  }
+  if (list->count > 0)
+    fprintf(stderr, "signaal check: %zu warning%s\n", list->count, list->count == 1 ? "" : "s");
+}
+
+/* The findings as one JSON object on stdout; CLI_EXIT_IO when out of memory. */
+static int print_json(const check_list *list, const char *operand, int32_t today, long max_age) {
+  int failed = 0;
+  char date[16];
+  sg_format_date(today, date);
+  json_t *o = json_object(), *items = json_array();
+  put(o, "rulebook", json_string(operand), &failed);
+  put(o, "today", json_string(date), &failed);
+  put(o, "max_age_days", json_integer(max_age), &failed);
+  for (size_t i = 0; i < list->count; i++) {
+    const check_finding *f = &list->items[i];
+    json_t *j = json_object();
+    put(j, "code", json_string(f->code), &failed);
+    put(j, "severity", json_string("warning"), &failed);
+    put(j, "file", f->file != NULL ? json_string(f->file) : json_null(), &failed);
+    put(j, "line", f->file != NULL ? json_integer(f->line) : json_null(), &failed);
+    put(j, "column", f->file != NULL ? json_integer(f->column) : json_null(), &failed);
+    put(j, "message", json_string(f->message), &failed);
+    put(j, "table", json_string(f->table), &failed);
+    put(j, "entries", json_integer((json_int_t)f->entries), &failed);
+    if (f->has_checked) {
+      sg_format_date(f->checked, date);
+      put(j, "checked", json_string(date), &failed);
+      put(j, "age_days", json_integer(f->age), &failed);
+    }
+    append(items, j, &failed);
+  }
+  put(o, "findings", items, &failed);
+  put(o, "warnings", json_integer((json_int_t)list->count), &failed);
+  if (failed || json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+    json_decref(o);
+    fputs("signaal check: error: out of memory\n", stderr);
+    return CLI_EXIT_IO;
+  }
+  json_decref(o);
+  fputc('\n', stdout);
+  return CLI_EXIT_OK;
+}
+
+/* --max-age: a whole number of days, 0 or more. */
+static int check_options(const cli_args *args) {
+  if (args->max_age == NULL) return CLI_EXIT_OK;
+  char *end;
+  long days = strtol(args->max_age, &end, 10);
+  if (end == args->max_age || *end != '\0' || days < 0 || days > 100000)
+    return args_usage_error("check", "--max-age expects a number of days, 0 to 100000");
+  return CLI_EXIT_OK;
+}
+
+static int run_check(const cli_args *args) {
+  const sg_rulebook *rb = args->rulebook;
+  long max_age = args->max_age != NULL ? strtol(args->max_age, NULL, 10) : CHECK_MAX_AGE_DEFAULT;
+  int64_t now = args->now != NULL ? *args->now : clock_now_dutch();
+  int32_t today = (int32_t)(now >= 0 ? now / 86400 : -((-now + 86399) / 86400));
+  check_list list = {0};
+  for (size_t t = 0; t < sg_table_count(rb); t++) {
+    lint_old_checks(rb, args->compiler, t, today, max_age, &list);
+    lint_missing_checks(rb, args->compiler, t, &list);
+  }
+  int code = CLI_EXIT_OK;
+  if (list.failed) {
+    fputs("signaal check: error: out of memory\n", stderr);
+    code = CLI_EXIT_IO;
+  } else if (args->format != NULL && strcmp(args->format->name, "json") == 0) {
+    code = print_json(&list, args->operands[0], today, max_age);
+  } else {
+    print_text(&list, args->operands[0]);
+  }
+  if (code == CLI_EXIT_OK && args->werror && list.count > 0) code = CLI_EXIT_INPUT;
+  free(list.items);
+  return code;
+}
+
+const cli_command command_check = {
+  .name = "check", .operand = "RULEBOOK", .loads = 1, .check = check_options, .run = run_check,
+  .summary = "check a rulebook and warn about what an officer should look at",
+  .options = (const cli_use[]){
+    {OPT_MAX_AGE, NULL, NULL},
+    {OPT_NOW, "today is the date of MOMENT (YYYY-MM-DDTHH:MM[:SS]); default: the clock's "
+     "date in the Netherlands", NULL},
+    {OPT_WERROR, NULL, NULL},
+    {OPT_JSON, "print the findings as one JSON object on standard output", NULL},
+    {0, NULL, NULL}},
+  .about =
+    "Compile RULEBOOK (a .rules file; a .rbc file is verified and has no\n"
+    "positions) as 'signaal compile' does, then warn, each warning with its\n"
+    "position and a code in brackets:\n"
+    "\n"
+    "  old-check      a contact entry was last checked ('checked DATE') more\n"
+    "                 than --max-age days before today; entries that share\n"
+    "                 one 'checked' (a table's) are one warning\n"
+    "  no-check-date  a table that rules name as a contact has entries that\n"
+    "                 do not say when they were last checked\n"
+    "\n"
+    "Warnings go to standard error (with --json, the findings to standard\n"
+    "output) and a count after them.\n",
+  .examples =
+    "  signaal check rules/uitbuiting.rules\n"
+    "  signaal check rules/uitbuiting.rules --max-age 730 --now 2026-11-29T09:00\n"
+    "  signaal check rules/uitbuiting.rules --werror --json\n",
+  .exit_codes =
+    "  0  checked: no errors (warnings or not, without --werror)\n"
+    "  1  rule errors or bad bytecode; warnings with --werror\n"
+    "  2  usage error\n"
+    "  3  a file cannot be read, or out of memory\n",
+};
