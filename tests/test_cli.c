@@ -653,6 +653,64 @@ static void test_disasm(void **state) {
  * nothing masked: its hashes no longer depend on how a path is typed. The
  * compiled .rbc says the same but for the examples, which bytecode does
  * not keep; the fixture's .rbc is a golden too. */
+#define BUNDLED_RULES "rules/uitbuiting.rules"
+
+/* check: the contacts' check dates against today and --max-age (exactly
+ * the limit is no warning, one day more is), one warning per shared
+ * `checked`, a contact table without dates, --werror, --json, a .rbc
+ * without positions, a bad --max-age. */
+static void test_check(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "check " BUNDLED_RULES " --now 2017-10-31T12:00");  /* 364 days after 2016-11-01 */
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  assert_string_equal(r.err, "");
+  tu_result_free(&r);
+  r = run(NULL, "check " BUNDLED_RULES " --now 2017-11-02T12:00 --max-age 366");
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");  /* 366 days: not more than the limit */
+  tu_result_free(&r);
+  r = run(NULL, "check " BUNDLED_RULES " --now 2017-11-02T12:00 --max-age 365");
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.err, "rules/uitbuiting/contacten.rules:25:40: warning: 16 entries of "
+                                 "table 'rvdk_kantoren' were last checked on 2016-11-01, 366 days "
+                                 "ago (more than 365) [old-check]\n"));
+  assert_false(tu_contains(r.err, "'comensha'"));  /* checked 2017-03-01: 246 days */
+  assert_true(tu_contains(r.err, "signaal check: 3 warnings\n"));
+  tu_result_free(&r);
+  r = run(NULL, "check " BUNDLED_RULES " --now 2026-11-29T12:00 --werror --json");
+  assert_int_equal(r.status, 1);
+  json_error_t error;
+  json_t *root = json_loads(r.out, 0, &error);
+  assert_non_null(root);
+  assert_string_equal(json_string_value(json_object_get(root, "today")), "2026-11-29");
+  assert_int_equal(json_integer_value(json_object_get(root, "warnings")), 4);
+  json_t *first = json_array_get(json_object_get(root, "findings"), 0);
+  assert_string_equal(json_string_value(json_object_get(first, "code")), "old-check");
+  assert_int_equal(json_integer_value(json_object_get(first, "entries")), 16);
+  assert_int_equal(json_integer_value(json_object_get(first, "age_days")), 3680);
+  json_decref(root);
+  tu_result_free(&r);
+
+  r = run(NULL, "check %s", fx.rules);  /* kantoren: a contact table without dates */
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.err, "warning: 2 of the 2 entries of contact table 'kantoren' do not "
+                                 "say when they were last checked (the first: 'amsterdam'); add "
+                                 "'checked DATE' [no-check-date]\n"));
+  assert_true(tu_contains(r.err, "regels.rules:"));
+  tu_result_free(&r);
+  r = run(NULL, "check %s --werror", fx.rbc);  /* an image: no positions */
+  assert_int_equal(r.status, 1);
+  char want[512];
+  snprintf(want, sizeof want, "%s: warning: 2 of the 2", fx.rbc);
+  assert_true(tu_contains(r.err, want));
+  tu_result_free(&r);
+  r = run(NULL, "check %s --max-age -1", fx.rules);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "--max-age expects a number of days"));
+  tu_result_free(&r);
+}
+
 static void test_info(void **state) {
   (void)state;
   tu_result text = run(NULL, "info rules/uitbuiting.rules");
@@ -1354,6 +1412,7 @@ int main(void) {
     cmocka_unit_test(test_missing_files),
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
+    cmocka_unit_test(test_check),
     cmocka_unit_test(test_info),
     cmocka_unit_test(test_info_bad_files),
     cmocka_unit_test(test_info_without_manifest),

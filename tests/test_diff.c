@@ -27,6 +27,7 @@
 #define run tu_signaalf
 
 #define EDITION "rules/edities/2016-11/uitbuiting.rules"
+#define MEMO "rules/edities/2026-11/uitbuiting.rules"
 #define BUNDLED "rules/uitbuiting.rules"
 #define OLD_SMALL "tests/golden/diff/old.rules"
 #define NEW_SMALL "tests/golden/diff/new.rules"
@@ -60,17 +61,17 @@ static char *lines_starting(const char *text, const char *prefix, int keep) {
 
 /* ---- the acceptance: the memo, and the dates ------------------------------- */
 
-/* The factsheet edition against the updated edition: the version, the
- * memo items W1-W8 (every line one of them) and the examples. */
+/* The factsheet edition against the memo edition (2026-11): the version,
+ * the memo items W1-W8 (every line one of them) and the examples. */
 static void test_edition_golden(void **state) {
   (void)state;
-  tu_result r = run(NULL, "diff " EDITION " " BUNDLED);
+  tu_result r = run(NULL, "diff " EDITION " " MEMO);
   assert_int_equal(r.status, 1);
   assert_string_equal(r.err, "");
   assert_int_equal(tu_golden("diff/edition.txt", r.out), 0);
 
   /* --no-examples leaves exactly the example lines out */
-  tu_result q = run(NULL, "diff --no-examples " EDITION " " BUNDLED);
+  tu_result q = run(NULL, "diff --no-examples " EDITION " " MEMO);
   assert_int_equal(q.status, 1);
   char *without = lines_starting(r.out, "+ example ", 0);
   char *rest = lines_starting(without, "- example ", 0);
@@ -81,7 +82,7 @@ static void test_edition_golden(void **state) {
   tu_result_free(&q);
   tu_result_free(&r);
 
-  r = run(NULL, "diff --json " EDITION " " BUNDLED);
+  r = run(NULL, "diff --json " EDITION " " MEMO);
   assert_int_equal(r.status, 1);
   assert_int_equal(tu_golden("diff/edition.json", r.out), 0);
   json_error_t error;
@@ -223,12 +224,12 @@ static void test_same_rulebook(void **state) {
   free(rbc);
 }
 
-/* The published images of the two editions (docs/editions.md) differ as
+/* The published images of the editions (docs/editions.md) differ as
  * their sources do, without the examples, which images do not hold. */
 static void test_published_editions(void **state) {
   (void)state;
   tu_result r = run(NULL, "diff rules/edities/2016-11.rbc rules/edities/2026-11.rbc");
-  tu_result q = run(NULL, "diff --no-examples " EDITION " " BUNDLED);
+  tu_result q = run(NULL, "diff --no-examples " EDITION " " MEMO);
   assert_int_equal(r.status, 1);
   assert_string_equal(r.err, "");
   assert_string_equal(r.out, q.out);
@@ -237,6 +238,22 @@ static void test_published_editions(void **state) {
   r = run(NULL, "diff rules/edities/2016-11.rbc " EDITION);
   assert_int_equal(r.status, 0);
   assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  /* 2026-12 adds the contacts' check dates and nothing else: the version,
+   * then only lines about `checked` of the contact tables */
+  r = run(NULL, "diff rules/edities/2026-11.rbc rules/edities/2026-12.rbc");
+  q = run(NULL, "diff " MEMO " " BUNDLED);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, q.out);
+  const char *line = r.out;
+  assert_true(strncmp(line, "~ metadata: version \"2026-11\" -> \"2026-12\"\n", 43) == 0);
+  size_t lines = 0;
+  for (line = strchr(line, '\n') + 1; *line != '\0'; line = strchr(line, '\n') + 1, lines++)
+    if (strncmp(line, "~ table ", 8) != 0 || strstr(line, " checked none -> 20") == NULL ||
+        strstr(line, " checked none -> 20") > strchr(line, '\n'))
+      fail_msg("not a check date: %.80s", line);
+  assert_int_equal(lines, 5);  /* contacten (3: by date and period), rvdk_kantoren, rvdk_regios */
+  tu_result_free(&q);
   tu_result_free(&r);
 }
 
@@ -253,11 +270,11 @@ static void test_replay(void **state) {
   assert_int_equal(r.status, 0);
   free(tu_put(scratch, "corpus.jsonl", r.out));
   tu_result_free(&r);
-  r = run(NULL, "diff " EDITION " " BUNDLED " --cases %s", corpus);
+  r = run(NULL, "diff " EDITION " " MEMO " --cases %s", corpus);
   assert_int_equal(r.status, 1);
   assert_int_equal(tu_golden("diff/replay.txt", r.out), 0);
   tu_result_free(&r);
-  r = run(NULL, "diff " EDITION " " BUNDLED " --cases %s --json", corpus);
+  r = run(NULL, "diff " EDITION " " MEMO " --cases %s --json", corpus);
   assert_int_equal(r.status, 1);
   assert_int_equal(tu_golden("diff/replay.json", r.out), 0);
   tu_result_free(&r);

@@ -456,7 +456,7 @@ static void check_pdf_text(const char *pdf) {
   static const char *const phrases[] = {
     "Beslisrapport",
     "Regelboek: Landelijke aanpak criminele uitbuiting minderjarigen",
-    "Versie: 2026-11",
+    "Versie: 2026-12",
     "Beoordeeld op: 2016-11-14T10:00:00",
     "Aanbevelingen",
     "Start een beschermingsonderzoek: er zijn vermoedens dat de minderjarige slachtoffer is",
