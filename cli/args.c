@@ -185,12 +185,14 @@ static const char *use_long_name(const void *data, size_t i) {
   return use_at(data, i, &use)->long_name;
 }
 
-/* "unknown option" with a "did you mean"; exit 2. */
+/* "unknown option" with a "did you mean"; exit 2. Of a long option only the
+ * name is shown, never a value given with it ("--nwo=VALUE"). */
 static int unknown_option(const cli_command *cmd, const char *arg) {
-  fprintf(stderr, "signaal %s: error: unknown option '%s'\n", cmd->name, arg);
+  size_t len = strcspn(arg + 2, "=");
+  fprintf(stderr, "signaal %s: error: unknown option '%.*s'\n", cmd->name,
+          arg[1] == '-' ? (int)(len + 2) : (int)strlen(arg), arg);
   const char *suggestion = NULL;
   char name[64];
-  size_t len = strcspn(arg + 2, "=");
   if (arg[1] == '-' && len < sizeof name) {
     memcpy(name, arg + 2, len);
     name[len] = '\0';

@@ -6,10 +6,13 @@
  * whose outcome changed for it, and each rule's group names the changed
  * declarations on that rule's path (the change behind it), its count and
  * its first line numbers. One context per side, reused: memory stays flat.
+ * Messages give a line's number, a fact's name or a key's position, never
+ * a value or a key that names no fact.
  */
 #include "replay.h"
 #include "cli.h"
 #include "deps.h"
+#include "facts.h"
 #include "jsonput.h"
 #include "value.h"
 
@@ -128,12 +131,16 @@ static int set_case(replay *r, int s, const json_t *o, int64_t now, const char *
   sg_context_reset(ctx);
   const char *key;
   json_t *value;
+  size_t position = 0;  /* of the key in the line's object, 1-based, "now" counted */
   json_object_foreach((json_t *)o, key, value) {
+    position++;
     if (strcmp(key, "now") == 0) continue;
     long slot = sg_fact_slot(rb, key);
     if (slot < 0) {
-      if (sg_fact_slot(r->side[1 - s]->rb, key) >= 0) continue;  /* a fact of the other side */
-      fprintf(stderr, "%s:%zu: error: '%s' is a fact of neither rulebook\n", path, line, key);
+      const sg_rulebook *other = r->side[1 - s]->rb;
+      if (sg_fact_slot(other, key) >= 0) continue;  /* a fact of the other side */
+      fprintf(stderr, "%s:%zu: ", path, line);  /* never the key: it may be a name */
+      facts_print_unknown(stderr, rb, other != rb ? other : NULL, key, position);
       return CLI_EXIT_USAGE;
     }
     cli_value v;
