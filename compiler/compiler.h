@@ -47,6 +47,7 @@ struct sgc_compiler {
   VEC(sgc_example) examples;
   VEC(sgc_position) assumptions; /* where each assumption the image holds is written */
   int compiled;
+  size_t max_file_size;      /* the most bytes a rule file may have */
 };
 
 /* Grow a VEC by one element and return a pointer to it (zeroed). */
