@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "deps.h"
 #include "facts.h"
+#include "fileio.h"
 #include "jsonput.h"
 #include "value.h"
 
@@ -345,7 +346,8 @@ static void replay_free(replay *r) {
 }
 
 int replay_cases(const replay_side *old_side, const replay_side *new_side, const char *path,
-                 const int64_t *now, const diff_list *changes, int json, FILE *out) {
+                 const int64_t *now, size_t max_line, const diff_list *changes, int json,
+                 FILE *out) {
   replay r;
   memset(&r, 0, sizeof r);
   r.side[0] = old_side;
@@ -365,13 +367,17 @@ int replay_cases(const replay_side *old_side, const replay_side *new_side, const
   }
   char *line = NULL;
   size_t cap = 0, number = 0;
-  ssize_t len;
-  while (code == CLI_EXIT_OK && (len = getline(&line, &cap, in)) >= 0) {
+  long len = 0;
+  while (code == CLI_EXIT_OK && (len = file_read_line(in, max_line, &line, &cap)) > 0) {
     number++;
-    if (len == 0 || (len == 1 && line[0] == '\n')) continue;  /* a blank line is no case */
+    if (len == 1 && line[0] == '\n') continue;  /* a blank line is no case */
     code = replay_line(&r, line, (size_t)len, number, now, path);
   }
-  if (code == CLI_EXIT_OK && in != NULL && ferror(in)) {
+  if (code == CLI_EXIT_OK && len == -2) {
+    fprintf(stderr, "%s:%zu: error: longer than %zu bytes, the limit for a case (--max-case-size)\n",
+            path, number + 1, max_line);
+    code = CLI_EXIT_USAGE;
+  } else if (code == CLI_EXIT_OK && len < 0) {
     fprintf(stderr, "%s: error: cannot read the cases\n", path);
     code = CLI_EXIT_IO;
   }
