@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "signaal.h"
+#include "util.h"
 
 /* How an option's value is stored in cli_args. */
 typedef enum {
@@ -20,7 +21,8 @@ typedef enum {
   STORE_FILE,    /* the same, and it may not be empty */
   STORE_NOW,     /* a moment YYYY-MM-DDTHH:MM[:SS] into `now` */
   STORE_ASOF,    /* a date YYYY-MM-DD into `asof` */
-  STORE_FORMAT   /* a report format by name (the value, or `implies`) */
+  STORE_FORMAT,  /* a report format by name (the value, or `implies`) */
+  STORE_SIZE     /* a number of bytes, 1 .. SGC_MAX_FILE_SIZE_LIMIT, into the size_t at `field` */
 } store_kind;
 
 /* One option of the table. */
@@ -92,6 +94,14 @@ static const cli_option options[] = {
    "--now; '-' for standard input) through both sides and say which cases' outcomes change, "
    "grouped by the rules that changed and the declarations behind them", STORE_FILE,
    FIELD(cases), NULL},
+  {OPT_MAX_CASE_SIZE, "max-case-size", 0, "BYTES",
+   "refuse a case file larger than BYTES (exit 1), reading no more of it than one byte past "
+   "that; default 16777216 (16 MiB)", STORE_SIZE,
+   FIELD(max_case_size), NULL},
+  {OPT_MAX_RULE_SIZE, "max-rule-size", 0, "BYTES",
+   "refuse a rule file, each included file, or a compiled rulebook larger than BYTES (exit 1), "
+   "reading no more of it than one byte past that; default 16777216 (16 MiB)", STORE_SIZE,
+   FIELD(max_rule_size), NULL},
   {OPT_NO_EXAMPLES, "no-examples", 0, NULL,
    "leave the examples out (added and removed examples of two .rules files)", STORE_FLAG,
    FIELD(no_examples), NULL},
@@ -152,6 +162,16 @@ static int store(const cli_option *o, const char *value, cli_args *args, char *p
     args->format = report_format_find(value != NULL ? value : o->implies);
     if (args->format == NULL) formats_expected(problem, len);
     return args->format != NULL ? 0 : -1;
+  case STORE_SIZE: {
+    int64_t bytes = 0;
+    if (!sgr_parse_int(value, &bytes) || bytes < 1 || (uint64_t)bytes > SGC_MAX_FILE_SIZE_LIMIT) {
+      snprintf(problem, len, "--%s expects a whole number of bytes from 1 to %zu", o->long_name,
+               SGC_MAX_FILE_SIZE_LIMIT);
+      return -1;
+    }
+    *(size_t *)(void *)((char *)args + o->field) = (size_t)bytes;
+    return 0;
+  }
   }
   return -1;
 }
@@ -190,12 +210,14 @@ static const char *use_long_name(const void *data, size_t i) {
   return use_at(data, i, &use)->long_name;
 }
 
-/* "unknown option" with a "did you mean"; exit 2. */
+/* "unknown option" with a "did you mean"; exit 2. Of a long option only the
+ * name is shown, never a value given with it ("--nwo=VALUE"). */
 static int unknown_option(const cli_command *cmd, const char *arg) {
-  fprintf(stderr, "signaal %s: error: unknown option '%s'\n", cmd->name, arg);
+  size_t len = strcspn(arg + 2, "=");
+  fprintf(stderr, "signaal %s: error: unknown option '%.*s'\n", cmd->name,
+          arg[1] == '-' ? (int)(len + 2) : (int)strlen(arg), arg);
   const char *suggestion = NULL;
   char name[64];
-  size_t len = strcspn(arg + 2, "=");
   if (arg[1] == '-' && len < sizeof name) {
     memcpy(name, arg + 2, len);
     name[len] = '\0';
@@ -261,6 +283,8 @@ static int take_option(const cli_command *cmd, const char *arg, int argc, char *
 
 int args_parse(const cli_command *cmd, int argc, char **argv, cli_args *args) {
   memset(args, 0, sizeof *args);
+  args->max_case_size = CLI_DEFAULT_MAX_CASE_SIZE;
+  args->max_rule_size = SGC_DEFAULT_MAX_FILE_SIZE;
   args->operands = calloc((size_t)(argc > 0 ? argc : 1), sizeof *args->operands);
   if (args->operands == NULL) {
     fprintf(stderr, "signaal %s: error: out of memory\n", cmd->name);

@@ -28,8 +28,14 @@ struct report_format;
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
-  OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_HELP
+  OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE,
+  OPT_HELP
 } cli_option_id;
+
+/* The most bytes a case file (or a line of diff --cases) may have unless
+ * --max-case-size says otherwise: 16 MiB. Rule files and compiled
+ * rulebooks: SGC_DEFAULT_MAX_FILE_SIZE, unless --max-rule-size. */
+#define CLI_DEFAULT_MAX_CASE_SIZE ((size_t)16 * 1024 * 1024)
 
 /* How many --as-of a command line keeps (diff takes two). */
 enum { CLI_ASOF_MAX = 2 };
@@ -60,6 +66,8 @@ typedef struct {
   const char *seed;        /* --seed N; NULL: its default */
   const char *max_age;     /* --max-age DAYS (check parses it); NULL: its default */
   int werror;              /* --werror: warnings fail the command */
+  size_t max_case_size;    /* --max-case-size; CLI_DEFAULT_MAX_CASE_SIZE when not given */
+  size_t max_rule_size;    /* --max-rule-size; SGC_DEFAULT_MAX_FILE_SIZE when not given */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
   const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
                                    that compiled it (its examples); else NULL */

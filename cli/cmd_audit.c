@@ -261,6 +261,7 @@ const cli_command command_audit = {
   .summary = "print what every rule rests on: facts, protected facts, assumptions, sources",
   .options = (const cli_use[]){
     {OPT_JSON, "print the same as one JSON object (for a register of algorithms)", NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Print, for every rule of the rulebook in its order, what it rests on: its\n"

@@ -246,6 +246,7 @@ const cli_command command_check = {
      "date in the Netherlands", NULL},
     {OPT_WERROR, NULL, NULL},
     {OPT_JSON, "print the findings as one JSON object on standard output", NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Compile RULEBOOK (a .rules file; a .rbc file is verified and has no\n"

@@ -44,7 +44,8 @@ static int run_compile(const cli_args *args) {
     if (strcmp(args->operands[i], args->output) == 0)
       return args_usage_error("compile", "the output file is one of the sources");
   sgc_compiler *c = NULL;
-  int code = load_compile(args->operands, args->operand_count, args->quiet, &c);
+  int code = load_compile(args->operands, args->operand_count, args->quiet, args->max_rule_size,
+                          &c);
   if (code == CLI_EXIT_INPUT && !args->quiet)
     fprintf(stderr, "signaal compile: %s not written\n", args->output);
   if (code == CLI_EXIT_OK) {
@@ -77,7 +78,7 @@ const cli_command command_compile = {
     {OPT_OUTPUT, "where to write the bytecode (required)",
      "missing -o FILE.rbc: say where to write the bytecode"},
     {OPT_QUIET, "print errors only, no notes and no summary", NULL},
-    {OPT_VERBOSE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_VERBOSE, NULL, NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Compile a rulebook into bytecode. The first RULES file is the main file (it\n"
     "holds the `rulebook` header); further files are read after it as if it\n"

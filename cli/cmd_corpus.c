@@ -118,7 +118,7 @@ const cli_command command_corpus = {
     {OPT_SEED, NULL, NULL},
     {OPT_ASOF, "the cases' moments lie from the rulebook's effective date up to this date "
                "(default: ten years after it)", NULL},
-    {0, NULL, NULL}},
+    {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Write made-up cases for RULEBOOK to standard output, one JSON object a line\n"
     "(JSONL), to replay two editions against each other (signaal diff OLD NEW\n"

@@ -59,13 +59,14 @@ static void print_diagnostics(const sgc_compiler *c, const side *s) {
 
 /* Compile the .rules main file `path` into s->rb, keeping the compiler
  * for the examples. 0, or -1 after printing why. */
-static int compile_side(side *s, const char *path, const char *shown) {
+static int compile_side(side *s, const char *path, const char *shown, size_t max_size) {
   if (file_check_readable(&path, 1) != 0) return -1;
   s->compiler = sgc_new();
   if (s->compiler == NULL) {
     fputs("signaal diff: error: out of memory\n", stderr);
     return -1;
   }
+  sgc_set_max_file_size(s->compiler, max_size);
   int errors = sgc_compile_files(s->compiler, &path, 1);
   print_diagnostics(s->compiler, s);
   size_t size = 0;
@@ -77,9 +78,9 @@ static int compile_side(side *s, const char *path, const char *shown) {
   return load_bytecode(shown, image, size, &s->rb) == CLI_EXIT_OK ? 0 : -1;
 }
 
-/* Load one side: a .rules file, a .rbc, or REV:PATH. 0, or -1 after
- * printing why. */
-static int load_side(side *s, const char *operand) {
+/* Load one side: a .rules file, a .rbc, or REV:PATH, each file at most
+ * `max_size` bytes. 0, or -1 after printing why. */
+static int load_side(side *s, const char *operand, size_t max_size) {
   memset(s, 0, sizeof *s);
   s->operand = operand;
   const char *path = operand, *shown = operand;
@@ -88,10 +89,10 @@ static int load_side(side *s, const char *operand) {
     path = s->rev.file;
     shown = s->rev.shown;
   }
-  if (ends_with(path, ".rules")) return compile_side(s, path, shown);
+  if (ends_with(path, ".rules")) return compile_side(s, path, shown, max_size);
   size_t size = 0;
-  char *data = file_read_all(path, &size);
-  if (data == NULL) return -1;
+  char *data = NULL;
+  if (load_read_bytecode(path, max_size, &data, &size) != CLI_EXIT_OK) return -1;
   int code = load_bytecode(shown, data, size, &s->rb);
   free(data);
   return code == CLI_EXIT_OK ? 0 : -1;
@@ -263,8 +264,8 @@ static int compare(const cli_args *args, diff_list *list, int *replayed) {
   side a, b;
   int one = args->asof_count > 0;
   memset(&b, 0, sizeof b);
-  if (load_side(&a, args->operands[0]) != 0 ||
-      (!one && load_side(&b, args->operands[1]) != 0)) {
+  if (load_side(&a, args->operands[0], args->max_rule_size) != 0 ||
+      (!one && load_side(&b, args->operands[1], args->max_rule_size) != 0)) {
     free_side(&a);
     free_side(&b);
     return -1;
@@ -276,7 +277,8 @@ static int compare(const cli_args *args, diff_list *list, int *replayed) {
     replay_side was = {old.rb, one ? &args->asof_days[0] : NULL};
     replay_side now = {new_.rb, one ? &args->asof_days[1] : NULL};
     int json = args->format != NULL && strcmp(args->format->name, "json") == 0;
-    *replayed = replay_cases(&was, &now, args->cases, args->now, list, json, stdout);
+    *replayed = replay_cases(&was, &now, args->cases, args->now, args->max_case_size, list, json,
+                             stdout);
   }
   /* examples are in sources only: compared when both sides are .rules */
   if (!one && !args->no_examples && a.compiler != NULL && b.compiler != NULL) {
@@ -334,6 +336,9 @@ const cli_command command_diff = {
     {OPT_NO_EXAMPLES, NULL, NULL},
     {OPT_CASES, NULL, NULL},
     {OPT_NOW, "the moment of a case that has no \"now\" of its own (--cases)", NULL},
+    {OPT_MAX_CASE_SIZE, "refuse a line of --cases longer than BYTES (exit 2), reading no more of "
+     "it than one byte past that; default 16777216 (16 MiB)", NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Compare two rulebooks by meaning, for an audit: the facts, sets, tables,\n"

@@ -15,7 +15,7 @@ static int run_disasm(const cli_args *args) {
 const cli_command command_disasm = {
   .name = "disasm", .operand = "RULEBOOK", .loads = 1, .run = run_disasm,
   .summary = "print a rulebook's bytecode as text",
-  .options = (const cli_use[]){{0, NULL, NULL}},
+  .options = (const cli_use[]){{OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Print the contents of a rulebook: header, facts, tables, predicates, rules\n"
     "and their instructions with synopses. RULEBOOK is a .rbc file (verified\n"

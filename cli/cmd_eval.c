@@ -54,6 +54,7 @@ static int run_eval(const cli_args *args) {
   if (code != CLI_EXIT_OK) return code;
   s.asof = args->asof;
   s.with_facts = args->with_facts;
+  s.max_case_size = args->max_case_size;
   code = session_set_role(&s, args->role);
   if (code == CLI_EXIT_OK)
     code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
@@ -72,7 +73,8 @@ const cli_command command_eval = {
     {OPT_FACTS, NULL, NULL}, {OPT_NOW, NULL, NULL}, {OPT_JSON, NULL, NULL},
     {OPT_EXPLAIN, NULL, NULL}, {OPT_REPORT, NULL, NULL}, {OPT_OUTPUT, NULL, NULL},
     {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {OPT_LOG, NULL, NULL},
-    {OPT_WITH_FACTS, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_WITH_FACTS, NULL, NULL}, {OPT_MAX_CASE_SIZE, NULL, NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Evaluate one case against a rulebook and print the advice: recommendations,\n"
     "attention points, contacts, the rules still undetermined with the facts they\n"

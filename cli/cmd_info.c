@@ -290,7 +290,8 @@ const cli_command command_info = {
   .name = "info", .operand = "RULEBOOK", .loads = 1, .run = run_info,
   .summary = "print what a rulebook is: edition, hashes, manifest, counts",
   .options = (const cli_use[]){
-    {OPT_JSON, "print the same as one JSON object", NULL}, {0, NULL, NULL}},
+    {OPT_JSON, "print the same as one JSON object", NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Print what a rulebook is, to say which edition produced an outcome: its\n"
     "title, version, effective date and source document; the format version\n"

@@ -275,6 +275,7 @@ static int run_interview(const cli_args *args) {
     return CLI_EXIT_IO;
   }
   iv.s.asof = args->asof;
+  iv.s.max_case_size = args->max_case_size;
   code = session_set_role(&iv.s, args->role);
   if (code == CLI_EXIT_OK) code = session_start(&iv.s, args->facts, args->now);
   if (code == CLI_EXIT_OK) code = run_session(&iv);
@@ -305,7 +306,8 @@ const cli_command command_interview = {
   .options = (const cli_use[]){
     {OPT_FACTS, "start from this case file (facts it gives are not asked)", NULL},
     {OPT_NOW, NULL, NULL}, {OPT_SAVE, NULL, NULL}, {OPT_OPTIONAL, NULL, NULL},
-    {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL},
+    {OPT_ROLE, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {OPT_MAX_CASE_SIZE, NULL, NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Ask a case worker, in Dutch, for the facts that are still unknown: each\n"

@@ -72,7 +72,7 @@ static int run_schema(const cli_args *args) {
 const cli_command command_schema = {
   .name = "schema", .operand = "RULEBOOK", .loads = 1, .run = run_schema,
   .summary = "print the JSON Schema of a rulebook's case files",
-  .options = (const cli_use[]){{0, NULL, NULL}},
+  .options = (const cli_use[]){{OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Print the JSON Schema (draft 2020-12) of the case files RULEBOOK accepts:\n"
     "one property per fact, with its type, its enum values, its question as the\n"

@@ -92,12 +92,15 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   return 1;
 }
 
-/* Run one example; returns the number of problems (0: it passes), each
- * explained in `log`. -1 when out of memory. */
-static int run_example(const sg_rulebook *rb, const sgc_example *ex, FILE *log) {
+/* Run one example, its case file (if any) at most `max_case_size` bytes;
+ * returns the number of problems (0: it passes), each explained in `log`.
+ * -1 when out of memory. */
+static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_case_size,
+                       FILE *log) {
   case_session s;
   if (session_open(&s, "test", rb) != CLI_EXIT_OK) return -1;
   s.quiet_time = 1;
+  s.max_case_size = max_case_size;
   if (ex->case_file != NULL && session_read_case(&s, ex->case_file) != CLI_EXIT_OK) {
     position(log, ex, ex->case_line, ex->case_column);
     fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
@@ -192,8 +195,10 @@ static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
            n == 1 ? "it" : "them");
 }
 
-/* Run every example of the compiled rulebook; returns the exit code. */
-static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet) {
+/* Run every example of the compiled rulebook (case files at most
+ * `max_case_size` bytes); returns the exit code. */
+static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet,
+                        size_t max_case_size) {
   size_t passed = 0, failed = 0;
   size_t count = sgc_example_count(c);
   for (size_t i = 0; i < count; i++) {
@@ -202,7 +207,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
     char *explained = NULL;
     size_t explained_len = 0;
     FILE *log = open_memstream(&explained, &explained_len);
-    int problems = log != NULL ? run_example(rb, ex, log) : -1;
+    int problems = log != NULL ? run_example(rb, ex, max_case_size, log) : -1;
     if (log != NULL) fclose(log);
     if (problems < 0) {
       free(explained);
@@ -228,14 +233,14 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet)
 /* Compile the rules and run their examples; returns the exit code. */
 static int run_test(const cli_args *args) {
   sgc_compiler *c = NULL;
-  int code = load_compile(args->operands, args->operand_count, 0, &c);
+  int code = load_compile(args->operands, args->operand_count, 0, args->max_rule_size, &c);
   if (code != CLI_EXIT_OK) return code;
   size_t size = 0;
   const uint8_t *image = sgc_image(c, &size);
   sg_rulebook *rb = NULL;
   code = load_bytecode("compiled rulebook", image, size, &rb);
   if (code == CLI_EXIT_OK) {
-    code = run_examples(c, rb, args->quiet);
+    code = run_examples(c, rb, args->quiet, args->max_case_size);
     sg_rulebook_free(rb);
   }
   sgc_free(c);
@@ -247,7 +252,10 @@ const cli_command command_test = {
   .missing = "missing RULES: name the .rules file(s) to test",
   .summary = "run the examples written in a rulebook's sources",
   .options = (const cli_use[]){
-    {OPT_QUIET, "print only failing examples and the final count", NULL}, {0, NULL, NULL}},
+    {OPT_QUIET, "print only failing examples and the final count", NULL},
+    {OPT_MAX_CASE_SIZE, "refuse an example's case file (given \"FILE\") larger than BYTES: the "
+     "example fails; default 16777216 (16 MiB)", NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
   .about =
     "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
     "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"

@@ -1,7 +1,9 @@
 /* facts.c — JSON case files to fact values. jansson parses; each value is
  * checked against the fact's type and set with the runtime's setters. No
  * message ever quotes a value, and jansson's own texts (which may quote the
- * input) are replaced by fixed phrases chosen from its error code. Messages
+ * input) are replaced by fixed phrases chosen from its error code, and a key
+ * that names no fact is never shown either (it may be a child's name typed
+ * in the wrong place): it is "key N", its position in the object. Messages
  * about a fact give the line and column of its key or value in the file.
  */
 #include "facts.h"
@@ -142,40 +144,35 @@ static void print_place(const char *name, file_pos at) {
 
 /* ---- messages ------------------------------------------------------------- */
 
-/* A key is quoted in messages only when it looks like a name (letters,
- * digits, '_', non-ASCII letters) and is short: anything else may be data
- * typed in the wrong place. */
-static int key_is_name_like(const char *key) {
-  size_t len = strlen(key);
-  if (len == 0 || len > 64) return 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char ch = (unsigned char)key[i];
-    int ok = ch == '_' || ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (i > 0 && ch >= '0' && ch <= '9');
-    if (!ok) return 0;
-  }
-  return 1;
-}
+/* The facts of one or two rulebooks, walked as one list for suggest_closest. */
+typedef struct {
+  const sg_rulebook *rb[2];
+  size_t count[2];
+} fact_names;
 
-/* The name of fact i, for suggest_closest. */
+/* The name of fact i of the list. */
 static const char *fact_name_at(const void *data, size_t i) {
-  return sg_fact_name((const sg_rulebook *)data, i);
+  const fact_names *names = data;
+  return i < names->count[0] ? sg_fact_name(names->rb[0], i)
+                             : sg_fact_name(names->rb[1], i - names->count[0]);
 }
 
-/* "unknown fact 'K'" and a "did you mean", or no name when K looks like data;
- * `at` is the key's place. */
+void facts_print_unknown(FILE *out, const sg_rulebook *rb, const sg_rulebook *other,
+                         const char *key, size_t position) {
+  fact_names names = {{rb, other}, {sg_fact_count(rb), other != NULL ? sg_fact_count(other) : 0}};
+  const char *suggestion =
+    suggest_closest(key, fact_name_at, &names, names.count[0] + names.count[1]);
+  fprintf(out, "error: unknown fact (key %zu)", position);
+  if (suggestion != NULL) fprintf(out, "; did you mean '%s'?", suggestion);
+  fputc('\n', out);
+}
+
+/* "unknown fact (key N)" at the key's place `at`; the key is never shown. */
 static void report_unknown_fact(const sg_rulebook *rb, const char *name, file_pos at,
-                                const char *key) {
+                                const char *key, size_t position) {
   print_place(name, at);
-  if (!key_is_name_like(key)) {
-    fputs(": error: unknown fact (a key that is not a fact name)\n", stderr);
-    return;
-  }
-  fprintf(stderr, ": error: unknown fact '%s'\n", key);
-  const char *suggestion = suggest_closest(key, fact_name_at, rb, sg_fact_count(rb));
-  if (suggestion == NULL) return;
-  print_place(name, at);
-  fprintf(stderr, ": note: did you mean '%s'?\n", suggestion);
+  fputs(": ", stderr);
+  facts_print_unknown(stderr, rb, NULL, key, position);
 }
 
 /* Print "NAME:L:C: error: fact 'F' expects TYPE" and an optional "(got …)". */
@@ -188,15 +185,17 @@ static void report_expected(const sg_rulebook *rb, size_t slot, const char *name
   fputc('\n', stderr);
 }
 
-/* After a string the fact does not take: "did you mean 'GB'?" when the
- * codec knows what it perhaps meant. The hint is a value of the fact's
- * own list, never the string given. */
+/* After a string the fact does not take but the codec recognizes as
+ * another form of one of its values ("UK" or "gb" for GB): a note that says
+ * so without naming the value meant, which would show the case's value in
+ * another spelling (the interview, where the case worker typed it, may). */
 static void report_meant(const sg_rulebook *rb, size_t slot, const char *name, file_pos at,
                          const json_t *json) {
   const char *meant = json_is_string(json) ? value_suggest(rb, slot, json_string_value(json)) : NULL;
   if (meant == NULL) return;
   print_place(name, at);
-  fprintf(stderr, ": note: did you mean '%s'?\n", meant);
+  fputs(": note: this is another form of a value the fact takes (an alias, a name or another "
+        "case); give the value itself\n", stderr);
 }
 
 /* Set one fact from its JSON value at place `at`; 0 on success, -1 after
@@ -253,13 +252,15 @@ int facts_apply(case_session *s, const char *name, const char *json, size_t len)
   int errors = 0;
   const char *key;
   json_t *value;
+  size_t position = 0;  /* of the key among the object's members, 1-based */
   member_walk walk = {json, len, 0, 1, 1, 0};
   json_object_foreach(root, key, value) {
     file_pos key_at, value_at;
     walk_member(&walk, key, &key_at, &value_at);
+    position++;
     long slot = sg_fact_slot(rb, key);
     if (slot < 0) {
-      report_unknown_fact(rb, name, key_at, key);
+      report_unknown_fact(rb, name, key_at, key, position);
       errors++;
       continue;
     }

@@ -6,6 +6,7 @@
 #define SG_CLI_FACTS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "session.h"
 
@@ -16,5 +17,15 @@
  * `name` is the file's name in messages. Prints every error it finds to
  * stderr and returns an exit code: 0, or CLI_EXIT_INPUT. */
 int facts_apply(case_session *s, const char *name, const char *json, size_t len);
+
+/* The rest of a message, after its place and ": ", about a key that names no
+ * fact: "error: unknown fact (key N)" and a newline, N being the key's 1-based
+ * position among the members of its object as written (every member counts).
+ * When a fact of `rb`, or of `other` (may be NULL), is within
+ * SUGGEST_MAX_DISTANCE edits of `key`, "; did you mean 'FACT'?" comes before
+ * the newline. The key itself is never printed: a name typed where a fact's
+ * name belongs may be a child's. */
+void facts_print_unknown(FILE *out, const sg_rulebook *rb, const sg_rulebook *other,
+                         const char *key, size_t position);
 
 #endif

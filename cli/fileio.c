@@ -1,6 +1,6 @@
-/* fileio.c — whole-file reads (through readfile.h) and checked writes to
- * standard output. Errors
- * name the file and the system's reason, never the file's contents.
+/* fileio.c — whole-file reads (through readfile.h) and line reads, both
+ * bounded, and checked writes to standard output. Errors name the file and
+ * the system's reason or the limit, never the file's contents.
  */
 #include "fileio.h"
 #include "cli.h"
@@ -17,24 +17,54 @@ static void read_error(const char *path, int error) {
   fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(error));
 }
 
-char *file_read_all(const char *path, size_t *size) {
+int file_read_all(const char *path, size_t limit, const char *limit_name, char **data,
+                  size_t *size) {
   int use_stdin = strcmp(path, "-") == 0;
   const char *name = use_stdin ? FILEIO_STDIN_NAME : path;
   FILE *f = use_stdin ? stdin : fopen(path, "rb");
   if (f == NULL) {
     read_error(name, errno);
-    return NULL;
+    return CLI_EXIT_IO;
   }
   char *buf = NULL;
   size_t len = 0;
-  int error = sgr_read_stream(f, 0, &buf, &len);
+  int error = sgr_read_stream(f, limit, &buf, &len);
   if (!use_stdin) fclose(f);
+  if (error == EFBIG) {
+    fprintf(stderr, "%s: error: larger than %zu bytes, the limit %s\n", name, limit, limit_name);
+    return CLI_EXIT_INPUT;
+  }
   if (error != 0) {
     read_error(name, error);
-    return NULL;
+    return CLI_EXIT_IO;
   }
+  *data = buf;
   *size = len;
-  return buf;
+  return CLI_EXIT_OK;
+}
+
+long file_read_line(FILE *f, size_t limit, char **line, size_t *cap) {
+  size_t len = 0;
+  for (;;) {
+    if (*cap - len < 2 || *line == NULL) {
+      size_t grown = *line == NULL || *cap < 128 ? 128 : *cap * 2;
+      char *bigger = realloc(*line, grown);
+      if (bigger == NULL) {
+        errno = ENOMEM;
+        return -1;
+      }
+      *line = bigger;
+      *cap = grown;
+    }
+    int ch = getc_unlocked(f);
+    if (ch == EOF) break;
+    if (limit != 0 && len == limit && ch != '\n') return -2;  /* no more is read */
+    (*line)[len++] = (char)ch;
+    if (ch == '\n') break;
+  }
+  (*line)[len] = '\0';
+  if (ferror(f)) return -1;
+  return (long)len;
 }
 
 int file_check_readable(const char *const *paths, size_t count) {

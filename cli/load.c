@@ -26,7 +26,8 @@ size_t load_print_diagnostics(const sgc_compiler *c, int errors_only) {
   return errors;
 }
 
-int load_compile(const char *const *paths, size_t count, int errors_only, sgc_compiler **out) {
+int load_compile(const char *const *paths, size_t count, int errors_only, size_t max_size,
+                 sgc_compiler **out) {
   *out = NULL;
   if (file_check_readable(paths, count) != 0) return CLI_EXIT_IO;
   sgc_compiler *c = sgc_new();
@@ -34,6 +35,7 @@ int load_compile(const char *const *paths, size_t count, int errors_only, sgc_co
     fprintf(stderr, "signaal: error: out of memory\n");
     return CLI_EXIT_IO;
   }
+  sgc_set_max_file_size(c, max_size);
   int errors = sgc_compile_files(c, paths, count);
   size_t printed = load_print_diagnostics(c, errors_only);
   if (errors > 0 || printed > 0) {
@@ -79,12 +81,16 @@ static int ends_with(const char *text, const char *suffix) {
   return lt >= ls && strcmp(text + lt - ls, suffix) == 0;
 }
 
-int load_rulebook(const char *path, sg_rulebook **out, sgc_compiler **compiler) {
+int load_read_bytecode(const char *path, size_t max_size, char **data, size_t *size) {
+  return file_read_all(path, max_size, "for a rulebook (--max-rule-size)", data, size);
+}
+
+int load_rulebook(const char *path, size_t max_size, sg_rulebook **out, sgc_compiler **compiler) {
   *out = NULL;
   if (compiler != NULL) *compiler = NULL;
   if (ends_with(path, ".rules")) {
     sgc_compiler *c = NULL;
-    int code = load_compile(&path, 1, 0, &c);
+    int code = load_compile(&path, 1, 0, max_size, &c);
     if (code != CLI_EXIT_OK) return code;
     size_t size = 0;
     const uint8_t *image = sgc_image(c, &size);
@@ -103,9 +109,10 @@ int load_rulebook(const char *path, sg_rulebook **out, sgc_compiler **compiler) 
     return CLI_EXIT_INPUT;
   }
   size_t size = 0;
-  char *data = file_read_all(path, &size);
-  if (data == NULL) return CLI_EXIT_IO;
-  int code = load_bytecode(strcmp(path, "-") == 0 ? FILEIO_STDIN_NAME : path, data, size, out);
+  char *data = NULL;
+  int code = load_read_bytecode(path, max_size, &data, &size);
+  if (code != CLI_EXIT_OK) return code;
+  code = load_bytecode(strcmp(path, "-") == 0 ? FILEIO_STDIN_NAME : path, data, size, out);
   free(data);
   return code;
 }

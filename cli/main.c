@@ -66,7 +66,7 @@ static int run_parsed(const cli_command *cmd, cli_args *args) {
   int code = cmd->check != NULL ? cmd->check(args) : CLI_EXIT_OK;
   sg_rulebook *rb = NULL;
   sgc_compiler *c = NULL;
-  if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], &rb, &c);
+  if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], args->max_rule_size, &rb, &c);
   args->rulebook = rb;
   args->compiler = c;
   if (code == CLI_EXIT_OK) code = cmd->run(args);

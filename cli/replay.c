@@ -6,10 +6,14 @@
  * whose outcome changed for it, and each rule's group names the changed
  * declarations on that rule's path (the change behind it), its count and
  * its first line numbers. One context per side, reused: memory stays flat.
+ * Messages give a line's number, a fact's name or a key's position, never
+ * a value or a key that names no fact.
  */
 #include "replay.h"
 #include "cli.h"
 #include "deps.h"
+#include "facts.h"
+#include "fileio.h"
 #include "jsonput.h"
 #include "value.h"
 
@@ -128,12 +132,16 @@ static int set_case(replay *r, int s, const json_t *o, int64_t now, const char *
   sg_context_reset(ctx);
   const char *key;
   json_t *value;
+  size_t position = 0;  /* of the key in the line's object, 1-based, "now" counted */
   json_object_foreach((json_t *)o, key, value) {
+    position++;
     if (strcmp(key, "now") == 0) continue;
     long slot = sg_fact_slot(rb, key);
     if (slot < 0) {
-      if (sg_fact_slot(r->side[1 - s]->rb, key) >= 0) continue;  /* a fact of the other side */
-      fprintf(stderr, "%s:%zu: error: '%s' is a fact of neither rulebook\n", path, line, key);
+      const sg_rulebook *other = r->side[1 - s]->rb;
+      if (sg_fact_slot(other, key) >= 0) continue;  /* a fact of the other side */
+      fprintf(stderr, "%s:%zu: ", path, line);  /* never the key: it may be a name */
+      facts_print_unknown(stderr, rb, other != rb ? other : NULL, key, position);
       return CLI_EXIT_USAGE;
     }
     cli_value v;
@@ -338,7 +346,8 @@ static void replay_free(replay *r) {
 }
 
 int replay_cases(const replay_side *old_side, const replay_side *new_side, const char *path,
-                 const int64_t *now, const diff_list *changes, int json, FILE *out) {
+                 const int64_t *now, size_t max_line, const diff_list *changes, int json,
+                 FILE *out) {
   replay r;
   memset(&r, 0, sizeof r);
   r.side[0] = old_side;
@@ -358,13 +367,17 @@ int replay_cases(const replay_side *old_side, const replay_side *new_side, const
   }
   char *line = NULL;
   size_t cap = 0, number = 0;
-  ssize_t len;
-  while (code == CLI_EXIT_OK && (len = getline(&line, &cap, in)) >= 0) {
+  long len = 0;
+  while (code == CLI_EXIT_OK && (len = file_read_line(in, max_line, &line, &cap)) > 0) {
     number++;
-    if (len == 0 || (len == 1 && line[0] == '\n')) continue;  /* a blank line is no case */
+    if (len == 1 && line[0] == '\n') continue;  /* a blank line is no case */
     code = replay_line(&r, line, (size_t)len, number, now, path);
   }
-  if (code == CLI_EXIT_OK && in != NULL && ferror(in)) {
+  if (code == CLI_EXIT_OK && len == -2) {
+    fprintf(stderr, "%s:%zu: error: longer than %zu bytes, the limit for a case (--max-case-size)\n",
+            path, number + 1, max_line);
+    code = CLI_EXIT_USAGE;
+  } else if (code == CLI_EXIT_OK && len < 0) {
     fprintf(stderr, "%s: error: cannot read the cases\n", path);
     code = CLI_EXIT_IO;
   }

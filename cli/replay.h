@@ -26,8 +26,11 @@ typedef struct {
  * not have is left out on that side. Streams: memory stays the same
  * whatever the corpus's size. Returns an exit code: 0 when no case
  * changes, 1 when some do, 2 for a line that is no case (with its line
- * number; no fact value is ever printed), 3 for a file that cannot be read. */
+ * number; no fact value is ever printed; also a line longer than
+ * `max_line` bytes, of which no more than one byte past that is read), 3
+ * for a file that cannot be read. */
 int replay_cases(const replay_side *old_side, const replay_side *new_side, const char *path,
-                 const int64_t *now, const diff_list *changes, int json, FILE *out);
+                 const int64_t *now, size_t max_line, const diff_list *changes, int json,
+                 FILE *out);
 
 #endif

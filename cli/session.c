@@ -22,6 +22,7 @@
 int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
   memset(s, 0, sizeof *s);
   s->role = -1;
+  s->max_case_size = CLI_DEFAULT_MAX_CASE_SIZE;
   s->command = command;
   s->rb = rb;
   s->ctx = sg_context_new(rb);
@@ -47,8 +48,9 @@ int session_read_case(case_session *s, const char *path) {
     fprintf(stderr, "signaal %s: reading the case from standard input (end it with Ctrl-D)\n",
             s->command);
   size_t size = 0;
-  char *json = file_read_all(path, &size);
-  if (json == NULL) return CLI_EXIT_IO;
+  char *json = NULL;
+  int read = file_read_all(path, s->max_case_size, "for a case file (--max-case-size)", &json, &size);
+  if (read != CLI_EXIT_OK) return read;
   sgr_sha256 h;  /* the report names the case by its bytes: replayable, no values */
   uint8_t digest[32];
   sgr_sha256_init(&h);

@@ -28,6 +28,8 @@ typedef struct {
                                give the known facts themselves */
   int quiet_time;           /* no warnings about the moment (`test`: an
                                example may sit anywhere in time on purpose) */
+  size_t max_case_size;     /* the most bytes a case file may have
+                               (--max-case-size; CLI_DEFAULT_MAX_CASE_SIZE) */
 } case_session;
 
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:
@@ -36,8 +38,8 @@ int session_open(case_session *s, const char *command, const sg_rulebook *rb);
 void session_close(case_session *s);
 
 /* Read the case file at `path` ('-': standard input, with a note when that
- * is a terminal) and set the facts it gives. Returns an exit code; errors are
- * printed as "FILE: error: …". */
+ * is a terminal), at most s->max_case_size bytes, and set the facts it
+ * gives. Returns an exit code; errors are printed as "FILE: error: …". */
 int session_read_case(case_session *s, const char *path);
 
 /* Set the fact at `slot` to `v` (type 0: unknown) on the context and in

@@ -86,8 +86,9 @@ void value_print_expected(FILE *out, const sg_rulebook *rb, size_t slot);
 
 /* For a string `text` that is no value of the fact at `slot`, the value it
  * perhaps meant ("GB" for a country given as "UK", "gb" or "Verenigd
- * Koninkrijk"), for a "did you mean"; NULL when there is none. Never set it:
- * it is a hint. */
+ * Koninkrijk"); NULL when there is none. Never set it: it is a hint, and
+ * a message about a case file only says that there is one (naming it would
+ * show the case's value). */
 const char *value_suggest(const sg_rulebook *rb, size_t slot, const char *text);
 
 /* What the interview asks for the fact at `slot`, in Dutch: "ja/nee", "een

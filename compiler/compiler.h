@@ -52,6 +52,7 @@ struct sgc_compiler {
   VEC(sgc_position) entry_keys, entry_checked;
   VEC(size_t) table_first;
   int compiled;
+  size_t max_file_size;      /* the most bytes a rule file may have */
 };
 
 /* Grow a VEC by one element and return a pointer to it (zeroed). */

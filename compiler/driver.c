@@ -6,7 +6,6 @@
 #include "readfile.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,19 @@ sgc_compiler *sgc_new(void) {
     return NULL;
   }
   c->decls_tail = &c->decls;
+  c->max_file_size = SGC_DEFAULT_MAX_FILE_SIZE;
   return c;
+}
+
+void sgc_set_max_file_size(sgc_compiler *c, size_t bytes) {
+  if (bytes == 0) bytes = SGC_DEFAULT_MAX_FILE_SIZE;
+  c->max_file_size = bytes < SGC_MAX_FILE_SIZE_LIMIT ? bytes : SGC_MAX_FILE_SIZE_LIMIT;
+}
+
+/* "'PATH' is larger than N bytes, the limit for a rule file", at `from`. */
+static void driver_too_large(sgc_compiler *c, ast_loc from, const char *path) {
+  diag_error(c, from, "'%s' is larger than %zu bytes, the limit for a rule file", path,
+             c->max_file_size);
 }
 
 void sgc_free(sgc_compiler *c) {
@@ -48,11 +59,11 @@ int source_read(sgc_compiler *c, const char *path, ast_loc from) {
   }
   char *buf = NULL;
   size_t len = 0;
-  int error = sgr_read_stream(fp, INT_MAX, &buf, &len);
+  int error = sgr_read_stream(fp, c->max_file_size, &buf, &len);
   fclose(fp);
   if (error == ENOMEM) longjmp(*c->oom, 1);  /* nothing is held: the reader freed it */
   if (error != 0) {
-    if (error == EFBIG) diag_error(c, from, "'%s' is too large", path);
+    if (error == EFBIG) driver_too_large(c, from, path);
     else diag_error(c, from, "cannot read '%s': %s", path, strerror(error));
     return -1;
   }
@@ -145,11 +156,15 @@ typedef struct {
 
 /* Put the input into c->files; returns how many files could be read. */
 static size_t driver_read_input(sgc_compiler *c, const driver_input *in) {
+  ast_loc none = { -1, 0, 0, 0 };
   if (in->is_text) {
+    if (in->len > c->max_file_size) {
+      driver_too_large(c, none, in->name);
+      return 0;
+    }
     source_add(c, in->name, in->text, in->len);
     return 1;
   }
-  ast_loc none = { -1, 0, 0, 0 };
   size_t ok = 0;
   for (size_t i = 0; i < in->npaths; i++) {
     if (driver_already_read(c, in->paths[i])) {

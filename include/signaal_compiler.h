@@ -69,6 +69,20 @@ typedef struct {
 sgc_compiler *sgc_new(void);
 void sgc_free(sgc_compiler *c);
 
+/* The most bytes a rule file may have unless sgc_set_max_file_size says
+ * otherwise: 16 MiB. */
+#define SGC_DEFAULT_MAX_FILE_SIZE ((size_t)16 * 1024 * 1024)
+/* The largest limit there is (the scanner counts a file's bytes in an int). */
+#define SGC_MAX_FILE_SIZE_LIMIT ((size_t)2147483646)
+
+/* Set, before compiling, the most bytes each rule file may have (the main
+ * file, every included file, the text given to sgc_compile_string). A
+ * larger file is one error that names it and the limit; it is read no
+ * further than one byte past the limit, so /dev/zero ends at once. `bytes`
+ * 0 restores SGC_DEFAULT_MAX_FILE_SIZE; more than SGC_MAX_FILE_SIZE_LIMIT
+ * is taken as that. */
+void sgc_set_max_file_size(sgc_compiler *c, size_t bytes);
+
 /* Compile the rulebook whose main file is paths[0] (it holds the header);
  * paths[1..n-1] are read after it as if it included them, and further files
  * come in by include. Returns the number of errors (0: success, image and

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-int sgr_utf8_valid(const void *data, size_t n) {
+size_t sgr_utf8_prefix(const void *data, size_t n) {
   const uint8_t *s = data;
   size_t i = 0;
   while (i < n) {
@@ -17,16 +17,20 @@ int sgr_utf8_valid(const void *data, size_t n) {
     if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
     else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
     else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (n - i < len) return 0;
+    else return i;
+    if (n - i < len) return i;
     for (size_t k = 1; k < len; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return 0;
+      if ((s[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
-  return 1;
+  return n;
+}
+
+int sgr_utf8_valid(const void *data, size_t n) {
+  return sgr_utf8_prefix(data, n) == n;
 }
 
 int sgr_parse_int(const char *s, int64_t *out) {

@@ -14,6 +14,10 @@
  * surrogates, nothing above U+10FFFF, no sequence cut off; else 0. */
 int sgr_utf8_valid(const void *s, size_t n);
 
+/* How many of the `n` bytes at `s` are strict UTF-8 before the first
+ * sequence that is not (the offset of its first byte); `n` when all are. */
+size_t sgr_utf8_prefix(const void *s, size_t n);
+
 /* Parse `s` as a strict decimal int64 (optional sign, at least one digit,
  * nothing else, no overflow) into *out; returns 1, or 0 leaving *out. */
 int sgr_parse_int(const char *s, int64_t *out);

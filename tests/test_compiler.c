@@ -399,6 +399,135 @@ static void test_nul_bytes(void **state) {
   free(flood);
 }
 
+/* Bytes that are not UTF-8 are one error at the first, wherever they are
+ * (a comment, a text, a name), and the file is read no further: a file of
+ * Latin-1 or of random bytes is not a flood of messages (issue 10). */
+static void test_invalid_utf8(void **state) {
+  (void)state;
+#define BYTES(literal) literal, sizeof literal - 1  /* a literal that may hold a NUL */
+  static const struct { const char *text; size_t len; const char *expected; } cases[] = {
+    {BYTES("# caf\xe9\n"), "t.rules:2:6: error: byte 0xe9 is not UTF-8"},
+    {BYTES("fact a: bool ask \"W\xc3\xa9l \xff?\"\n"), "t.rules:2:23: error: byte 0xff is not UTF-8"},
+    {BYTES("fact \xe9\xe9n: bool ask \"A?\"\n"), "t.rules:2:6: error: byte 0xe9 is not UTF-8"},
+    {BYTES("fact a: bool ask \"\xc0\xaf\"\n"), "t.rules:2:19: error: byte 0xc0 is not UTF-8"},  /* overlong */
+    {BYTES("fact a: bool ask \"\xed\xa0\x80\"\n"), "t.rules:2:19: error: byte 0xed is not UTF-8"},  /* surrogate */
+    {BYTES("fact a: bool ask \"A?\" # \xe2\x82"), "t.rules:2:25: error: byte 0xe2 is not UTF-8"},  /* cut off */
+    {BYTES("# \xff\0\n"), "t.rules:2:3: error: byte 0xff is not UTF-8"},  /* the first bad byte counts */
+    {BYTES("# \0\xff\n"), "t.rules:2:3: error: a NUL byte"},
+  };
+#undef BYTES
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[256];
+    size_t n = strlen(HEADER);
+    memcpy(text, HEADER, n);
+    memcpy(text + n, cases[i].text, cases[i].len);
+    sgc_compiler *c = sgc_new();
+    assert_int_equal(sgc_compile_string(c, "t.rules", text, n + cases[i].len), 1);
+    assert_int_equal(sgc_diagnostic_count(c), 1);
+    if (strstr(sgc_diagnostic_at(c, 0)->rendered, cases[i].expected) == NULL)
+      fail_msg("case %zu: expected '%s', got:\n%s", i, cases[i].expected,
+               sgc_diagnostic_at(c, 0)->rendered);
+    sgc_free(c);
+  }
+  /* 20,000 bytes that are no UTF-8, with spaces between: one error */
+  size_t n = strlen(HEADER) + 20000;
+  char *flood = malloc(n);
+  assert_non_null(flood);
+  memcpy(flood, HEADER, strlen(HEADER));
+  for (size_t i = strlen(HEADER); i < n; i++) flood[i] = (i % 2) ? (char)0xff : ' ';
+  sgc_compiler *c = sgc_new();
+  assert_int_equal(sgc_compile_string(c, "t.rules", flood, n), 1);
+  assert_int_equal(sgc_diagnostic_count(c), 1);
+  sgc_free(c);
+  free(flood);
+  /* every length of sequence that is UTF-8 compiles */
+  int errors = 0;
+  c = tu_compile("t.rules", HEADER "fact a: bool ask \"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"\n"
+                 "# caf\xc3\xa9\n", &errors);
+  assert_int_equal(errors, 0);
+  sgc_free(c);
+}
+
+/* `start` and a comment, 300 bytes in all, into text[301]. */
+static void padded(char *text, const char *start) {
+  size_t n = strlen(start);
+  memcpy(text, start, n);
+  text[n] = '#';
+  memset(text + n + 1, 'x', 298 - n);
+  text[299] = '\n';
+  text[300] = '\0';
+}
+
+/* A rule file holds at most the limit (sgc_set_max_file_size; 16 MiB by
+ * default): at the limit it compiles, one byte past it is one error naming
+ * the file and the limit, and an endless file (/dev/zero) ends at once. */
+static void test_file_size(void **state) {
+  (void)state;
+  /* a text given in memory, padded by a comment to exactly 300 bytes */
+  char text[301];
+  padded(text, HEADER "fact a: bool ask \"A?\"\n");
+  for (size_t limit = 299; limit <= 300; limit++) {
+    sgc_compiler *c = sgc_new();
+    sgc_set_max_file_size(c, limit);
+    int errors = sgc_compile_string(c, "t.rules", text, 300);
+    assert_int_equal(errors, limit == 300 ? 0 : 1);
+    if (errors)
+      assert_string_equal(sgc_diagnostic_at(c, 0)->message,
+                          "'t.rules' is larger than 299 bytes, the limit for a rule file");
+    sgc_free(c);
+  }
+  /* an included file past the limit: the error is at its include */
+  char *dir = tu_make_dir();
+  assert_non_null(dir);
+  char *main_file = tu_put(dir, "hoofd.rules", HEADER "include \"deel.rules\"\n");
+  char part[301];
+  padded(part, "fact b: bool ask \"B?\"\n");
+  free(tu_put(dir, "deel.rules", part));
+  const char *paths[] = {main_file};
+  for (size_t limit = 299; limit <= 300; limit++) {
+    sgc_compiler *c = sgc_new();
+    sgc_set_max_file_size(c, limit);
+    int errors = sgc_compile_files(c, paths, 1);
+    assert_int_equal(errors, limit == 300 ? 0 : 1);
+    if (errors) {
+      const char *r = sgc_diagnostic_at(c, 0)->rendered;
+      assert_non_null(strstr(r, "hoofd.rules:2:9: error: '"));
+      assert_non_null(strstr(r, "deel.rules' is larger than 299 bytes, the limit for a rule file"));
+    }
+    sgc_free(c);
+  }
+  free(main_file);
+  tu_remove_dir(dir);
+  /* /dev/zero, with the default limit and with 0 (which restores it) */
+  const char *zero[] = {"/dev/zero"};
+  for (int pass = 0; pass < 2; pass++) {
+    sgc_compiler *c = sgc_new();
+    if (pass == 1) sgc_set_max_file_size(c, 0);
+    assert_int_equal(sgc_compile_files(c, zero, 1), 1);
+    assert_string_equal(sgc_diagnostic_at(c, 0)->rendered,
+                        "signaal: error: '/dev/zero' is larger than 16777216 bytes, the limit for a rule file\n");
+    sgc_free(c);
+  }
+  /* the reader itself: at most limit + 1 bytes are read */
+  char *zeros = calloc(1, 10000);
+  assert_non_null(zeros);
+  FILE *f = fmemopen(zeros, 10000, "rb");
+  assert_non_null(f);
+  char *buf = NULL;
+  size_t len = 0;
+  assert_int_equal(sgr_read_stream(f, 4096, &buf, &len), EFBIG);
+  assert_int_equal(ftell(f), 4097);
+  fclose(f);
+  free(zeros);
+  f = fmemopen(text, 300, "rb");
+  assert_non_null(f);
+  assert_int_equal(sgr_read_stream(f, 300, &buf, &len), 0);
+  assert_int_equal(len, 300);
+  assert_memory_equal(buf, text, 300);
+  free(buf);
+  fclose(f);
+}
+
 static void test_rendered_caret(void **state) {
   (void)state;
   int errors = 0;
@@ -693,6 +822,8 @@ int main(void) {
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
     cmocka_unit_test(test_nul_bytes),
+    cmocka_unit_test(test_invalid_utf8),
+    cmocka_unit_test(test_file_size),
     cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),

@@ -309,7 +309,13 @@ static void test_replay(void **state) {
     {"{\"now\": \"2020-06-01T12:00\"}\n[1, 2]\n", "bad.jsonl:2: error: not a case"},
     {"{\"now\": \"2020-06-01T12:00\", \"leeftijd\": \"GEHEIM-7\"}\n",
      "bad.jsonl:1: error: the value of 'leeftijd' is not of its type, int"},
-    {"{\"leeftijd\": 12}\n", "has no \"now\", and no --now was given"},
+    /* an unknown key never shows, only its place in the line's object */
+    {"{\"now\": \"2020-06-01T12:00\", \"GEHEIM-7\": 1}\n", "bad.jsonl:1: error: unknown fact (key 2)\n"},
+    {"{\"leeftijd\": 1, \"leeftjdGEHEIM-7\": 1, \"now\": \"2020-06-01T12:00\"}\n",
+     "bad.jsonl:1: error: unknown fact (key 2)\n"},
+    {"{\"now\": \"2020-06-01T12:00\", \"leeftjd\": 1}\n",
+     "bad.jsonl:1: error: unknown fact (key 2); did you mean 'leeftijd'?\n"},
+    {"{\"leeftijd\": 12}\n", "has no \"now\", and no --now was given"},  /* last: see below */
   };
   char *bad = tu_path(scratch, "bad.jsonl");
   for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
