@@ -55,7 +55,7 @@ static void symbol_add(sgc_compiler *c, ast_decl *d) {
 static const char *symbol_suggest(sgc_compiler *c, const char *name) {
   const char *best = NULL;
   size_t len = strlen(name), best_d = len <= 2 ? 0 : len <= 5 ? 1 : 2;
-  if (best_d == 0) return NULL;
+  if (best_d == 0 || diag_capped(c)) return NULL;  /* no one reads a hint past the limit */
   for (size_t i = 0; i < c->symbol_cap; i++) {
     ast_decl *d = c->symbols[i];
     if (!d) continue;

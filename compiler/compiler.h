@@ -35,7 +35,8 @@ struct sgc_compiler {
   struct path_parts *main_dir; /* the main file's directory, for stored names */
   const char *cwd;           /* the current directory, once asked ("": unknown) */
   VEC(sgc_diagnostic) diags;
-  int errors;
+  int errors;                /* errors found, shown or not */
+  int errors_dropped;        /* ... of which past DIAG_ERROR_LIMIT, not shown */
   ast_decl *decls, **decls_tail; /* every declaration of every file, in read order */
   ast_decl *header;
   decl_tables tables;
@@ -65,7 +66,14 @@ void *sgc_alloc(sgc_compiler *c, size_t size);
 char *sgc_strdup(sgc_compiler *c, const char *s);
 char *sgc_strndup(sgc_compiler *c, const char *s, size_t n);
 
-/* Diagnostics: print-style message at a position (loc.line 0: none). */
+/* Diagnostics: print-style message at a position (loc.line 0: none).
+ * The first DIAG_ERROR_LIMIT errors (and their notes) are kept; later ones
+ * are counted, not rendered, and diag_finish adds one note saying how many
+ * (a flood of errors stays linear). diag_capped: whether the limit is
+ * reached, so that a caller can skip work for a message nobody sees. */
+enum { DIAG_ERROR_LIMIT = 100 };
+int diag_capped(const sgc_compiler *c);
+void diag_finish(sgc_compiler *c);
 void diag_error(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...)

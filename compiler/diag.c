@@ -58,18 +58,35 @@ static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const c
   const char *line = f && loc.line > 0 ? diag_line(f, loc.line, &len) : NULL;
   if (!line) return sgc_strdup(c, head);
 
+  /* A long line is shown as a window of DIAG_WIDTH characters around the
+   * column, "..." where it is cut (a 20,000-character line stays legible). */
+  enum { DIAG_WIDTH = 120, DIAG_BEFORE = 40 };
+  size_t col = diag_byte_at(line, len, loc.column), skip = 0;
+  const char *cut_left = "", *cut_right = "";
+  if (len > DIAG_WIDTH) {
+    if (loc.column > DIAG_BEFORE) {
+      skip = diag_byte_at(line, len, loc.column - DIAG_BEFORE);
+      cut_left = "...";
+    }
+    size_t keep = diag_byte_at(line + skip, len - skip, DIAG_WIDTH + 1);
+    if (skip + keep < len) cut_right = "...";
+    line += skip;
+    len = keep;
+    col -= skip;
+  }
+
   /* gutter, line, gutter, spaces (tabs kept) up to the column, caret run */
   size_t cap = strlen(head) + 2 * len + 64 + (size_t)(loc.length > 0 ? loc.length : 1);
   char *out = sgc_alloc(c, cap), *o = out;
-  o += snprintf(o, cap, "%s%5d | %.*s\n      | ", head, loc.line, (int)len, line);
-  size_t col = diag_byte_at(line, len, loc.column);
+  o += snprintf(o, cap, "%s%5d | %s%.*s%s\n      | %s", head, loc.line, cut_left, (int)len, line,
+                cut_right, *cut_left ? "   " : "");
   for (size_t i = 0; i < col; i++) {
     unsigned char ch = (unsigned char)line[i];
     if ((ch & 0xC0) == 0x80) continue; /* one space per character */
     *o++ = ch == '\t' ? '\t' : ' ';
   }
   *o++ = '^';
-  for (int i = 1; i < loc.length && col < len; i++) *o++ = '~';
+  for (int i = 1; i < loc.length && col + (size_t)i < len; i++) *o++ = '~';
   *o++ = '\n';
   *o = '\0';
   return out;
@@ -89,7 +106,16 @@ static void diag_one_line(const char *in, char *out, size_t cap) {
   out[n] = '\0';
 }
 
+int diag_capped(const sgc_compiler *c) { return c->errors >= DIAG_ERROR_LIMIT; }
+
 static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char *fmt, va_list ap) {
+  if (diag_capped(c)) {  /* past the limit: counted, not kept (nor its notes) */
+    if (sev == SGC_ERROR) {
+      c->errors++;
+      c->errors_dropped++;
+    }
+    return;
+  }
   char raw[600], msg[900];
   vsnprintf(raw, sizeof raw, fmt, ap);
   diag_one_line(raw, msg, sizeof msg);
@@ -115,4 +141,18 @@ void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...) {
   va_start(ap, fmt);
   diag_add(c, SGC_NOTE, loc, fmt, ap);
   va_end(ap);
+}
+
+void diag_finish(sgc_compiler *c) {
+  if (c->errors_dropped == 0) return;
+  char msg[200];
+  snprintf(msg, sizeof msg, "%d more errors not shown: the first %d are; fix them and compile "
+           "again", c->errors_dropped, DIAG_ERROR_LIMIT);
+  sgc_diagnostic *d = VEC_PUSH(c, c->diags);
+  d->severity = SGC_NOTE;
+  d->file = "";
+  d->message = sgc_strdup(c, msg);
+  char *rendered = sgc_alloc(c, strlen(msg) + 16);
+  sprintf(rendered, "signaal: note: %s\n", msg);
+  d->rendered = rendered;
 }

@@ -196,6 +196,7 @@ static int driver_compile(sgc_compiler *c, const driver_input *in) {
     c->errors++; /* cannot add a diagnostic: memory is gone */
   else
     driver_phases(c, driver_read_input(c, in));
+  if (c->errors_dropped > 0 && !setjmp(oom)) diag_finish(c);
   c->oom = saved;
   return c->errors;
 }

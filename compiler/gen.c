@@ -143,9 +143,14 @@ static size_t emit(gen_state *g, sg_opcode o, ast_loc loc, int64_t a, int64_t b)
   const int64_t value[2] = {a, b};
   const sg_operand_kind kind[2] = {info->a, info->b};
   for (int k = 0; k < 2; k++)
-    if (sgr_operand_table[kind[k]].bytes == 2 && (value[k] < 0 || value[k] > 0xFFFF))
-      diag_error(g->c, loc, "too many declarations for one instruction (index %lld)",
-                 (long long)value[k]);
+    if (sgr_operand_table[kind[k]].bytes == 2 && (value[k] < 0 || value[k] > 0xFFFF)) {
+      if (kind[k] == SG_OPND_JUMP)
+        diag_error(g->c, loc, "this condition compiles to more than 65,535 bytes of code: "
+                   "split it into named conditions");
+      else
+        diag_error(g->c, loc, "too many declarations for one instruction (index %lld; an "
+                   "instruction names at most 65,536 of each kind)", (long long)value[k]);
+    }
   line_mark(g, loc);
   gen_buf *code = OUT(g, SG_SEC_CODE);
   put8(g, code, (uint8_t)o);

@@ -45,6 +45,10 @@ int sgc_yylex(SGC_YYSTYPE *lval, SGC_YYLTYPE *lloc, void *scanner);
 #include <stdio.h>
 #include <string.h>
 
+/* The most open levels bison's stack holds (its default, said here so that
+ * the message for more can name it). */
+#define YYMAXDEPTH 10000
+
 #define C (st->c)
 #define LOC(l) parse_loc(st, &(l))
 
@@ -54,9 +58,16 @@ static ast_loc parse_loc(struct lex_state *st, const SGC_YYLTYPE *l) {
   return loc;
 }
 
+/* bison's own messages; its stack overflowing ("memory exhausted", past
+ * YYMAXDEPTH open levels) is said as what it is. */
 static void sgc_yyerror(SGC_YYLTYPE *l, void *scanner, struct lex_state *st, const char *msg) {
   (void)scanner;
-  diag_error(st->c, parse_loc(st, l), "%s", msg);
+  if (strcmp(msg, "memory exhausted") == 0)
+    diag_error(st->c, parse_loc(st, l), "nested too deeply: the parser holds at most %d open "
+               "levels (brackets, nested expressions), and an expression may nest 500 deep; "
+               "split it into named conditions", (int)YYMAXDEPTH);
+  else
+    diag_error(st->c, parse_loc(st, l), "%s", msg);
 }
 
 /* Append to a singly linked list kept as (head); returns the head. */

@@ -377,6 +377,69 @@ static void test_long_chains(void **state) {
   tu_remove_dir(dir);
 }
 
+/* A rulebook of `n` lines `rule rI when zzI …`, each an unknown name, after
+ * the header (a new string). */
+static char *unknown_names(int n) {
+  size_t cap = strlen(HEADER) + 64 * (size_t)n + 1;
+  char *src = malloc(cap);
+  size_t at = (size_t)snprintf(src, cap, HEADER);
+  for (int i = 0; i < n; i++)
+    at += (size_t)snprintf(src + at, cap - at, "rule r%d when zz%d recommend \"x\" source \"s\"\n", i, i);
+  return src;
+}
+
+/* Floods stay linear (issue 10): the first 100 errors are shown, the rest
+ * counted in one note at the end (100,000 errors took over 60 s, each one
+ * rescanning the source and looking for a hint); exactly 100 errors have
+ * no note. Brackets past the parser's 10,000 levels say so (bison said
+ * "memory exhausted"), and a long source line is shown as a window around
+ * the column, with "..." where it is cut. */
+static void test_floods_and_long_lines(void **state) {
+  (void)state;
+  static const int counts[] = {100, 250};
+  for (size_t k = 0; k < 2; k++) {
+    char *src = unknown_names(counts[k]);
+    int errors = 0;
+    sgc_compiler *c = tu_compile("t.rules", src, &errors);
+    assert_int_equal(errors, counts[k]);
+    size_t n = sgc_diagnostic_count(c);
+    assert_int_equal(n, counts[k] == 100 ? 100 : 101);
+    assert_string_equal(sgc_diagnostic_at(c, 99)->message, "unknown name 'zz99'");
+    if (counts[k] > 100) {
+      const sgc_diagnostic *d = sgc_diagnostic_at(c, 100);
+      assert_int_equal(d->severity, SGC_NOTE);
+      assert_string_equal(d->rendered, "signaal: note: 150 more errors not shown: the first 100 "
+                                       "are; fix them and compile again\n");
+    }
+    sgc_free(c);
+    free(src);
+  }
+
+  size_t depth = 10050, cap = strlen(HEADER) + 2 * depth + 64;
+  char *src = malloc(cap);
+  size_t at = (size_t)snprintf(src, cap, HEADER "fact a: bool ask \"A?\"\ncondition c when ");
+  for (size_t i = 0; i < depth; i++) src[at++] = '(';
+  src[at++] = 'a';
+  for (size_t i = 0; i < depth; i++) src[at++] = ')';
+  strcpy(src + at, "\n");
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules", src, &errors);
+  assert_int_equal(errors, 1);
+  const char *r = sgc_diagnostic_at(c, 0)->rendered;
+  if (strstr(r, "nested too deeply") == NULL || strncmp(r, "t.rules:3:", 10) != 0) fail_msg("%.200s", r);
+  assert_non_null(strstr(r, ": error: nested too deeply: the parser holds at most "
+                            "10000 open levels"));
+  /* the line: a window of 120 characters around the column, cut at both ends */
+  const char *line = strchr(r, '\n') + 1;
+  assert_true(strncmp(line, "    3 | ...(((", 13) == 0);
+  const char *caret = strchr(line, '\n') + 1;
+  assert_true(strlen(line) - strlen(caret) == 8 + 3 + 120 + 3 + 1);  /* gutter, cuts, newline */
+  assert_true(strncmp(caret, "      |    ", 11) == 0);
+  assert_int_equal(strchr(caret, '^') - caret, 8 + 3 + 40);
+  sgc_free(c);
+  free(src);
+}
+
 /* A NUL byte is one error at the first, never a string cut short in
  * silence ("ab\0cd" compiled to "ab", issue 10), nor a flood of errors
  * (20,000 NULs gave 201 MB of messages). */
@@ -821,6 +884,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
+    cmocka_unit_test(test_floods_and_long_lines),
     cmocka_unit_test(test_nul_bytes),
     cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_file_size),
