@@ -4,6 +4,7 @@
  */
 #include "fileio.h"
 #include "cli.h"
+#include "oom.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +30,10 @@ char *file_read_all(const char *path, size_t *size) {
   size_t len = 0;
   int error = sgr_read_stream(f, 0, &buf, &len);
   if (!use_stdin) fclose(f);
+  if (error == ENOMEM) { /* the reader's buffer could not grow: no fault of the file */
+    oom_error(name);
+    return NULL;
+  }
   if (error != 0) {
     read_error(name, error);
     return NULL;

@@ -12,7 +12,8 @@
 /* Read all of `path` ("-": standard input) into a new buffer with a NUL
  * after the last byte; *size gets the byte count (without the NUL). The
  * caller frees the buffer. On failure prints "PATH: error: cannot read:
- * REASON" to stderr and returns NULL. */
+ * REASON" (or "PATH: error: out of memory", oom.h) to stderr and returns
+ * NULL. */
 char *file_read_all(const char *path, size_t *size);
 
 /* Whether every one of the `count` paths can be opened for reading; prints

@@ -7,6 +7,8 @@
 #include "load.h"
 #include "suggest.h"
 
+#include "oom.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -123,6 +125,7 @@ static int help_command(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  oom_json_setup(); /* before jansson allocates anything */
   if (argc < 2) {
     fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\nsignaal: error: missing COMMAND (", stderr);
     for (size_t i = 0; i < COMMAND_COUNT; i++) fprintf(stderr, "%s, ", commands[i]->name);
