@@ -234,24 +234,13 @@ typedef struct {
 /* Make the case file of the session's known facts into *out; an exit code
  * (out of memory anywhere, in jansson too: oom.h). */
 static int save_make(const case_session *s, saved_case *out) {
-  unsigned long json_failures = oom_json_failures();
+  unsigned long since = oom_json_failures();
   json_t *object = session_facts_json(s);
-  char *text = object == NULL ? NULL : json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  size_t count = object == NULL ? 0 : json_object_size(object);
+  size_t len = 0, count = object == NULL ? 0 : json_object_size(object);
+  char *text = oom_json_text(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, &len);
   json_decref(object);
-  if (text == NULL || oom_json_failures() != json_failures) {
-    free(text);
-    return oom_error("signaal interview");
-  }
-  size_t len = strlen(text);
-  char *data = realloc(text, len + 2);
-  if (data == NULL) {
-    free(text);
-    return oom_error("signaal interview");
-  }
-  data[len] = '\n';
-  data[len + 1] = '\0';
-  *out = (saved_case){data, len + 1, count};
+  if (text == NULL) return oom_error("signaal interview");
+  *out = (saved_case){text, len, count};
   return CLI_EXIT_OK;
 }
 

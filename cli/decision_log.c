@@ -109,25 +109,17 @@ int decision_log_check(const char *path) {
 }
 
 char *decision_log_line(const case_session *s, size_t *len) {
-  unsigned long json_failures = oom_json_failures();
+  unsigned long since = oom_json_failures();
   report_model m;
   json_t *o = NULL;
   if (report_model_build(&m, s, 0) == 0) {
     o = log_object(&m, s);
     report_model_free(&m);
   }
-  char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  char *line = oom_json_text(o, JSON_COMPACT | JSON_PRESERVE_ORDER, since, len);
   json_decref(o);
-  *len = line ? strlen(line) : 0;
-  char *whole = line && oom_json_failures() == json_failures ? realloc(line, *len + 2) : NULL;
-  if (whole == NULL) {
-    free(line);
-    oom_error("signaal eval");
-    return NULL;
-  }
-  whole[(*len)++] = '\n';
-  whole[*len] = '\0';
-  return whole;
+  if (line == NULL) oom_error("signaal eval");
+  return line;
 }
 
 int decision_log_append(const char *path, const char *whole, size_t len) {

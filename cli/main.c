@@ -77,14 +77,18 @@ static int run_parsed(const cli_command *cmd, cli_args *args) {
   return code;
 }
 
-/* Parse the command line of `cmd` and run it; returns the exit code. */
+/* Parse the command line of `cmd` and run it; returns the exit code. A
+ * command with exit codes of its own (diff) gets its error code for a bad
+ * command line and for standard output that could not be written. */
 static int run_command(const cli_command *cmd, int argc, char **argv) {
   cli_args args;
   int code = args_parse(cmd, argc, argv, &args);
   if (code == CLI_EXIT_OK) code = run_parsed(cmd, &args);
   else if (code == ARGS_HELPED) code = CLI_EXIT_OK;
+  else if (cmd->error_exit != 0) code = cmd->error_exit;
   args_free(&args);
-  return stdout_finish(code);
+  int finished = stdout_finish(code);
+  return finished != code && cmd->error_exit != 0 ? cmd->error_exit : finished;
 }
 
 /* "unknown command" with a "did you mean"; exit 2. */

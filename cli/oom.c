@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* jansson's failed allocations, for oom_json_failures. */
 static unsigned long json_failures;
@@ -36,4 +37,26 @@ void oom_json_setup(void) {
 
 unsigned long oom_json_failures(void) {
   return json_failures;
+}
+
+char *oom_json_text(const json_t *o, size_t flags, unsigned long since, size_t *len) {
+  char *text = o != NULL ? json_dumps(o, flags) : NULL;
+  size_t n = text != NULL ? strlen(text) : 0;
+  char *line = text != NULL && json_failures == since ? realloc(text, n + 2) : NULL;
+  if (line == NULL) {
+    free(text);
+    return NULL;
+  }
+  line[n] = '\n';
+  line[n + 1] = '\0';
+  if (len != NULL) *len = n + 1;
+  return line;
+}
+
+int oom_json_print(const json_t *o, size_t flags, unsigned long since, const char *who) {
+  char *text = oom_json_text(o, flags, since, NULL);
+  if (text == NULL) return oom_error(who);
+  fputs(text, stdout);
+  free(text);
+  return CLI_EXIT_OK;
 }

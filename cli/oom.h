@@ -6,6 +6,7 @@
 #ifndef SG_CLI_OOM_H
 #define SG_CLI_OOM_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 /* Print "WHO: error: out of memory" and return CLI_EXIT_IO (3), so callers
@@ -24,5 +25,17 @@ void oom_json_setup(void);
  * or written while the number changed is not to be trusted, even when
  * jansson reported success. */
 unsigned long oom_json_failures(void);
+
+/* `o` as JSON text (json_dumps with `flags`) and a newline, a new string
+ * of *len bytes (`len` may be NULL) that the caller frees; NULL when out of
+ * memory: when `o` is NULL, when jansson could not dump it, or when any
+ * jansson allocation failed since oom_json_failures() returned `since`
+ * (before `o` was built): jansson leaves out a key it cannot dump without
+ * an error. */
+char *oom_json_text(const json_t *o, size_t flags, unsigned long since, size_t *len);
+
+/* oom_json_text to standard output, whole, and CLI_EXIT_OK; or nothing and
+ * oom_error(who). */
+int oom_json_print(const json_t *o, size_t flags, unsigned long since, const char *who);
 
 #endif
