@@ -199,7 +199,8 @@ static int print_json(const diff_list *list, const cli_args *args) {
   }
   for (size_t i = 0; i < list->count; i++) append(changes, change_json(&list->changes[i], &failed), &failed);
   put(root, "changes", changes, &failed);
-  char *text = failed ? NULL : oom_json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, NULL);
+  char *text =
+    failed ? NULL : oom_json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, NULL);
   json_decref(root);
   if (text == NULL) return -1;
   fputs(text, stdout);

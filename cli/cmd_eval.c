@@ -51,7 +51,8 @@ static int run_eval(const cli_args *args) {
     code = write_report_file(args->output, report, size);
   else if (code == CLI_EXIT_OK)
     fwrite(report, 1, size, stdout);
-  if (code == CLI_EXIT_OK && args->log != NULL) code = decision_log_append(args->log, line, line_len);
+  if (code == CLI_EXIT_OK && args->log != NULL)
+    code = decision_log_append(args->log, line, line_len);
   free(report);
   free(line);
   session_close(&s);
