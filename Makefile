@@ -9,7 +9,9 @@
 #   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
 #   make test-O0    run the tests again built with -O0 -g (build-O0/)
 #   make test-switch  run the tests again with the VM's switch dispatch (build-switch/)
-#   make check      make test, asan, test-O0 and test-switch: what CI runs
+#   make oom        fail each allocation of compile, eval, interview, test and the
+#                   other commands in turn, under ASan+LSan (build-oom/, tests/oom.sh)
+#   make check      make test, asan, test-O0, test-switch and oom: what CI runs
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
 
@@ -58,7 +60,7 @@ LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
-.PHONY: all deps demo test golden-update asan test-O0 test-switch check bench clean
+.PHONY: all deps demo test golden-update asan test-O0 test-switch oom check bench clean
 all: $(BIN) $(LIBRT) $(LIBC)
 
 DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium poppler-utils
@@ -123,8 +125,24 @@ $(LIBC): $(COMPILER_OBJ) $(BUILD)/api-signaal_compiler.txt
 	$(LD) -r -o $(BUILD)/libsignaalc.o $(COMPILER_OBJ)
 	objcopy --keep-global-symbols=$(BUILD)/api-signaal_compiler.txt $(BUILD)/libsignaalc.o
 	ar rcs $@ $(BUILD)/libsignaalc.o
-$(BIN): $(CLI_OBJ) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
+
+# The out-of-memory test's build (FAILALLOC=1, `make oom`): the CLI linked
+# with tests/failalloc.c, whose wrappers number every allocation (malloc,
+# calloc, realloc, strdup, strndup, getline, open_memstream, in the CLI, both
+# libraries and jansson) and fail the one SIGNAAL_FAIL_ALLOC names.
+ifdef FAILALLOC
+BIN_EXTRA   := $(BUILD)/tests/failalloc.o
+BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
+endif
+$(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS) $(BIN_LDFLAGS)
+
+$(BUILD)/tests/failalloc.o: tests/failalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/tests/oomrun: tests/oomrun.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
@@ -140,7 +158,15 @@ test: $(BIN) $(TEST_BIN)
 golden-update: $(BIN) $(TEST_BIN)
 	@sh tests/golden-update.sh $(BUILD) "$(FILE)" $(TEST_BIN)
 
-check: test asan test-O0 test-switch
+check: test asan test-O0 test-switch oom
+
+# Out of memory (tests/oom.sh): the CLI with AddressSanitizer, LeakSanitizer
+# and UBSan, linked with tests/failalloc.c (FAILALLOC=1), each allocation of
+# every command failed in turn, driven by tests/oomrun.c. OOM_STRIDE=1 runs
+# every allocation of the big scenarios too (default: every 5th).
+oom:
+	$(MAKE) BUILD=build-oom CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" FAILALLOC=1 build-oom/signaal build-oom/tests/oomrun
+	@sh tests/oom.sh build-oom
 
 asan:
 	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
@@ -164,7 +190,7 @@ bench: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-O0 build-switch
+	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d
 

@@ -101,6 +101,9 @@ typedef struct {
   const char *usage;       /* the operands on the usage line; NULL: OPERAND,
                               or OPERAND... for a command on RULES */
   const char *exit_codes;  /* the help's exit codes; NULL: the common ones */
+  int error_exit;          /* with exit codes of its own: the one for any
+                              error of the common parts (usage, out of
+                              memory, writing standard output); 0: none */
   int (*check)(const cli_args *args);  /* NULL, or what to check first */
   int (*run)(const cli_args *args);
 } cli_command;

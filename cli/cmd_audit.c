@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "deps.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "report.h"
 
 #include <jansson.h>
@@ -240,18 +241,14 @@ static void print_audit(const json_t *audit) {
 }
 
 static int run_audit(const cli_args *args) {
+  unsigned long since = oom_json_failures();
   json_t *audit = audit_json(args->rulebook);
-  if (audit == NULL) {
-    fputs("signaal audit: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
+  if (audit == NULL) return oom_error("signaal audit");
   int code = CLI_EXIT_OK;
-  if (args->format != NULL && strcmp(args->format->name, "json") == 0) {
-    if (json_dumpf(audit, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) code = CLI_EXIT_IO;
-    fputc('\n', stdout);
-  } else {
+  if (args->format != NULL && strcmp(args->format->name, "json") == 0)
+    code = oom_json_print(audit, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, "signaal audit");
+  else
     print_audit(audit);
-  }
   json_decref(audit);
   return code;
 }

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "load.h"
+#include "oom.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -17,7 +18,9 @@
 static int verify_image(const char *output, const uint8_t *image, size_t size, sg_rulebook **out) {
   sg_error err;
   memset(&err, 0, sizeof err);
-  if (sg_rulebook_load(image, size, NULL, NULL, out, &err) != SG_OK || *out == NULL) {
+  sg_status status = sg_rulebook_load(image, size, NULL, NULL, out, &err);
+  if (status == SG_ERR_NOMEM) return oom_error("signaal compile");
+  if (status != SG_OK || *out == NULL) {
     err.message[sizeof err.message - 1] = '\0';
     fprintf(stderr,
             "signaal compile: error: internal error: the compiled rulebook does not verify: %s; "

@@ -8,10 +8,12 @@
  */
 #include "cli.h"
 #include "jsonput.h"
+#include "oom.h"
 
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "signaal.h"
@@ -90,6 +92,7 @@ static int run_corpus(const cli_args *args) {
   uint64_t state = (uint64_t)seed;
   for (int64_t i = 0; i < count; i++) {
     int failed = 0;
+    unsigned long since = oom_json_failures();
     json_t *c = json_object();
     char now[32];
     sg_format_datetime(((int64_t)lo + (int64_t)below(&state, (uint64_t)span)) * 86400 +
@@ -97,15 +100,13 @@ static int run_corpus(const cli_args *args) {
     put(c, "now", json_string(now), &failed);  /* `now` is a keyword: never a fact's name */
     for (size_t slot = 0; slot < sg_fact_count(rb); slot++)
       put(c, sg_fact_name(rb, slot), value_for(rb, slot, &state, lo, span), &failed);
-    char *line = failed ? NULL : json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(c);
-    if (line == NULL) {
-      fputs("signaal corpus: error: out of memory\n", stderr);
-      return CLI_EXIT_IO;
+    if (failed) {
+      json_decref(c);
+      return oom_error("signaal corpus");
     }
-    fputs(line, stdout);
-    fputc('\n', stdout);
-    free(line);
+    code = oom_json_print(c, JSON_COMPACT | JSON_PRESERVE_ORDER, since, "signaal corpus");
+    json_decref(c);
+    if (code != CLI_EXIT_OK) return code;
   }
   return CLI_EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "gitrev.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "load.h"
 #include "report.h"
 
@@ -62,17 +63,14 @@ static void print_diagnostics(const sgc_compiler *c, const side *s) {
 static int compile_side(side *s, const char *path, const char *shown, size_t max_size) {
   if (file_check_readable(&path, 1) != 0) return -1;
   s->compiler = sgc_new();
-  if (s->compiler == NULL) {
-    fputs("signaal diff: error: out of memory\n", stderr);
-    return -1;
-  }
-  sgc_set_max_file_size(s->compiler, max_size);
-  int errors = sgc_compile_files(s->compiler, &path, 1);
-  print_diagnostics(s->compiler, s);
+  if (s->compiler != NULL) sgc_set_max_file_size(s->compiler, max_size);
+  int errors = s->compiler != NULL ? sgc_compile_files(s->compiler, &path, 1) : 1;
+  if (s->compiler != NULL) print_diagnostics(s->compiler, s);
   size_t size = 0;
   const uint8_t *image = errors == 0 ? sgc_image(s->compiler, &size) : NULL;
   if (image == NULL) {
-    if (errors == 0) fprintf(stderr, "%s: error: the rulebook has errors\n", shown);
+    if (s->compiler == NULL || sgc_out_of_memory(s->compiler)) oom_error(shown);
+    else if (errors == 0) fprintf(stderr, "%s: error: the rulebook has errors\n", shown);
     return -1;
   }
   return load_bytecode(shown, image, size, &s->rb) == CLI_EXIT_OK ? 0 : -1;
@@ -220,6 +218,7 @@ static json_t *change_json(const diff_change *c, int *failed) {
  * -1 when out of memory or it cannot be written. */
 static int print_json(const diff_list *list, const cli_args *args) {
   int failed = 0;
+  unsigned long since = oom_json_failures();
   json_t *root = json_object(), *changes = json_array();
   if (args->asof_count > 0) {
     char day[24];
@@ -236,10 +235,13 @@ static int print_json(const diff_list *list, const cli_args *args) {
   }
   for (size_t i = 0; i < list->count; i++) append(changes, change_json(&list->changes[i], &failed), &failed);
   put(root, "changes", changes, &failed);
-  if (!failed) failed = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+  char *text =
+    failed ? NULL : oom_json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, NULL);
   json_decref(root);
-  if (!failed) putchar('\n');
-  return failed ? -1 : 0;
+  if (text == NULL) return -1;
+  fputs(text, stdout);
+  free(text);
+  return 0;
 }
 
 /* ---- the command ---- */
@@ -304,8 +306,7 @@ static int run_diff(const cli_args *args) {
   }
   if (replayed >= 0) {  /* --cases: the replay is the output */
     diff_free(&list);
-    int code = replayed == CLI_EXIT_OK ? DIFF_SAME : replayed == 1 ? DIFF_DIFFERENT : DIFF_ERROR;
-    return stdout_finish(code) == code ? code : DIFF_ERROR;
+    return replayed == CLI_EXIT_OK ? DIFF_SAME : replayed == 1 ? DIFF_DIFFERENT : DIFF_ERROR;
   }
   int json = args->format != NULL && strcmp(args->format->name, "json") == 0, failed = list.failed;
   if (!failed && json) failed = print_json(&list, args) != 0;
@@ -318,10 +319,10 @@ static int run_diff(const cli_args *args) {
   int code = list.count > 0 ? DIFF_DIFFERENT : DIFF_SAME;
   diff_free(&list);
   if (failed) {
-    fputs("signaal diff: error: out of memory\n", stderr);
+    oom_error("signaal diff");
     return DIFF_ERROR;
   }
-  return stdout_finish(code) == code ? code : DIFF_ERROR;
+  return code; /* main's stdout_finish makes a write error DIFF_ERROR (error_exit) */
 }
 
 const cli_command command_diff = {
@@ -375,6 +376,7 @@ const cli_command command_diff = {
     "  signaal diff rules/uitbuiting.rules --as-of 2016-11-01 --as-of 2026-11-29\n"
     "  signaal corpus rules/uitbuiting.rules -n 100000 > c.jsonl\n"
     "  signaal diff rules/edities/2016-11.rbc rules/uitbuiting.rules --cases c.jsonl\n",
+  .error_exit = DIFF_ERROR,
   .exit_codes =
     "  0  the two are the same\n"
     "  1  they differ\n"

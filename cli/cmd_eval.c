@@ -7,35 +7,18 @@
 #include "report.h"
 #include "session.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "signaal.h"
 #include "signaal_compiler.h"
 
-/* Write the report into memory, then replace `path` with it atomically. */
-static int write_report_file(const char *path, const case_session *s,
-                             const report_format *format, int explain) {
-  char *text = NULL;
-  size_t size = 0;
-  FILE *mem = open_memstream(&text, &size);
-  if (mem == NULL) {
-    fprintf(stderr, "signaal eval: error: cannot buffer the report: %s\n", strerror(errno));
-    return CLI_EXIT_IO;
-  }
-  int code = report_write(mem, s, format, explain);
-  if (fclose(mem) != 0 && code == CLI_EXIT_OK) {
-    fputs("signaal eval: error: out of memory\n", stderr);
-    code = CLI_EXIT_IO;
-  }
+/* Replace `path` with the report atomically. */
+static int write_report_file(const char *path, const char *text, size_t size) {
   char why[256];
-  if (code == CLI_EXIT_OK && sgc_write_atomic(path, text, size, why, sizeof why) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, why);
-    code = CLI_EXIT_IO;
-  }
-  free(text);
-  return code;
+  if (sgc_write_atomic(path, text, size, why, sizeof why) == 0) return CLI_EXIT_OK;
+  fprintf(stderr, "%s: error: cannot write: %s\n", path, why);
+  return CLI_EXIT_IO;
 }
 
 /* Before loading: a decision log that cannot be a log is refused, and the
@@ -47,7 +30,9 @@ static int check_eval(const cli_args *args) {
   return args_usage_error("eval", "the rulebook and the case cannot both come from standard input");
 }
 
-/* Evaluate the case on the loaded rulebook and write the report. */
+/* Evaluate the case on the loaded rulebook and write the report. The report
+ * and the decision log's line are made in memory before anything is
+ * written, so running out of memory gives neither. */
 static int run_eval(const cli_args *args) {
   case_session s;
   int code = session_open(&s, "eval", args->rulebook);
@@ -58,10 +43,19 @@ static int run_eval(const cli_args *args) {
   code = session_set_role(&s, args->role);
   if (code == CLI_EXIT_OK)
     code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
-  if (code == CLI_EXIT_OK)
-    code = args->output != NULL ? write_report_file(args->output, &s, args->format, args->explain)
-                                : report_write(stdout, &s, args->format, args->explain);
-  if (code == CLI_EXIT_OK && args->log != NULL) code = decision_log_append(args->log, &s);
+  char *report = NULL, *line = NULL;
+  size_t size = 0, line_len = 0;
+  if (code == CLI_EXIT_OK) code = report_render(&s, args->format, args->explain, &report, &size);
+  if (code == CLI_EXIT_OK && args->log != NULL && (line = decision_log_line(&s, &line_len)) == NULL)
+    code = CLI_EXIT_IO;
+  if (code == CLI_EXIT_OK && args->output != NULL)
+    code = write_report_file(args->output, report, size);
+  else if (code == CLI_EXIT_OK)
+    fwrite(report, 1, size, stdout);
+  if (code == CLI_EXIT_OK && args->log != NULL)
+    code = decision_log_append(args->log, line, line_len);
+  free(report);
+  free(line);
   session_close(&s);
   return code;
 }

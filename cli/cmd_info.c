@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "report.h"
 
 #include <jansson.h>
@@ -268,15 +269,11 @@ static json_t *json_info(const sg_rulebook *rb, const sgc_compiler *c) {
 }
 
 static int info_json(const sg_rulebook *rb, const sgc_compiler *c) {
+  unsigned long since = oom_json_failures();
   json_t *o = json_info(rb, c);
-  if (o == NULL || json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-    json_decref(o);
-    fputs("signaal info: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
+  int code = oom_json_print(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, "signaal info");
   json_decref(o);
-  fputc('\n', stdout);
-  return CLI_EXIT_OK;
+  return code;
 }
 
 /* Print what the rulebook is; returns the exit code. */

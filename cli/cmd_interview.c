@@ -5,6 +5,8 @@
  */
 #include "answers.h"
 #include "cli.h"
+#include "fileio.h"
+#include "oom.h"
 #include "report.h"
 #include "session.h"
 #include "value.h"
@@ -24,7 +26,7 @@
 #define INTERVIEW_MAX_INVALID 3
 
 /* One interview: the case session, and the arrays (sg_fact_count(rb) + 1
- * entries, owned here); `line` is getline's buffer, also owned. */
+ * entries, owned here); `line` is file_read_line's buffer, also owned. */
 typedef struct {
   case_session s;
   unsigned char *asked;    /* the fact was asked in this session: never ask it again */
@@ -88,15 +90,20 @@ static void print_question(const interview *iv, size_t slot) {
   }
 }
 
-/* Prompt and read one line into iv->line. Returns 0, or -1 at the end of
- * the input (or on a read error, recorded in iv->read_errno). */
+/* Prompt and read one line into iv->line, at most the case-file limit
+ * long (--max-case-size: an endless line, such as /dev/zero, ends at
+ * once). Returns 0; -1 at the end of the input, on a read error or a line
+ * past the limit (recorded in iv->read_errno: EFBIG); -2 when out of
+ * memory, which is no end of the input. */
 static int read_answer(interview *iv, size_t slot) {
   printf("Antwoord (%s): ", value_answer_hint(iv->s.rb, slot));
   fflush(stdout);
   errno = 0;
-  ssize_t got = getline(&iv->line, &iv->line_cap, stdin);
-  if (got < 0) {
-    if (ferror(stdin)) iv->read_errno = errno != 0 ? errno : EIO;
+  long got = file_read_line(stdin, iv->s.max_case_size, &iv->line, &iv->line_cap);
+  if (got <= 0) {
+    int error = got == -2 ? EFBIG : errno;
+    if (got == -1 && error == ENOMEM) return -2;
+    if (got < 0) iv->read_errno = error != 0 ? error : EIO;
     putchar('\n'); /* end the prompt's line: Ctrl-D does not */
     return -1;
   }
@@ -112,7 +119,9 @@ static ask_result ask(interview *iv, size_t slot) {
   print_question(iv, slot);
   iv->asked[slot] = 1;
   for (int invalid = 0;;) {
-    if (read_answer(iv, slot) != 0) return ASK_EOF;
+    int read = read_answer(iv, slot);
+    if (read == -2) return ASK_NOMEM;
+    if (read != 0) return ASK_EOF;
     char problem[ANSWER_PROBLEM_MAX];
     cli_value value;
     answer_kind kind = answer_read(iv->s.rb, slot, iv->line, &value, problem);
@@ -172,10 +181,7 @@ static int run_session(interview *iv) {
     }
     putchar('\n');
     ask_result result = ask(iv, (size_t)slot);
-    if (result == ASK_NOMEM) {
-      fputs("signaal interview: error: out of memory\n", stderr);
-      return CLI_EXIT_IO;
-    }
+    if (result == ASK_NOMEM) return oom_error("signaal interview");
     if (result == ASK_STOP) {
       puts("Het interview is gestopt.");
       break;
@@ -208,7 +214,7 @@ static int check_save_target(const char *path) {
   const char *slash = strrchr(path, '/');
   size_t dir_len = slash == NULL ? 0 : (slash == path ? 1 : (size_t)(slash - path));
   char *dir = malloc(dir_len + 2);
-  if (dir == NULL) return write_error(path, strerror(ENOMEM));
+  if (dir == NULL) return oom_error("signaal interview");
   if (dir_len == 0) strcpy(dir, ".");
   else {
     memcpy(dir, path, dir_len);
@@ -220,31 +226,35 @@ static int check_save_target(const char *path) {
   return ok ? CLI_EXIT_OK : write_error(path, strerror(error));
 }
 
-/* The known facts as a case-file object, in fact order; NULL when out of
- * memory. Unknown facts are left out. */
-/* Write the known facts to `path` as a case file, atomically; an exit code. */
-static int save_facts(const char *path, const case_session *s) {
+/* The case file to save: the known facts (unknown ones left out, in fact
+ * order) as JSON ending in a newline, in memory. */
+typedef struct {
+  char *data;    /* owned; NULL until made */
+  size_t len;
+  size_t count;  /* facts in it */
+} saved_case;
+
+/* Make the case file of the session's known facts into *out; an exit code
+ * (out of memory anywhere, in jansson too: oom.h). */
+static int save_make(const case_session *s, saved_case *out) {
+  unsigned long since = oom_json_failures();
   json_t *object = session_facts_json(s);
-  char *text = object == NULL ? NULL : json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  size_t count = object == NULL ? 0 : json_object_size(object);
+  size_t len = 0, count = object == NULL ? 0 : json_object_size(object);
+  char *text = oom_json_text(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, &len);
   json_decref(object);
-  if (text == NULL) return write_error(path, strerror(ENOMEM));
-  size_t len = strlen(text);
-  char *data = realloc(text, len + 2);
-  if (data == NULL) {
-    free(text);
-    return write_error(path, strerror(ENOMEM));
-  }
-  data[len] = '\n';
-  data[len + 1] = '\0';
+  if (text == NULL) return oom_error("signaal interview");
+  *out = (saved_case){text, len, count};
+  return CLI_EXIT_OK;
+}
+
+/* Write the case file to `path` atomically and say so; an exit code. */
+static int save_write(const char *path, const saved_case *saved) {
   char why[256] = "";
-  int failed = sgc_write_atomic(path, data, len + 1, why, sizeof why);
-  free(data);
-  if (failed) {
+  if (sgc_write_atomic(path, saved->data, saved->len, why, sizeof why) != 0) {
     why[sizeof why - 1] = '\0';
     return write_error(path, why[0] != '\0' ? why : "unknown reason");
   }
-  printf("\n%zu %s bewaard in %s.\n", count, count == 1 ? "feit" : "feiten", path);
+  printf("\n%zu %s bewaard in %s.\n", saved->count, saved->count == 1 ? "feit" : "feiten", path);
   return CLI_EXIT_OK;
 }
 
@@ -258,7 +268,9 @@ static void interview_free(interview *iv) {
   session_close(&iv->s);
 }
 
-/* Set up the session on the loaded rulebook, run it, report and save. */
+/* Set up the session on the loaded rulebook, run it, report and save. The
+ * report and the case file are made in memory before either is written:
+ * out of memory then prints no report (only the questions went before). */
 static int run_interview(const cli_args *args) {
   const sg_rulebook *rb = args->rulebook;
   interview iv;
@@ -271,17 +283,27 @@ static int run_interview(const cli_args *args) {
   iv.optional = args->optional;
   if (iv.asked == NULL || iv.questions == NULL) {
     interview_free(&iv);
-    fputs("signaal interview: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
+    return oom_error("signaal interview");
   }
   iv.s.asof = args->asof;
   iv.s.max_case_size = args->max_case_size;
   code = session_set_role(&iv.s, args->role);
   if (code == CLI_EXIT_OK) code = session_start(&iv.s, args->facts, args->now);
   if (code == CLI_EXIT_OK) code = run_session(&iv);
-  if (code == CLI_EXIT_OK) code = report_write(stdout, &iv.s, NULL, 0);
-  if (code == CLI_EXIT_OK && args->save != NULL) code = save_facts(args->save, &iv.s);
-  if (code == CLI_EXIT_OK && iv.read_errno != 0) {
+  char *report = NULL;
+  size_t report_size = 0;
+  saved_case saved = {NULL, 0, 0};
+  if (code == CLI_EXIT_OK) code = report_render(&iv.s, NULL, 0, &report, &report_size);
+  if (code == CLI_EXIT_OK && args->save != NULL) code = save_make(&iv.s, &saved);
+  if (code == CLI_EXIT_OK) fwrite(report, 1, report_size, stdout);
+  if (code == CLI_EXIT_OK && args->save != NULL) code = save_write(args->save, &saved);
+  free(report);
+  free(saved.data);
+  if (code == CLI_EXIT_OK && iv.read_errno == EFBIG) {
+    fprintf(stderr, "signaal interview: error: an answer longer than %zu bytes, the limit for a "
+            "case file (--max-case-size)\n", iv.s.max_case_size);
+    code = CLI_EXIT_INPUT;
+  } else if (code == CLI_EXIT_OK && iv.read_errno != 0) {
     fprintf(stderr, "signaal interview: error: cannot read standard input: %s\n",
             strerror(iv.read_errno));
     code = CLI_EXIT_IO;

@@ -3,29 +3,25 @@
  * the question that asks for it, and which facts are protected.
  */
 #include "cli.h"
+#include "jsonput.h"
+#include "oom.h"
 #include "value.h"
 
 #include <jansson.h>
 
 #include "signaal.h"
 
-/* Set `key` of `object` to a new value; -1 when either is missing. */
-static int put(json_t *object, const char *key, json_t *value) {
-  if (object != NULL && value != NULL && json_object_set_new(object, key, value) == 0) return 0;
-  json_decref(value);
-  return -1;
-}
-
 /* The schema of one fact: its question (when it has one), its type (null
  * allowed: unknown) and whether it is protected or optional; NULL when out
  * of memory. */
 static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
+  int failed = 0;
   json_t *p = json_object();
   const char *question = sg_fact_question(rb, slot);
-  int failed = p == NULL || (question != NULL && put(p, "description", json_string(question)) != 0) ||
-               value_schema(p, rb, slot) != 0 ||
-               (sg_fact_protected(rb, slot) && put(p, "x-signaal-protected", json_true()) != 0) ||
-               (sg_fact_optional(rb, slot) && put(p, "x-signaal-optional", json_true()) != 0);
+  if (question != NULL) put(p, "description", json_string(question), &failed);
+  if (p == NULL || value_schema(p, rb, slot) != 0) failed = 1;
+  if (sg_fact_protected(rb, slot)) put(p, "x-signaal-protected", json_true(), &failed);
+  if (sg_fact_optional(rb, slot)) put(p, "x-signaal-optional", json_true(), &failed);
   if (failed) {
     json_decref(p);
     return NULL;
@@ -37,19 +33,21 @@ static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
 static json_t *schema_build(const sg_rulebook *rb) {
   char effective[24];
   sg_format_date(sg_rulebook_effective(rb), effective);
+  int failed = 0;
   json_t *root = json_object(), *props = json_object();
-  int failed =
-    put(root, "$schema", json_string("https://json-schema.org/draft/2020-12/schema")) ||
-    put(root, "title", json_string(sg_rulebook_title(rb))) ||
-    put(root, "description",
-        json_sprintf("Case file for rulebook version %s, effective %s. Every fact may be null or "
-                     "absent: unknown.",
-                     sg_rulebook_version(rb), effective)) ||
-    put(root, "type", json_string("object"));
+  put(root, "$schema", json_string("https://json-schema.org/draft/2020-12/schema"), &failed);
+  put(root, "title", json_string(sg_rulebook_title(rb)), &failed);
+  put(root, "description",
+      json_sprintf("Case file for rulebook version %s, effective %s. Every fact may be null or "
+                   "absent: unknown.",
+                   sg_rulebook_version(rb), effective),
+      &failed);
+  put(root, "type", json_string("object"), &failed);
   for (size_t i = 0; !failed && i < sg_fact_count(rb); i++)
-    failed = put(props, sg_fact_name(rb, i), schema_fact(rb, i));
-  failed = put(root, "properties", props) || failed;
-  if (failed || put(root, "additionalProperties", json_false()) != 0) {
+    put(props, sg_fact_name(rb, i), schema_fact(rb, i), &failed);
+  put(root, "properties", props, &failed);
+  put(root, "additionalProperties", json_false(), &failed);
+  if (failed) {
     json_decref(root);
     return NULL;
   }
@@ -58,15 +56,11 @@ static json_t *schema_build(const sg_rulebook *rb) {
 
 /* Print the schema of the rulebook; returns the exit code. */
 static int run_schema(const cli_args *args) {
+  unsigned long since = oom_json_failures();
   json_t *schema = schema_build(args->rulebook);
-  if (schema == NULL || json_dumpf(schema, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-    json_decref(schema);
-    fputs("signaal schema: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
+  int code = oom_json_print(schema, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, "signaal schema");
   json_decref(schema);
-  fputc('\n', stdout);
-  return CLI_EXIT_OK;
+  return code;
 }
 
 const cli_command command_schema = {

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "load.h"
+#include "oom.h"
 #include "session.h"
 #include "value.h"
 
@@ -30,15 +31,16 @@ static sg_status set_given(case_session *s, size_t slot, const sgc_given *g) {
   return session_set(s, slot, &value);
 }
 
-/* " (waits for a, b)" for an undetermined rule or unknown predicate. */
-static void print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int is_rule,
-                          size_t index) {
+/* " (waits for a, b)" for an undetermined rule or unknown predicate;
+ * 0, or -1 when out of memory. */
+static int print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int is_rule,
+                         size_t index) {
   size_t probe[1];
   size_t count = is_rule ? sg_rule_waiting(ctx, index, probe, 0)
                          : sg_pred_waiting(ctx, index, probe, 0);
-  if (count == 0) return;
+  if (count == 0) return 0;
   size_t *slots = calloc(count, sizeof *slots);
-  if (slots == NULL) return;
+  if (slots == NULL) return -1;
   count = is_rule ? sg_rule_waiting(ctx, index, slots, count)
                   : sg_pred_waiting(ctx, index, slots, count);
   fputs(" (waits for ", log);
@@ -46,6 +48,7 @@ static void print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int
     fprintf(log, "%s%s", i > 0 ? ", " : "", sg_fact_name(rb, slots[i]));
   fputc(')', log);
   free(slots);
+  return 0;
 }
 
 /* How a failure is worded, for a rule and for a signal or condition: what
@@ -64,7 +67,8 @@ static sg_truth wanted_truth(sgc_expect_kind kind) {
   return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
 }
 
-/* Check one expectation; 0 when it holds, else explain it in `log`. */
+/* Check one expectation; 0 when it holds, else 1, explained in `log`; -1
+ * when out of memory. */
 static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
                  const sgc_expectation *e, FILE *log) {
   long rule = sg_rule_find(rb, e->name);
@@ -86,15 +90,16 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
     fprintf(log, "expected %s %s %s, but it was %s", kind, e->name, pred_words[0][want],
             pred_words[1][got]);
   }
-  if (got == SG_UNKNOWN)
-    print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred);
+  if (got == SG_UNKNOWN &&
+      print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred) != 0)
+    return -1;
   fputc('\n', log);
   return 1;
 }
 
 /* Run one example, its case file (if any) at most `max_case_size` bytes;
  * returns the number of problems (0: it passes), each explained in `log`.
- * -1 when out of memory. */
+ * -1 when out of memory (reported). */
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_case_size,
                        FILE *log) {
   case_session s;
@@ -102,6 +107,10 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
   s.quiet_time = 1;
   s.max_case_size = max_case_size;
   if (ex->case_file != NULL && session_read_case(&s, ex->case_file) != CLI_EXIT_OK) {
+    if (oom_reported()) {
+      session_close(&s);
+      return -1;
+    }
     position(log, ex, ex->case_line, ex->case_column);
     fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
     session_close(&s);
@@ -113,6 +122,11 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
     long slot = sg_fact_slot(rb, g->fact);
     sg_status status = slot < 0 ? SG_ERR_RANGE : set_given(&s, (size_t)slot, g);
     if (status == SG_OK) continue;
+    if (status == SG_ERR_NOMEM) {
+      session_close(&s);
+      oom_error("signaal test");
+      return -1;
+    }
     problems++;
     position(log, ex, 0, 0);
     if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
@@ -124,19 +138,27 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
     position(log, ex, 0, 0);
     fputs("evaluation failed\n", log);
   } else {
-    for (size_t i = 0; i < ex->expect_count; i++)
-      problems += check(rb, s.ctx, ex, &ex->expect[i], log);
+    for (size_t i = 0; i < ex->expect_count; i++) {
+      int failed = check(rb, s.ctx, ex, &ex->expect[i], log);
+      if (failed < 0) {
+        session_close(&s);
+        oom_error("signaal test");
+        return -1;
+      }
+      problems += failed;
+    }
   }
   session_close(&s);
   return problems;
 }
 
 /* Coverage: which rules, signals and conditions no example names in an
- * `expect`. Prints one summary line per kind, and the names left out. */
-static void print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
+ * `expect`. Prints one summary line per kind, and the names left out.
+ * Returns 0, or -1 when out of memory (nothing printed). */
+static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
   size_t nrules = sg_rule_count(rb), npreds = sg_pred_count(rb);
   unsigned char *seen = calloc(nrules + npreds + 1, 1);
-  if (seen == NULL) return;
+  if (seen == NULL) return -1;
   for (size_t i = 0; i < sgc_example_count(c); i++) {
     const sgc_example *ex = sgc_example_at(c, i);
     for (size_t k = 0; k < ex->expect_count; k++) {
@@ -166,6 +188,7 @@ static void print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
     putchar('\n');
   }
   free(seen);
+  return 0;
 }
 
 /* The rulebook's assumptions, one line each with its place in the sources
@@ -208,11 +231,13 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet,
     size_t explained_len = 0;
     FILE *log = open_memstream(&explained, &explained_len);
     int problems = log != NULL ? run_example(rb, ex, max_case_size, log) : -1;
-    if (log != NULL) fclose(log);
-    if (problems < 0) {
+    if (log != NULL) {
+      int broken = ferror(log);
+      if ((fclose(log) != 0 || broken) && problems >= 0) problems = -2;
+    }
+    if (problems < 0) { /* -1: reported already; -2: the log could not grow */
       free(explained);
-      fputs("signaal test: error: out of memory\n", stderr);
-      return CLI_EXIT_IO;
+      return problems == -1 && oom_reported() ? CLI_EXIT_IO : oom_error("signaal test");
     }
     if (problems == 0) {
       passed++;
@@ -224,7 +249,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet,
     free(explained);
   }
   if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
-  print_coverage(c, rb);
+  if (print_coverage(c, rb) != 0) return oom_error("signaal test");
   print_assumptions(c, rb);
   printf("%zu passed, %zu failed\n", passed, failed);
   return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;

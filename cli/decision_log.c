@@ -6,6 +6,7 @@
 #include "decision_log.h"
 #include "cli.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "report_model.h"
 
 #include <errno.h>
@@ -107,27 +108,23 @@ int decision_log_check(const char *path) {
   return S_ISREG(st.st_mode) ? CLI_EXIT_OK : log_error(path, "not a regular file");
 }
 
-int decision_log_append(const char *path, const case_session *s) {
+char *decision_log_line(const case_session *s, size_t *len) {
+  unsigned long since = oom_json_failures();
   report_model m;
-  if (report_model_build(&m, s, 0) != 0) return log_error(path, strerror(ENOMEM));
-  json_t *o = log_object(&m, s);
-  report_model_free(&m);
-  char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  json_t *o = NULL;
+  if (report_model_build(&m, s, 0) == 0) {
+    o = log_object(&m, s);
+    report_model_free(&m);
+  }
+  char *line = oom_json_text(o, JSON_COMPACT | JSON_PRESERVE_ORDER, since, len);
   json_decref(o);
-  size_t len = line ? strlen(line) : 0;
-  char *whole = line ? realloc(line, len + 2) : NULL;
-  if (whole == NULL) {
-    free(line);
-    return log_error(path, strerror(ENOMEM));
-  }
-  whole[len++] = '\n';
-  whole[len] = '\0';
+  if (line == NULL) oom_error("signaal eval");
+  return line;
+}
+
+int decision_log_append(const char *path, const char *whole, size_t len) {
   int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    int e = errno;
-    free(whole);
-    return log_error(path, strerror(e));
-  }
+  if (fd < 0) return log_error(path, strerror(errno));
   struct stat st;
   int code = CLI_EXIT_OK;
   if (fstat(fd, &st) != 0) {
@@ -143,6 +140,5 @@ int decision_log_append(const char *path, const case_session *s) {
     }
   }
   if (close(fd) != 0 && code == CLI_EXIT_OK) code = log_error(path, strerror(errno));
-  free(whole);
   return code;
 }

@@ -125,8 +125,15 @@ static char *must(diff_list *out, char *text) {
   return text;
 }
 
-/* Field `name` = `value` (both taken over; value NULL: none). */
+/* Field `name` = `value` (both taken over; value NULL: none). A NULL name
+ * (memory ran out, and the list is failed) adds nothing: a field always has
+ * a name to compare. */
 static void put_field(diff_list *out, dfields *f, char *name, char *value) {
+  if (name == NULL) {
+    out->failed = 1;
+    free(value);
+    return;
+  }
   if (f->count == f->cap) {
     size_t cap = f->cap ? f->cap * 2 : 8;
     dfield *at = realloc(f->at, cap * sizeof *at);

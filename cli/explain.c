@@ -37,7 +37,8 @@ static void free_nodes(explain_node *nodes, size_t count) {
 }
 
 /* The reasons of a part (pred < 0: rule part `part`) or a predicate into a
- * new array; NULL with *count 0 when there are none; -1 when out of memory. */
+ * new array; NULL with *count 0 when there are none; -1 when out of memory
+ * (also NULL with *count 0). */
 static int read_reasons(sg_context *ctx, size_t rule, unsigned part, long pred, sg_reason **out,
                         size_t *count) {
   *out = NULL;
@@ -45,7 +46,10 @@ static int read_reasons(sg_context *ctx, size_t rule, unsigned part, long pred, 
                     : sg_pred_reasons(ctx, (size_t)pred, NULL, 0);
   if (*count == 0) return 0;
   *out = calloc(*count, sizeof **out);
-  if (*out == NULL) return -1;
+  if (*out == NULL) {
+    *count = 0;
+    return -1;
+  }
   size_t again = pred < 0 ? sg_rule_reasons(ctx, rule, part, *out, *count)
                           : sg_pred_reasons(ctx, (size_t)pred, *out, *count);
   if (again < *count) *count = again;
@@ -284,8 +288,9 @@ const char *explain_part_heading(unsigned part, sg_truth truth) {
                             : "uitzondering nog onbeslist";
 }
 
-void explain_seen_init(explain_seen *seen, size_t preds) {
+int explain_seen_init(explain_seen *seen, size_t preds) {
   seen->shown = calloc(preds + 1, 1);
+  return seen->shown != NULL ? 0 : -1;
 }
 
 void explain_seen_free(explain_seen *seen) {

@@ -91,14 +91,15 @@ typedef struct {
 } explain_visitor;
 
 /* Which predicates a report has explained so far: writers that print
- * several chains show a predicate's reasons once per report ("zie boven").
- * A NULL `shown` (out of memory) shows them every time. */
+ * several chains show a predicate's reasons once per report ("zie boven"). */
 typedef struct {
   unsigned char *shown;   /* shown[pred], owned */
 } explain_seen;
 
-/* Start with nothing shown for a rulebook of `preds` predicates. */
-void explain_seen_init(explain_seen *seen, size_t preds);
+/* Start with nothing shown for a rulebook of `preds` predicates. Returns
+ * 0, or -1 when out of memory (the writer then fails: a report that shows
+ * a chain twice is not the report). */
+int explain_seen_init(explain_seen *seen, size_t preds);
 void explain_seen_free(explain_seen *seen);
 /* Whether the reasons of predicate node `node` are to be shown here: not
  * when shown before (then *repeat is set), else marks them shown. */

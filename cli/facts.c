@@ -8,6 +8,7 @@
  */
 #include "facts.h"
 #include "cli.h"
+#include "oom.h"
 #include "suggest.h"
 #include "value.h"
 
@@ -199,7 +200,7 @@ static void report_meant(const sg_rulebook *rb, size_t slot, const char *name, f
 }
 
 /* Set one fact from its JSON value at place `at`; 0 on success, -1 after
- * an error. */
+ * an error, -2 when out of memory (nothing printed). */
 static int apply_one(case_session *s, const char *name, file_pos at, const char *fact,
                      size_t slot, const json_t *json) {
   const sg_rulebook *rb = s->rb;
@@ -221,19 +222,22 @@ static int apply_one(case_session *s, const char *name, file_pos at, const char 
   }
   sg_status status = session_set(s, slot, &value);
   if (status == SG_OK) return 0;
+  if (status == SG_ERR_NOMEM) return -2;
   print_place(name, at);
-  if (status == SG_ERR_NOMEM)
-    fprintf(stderr, ": error: out of memory while setting fact '%s'\n", fact);
-  else
-    fprintf(stderr, ": error: fact '%s' cannot be set to this value (status %d)\n", fact,
-            (int)status);
+  fprintf(stderr, ": error: fact '%s' cannot be set to this value (status %d)\n", fact,
+          (int)status);
   return -1;
 }
 
 int facts_apply(case_session *s, const char *name, const char *json, size_t len) {
   const sg_rulebook *rb = s->rb;
   json_error_t err;
+  unsigned long failures = oom_json_failures();
   json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+  if (oom_json_failures() != failures) { /* even a "success" may have lost a byte */
+    json_decref(root);
+    return oom_error(name);
+  }
   if (root == NULL) {
     if (err.line > 0)
       fprintf(stderr, "%s:%d:%d: error: invalid JSON: %s\n", name, err.line,
@@ -264,7 +268,12 @@ int facts_apply(case_session *s, const char *name, const char *json, size_t len)
       errors++;
       continue;
     }
-    if (apply_one(s, name, value_at, key, (size_t)slot, value) != 0) errors++;
+    int applied = apply_one(s, name, value_at, key, (size_t)slot, value);
+    if (applied == -2) {
+      json_decref(root);
+      return oom_error(name);
+    }
+    if (applied != 0) errors++;
   }
   json_decref(root);
   return errors == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;

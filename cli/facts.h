@@ -15,7 +15,8 @@
  * an integer, a text fact a string, an enum fact a string naming one of its
  * values, a date "YYYY-MM-DD", a datetime "YYYY-MM-DDTHH:MM[:SS]" (value.h).
  * `name` is the file's name in messages. Prints every error it finds to
- * stderr and returns an exit code: 0, or CLI_EXIT_INPUT. */
+ * stderr and returns an exit code: 0, or CLI_EXIT_INPUT; CLI_EXIT_IO when
+ * memory runs out (also when jansson lost part of the text doing so). */
 int facts_apply(case_session *s, const char *name, const char *json, size_t len);
 
 /* The rest of a message, after its place and ": ", about a key that names no

@@ -4,6 +4,7 @@
  */
 #include "fileio.h"
 #include "cli.h"
+#include "oom.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +35,8 @@ int file_read_all(const char *path, size_t limit, const char *limit_name, char *
     fprintf(stderr, "%s: error: larger than %zu bytes, the limit %s\n", name, limit, limit_name);
     return CLI_EXIT_INPUT;
   }
+  if (error == ENOMEM) /* the reader's buffer could not grow: no fault of the file */
+    return oom_error(name);
   if (error != 0) {
     read_error(name, error);
     return CLI_EXIT_IO;

@@ -16,7 +16,8 @@
  * NUL). Returns an exit code: 0; CLI_EXIT_INPUT after "PATH: error: larger
  * than N bytes, the limit LIMIT_NAME", where `limit_name` says whose limit
  * and what sets it ("for a case file (--max-case-size)"); CLI_EXIT_IO after
- * "PATH: error: cannot read: REASON". */
+ * "PATH: error: cannot read: REASON" or "PATH: error: out of memory"
+ * (oom.h). */
 int file_read_all(const char *path, size_t limit, const char *limit_name, char **data,
                   size_t *size);
 

@@ -4,6 +4,7 @@
 #include "load.h"
 #include "cli.h"
 #include "fileio.h"
+#include "oom.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +32,14 @@ int load_compile(const char *const *paths, size_t count, int errors_only, size_t
   *out = NULL;
   if (file_check_readable(paths, count) != 0) return CLI_EXIT_IO;
   sgc_compiler *c = sgc_new();
-  if (c == NULL) {
-    fprintf(stderr, "signaal: error: out of memory\n");
-    return CLI_EXIT_IO;
-  }
+  if (c == NULL) return oom_error(paths[0]);
   sgc_set_max_file_size(c, max_size);
   int errors = sgc_compile_files(c, paths, count);
   size_t printed = load_print_diagnostics(c, errors_only);
+  if (sgc_out_of_memory(c)) { /* the errors before it stand, but the rest was not read */
+    sgc_free(c);
+    return oom_error(paths[0]);
+  }
   if (errors > 0 || printed > 0) {
     if (printed == 0) /* the compiler counted an error it did not describe */
       fprintf(stderr, "%s: error: the rulebook has errors\n", paths[0]);
@@ -61,10 +63,7 @@ int load_bytecode(const char *name, const void *data, size_t size, sg_rulebook *
   *out = NULL;
   sg_status status = sg_rulebook_load(data, size, NULL, NULL, out, &err);
   if (status == SG_OK && *out != NULL) return CLI_EXIT_OK;
-  if (status == SG_ERR_NOMEM) {
-    fprintf(stderr, "%s: error: out of memory while loading the rulebook\n", name);
-    return CLI_EXIT_IO;
-  }
+  if (status == SG_ERR_NOMEM) return oom_error(name);
   err.message[sizeof err.message - 1] = '\0';
   const char *why = err.message[0] != '\0' ? err.message : "rejected by the verifier";
   if (err.offset >= 0)
@@ -103,6 +102,7 @@ int load_rulebook(const char *path, size_t max_size, sg_rulebook **out, sgc_comp
     }
     sgc_free(c);
     if (status == SG_OK && *out != NULL) return CLI_EXIT_OK;
+    if (status == SG_ERR_NOMEM) return oom_error(path);
     err.message[sizeof err.message - 1] = '\0';
     fprintf(stderr, "%s: error: internal error: the compiled rulebook does not verify: %s\n",
             path, err.message);

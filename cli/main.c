@@ -7,6 +7,8 @@
 #include "load.h"
 #include "suggest.h"
 
+#include "oom.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -75,14 +77,18 @@ static int run_parsed(const cli_command *cmd, cli_args *args) {
   return code;
 }
 
-/* Parse the command line of `cmd` and run it; returns the exit code. */
+/* Parse the command line of `cmd` and run it; returns the exit code. A
+ * command with exit codes of its own (diff) gets its error code for a bad
+ * command line and for standard output that could not be written. */
 static int run_command(const cli_command *cmd, int argc, char **argv) {
   cli_args args;
   int code = args_parse(cmd, argc, argv, &args);
   if (code == CLI_EXIT_OK) code = run_parsed(cmd, &args);
   else if (code == ARGS_HELPED) code = CLI_EXIT_OK;
+  else if (cmd->error_exit != 0) code = cmd->error_exit;
   args_free(&args);
-  return stdout_finish(code);
+  int finished = stdout_finish(code);
+  return finished != code && cmd->error_exit != 0 ? cmd->error_exit : finished;
 }
 
 /* "unknown command" with a "did you mean"; exit 2. */
@@ -123,6 +129,7 @@ static int help_command(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  oom_json_setup(); /* before jansson allocates anything */
   if (argc < 2) {
     fputs("Usage: signaal COMMAND [OPTIONS] [ARGUMENTS]\nsignaal: error: missing COMMAND (", stderr);
     for (size_t i = 0; i < COMMAND_COUNT; i++) fprintf(stderr, "%s, ", commands[i]->name);

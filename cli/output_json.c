@@ -270,10 +270,7 @@ int render_json(FILE *out, const report_model *m) {
       put(root, m->sections[i].key, section_value(m, &m->sections[i], &failed), &failed);
   char *text = failed ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);
-  if (text == NULL) {
-    fputs("signaal: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
+  if (text == NULL) return CLI_EXIT_IO;
   fputs(text, out);
   fputc('\n', out);
   free(text);

@@ -256,7 +256,7 @@ int render_text(FILE *out, const report_model *m) {
   explain_seen seen = {NULL};
   text_writer t = {out, NULL, m->explain};
   if (m->explain) {
-    explain_seen_init(&seen, m->pred_count);
+    if (explain_seen_init(&seen, m->pred_count) != 0) return CLI_EXIT_IO;
     t.seen = &seen;
   }
   for (size_t i = 0; i < REPORT_SECTION_COUNT; i++) {

@@ -15,6 +15,7 @@
 #include "facts.h"
 #include "fileio.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -297,6 +298,7 @@ static void print_text(const replay *r, const diff_list *changes, FILE *out) {
 
 static int print_json(const replay *r, const diff_list *changes, FILE *out) {
   int failed = 0;
+  unsigned long since = oom_json_failures();
   char causes[4096];
   json_t *o = json_object(), *groups = json_array();
   put(o, "cases", json_integer((json_int_t)r->cases), &failed);
@@ -323,10 +325,12 @@ static int print_json(const replay *r, const diff_list *changes, FILE *out) {
     append(groups, go, &failed);
   }
   put(o, "groups", groups, &failed);
-  if (!failed && json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) failed = 1;
+  char *text = failed ? NULL : oom_json_text(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, NULL);
   json_decref(o);
-  if (!failed) fputc('\n', out);
-  return failed ? CLI_EXIT_IO : CLI_EXIT_OK;
+  if (text == NULL) return CLI_EXIT_IO;
+  fputs(text, out);
+  free(text);
+  return CLI_EXIT_OK;
 }
 
 /* Per rule of `a`, the index of the rule of `b` with its name, or -1. */

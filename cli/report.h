@@ -19,7 +19,8 @@ typedef struct report_format {
   const char *help;       /* one line for --help */
   int explains;           /* always carries the explanations (the text report
                              only with --explain) */
-  /* Write the collected report; returns an exit code. */
+  /* Write the collected report; returns an exit code: CLI_EXIT_IO when
+   * out of memory (nothing printed; what it wrote is then not whole). */
   int (*write)(FILE *out, const struct report_model *m);
 } report_format;
 
@@ -30,11 +31,14 @@ extern const report_format report_formats[];
 /* The format called `name`, or NULL. */
 const report_format *report_format_find(const char *name);
 
-/* Collect the report of the session's evaluated case once and write it to
- * `out` in `format` (NULL: the default); `explain` adds the "waarom" chains
- * to the text report. Returns an exit code (CLI_EXIT_IO when out of memory,
- * after printing the error). */
-int report_write(FILE *out, const case_session *s, const report_format *format, int explain);
+/* Collect the report of the session's evaluated case once and write it in
+ * `format` (NULL: the default) into a new buffer *text of *size bytes (NUL
+ * after the last; the caller frees it); `explain` adds the "waarom" chains
+ * to the text report. Returns an exit code: CLI_EXIT_IO when out of memory,
+ * after printing "signaal CMD: error: out of memory" (then *text is NULL:
+ * no part of a report is ever passed on). */
+int report_render(const case_session *s, const report_format *format, int explain, char **text,
+                  size_t *size);
 
 /* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
 void report_hex(const uint8_t *hash, char out[65]);

@@ -303,11 +303,13 @@ static void chain_fact(doc_writer *w, const explain_node *node) {
   const char *value = node->value != NULL ? node->value : "onbekend";
   size_t len = strlen(node->name) + strlen(value) + 4;
   char *text = malloc(len);
-  if (text != NULL) {
-    snprintf(text, len, "%s = %s", node->name, value);
-    w->span(w, DOC_CODE, text);
-    free(text);
+  if (text == NULL) {
+    w->failed = 1;
+    return;
   }
+  snprintf(text, len, "%s = %s", node->name, value);
+  w->span(w, DOC_CODE, text);
+  free(text);
   if (node->question[0] != '\0') {
     plain(w, " — ");
     plain(w, node->question);
@@ -367,7 +369,10 @@ static void write_reasoning(doc_writer *w, const report_model *m) {
   heading(w, 3, "Waarom deze uitkomsten");
   int any = 0;
   chain_writer c = {w, {NULL}};
-  explain_seen_init(&c.seen, m->pred_count);
+  if (explain_seen_init(&c.seen, m->pred_count) != 0) {
+    w->failed = 1;
+    return;
+  }
   explain_visitor v = {chain_enter, chain_leave};
   for (size_t r = 0; r < m->rule_count; r++) {
     const report_rule *rule = &m->rules[r];
@@ -425,5 +430,5 @@ int report_doc_write(doc_writer *w, const report_model *m) {
   }
   write_colophon(w, m);
   w->close(w, &document);
-  return CLI_EXIT_OK;
+  return w->failed ? CLI_EXIT_IO : CLI_EXIT_OK;
 }

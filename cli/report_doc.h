@@ -49,9 +49,11 @@ typedef struct doc_writer {
   int after_list;                 /* a list inside an item just ended: the
                                      item's text goes on in a new paragraph */
   int started;                    /* a block has been written */
+  int failed;                     /* out of memory: the document is not whole */
 } doc_writer;
 
-/* Write the decision report of `m` through `w`. Returns an exit code. */
+/* Write the decision report of `m` through `w`. Returns an exit code:
+ * CLI_EXIT_IO when out of memory (the text written is then not whole). */
 int report_doc_write(doc_writer *w, const report_model *m);
 
 #endif

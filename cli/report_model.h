@@ -190,7 +190,7 @@ void report_model_free(report_model *m);
 const char *report_truth_word(sg_truth truth);
 
 /* The writers (output_*.c), as the registry of formats names them. Each
- * returns an exit code. */
+ * returns an exit code: CLI_EXIT_IO when out of memory (nothing printed). */
 int render_text(FILE *out, const report_model *m);
 int render_json(FILE *out, const report_model *m);
 int render_markdown(FILE *out, const report_model *m);

@@ -8,6 +8,7 @@
 #include "facts.h"
 #include "fileio.h"
 #include "format.h"
+#include "oom.h"
 #include "report.h"
 #include "suggest.h"
 #include "value.h"
@@ -29,8 +30,9 @@ int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
   s->values = calloc(sg_fact_count(rb) + 1, sizeof *s->values);
   if (s->ctx != NULL && s->values != NULL) return CLI_EXIT_OK;
   session_close(s);
-  fprintf(stderr, "signaal %s: error: out of memory\n", command);
-  return CLI_EXIT_IO;
+  char who[64];
+  snprintf(who, sizeof who, "signaal %s", command);
+  return oom_error(who);
 }
 
 void session_close(case_session *s) {

@@ -59,8 +59,15 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 
 void *sgc_alloc(sgc_compiler *c, size_t size) {
   void *p = arena_alloc(c->arena, size);
-  if (!p) longjmp(*c->oom, 1);
+  if (!p) compiler_oom(c);
   return p;
+}
+
+/* An allocation failed: the compile ends at the jump frame of
+ * driver_compile, which frees what is not in the arena. */
+_Noreturn void compiler_oom(sgc_compiler *c) {
+  c->out_of_memory = 1;
+  longjmp(*c->oom, 1);
 }
 
 char *sgc_strndup(sgc_compiler *c, const char *s, size_t n) {

@@ -2,12 +2,14 @@
  * never leaves a partial file and never harms an existing one: a temporary
  * file beside the target, fsync, rename, fsync of the directory. Only a
  * regular file (or none) is replaced: never a device, a FIFO, a directory
- * or a symbolic link.
+ * or a symbolic link. It allocates nothing (the temporary name is on the
+ * stack), so it cannot fail for want of memory.
  */
 #include "compiler.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +36,11 @@ int sgc_write_atomic(const char *path, const void *data, size_t size, char *err,
                                                            : "not a plain file");
     return -1;
   }
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 16);
-  if (!tmp) return atomic_fail(err, errlen, "write", path, ENOMEM);
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+  char tmp[PATH_MAX + 16];
+  if (strlen(path) >= PATH_MAX) return atomic_fail(err, errlen, "write", path, ENAMETOOLONG);
+  snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
   int fd = mkstemp(tmp);
-  if (fd < 0) {
-    int e = errno;
-    free(tmp);
-    return atomic_fail(err, errlen, "create a file beside", path, e);
-  }
+  if (fd < 0) return atomic_fail(err, errlen, "create a file beside", path, errno);
   const char *p = data;
   size_t left = size;
   while (left) {
@@ -62,7 +59,6 @@ int sgc_write_atomic(const char *path, const void *data, size_t size, char *err,
   }
   fd = -1;
   if (rename(tmp, path) != 0) goto fail;
-  free(tmp);
   /* make the rename itself durable */
   const char *slash = strrchr(path, '/');
   char dir[4096];
@@ -82,7 +78,6 @@ fail: {
     int e = errno;
     if (fd >= 0) close(fd);
     unlink(tmp);
-    free(tmp);
     return atomic_fail(err, errlen, "write", path, e);
   }
 }

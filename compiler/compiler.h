@@ -30,7 +30,10 @@ typedef struct {
 
 struct sgc_compiler {
   arena *arena;
-  jmp_buf *oom;              /* where an allocation failure jumps to */
+  jmp_buf *oom;              /* where an allocation failure jumps to (compiler_oom) */
+  int out_of_memory;         /* the compile stopped because an allocation failed */
+  char *reading;             /* a file's text read with malloc, not yet in the
+                                arena: freed where an allocation failure lands */
   VEC(source_file) files;
   struct path_parts *main_dir; /* the main file's directory, for stored names */
   const char *cwd;           /* the current directory, once asked ("": unknown) */
@@ -62,6 +65,7 @@ void *vec_push_(sgc_compiler *c, void **items, size_t *count, size_t *cap, size_
   ((__typeof__((v).items))vec_push_((c), (void **)&(v).items, &(v).count, &(v).cap, sizeof *(v).items))
 
 /* Memory: arena allocations that jump to c->oom on failure. */
+_Noreturn void compiler_oom(sgc_compiler *c); /* mark the compile out of memory, jump */
 void *sgc_alloc(sgc_compiler *c, size_t size);
 char *sgc_strdup(sgc_compiler *c, const char *s);
 char *sgc_strndup(sgc_compiler *c, const char *s, size_t n);

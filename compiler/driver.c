@@ -61,13 +61,15 @@ int source_read(sgc_compiler *c, const char *path, ast_loc from) {
   size_t len = 0;
   int error = sgr_read_stream(fp, c->max_file_size, &buf, &len);
   fclose(fp);
-  if (error == ENOMEM) longjmp(*c->oom, 1);  /* nothing is held: the reader freed it */
+  if (error == ENOMEM) compiler_oom(c);  /* nothing is held: the reader freed it */
   if (error != 0) {
     if (error == EFBIG) driver_too_large(c, from, path);
     else diag_error(c, from, "cannot read '%s': %s", path, strerror(error));
     return -1;
   }
+  c->reading = buf;  /* source_add may jump out: then driver_compile frees it */
   int idx = source_add(c, path, buf, len);
+  c->reading = NULL;
   free(buf);
   return idx;
 }
@@ -187,15 +189,20 @@ static void driver_phases(sgc_compiler *c, size_t nfiles) {
 }
 
 /* The one jump frame of a compile: an allocation failure anywhere below
- * lands here and counts as an error. c->oom is restored before returning,
- * so it never points into a frame that is gone. */
+ * lands here and counts as an error (sgc_out_of_memory says which). Only a
+ * file being read is held outside the arena (the scanner and the parser's
+ * stack live in it). c->oom is restored before returning, so it never
+ * points into a frame that is gone. */
 static int driver_compile(sgc_compiler *c, const driver_input *in) {
   jmp_buf oom, *saved = c->oom;
   c->oom = &oom;
-  if (setjmp(oom))
+  if (setjmp(oom)) {
     c->errors++; /* cannot add a diagnostic: memory is gone */
-  else
+    free(c->reading);
+    c->reading = NULL;
+  } else {
     driver_phases(c, driver_read_input(c, in));
+  }
   if (c->errors_dropped > 0 && !setjmp(oom)) diag_finish(c);
   c->oom = saved;
   return c->errors;
@@ -212,6 +219,8 @@ int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size
   driver_input in = { NULL, 0, 1, name, text, len };
   return driver_compile(c, &in);
 }
+
+int sgc_out_of_memory(const sgc_compiler *c) { return c->out_of_memory; }
 
 size_t sgc_diagnostic_count(const sgc_compiler *c) { return c->diags.count; }
 

@@ -36,6 +36,15 @@ struct lex_state {
   ast_period *period;
 }
 
+%code top {
+/* The parser's stack, when it grows past its first entries, lives in the
+ * compiler's arena like everything else (YYSTACK_FREE then does nothing),
+ * so a compile that jumps out on an allocation failure loses nothing.
+ * sgc_alloc is only used inside sgc_yyparse, where `st` is its parameter. */
+#define YYSTACK_ALLOC(size) sgc_alloc(st->c, (size))
+#define YYSTACK_ALLOC_MAXIMUM YYSIZE_MAXIMUM
+}
+
 %code provides {
 int sgc_yylex(SGC_YYSTYPE *lval, SGC_YYLTYPE *lloc, void *scanner);
 }

@@ -92,6 +92,11 @@ int sgc_compile_files(sgc_compiler *c, const char *const *paths, size_t n);
  * includes are resolved relative to the current directory. */
 int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size_t len);
 
+/* Whether the compile stopped because an allocation failed (it then
+ * counts as one error without a diagnostic; the diagnostics before it
+ * stand, but the rulebook was not read to its end). */
+int sgc_out_of_memory(const sgc_compiler *c);
+
 size_t sgc_diagnostic_count(const sgc_compiler *c);
 const sgc_diagnostic *sgc_diagnostic_at(const sgc_compiler *c, size_t i);
 

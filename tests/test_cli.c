@@ -682,6 +682,20 @@ static void test_size_limits(void **state) {
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "/dev/zero:1: error: longer than 16777216 bytes"));
   tu_result_free(&r);
+  /* an interview answer: at the limit, one past it, /dev/zero as input */
+  r = run("ja\n", "interview %s --max-case-size 2", fx.rbc);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run("nee\n", "interview %s --max-case-size 2", fx.rbc);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "signaal interview: error: an answer longer than 2 bytes, the "
+                                 "limit for a case file (--max-case-size)\n"));
+  tu_result_free(&r);
+  snprintf(command, sizeof command, "timeout 60 %s interview %s < /dev/zero", TU_SIGNAAL, fx.rbc);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "an answer longer than 16777216 bytes"));
+  tu_result_free(&r);
   free(cases);
   free(rules);
   free(facts);
