@@ -12,9 +12,10 @@
 # the ones memcheck sees, namely compile; eval of every case in
 # rules/examples/ as text with explanations, as JSON and as an HTML report;
 # test of the bundled rulebook and of every rulebook in tests/semantics/;
-# disasm, schema, info, audit, corpus, diff (editions, decision dates,
-# replayed cases), an interview that saves its case, and the failing paths
-# (bad JSON, bad rules, truncated bytecode, usage, a missing file). Ends with
+# disasm, schema, info, audit, check, corpus, diff (editions, decision
+# dates, replayed cases), an interview that saves its case, and the failing
+# paths (bad JSON, bad rules, truncated bytecode, usage, a missing file, a
+# case file and a rule file past their size limits). Ends with
 # "valgrind: N processes, N failed" and exits non-zero when any failed.
 
 if [ $# -lt 1 ]; then
@@ -73,6 +74,7 @@ check 0 "$bin" disasm "$rbc"
 check 0 "$bin" schema "$rbc"
 check 0 "$bin" info "$rbc" --json
 check 0 "$bin" audit rules/uitbuiting.rules
+check 0 "$bin" check rules/uitbuiting.rules
 check 0 "$bin" corpus rules/uitbuiting.rules --count 200 --seed 7
 cp "$scratch/out" "$scratch/corpus.jsonl"
 check 1 "$bin" diff rules/edities/2016-11/uitbuiting.rules rules/uitbuiting.rules \
@@ -90,6 +92,8 @@ check 1 "$bin" compile "$scratch/bad.rules" -o "$scratch/bad.rbc"
 check 1 "$bin" eval "$scratch/truncated.rbc"
 check 2 "$bin" eval "$rbc" --no-such-option
 check 3 "$bin" eval "$scratch/missing.rbc"
+check 1 "$bin" eval "$rbc" --facts rules/examples/01-zakkenroller-dinsdag.json --max-case-size 10
+check 1 "$bin" compile rules/uitbuiting.rules -o "$scratch/small.rbc" --max-rule-size 100
 
 echo "valgrind: $runs processes, $failed failed"
 [ "$failed" -eq 0 ]
