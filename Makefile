@@ -11,9 +11,18 @@
 #   make test-switch  run the tests again with the VM's switch dispatch (build-switch/)
 #   make oom        fail each allocation of compile, eval, interview, test and the
 #                   other commands in turn, under ASan+LSan (build-oom/, tests/oom.sh)
-#   make check      make test, asan, test-O0, test-switch and oom: what CI runs
+#   make check      make test, asan, test-O0, test-switch and oom
+#   make coverage   the tests built with gcc --coverage (build-cov/); line and branch
+#                   coverage per area by gcovr, failing below each area's floor
+#   make valgrind   the cmocka suites and a sample of signaal runs under memcheck
+#   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/)
+#   make compilers  the tests built with gcc -O3 and clang -O0, -O2, -O3 (build-CC-On/;
+#                   gcc -O2 and -O0 are make test and test-O0)
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
+#
+# CI (.ci/run) runs make deps, demo, check, coverage, valgrind, tsan and
+# compilers; docs/reliability.md has what each measures and its figures.
 
 CC      ?= cc
 BUILD   ?= build
@@ -60,10 +69,11 @@ LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
-.PHONY: all deps demo test golden-update asan test-O0 test-switch oom check bench clean
+.PHONY: all deps demo test golden-update asan test-O0 test-switch oom check bench clean \
+        coverage valgrind tsan compilers
 all: $(BIN) $(LIBRT) $(LIBC)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind chromium poppler-utils
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -147,7 +157,7 @@ $(BUILD)/tests/oomrun: tests/oomrun.c
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
 test: $(BIN) $(TEST_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
@@ -182,6 +192,33 @@ test-O0:
 test-switch:
 	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" test
 
+# ---- reliability (docs/reliability.md) ----
+# Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
+# in test-O0), counters cleared first and updated atomically (test_threads
+# runs four threads; plain counters would race); tests/coverage.py sums
+# gcovr's figures per area and fails below an area's floor.
+coverage:
+	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" test
+	python3 tests/coverage.py build-cov
+
+# Memcheck over the suites and the signaal runs tests/valgrind.sh lists.
+valgrind: $(BIN) $(TEST_BIN)
+	@sh tests/valgrind.sh $(BUILD) $(TEST_BIN)
+
+# ThreadSanitizer over the one multi-threaded test.
+tsan:
+	$(MAKE) BUILD=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/tests/test_threads
+	TSAN_OPTIONS="halt_on_error=1" build-tsan/tests/test_threads
+
+# The compiler matrix: COMPILER-LEVEL, each in build-COMPILER-LEVEL.
+COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
+.PHONY: $(COMPILER_BUILDS:%=test-%)
+compilers: $(COMPILER_BUILDS:%=test-%)
+$(COMPILER_BUILDS:%=test-%): test-%:
+	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") test
+
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
 	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
@@ -190,7 +227,8 @@ bench: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom
+	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \
+	  $(COMPILER_BUILDS:%=build-%)
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d
 

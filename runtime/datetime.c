@@ -4,6 +4,7 @@
  * (seconds since 1970-01-01T00:00).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -162,12 +163,25 @@ int sg_parse_datetime(const char *text, int64_t *seconds) {
   return 0;
 }
 
+/* Copy `text` into buf (20 bytes), cut to 19 characters: the contract of
+ * the two formatters below. They print into a buffer large enough for any
+ * value first, so no call is cut where a compiler cannot see that month,
+ * day and year are in range (gcc -O3 warns, -Wformat-truncation). */
+static void date_put(char *buf, const char *text) {
+  size_t n = strlen(text);
+  if (n > 19) n = 19;
+  memcpy(buf, text, n);
+  buf[n] = '\0';
+}
+
 /* Write "YYYY-MM-DD" for `days` into buf (at least 20 bytes). */
 void sg_format_date(int32_t days, char *buf) {
   int64_t y;
   int m, d;
+  char text[64];
   date_civil(days, &y, &m, &d);
-  snprintf(buf, 20, "%04lld-%02d-%02d", (long long)y, m, d);
+  snprintf(text, sizeof text, "%04lld-%02d-%02d", (long long)y, m, d);
+  date_put(buf, text);
 }
 
 /* Write "YYYY-MM-DDTHH:MM:SS" for `seconds` into buf (at least 20 bytes);
@@ -179,7 +193,9 @@ void sg_format_datetime(int64_t seconds, char *buf) {
   unsigned rest = (unsigned)date_floor_mod(seconds, 86400);
   int64_t y;
   int m, d;
+  char text[64];
   date_civil(days, &y, &m, &d);
-  snprintf(buf, 20, "%04lld-%02d-%02dT%02u:%02u:%02u", (long long)y, m, d,
+  snprintf(text, sizeof text, "%04lld-%02d-%02dT%02u:%02u:%02u", (long long)y, m, d,
            rest / 3600 % 24, rest / 60 % 60, rest % 60);
+  date_put(buf, text);
 }

@@ -46,13 +46,12 @@ static void run_cases(const diag_case *cases, size_t n) {
     else snprintf(src, sizeof src, HEADER "%s", cases[i].rules);
     int errors = 0;
     char *got = diagnostics(src, &errors);
-    if (strcmp(got, cases[i].expected) != 0) {
+    int same = strcmp(got, cases[i].expected) == 0;
+    if (!same)
       print_error("case %zu:\n%s\nexpected:\n%sgot:\n%s", i, src, cases[i].expected, got);
-      free(got);
-      fail();
-    }
-    assert_true(errors > 0);
     free(got);
+    if (!same) fail();
+    assert_true(errors > 0);
   }
 }
 

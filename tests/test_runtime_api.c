@@ -222,6 +222,21 @@ static void test_date_parse_format(void **state) {
   assert_string_equal(buf, "2016-11-08T11:00:00");
   sg_format_datetime(-1, buf);
   assert_string_equal(buf, "1969-12-31T23:59:59");
+  /* the contract's edges: every day fits in 20 bytes, a moment beyond year
+   * 9999 is cut to 19 characters, and nothing is written past the 20 */
+  char edge[21];
+  edge[20] = '#';
+  sg_format_date(INT32_MAX, edge);
+  assert_string_equal(edge, "5881580-07-11");
+  sg_format_date(INT32_MIN, edge);
+  assert_string_equal(edge, "-5877641-06-23");
+  sg_format_datetime((int64_t)sg_days_from_civil(10000, 1, 1) * 86400, edge);
+  assert_string_equal(edge, "10000-01-01T00:00:0");
+  sg_format_datetime(INT64_MAX, edge);
+  assert_string_equal(edge, "292277026596-12-04T");
+  sg_format_datetime(INT64_MIN, edge);
+  assert_string_equal(edge, "-292277022657-01-27");
+  assert_int_equal(edge[20], '#');
   /* round trips over 0000-01-01 .. 9999-12-31 */
   int32_t lo = sg_days_from_civil(0, 1, 1), hi = sg_days_from_civil(9999, 12, 31);
   for (int32_t day = lo; day <= hi; day += 13) {
