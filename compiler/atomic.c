@@ -4,17 +4,51 @@
  * regular file (or none) is replaced: never a device, a FIFO, a directory
  * or a symbolic link. It allocates nothing (the temporary name is on the
  * stack), so it cannot fail for want of memory.
+ *
+ * While the temporary file exists, the calling thread blocks SIGINT,
+ * SIGTERM, SIGHUP and SIGXFSZ: an interrupt waits until the file is renamed
+ * or removed, then takes effect as usual, so Ctrl-C or a kill never leaves
+ * a temporary file behind; a file-size limit (`ulimit -f`) makes write()
+ * fail with EFBIG, which is an error like any other (the SIGXFSZ it raised
+ * is taken away: the process does not dump core). Only SIGKILL (or a crash)
+ * can leave `PATH.tmp.XXXXXX` behind, a name never read as output.
  */
 #include "compiler.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Block the signals that would interrupt a write (the header comment) in
+ * the calling thread; *old gets the mask to restore. */
+static void atomic_block(sigset_t *old) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGXFSZ);
+  pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+/* Take away a SIGXFSZ that the write raised while it was blocked (unless it
+ * was blocked before: then it is not ours), then restore the mask `old`: a
+ * pending SIGINT, SIGTERM or SIGHUP takes effect now. */
+static void atomic_unblock(const sigset_t *old) {
+  sigset_t pending, xfsz;
+  sigemptyset(&xfsz);
+  sigaddset(&xfsz, SIGXFSZ);
+  struct timespec now = {0, 0};
+  if (!sigismember(old, SIGXFSZ) && sigpending(&pending) == 0 && sigismember(&pending, SIGXFSZ))
+    sigtimedwait(&xfsz, NULL, &now);
+  pthread_sigmask(SIG_SETMASK, old, NULL);
+}
 
 static int atomic_fail(char *err, size_t errlen, const char *what, const char *path, int e) {
   if (err && errlen) snprintf(err, errlen, "cannot %s '%s': %s", what, path, strerror(e));
@@ -39,8 +73,14 @@ int sgc_write_atomic(const char *path, const void *data, size_t size, char *err,
   char tmp[PATH_MAX + 16];
   if (strlen(path) >= PATH_MAX) return atomic_fail(err, errlen, "write", path, ENAMETOOLONG);
   snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+  sigset_t old;
+  atomic_block(&old);
   int fd = mkstemp(tmp);
-  if (fd < 0) return atomic_fail(err, errlen, "create a file beside", path, errno);
+  if (fd < 0) {
+    int e = errno;
+    atomic_unblock(&old);
+    return atomic_fail(err, errlen, "create a file beside", path, e);
+  }
   const char *p = data;
   size_t left = size;
   while (left) {
@@ -59,6 +99,7 @@ int sgc_write_atomic(const char *path, const void *data, size_t size, char *err,
   }
   fd = -1;
   if (rename(tmp, path) != 0) goto fail;
+  atomic_unblock(&old);
   /* make the rename itself durable */
   const char *slash = strrchr(path, '/');
   char dir[4096];
@@ -78,6 +119,7 @@ fail: {
     int e = errno;
     if (fd >= 0) close(fd);
     unlink(tmp);
+    atomic_unblock(&old);
     return atomic_fail(err, errlen, "write", path, e);
   }
 }

@@ -11,14 +11,21 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "imagebuild.h"
 #include "testutil.h"
 
 /* The clock is tested as a unit: it has no library of its own. */
 #include "../cli/clock.c"
+
+#define BUNDLED_RULES "rules/uitbuiting.rules"
 
 /* A small rulebook using each fact type, a record table, a group, signals
  * and rules with every kind of action. */
@@ -701,6 +708,84 @@ static void test_size_limits(void **state) {
   free(facts);
 }
 
+/* How many names in `dir` begin with `prefix`. */
+static int count_names(const char *dir, const char *prefix) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+    n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+  if (d != NULL) closedir(d);
+  return n;
+}
+
+/* An output file is the old one or the new one, never a third state, while
+ * compiles are killed at random moments (issue 10): with SIGKILL (a
+ * temporary file `OUT.tmp.*` may stay behind, never read as output), and
+ * with SIGTERM and SIGINT, which wait until the temporary file is renamed
+ * or removed, so none stays; a file-size limit (`ulimit -f`) is an error,
+ * exit 3, the old file intact and nothing beside it. */
+static void test_interrupted_writes(void **state) {
+  (void)state;
+  char *dir = tu_make_dir();
+  char *fresh = tu_path(dir, "nieuw.rbc");
+  tu_result r = run(NULL, "compile " BUNDLED_RULES " -o %s", fresh);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  size_t new_size = 0, old_size = 0, got_size = 0;
+  char *new_bytes = tu_read_file(fresh, &new_size);
+  static const char old[] = "the old file\n";
+  static const int signals[] = {SIGKILL, SIGTERM, SIGINT};
+  unsigned seed = (unsigned)time(NULL);
+  int outcomes[2] = {0, 0};
+  for (size_t k = 0; k < 3; k++)
+    for (int i = 0; i < 25; i++) {
+      char *out = tu_put(dir, "uit.rbc", old);
+      int stale = count_names(dir, "uit.rbc.tmp.");  /* left by SIGKILL runs before */
+      pid_t pid = fork();
+      assert_true(pid >= 0);
+      if (pid == 0) {
+        execl(TU_SIGNAAL, TU_SIGNAAL, "compile", BUNDLED_RULES, "-o", out, (char *)NULL);
+        _exit(127);
+      }
+      struct timespec pause = {0, (long)(rand_r(&seed) % 40000) * 1000};  /* 0-40 ms */
+      nanosleep(&pause, NULL);
+      kill(pid, signals[k]);
+      int status;
+      waitpid(pid, &status, 0);
+      char *got = tu_read_file(out, &got_size);
+      assert_non_null(got);
+      int is_old = got_size == sizeof old - 1 && memcmp(got, old, got_size) == 0;
+      int is_new = got_size == new_size && memcmp(got, new_bytes, got_size) == 0;
+      if (!is_old && !is_new)
+        fail_msg("after signal %d at run %d (seed %u) the output is neither old nor new (%zu bytes)",
+                 signals[k], i, seed, got_size);
+      outcomes[is_new]++;
+      if (signals[k] != SIGKILL && count_names(dir, "uit.rbc.tmp.") != stale)
+        fail_msg("signal %d left a temporary file (run %d, seed %u)", signals[k], i, seed);
+      free(got);
+      free(out);
+    }
+  (void)old_size;
+  /* ulimit -f: write() fails with EFBIG instead of killing the process */
+  char *out = tu_put(dir, "uit.rbc", old);
+  int stale_total = count_names(dir, "uit.rbc.tmp.");
+  char command[1024];
+  snprintf(command, sizeof command, "ulimit -f 4 && %s compile %s -o %s", TU_SIGNAAL,
+           BUNDLED_RULES, out);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "File too large"));
+  tu_result_free(&r);
+  char *got = tu_read_file(out, &got_size);
+  assert_int_equal(got_size, sizeof old - 1);
+  assert_int_equal(count_names(dir, "uit.rbc.tmp."), stale_total);
+  free(got);
+  free(out);
+  free(new_bytes);
+  free(fresh);
+  tu_remove_dir(dir);
+}
+
 static void test_missing_files(void **state) {
   (void)state;
   tu_result r = run("{}", "eval %s/bestaat-niet.rbc", fx.dir);
@@ -809,8 +894,6 @@ static void test_disasm(void **state) {
  * nothing masked: its hashes no longer depend on how a path is typed. The
  * compiled .rbc says the same but for the examples, which bytecode does
  * not keep; the fixture's .rbc is a golden too. */
-#define BUNDLED_RULES "rules/uitbuiting.rules"
-
 /* check: the contacts' check dates against today and --max-age (exactly
  * the limit is no warning, one day more is), one warning per shared
  * `checked`, a contact table without dates, --werror, --json, a .rbc
@@ -1569,6 +1652,7 @@ int main(void) {
     cmocka_unit_test(test_eval_bad_bytecode),
     cmocka_unit_test(test_case_errors),
     cmocka_unit_test(test_size_limits),
+    cmocka_unit_test(test_interrupted_writes),
     cmocka_unit_test(test_missing_files),
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
