@@ -119,8 +119,17 @@ char *fuzz_vocabulary(const sg_rulebook *rb) {
   fuzz_append_line(&buf, &len, "case");
   for (size_t f = 0; f < sg_fact_count(rb); f++) {
     fuzz_append_line(&buf, &len, sg_fact_name(rb, f));
+    /* an enum's values as "expects one of: a, b" lists them */
+    char *list = NULL;
+    size_t list_len = 0;
+    FILE *mem = open_memstream(&list, &list_len);
+    if (mem == NULL) fuzz_fail("open_memstream failed");
+    fputs("one of: ", mem);
     for (size_t v = 0; v < sg_fact_enum_count(rb, f); v++)
-      fuzz_append_line(&buf, &len, sg_fact_enum_value(rb, f, v));
+      fprintf(mem, "%s%s", v > 0 ? ", " : "", sg_fact_enum_value(rb, f, v));
+    if (fclose(mem) != 0) fuzz_fail("a memory stream failed");
+    fuzz_append_line(&buf, &len, list);
+    free(list);
   }
   for (size_t a = 0; a < sg_actor_count(rb); a++) fuzz_append_line(&buf, &len, sg_actor_name(rb, a));
   return buf;

@@ -48,8 +48,9 @@ const sg_rulebook *fuzz_rulebook_at(const char *rel);
 /* The bundled rulebook, rules/uitbuiting.rules, compiled on first use. */
 const sg_rulebook *fuzz_bundled(void);
 
-/* Every fact name and enum value of `rb`, one a line, for the privacy
- * checks: a value that is one of these may rightly appear in a message.
+/* Every fact name of `rb`, one a line, each fact's enum values as messages
+ * list them ("one of: a, b"), and its actors, for the privacy checks: a
+ * value that is part of these may rightly appear in a message.
  * Owned by the caller (free). */
 char *fuzz_vocabulary(const sg_rulebook *rb);
 
