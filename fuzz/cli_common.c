@@ -101,8 +101,7 @@ const sg_rulebook *fuzz_bundled(void) {
   return bundled;
 }
 
-/* Append `text` and a newline to the buffer at *buf (*len used). */
-static void fuzz_append_line(char **buf, size_t *len, const char *text) {
+void fuzz_append_line(char **buf, size_t *len, const char *text) {
   size_t n = strlen(text);
   char *grown = realloc(*buf, *len + n + 2);
   if (grown == NULL) fuzz_fail("out of memory");

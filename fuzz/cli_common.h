@@ -40,6 +40,10 @@ uint64_t fuzz_hash(const uint8_t *data, size_t size);
  * with sg_rulebook_free); aborts when the verifier rejects it. */
 sg_rulebook *fuzz_load_image(const sgc_compiler *c);
 
+/* Append `text` and a newline to the NUL-ended buffer at *buf (*len bytes
+ * used; NULL and 0 to start); aborts when memory runs out. */
+void fuzz_append_line(char **buf, size_t *len, const char *text);
+
 /* FUZZ_ROOT/rel (the repository root, fixed at build time) compiled and
  * loaded with fuzz_alloc; aborts when it does not compile or load. The
  * rulebook stays for the life of the process. */

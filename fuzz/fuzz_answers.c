@@ -31,25 +31,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Longest answer line tried; the interview reads lines of any length. */
 enum { FUZZ_LINE_MAX = 4096 };
 
-/* The rulebook's names, every country's code and name, and the example
- * moment the sentences give ("bijvoorbeeld 2016-11-08T11:00"): what a
- * problem sentence may rightly contain. */
+/* What a problem sentence may rightly contain: the rulebook's names, every
+ * country's code and name, and the sentences themselves, as answers that
+ * are no value of each fact draw them out (with their examples, such as
+ * "bijvoorbeeld 2016-11-08T11:00."). An answer that is part of these is
+ * not data the sentence repeats. */
 static char *fuzz_answer_vocabulary(const sg_rulebook *rb) {
-  static const char example[] = "2016-11-08T11:00\n";
+  static const char *const probes[] = {"", "\x01", "\xff", "99999", "2016-11-08", "2016-99-99 99:99"};
   char *words = fuzz_vocabulary(rb);
   size_t len = strlen(words);
-  char *with_example = realloc(words, len + sizeof example);
-  if (with_example == NULL) fuzz_fail("out of memory");
-  words = with_example;
-  memcpy(words + len, example, sizeof example);
-  len += sizeof example - 1;
   for (uint32_t c = 0; c < SGR_COUNTRY_COUNT; c++) {
-    const char *code = sgr_country_code(c), *name = sgr_country_name(c);
-    size_t add = strlen(code) + strlen(name) + 2;
-    char *grown = realloc(words, len + add + 1);
-    if (grown == NULL) fuzz_fail("out of memory");
-    words = grown;
-    len += (size_t)snprintf(words + len, add + 1, "%s\n%s\n", code, name);
+    fuzz_append_line(&words, &len, sgr_country_code(c));
+    fuzz_append_line(&words, &len, sgr_country_name(c));
+  }
+  for (size_t slot = 0; slot < sg_fact_count(rb); slot++) {
+    for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+      char line[32], problem[ANSWER_PROBLEM_MAX];
+      cli_value value;
+      snprintf(line, sizeof line, "%s", probes[i]);
+      if (answer_read(rb, slot, line, &value, problem) == ANSWER_INVALID) fuzz_append_line(&words, &len, problem);
+    }
   }
   return words;
 }
