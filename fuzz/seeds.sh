@@ -64,7 +64,7 @@ for cmd in $commands; do
       printf '%s' "$line" | tr ' ' '\n' >"$out/$cmd-$n"
     done
 done
-ls "$out" | wc -l
+find "$out" -type f | wc -l
 
 # ---- dictionaries ----
 {

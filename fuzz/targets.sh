@@ -1,8 +1,10 @@
+# shellcheck shell=sh
 # targets.sh — the fuzz targets and their seed folders, sourced by
 # fuzz/run.sh (libFuzzer) and tests/run.sh (the replays of `make test`).
 # A file in fuzz/crashes/ is named TARGET-what, TARGET without "fuzz_"
 # (compile-include-path-newline is an input of fuzz_compile).
 
+# shellcheck disable=SC2034  # read by the scripts that source this file
 fuzz_targets="fuzz_load fuzz_load_nocrc fuzz_compile fuzz_case fuzz_answers fuzz_args fuzz_rules_case"
 
 # The seed folders of target $1, from the repository root; nothing for a
