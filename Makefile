@@ -3,7 +3,8 @@
 #   make            build build/signaal, build/libsignaal.a, build/libsignaalc.a
 #   make deps       install the Debian packages the build and tests need
 #   make demo       compile the bundled rulebook and evaluate a sample case
-#   make test       build and run every test (cmocka suites, rulebook examples)
+#   make test       build and run every test (cmocka suites, rulebook examples,
+#                   the fuzz crash files and seeds replayed without libFuzzer)
 #   make golden-update FILE=tests/golden/NAME
 #                   rewrite one golden file, showing the diff (tests/README.md)
 #   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
@@ -18,11 +19,15 @@
 #   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/)
 #   make compilers  the tests built with gcc -O3 and clang -O0, -O2, -O3 (build-CC-On/;
 #                   gcc -O2 and -O0 are make test and test-O0)
+#   make fuzz       build the libFuzzer targets (clang, ASan+UBSan) in build/fuzz/
+#                   and run each for FUZZ_SECONDS (default 60) (fuzz/README.md)
+#   make fuzz-ci    make fuzz FUZZ_SECONDS=60: what CI runs last
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
 #
-# CI (.ci/run) runs make deps, demo, check, coverage, valgrind, tsan and
-# compilers; docs/reliability.md has what each measures and its figures.
+# CI (.ci/run) runs make deps, demo, check, coverage, valgrind, tsan,
+# compilers and fuzz-ci; docs/reliability.md has what each measures and its
+# figures.
 
 CC      ?= cc
 BUILD   ?= build
@@ -62,7 +67,16 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
                 $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o
+# The CLI without its main, for the fuzz targets of its code (an archive
+# used only inside the build; it links with libsignaal.a, not the test one,
+# whose sgr_* would clash with the CLI's own copies).
+CLI_LIB_OBJ  := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+LIBCLI       := $(BUILD)/libsignaal-cli.a
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# The fuzz targets (fuzz/fuzz_TARGET.c; load_nocrc is fuzz_load.c again),
+# also built without libFuzzer to replay their inputs in `make test`.
+FUZZ_TARGETS := load load_nocrc compile case answers args rules_case
+REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIBRT := $(BUILD)/libsignaal.a
 LIBRT_TEST := $(BUILD)/libsignaal-test.a
@@ -153,15 +167,37 @@ $(BUILD)/tests/failalloc.o: tests/failalloc.c
 $(BUILD)/tests/oomrun: tests/oomrun.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+$(LIBCLI): $(CLI_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(CLI_LIB_OBJ)
 
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
-test: $(BIN) $(TEST_BIN)
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+# ---- the fuzz targets without libFuzzer (fuzz/README.md): each target's
+# LLVMFuzzerTestOneInput with fuzz/replay.c's main, built like the tests, so
+# that `make test` replays every file of fuzz/crashes/ (TARGET-what.. goes to
+# fuzz_TARGET) and each target's seeds, with or without clang ----
+FUZZ_INC     := -Iinclude -Iruntime -Icli -Ifuzz -DFUZZ_ROOT='"$(CURDIR)"'
+FUZZ_DEPS    := fuzz/replay.c fuzz/common.c fuzz/common.h
+$(BUILD)/fuzz-replay/fuzz_load: fuzz/fuzz_load.c $(FUZZ_DEPS) $(LIBRT_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/replay.c $(LIBRT_TEST) $(LDFLAGS)
+$(BUILD)/fuzz-replay/fuzz_load_nocrc: fuzz/fuzz_load.c $(FUZZ_DEPS) $(LIBRT_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -DFUZZ_UNCHECKED_CRC -o $@ $< fuzz/common.c fuzz/replay.c $(LIBRT_TEST) $(LDFLAGS)
+$(BUILD)/fuzz-replay/fuzz_compile: fuzz/fuzz_compile.c $(FUZZ_DEPS) $(LIBC) $(LIBRT_TEST)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/replay.c $(LIBC) $(LIBRT_TEST) $(LDFLAGS)
+$(BUILD)/fuzz-replay/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) fuzz/cli_common.c fuzz/cli_common.h $(wildcard cli/*.h) $(LIBCLI) $(LIBC) $(LIBRT)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
 
 # Rewrite the golden files named, each with the diff of what changes:
 #   make golden-update FILE=tests/golden/report/08.md   (tests/README.md)
@@ -235,7 +271,11 @@ clean:
 # ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and
 # libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----
 FUZZ_SECONDS ?= 60
-.PHONY: fuzz
+.PHONY: fuzz fuzz-ci
 fuzz: $(BIN)
-	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal-test.a $(BUILD)/fuzz/libsignaalc.a
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal-test.a $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a $(BUILD)/fuzz/libsignaal-cli.a
 	@sh fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+# What CI runs after `make check`: every target for 60 s.
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -22,9 +23,15 @@ typedef union {
   max_align_t align;
 } fuzz_header;
 
+/* Straight to file descriptor 2: the CLI targets may have swapped the
+ * FILE `stderr` for a buffer (cli_common.c) when a promise breaks. */
 void fuzz_fail(const char *what) {
-  fprintf(stderr, "fuzz: %s\n", what);
+  dprintf(STDERR_FILENO, "fuzz: %s\n", what);
   abort();
+}
+
+void fuzz_alloc_forbid(int on) {
+  fuzz_no_alloc = on;
 }
 
 /* The sg_alloc_fn of every rulebook loaded here (see signaal.h). */

@@ -18,6 +18,10 @@ void fuzz_fail(const char *what);
  * wrong osize and on any allocation while sg_eval or an explanation runs. */
 void *fuzz_alloc(void *userdata, void *ptr, size_t osize, size_t nsize);
 
+/* While `on`, any allocation through fuzz_alloc aborts (what fuzz_exercise
+ * sets around sg_eval; the CLI targets around the session's evaluation). */
+void fuzz_alloc_forbid(int on);
+
 /* Read every accessor over every index; disassemble; make a context and
  * evaluate it with every fact unknown, then with every fact known (values
  * drawn from `data`, `size` > 0), then after a reset, reading every outcome,

@@ -7,8 +7,9 @@
 # `make fuzz` first builds BUILD_DIR (build/fuzz) with clang and
 # -fsanitize=fuzzer-no-link,address,undefined, then calls this with
 # FUZZ_SECONDS (default 60). TARGETs: fuzz_load, fuzz_load_nocrc,
-# fuzz_compile (default: all three). Seeds come from fuzz/corpus/load and
-# fuzz/corpus/compile (read only); what libFuzzer adds goes to
+# fuzz_compile, fuzz_case, fuzz_answers, fuzz_args, fuzz_rules_case
+# (default: all seven, one after the other). Seeds come from fuzz/corpus/
+# (and rules/examples/ for fuzz_case), read only; what libFuzzer adds goes to
 # BUILD_DIR/corpus/TARGET, crashes to BUILD_DIR/crashes/, logs to
 # BUILD_DIR/logs/TARGET.log. Exits 1 when a target found a crash.
 # FUZZ_BUILD=0 runs the binaries already built (to run two targets at once).
@@ -26,9 +27,11 @@ case $1 in
 esac
 seconds=${2:-60}
 if [ $# -ge 2 ]; then shift 2; else shift $#; fi
-targets=${*:-fuzz_load fuzz_load_nocrc fuzz_compile}
+. fuzz/targets.sh
+targets=${*:-$fuzz_targets}
 
-for lib in "$build/libsignaal-test.a" "$build/libsignaalc.a"; do
+for lib in "$build/libsignaal-test.a" "$build/libsignaal.a" "$build/libsignaalc.a" \
+           "$build/libsignaal-cli.a"; do
   if [ ! -f "$lib" ]; then
     echo "fuzz/run.sh: $lib is missing; run make fuzz" >&2
     exit 2
@@ -37,7 +40,7 @@ done
 cc=${FUZZ_CC:-clang}
 flags="-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
   -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-  -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime"
+  -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Ifuzz"
 # shellcheck disable=SC2086  # flags is a list
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then
   $cc $flags -o "$build/fuzz_load" fuzz/fuzz_load.c fuzz/common.c "$build/libsignaal-test.a"
@@ -45,7 +48,15 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
     "$build/libsignaal-test.a"
   $cc $flags -o "$build/fuzz_compile" fuzz/fuzz_compile.c fuzz/common.c \
     "$build/libsignaalc.a" "$build/libsignaal-test.a"
+  # The CLI's targets: its code without main.c, over the shipped runtime
+  # (the test runtime's sgr_* would clash with the CLI's own copies).
+  for t in fuzz_case fuzz_answers fuzz_args fuzz_rules_case; do
+    $cc $flags -DFUZZ_ROOT="\"$root\"" -o "$build/$t" "fuzz/$t.c" fuzz/common.c fuzz/cli_common.c \
+      "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson
+  done
 fi
+# fuzz_rules_case reads both languages: the two dictionaries in one.
+cat fuzz/rules.dict fuzz/case.dict >"$build/rules_case.dict"
 
 # Seeds made by an older compiler stop loading when the format changes, and
 # then fuzz_load tests nothing but the rejection: say so.
@@ -60,18 +71,24 @@ fi
 mkdir -p "$build/crashes" "$build/logs" "$build/work"
 failed=0
 for t in $targets; do
+  seeds=
+  for dir in $(fuzz_seeds "$t"); do seeds="$seeds $root/$dir"; done
+  if [ -z "$seeds" ]; then echo "fuzz/run.sh: no target '$t'" >&2; exit 2; fi
   case $t in
-    fuzz_load | fuzz_load_nocrc) seeds=$root/fuzz/corpus/load; extra= ;;
-    fuzz_compile) seeds=$root/fuzz/corpus/compile; extra="-dict=$root/fuzz/rules.dict -max_len=8192" ;;
-    *) echo "fuzz/run.sh: no target '$t'" >&2; exit 2 ;;
+    fuzz_compile) extra="-dict=$root/fuzz/rules.dict -max_len=8192" ;;
+    fuzz_case) extra="-dict=$root/fuzz/case.dict -max_len=8192" ;;
+    fuzz_answers) extra="-dict=$root/fuzz/answers.dict -max_len=4096" ;;
+    fuzz_args) extra="-dict=$root/fuzz/args.dict -max_len=2048" ;;
+    fuzz_rules_case) extra="-dict=$build/rules_case.dict -max_len=16384" ;;
+    *) extra= ;;
   esac
   mkdir -p "$build/corpus/$t"
   log=$build/logs/$t.log
   echo "== $t: ${seconds}s, log $log"
   # From an empty folder, so an include in a fuzzed rule text finds nothing.
-  # shellcheck disable=SC2086  # extra is a list of options
+  # shellcheck disable=SC2086  # extra and seeds are lists
   if (cd "$build/work" && "$build/$t" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="$build/crashes/$t-" $extra "$build/corpus/$t" "$seeds" \
+        -artifact_prefix="$build/crashes/$t-" $extra "$build/corpus/$t" $seeds \
         </dev/null >"$log" 2>&1); then
     result=ok
   else

@@ -10,8 +10,12 @@
 # each rulebook's "N passed, N failed" line (every example is one test). A
 # binary that crashes or exits non-zero without reporting a failure counts
 # as one failure; so does a semantics rulebook with a rule, signal or
-# condition that no example names (its coverage line says "not: …"). Ends
-# with the line "N passed, N failed" and exits non-zero when anything failed.
+# condition that no example names (its coverage line says "not: …"). Then
+# the fuzz targets' inputs through their replay builds (BUILD_DIR/fuzz-replay,
+# fuzz/replay.c): every file of fuzz/crashes/ is one test (TARGET-what goes to
+# fuzz_TARGET, fuzz/targets.sh), and each target's seeds together are one.
+# Ends with the line "N passed, N failed" and exits non-zero when anything
+# failed.
 
 if [ $# -lt 1 ]; then
   echo "usage: sh tests/run.sh BUILD_DIR TEST_BINARIES..." >&2
@@ -104,6 +108,41 @@ fi
 for rules in tests/semantics/*.rules; do
   [ -f "$rules" ] && run_examples "$rules" full
 done
+
+# Replay inputs through fuzz target $1's replay build: one test, passed when
+# the target returns for every input (a broken promise aborts).
+run_replay() { # TARGET INPUT...
+  target=$1
+  bin=$build/fuzz-replay/$target
+  shift
+  if [ ! -x "$bin" ]; then
+    echo "** no replay build $bin for $*"
+    failed=$((failed + 1))
+  elif "$bin" "$@" >"$log" 2>&1; then
+    echo "ok $target $* ($(grep -o '[0-9]* inputs' "$log"))"
+    passed=$((passed + 1))
+  else
+    cat "$log"
+    echo "** $target $*: failed"
+    failed=$((failed + 1))
+  fi
+}
+
+if [ -d "$build/fuzz-replay" ]; then
+  . fuzz/targets.sh
+  echo "== replaying fuzz/crashes/ and the fuzz seeds ($build/fuzz-replay)"
+  for crash in fuzz/crashes/*; do
+    [ -f "$crash" ] || continue
+    name=$(basename "$crash")
+    run_replay "fuzz_${name%%-*}" "$crash"
+  done
+  for target in $fuzz_targets; do
+    # shellcheck disable=SC2046  # the seed folders are a list
+    run_replay "$target" $(fuzz_seeds "$target")
+  done
+else
+  echo "== skipping the fuzz replays: $build/fuzz-replay is absent"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
