@@ -786,6 +786,74 @@ static void test_interrupted_writes(void **state) {
   tu_remove_dir(dir);
 }
 
+/* Write `n` repetitions of `unit` between `head` and `tail` into `path`. */
+static void put_repeated(const char *path, const char *head, const char *unit, int n,
+                         const char *tail) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(head, f);
+  for (int i = 0; i < n; i++) fputs(unit, f);
+  fputs(tail, f);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* The compiler's limits hold with a 256 KiB stack (issue 10: a chain of
+ * 58,000 `or`s, about 2,000 with such a stack, overflowed the checker's
+ * recursion): the deepest expression allowed compiles, one level more is
+ * one error, and a 60,000-term chain, 20,050 brackets and a chain of
+ * 20,000 conditions declared last-first end in an answer, not a crash. */
+static void test_limits_on_a_small_stack(void **state) {
+  (void)state;
+  char *dir = tu_make_dir();
+  static const char head[] = HEADER "fact a: bool\n  ask \"A?\"\ncondition c when a";
+  static const struct { const char *name, *unit; int n; const char *tail; int status; const char *says; } cases[] = {
+    {"diep500.rules", " or a", 499, "\n", 0, NULL},
+    {"diep501.rules", " or a", 500, "\n", 1, "nests more than 500 levels deep"},
+    {"keten.rules", " or a", 60000, "\n", 1, "nests more than 500 levels deep"},
+  };
+  char command[1024];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *path = tu_path(dir, cases[i].name);
+    put_repeated(path, head, cases[i].unit, cases[i].n, cases[i].tail);
+    snprintf(command, sizeof command, "ulimit -s 256 && %s compile %s -o %s/uit.rbc", TU_SIGNAAL,
+             path, dir);
+    tu_result r = tu_run(command, NULL);
+    if (r.status != cases[i].status) fail_msg("%s: exit %d: %.300s", cases[i].name, r.status, r.err);
+    if (cases[i].says != NULL) assert_true(tu_contains(r.err, cases[i].says));
+    tu_result_free(&r);
+    free(path);
+  }
+  char *path = tu_path(dir, "haakjes.rules");  /* 20,050 open brackets */
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(head, f);
+  fputs(" or ", f);
+  for (int i = 0; i < 20050; i++) fputc('(', f);
+  fputc('a', f);
+  for (int i = 0; i < 20050; i++) fputc(')', f);
+  fputc('\n', f);
+  fclose(f);
+  snprintf(command, sizeof command, "ulimit -s 256 && %s compile %s -o %s/uit.rbc", TU_SIGNAAL, path, dir);
+  tu_result r = tu_run(command, NULL);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "nested too deeply"));
+  tu_result_free(&r);
+  free(path);
+  path = tu_path(dir, "omgekeerd.rules");  /* c19999 reads c19998 … reads c0, declared in that order */
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(HEADER "fact a: bool\n  ask \"A?\"\n", f);
+  for (int i = 19999; i > 0; i--) fprintf(f, "condition c%d when c%d\n", i, i - 1);
+  fputs("condition c0 when a\n", f);
+  fclose(f);
+  snprintf(command, sizeof command, "ulimit -s 256 && %s compile %s -o %s/uit.rbc", TU_SIGNAAL, path, dir);
+  r = tu_run(command, NULL);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  free(path);
+  tu_remove_dir(dir);
+}
+
 static void test_missing_files(void **state) {
   (void)state;
   tu_result r = run("{}", "eval %s/bestaat-niet.rbc", fx.dir);
@@ -1653,6 +1721,7 @@ int main(void) {
     cmocka_unit_test(test_case_errors),
     cmocka_unit_test(test_size_limits),
     cmocka_unit_test(test_interrupted_writes),
+    cmocka_unit_test(test_limits_on_a_small_stack),
     cmocka_unit_test(test_missing_files),
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
