@@ -9,9 +9,19 @@
  *   no-check-date  a table that rules name as a contact has entries that
  *                  do not say when they were last checked.
  *
+ * and about declarations that do nothing and citations that cite nothing:
+ *
+ *   unused-fact, unused-signal, unused-condition, unused-set, unused-table,
+ *   unused-window   declared, but read by no signal, condition or rule (a
+ *                  table may be a contact or the reading list instead; a
+ *                  window the hours of an entry);
+ *   weak-citation  a signal's, condition's or rule's `source` is empty or a
+ *                  placeholder ("TODO", "?", "tbd", "xxx", "...").
+ *
  * Entries that share one `checked` (a table's) are one finding. Findings
- * are warnings: exit 0, or 1 with --werror. A rulebook, not a case: there
- * is no fact value to show.
+ * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
+ * on the finding's line or the line above it silences that one on purpose.
+ * A rulebook, not a case: there is no fact value to show.
  */
 #include "cli.h"
 #include "clock.h"
@@ -22,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "signaal.h"
 #include "signaal_compiler.h"
@@ -40,6 +51,7 @@ typedef struct {
   int has_checked;
   int32_t checked;       /* old-check: the day they were last checked */
   long age;              /* ... that many days before today */
+  size_t order;          /* when it was found, for a stable sort */
 } check_finding;
 
 typedef struct {
@@ -60,8 +72,9 @@ static check_finding *add_finding(check_list *list) {
     list->items = items;
     list->cap = cap;
   }
-  check_finding *f = &list->items[list->count++];
+  check_finding *f = &list->items[list->count];
   memset(f, 0, sizeof *f);
+  f->order = list->count++;
   return f;
 }
 
@@ -152,6 +165,180 @@ static void lint_missing_checks(const sg_rulebook *rb, const sgc_compiler *c, si
            "(the first: '%s'); add 'checked DATE'", missing, n, f->table, sg_table_key(rb, t, first));
 }
 
+/* What the rulebook's code reads: one mark per fact, predicate, set, table
+ * and window; NULL members when out of memory. */
+typedef struct {
+  unsigned char *facts, *preds, *sets, *tables, *windows;
+} check_used;
+
+/* Mark what predicate or rule `i` reads of `kind` in `marks`. */
+static void mark_reads(const sg_rulebook *rb, int rule, size_t i, sg_read_kind kind,
+                       unsigned char *marks, size_t *buf, size_t cap) {
+  size_t n = rule ? sg_rule_reads(rb, i, kind, buf, cap) : sg_pred_reads(rb, i, kind, buf, cap);
+  for (size_t k = 0; k < n && k < cap; k++) marks[buf[k]] = 1;
+}
+
+/* Fill *u from every predicate's and rule's reads, every contact action,
+ * the reading list and every entry's hours; 0, or -1 when out of memory. */
+static int collect_used(const sg_rulebook *rb, check_used *u) {
+  size_t nf = sg_fact_count(rb), np = sg_pred_count(rb), ns = sg_set_count(rb),
+         nt = sg_table_count(rb), nw = sg_window_count(rb);
+  size_t cap = nf + np + ns + nt + nw + 1;
+  size_t *buf = malloc(cap * sizeof *buf);
+  u->facts = calloc(nf + 1, 1);
+  u->preds = calloc(np + 1, 1);
+  u->sets = calloc(ns + 1, 1);
+  u->tables = calloc(nt + 1, 1);
+  u->windows = calloc(nw + 1, 1);
+  if (!buf || !u->facts || !u->preds || !u->sets || !u->tables || !u->windows) {
+    free(buf);
+    return -1;
+  }
+  static const sg_read_kind kinds[] = {SG_READS_FACT, SG_READS_PRED, SG_READS_SET,
+                                       SG_READS_TABLE, SG_READS_WINDOW};
+  unsigned char *marks[] = {u->facts, u->preds, u->sets, u->tables, u->windows};
+  for (size_t k = 0; k < 5; k++) {
+    for (size_t i = 0; i < np; i++) mark_reads(rb, 0, i, kinds[k], marks[k], buf, cap);
+    for (size_t i = 0; i < sg_rule_count(rb); i++) mark_reads(rb, 1, i, kinds[k], marks[k], buf, cap);
+  }
+  for (size_t t = 0; t < nt; t++) {
+    if (is_contact_table(rb, t) || (long)t == sg_rulebook_reading_list(rb)) u->tables[t] = 1;
+    for (size_t e = 0; e < sg_table_entry_count(rb, t); e++) {
+      long w = sg_table_entry_window(rb, t, e);
+      if (w >= 0) u->windows[w] = 1;
+    }
+  }
+  free(buf);
+  return 0;
+}
+
+static void free_used(check_used *u) {
+  free(u->facts);
+  free(u->preds);
+  free(u->sets);
+  free(u->tables);
+  free(u->windows);
+}
+
+/* A finding `code` about the declaration `name` (placed where it is
+ * declared), with a message. */
+static void add_about(check_list *out, const sgc_compiler *c, const char *code, const char *name,
+                      const char *fmt, const char *what, const char *extra) {
+  check_finding *f = add_finding(out);
+  if (f == NULL) return;
+  f->code = code;
+  sgc_position at;
+  if (c != NULL && sgc_declaration_at(c, name, &at)) place(f, &at);
+  snprintf(f->message, sizeof f->message, fmt, what, name, extra);
+}
+
+/* unused-*: a declaration nothing reads. Anonymous sets ({ … } lists) are
+ * their use's own, never unused. */
+static void lint_unused(const sg_rulebook *rb, const sgc_compiler *c, const check_used *u,
+                        check_list *out) {
+  static const char fmt[] = "%s '%s' is %s";
+  for (size_t i = 0; i < sg_fact_count(rb); i++)
+    if (!u->facts[i])
+      add_about(out, c, "unused-fact", sg_fact_name(rb, i), fmt, "fact",
+                "read by no signal, condition or rule");
+  for (size_t i = 0; i < sg_pred_count(rb); i++) {
+    if (u->preds[i]) continue;
+    int signal = sg_pred_kind_of(rb, i) == SG_SIGNAL;
+    add_about(out, c, signal ? "unused-signal" : "unused-condition", sg_pred_name(rb, i), fmt,
+              signal ? "signal" : "condition",
+              signal ? "read by no condition or rule (it only shows among the signals)"
+                     : "read by no condition or rule: it decides nothing");
+  }
+  for (size_t i = 0; i < sg_set_count(rb); i++)
+    if (!u->sets[i] && sg_set_name(rb, i)[0] != '\0')
+      add_about(out, c, "unused-set", sg_set_name(rb, i), fmt, "set",
+                "read by no signal, condition or rule");
+  for (size_t i = 0; i < sg_table_count(rb); i++)
+    if (!u->tables[i])
+      add_about(out, c, "unused-table", sg_table_name(rb, i), fmt, "table",
+                "read by no condition or rule, named by no contact and is not the reading list");
+  for (size_t i = 0; i < sg_window_count(rb); i++)
+    if (!u->windows[i])
+      add_about(out, c, "unused-window", sg_window_name(rb, i), fmt, "window",
+                "read by no condition or rule, and no entry's hours");
+}
+
+/* Whether a citation cites nothing: empty, or a placeholder. */
+static int weak_citation(const char *text) {
+  static const char *const placeholders[] = {"todo", "?", "??", "tbd", "xxx", "...", "…", "-",
+                                             "nog invullen"};
+  while (*text == ' ') text++;
+  size_t len = strlen(text);
+  while (len > 0 && text[len - 1] == ' ') len--;
+  if (len == 0) return 1;
+  for (size_t i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++)
+    if (strlen(placeholders[i]) == len && strncasecmp(text, placeholders[i], len) == 0) return 1;
+  return 0;
+}
+
+/* weak-citation: every signal, condition and rule cites its source. */
+static void lint_citations(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  static const char fmt[] = "%s '%s' cites %s: say where in the source it comes from";
+  for (size_t i = 0; i < sg_pred_count(rb); i++)
+    if (weak_citation(report_str(sg_pred_citation(rb, i))))
+      add_about(out, c, "weak-citation", sg_pred_name(rb, i), fmt,
+                sg_pred_kind_of(rb, i) == SG_SIGNAL ? "signal" : "condition",
+                sg_pred_citation(rb, i) && *sg_pred_citation(rb, i) ? "a placeholder" : "nothing");
+  for (size_t i = 0; i < sg_rule_count(rb); i++)
+    if (weak_citation(report_str(sg_rule_citation(rb, i))))
+      add_about(out, c, "weak-citation", sg_rule_name(rb, i), fmt, "rule",
+                sg_rule_citation(rb, i) && *sg_rule_citation(rb, i) ? "a placeholder" : "nothing");
+}
+
+/* Whether line `line` of `path`, or the line above it, says `# check:
+ * allow CODE` (the words in that order, the code whole). */
+static int allowed(const char *path, int line, const char *code) {
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return 0;
+  char buf[4096];
+  int at = 0, found = 0;
+  while (!found && at < line && fgets(buf, sizeof buf, f) != NULL) {
+    if (strchr(buf, '\n') != NULL || feof(f)) at++;
+    if (at < line - 1) continue;
+    const char *p = strstr(buf, "check: allow ");
+    for (; p != NULL && !found; p = strstr(p + 1, "check: allow ")) {
+      const char *w = p + 13;
+      size_t n = strlen(code);
+      found = strncmp(w, code, n) == 0 && (w[n] == '\0' || w[n] == ' ' || w[n] == '\n' ||
+                                           w[n] == ',' || w[n] == '\r');
+    }
+  }
+  fclose(f);
+  return found;
+}
+
+/* Drop the findings a comment allows; returns how many were dropped. */
+static size_t drop_allowed(check_list *list) {
+  size_t kept = 0, dropped = 0;
+  for (size_t i = 0; i < list->count; i++) {
+    const check_finding *f = &list->items[i];
+    if (f->file != NULL && allowed(f->file, f->line, f->code)) {
+      dropped++;
+      continue;
+    }
+    list->items[kept++] = *f;
+  }
+  list->count = kept;
+  return dropped;
+}
+
+/* Findings in source order (file, line, column), those without a place
+ * last; the lint order breaks ties (`order` holds it). */
+static int finding_order(const void *pa, const void *pb) {
+  const check_finding *a = pa, *b = pb;
+  if ((a->file == NULL) != (b->file == NULL)) return a->file == NULL ? 1 : -1;
+  int by_file = a->file != NULL ? strcmp(a->file, b->file) : 0;
+  if (by_file != 0) return by_file;
+  if (a->line != b->line) return a->line < b->line ? -1 : 1;
+  if (a->column != b->column) return a->column < b->column ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
 /* "FILE:L:C: warning: MESSAGE [CODE]" for each finding, then a count. */
 static void print_text(const check_list *list, const char *operand) {
   for (size_t i = 0; i < list->count; i++) {
@@ -182,8 +369,10 @@ static int print_json(const check_list *list, const char *operand, int32_t today
     put(j, "line", f->file != NULL ? json_integer(f->line) : json_null(), &failed);
     put(j, "column", f->file != NULL ? json_integer(f->column) : json_null(), &failed);
     put(j, "message", json_string(f->message), &failed);
-    put(j, "table", json_string(f->table), &failed);
-    put(j, "entries", json_integer((json_int_t)f->entries), &failed);
+    if (f->table != NULL) {  /* about a table's entries */
+      put(j, "table", json_string(f->table), &failed);
+      put(j, "entries", json_integer((json_int_t)f->entries), &failed);
+    }
     if (f->has_checked) {
       sg_format_date(f->checked, date);
       put(j, "checked", json_string(date), &failed);
@@ -223,6 +412,13 @@ static int run_check(const cli_args *args) {
     lint_old_checks(rb, args->compiler, t, today, max_age, &list);
     lint_missing_checks(rb, args->compiler, t, &list);
   }
+  check_used used;
+  if (collect_used(rb, &used) != 0) list.failed = 1;
+  else lint_unused(rb, args->compiler, &used, &list);
+  free_used(&used);
+  lint_citations(rb, args->compiler, &list);
+  drop_allowed(&list);
+  if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
   if (list.failed) {
     fputs("signaal check: error: out of memory\n", stderr);
@@ -258,6 +454,15 @@ const cli_command command_check = {
     "                 one 'checked' (a table's) are one warning\n"
     "  no-check-date  a table that rules name as a contact has entries that\n"
     "                 do not say when they were last checked\n"
+    "  unused-fact, unused-signal, unused-condition, unused-set,\n"
+    "  unused-table, unused-window\n"
+    "                 declared, but read by no signal, condition or rule (a\n"
+    "                 table may be a contact or the reading list, a window\n"
+    "                 an entry's hours)\n"
+    "  weak-citation  a 'source' that is empty or a placeholder (TODO, ?)\n"
+    "\n"
+    "A comment '# check: allow CODE' on a warning's line or the line above\n"
+    "it silences that warning.\n"
     "\n"
     "Warnings go to standard error (with --json, the findings to standard\n"
     "output) and a count after them.\n",

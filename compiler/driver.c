@@ -3,6 +3,7 @@
  * generate), and handing out diagnostics, the image and the examples.
  */
 #include "compiler.h"
+#include "check.h"
 #include "readfile.h"
 
 #include <errno.h>
@@ -263,6 +264,17 @@ static long entry_index(const sgc_compiler *c, size_t table, size_t entry) {
 const sgc_position *sgc_entry_at(const sgc_compiler *c, size_t table, size_t entry) {
   long i = entry_index(c, table, entry);
   return i < 0 ? NULL : &c->entry_keys.items[i];
+}
+
+int sgc_declaration_at(const sgc_compiler *c, const char *name, sgc_position *out) {
+  if (c->errors || name == NULL) return 0;
+  const ast_decl *d = symbol_find((sgc_compiler *)c, name);  /* only reads */
+  if (d == NULL || d->name_loc.file < 0 || (size_t)d->name_loc.file >= c->files.count) return 0;
+  out->file = c->files.items[d->name_loc.file].stored;
+  out->path = c->files.items[d->name_loc.file].name;
+  out->line = d->name_loc.line;
+  out->column = d->name_loc.column;
+  return 1;
 }
 
 const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, size_t entry) {

@@ -132,6 +132,11 @@ const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i);
 const sgc_position *sgc_entry_at(const sgc_compiler *c, size_t table, size_t entry);
 const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, size_t entry);
 
+/* Where the declaration called `name` (a fact, set, table, window, group,
+ * signal, condition, rule or actor: one namespace) names it, after a
+ * successful compile: 1 and *out, or 0 when there is none. */
+int sgc_declaration_at(const sgc_compiler *c, const char *name, sgc_position *out);
+
 /* Write `size` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename. On failure the old file (if any) is untouched,
  * no temporary file is left, and `err` (errlen bytes) says why. 0 on success. */

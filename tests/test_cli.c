@@ -1012,6 +1012,55 @@ static void test_check(void **state) {
   snprintf(want, sizeof want, "%s: warning: 2 of the 2", fx.rbc);
   assert_true(tu_contains(r.err, want));
   tu_result_free(&r);
+  /* declarations that do nothing, citations that cite nothing, in source
+   * order; `# check: allow CODE` on the line or the line above silences one */
+  char *lint = tu_put(fx.dir, "lint.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                    /* 6 */
+    "fact ongebruikt: bool ask \"b?\"\n"
+    "fact k: enum { x, y } ask \"k?\"\n"
+    "set landen = { \"NL\", \"BE\" }\n"
+    "set los = { 1, 2 }   # check: allow unused-set\n"               /* 10 */
+    "window w = weekdays 09:00 .. 17:00\n"
+    "window spreekuur = weekdays 10:00 .. 12:00\n"
+    "table t checked 2020-01-01 = { x: \"X\" open spreekuur, y: \"Y\" }\n"
+    "table extra = { x: \"X\" }\n"
+    "group g \"G\"\n"                                                /* 15 */
+    "signal s in g \"S\" when a source \"TODO\"\n"
+    "signal alleen in g \"alleen\" when a source \"factsheet p. 2\"\n"
+    "condition c when s source \"\"\n"
+    "# check: allow weak-citation\n"
+    "condition c2 when c and now within w source \"?\"\n"           /* 20 */
+    "rule r \"R\" when c2 source \"p. 3\" contact t[k]\n");
+  r = run(NULL, "check %s --now 2020-06-01T10:00", lint);
+  assert_int_equal(r.status, 0);
+  char expected[2048];
+  snprintf(expected, sizeof expected,
+    "%1$s:7:6: warning: fact 'ongebruikt' is read by no signal, condition or rule [unused-fact]\n"
+    "%1$s:9:5: warning: set 'landen' is read by no signal, condition or rule [unused-set]\n"
+    "%1$s:14:7: warning: table 'extra' is read by no condition or rule, named by no contact and "
+    "is not the reading list [unused-table]\n"
+    "%1$s:16:8: warning: signal 's' cites a placeholder: say where in the source it comes from "
+    "[weak-citation]\n"
+    "%1$s:17:8: warning: signal 'alleen' is read by no condition or rule (it only shows among "
+    "the signals) [unused-signal]\n"
+    "%1$s:18:11: warning: condition 'c' cites nothing: say where in the source it comes from "
+    "[weak-citation]\n"
+    "signaal check: 6 warnings\n", lint);
+  assert_string_equal(r.err, expected);
+  tu_result_free(&r);
+  r = run(NULL, "check %s --now 2020-06-01T10:00 --json", lint);
+  assert_int_equal(r.status, 0);
+  root = json_loads(r.out, 0, &error);
+  assert_non_null(root);
+  assert_int_equal(json_integer_value(json_object_get(root, "warnings")), 6);
+  first = json_array_get(json_object_get(root, "findings"), 0);
+  assert_string_equal(json_string_value(json_object_get(first, "code")), "unused-fact");
+  assert_int_equal(json_integer_value(json_object_get(first, "line")), 7);
+  assert_null(json_object_get(first, "table"));  /* only a finding about entries has one */
+  json_decref(root);
+  tu_result_free(&r);
+  free(lint);
   r = run(NULL, "check %s --max-age -1", fx.rules);
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--max-age expects a number of days"));
