@@ -487,6 +487,9 @@ static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
     break;
   }
   diag_error(c, e->loc, "'%s' is %s, which has no value here", e->name, check_decl_a[d->kind]);
+  if (d->kind == DECL_SET || d->kind == DECL_TABLE)  /* `land = landen` meant `land in landen` */
+    diag_note(c, e->loc, "whether a value is in %s is asked with 'in': '… in %s'",
+              check_decl_a[d->kind], e->name);
   return T_ERROR;
 }
 

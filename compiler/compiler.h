@@ -84,6 +84,9 @@ void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The source text a location spans on its line (NULL when there is none). */
 const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len);
+/* The whole source line `loc` is on, its length in *len, and in *at the
+ * byte offset of loc's column in it (NULL when there is none). */
+const char *diag_source_line(sgc_compiler *c, ast_loc loc, size_t *len, size_t *at);
 
 /* Files: read `path` into the file list; returns its index or -1 (with a
  * diagnostic at `from`, the include that asked for it). */

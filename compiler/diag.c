@@ -43,6 +43,13 @@ const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len) {
   return line + from;
 }
 
+const char *diag_source_line(sgc_compiler *c, ast_loc loc, size_t *len, size_t *at) {
+  if (loc.file < 0 || (size_t)loc.file >= c->files.count || loc.line <= 0) return NULL;
+  const char *line = diag_line(&c->files.items[loc.file], loc.line, len);
+  if (line != NULL) *at = diag_byte_at(line, *len, loc.column);
+  return line;
+}
+
 /* Render "file:line:col: kind: message", the line and a caret run. */
 static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const char *msg) {
   const source_file *f = loc.file >= 0 && (size_t)loc.file < c->files.count

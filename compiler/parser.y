@@ -54,6 +54,8 @@ int sgc_yylex(SGC_YYSTYPE *lval, SGC_YYLTYPE *lloc, void *scanner);
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 /* The most open levels bison's stack holds (its default, said here so that
  * the message for more can name it). */
 #define YYMAXDEPTH 10000
@@ -545,6 +547,98 @@ static int parse_missing_comma(const struct lex_state *st) {
   return (r[0] == STRING || r[0] == '}') && r[1] == NAME && r[2] == ':';
 }
 
+/* The keyword closest to the name `text` (len bytes), within two edits
+ * (one for a short name), or NULL: `recomend` is `recommend`. */
+static const char *parse_keyword_near(const char *text, size_t len) {
+  char name[64];
+  if (len == 0 || len >= sizeof name) return NULL;
+  memcpy(name, text, len);
+  name[len] = '\0';
+  size_t best_d = len <= 3 ? 0 : len <= 5 ? 1 : 2;
+  const char *best = NULL;
+  static char word[32];
+  for (int i = 0; i < YYNTOKENS && best_d > 0; i++) {
+    yysymbol_kind_t k = (yysymbol_kind_t)i;
+    if (k == YYSYMBOL_NAME || k == YYSYMBOL_STRING || k == YYSYMBOL_INT_LIT ||
+        k == YYSYMBOL_DATE_LIT || k == YYSYMBOL_DATETIME_LIT || k == YYSYMBOL_CLOCK_LIT)
+      continue;  /* token classes, not words */
+    const char *kw = yysymbol_name(k);
+    size_t n = strspn(kw, "abcdefghijklmnopqrstuvwxyz");
+    if (n < 2 || kw[n] != '\0' || n >= sizeof word) continue;  /* "end of file", "not in" */
+    size_t d = sgr_edit_distance(name, kw, best_d);
+    if (d > 0 && d <= best_d && (best == NULL || d < best_d)) {
+      memcpy(word, kw, n + 1);
+      best = word;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/* Whether `line` has, around byte `at` (within 12 bytes either way), the
+ * shape `pattern`: 'd' one or two digits, 'D' four digits, any other byte
+ * itself; *from gets where it starts. */
+static int parse_shape_near(const char *line, size_t len, size_t at, const char *pattern,
+                            size_t *from) {
+  for (size_t start = at > 12 ? at - 12 : 0; start <= at + 1 && start < len; start++) {
+    if (start > 0 && line[start - 1] >= '0' && line[start - 1] <= '9') continue;
+    size_t i = start;
+    const char *p = pattern;
+    for (; *p && i < len; p++) {
+      int want = *p == 'd' ? 2 : *p == 'D' ? 4 : 0, got = 0;
+      if (want == 0) {
+        if (line[i] != *p) break;
+        i++;
+        continue;
+      }
+      while (i < len && got < want && line[i] >= '0' && line[i] <= '9') i++, got++;
+      if (got == 0 || (*p == 'D' && got != 4)) break;
+    }
+    if (*p == '\0' && (i == len || line[i] < '0' || line[i] > '9') && i > at) {
+      *from = start;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* A note after a syntax error where a person's habit explains it: a
+ * keyword misspelt, Dutch `en`/`of`/`niet`, a Dutch date (DD-MM-YYYY) or
+ * time (HH.MM). */
+static void parse_hint(struct lex_state *st, ast_loc at, yysymbol_kind_t got, const char *text,
+                       size_t text_len) {
+  static const struct { const char *dutch, *word; } dutch[] = {
+    {"en", "and"}, {"of", "or"}, {"niet", "not"}, {"anders", "unless"}, {"tenzij", "unless"},
+    {"als", "when"}, {"wanneer", "when"}, {"bron", "source"}, {"feit", "fact"},
+    {"regel", "rule"}, {"voorwaarde", "condition"},
+  };
+  for (size_t i = 0; text != NULL && i < sizeof dutch / sizeof dutch[0]; i++)
+    if (strlen(dutch[i].dutch) == text_len && memcmp(text, dutch[i].dutch, text_len) == 0) {
+      diag_note(st->c, at, "the rule language is written in English words: '%s', not the Dutch "
+                "'%s'", dutch[i].word, dutch[i].dutch);  /* `of` is a keyword too: `any of` */
+      return;
+    }
+  if (got == YYSYMBOL_NAME && text != NULL) {
+    const char *kw = parse_keyword_near(text, text_len);
+    if (kw != NULL) {
+      diag_note(st->c, at, "did you mean the keyword '%s'?", kw);
+      return;
+    }
+  }
+  size_t len, col, from;
+  const char *line = diag_source_line(st->c, at, &len, &col);
+  if (line == NULL) return;
+  if (parse_shape_near(line, len, col, "d-d-D", &from)) {
+    int d = 0, m = 0, y = 0;
+    if (sscanf(line + from, "%d-%d-%d", &d, &m, &y) == 3)
+      diag_note(st->c, at, "a date is written year-month-day: %04d-%02d-%02d", y, m, d);
+  } else if (parse_shape_near(line, len, col, "d.d", &from)) {
+    int h = 0, m = 0;
+    if (sscanf(line + from, "%d.%d", &h, &m) == 2)
+      diag_note(st->c, at, "a time of day is written with a colon: %02d:%02d", h, m);
+  }
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct lex_state *st) {
   (void)scanner;
   enum { MAX_EXPECTED = 5 };
@@ -570,5 +664,6 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
                       parse_symbol_text(expected[i], 1, tok, sizeof tok));
   }
   diag_error(st->c, at, "%s", msg);
+  parse_hint(st, at, got, text, text ? text_len : 0);
   return 0;
 }

@@ -376,6 +376,40 @@ static void test_long_chains(void **state) {
   tu_remove_dir(dir);
 }
 
+/* Where a person's habit explains a syntax error, a note says so (issue
+ * 11): a keyword misspelt within two edits, Dutch words for the keywords,
+ * a Dutch date (DD-MM-YYYY) or time (HH.MM), `=` with a set. A name far
+ * from every keyword gets no note. */
+static void test_habit_hints(void **state) {
+  (void)state;
+  static const diag_case cases[] = {
+    { "fact a: bool ask \"A?\"\nrule r when a recomend \"x\" source \"s\"\n",
+      "t.rules:3:15: error: unexpected name 'recomend'\n"
+      "t.rules:3:15: note: did you mean the keyword 'recommend'?\n" },
+    { "fact a: bool ask \"A?\"\ncondition c when a en a\n",
+      "t.rules:3:20: error: unexpected name 'en'\n"
+      "t.rules:3:20: note: the rule language is written in English words: 'and', not the Dutch "
+      "'en'\n" },
+    { "fact a: bool ask \"A?\"\ncondition c when a of niet a\n",
+      "t.rules:3:20: error: unexpected 'of'\n"
+      "t.rules:3:20: note: the rule language is written in English words: 'or', not the Dutch "
+      "'of'\n" },
+    { "fact d: date ask \"D?\"\ncondition c when d < 01-02-2021\n",
+      "t.rules:3:24: error: unexpected integer '-02'\n"
+      "t.rules:3:24: note: a date is written year-month-day: 2021-02-01\n" },
+    { "window w = weekdays 8.30 .. 17:00\n",
+      "t.rules:2:21: error: unexpected integer '8'; expected a time of day\n"
+      "t.rules:2:21: note: a time of day is written with a colon: 08:30\n"
+      "t.rules:2:22: error: unexpected character '.'\n" },
+    { "fact land: country ask \"L?\"\nset landen = { \"NL\" }\ncondition c when land = landen\n",
+      "t.rules:4:25: error: 'landen' is a set, which has no value here\n"
+      "t.rules:4:25: note: whether a value is in a set is asked with 'in': '… in landen'\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a zzzzzzzz \"x\" source \"s\"\n",
+      "t.rules:3:15: error: unexpected name 'zzzzzzzz'\n" },
+  };
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A rulebook of `n` lines `rule rI when zzI …`, each an unknown name, after
  * the header (a new string). */
 static char *unknown_names(int n) {
@@ -883,6 +917,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
+    cmocka_unit_test(test_habit_hints),
     cmocka_unit_test(test_floods_and_long_lines),
     cmocka_unit_test(test_nul_bytes),
     cmocka_unit_test(test_invalid_utf8),
