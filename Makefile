@@ -87,7 +87,7 @@ BIN   := $(BUILD)/signaal
         coverage valgrind tsan compilers
 all: $(BIN) $(LIBRT) $(LIBC)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils
+DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \

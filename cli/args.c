@@ -110,6 +110,7 @@ static const cli_option options[] = {
    STORE_TEXT, FIELD(max_age), NULL},
   {OPT_WERROR, "werror", 0, NULL, "treat warnings as errors: exit 1 when there is one",
    STORE_FLAG, FIELD(werror), NULL},
+  {OPT_RULE, "rule", 0, "NAME", "only what the rule NAME rests on", STORE_TEXT, FIELD(rule), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
