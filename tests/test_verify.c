@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "allochook.h"
 #include "country.h"
 #include "imagebuild.h"
 #include "internal.h"
@@ -1510,34 +1511,15 @@ static void test_random_mutations(void **state) {
   free(img);
 }
 
-/* An allocator that fails after `budget` allocations. */
-typedef struct {
-  int budget;
-  long live;
-} failing;
-
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  failing *f = ud;
-  (void)osize;
-  if (nsize == 0) {
-    if (ptr) f->live--;
-    free(ptr);
-    return NULL;
-  }
-  if (f->budget-- <= 0) return NULL;
-  if (!ptr) f->live++;
-  return realloc(ptr, nsize);
-}
-
 static void test_out_of_memory(void **state) {
   (void)state;
   size_t size;
   uint8_t *img = standard_image(&size);
   for (int budget = 0;; budget++) {
-    failing f = {budget, 0};
+    ah_state f = {budget, 0, 0};
     sg_rulebook *rb = NULL;
     sg_error err;
-    sg_status st = sg_rulebook_load(img, size, failing_alloc, &f, &rb, &err);
+    sg_status st = sg_rulebook_load(img, size, ah_alloc, &f, &rb, &err);
     if (st == SG_OK) {
       sg_rulebook_free(rb);
       assert_int_equal(f.live, 0);
