@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "signaal.h"
 
 typedef struct {
   uint8_t *data;
@@ -389,6 +390,18 @@ static inline uint8_t *ib_finish(ib_image *im, size_t *size) {
   ib_fix_crc(out.data, out.len);
   *size = out.len;
   return out.data;
+}
+
+/* Finish `im` (freed) and load the image with `alloc` (NULL: malloc): the
+ * loader's status, *rb and *err as sg_rulebook_load leaves them. */
+static inline sg_status ib_load(ib_image *im, sg_alloc_fn alloc, void *ud, sg_rulebook **rb,
+                                sg_error *err) {
+  size_t size;
+  uint8_t *img = ib_finish(im, &size);
+  ib_free(im);
+  sg_status st = sg_rulebook_load(img, size, alloc, ud, rb, err);
+  free(img);
+  return st;
 }
 
 #endif

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "allochook.h"
 #include "country.h"
 #include "imagebuild.h"
 #include "signaal.h"
@@ -23,14 +24,9 @@ static const ib_block no_block = {0, 0};
 
 /* Finish and load an image (which is freed); fails the test on error. */
 static sg_rulebook *load_with(ib_image *im, sg_alloc_fn alloc, void *ud) {
-  size_t size;
-  uint8_t *img = ib_finish(im, &size);
-  ib_free(im);
   sg_rulebook *rb = NULL;
   sg_error err;
-  sg_status st = sg_rulebook_load(img, size, alloc, ud, &rb, &err);
-  free(img);
-  if (st != SG_OK) fail_msg("load failed: %s (offset %ld)", err.message, err.offset);
+  if (ib_load(im, alloc, ud, &rb, &err) != SG_OK) fail_msg("load failed: %s (offset %ld)", err.message, err.offset);
   return rb;
 }
 
@@ -868,27 +864,10 @@ static void test_waiting_sets(void **state) {
 
 /* ---- Allocation ------------------------------------------------------------- */
 
-typedef struct {
-  long calls, live;
-} counter;
-
-static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  counter *c = ud;
-  (void)osize;
-  c->calls++;
-  if (nsize == 0) {
-    if (ptr) c->live--;
-    free(ptr);
-    return NULL;
-  }
-  if (!ptr) c->live++;
-  return realloc(ptr, nsize);
-}
-
 static void test_eval_never_allocates(void **state) {
   (void)state;
-  counter c = {0, 0};
-  sg_rulebook *rb = waiting_rulebook(counting_alloc, &c);
+  ah_state c = {-1, 0, 0};
+  sg_rulebook *rb = waiting_rulebook(ah_alloc, &c);
   assert_true(c.calls > 0);
   assert_true(c.live > 0);
   sg_context *ctx = sg_context_new(rb);
@@ -915,7 +894,7 @@ static void test_eval_never_allocates(void **state) {
   ib_image im;
   ib_init(&im);
   ib_fact(&im, "t", SG_TEXT, 0, 0, NULL);
-  rb = load_with(&im, counting_alloc, &c);
+  rb = load_with(&im, ah_alloc, &c);
   ctx = sg_context_new(rb);
   before = c.calls;
   assert_int_equal(sg_set_text(ctx, 0, "een lange tekst"), SG_OK);

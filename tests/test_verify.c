@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "allochook.h"
 #include "country.h"
 #include "imagebuild.h"
 #include "internal.h"
@@ -268,6 +269,11 @@ static void test_size_field_mismatch(void **state) {
   uint8_t *longer = calloc(1, size + 4);
   memcpy(longer, img, size);
   expect_reject(longer, size + 4, "size mismatch");
+  /* the size field says so, but the last of the four bytes is not zero */
+  longer[size + 3] = 1;
+  sg_wr32(longer + 12, (uint32_t)(size + 4));
+  ib_fix_crc(longer, size + 4);
+  expect_reject(longer, size + 4, "trailing byte after the last section is not zero");
   free(longer);
   free(img);
 }
@@ -368,6 +374,7 @@ static void test_manifest(void **state) {
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",   /* 63 digits */
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8555", /* 65 digits */
     "g3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  /* not hex */
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855z", /* 64 and a letter */
     "",
   };
   static const char other[] = "0000000000000000000000000000000000000000000000000000000000000001";
@@ -1109,6 +1116,64 @@ static void emit_text_range(ib_image *im) {
   ib_op(im, SG_OP_RET);
 }
 
+static void emit_enum_two_facts(ib_image *im) {
+  static const char *const status[] = {"open", "dicht"};
+  uint32_t other = ib_fact(im, "status", SG_ENUM, 0, 2, status);  /* fact 5 */
+  ib_op1616(im, SG_OP_ENUM, 2, 0);
+  ib_op1616(im, SG_OP_ENUM, (uint16_t)other, 0);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_and_int_on_top(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op32(im, SG_OP_INT, 1);
+  ib_op(im, SG_OP_AND);
+  ib_op(im, SG_OP_RET);
+}
+/* "FACT fact; bound; bound; RANGE; RET", each bound an int or a date. */
+static void emit_range(ib_image *im, uint16_t fact, int date_low, int date_high) {
+  ib_op16(im, SG_OP_FACT, fact);
+  if (date_low) ib_op32(im, SG_OP_DATE, 17106);
+  else ib_op32(im, SG_OP_INT, 1);
+  if (date_high) ib_op32(im, SG_OP_DATE, 17107);
+  else ib_op32(im, SG_OP_INT, 2);
+  ib_op(im, SG_OP_RANGE);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_range_text(ib_image *im) { emit_range(im, 1, 0, 0); }
+static void emit_range_low_date(ib_image *im) { emit_range(im, 0, 1, 0); }
+static void emit_range_high_date(ib_image *im) { emit_range(im, 0, 0, 1); }
+static void emit_intable_int(ib_image *im) {
+  ib_op16(im, SG_OP_FACT, 0);   /* int: a table's keys are texts */
+  ib_op16(im, SG_OP_INTABLE, 0);
+  ib_op(im, SG_OP_RET);
+}
+/* "push; op; INT 1; EQ; RET": a time accessor `op` on what `push` gives. */
+static void emit_time_part(ib_image *im, int push, int op) {
+  if (push == SG_OP_FACT) ib_op16(im, SG_OP_FACT, 0);  /* int */
+  else ib_op32(im, SG_OP_DATE, 17106);
+  ib_op(im, op);
+  ib_op32(im, SG_OP_INT, 1);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_weekday_int(ib_image *im) { emit_time_part(im, SG_OP_FACT, SG_OP_WEEKDAY); }
+static void emit_hour_date(ib_image *im) { emit_time_part(im, SG_OP_DATE, SG_OP_HOUR); }
+static void emit_join_types(ib_image *im) {
+  ib_op(im, SG_OP_TRUE);
+  ib_op(im, SG_OP_TRUE);
+  uint32_t j = ib_here(im);
+  ib_op16(im, SG_OP_JFALSE, 0);  /* jumps with bool, bool */
+  ib_op(im, SG_OP_AND);
+  ib_op32(im, SG_OP_INT, 5);     /* falls through with bool, int */
+  ib_patch(im, j);
+  ib_op(im, SG_OP_EQ);
+  ib_op(im, SG_OP_RET);
+}
+static void emit_ret_only(ib_image *im) {
+  ib_op(im, SG_OP_RET);
+}
+
 static void test_code_faults(void **state) {
   (void)state;
   static const struct {
@@ -1140,6 +1205,16 @@ static void test_code_faults(void **state) {
     {emit_bad_opcode, 0, "unknown opcode 200"},
     {emit_enum_range, 0, "ENUM: value 3 out of range"},
     {emit_text_range, 0, "TEXT: string index 5000 out of range"},
+    {emit_enum_two_facts, 0, "type error: EQ compares enum of fact 2 with enum of fact 5"},
+    {emit_and_int_on_top, 0, "type error: AND expects bool operands, got int"},
+    {emit_range_text, 0, "type error: RANGE expects int, date or datetime, got text"},
+    {emit_range_low_date, 0, "type error: RANGE expects bounds of the value's type, got date"},
+    {emit_range_high_date, 0, "type error: RANGE expects bounds of the value's type, got date"},
+    {emit_intable_int, 0, "type error: INTABLE expects text or enum, got int"},
+    {emit_weekday_int, 0, "type error: WEEKDAY expects a date or datetime, got int"},
+    {emit_hour_date, 0, "type error: HOUR expects a datetime, got date"},
+    {emit_join_types, 0, "inconsistent stack types at jump target"},
+    {emit_ret_only, 0, "stack underflow: RET needs 1 values, the stack has 0"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     ib_image im;
@@ -1205,6 +1280,184 @@ static void test_contact_key_type(void **state) {
   expect_code_reject(&im, "block returns bool, expected text or enum");
 }
 
+/* The loader's arguments: no output pointer, or no data for a nonzero
+ * size, is refused before anything is read; no data and no size is a file
+ * too small; a caller that passes no sg_error still gets the status. */
+static void test_load_arguments(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  sg_error err;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, NULL, &err), SG_ERR_FORMAT);
+  assert_string_equal(err.message, "no output pointer or no data");
+  assert_int_equal(err.offset, -1);
+  sg_rulebook *rb = (sg_rulebook *)1;
+  assert_int_equal(sg_rulebook_load(NULL, size, NULL, NULL, &rb, &err), SG_ERR_FORMAT);
+  assert_string_equal(err.message, "no output pointer or no data");
+  assert_null(rb);
+  rb = (sg_rulebook *)1;
+  assert_int_equal(sg_rulebook_load(NULL, 0, NULL, NULL, &rb, &err), SG_ERR_FORMAT);
+  assert_non_null(strstr(err.message, "file too small: 0 bytes"));
+  assert_null(rb);
+  img[3] = 'X';
+  ib_fix_crc(img, size);
+  rb = (sg_rulebook *)1;
+  assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &rb, NULL), SG_ERR_FORMAT);
+  assert_null(rb);
+  free(img);
+}
+
+/* Offset of directory entry `i` of a finished image. */
+static uint8_t *dir_entry(uint8_t *img, uint32_t i) {
+  return img + SG_HEADER_SIZE + (size_t)i * SG_DIR_ENTRY_SIZE;
+}
+
+/* Give section `id` of a finished image the size `new_size` (smaller than
+ * its own), zero the bytes it gives up, so that they are padding, and fix
+ * the CRC. */
+static void shrink_section(uint8_t *img, size_t size, uint32_t id, uint32_t new_size) {
+  for (uint32_t i = 0; i < sg_rd32(img + 20); i++) {
+    uint8_t *e = dir_entry(img, i);
+    if (sg_rd32(e) != id) continue;
+    uint32_t off = sg_rd32(e + 4), old = sg_rd32(e + 8);
+    assert_true(new_size < old);
+    memset(img + off + new_size, 0, old - new_size);
+    sg_wr32(e + 8, new_size);
+  }
+  ib_fix_crc(img, size);
+}
+
+/* The directory claims more entries than the file holds; a padding byte
+ * between two sections is not zero. */
+static void test_directory_bounds_and_padding(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  sg_wr32(img + 20, 0x10000000u);
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "section directory of 268435456 entries runs past the end of the file");
+  free(img);
+  img = standard_image(&size);
+  uint32_t gaps = 0;
+  for (uint32_t i = 1; i < sg_rd32(img + 20); i++) {
+    uint32_t end = sg_rd32(dir_entry(img, i - 1) + 4) + sg_rd32(dir_entry(img, i - 1) + 8);
+    uint32_t off = sg_rd32(dir_entry(img, i) + 4);
+    if (off == end) continue;
+    gaps++;
+    uint8_t *copy = malloc(size);
+    memcpy(copy, img, size);
+    copy[off - 1] = 0x20;
+    ib_fix_crc(copy, size);
+    char needle[64];
+    snprintf(needle, sizeof needle, "padding byte before section %lu is not zero",
+             (unsigned long)sg_rd32(dir_entry(img, i)));
+    expect_reject(copy, size, needle);
+    free(copy);
+  }
+  assert_true(gaps > 0);  /* the standard image has padding to damage */
+  free(img);
+}
+
+/* STRINGS and META each need room for their fixed part; STRINGS holds
+ * string 0, and string 0 is the empty string. */
+static void test_strings_and_meta_too_small(void **state) {
+  (void)state;
+  size_t size;
+  uint8_t *img = standard_image(&size);
+  shrink_section(img, size, SG_SEC_STRINGS, 0);
+  expect_reject(img, size, "section STRINGS too small for its count");
+  free(img);
+  img = standard_image(&size);
+  shrink_section(img, size, SG_SEC_META, 4);
+  expect_reject(img, size, "section META too small: 4 bytes");
+  free(img);
+  img = standard_image(&size);
+  uint32_t strings = ib_section(img, SG_SEC_STRINGS);
+  sg_wr32(img + strings, 0);
+  shrink_section(img, size, SG_SEC_STRINGS, 4);
+  expect_reject(img, size, "STRINGS has no string 0 (the empty string)");
+  free(img);
+  img = standard_image(&size);
+  strings = ib_section(img, SG_SEC_STRINGS);
+  memcpy(img + strings + 4, img + strings + 12, 8);  /* string 0 is "Test" */
+  ib_fix_crc(img, size);
+  expect_reject(img, size, "string 0 is not the empty string");
+  free(img);
+}
+
+/* What each section checks beyond its fields' kinds: a fact that is no enum
+ * has no values; a set of enum values names an enum fact; an action's kind
+ * is known, a contact has a key and nothing else has one. */
+static void test_record_faults(void **state) {
+  (void)state;
+  static const char *const one[] = {"een"};
+  ib_image im;
+  standard(&im);
+  ib_fact(&im, "aantal", SG_INT, 0, 1, one);
+  expect_code_reject(&im, "fact 5 is not an enum but has values");
+  standard(&im);
+  uint32_t elems[] = {0};
+  ib_set(&im, "getallen", SG_ENUM, 0, 1, elems);  /* fact 0 is an int */
+  expect_code_reject(&im, "set 2: 0 is not an enum fact");
+  standard(&im);
+  ib_action(&im, 0, "niets", SG_NONE, no_block);
+  expect_code_reject(&im, "action 2 has unknown kind 0");
+  standard(&im);
+  ib_action(&im, SG_CONTACT, "", 0, no_block);
+  expect_code_reject(&im, "required code block in ACTIONS is empty");
+  standard(&im);
+  uint32_t s = ib_here(&im);
+  ib_op32(&im, SG_OP_TEXT, ib_str(&im, "amsterdam"));
+  ib_op(&im, SG_OP_RET);
+  ib_action(&im, SG_RECOMMEND, "Bel", SG_NONE, ib_end(&im, s));
+  expect_code_reject(&im, "action 2 is no contact but has a key");
+}
+
+/* A duplicate key is found in a table that is not the last (the tables
+ * after it are not looked at); hours records go by table first. */
+static void test_table_order_faults(void **state) {
+  (void)state;
+  static const char *const field[] = {""};
+  static const char *const cells[] = {"a", "1", "b", "2", "a", "3"};
+  static const char *const single[] = {"x", "9"};
+  ib_image im;
+  standard(&im);
+  ib_table(&im, "dubbel", 1, field, 3, cells);
+  ib_table(&im, "daarna", 1, field, 1, single);
+  expect_code_reject(&im, "table 1 has a key twice on one day");
+  standard(&im);  /* den haag's hours (table 0), then table 1's, then table 0 again */
+  ib_table(&im, "daarna", 1, field, 1, single);
+  ib_hours(&im, 1, 0, 0);
+  ib_hours(&im, 0, 0, 0);
+  expect_code_reject(&im, "hours records not sorted by table and entry");
+}
+
+/* Periods of one kind go by owner, then item: two elements of one set
+ * load, each with its own period; a set's period after a later set's is
+ * out of order. */
+static void test_validity_order(void **state) {
+  (void)state;
+  ib_image im;
+  standard(&im);
+  ib_period(&im, SG_DATED_ELEMENT, 0, 0, SG_SINCE_ALWAYS, 17000);
+  ib_period(&im, SG_DATED_ELEMENT, 0, 1, 17500, SG_FOR_GOOD);
+  size_t size;
+  uint8_t *img;
+  sg_rulebook *rb = load_finished(&im, &img, &size);
+  int32_t from = 0, until = 0;
+  assert_int_equal(sg_period(rb, SG_DATED_ELEMENT, 0, 0, &from, &until), 1);
+  assert_true(from == SG_SINCE_ALWAYS && until == 17000);
+  assert_int_equal(sg_period(rb, SG_DATED_ELEMENT, 0, 1, &from, &until), 1);
+  assert_true(from == 17500 && until == SG_FOR_GOOD);
+  assert_int_equal(sg_period(rb, SG_DATED_ELEMENT, 1, 0, &from, &until), 0);
+  sg_rulebook_free(rb);
+  free(img);
+  standard(&im);
+  ib_period(&im, SG_DATED_ELEMENT, 1, 0, 1, 2);
+  ib_period(&im, SG_DATED_ELEMENT, 0, 0, 1, 2);
+  expect_code_reject(&im, "periods not in ascending order");
+}
+
 /* Flip random bytes behind the CRC: whatever loads must also evaluate,
  * answer waiting queries and disassemble without a fault. */
 static void sink(void *ud, const char *text, size_t len) {
@@ -1258,34 +1511,15 @@ static void test_random_mutations(void **state) {
   free(img);
 }
 
-/* An allocator that fails after `budget` allocations. */
-typedef struct {
-  int budget;
-  long live;
-} failing;
-
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  failing *f = ud;
-  (void)osize;
-  if (nsize == 0) {
-    if (ptr) f->live--;
-    free(ptr);
-    return NULL;
-  }
-  if (f->budget-- <= 0) return NULL;
-  if (!ptr) f->live++;
-  return realloc(ptr, nsize);
-}
-
 static void test_out_of_memory(void **state) {
   (void)state;
   size_t size;
   uint8_t *img = standard_image(&size);
   for (int budget = 0;; budget++) {
-    failing f = {budget, 0};
+    ah_state f = {budget, 0, 0};
     sg_rulebook *rb = NULL;
     sg_error err;
-    sg_status st = sg_rulebook_load(img, size, failing_alloc, &f, &rb, &err);
+    sg_status st = sg_rulebook_load(img, size, ah_alloc, &f, &rb, &err);
     if (st == SG_OK) {
       sg_rulebook_free(rb);
       assert_int_equal(f.live, 0);
@@ -1332,6 +1566,12 @@ int main(void) {
     cmocka_unit_test(test_pred_forward_reference),
     cmocka_unit_test(test_atleast_forward_member),
     cmocka_unit_test(test_contact_key_type),
+    cmocka_unit_test(test_load_arguments),
+    cmocka_unit_test(test_directory_bounds_and_padding),
+    cmocka_unit_test(test_strings_and_meta_too_small),
+    cmocka_unit_test(test_record_faults),
+    cmocka_unit_test(test_table_order_faults),
+    cmocka_unit_test(test_validity_order),
     cmocka_unit_test(test_random_mutations),
     cmocka_unit_test(test_out_of_memory),
   };
