@@ -111,6 +111,12 @@ static const cli_option options[] = {
   {OPT_WERROR, "werror", 0, NULL, "treat warnings as errors: exit 1 when there is one",
    STORE_FLAG, FIELD(werror), NULL},
   {OPT_RULE, "rule", 0, "NAME", "only what the rule NAME rests on", STORE_TEXT, FIELD(rule), NULL},
+  {OPT_MIN_COVERAGE, "min-coverage", 0, "P",
+   "fail (exit 1) when examples name fewer than P per cent (0 to 100) of the rules, signals "
+   "and conditions", STORE_TEXT, FIELD(min_coverage), NULL},
+  {OPT_JUNIT, "junit", 0, "FILE",
+   "also write the results as JUnit XML to FILE (replaced atomically), for CI systems",
+   STORE_FILE, FIELD(junit), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

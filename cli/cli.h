@@ -28,7 +28,7 @@ struct report_format;
 typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
-  OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE,
+  OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE, OPT_MIN_COVERAGE, OPT_JUNIT,
   OPT_HELP
 } cli_option_id;
 
@@ -67,6 +67,8 @@ typedef struct {
   const char *max_age;     /* --max-age DAYS (check parses it); NULL: its default */
   int werror;              /* --werror: warnings fail the command */
   const char *rule;        /* --rule NAME (graph); NULL: every rule */
+  const char *min_coverage; /* --min-coverage P (test parses it); NULL: none */
+  const char *junit;       /* --junit FILE (test); NULL: none */
   size_t max_case_size;    /* --max-case-size; CLI_DEFAULT_MAX_CASE_SIZE when not given */
   size_t max_rule_size;    /* --max-rule-size; SGC_DEFAULT_MAX_FILE_SIZE when not given */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */

@@ -153,9 +153,11 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
 }
 
 /* Coverage: which rules, signals and conditions no example names in an
- * `expect`. Prints one summary line per kind, and the names left out.
- * Returns 0, or -1 when out of memory (nothing printed). */
-static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
+ * `expect`. Prints one summary line per kind, and the names left out;
+ * *covered and *total count all three kinds. Returns 0, or -1 when out of
+ * memory (nothing printed). */
+static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb, size_t *all_covered,
+                          size_t *all_total) {
   size_t nrules = sg_rule_count(rb), npreds = sg_pred_count(rb);
   unsigned char *seen = calloc(nrules + npreds + 1, 1);
   if (seen == NULL) return -1;
@@ -178,6 +180,8 @@ static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb) {
       covered += seen[kind == 0 ? i : nrules + i];
     }
     printf("coverage: %zu of %zu %s named by an example", covered, total, kinds[kind]);
+    *all_covered += covered;
+    *all_total += total;
     const char *sep = "; not: ";
     for (size_t i = 0; i < n; i++) {
       if (kind > 0 && sg_pred_kind_of(rb, i) != (kind == 1 ? SG_SIGNAL : SG_CONDITION)) continue;
@@ -218,45 +222,147 @@ static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
            n == 1 ? "it" : "them");
 }
 
+/* One example's result, for --junit. */
+typedef struct {
+  const sgc_example *ex;
+  char *explained;       /* why it failed; NULL when it passed */
+} test_result;
+
+/* `text` with XML's five special characters escaped, to `out`. */
+static void xml_text(FILE *out, const char *text) {
+  for (const char *p = text != NULL ? text : ""; *p; p++) {
+    switch (*p) {
+    case '&': fputs("&amp;", out); break;
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '"': fputs("&quot;", out); break;
+    case '\'': fputs("&apos;", out); break;
+    default: putc(*p, out);
+    }
+  }
+}
+
+/* The results as JUnit XML (one testsuite, one testcase per example, a
+ * <failure> with the explanation), written to `path` atomically. Returns
+ * the exit code. */
+static int write_junit(const char *path, const char *suite, const test_result *results, size_t n,
+                       size_t failed) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  if (out == NULL) return oom_error("signaal test");
+  fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"");
+  xml_text(out, suite);
+  fprintf(out, "\" tests=\"%zu\" failures=\"%zu\">\n", n, failed);
+  for (size_t i = 0; i < n; i++) {
+    const sgc_example *ex = results[i].ex;
+    fputs("    <testcase classname=\"", out);
+    xml_text(out, ex->file);
+    fputs("\" name=\"", out);
+    xml_text(out, ex->title != NULL ? ex->title : "(untitled)");
+    fprintf(out, "\" file=\"");
+    xml_text(out, ex->file);
+    fprintf(out, "\" line=\"%d\"", ex->line);
+    if (results[i].explained == NULL) {
+      fputs("/>\n", out);
+      continue;
+    }
+    fputs(">\n      <failure message=\"the example does not hold\">", out);
+    xml_text(out, results[i].explained);
+    fputs("</failure>\n    </testcase>\n", out);
+  }
+  fputs("  </testsuite>\n</testsuites>\n", out);
+  int broken = ferror(out);
+  if (fclose(out) != 0 || broken) {
+    free(text);
+    return oom_error("signaal test");
+  }
+  char why[256] = "";
+  int code = CLI_EXIT_OK;
+  if (sgc_write_atomic(path, text, len, why, sizeof why) != 0) {
+    fprintf(stderr, "%s: error: cannot write: %s\n", path, why[0] ? why : "unknown reason");
+    code = CLI_EXIT_IO;
+  }
+  free(text);
+  return code;
+}
+
 /* Run every example of the compiled rulebook (case files at most
- * `max_case_size` bytes); returns the exit code. */
-static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, int quiet,
-                        size_t max_case_size) {
+ * `max_case_size` bytes); with `junit`, also write the results there;
+ * below `min_coverage` per cent (negative: no minimum) it fails. Returns the
+ * exit code. */
+static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_args *args,
+                        long min_coverage) {
   size_t passed = 0, failed = 0;
   size_t count = sgc_example_count(c);
-  for (size_t i = 0; i < count; i++) {
+  test_result *results = calloc(count + 1, sizeof *results);
+  if (results == NULL) return oom_error("signaal test");
+  int code = CLI_EXIT_OK;
+  for (size_t i = 0; i < count && code == CLI_EXIT_OK; i++) {
     const sgc_example *ex = sgc_example_at(c, i);
     const char *title = ex->title != NULL ? ex->title : "(untitled)";
     char *explained = NULL;
     size_t explained_len = 0;
     FILE *log = open_memstream(&explained, &explained_len);
-    int problems = log != NULL ? run_example(rb, ex, max_case_size, log) : -1;
+    int problems = log != NULL ? run_example(rb, ex, args->max_case_size, log) : -1;
     if (log != NULL) {
       int broken = ferror(log);
       if ((fclose(log) != 0 || broken) && problems >= 0) problems = -2;
     }
+    results[i].ex = ex;
     if (problems < 0) { /* -1: reported already; -2: the log could not grow */
       free(explained);
-      return problems == -1 && oom_reported() ? CLI_EXIT_IO : oom_error("signaal test");
-    }
-    if (problems == 0) {
+      code = problems == -1 && oom_reported() ? CLI_EXIT_IO : oom_error("signaal test");
+    } else if (problems == 0) {
       passed++;
-      if (!quiet) printf("PASS %s\n", title);
+      if (!args->quiet) printf("PASS %s\n", title);
+      free(explained);
     } else {
       failed++;
       printf("FAIL %s\n%s", title, explained);
+      results[i].explained = explained;
     }
-    free(explained);
   }
-  if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
-  if (print_coverage(c, rb) != 0) return oom_error("signaal test");
-  print_assumptions(c, rb);
-  printf("%zu passed, %zu failed\n", passed, failed);
-  return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+  size_t covered = 0, total = 0;
+  if (code == CLI_EXIT_OK) {
+    if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
+    if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
+  }
+  if (code == CLI_EXIT_OK) {
+    print_assumptions(c, rb);
+    printf("%zu passed, %zu failed\n", passed, failed);
+    if (args->junit != NULL)
+      code = write_junit(args->junit, args->operands[0], results, count, failed);
+  }
+  if (code == CLI_EXIT_OK && failed > 0) code = CLI_EXIT_INPUT;
+  if (code == CLI_EXIT_OK && min_coverage >= 0 && covered * 100 < (size_t)min_coverage * total) {
+    fprintf(stderr, "signaal test: error: the examples name %zu of the %zu rules, signals and "
+            "conditions (%zu%%), below --min-coverage %ld%%\n", covered, total,
+            total ? covered * 100 / total : 100, min_coverage);
+    code = CLI_EXIT_INPUT;
+  }
+  for (size_t i = 0; i < count; i++) free(results[i].explained);
+  free(results);
+  return code;
+}
+
+/* --min-coverage: a whole per cent, 0 to 100; -1 when not given, -2 when
+ * wrong (after the usage error). */
+static long min_coverage_of(const cli_args *args) {
+  if (args->min_coverage == NULL) return -1;
+  char *end;
+  long p = strtol(args->min_coverage, &end, 10);
+  if (end == args->min_coverage || *end != '\0' || p < 0 || p > 100) {
+    args_usage_error("test", "--min-coverage expects a whole per cent, 0 to 100");
+    return -2;
+  }
+  return p;
 }
 
 /* Compile the rules and run their examples; returns the exit code. */
 static int run_test(const cli_args *args) {
+  long min_coverage = min_coverage_of(args);
+  if (min_coverage == -2) return CLI_EXIT_USAGE;
   sgc_compiler *c = NULL;
   int code = load_compile(args->operands, args->operand_count, 0, args->max_rule_size, &c);
   if (code != CLI_EXIT_OK) return code;
@@ -265,7 +371,7 @@ static int run_test(const cli_args *args) {
   sg_rulebook *rb = NULL;
   code = load_bytecode("compiled rulebook", image, size, &rb);
   if (code == CLI_EXIT_OK) {
-    code = run_examples(c, rb, args->quiet, args->max_case_size);
+    code = run_examples(c, rb, args, min_coverage);
     sg_rulebook_free(rb);
   }
   sgc_free(c);
@@ -280,7 +386,8 @@ const cli_command command_test = {
     {OPT_QUIET, "print only failing examples and the final count", NULL},
     {OPT_MAX_CASE_SIZE, "refuse an example's case file (given \"FILE\") larger than BYTES: the "
      "example fails; default 16777216 (16 MiB)", NULL},
-    {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MIN_COVERAGE, NULL, NULL}, {OPT_JUNIT, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"
     "and `expect`). Prints PASS or FAIL with each example's title; a failure is\n"
@@ -293,5 +400,6 @@ const cli_command command_test = {
     "\"N passed, N failed\".\n",
   .examples =
     "  signaal test rules/uitbuiting.rules\n"
-    "  signaal test main.rules extra.rules --quiet\n",
+    "  signaal test main.rules extra.rules --quiet\n"
+    "  signaal test rules/uitbuiting.rules --min-coverage 100 --junit build/examples.xml\n",
 };

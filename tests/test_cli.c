@@ -911,6 +911,43 @@ static void test_test_command(void **state) {
   assert_true(tu_contains(r.out, "2 passed, 0 failed\n"));
   tu_result_free(&r);
 
+  /* --min-coverage: the examples name some of the rules, signals and
+   * conditions; at that share it passes, above it fails (exit 1) */
+  r = run(NULL, "test %s --min-coverage 0", passing);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  r = run(NULL, "test %s --min-coverage 100", passing);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "signaal test: error: the examples name "));
+  assert_true(tu_contains(r.err, "below --min-coverage 100%\n"));
+  tu_result_free(&r);
+  r = run(NULL, "test %s --min-coverage 1O0", passing);
+  assert_int_equal(r.status, 2);
+  tu_result_free(&r);
+  r = run(NULL, "test " BUNDLED_RULES " --min-coverage 100 -q");  /* every rule, signal, condition */
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+
+  /* --junit: one testcase per example, a failure with its explanation,
+   * XML's special characters escaped; written atomically, never a device */
+  char *xml = tu_path(fx.dir, "examples.xml");
+  r = run(NULL, "test %s --junit %s", failing, xml);
+  assert_int_equal(r.status, 1);
+  tu_result_free(&r);
+  char *junit = tu_read_file(xml, NULL);
+  assert_non_null(junit);
+  assert_true(tu_contains(junit, "<testsuite name=\""));
+  assert_true(tu_contains(junit, "tests=\"2\" failures=\"1\">"));
+  assert_true(tu_contains(junit, "name=\"zonder verblijfplaats\""));
+  assert_true(tu_contains(junit, "<failure message=\"the example does not hold\">"));
+  assert_true(tu_contains(junit, "expected onderzoek to fire, but it did not fire"));
+  assert_false(tu_contains(junit, "\"met verblijfplaats\"/>"));  /* the failing one is no pass */
+  free(junit);
+  r = run(NULL, "test %s --junit %s", passing, fx.dir);  /* a directory is refused */
+  assert_int_equal(r.status, 3);
+  tu_result_free(&r);
+  free(xml);
+
   char *wrong_outcome = rules_with("anders.rules",
                                    "\nexample \"vuurt toch\"\n"
                                    "  given vaste_verblijfplaats = false\n"
