@@ -1123,6 +1123,30 @@ static void test_graph(void **state) {
   assert_true(tu_contains(r.out, "[label=\"dublinclaim\\nDublinclaim\", shape=box"));
   assert_false(tu_contains(r.out, "aangifte_273f"));  /* another rule */
   tu_result_free(&r);
+  /* one case laid over it: fired rules and the path that decided them
+   * green, unknown facts dashed; whether a fact is known, never its value */
+  r = run(NULL, "graph " BUNDLED_RULES " --rule dublinclaim --facts "
+          "rules/examples/06-dublinclaim-italie.json --now 2016-11-08T12:00");
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "dublinclaim\\nDublinclaim\", shape=box, style=bold, "
+                                 "color=darkorange, style=\"dashed,bold\"]"));  /* undetermined */
+  assert_true(tu_contains(r.out, "[label=\"familie_legaal_in_andere_lidstaat\", shape=note, "
+                                 "style=dashed]"));  /* unknown */
+  assert_false(tu_contains(r.out, "\"MA\""));  /* the case's nationality */
+  assert_false(tu_contains(r.out, "\"IT\""));
+  tu_result_free(&r);
+  r = run(NULL, "graph " BUNDLED_RULES " --facts rules/examples/01-zakkenroller-dinsdag.json "
+          "--now 2016-11-08T12:00");
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "style=\"filled,bold\"]"));    /* a rule fired */
+  assert_true(tu_contains(r.out, "[color=darkgreen, penwidth=2]"));  /* and how */
+  assert_false(tu_contains(r.out, "RO"));  /* the case's nationality (an enum value such as
+                                                 zakkenrollerij is the rulebook's word) */
+  tu_result_free(&r);
+  r = run(NULL, "graph %s --facts %s/bestaat-niet.json", fx.rules, fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
   r = run(NULL, "graph %s --rule geen_regel", fx.rules);
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "signaal graph: error: 'geen_regel' is no rule of"));
