@@ -22,6 +22,7 @@
 #   make fuzz       build the libFuzzer targets (clang, ASan+UBSan) in build/fuzz/
 #                   and run each for FUZZ_SECONDS (default 60) (fuzz/README.md)
 #   make fuzz-ci    make fuzz FUZZ_SECONDS=60: what CI runs last
+#   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
 #
@@ -83,7 +84,7 @@ LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
 
-.PHONY: all deps demo test golden-update asan test-O0 test-switch oom check bench clean \
+.PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
         coverage valgrind tsan compilers
 all: $(BIN) $(LIBRT) $(LIBC)
 
@@ -254,6 +255,14 @@ compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
 	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") test
+
+# The generated documents: the case-file schema and the rulebook's picture
+# (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
+# Graphviz).
+docs: $(BIN)
+	$(BIN) schema rules/uitbuiting.rules > docs/uitbuiting.schema.json.tmp && mv docs/uitbuiting.schema.json.tmp docs/uitbuiting.schema.json
+	$(BIN) graph rules/uitbuiting.rules > docs/rulebook.dot.tmp && mv docs/rulebook.dot.tmp docs/rulebook.dot
+	dot -Tsvg docs/rulebook.dot > docs/rulebook.svg.tmp && mv docs/rulebook.svg.tmp docs/rulebook.svg
 
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc

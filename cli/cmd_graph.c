@@ -45,6 +45,15 @@ static void dot_node(char kind, size_t i, const char *name, const char *label, c
   char text[1024];
   if (label != NULL && label[0] != '\0') snprintf(text, sizeof text, "%s\n%s", name, label);
   else snprintf(text, sizeof text, "%s", name);
+  /* a long label is broken at spaces after about 32 characters a line, so
+   * the picture stays narrow */
+  for (size_t k = 0, col = 0; text[k]; k++, col++) {
+    if (text[k] == '\n') col = 0;
+    else if (text[k] == ' ' && col >= 32) {
+      text[k] = '\n';
+      col = 0;
+    }
+  }
   dot_quoted(text);
   printf(", %s%s];\n", attrs, extra);
 }
@@ -91,7 +100,7 @@ static void dot_graph(const sg_rulebook *rb, const deps_marks *m, long only_rule
   const sg_context *ctx = s != NULL ? s->ctx : NULL;
   printf("digraph ");
   dot_quoted(sg_rulebook_title(rb));
-  fputs(" {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n", stdout);
+  fputs(" {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n", stdout);
   for (size_t i = 0; i < sg_fact_count(rb); i++)
     if (m == NULL || m->facts[i])
       dot_node('f', i, sg_fact_name(rb, i), sg_fact_protected(rb, i) ? "(protected)" : NULL,

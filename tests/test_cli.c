@@ -1381,6 +1381,20 @@ static void test_country_schema(void **state) {
   free(rules);
 }
 
+/* The bundled rulebook's picture in docs/ is what `signaal graph` prints
+ * (make docs draws docs/rulebook.svg from it). */
+static void test_graph_of_bundled_rulebook(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "graph rules/uitbuiting.rules");
+  assert_int_equal(r.status, 0);
+  char *doc = tu_read_file("docs/rulebook.dot", NULL);
+  assert_non_null(doc);
+  if (strcmp(doc, r.out) != 0)
+    fail_msg("docs/rulebook.dot is out of date: regenerate it with make docs");
+  free(doc);
+  tu_result_free(&r);
+}
+
 /* The bundled rulebook's schema in docs/ is what `signaal schema` prints. */
 static void test_schema_of_bundled_rulebook(void **state) {
   (void)state;
@@ -1880,6 +1894,7 @@ int main(void) {
     cmocka_unit_test(test_info_bad_files),
     cmocka_unit_test(test_info_without_manifest),
     cmocka_unit_test(test_schema_of_bundled_rulebook),
+    cmocka_unit_test(test_graph_of_bundled_rulebook),
     cmocka_unit_test(test_country_case_file),
     cmocka_unit_test(test_country_schema),
     cmocka_unit_test(test_bundled_cases_golden),
