@@ -67,10 +67,83 @@ static sg_truth wanted_truth(sgc_expect_kind kind) {
   return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
 }
 
+/* The first fired rule with an action of `kind` that matches: a
+ * recommendation or attention point containing `text`, or a contact of
+ * table `table` that gives the entry `text`; -1 when none. *action gets
+ * the action. */
+static long fired_with(const sg_rulebook *rb, const sg_context *ctx, sgc_expect_what what,
+                       const char *table, const char *text, size_t *action) {
+  for (size_t r = 0; r < sg_rule_count(rb); r++) {
+    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
+      sg_action_kind k = sg_rule_action_kind(rb, r, a);
+      const char *said = sg_rule_action_text(rb, r, a);
+      int match;
+      if (what == SGC_EXPECT_ADVICE_TEXT) {
+        match = k != SG_CONTACT && said != NULL && strstr(said, text) != NULL;
+      } else {
+        long t = sg_table_find(rb, table), entry = k == SG_CONTACT ? sg_rule_contact(ctx, r, a) : -1;
+        match = k == SG_CONTACT && said != NULL && strcmp(said, table) == 0 && entry >= 0 &&
+                strcmp(sg_table_key(rb, (size_t)t, (size_t)entry), text) == 0;
+      }
+      if (match) {
+        *action = a;
+        return (long)r;
+      }
+    }
+  }
+  return -1;
+}
+
+/* The contacts the fired rules give, `TABLE["key"]` each (a key not
+ * determined yet as `TABLE[?]`), for a failure's explanation. */
+static void print_contacts(FILE *log, const sg_rulebook *rb, const sg_context *ctx) {
+  const char *sep = "";
+  for (size_t r = 0; r < sg_rule_count(rb); r++) {
+    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
+      if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) continue;
+      const char *table = sg_rule_action_text(rb, r, a);
+      long t = sg_table_find(rb, table), entry = sg_rule_contact(ctx, r, a);
+      fprintf(log, "%s%s[", sep, table);
+      if (entry >= 0 && t >= 0) fprintf(log, "\"%s\"]", sg_table_key(rb, (size_t)t, (size_t)entry));
+      else fputs("?]", log);
+      sep = ", ";
+    }
+  }
+  if (*sep == '\0') fputs("none", log);
+}
+
+/* Check an expectation about the advice (`expect [not] text`, `expect
+ * [not] contact`); 0 when it holds, else 1, explained in `log`. */
+static int check_advice(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
+                        const sgc_expectation *e, FILE *log) {
+  size_t action = 0;
+  long rule = fired_with(rb, ctx, e->what, e->name, e->text, &action);
+  int want = e->kind == SGC_EXPECT_TRUE;
+  if ((rule >= 0) == want) return 0;
+  position(log, ex, e->line, e->column);
+  if (e->what == SGC_EXPECT_ADVICE_TEXT && want)
+    fprintf(log, "expected the advice to say \"%s\", but no rule that fired says it\n", e->text);
+  else if (e->what == SGC_EXPECT_ADVICE_TEXT)
+    fprintf(log, "expected no advice to say \"%s\", but rule %s says it\n", e->text,
+            sg_rule_name(rb, (size_t)rule));
+  else if (want) {
+    fprintf(log, "expected the contact %s[\"%s\"], but the contacts are: ", e->name, e->text);
+    print_contacts(log, rb, ctx);
+    fputc('\n', log);
+  } else {
+    fprintf(log, "expected no contact %s[\"%s\"], but rule %s gives it\n", e->name, e->text,
+            sg_rule_name(rb, (size_t)rule));
+  }
+  return 1;
+}
+
 /* Check one expectation; 0 when it holds, else 1, explained in `log`; -1
  * when out of memory. */
 static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
                  const sgc_expectation *e, FILE *log) {
+  if (e->what != SGC_EXPECT_OUTCOME) return check_advice(rb, ctx, ex, e, log);
   long rule = sg_rule_find(rb, e->name);
   long pred = rule < 0 ? sg_pred_find(rb, e->name) : -1;
   if (rule < 0 && pred < 0) {
@@ -164,6 +237,7 @@ static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb, size_t *
   for (size_t i = 0; i < sgc_example_count(c); i++) {
     const sgc_example *ex = sgc_example_at(c, i);
     for (size_t k = 0; k < ex->expect_count; k++) {
+      if (ex->expect[k].what != SGC_EXPECT_OUTCOME) continue;  /* about the advice */
       long r = sg_rule_find(rb, ex->expect[k].name);
       long p = r < 0 ? sg_pred_find(rb, ex->expect[k].name) : -1;
       if (r >= 0) seen[r] = 1;

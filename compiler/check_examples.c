@@ -6,6 +6,27 @@
 
 #include <string.h>
 
+/* An expectation about the advice (`expect [not] text "…"`, `expect [not]
+ * contact TABLE["key"]`) into *x: the text not empty; the table a table and
+ * the key one of its keys. */
+static void check_expect_advice(sgc_compiler *c, const ast_clause *cl, sgc_expectation *x) {
+  x->kind = (sgc_expect_kind)cl->number;
+  x->line = cl->name_loc.line;
+  x->column = cl->name_loc.column;
+  x->text = cl->text;
+  x->name = cl->name;
+  x->what = cl->name == NULL ? SGC_EXPECT_ADVICE_TEXT : SGC_EXPECT_CONTACT;
+  if (cl->name == NULL) {
+    if (cl->text[0] == '\0') diag_error(c, cl->name_loc, "'expect text' needs a text to look for");
+    return;
+  }
+  ast_decl *table = check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);
+  if (table == NULL) return;
+  for (const ast_item *e = table->items; e; e = e->next)
+    if (strcmp(e->key, cl->text) == 0) return;
+  diag_error(c, cl->name_loc, "table '%s' has no key '%s'", cl->name, cl->text);
+}
+
 /* One example: its clauses, givens typed against their facts, expected
  * names; appended to c->examples. */
 void check_example(sgc_compiler *c, ast_decl *d) {
@@ -61,6 +82,8 @@ void check_example(sgc_compiler *c, ast_decl *d) {
       if (t.kind != TY_ERROR && !check_same_type(t, want))
         diag_error(c, v->loc, "fact '%s' is %s, but this value is %s", fact->name,
                    check_a_type(c, want), check_a_type(c, t));
+    } else if (cl->kind == CL_EXPECT && cl->text != NULL) {
+      check_expect_advice(c, cl, &expect[ex->expect_count++]);
     } else if (cl->kind == CL_EXPECT) {
       ast_decl *target = symbol_find(c, cl->name);
       if (!target) {

@@ -352,6 +352,20 @@ clause:
 | EXPECT UNDETERMINED NAME {
     $$ = clause(st, CL_EXPECT, LOC(@1), NULL, NULL); $$->name = $3; $$->name_loc = LOC(@3);
     $$->number = SGC_EXPECT_UNDETERMINED; }
+/* about the advice: a text in it (name NULL), a contact entry (name: the
+ * table, text: the key) */
+| EXPECT TEXT STRING     {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $3, NULL); $$->name_loc = LOC(@3);
+    $$->number = SGC_EXPECT_TRUE; }
+| EXPECT NOT TEXT STRING {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $4, NULL); $$->name_loc = LOC(@4);
+    $$->number = SGC_EXPECT_FALSE; }
+| EXPECT CONTACT NAME '[' table_key ']' {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $5, NULL); $$->name = $3; $$->name_loc = LOC(@3);
+    $$->number = SGC_EXPECT_TRUE; }
+| EXPECT NOT CONTACT NAME '[' table_key ']' {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $6, NULL); $$->name = $4; $$->name_loc = LOC(@4);
+    $$->number = SGC_EXPECT_FALSE; }
 ;
 
 givens:

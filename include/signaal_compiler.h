@@ -44,10 +44,18 @@ typedef struct {
 
 typedef enum { SGC_EXPECT_TRUE, SGC_EXPECT_FALSE, SGC_EXPECT_UNDETERMINED } sgc_expect_kind;
 
+/* What an expectation is about: a rule's outcome or a signal's or
+ * condition's value (`expect NAME`); a text in the advice of the fired rules
+ * (`expect text "…"`); a contact entry they give (`expect contact
+ * TABLE["key"]`). */
+typedef enum { SGC_EXPECT_OUTCOME, SGC_EXPECT_ADVICE_TEXT, SGC_EXPECT_CONTACT } sgc_expect_what;
+
 typedef struct {
-  const char *name;     /* a rule, signal or condition */
-  sgc_expect_kind kind;
+  const char *name;     /* a rule, signal or condition; a contact's table */
+  sgc_expect_kind kind; /* TRUE: it holds (is in the advice); FALSE: not (`expect not`) */
   int line, column;
+  sgc_expect_what what;
+  const char *text;     /* the text of `expect text`, the key of `expect contact` */
 } sgc_expectation;
 
 typedef struct {

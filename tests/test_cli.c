@@ -911,6 +911,48 @@ static void test_test_command(void **state) {
   assert_true(tu_contains(r.out, "2 passed, 0 failed\n"));
   tu_result_free(&r);
 
+  /* expectations about the advice: a text in it, a contact entry given,
+   * each also with `not`; a failure says what there is instead */
+  char *advice = tu_put(fx.dir, "advies.rules",
+    HEADER
+    "fact k: enum { a, b } ask \"k?\"\n"
+    "fact x: bool ask \"x?\"\n"
+    "table t = { a: \"A\", b: \"B\" }\n"
+    "rule r \"R\" when x recommend \"Bel de \\\"Raad\\\" nu\" contact t[k] source \"s\"\n"
+    "example \"goed\"\n"                                             /* line 10 */
+    "  given x = true, k = a\n"
+    "  expect text \"de \\\"Raad\\\"\"\n"
+    "  expect contact t[\"a\"]\n"
+    "  expect not contact t[b]\n"
+    "  expect not text \"LJ&R\"\n"
+    "  expect r\n"
+    "example \"fout\"\n"
+    "  given x = true\n"
+    "  expect contact t[\"a\"]\n"
+    "  expect text \"Zwolle\"\n"                                       /* line 20 */
+    "example \"fout 2\"\n"
+    "  given x = true, k = b\n"
+    "  expect not text \"Raad\"\n"
+    "  expect not contact t[\"b\"]\n"
+    "  expect contact t[\"a\"]\n");
+  r = run(NULL, "test %s", advice);
+  assert_int_equal(r.status, 1);
+  char want_out[2048];
+  snprintf(want_out, sizeof want_out,
+    "PASS goed\n"
+    "FAIL fout\n"
+    "  %1$s:19:18: expected the contact t[\"a\"], but the contacts are: t[?]\n"
+    "  %1$s:20:15: expected the advice to say \"Zwolle\", but no rule that fired says it\n"
+    "FAIL fout 2\n"
+    "  %1$s:23:19: expected no advice to say \"Raad\", but rule r says it\n"
+    "  %1$s:24:22: expected no contact t[\"b\"], but rule r gives it\n"
+    "  %1$s:25:18: expected the contact t[\"a\"], but the contacts are: t[\"b\"]\n"
+    "coverage: 1 of 1 rules named by an example\n", advice);
+  assert_true(tu_contains(r.out, want_out));
+  assert_true(tu_contains(r.out, "\n1 passed, 2 failed\n"));
+  tu_result_free(&r);
+  free(advice);
+
   /* --min-coverage: the examples name some of the rules, signals and
    * conditions; at that share it passes, above it fails (exit 1) */
   r = run(NULL, "test %s --min-coverage 0", passing);

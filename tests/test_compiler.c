@@ -410,6 +410,22 @@ static void test_habit_hints(void **state) {
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* Expectations about the advice are checked as written: the table of
+ * `expect contact` is a table and the key one of its keys; `expect text`
+ * has a text. */
+static void test_expect_advice_errors(void **state) {
+  (void)state;
+  static const diag_case cases[] = {
+    { "table t = { a: \"A\" }\nexample \"e\" expect contact t[\"z\"]\n",
+      "t.rules:3:28: error: table 't' has no key 'z'\n" },
+    { "window w = daily 00:00 .. 24:00\nexample \"e\" expect not contact w[a]\n",
+      "t.rules:3:32: error: 'w' is a window, not a table\n" },
+    { "example \"e\" expect text \"\"\n",
+      "t.rules:2:25: error: 'expect text' needs a text to look for\n" },
+  };
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A rulebook of `n` lines `rule rI when zzI …`, each an unknown name, after
  * the header (a new string). */
 static char *unknown_names(int n) {
@@ -918,6 +934,7 @@ int main(void) {
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
     cmocka_unit_test(test_habit_hints),
+    cmocka_unit_test(test_expect_advice_errors),
     cmocka_unit_test(test_floods_and_long_lines),
     cmocka_unit_test(test_nul_bytes),
     cmocka_unit_test(test_invalid_utf8),
