@@ -16,7 +16,14 @@
  *                  table may be a contact or the reading list instead; a
  *                  window the hours of an entry);
  *   weak-citation  a signal's, condition's or rule's `source` is empty or a
- *                  placeholder ("TODO", "?", "tbd", "xxx", "...").
+ *                  placeholder ("TODO", "?", "tbd", "xxx", "...");
+ *   never-fires, never-true, always-true
+ *                  a rule that fires for no case, a condition or signal
+ *                  that is true for no case or for every case: found by
+ *                  evaluating every combination of the facts it rests on,
+ *                  when those are yes/no and enum facts (at most 4,096
+ *                  combinations) and nothing else (no time, no dates of
+ *                  validity) decides it.
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
@@ -25,6 +32,7 @@
  */
 #include "cli.h"
 #include "clock.h"
+#include "deps.h"
 #include "jsonput.h"
 #include "report.h"
 
@@ -263,6 +271,95 @@ static void lint_unused(const sg_rulebook *rb, const sgc_compiler *c, const chec
                 "read by no condition or rule, and no entry's hours");
 }
 
+/* The most combinations of facts lint_dead evaluates for one block. */
+enum { CHECK_MAX_COMBINATIONS = 4096 };
+
+/* What block (a rule, or predicate `index`) gives over every combination
+ * of the bool and enum facts it rests on (`m`): sets *never_true and
+ * *always_true and returns 1; 0 when it cannot tell (another kind of fact,
+ * a window, too many combinations, or an outcome left unknown with every
+ * fact known: time or a period of validity decides it); -1 when out of
+ * memory. */
+static int truth_over_all(const sg_rulebook *rb, int is_rule, size_t index, const deps_marks *m,
+                          int *never_true, int *always_true) {
+  size_t nf = sg_fact_count(rb), combos = 1, n = 0;
+  for (size_t w = 0; w < sg_window_count(rb); w++)
+    if (m->windows[w]) return 0;
+  size_t *slots = malloc((nf + 1) * sizeof *slots), *radix = malloc((nf + 1) * sizeof *radix);
+  if (slots == NULL || radix == NULL) {
+    free(slots);
+    free(radix);
+    return -1;
+  }
+  int ok = 1;
+  for (size_t f = 0; f < nf && ok; f++) {
+    if (!m->facts[f]) continue;
+    sg_type t = sg_fact_type(rb, f);
+    size_t values = t == SG_BOOL ? 2 : t == SG_ENUM ? sg_fact_enum_count(rb, f) : 0;
+    ok = values > 0 && combos * values <= CHECK_MAX_COMBINATIONS;
+    slots[n] = f;
+    radix[n++] = values;
+    combos *= values;
+  }
+  sg_context *ctx = ok ? sg_context_new(rb) : NULL;
+  if (ok && ctx == NULL) ok = -1;
+  *never_true = *always_true = 1;
+  for (size_t k = 0; ok == 1 && k < combos; k++) {
+    sg_context_reset(ctx);
+    for (size_t i = 0, rest = k; i < n; i++, rest /= radix[i - 1]) {
+      size_t v = rest % radix[i];
+      if (sg_fact_type(rb, slots[i]) == SG_BOOL) sg_set_bool(ctx, slots[i], (int)v);
+      else sg_set_enum_index(ctx, slots[i], v);
+    }
+    sg_truth t = SG_UNKNOWN;
+    if (sg_eval(ctx) == SG_OK)
+      t = is_rule ? sg_rule_outcome(ctx, index) : sg_pred_value(ctx, index);
+    if (t == SG_UNKNOWN) ok = 0;  /* something besides these facts decides it */
+    if (t == SG_TRUE) *never_true = 0;
+    else *always_true = 0;
+  }
+  sg_context_free(ctx);
+  free(slots);
+  free(radix);
+  return ok;
+}
+
+/* never-fires, never-true, always-true: blocks that decide nothing,
+ * found by evaluating every combination of the facts they rest on. */
+static int lint_dead(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  deps_marks m;
+  if (deps_alloc(rb, &m) != 0) {
+    deps_free(&m);
+    return -1;
+  }
+  int status = 0;
+  for (size_t i = 0; i < sg_rule_count(rb) + sg_pred_count(rb) && status == 0; i++) {
+    int is_rule = i < sg_rule_count(rb);
+    size_t index = is_rule ? i : i - sg_rule_count(rb);
+    int never = 0, always = 0;
+    if ((is_rule ? deps_of_rule(rb, index, &m) : deps_of_pred(rb, index, &m)) != 0) {
+      status = -1;
+      break;
+    }
+    int known = truth_over_all(rb, is_rule, index, &m, &never, &always);
+    if (known < 0) status = -1;
+    if (known != 1 || (!never && !always) || (is_rule && !never)) continue;
+    const char *what = is_rule ? "rule" : sg_pred_kind_of(rb, index) == SG_SIGNAL ? "signal"
+                                                                                  : "condition";
+    const char *name = is_rule ? sg_rule_name(rb, index) : sg_pred_name(rb, index);
+    if (is_rule)
+      add_about(out, c, "never-fires", name, "%s '%s' %s", what,
+                "fires for no combination of the facts it rests on: its condition contradicts "
+                "itself or its 'unless'");
+    else
+      add_about(out, c, never ? "never-true" : "always-true", name, "%s '%s' %s", what,
+                never ? "is true for no combination of the facts it rests on: it contradicts itself"
+                      : "is true for every combination of the facts it rests on: it decides nothing");
+  }
+  deps_free(&m);
+  return status;
+}
+
 /* Whether a citation cites nothing: empty, or a placeholder. */
 static int weak_citation(const char *text) {
   static const char *const placeholders[] = {"todo", "?", "??", "tbd", "xxx", "...", "…", "-",
@@ -417,6 +514,7 @@ static int run_check(const cli_args *args) {
   else lint_unused(rb, args->compiler, &used, &list);
   free_used(&used);
   lint_citations(rb, args->compiler, &list);
+  if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
   drop_allowed(&list);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
@@ -460,6 +558,10 @@ const cli_command command_check = {
     "                 table may be a contact or the reading list, a window\n"
     "                 an entry's hours)\n"
     "  weak-citation  a 'source' that is empty or a placeholder (TODO, ?)\n"
+    "  never-fires, never-true, always-true\n"
+    "                 a rule that fires for no case, a signal or condition true\n"
+    "                 for no case or for every case (every combination of its\n"
+    "                 yes/no and enum facts evaluated)\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
     "it silences that warning.\n"

@@ -47,7 +47,9 @@ static void mark_all(const sg_rulebook *rb, int is_rule, size_t index, deps_mark
   mark(rb, is_rule, index, SG_READS_PRED, m->preds, buf, cap, todo, ntodo);
 }
 
-int deps_of_rule(const sg_rulebook *rb, size_t rule, deps_marks *m) {
+/* Clear the marks, then mark what rule (is_rule 1) or predicate `index`
+ * rests on; 0, or -1 when out of memory. */
+static int deps_of(const sg_rulebook *rb, int is_rule, size_t index, deps_marks *m) {
   memset(m->preds, 0, sg_pred_count(rb) + 1);
   memset(m->facts, 0, sg_fact_count(rb) + 1);
   memset(m->windows, 0, sg_window_count(rb) + 1);
@@ -62,7 +64,7 @@ int deps_of_rule(const sg_rulebook *rb, size_t rule, deps_marks *m) {
     return -1;
   }
   size_t ntodo = 0;
-  mark_all(rb, 1, rule, m, buf, cap, todo, &ntodo);
+  mark_all(rb, is_rule, index, m, buf, cap, todo, &ntodo);
   while (ntodo > 0) {  /* each predicate enters `todo` once: when first marked */
     size_t p = todo[--ntodo];
     mark_all(rb, 0, p, m, buf, cap, todo, &ntodo);
@@ -70,4 +72,12 @@ int deps_of_rule(const sg_rulebook *rb, size_t rule, deps_marks *m) {
   free(buf);
   free(todo);
   return 0;
+}
+
+int deps_of_rule(const sg_rulebook *rb, size_t rule, deps_marks *m) {
+  return deps_of(rb, 1, rule, m);
+}
+
+int deps_of_pred(const sg_rulebook *rb, size_t pred, deps_marks *m) {
+  return deps_of(rb, 0, pred, m);
 }

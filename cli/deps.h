@@ -23,5 +23,8 @@ void deps_free(deps_marks *m);
 /* Clear the marks, then mark what rule `rule` rests on; 0, or -1 when out
  * of memory. */
 int deps_of_rule(const sg_rulebook *rb, size_t rule, deps_marks *m);
+/* The same for predicate `pred` (itself not marked unless it reads
+ * itself, which the verifier forbids). */
+int deps_of_pred(const sg_rulebook *rb, size_t pred, deps_marks *m);
 
 #endif

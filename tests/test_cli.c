@@ -1142,6 +1142,39 @@ static void test_check(void **state) {
   json_decref(root);
   tu_result_free(&r);
   free(lint);
+  /* blocks that decide nothing, found by evaluating every combination of
+   * the yes/no and enum facts they rest on; an int contradiction and a rule
+   * that always fires are not reported */
+  char *dead = tu_put(fx.dir, "dood.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact b: bool ask \"b?\"\n"
+    "fact k: enum { x, y, z } ask \"k?\"\n"
+    "fact n: int ask \"n?\"\n"
+    "condition tegenspraak when a and not a source \"s\"\n"           /* 10 */
+    "condition altijd when a or not a source \"s\"\n"
+    "condition enums when k = x or k = y or k = z source \"s\"\n"
+    "condition getal when n > 3 and n < 2 source \"s\"\n"
+    "condition gewoon when a and b source \"s\"\n"
+    "rule nooit \"N\" when b unless b recommend \"x\" source \"s\"\n"   /* 15 */
+    "rule r2 \"R2\" when tegenspraak or altijd or enums or getal or gewoon recommend \"y\" "
+    "source \"s\"\n"
+    "rule elke \"E\" when a or not a recommend \"z\" source \"s\"\n");
+  r = run(NULL, "check %s --now 2020-06-01T10:00", dead);
+  assert_int_equal(r.status, 0);
+  snprintf(expected, sizeof expected,
+    "%1$s:10:11: warning: condition 'tegenspraak' is true for no combination of the facts it "
+    "rests on: it contradicts itself [never-true]\n"
+    "%1$s:11:11: warning: condition 'altijd' is true for every combination of the facts it rests "
+    "on: it decides nothing [always-true]\n"
+    "%1$s:12:11: warning: condition 'enums' is true for every combination of the facts it rests "
+    "on: it decides nothing [always-true]\n"
+    "%1$s:15:6: warning: rule 'nooit' fires for no combination of the facts it rests on: its "
+    "condition contradicts itself or its 'unless' [never-fires]\n"
+    "signaal check: 4 warnings\n", dead);
+  assert_string_equal(r.err, expected);
+  tu_result_free(&r);
+  free(dead);
   r = run(NULL, "check %s --max-age -1", fx.rules);
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--max-age expects a number of days"));
