@@ -304,6 +304,15 @@ static void test_replay(void **state) {
       "  1 case: dublinclaim_aangifte_om\n"  /* undetermined (vermoedens unknown), then not */
       "    by: set dublinlanden\n"
       "    lines 1\n");
+  /* `-` reads the same cases from standard input */
+  tu_result piped = run(cases, "diff " BUNDLED " --as-of 2020-12-31 --as-of 2021-01-01 --cases -");
+  assert_int_equal(piped.status, 1);
+  assert_string_equal(piped.out, r.out);
+  tu_result_free(&piped);
+  tu_result_free(&r);
+  r = run(NULL, "diff " BUNDLED " " BUNDLED " --cases %s/geen.jsonl", scratch);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "geen.jsonl: error: cannot read the cases\n"));
   tu_result_free(&r);
 
   static const struct { const char *lines, *needle; } bad_cases[] = {
@@ -316,6 +325,8 @@ static void test_replay(void **state) {
      "bad.jsonl:1: error: unknown fact (key 2)\n"},
     {"{\"now\": \"2020-06-01T12:00\", \"leeftjd\": 1}\n",
      "bad.jsonl:1: error: unknown fact (key 2); did you mean 'leeftijd'?\n"},
+    {"{\"now\": 20200601}\n", "bad.jsonl:1: error: \"now\" is not a moment YYYY-MM-DDTHH:MM[:SS]\n"},
+    {"\n{\"now\": \"2020-13-01T12:00\"}\n", "bad.jsonl:2: error: \"now\" is not a moment"},
     {"{\"leeftijd\": 12}\n", "has no \"now\", and no --now was given"},  /* last: see below */
   };
   char *bad = tu_path(scratch, "bad.jsonl");
