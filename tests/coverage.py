@@ -31,7 +31,7 @@ AREAS = [
     ("loader+verifier", r"^runtime/(load|decode|verify)\.c$", 91, 95),
     ("runtime", r"^runtime/", 88, 90),
     ("compiler", r"^compiler/", 88, 85),
-    ("CLI", r"^cli/", 84, 80),
+    ("CLI", r"^cli/", 85, 80),
 ]
 # Our sources only: the generated scanner and parser skeletons (in the build
 # directory) and the tests are left out; the grammar's and scanner's actions
