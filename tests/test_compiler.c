@@ -383,6 +383,44 @@ static void test_type_errors(void **state) {
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* Declarations that do not hold together (docs/language.md,
+ * "Declarations"): the header's effective date, an enum value twice, a
+ * table of texts and records mixed or with fields that differ, a window's
+ * day twice or a span in a list, justifications that justify nothing, a
+ * contact key of the wrong type, a rule without a condition. */
+static void test_declaration_errors(void **state) {
+  (void)state;
+#define R " recommend \"x\" source \"s\"\n"
+  static const diag_case cases[] = {
+    { "!rulebook \"T\" version \"1\" source \"F\"\n",
+      "t.rules:1:1: error: rulebook header 'T' needs an effective date (effective 2016-11-01)\n" },
+    { "fact p: enum { x, y, x } ask \"P?\"\n", "t.rules:2:22: error: enum value 'x' appears twice\n" },
+    { "table t = { a: \"1\", b: { x: \"2\" } }\n",
+      "t.rules:2:21: error: entries of table 't' are all texts or all records { … }\n" },
+    { "table t = { a: { x: \"1\", x: \"2\" } }\n", "t.rules:2:26: error: field 'x' appears twice\n" },
+    { "table t = { a: { x: \"1\" }, b: { x: \"2\", y: \"3\" } }\n",
+      "t.rules:2:41: error: field 'y' is not a field of the first entry of table 't'\n" },
+    { "window w = { mon, mon } 09:00 .. 17:00\n", "t.rules:2:19: error: day 'mon' appears twice\n" },
+    { "window w = { weekdays, sat } 09:00 .. 17:00\n",
+      "t.rules:2:14: error: 'weekdays' is not a day; days are weekdays, weekend, daily, or a list "
+      "{ mon, tue, wed, thu, fri, sat, sun }\n" },
+    { "fact n: text protected ask \"N?\"\nrule r when n = \"a\" justify n \"w\" justify n \"w\"" R,
+      "t.rules:3:43: error: 'n' is justified twice\n" },
+    { "fact n: text protected ask \"N?\"\nfact a: bool ask \"A?\"\nrule r when a justify n \"w\"" R,
+      "t.rules:4:23: error: rule 'r' does not read 'n', so there is nothing to justify\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a justify zz \"w\"" R, "t.rules:3:23: error: unknown fact 'zz'\n" },
+    { "fact a: int ask \"A?\"\ntable t = { k: \"v\" }\nrule r when true contact t[a] source \"s\"\n",
+      "t.rules:4:28: error: a contact key is a text or an enum value, not an int\n" },
+    { "table t = { k: \"v\" }\nrule r when true contact t[zz] source \"s\"\n",
+      "t.rules:3:28: error: unknown name 'zz'\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a unless 3" R,
+      "t.rules:3:22: error: 'unless' needs a bool, but this is an int\n" },
+    { "fact a: bool ask \"A?\"\nrule r" R, "t.rules:3:6: error: rule 'r' needs a condition (when …)\n" },
+  };
+#undef R
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* An expression nests at most SGC_MAX_EXPR_DEPTH deep: 500 levels compile,
  * 501 are one error, and a chain of 60,000 `or`s is one error, not a stack
  * overflow in the checker (found by a hostile input, issue 10), even with a
@@ -1110,6 +1148,7 @@ int main(void) {
     cmocka_unit_test(test_file_size),
     cmocka_unit_test(test_country_errors),
     cmocka_unit_test(test_type_errors),
+    cmocka_unit_test(test_declaration_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
