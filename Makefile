@@ -13,8 +13,9 @@
 #   make oom        fail each allocation of compile, eval, interview, test and the
 #                   other commands in turn, under ASan+LSan (build-oom/, tests/oom.sh)
 #   make check      make test, asan, test-O0, test-switch and oom
-#   make coverage   the tests built with gcc --coverage (build-cov/); line and branch
-#                   coverage per area by gcovr, failing below each area's floor
+#   make coverage   the tests and the out-of-memory scenarios of make oom, built
+#                   with gcc --coverage (build-cov/); line and branch coverage
+#                   per area by gcovr, failing below each area's floor
 #   make valgrind   the cmocka suites and a sample of signaal runs under memcheck
 #   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/)
 #   make compilers  the tests built with gcc -O3 and clang -O0, -O2, -O3 (build-CC-On/;
@@ -232,11 +233,15 @@ test-switch:
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
 # in test-O0), counters cleared first and updated atomically (test_threads
-# runs four threads; plain counters would race); tests/coverage.py sums
-# gcovr's figures per area and fails below an area's floor.
+# runs four threads; plain counters would race); the CLI linked with
+# tests/failalloc.c (FAILALLOC=1: inactive unless SIGNAAL_FAIL_ALLOC is set),
+# so that after make test the out-of-memory scenarios of make oom run on it
+# too, without the sanitizers; tests/coverage.py sums gcovr's figures per
+# area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" test
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 test build-cov/tests/oomrun
+	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
 # Memcheck over the suites and the signaal runs tests/valgrind.sh lists.

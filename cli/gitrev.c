@@ -123,13 +123,13 @@ static void first_error_line(const checkout *k, char *line, size_t len) {
   fclose(f);
 }
 
-/* "signaal CMD: error: OPERAND: WHY" (with ": git: FIRST LINE" when
- * `with_git`); returns -1. */
+/* "signaal CMD: error: OPERAND: WHY" (with " (git: FIRST LINE)" when
+ * `with_git` and git or tar said something); returns -1. */
 static int checkout_error(const checkout *k, int with_git, const char *why) {
   char line[256] = "";
   if (with_git) first_error_line(k, line, sizeof line);
-  fprintf(stderr, "signaal %s: error: %s: %s%s%s\n", k->command, k->operand, why,
-          line[0] ? " (git: " : "", line[0] ? ")" : "");
+  fprintf(stderr, "signaal %s: error: %s: %s%s%s%s\n", k->command, k->operand, why,
+          line[0] ? " (git: " : "", line, line[0] ? ")" : "");
   return -1;
 }
 

@@ -94,7 +94,8 @@ void sgc_set_max_file_size(sgc_compiler *c, size_t bytes);
 /* Compile the rulebook whose main file is paths[0] (it holds the header);
  * paths[1..n-1] are read after it as if it included them, and further files
  * come in by include. Returns the number of errors (0: success, image and
- * examples available). A compiler compiles once; make a new one per run. */
+ * examples available). A compiler compiles once (a second call returns -1
+ * and changes nothing); make a new one per run. */
 int sgc_compile_files(sgc_compiler *c, const char *const *paths, size_t n);
 /* The same for a source held in memory; `name` is used in diagnostics and
  * includes are resolved relative to the current directory. */
@@ -105,12 +106,16 @@ int sgc_compile_string(sgc_compiler *c, const char *name, const char *text, size
  * stand, but the rulebook was not read to its end). */
 int sgc_out_of_memory(const sgc_compiler *c);
 
+/* The diagnostics, in order; sgc_diagnostic_at is NULL for i out of range. */
 size_t sgc_diagnostic_count(const sgc_compiler *c);
 const sgc_diagnostic *sgc_diagnostic_at(const sgc_compiler *c, size_t i);
 
-/* The bytecode image after a successful compile (owned by the compiler). */
+/* The bytecode image after a successful compile (owned by the compiler);
+ * NULL, and *size 0, after errors. `size` may be NULL. */
 const uint8_t *sgc_image(const sgc_compiler *c, size_t *size);
 
+/* The examples after a successful compile (none after errors);
+ * sgc_example_at is NULL for i out of range. */
 size_t sgc_example_count(const sgc_compiler *c);
 const sgc_example *sgc_example_at(const sgc_compiler *c, size_t i);
 
@@ -126,9 +131,10 @@ typedef struct {
   const char *path;
 } sgc_position;
 
-/* Where each `assumption` clause is written, after a successful compile:
- * position i is that of the image's assumption i (sg_assumption, in the
- * runtime, says what it assumes and whose it is). */
+/* Where each `assumption` clause is written, after a successful compile
+ * (none after errors): position i is that of the image's assumption i
+ * (sg_assumption, in the runtime, says what it assumes and whose it is);
+ * NULL for i out of range. */
 size_t sgc_assumption_count(const sgc_compiler *c);
 const sgc_position *sgc_assumption_at(const sgc_compiler *c, size_t i);
 

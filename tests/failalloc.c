@@ -8,6 +8,12 @@
  *   SIGNAAL_FAIL_ALLOC=K        the K-th point fails (once); K+ : it and every later one
  *   SIGNAAL_FAIL_ALLOC_HIT=F    create file F when a point is failed
  *   SIGNAAL_ALLOC_COUNT=F       at exit, write the number of points passed to file F
+ *
+ * Points end where exit() begins (an atexit handler registered at the
+ * first point, so it runs after any the program registers later): what
+ * allocates after that is not the program's. In the coverage build
+ * (`make coverage`) that is gcov writing its counters from a destructor,
+ * which must neither fail nor be counted.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +27,7 @@
 /* The injection state, read from the environment at the first point. */
 static struct {
   int ready;
+  int ended;               /* exit() has begun: no more points */
   unsigned long fail_at;   /* 0: never */
   int persistent;          /* "K+": every point from K on fails */
   unsigned long count;     /* points passed so far */
@@ -38,8 +45,9 @@ static void failalloc_note(const char *var, const char *text) {
   close(fd);
 }
 
-/* At exit: how many points this run passed (SIGNAAL_ALLOC_COUNT). */
-static void failalloc_report(void) {
+/* At exit: no more points; how many this run passed (SIGNAAL_ALLOC_COUNT). */
+static void failalloc_end(void) {
+  inject.ended = 1;
   char text[32];
   snprintf(text, sizeof text, "%lu\n", inject.count);
   failalloc_note("SIGNAAL_ALLOC_COUNT", text);
@@ -54,12 +62,13 @@ static void failalloc_init(void) {
     inject.fail_at = strtoul(spec, &end, 10);
     inject.persistent = end != NULL && *end == '+';
   }
-  if (getenv("SIGNAAL_ALLOC_COUNT") != NULL) atexit(failalloc_report);
+  atexit(failalloc_end);
 }
 
 /* Count one point; 1 when it must fail (errno is then ENOMEM). */
 static int failalloc_fails(void) {
   if (!inject.ready) failalloc_init();
+  if (inject.ended) return 0;
   unsigned long k = ++inject.count;
   int fail = inject.fail_at != 0 &&
              (k == inject.fail_at || (inject.persistent && k > inject.fail_at));

@@ -6,7 +6,8 @@
 #
 # BUILD_DIR/signaal must be linked with tests/failalloc.c and
 # BUILD_DIR/tests/oomrun built (make oom builds both, with AddressSanitizer,
-# LeakSanitizer and UBSan). Each scenario below is one command line: compile,
+# LeakSanitizer and UBSan; make coverage with gcc --coverage, and runs this
+# on build-cov after make test, for the failure paths' coverage). Each scenario below is one command line: compile,
 # eval in every format (to standard output and with -o), eval --explain,
 # interview with scripted answers and --save, and test, on the bundled
 # rulebook and on tests/oom/oom.rules (a fact of every type); then info,

@@ -12,7 +12,9 @@
 
 #include <jansson.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -766,13 +768,16 @@ static void test_interrupted_writes(void **state) {
       free(out);
     }
   (void)old_size;
-  /* ulimit -f: write() fails with EFBIG instead of killing the process. 48
-   * blocks (24 KiB in sh's 512-byte blocks) is less than the image (50 KiB)
-   * and more than what a --coverage build writes at exit (a .gcda file) */
+  /* ulimit -f: write() fails with EFBIG instead of killing the process.
+   * The limit (24 blocks: 12 KiB in dash, 24 KiB in bash) is well below
+   * the image (about 50 KiB), and above what a coverage build (make
+   * coverage) writes at exit, each counter file under 6 KiB: a lower one
+   * kills that build's signaal with SIGXFSZ after its own exit 3. */
+  assert_true(new_size > 24 * 1024);
   char *out = tu_put(dir, "uit.rbc", old);
   int stale_total = count_names(dir, "uit.rbc.tmp.");
   char command[1024];
-  snprintf(command, sizeof command, "ulimit -f 48 && %s compile %s -o %s", TU_SIGNAAL,
+  snprintf(command, sizeof command, "ulimit -f 24 && %s compile %s -o %s", TU_SIGNAAL,
            BUNDLED_RULES, out);
   r = tu_run(command, NULL);
   assert_int_equal(r.status, 3);
@@ -1790,6 +1795,46 @@ static void test_corpus(void **state) {
   tu_result_free(&a);
 }
 
+/* A line the decision log cannot hold whole is taken back: eval with a
+ * file-size limit (setrlimit in the child) that the log reaches within the
+ * line. Exit 3, the log exactly as it was. The limit leaves room for what
+ * a coverage build writes at exit (counter files under 6 KiB). */
+static void log_taken_back(const char *facts) {
+  enum { OLD_SIZE = 8000, LIMIT = 8192 };
+  char *old = malloc(OLD_SIZE + 1);
+  memset(old, ' ', OLD_SIZE);
+  old[OLD_SIZE - 1] = '\n';
+  old[OLD_SIZE] = '\0';
+  char *log = tu_put(fx.dir, "vol.jsonl", old);
+  char *out = tu_path(fx.dir, "vol.out"), *err = tu_path(fx.dir, "vol.err");
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    struct rlimit limit = {LIMIT, LIMIT};
+    int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600), e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 || setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(126);
+    execl(TU_SIGNAAL, TU_SIGNAAL, "eval", fx.rbc, "--facts", facts, "--now", "2020-03-02T10:00", "--log",
+          log, (char *)NULL);
+    _exit(127);
+  }
+  int status;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  assert_int_equal(WEXITSTATUS(status), 3);
+  size_t size;
+  char *said = tu_read_file(err, &size);
+  assert_true(tu_contains(said, "vol.jsonl: error: cannot append to the decision log: "));
+  char *now = tu_read_file(log, &size);
+  assert_int_equal(size, OLD_SIZE);
+  assert_memory_equal(now, old, OLD_SIZE);
+  free(now);
+  free(said);
+  free(out);
+  free(err);
+  free(log);
+  free(old);
+}
+
 /* A decision that can be proven: the report names the case file by its
  * SHA-256; --log appends one JSON line per evaluation, whole, without fact
  * values unless --with-facts; a log that is not a regular file is refused
@@ -1852,6 +1897,16 @@ static void test_decision_log(void **state) {
   assert_int_equal(stat(fifo, &st), 0);
   assert_true(S_ISFIFO(st.st_mode));
   free(fifo);
+  /* a log in a directory that does not exist: exit 3, nothing created */
+  r = run(NULL, "eval %s --facts %s --log %s/geen/map.jsonl", fx.rbc, facts, fx.dir);
+  assert_int_equal(r.status, 3);
+  assert_true(tu_contains(r.err, "geen/map.jsonl: error: cannot append to the decision log: "
+                                 "No such file or directory\n"));
+  tu_result_free(&r);
+  char *missing = tu_path(fx.dir, "geen");
+  assert_int_not_equal(stat(missing, &st), 0);
+  free(missing);
+  log_taken_back(facts);
   free(log);
   free(facts);
 }

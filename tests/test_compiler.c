@@ -2,11 +2,16 @@
  * text and the exact first line(s) the compiler must print for it (position
  * and message), covering the lexer, the parser and its error recovery, and
  * the checker. Also: the rendered caret, determinism, the names of the
- * source files in the image and its manifest, and atomic writes.
+ * source files in the image and its manifest, the API outside a successful
+ * compile, and atomic writes.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <cmocka.h>
 
 #include "format.h"
@@ -313,6 +318,106 @@ static void test_country_errors(void **state) {
       "t.rules:5:26: error: fact 'land' is a country, but this value is an int\n" },
   };
 #undef LAND
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
+/* Type errors in expressions (docs/language.md, "Expressions" and
+ * "Constants"): operands of the wrong type, names that are no value, sets
+ * and ranges against what they test, unknown functions. */
+static void test_type_errors(void **state) {
+  (void)state;
+#define R " recommend \"x\" source \"s\"\n"
+  static const diag_case cases[] = {
+    /* not, established and within take a bool, a bool and a datetime */
+    { "rule r when not 3" R, "t.rules:2:17: error: 'not' needs a bool, but this is an int\n" },
+    { "rule r when established 3" R,
+      "t.rules:2:25: error: 'established' needs a bool, but this is an int\n" },
+    { "fact n: int ask \"N?\"\nwindow w = daily 00:00 .. 24:00\nrule r when n within w" R,
+      "t.rules:4:13: error: 'within' needs a datetime, but this is an int\n" },
+    /* a name that is nothing, or a declaration without a value */
+    { "rule r when zz is known" R, "t.rules:2:13: error: unknown name 'zz'\n" },
+    { "rule r when x = y" R, "t.rules:2:13: error: unknown name 'x'\n" },
+    { "group g \"G\"\nrule r when g" R, "t.rules:3:13: error: 'g' is a group, which has no value here\n" },
+    /* comparisons: one type on both sides */
+    { "fact n: int ask \"N?\"\nfact t: text ask \"T?\"\nrule r when n = t" R,
+      "t.rules:4:15: error: cannot compare an int with a text\n" },
+    { "fact d: date ask \"D?\"\nfact t: datetime ask \"T?\"\nrule r when t > d" R,
+      "t.rules:4:15: error: cannot compare a datetime with a date; take date(…) of the datetime first\n" },
+    /* the built-in functions */
+    { "fact a: date ask \"A?\"\nrule r when foo(a) = 1" R,
+      "t.rules:3:13: error: unknown function 'foo'; the functions are weekday, hour and date\n" },
+    { "rule r when weekday(zz) = 1" R, "t.rules:2:21: error: unknown name 'zz'\n" },
+    { "fact a: int ask \"A?\"\nrule r when weekday(a and true) = 1" R,
+      "t.rules:3:21: error: 'and' needs a bool, but this is an int\n" },
+    /* ranges: an ordered type */
+    { "fact a: text ask \"A?\"\nrule r when a in 1 .. 3" R,
+      "t.rules:3:15: error: a range needs an int, date or datetime, but this is a text\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a in true .. false" R,
+      "t.rules:3:15: error: a range needs an int, date or datetime, but this is a bool\n" },
+    /* in: a set, a table, a list or a range, of the tested value's type */
+    { "set s = { 1 }\nrule r when zz in s" R, "t.rules:3:13: error: unknown name 'zz'\n" },
+    { "fact a: text ask \"A?\"\nrule r when a in q" R, "t.rules:3:18: error: unknown set or table 'q'\n" },
+    { "fact a: text ask \"A?\"\nfact b: bool ask \"B?\"\nrule r when a in b" R,
+      "t.rules:4:18: error: 'in' needs a set, a table, a { … } list or a range lo .. hi\n" },
+    { "fact a: text ask \"A?\"\nrule r when a in \"x\"" R,
+      "t.rules:3:18: error: 'in' needs a set, a table, a { … } list or a range lo .. hi\n" },
+    { "fact n: int ask \"N?\"\ntable t = { a: \"1\" }\nrule r when n in t" R,
+      "t.rules:4:15: error: table keys are texts; an int cannot be one\n" },
+    { "fact n: int ask \"N?\"\nset s = { a, b }\nrule r when n in s" R,
+      "t.rules:4:18: error: set 's' holds names, which only an enum fact can be tested against\n" },
+    { "fact n: text ask \"N?\"\nset s = { 1, 2 }\nrule r when n in s" R,
+      "t.rules:4:18: error: set 's' holds int values, but the value tested is a text\n" },
+    { "fact n: text ask \"N?\"\nrule r when n in { 1, 2 }" R,
+      "t.rules:3:18: error: this list holds int values, but the value tested is a text\n" },
+    { "fact n: int ask \"N?\"\nrule r when n in { 1, 1 }" R,
+      "t.rules:3:23: error: this value is already in the set\n" },
+    { "fact n: int ask \"N?\"\nrule r when n in { true }" R,
+      "t.rules:3:20: error: a set holds texts, integers or enum value names\n" },
+    /* a set's declared type: text, int or country, and its items of it */
+    { "set s: bool = { true }\n",
+      "t.rules:2:17: error: a set holds texts, integers or enum value names\n"
+      "t.rules:2:8: error: a set holds texts, ints or countries, not bools\n" },
+    { "set s: int = { \"a\" }\n", "t.rules:2:16: error: set 's' is declared to hold ints, but this is a text\n" },
+  };
+#undef R
+  run_cases(cases, sizeof cases / sizeof *cases);
+}
+
+/* Declarations that do not hold together (docs/language.md,
+ * "Declarations"): the header's effective date, an enum value twice, a
+ * table of texts and records mixed or with fields that differ, a window's
+ * day twice or a span in a list, justifications that justify nothing, a
+ * contact key of the wrong type, a rule without a condition. */
+static void test_declaration_errors(void **state) {
+  (void)state;
+#define R " recommend \"x\" source \"s\"\n"
+  static const diag_case cases[] = {
+    { "!rulebook \"T\" version \"1\" source \"F\"\n",
+      "t.rules:1:1: error: rulebook header 'T' needs an effective date (effective 2016-11-01)\n" },
+    { "fact p: enum { x, y, x } ask \"P?\"\n", "t.rules:2:22: error: enum value 'x' appears twice\n" },
+    { "table t = { a: \"1\", b: { x: \"2\" } }\n",
+      "t.rules:2:21: error: entries of table 't' are all texts or all records { … }\n" },
+    { "table t = { a: { x: \"1\", x: \"2\" } }\n", "t.rules:2:26: error: field 'x' appears twice\n" },
+    { "table t = { a: { x: \"1\" }, b: { x: \"2\", y: \"3\" } }\n",
+      "t.rules:2:41: error: field 'y' is not a field of the first entry of table 't'\n" },
+    { "window w = { mon, mon } 09:00 .. 17:00\n", "t.rules:2:19: error: day 'mon' appears twice\n" },
+    { "window w = { weekdays, sat } 09:00 .. 17:00\n",
+      "t.rules:2:14: error: 'weekdays' is not a day; days are weekdays, weekend, daily, or a list "
+      "{ mon, tue, wed, thu, fri, sat, sun }\n" },
+    { "fact n: text protected ask \"N?\"\nrule r when n = \"a\" justify n \"w\" justify n \"w\"" R,
+      "t.rules:3:43: error: 'n' is justified twice\n" },
+    { "fact n: text protected ask \"N?\"\nfact a: bool ask \"A?\"\nrule r when a justify n \"w\"" R,
+      "t.rules:4:23: error: rule 'r' does not read 'n', so there is nothing to justify\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a justify zz \"w\"" R, "t.rules:3:23: error: unknown fact 'zz'\n" },
+    { "fact a: int ask \"A?\"\ntable t = { k: \"v\" }\nrule r when true contact t[a] source \"s\"\n",
+      "t.rules:4:28: error: a contact key is a text or an enum value, not an int\n" },
+    { "table t = { k: \"v\" }\nrule r when true contact t[zz] source \"s\"\n",
+      "t.rules:3:28: error: unknown name 'zz'\n" },
+    { "fact a: bool ask \"A?\"\nrule r when a unless 3" R,
+      "t.rules:3:22: error: 'unless' needs a bool, but this is an int\n" },
+    { "fact a: bool ask \"A?\"\nrule r" R, "t.rules:3:6: error: rule 'r' needs a condition (when …)\n" },
+  };
+#undef R
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
@@ -654,6 +759,15 @@ static void test_rendered_caret(void **state) {
   assert_int_equal(sgc_diagnostic_at(c, 0)->column, 17); /* characters, not bytes */
   assert_null(sgc_image(c, NULL));
   sgc_free(c);
+  /* a line ending in \r\n is shown without the \r; the caret line keeps
+   * the source line's tabs, so the caret stays under the spot */
+  c = tu_compile("t.rules", HEADER "fact a: bool ask \"A?\"\r\n\tcondition c when\tzz\r\n", &errors);
+  assert_int_equal(errors, 1);
+  assert_string_equal(sgc_diagnostic_at(c, 0)->rendered,
+                      "t.rules:3:19: error: unknown name 'zz'\n"
+                      "    3 | \tcondition c when\tzz\n"
+                      "      | \t                \t^~\n");
+  sgc_free(c);
 }
 
 static const char *const small_rules =
@@ -753,6 +867,29 @@ static void test_file_names_and_manifest(void **state) {
   assert_int_equal(major, SG_FORMAT_MAJOR);
   assert_int_equal(minor, SG_FORMAT_MINOR_VALIDITY);  /* 1.3: nothing of 1.4 used */
   sg_rulebook_free(rb);
+  /* other spellings of the main file give the same bytes: through a '..',
+   * behind "/.." at the root, and relative from below, where the resolved
+   * include "../../gedeeld//y.rules" keeps its leading ".." */
+  char *long_way = tu_path(dir, "boek/sub/../main.rules");
+  size_t at_root_len = strlen(main_file) + 4;
+  char *at_root = malloc(at_root_len);
+  snprintf(at_root, at_root_len, "/..%s", main_file);
+  const char *spellings[3] = {long_way, at_root, "../main.rules"};
+  char cwd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_int_equal(chdir(sub), 0);
+  for (size_t i = 0; i < 3; i++) {
+    sgc_compiler *again = sgc_new();
+    assert_int_equal(sgc_compile_files(again, &spellings[i], 1), 0);
+    size_t again_size;
+    const uint8_t *again_img = sgc_image(again, &again_size);
+    assert_int_equal(again_size, size);
+    assert_memory_equal(again_img, img, size);
+    sgc_free(again);
+  }
+  assert_int_equal(chdir(cwd), 0);
+  free(long_way);
+  free(at_root);
   sgc_free(c);
 
   tu_write_file(y, "condition k when b\n");  /* an error: at the path as read */
@@ -903,7 +1040,92 @@ static void test_checked_dates(void **state) {
   assert_int_equal(day, sg_days_from_civil(2025, 1, 31));
   assert_int_equal(sg_table_entry_checked(rb, 1, 1, &day), 0);  /* none */
   sg_rulebook_free(rb);
+  /* where each entry and its check date are written (for check's warnings);
+   * NULL for an entry without a date and for a bad table or entry index */
+  const sgc_position *at = sgc_entry_at(c, 0, 1);
+  assert_non_null(at);
+  assert_string_equal(at->file, "t.rules");
+  assert_int_equal(at->line, 6);
+  assert_int_equal(at->column, 3);
+  at = sgc_entry_checked_at(c, 0, 0);  /* its own */
+  assert_non_null(at);
+  assert_int_equal(at->line, 5);
+  assert_int_equal(at->column, 20);
+  at = sgc_entry_checked_at(c, 0, 1);  /* the table's */
+  assert_non_null(at);
+  assert_int_equal(at->line, 4);
+  assert_int_equal(at->column, 9);
+  assert_null(sgc_entry_checked_at(c, 1, 1));
+  assert_null(sgc_entry_at(c, 0, 2));
+  assert_null(sgc_entry_at(c, 2, 0));
+  assert_null(sgc_entry_checked_at(c, 2, 0));
+  assert_non_null(sgc_entry_at(c, 1, 1));  /* the last entry of the last table */
+  assert_null(sgc_entry_at(c, 1, 2));
   sgc_free(c);
+}
+
+/* The compiler's API outside a successful compile (include/signaal_compiler.h):
+ * after errors there is no image, no example, no assumption and no entry;
+ * an index out of range gives NULL; a compiler compiles once (-1 after);
+ * no files is an error, and so is a file given twice. */
+static void test_api_contract(void **state) {
+  (void)state;
+  const char *bad = HEADER "fact a: bool ask \"A?\"\ncondition c when a assumption \"x\"\n"
+                    "table t = { k: \"v\" checked 2020-01-01 }\nexample \"e\" given a = true expect zz\n";
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules", bad, &errors);
+  assert_int_equal(errors, 1);
+  size_t size = 99;
+  assert_null(sgc_image(c, &size));
+  assert_int_equal(size, 0);
+  assert_int_equal(sgc_example_count(c), 0);
+  assert_null(sgc_example_at(c, 0));
+  assert_int_equal(sgc_assumption_count(c), 0);
+  assert_null(sgc_assumption_at(c, 0));
+  assert_null(sgc_entry_at(c, 0, 0));
+  assert_null(sgc_entry_checked_at(c, 0, 0));
+  assert_int_equal(sgc_diagnostic_count(c), 1);
+  assert_non_null(sgc_diagnostic_at(c, 0));
+  assert_null(sgc_diagnostic_at(c, 1));
+  assert_int_equal(sgc_out_of_memory(c), 0);
+  assert_int_equal(sgc_compile_string(c, "t.rules", bad, strlen(bad)), -1);  /* once */
+  sgc_free(c);
+
+  c = tu_compile("t.rules", small_rules, &errors);
+  assert_int_equal(errors, 0);
+  assert_non_null(sgc_image(c, NULL));  /* the size may be NULL */
+  assert_non_null(sgc_example_at(c, 0));
+  assert_null(sgc_example_at(c, 1));
+  const char *path = "t.rules";
+  assert_int_equal(sgc_compile_files(c, &path, 1), -1);
+  sgc_free(c);
+
+  c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, NULL, 0), 1);
+  assert_string_equal(sgc_diagnostic_at(c, 0)->message, "no rule files given");
+  sgc_free(c);
+
+  char *dir = tu_make_dir();
+  char *main_file = tu_put(dir, "t.rules", small_rules);
+  const char *twice[2] = {main_file, main_file};
+  c = sgc_new();
+  assert_int_equal(sgc_compile_files(c, twice, 2), 1);
+  char expected[4200];
+  snprintf(expected, sizeof expected, "'%s' is given twice", main_file);
+  assert_string_equal(sgc_diagnostic_at(c, 0)->message, expected);
+  sgc_free(c);
+  free(main_file);
+  tu_remove_dir(dir);
+}
+
+/* The number of names in directory `dir`, "." and ".." left out. */
+static int count_entries(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  if (d != NULL) closedir(d);
+  return n;
 }
 
 static void test_atomic_write(void **state) {
@@ -922,6 +1144,43 @@ static void test_atomic_write(void **state) {
   assert_int_not_equal(sgc_write_atomic(bad, "x", 1, err, sizeof err), 0);
   assert_true(tu_contains(err, "missing/out.rbc"));
   free(bad);
+  /* only a regular file is replaced: a FIFO or a socket is left as it is */
+  char *fifo = tu_path(dir, "fifo");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  assert_int_equal(sgc_write_atomic(fifo, "x", 1, err, sizeof err), -1);
+  assert_true(tu_contains(err, "' is not a regular file (a FIFO): it is left as it is"));
+  struct stat st;
+  assert_int_equal(lstat(fifo, &st), 0);
+  assert_true(S_ISFIFO(st.st_mode));
+  char *sock = tu_path(dir, "sock");
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  assert_true(strlen(sock) < sizeof addr.sun_path);
+  strcpy(addr.sun_path, sock);
+  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  assert_int_equal(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+  assert_int_equal(sgc_write_atomic(sock, "x", 1, err, sizeof err), -1);
+  assert_true(tu_contains(err, "' is not a regular file (not a plain file): it is left as it is"));
+  close(fd);
+  /* a path too long for a temporary name beside it */
+  char long_path[PATH_MAX + 8], long_err[PATH_MAX + 64];
+  memset(long_path, 'a', sizeof long_path - 1);
+  long_path[sizeof long_path - 1] = '\0';
+  assert_int_equal(sgc_write_atomic(long_path, "x", 1, long_err, sizeof long_err), -1);
+  assert_true(tu_contains(long_err, "': File name too long"));
+  /* a name without a directory is written in the current one */
+  char cwd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_int_equal(chdir(dir), 0);
+  assert_int_equal(sgc_write_atomic("here.rbc", "new", 3, err, sizeof err), 0);
+  assert_int_equal(chdir(cwd), 0);
+  char *here = tu_path(dir, "here.rbc");
+  got = tu_read_file(here, &n);
+  assert_int_equal(n, 3);
+  free(got);
+  assert_int_equal(count_entries(dir), 4);  /* out.rbc, fifo, sock, here.rbc: no temporary file */
+  free(here);
+  free(fifo);
+  free(sock);
   free(path);
   tu_remove_dir(dir);
 }
@@ -940,6 +1199,8 @@ int main(void) {
     cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_file_size),
     cmocka_unit_test(test_country_errors),
+    cmocka_unit_test(test_type_errors),
+    cmocka_unit_test(test_declaration_errors),
     cmocka_unit_test(test_rendered_caret),
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_example_case_file),
@@ -947,6 +1208,7 @@ int main(void) {
     cmocka_unit_test(test_assumption_positions),
     cmocka_unit_test(test_open_hours),
     cmocka_unit_test(test_checked_dates),
+    cmocka_unit_test(test_api_contract),
     cmocka_unit_test(test_atomic_write),
   };
   return cmocka_run_group_tests_name("compiler", tests, NULL, NULL);

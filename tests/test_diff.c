@@ -7,7 +7,8 @@
  * the published edition images differing as their sources do,
  * the exit codes, the errors (a bad file with its file:line:col, bad
  * bytecode, usage), REV:PATH against this checkout's HEAD and in a
- * repository of its own (the temporary files removed), and the git diff
+ * repository of its own (the temporary files removed), REV:PATH failing
+ * with a git of the test's own (which needs no git), and the git diff
  * driver tools/signaal-git-diff. Git tests skip when git is missing.
  */
 #include <setjmp.h>
@@ -303,6 +304,15 @@ static void test_replay(void **state) {
       "  1 case: dublinclaim_aangifte_om\n"  /* undetermined (vermoedens unknown), then not */
       "    by: set dublinlanden\n"
       "    lines 1\n");
+  /* `-` reads the same cases from standard input */
+  tu_result piped = run(cases, "diff " BUNDLED " --as-of 2020-12-31 --as-of 2021-01-01 --cases -");
+  assert_int_equal(piped.status, 1);
+  assert_string_equal(piped.out, r.out);
+  tu_result_free(&piped);
+  tu_result_free(&r);
+  r = run(NULL, "diff " BUNDLED " " BUNDLED " --cases %s/geen.jsonl", scratch);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "geen.jsonl: error: cannot read the cases\n"));
   tu_result_free(&r);
 
   static const struct { const char *lines, *needle; } bad_cases[] = {
@@ -315,6 +325,8 @@ static void test_replay(void **state) {
      "bad.jsonl:1: error: unknown fact (key 2)\n"},
     {"{\"now\": \"2020-06-01T12:00\", \"leeftjd\": 1}\n",
      "bad.jsonl:1: error: unknown fact (key 2); did you mean 'leeftijd'?\n"},
+    {"{\"now\": 20200601}\n", "bad.jsonl:1: error: \"now\" is not a moment YYYY-MM-DDTHH:MM[:SS]\n"},
+    {"\n{\"now\": \"2020-13-01T12:00\"}\n", "bad.jsonl:2: error: \"now\" is not a moment"},
     {"{\"leeftijd\": 12}\n", "has no \"now\", and no --now was given"},  /* last: see below */
   };
   char *bad = tu_path(scratch, "bad.jsonl");
@@ -542,7 +554,8 @@ static void test_revision_in_repository(void **state) {
            "' diff HEAD:main.rules main.rules", tmp, scratch, tmp, here);
   r = tu_run(command, NULL);
   assert_int_equal(r.status, 2);
-  assert_true(tu_contains(r.err, "HEAD:main.rules: not inside a git repository"));
+  assert_true(tu_contains(r.err, "HEAD:main.rules: not inside a git repository (git: fatal: not a git "
+                                 "repository"));  /* git's own first line, in ours */
   tu_result_free(&r);
   assert_int_equal(leftovers(tmp), 0);
 
@@ -578,6 +591,76 @@ static void test_revision_in_repository(void **state) {
   free(tmp);
 }
 
+/* A git for test_revision_failures, first in PATH: the top of its
+ * repository is /top, the current directory is top/sub, every revision and
+ * object exists; $FAKE_GIT says what fails: "noprefix" (rev-parse
+ * --show-prefix), "archive" (git archive), else git archive writes no tar. */
+static const char fake_git[] =
+  "#!/bin/sh\n"
+  "[ \"$1\" = -C ] && shift 2\n"
+  "case $1 in\n"
+  "rev-parse)\n"
+  "  case $2 in\n"
+  "  --show-toplevel) echo /top ;;\n"
+  "  --show-prefix)\n"
+  "    [ \"$FAKE_GIT\" = noprefix ] && { echo 'fatal: no prefix here' >&2; exit 128; }\n"
+  "    echo sub/ ;;\n"
+  "  esac ;;\n"
+  "archive)\n"
+  "  [ \"$FAKE_GIT\" = archive ] && { echo 'fatal: archive refused' >&2; exit 128; }\n"
+  "  echo 'this is no tar' ;;\n"
+  "esac\n"
+  "exit 0\n";
+
+/* `signaal diff OPERAND BUNDLED` with PATH and FAKE_GIT as given: it must
+ * exit 2 with `message` after "signaal diff: error: OPERAND: ", and leave
+ * no temporary directory in `tmp`. */
+static void revision_fails(const char *path, const char *fake, const char *tmp, const char *operand,
+                           const char *message) {
+  char here[1024], command[8192], expected[1024];
+  assert_non_null(getcwd(here, sizeof here));
+  snprintf(command, sizeof command, "PATH='%s' FAKE_GIT=%s TMPDIR='%s' '%s/" TU_SIGNAAL "' diff %s " BUNDLED,
+           path, fake, tmp, here, operand);
+  tu_result r = tu_run(command, NULL);
+  snprintf(expected, sizeof expected, "signaal diff: error: %s: %s", operand, message);
+  if (!tu_contains(r.err, expected)) fprintf(stderr, "%s\nexpected: %s\n", r.err, expected);
+  assert_int_equal(r.status, 2);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, expected));
+  tu_result_free(&r);
+  assert_int_equal(leftovers(tmp), 0);
+}
+
+/* REV:PATH when git is missing or fails, with a git of the test's own
+ * (fake_git): the path outside the repository (absolute, or climbing
+ * above the top from the current directory), the current directory not
+ * found, git archive refusing, tar unable to unpack what it wrote. Each
+ * is an error with exit 2, naming the operand, and the temporary
+ * directory is removed. Runs without git. */
+static void test_revision_failures(void **state) {
+  (void)state;
+  char *bin = tu_path(scratch, "fake-bin"), *empty = tu_path(scratch, "no-bin");
+  char *tmp = tu_path(scratch, "tmp-failures");
+  assert_int_equal(mkdir(bin, 0700) | mkdir(empty, 0700) | mkdir(tmp, 0700), 0);
+  char *git_path = tu_put(bin, "git", fake_git);
+  assert_int_equal(chmod(git_path, 0700), 0);
+  char path[2048];
+  snprintf(path, sizeof path, "%s:/usr/bin:/bin", bin);
+
+  revision_fails(empty, "-", tmp, "HEAD:main.rules", "git is not available");
+  revision_fails(path, "-", tmp, "HEAD:/elders/main.rules", "the path is outside the repository");
+  revision_fails(path, "-", tmp, "HEAD:../../main.rules", "the path is outside the repository");
+  revision_fails(path, "noprefix", tmp, "HEAD:./main.rules",
+                 "cannot find the current directory in the repository (git: fatal: no prefix here)");
+  revision_fails(path, "archive", tmp, "HEAD:/top/main.rules",
+                 "git archive failed (git: fatal: archive refused)");
+  revision_fails(path, "tar", tmp, "HEAD:../main.rules", "cannot unpack the revision's files (tar)");
+  free(git_path);
+  free(bin);
+  free(empty);
+  free(tmp);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_edition_golden),
@@ -591,6 +674,7 @@ int main(void) {
     cmocka_unit_test(test_path_normalised),
     cmocka_unit_test(test_revision_in_checkout),
     cmocka_unit_test(test_revision_in_repository),
+    cmocka_unit_test(test_revision_failures),
   };
   return cmocka_run_group_tests_name("diff", tests, group_setup, group_teardown);
 }
