@@ -30,8 +30,8 @@ import sys
 AREAS = [
     ("loader+verifier", r"^runtime/(load|decode|verify)\.c$", 95, 95),
     ("runtime", r"^runtime/", 95, 90),
-    ("compiler", r"^compiler/", 89, 85),
-    ("CLI", r"^cli/", 85, 80),
+    ("compiler", r"^compiler/", 88, 85),
+    ("CLI", r"^cli/", 84, 80),
 ]
 # Our sources only: the generated scanner and parser skeletons (in the build
 # directory) and the tests are left out; the grammar's and scanner's actions
