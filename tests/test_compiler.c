@@ -531,6 +531,29 @@ static void test_expect_advice_errors(void **state) {
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* An instruction names at most 65,536 facts (16-bit operands, issue 10):
+ * reading fact 65,535 compiles, reading fact 65,536 is one error at the
+ * use, never an index cut to 16 bits. */
+static void test_declarations_limit(void **state) {
+  (void)state;
+  for (int last = 65535; last <= 65536; last++) {
+    size_t cap = (size_t)(last + 1) * 32 + 256;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    size_t n = (size_t)snprintf(src, cap, HEADER);
+    for (int i = 0; i <= last; i++) n += (size_t)snprintf(src + n, cap - n, "fact f%d: bool ask \"Q?\"\n", i);
+    snprintf(src + n, cap - n, "condition c when f%d\n", last);
+    int errors = 0;
+    sgc_compiler *c = tu_compile("t.rules", src, &errors);
+    assert_int_equal(errors, last == 65535 ? 0 : 1);
+    if (errors)
+      assert_non_null(strstr(sgc_diagnostic_at(c, 0)->message,
+                             "too many declarations for one instruction (index 65536"));
+    sgc_free(c);
+    free(src);
+  }
+}
+
 /* A rulebook of `n` lines `rule rI when zzI …`, each an unknown name, after
  * the header (a new string). */
 static char *unknown_names(int n) {
@@ -1192,6 +1215,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
+    cmocka_unit_test(test_declarations_limit),
     cmocka_unit_test(test_habit_hints),
     cmocka_unit_test(test_expect_advice_errors),
     cmocka_unit_test(test_floods_and_long_lines),
