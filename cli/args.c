@@ -117,6 +117,9 @@ static const cli_option options[] = {
   {OPT_JUNIT, "junit", 0, "FILE",
    "also write the results as JUnit XML to FILE (replaced atomically), for CI systems",
    STORE_FILE, FIELD(junit), NULL},
+  {OPT_CHECK, "check", 0, NULL,
+   "write nothing: list the files that are not formatted, each with a diff, and exit 1 when "
+   "there is one (for CI)", STORE_FLAG, FIELD(check_only), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

@@ -116,6 +116,15 @@ if [ -f "$rules" ]; then
   else
     passed=$((passed + 1))
   fi
+  # `signaal fmt --check`: the bundled rules and the semantics rulebooks are
+  # in the one layout (one test)
+  echo "== $build/signaal fmt --check rules/uitbuiting.rules rules/uitbuiting/*.rules tests/semantics/*.rules"
+  if "$build/signaal" fmt --check "$rules" rules/uitbuiting/*.rules tests/semantics/*.rules; then
+    passed=$((passed + 1))
+  else
+    echo "** not formatted: run $build/signaal fmt on the files above"
+    failed=$((failed + 1))
+  fi
 else
   echo "== skipping the rulebook examples: $rules is absent"
 fi

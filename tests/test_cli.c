@@ -1247,6 +1247,86 @@ static void test_graph(void **state) {
   free(dot_file);
 }
 
+/* fmt: the one layout, exactly; a fixed point; the same rulebook after it
+ * (signaal diff is empty); --check lists and shows what is not formatted
+ * and writes nothing; '-' from standard input to standard output. */
+static void test_fmt(void **state) {
+  (void)state;
+  static const char messy[] =
+    "\n\n# kop\r\n"
+    "rulebook \"T\"   version \"1\"\n"
+    "      effective 2016-11-01 source \"F\"\t\n"
+    "fact a: bool\n"
+    "ask   \"A?  \"   # twee  spaties in de tekst blijven\n"
+    "\n\n\n"
+    "table t = {\n"
+    "        x: {  naam: \"X\",\n"
+    "                 tel: \"1\" },\n"
+    "   }\n"
+    "    # over de regel\n"
+    "rule r \"R\" when (a\n"
+    "or a) recommend \"x\" source \"s\"\n"
+    "example \"e\" given a = true\n"
+    "   expect r\n\n";
+  static const char tidy[] =
+    "# kop\n"
+    "rulebook \"T\" version \"1\"\n"
+    "  effective 2016-11-01 source \"F\"\n"
+    "fact a: bool\n"
+    "  ask \"A?  \" # twee  spaties in de tekst blijven\n"
+    "\n"
+    "table t = {\n"
+    "  x: { naam: \"X\",\n"
+    "    tel: \"1\" },\n"
+    "}\n"
+    "# over de regel\n"
+    "rule r \"R\" when (a\n"
+    "  or a) recommend \"x\" source \"s\"\n"
+    "example \"e\" given a = true\n"
+    "  expect r\n";
+  char *path = tu_put(fx.dir, "rommel.rules", messy);
+  char *orig = tu_put(fx.dir, "rommel-orig.rules", messy);
+  tu_result r = run(NULL, "fmt --check %s", path);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, "rommel.rules: not formatted\n"));
+  assert_true(tu_contains(r.out, "+  ask \"A?  \" # twee  spaties in de tekst blijven\n"));
+  tu_result_free(&r);
+  char *text = tu_read_file(path, NULL);
+  assert_string_equal(text, messy);  /* --check writes nothing */
+  free(text);
+  r = run(NULL, "fmt -v %s", path);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "rommel.rules: formatted\n"));
+  tu_result_free(&r);
+  text = tu_read_file(path, NULL);
+  assert_string_equal(text, tidy);
+  free(text);
+  r = run(NULL, "fmt --check %s", path);  /* a fixed point */
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  r = run(NULL, "diff %s %s", orig, path);  /* the same rulebook */
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  tu_result_free(&r);
+  r = run(messy, "fmt -");
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, tidy);
+  tu_result_free(&r);
+  char *nul = tu_path(fx.dir, "nul.rules");
+  assert_int_equal(tu_write_bytes(nul, "fact\0a", 6), 0);
+  r = run(NULL, "fmt %s", nul);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "nul.rules: error: not a rule file: it holds a NUL byte"));
+  tu_result_free(&r);
+  r = run(NULL, "fmt --check " BUNDLED_RULES);
+  assert_int_equal(r.status, 0);
+  tu_result_free(&r);
+  free(nul);
+  free(orig);
+  free(path);
+}
+
 static void test_info(void **state) {
   (void)state;
   tu_result text = run(NULL, "info rules/uitbuiting.rules");
@@ -2020,6 +2100,7 @@ int main(void) {
     cmocka_unit_test(test_disasm),
     cmocka_unit_test(test_check),
     cmocka_unit_test(test_graph),
+    cmocka_unit_test(test_fmt),
     cmocka_unit_test(test_info),
     cmocka_unit_test(test_info_bad_files),
     cmocka_unit_test(test_info_without_manifest),
