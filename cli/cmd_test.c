@@ -34,11 +34,15 @@ static sg_status set_given(case_session *s, size_t slot, const sgc_given *g) {
 /* " (waits for a, b)" for an undetermined rule or unknown predicate;
  * 0, or -1 when out of memory. */
 static int print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int is_rule,
-                         size_t index) {
+                         size_t index, int has_now) {
   size_t probe[1];
   size_t count = is_rule ? sg_rule_waiting(ctx, index, probe, 0)
                          : sg_pred_waiting(ctx, index, probe, 0);
-  if (count == 0) return 0;
+  if (count == 0) {  /* no fact: the moment (or the decision date) decides */
+    fputs(has_now ? " (waits for the decision date)"
+                  : " (waits for the moment of evaluation: the example has no 'now')", log);
+    return 0;
+  }
   size_t *slots = calloc(count, sizeof *slots);
   if (slots == NULL) return -1;
   count = is_rule ? sg_rule_waiting(ctx, index, slots, count)
@@ -164,17 +168,65 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
             pred_words[1][got]);
   }
   if (got == SG_UNKNOWN &&
-      print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred) != 0)
+      print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred,
+                    ex->has_now) != 0)
     return -1;
   fputc('\n', log);
   return 1;
+}
+
+/* Mark in reached[table][entry] every contact entry the fired rules give. */
+static void mark_reached(const sg_rulebook *rb, const sg_context *ctx, unsigned char **reached) {
+  for (size_t r = 0; r < sg_rule_count(rb); r++) {
+    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
+      long t = sg_rule_action_kind(rb, r, a) == SG_CONTACT
+                   ? sg_table_find(rb, sg_rule_action_text(rb, r, a)) : -1;
+      long e = t >= 0 ? sg_rule_contact(ctx, r, a) : -1;
+      if (e >= 0) reached[t][e] = 1;
+    }
+  }
+}
+
+/* "reached: N of M contact entries given by an example; not: T[key], …":
+ * the entries of the tables rules name as contacts that no example's
+ * advice gave (so a phone number no example shows is seen); nothing when
+ * no rule gives a contact. -1 when out of memory (nothing printed). */
+static int print_reached(const sg_rulebook *rb, unsigned char **reached) {
+  size_t total = 0, given = 0;
+  unsigned char *contact = calloc(sg_table_count(rb) + 1, 1);
+  if (contact == NULL) return -1;
+  for (size_t r = 0; r < sg_rule_count(rb); r++)
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
+      long t = sg_rule_action_kind(rb, r, a) == SG_CONTACT
+                   ? sg_table_find(rb, sg_rule_action_text(rb, r, a)) : -1;
+      if (t >= 0) contact[t] = 1;
+    }
+  for (size_t t = 0; t < sg_table_count(rb); t++)
+    for (size_t e = 0; contact[t] && e < sg_table_entry_count(rb, t); e++) {
+      total++;
+      given += reached[t][e];
+    }
+  if (total > 0) {
+    printf("reached: %zu of %zu contact entries given by an example", given, total);
+    const char *sep = "; not: ";
+    for (size_t t = 0; t < sg_table_count(rb); t++)
+      for (size_t e = 0; contact[t] && e < sg_table_entry_count(rb, t); e++) {
+        if (reached[t][e]) continue;
+        printf("%s%s[%s]", sep, sg_table_name(rb, t), sg_table_key(rb, t, e));
+        sep = ", ";
+      }
+    putchar('\n');
+  }
+  free(contact);
+  return 0;
 }
 
 /* Run one example, its case file (if any) at most `max_case_size` bytes;
  * returns the number of problems (0: it passes), each explained in `log`.
  * -1 when out of memory (reported). */
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_case_size,
-                       FILE *log) {
+                       unsigned char **reached, FILE *log) {
   case_session s;
   if (session_open(&s, "test", rb) != CLI_EXIT_OK) return -1;
   s.quiet_time = 1;
@@ -220,6 +272,7 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
       }
       problems += failed;
     }
+    mark_reached(rb, s.ctx, reached);
   }
   session_close(&s);
   return problems;
@@ -370,7 +423,17 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
   size_t passed = 0, failed = 0;
   size_t count = sgc_example_count(c);
   test_result *results = calloc(count + 1, sizeof *results);
-  if (results == NULL) return oom_error("signaal test");
+  size_t ntables = sg_table_count(rb);
+  unsigned char **reached = calloc(ntables + 1, sizeof *reached);
+  int lacking = results == NULL || reached == NULL;
+  for (size_t t = 0; !lacking && t < ntables; t++)
+    lacking = (reached[t] = calloc(sg_table_entry_count(rb, t) + 1, 1)) == NULL;
+  if (lacking) {
+    for (size_t t = 0; reached != NULL && t < ntables; t++) free(reached[t]);
+    free(reached);
+    free(results);
+    return oom_error("signaal test");
+  }
   int code = CLI_EXIT_OK;
   for (size_t i = 0; i < count && code == CLI_EXIT_OK; i++) {
     const sgc_example *ex = sgc_example_at(c, i);
@@ -378,7 +441,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     char *explained = NULL;
     size_t explained_len = 0;
     FILE *log = open_memstream(&explained, &explained_len);
-    int problems = log != NULL ? run_example(rb, ex, args->max_case_size, log) : -1;
+    int problems = log != NULL ? run_example(rb, ex, args->max_case_size, reached, log) : -1;
     if (log != NULL) {
       int broken = ferror(log);
       if ((fclose(log) != 0 || broken) && problems >= 0) problems = -2;
@@ -401,6 +464,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
   if (code == CLI_EXIT_OK) {
     if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
     if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
+    else if (print_reached(rb, reached) != 0) code = oom_error("signaal test");
   }
   if (code == CLI_EXIT_OK) {
     print_assumptions(c, rb);
@@ -416,6 +480,8 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     code = CLI_EXIT_INPUT;
   }
   for (size_t i = 0; i < count; i++) free(results[i].explained);
+  for (size_t t = 0; t < ntables; t++) free(reached[t]);
+  free(reached);
   free(results);
   return code;
 }

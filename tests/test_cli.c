@@ -955,8 +955,26 @@ static void test_test_command(void **state) {
     "coverage: 1 of 1 rules named by an example\n", advice);
   assert_true(tu_contains(r.out, want_out));
   assert_true(tu_contains(r.out, "\n1 passed, 2 failed\n"));
+  /* the contact entries no example's advice gave */
+  assert_true(tu_contains(r.out, "reached: 2 of 2 contact entries given by an example\n"));
   tu_result_free(&r);
   free(advice);
+
+  /* undetermined for want of a moment says so */
+  char *moment = tu_put(fx.dir, "moment.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"
+    "window w = weekdays 09:00 .. 17:00\n"
+    "rule r \"R\" when a and now within w recommend \"x\" source \"s\"\n"
+    "example \"zonder moment\"\n"
+    "  given a = true\n"
+    "  expect r\n");
+  r = run(NULL, "test %s", moment);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.out, ":11:10: expected r to fire, but it was undetermined (waits for "
+                                 "the moment of evaluation: the example has no 'now')\n"));
+  tu_result_free(&r);
+  free(moment);
 
   /* --min-coverage: the examples name some of the rules, signals and
    * conditions; at that share it passes, above it fails (exit 1) */
