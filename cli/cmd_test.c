@@ -370,14 +370,14 @@ static void xml_text(FILE *out, const char *text) {
 }
 
 /* The results as JUnit XML (one testsuite, one testcase per example, a
- * <failure> with the explanation), written to `path` atomically. Returns
- * the exit code. */
-static int write_junit(const char *path, const char *suite, const test_result *results, size_t n,
-                       size_t failed) {
+ * <failure> with the explanation), a new text of *len bytes; NULL when out
+ * of memory. Made before anything of the summary is printed, so that
+ * memory running out never cuts the output after its last line. */
+static char *junit_text(const char *suite, const test_result *results, size_t n, size_t failed,
+                        size_t *len) {
   char *text = NULL;
-  size_t len = 0;
-  FILE *out = open_memstream(&text, &len);
-  if (out == NULL) return oom_error("signaal test");
+  FILE *out = open_memstream(&text, len);
+  if (out == NULL) return NULL;
   fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"");
   xml_text(out, suite);
   fprintf(out, "\" tests=\"%zu\" failures=\"%zu\">\n", n, failed);
@@ -402,16 +402,17 @@ static int write_junit(const char *path, const char *suite, const test_result *r
   int broken = ferror(out);
   if (fclose(out) != 0 || broken) {
     free(text);
-    return oom_error("signaal test");
+    return NULL;
   }
+  return text;
+}
+
+/* Write the JUnit text to `path` atomically; an exit code. */
+static int write_junit(const char *path, const char *text, size_t len) {
   char why[256] = "";
-  int code = CLI_EXIT_OK;
-  if (sgc_write_atomic(path, text, len, why, sizeof why) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, why[0] ? why : "unknown reason");
-    code = CLI_EXIT_IO;
-  }
-  free(text);
-  return code;
+  if (sgc_write_atomic(path, text, len, why, sizeof why) == 0) return CLI_EXIT_OK;
+  fprintf(stderr, "%s: error: cannot write: %s\n", path, why[0] ? why : "unknown reason");
+  return CLI_EXIT_IO;
 }
 
 /* Run every example of the compiled rulebook (case files at most
@@ -466,12 +467,17 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
     else if (print_reached(rb, reached) != 0) code = oom_error("signaal test");
   }
+  char *junit = NULL;
+  size_t junit_len = 0;
+  if (code == CLI_EXIT_OK && args->junit != NULL &&
+      (junit = junit_text(args->operands[0], results, count, failed, &junit_len)) == NULL)
+    code = oom_error("signaal test");
   if (code == CLI_EXIT_OK) {
     print_assumptions(c, rb);
     printf("%zu passed, %zu failed\n", passed, failed);
-    if (args->junit != NULL)
-      code = write_junit(args->junit, args->operands[0], results, count, failed);
+    if (junit != NULL) code = write_junit(args->junit, junit, junit_len);
   }
+  free(junit);
   if (code == CLI_EXIT_OK && failed > 0) code = CLI_EXIT_INPUT;
   if (code == CLI_EXIT_OK && min_coverage >= 0 && covered * 100 < (size_t)min_coverage * total) {
     fprintf(stderr, "signaal test: error: the examples name %zu of the %zu rules, signals and "

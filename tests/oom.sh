@@ -11,7 +11,8 @@
 # eval in every format (to standard output and with -o), eval --explain,
 # interview with scripted answers and --save, and test, on the bundled
 # rulebook and on tests/oom/oom.rules (a fact of every type); then info,
-# schema, audit, disasm, corpus and diff. oomrun runs it without injection,
+# schema, audit, disasm, corpus and diff; check, graph, fmt and test --junit.
+# oomrun runs it without injection,
 # counting its allocations (N), then for every k from 1 to N with the k-th
 # allocation failing, then with every allocation from k on failing for
 # every 7th k (every OOM_STRIDE-th and 7 * OOM_STRIDE-th k for the scenarios
@@ -122,6 +123,12 @@ scenario "small: audit --json" all - - "$work/empty" audit "$work/small.rbc" --j
 scenario "small: disasm" all - - "$work/empty" disasm "$work/small.rbc"
 scenario "small: corpus" all '' - "$work/empty" corpus "$work/small.rbc" --count 3
 scenario "diff --json" big - - "$work/empty" diff tests/golden/diff/old.rules tests/golden/diff/new.rules --json
+# The officer's tools: check (every lint, JSON), graph with a case laid over
+# it, fmt from standard input, test with a JUnit file.
+scenario "check --json" big - - "$work/empty" check rules/uitbuiting.rules --now "$now" --json
+scenario "graph --facts" big - - "$work/empty" graph "$rbc" --facts "$case08" --now "$now"
+scenario "small: fmt -" all - - "$small" fmt -
+scenario "small: test --junit" all ' passed, ' junit.xml "$work/empty" test "$small" --junit @/junit.xml
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
