@@ -42,6 +42,41 @@ echo
 status=0
 "$bin" --seconds "$seconds" --repeat "$repeat" || status=$?
 
+# Compile at scale: a set and a table of N entries each, N = 10 000 and
+# 30 000; linear work takes 3x as long for 3x the entries (was quadratic:
+# 3.0 s and 3.6 s at 30 000 before issue 12).
+scale_dir=$(mktemp -d)
+make_large() {  # make_large N FILE
+  awk -v n="$1" 'BEGIN {
+    print "rulebook \"Schaal\" version \"1\" effective 2020-01-01 source \"bench\""
+    print "fact k: text ask \"K?\""
+    printf "set s = {\n"; for (i = 0; i < n; i++) printf "  \"k%d\",\n", i; print "  \"last\"\n}"
+    printf "table t = {\n"; for (i = 0; i < n; i++) printf "  k%d: \"v%d\",\n", i, i; print "  last: \"v\"\n}"
+    print "condition c when k in s"
+  }' > "$2"
+}
+seconds_of() {  # seconds_of FILE: best of 3 compiles, in seconds
+  best=
+  for _ in 1 2 3; do
+    t0=$(date +%s.%N)
+    "$build/signaal" compile "$1" -o "$scale_dir/out.rbc" 2>/dev/null || { echo "compile of $1 failed" >&2; return 1; }
+    t1=$(date +%s.%N)
+    best=$(awk -v a="$t0" -v b="$t1" -v best="$best" 'BEGIN { d = b - a; if (best == "" || d < best) best = d; printf "%.4f", best }')
+  done
+  echo "$best"
+}
+if [ -x "$build/signaal" ]; then
+  make_large 10000 "$scale_dir/10k.rules"
+  make_large 30000 "$scale_dir/30k.rules"
+  s10=$(seconds_of "$scale_dir/10k.rules")
+  s30=$(seconds_of "$scale_dir/30k.rules")
+  echo
+  echo "compile at scale (signaal compile, a set and a table of N entries, best of 3):"
+  printf '  N = 10000: %8.4f s\n  N = 30000: %8.4f s   (%.2fx for 3x the entries)\n' "$s10" "$s30" \
+    "$(awk -v a="$s10" -v b="$s30" 'BEGIN { printf "%.2f", b / a }')"
+fi
+rm -rf "$scale_dir"
+
 if [ "${BENCH_CALLGRIND:-1}" = 0 ]; then
   exit $status
 fi

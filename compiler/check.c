@@ -18,6 +18,32 @@ void check_grow(sgc_compiler *c, void **items, size_t count, size_t *cap, size_t
   *cap = ncap;
 }
 
+void check_index_init(sgc_compiler *c, check_index *x, size_t count,
+                      uint32_t (*hash)(const ast_item *), int (*same)(const ast_item *, const ast_item *)) {
+  x->cap = 16;
+  while (x->cap < 2 * count + 1) x->cap *= 2;
+  x->slots = sgc_alloc(c, x->cap * sizeof *x->slots);
+  memset(x->slots, 0, x->cap * sizeof *x->slots);
+  x->hash = hash;
+  x->same = same;
+}
+
+/* Linear probing from the item's hash; the table is at most half full. */
+const ast_item *check_index_next(const check_index *x, const ast_item *it, size_t *at) {
+  size_t mask = x->cap - 1, start = x->hash(it) & mask;
+  for (size_t i = (start + *at) & mask; x->slots[i] != NULL; i = (i + 1) & mask) {
+    (*at)++;
+    if (x->same(x->slots[i], it)) return x->slots[i];
+  }
+  return NULL;
+}
+
+void check_index_add(check_index *x, const ast_item *it) {
+  size_t mask = x->cap - 1, i = x->hash(it) & mask;
+  while (x->slots[i] != NULL) i = (i + 1) & mask;
+  x->slots[i] = it;
+}
+
 /* Check the whole rulebook; returns the number of errors it added. The
  * order of the jobs is the order of the diagnostics. */
 int check_rulebook(sgc_compiler *c) {

@@ -72,6 +72,24 @@ int check_set_items(sgc_compiler *c, ast_decl *set);
  * two versions that overlap; a period as words. */
 void check_period(sgc_compiler *c, const ast_period *p);
 int check_periods_overlap(const ast_period *a, const ast_period *b);
+
+/* An index of a list's items by a key, for finding an item's earlier
+ * equals in O(1) instead of walking the list (a set or table of 30,000
+ * entries was quadratic). `hash` and `same` say what equal means; the
+ * index keeps every item added, equal ones too (versions). */
+typedef struct {
+  const ast_item **slots;
+  size_t cap;
+  uint32_t (*hash)(const ast_item *it);
+  int (*same)(const ast_item *a, const ast_item *b);
+} check_index;
+/* An index with room for `count` items (arena memory). */
+void check_index_init(sgc_compiler *c, check_index *x, size_t count,
+                      uint32_t (*hash)(const ast_item *), int (*same)(const ast_item *, const ast_item *));
+/* The earlier items equal to `it`, one per call: start with *at = 0; NULL
+ * when there are no more. */
+const ast_item *check_index_next(const check_index *x, const ast_item *it, size_t *at);
+void check_index_add(check_index *x, const ast_item *it);
 void check_overlap_error(sgc_compiler *c, ast_loc at, ast_loc other, const ast_period *a,
                          const ast_period *b, const char *what);
 void check_period_text(const ast_period *p, char *out);

@@ -4,6 +4,7 @@
  * facts, and assumptions.
  */
 #include "check.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -265,6 +266,10 @@ static void check_dated_fields(sgc_compiler *c, ast_item **at) {
   *tail = next;
 }
 
+/* A table entry's key, for check_index. */
+static uint32_t key_hash(const ast_item *it) { return sgr_hash(it->key); }
+static int key_same(const ast_item *a, const ast_item *b) { return strcmp(a->key, b->key) == 0; }
+
 /* A table: distinct keys; texts throughout or records with the fields of
  * the first entry; sets d->fields; each entry's window (`open`: its own,
  * else the table's; -1 without) and when it was last checked (`checked`). */
@@ -283,18 +288,25 @@ void check_table(sgc_compiler *c, ast_decl *d) {
     }
     check_attrs(c, e->attrs, &e->window, e);
   }
+  size_t count = 0;
+  for (ast_item *e = d->items; e; e = e->next) count++;
+  check_index keys;
+  check_index_init(c, &keys, count, key_hash, key_same);
   for (ast_item *e = d->items; e; e = e->next) {
     check_period(c, e->period);
-    for (ast_item *p = d->items; p != e; p = p->next)
-      if (strcmp(p->key, e->key) == 0 && check_periods_overlap(p->period, e->period)) {
+    size_t at = 0;
+    for (const ast_item *p; (p = check_index_next(&keys, e, &at)) != NULL;)
+      if (check_periods_overlap(p->period, e->period)) {
         char what[300];
         snprintf(what, sizeof what, "the key '%s' of table '%s'", e->key, d->name);
-        if (!p->period && !e->period)
+        if (!p->period && !e->period) {
           diag_error(c, e->loc, "table '%s' has the key '%s' twice", d->name, e->key);
-        else
+          diag_note(c, p->loc, "the first is here");
+        } else
           check_overlap_error(c, e->loc, p->loc, p->period, e->period, what);
         break;
       }
+    check_index_add(&keys, e);
     if ((e->fields != NULL) != (first->fields != NULL) || (!e->fields && !e->value)) {
       diag_error(c, e->loc, "entries of table '%s' are all texts or all records { … }", d->name);
       continue;

@@ -5,6 +5,7 @@
  * order and the justification policy.
  */
 #include "check.h"
+#include "util.h"
 #include "country.h"
 #include "signaal.h"
 
@@ -287,9 +288,30 @@ ast_type check_item_type(const ast_expr *e) {
 }
 
 /* Check a set's items: one type, no value twice; sets set_type. */
+/* A set element's value, for check_index: the same kind and number, and
+ * the same text or name (an int: its number alone). */
+static uint32_t element_hash(const ast_item *it) {
+  const ast_expr *v = it->value;
+  uint32_t h = (uint32_t)v->kind * 2654435761u ^ (uint32_t)v->number ^ (uint32_t)(v->number >> 32);
+  if (v->kind != EX_INT && v->text) h ^= sgr_hash(v->text);
+  if (v->kind != EX_INT && v->name) h ^= sgr_hash(v->name) * 31u;
+  return h;
+}
+
+static int element_same(const ast_item *x, const ast_item *y) {
+  const ast_expr *a = x->value, *b = y->value;
+  return a->kind == b->kind && a->number == b->number &&
+         ((a->text && b->text && strcmp(a->text, b->text) == 0) ||
+          (a->name && b->name && strcmp(a->name, b->name) == 0) || a->kind == EX_INT);
+}
+
 int check_set_items(sgc_compiler *c, ast_decl *set) {
   ast_type t = T_ERROR;
   int ok = 1;
+  size_t count = 0;
+  for (ast_item *it = set->items; it; it = it->next) count++;
+  check_index seen;
+  check_index_init(c, &seen, count, element_hash, element_same);
   for (ast_item *it = set->items; it; it = it->next) {
     ast_type ti = check_item_type(it->value);
     it->value->type = ti;
@@ -303,19 +325,17 @@ int check_set_items(sgc_compiler *c, ast_decl *set) {
       diag_error(c, it->loc, "this set mixes %s and %s values", check_type_name(c, t), check_type_name(c, ti));
       ok = 0;
     }
-    for (ast_item *prev = set->items; prev != it; prev = prev->next) {
-      const ast_expr *a = prev->value, *b = it->value;
-      if (a->kind == b->kind && a->number == b->number &&
-          ((a->text && b->text && strcmp(a->text, b->text) == 0) ||
-           (a->name && b->name && strcmp(a->name, b->name) == 0) ||
-           (a->kind == EX_INT))) {
-        if (!check_periods_overlap(prev->period, it->period)) continue;  /* versions */
-        if (!prev->period && !it->period) diag_error(c, it->loc, "this value is already in the set");
-        else check_overlap_error(c, it->loc, prev->loc, prev->period, it->period, "this value");
-        ok = 0;
-        break;
-      }
+    size_t at = 0;
+    for (const ast_item *prev; (prev = check_index_next(&seen, it, &at)) != NULL;) {
+      if (!check_periods_overlap(prev->period, it->period)) continue;  /* versions */
+      if (!prev->period && !it->period) {
+        diag_error(c, it->loc, "this value is already in the set");
+        diag_note(c, prev->loc, "the first is here");
+      } else check_overlap_error(c, it->loc, prev->loc, prev->period, it->period, "this value");
+      ok = 0;
+      break;
     }
+    check_index_add(&seen, it);
   }
   set->set_type = ok ? t : T_ERROR;
   if (!set->items) set->set_type = T_TEXT; /* empty set: text, never matches */

@@ -158,7 +158,8 @@ static void test_checker_errors(void **state) {
       "t.rules:4:8: error: signal 's' needs a label (\"Heeft geen vaste woon- of verblijfplaats\")\n" },
     { "table t = { a: { x: \"1\", y: \"2\" }, b: { x: \"3\" } }\n",
       "t.rules:2:36: error: entry 'b' of table 't' lacks the field 'y'\n" },
-    { "table t = { a: \"1\", a: \"2\" }\n", "t.rules:2:21: error: table 't' has the key 'a' twice\n" },
+    { "table t = { a: \"1\", a: \"2\" }\n", "t.rules:2:21: error: table 't' has the key 'a' twice\n"
+      "t.rules:2:13: note: the first is here\n" },
     { "fact r: text ask \"R?\"\ntable t = { a: \"1\" }\nrule x when true contact t[\"b\"] source \"s\"\n",
       "t.rules:4:28: error: table 't' has no key 'b'\n" },
     { "window w = { mon, zon } 09:00 .. 17:00\n",
@@ -370,7 +371,8 @@ static void test_type_errors(void **state) {
     { "fact n: text ask \"N?\"\nrule r when n in { 1, 2 }" R,
       "t.rules:3:18: error: this list holds int values, but the value tested is a text\n" },
     { "fact n: int ask \"N?\"\nrule r when n in { 1, 1 }" R,
-      "t.rules:3:23: error: this value is already in the set\n" },
+      "t.rules:3:23: error: this value is already in the set\n"
+      "t.rules:3:20: note: the first is here\n" },
     { "fact n: int ask \"N?\"\nrule r when n in { true }" R,
       "t.rules:3:20: error: a set holds texts, integers or enum value names\n" },
     /* a set's declared type: text, int or country, and its items of it */
@@ -479,6 +481,42 @@ static void test_long_chains(void **state) {
   sgc_free(c);
   free(main_file);
   tu_remove_dir(dir);
+}
+
+/* A set and a table of 30,000 entries compile (issue 12: appending and the
+ * duplicate checks are linear, no longer quadratic); a value or key given
+ * twice is still found, however far apart, with both places named. Not a
+ * timed test: bench/ measures the time. */
+static void test_large_sets_and_tables(void **state) {
+  (void)state;
+  enum { N = 30000 };
+  size_t cap = (size_t)N * 40 + 512;
+  char *src = malloc(cap);
+  assert_non_null(src);
+  size_t n = (size_t)snprintf(src, cap, HEADER "fact k: text ask \"K?\"\nset s = {\n");
+  for (int i = 0; i < N; i++) n += (size_t)snprintf(src + n, cap - n, "\"k%d\",\n", i);
+  n += (size_t)snprintf(src + n, cap - n, "\"last\"\n}\ntable t = {\n");
+  for (int i = 0; i < N; i++) n += (size_t)snprintf(src + n, cap - n, "k%d: \"v%d\",\n", i, i);
+  snprintf(src + n, cap - n, "last: \"v\"\n}\ncondition c when k in s\n");
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules", src, &errors);
+  assert_int_equal(errors, 0);
+  sgc_free(c);
+
+  /* the same with one value and one key repeated at the end */
+  char *set_end = strstr(src, "\"last\"\n}");
+  memcpy(set_end, "\"k17\"", 5);            /* "last" -> "k17" + a space */
+  set_end[5] = ' ';
+  char *table_end = strstr(src, "last: \"v\"");
+  memcpy(table_end, "k5  ", 4);
+  c = tu_compile("t.rules", src, &errors);
+  assert_int_equal(errors, 2);
+  assert_non_null(strstr(sgc_diagnostic_at(c, 0)->rendered, "t.rules:30004:1: error: this value is already in the set"));
+  assert_non_null(strstr(sgc_diagnostic_at(c, 1)->rendered, "t.rules:21:1: note: the first is here"));
+  assert_non_null(strstr(sgc_diagnostic_at(c, 2)->rendered, "t.rules:60007:1: error: table 't' has the key 'k5' twice"));
+  assert_non_null(strstr(sgc_diagnostic_at(c, 3)->rendered, "t.rules:30012:1: note: the first is here"));
+  sgc_free(c);
+  free(src);
 }
 
 /* Where a person's habit explains a syntax error, a note says so (issue
@@ -1215,6 +1253,7 @@ int main(void) {
     cmocka_unit_test(test_checker_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
+    cmocka_unit_test(test_large_sets_and_tables),
     cmocka_unit_test(test_declarations_limit),
     cmocka_unit_test(test_habit_hints),
     cmocka_unit_test(test_expect_advice_errors),
