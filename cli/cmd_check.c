@@ -21,9 +21,10 @@
  *                  a rule that fires for no case, a condition or signal
  *                  that is true for no case or for every case: found by
  *                  evaluating every combination of the facts it rests on,
- *                  when those are yes/no and enum facts (at most 4,096
- *                  combinations) and nothing else (no time, no dates of
- *                  validity) decides it.
+ *                  when those are yes/no, enum, int and date facts (the
+ *                  last two only compared with constants; combos.h) at most
+ *                  4,096 combinations, and nothing else (no time, no dates
+ *                  of validity) decides it.
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
@@ -32,6 +33,7 @@
  */
 #include "cli.h"
 #include "clock.h"
+#include "combos.h"
 #include "deps.h"
 #include "jsonput.h"
 #include "report.h"
@@ -271,56 +273,44 @@ static void lint_unused(const sg_rulebook *rb, const sgc_compiler *c, const chec
                 "read by no condition or rule, and no entry's hours");
 }
 
-/* The most combinations of facts lint_dead evaluates for one block. */
-enum { CHECK_MAX_COMBINATIONS = 4096 };
+/* The blocks whose code rule (is_rule) or predicate `index` is: a rule's
+ * `when` and `unless`, a predicate's condition; returns how many (<= 2). */
+static size_t roots_of(int is_rule, size_t index, sg_code_ref *roots) {
+  if (!is_rule) {
+    roots[0] = (sg_code_ref){SG_CODE_PRED, index, 0};
+    return 1;
+  }
+  roots[0] = (sg_code_ref){SG_CODE_RULE_WHEN, index, 0};
+  roots[1] = (sg_code_ref){SG_CODE_RULE_UNLESS, index, 0};
+  return 2;
+}
 
 /* What block (a rule, or predicate `index`) gives over every combination
- * of the bool and enum facts it rests on (`m`): sets *never_true and
- * *always_true and returns 1; 0 when it cannot tell (another kind of fact,
- * a window, too many combinations, or an outcome left unknown with every
- * fact known: time or a period of validity decides it); -1 when out of
- * memory. */
+ * of the facts it rests on (`m`; combos.h says which values they take):
+ * sets *never_true and *always_true and returns 1; 0 when it cannot tell
+ * (another kind of fact, a window, an int or date fact not only compared
+ * with constants, too many combinations, or an outcome left unknown with
+ * every fact known: time or a period of validity decides it); -1 when out
+ * of memory. */
 static int truth_over_all(const sg_rulebook *rb, int is_rule, size_t index, const deps_marks *m,
                           int *never_true, int *always_true) {
-  size_t nf = sg_fact_count(rb), combos = 1, n = 0;
-  for (size_t w = 0; w < sg_window_count(rb); w++)
-    if (m->windows[w]) return 0;
-  size_t *slots = malloc((nf + 1) * sizeof *slots), *radix = malloc((nf + 1) * sizeof *radix);
-  if (slots == NULL || radix == NULL) {
-    free(slots);
-    free(radix);
-    return -1;
-  }
-  int ok = 1;
-  for (size_t f = 0; f < nf && ok; f++) {
-    if (!m->facts[f]) continue;
-    sg_type t = sg_fact_type(rb, f);
-    size_t values = t == SG_BOOL ? 2 : t == SG_ENUM ? sg_fact_enum_count(rb, f) : 0;
-    ok = values > 0 && combos * values <= CHECK_MAX_COMBINATIONS;
-    slots[n] = f;
-    radix[n++] = values;
-    combos *= values;
-  }
-  sg_context *ctx = ok ? sg_context_new(rb) : NULL;
-  if (ok && ctx == NULL) ok = -1;
+  sg_code_ref roots[2];
+  combos all;
+  int ok = combos_build(rb, m, roots, roots_of(is_rule, index, roots), &all);
+  sg_context *ctx = ok == 1 ? sg_context_new(rb) : NULL;
+  if (ok == 1 && ctx == NULL) ok = -1;
   *never_true = *always_true = 1;
-  for (size_t k = 0; ok == 1 && k < combos; k++) {
-    sg_context_reset(ctx);
-    for (size_t i = 0, rest = k; i < n; i++, rest /= radix[i - 1]) {
-      size_t v = rest % radix[i];
-      if (sg_fact_type(rb, slots[i]) == SG_BOOL) sg_set_bool(ctx, slots[i], (int)v);
-      else sg_set_enum_index(ctx, slots[i], v);
-    }
+  for (size_t k = 0; ok == 1 && k < all.total; k++) {
+    int known = combos_apply(&all, rb, ctx, k);
     sg_truth t = SG_UNKNOWN;
     if (sg_eval(ctx) == SG_OK)
       t = is_rule ? sg_rule_outcome(ctx, index) : sg_pred_value(ctx, index);
-    if (t == SG_UNKNOWN) ok = 0;  /* something besides these facts decides it */
+    if (t == SG_UNKNOWN && known) ok = 0;  /* something besides these facts decides it */
     if (t == SG_TRUE) *never_true = 0;
-    else *always_true = 0;
+    else if (t == SG_FALSE || known) *always_true = 0;
   }
   sg_context_free(ctx);
-  free(slots);
-  free(radix);
+  combos_free(&all);
   return ok;
 }
 
@@ -561,7 +551,8 @@ const cli_command command_check = {
     "  never-fires, never-true, always-true\n"
     "                 a rule that fires for no case, a signal or condition true\n"
     "                 for no case or for every case (every combination of its\n"
-    "                 yes/no and enum facts evaluated)\n"
+    "                 yes/no, enum, int and date facts evaluated; ints and\n"
+    "                 dates compared only with constants)\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
     "it silences that warning.\n"

@@ -1148,8 +1148,8 @@ static void test_check(void **state) {
   tu_result_free(&r);
   free(lint);
   /* blocks that decide nothing, found by evaluating every combination of
-   * the yes/no and enum facts they rest on; an int contradiction and a rule
-   * that always fires are not reported */
+   * the facts they rest on (an int one too: test_check_lints); a rule that
+   * always fires is not reported */
   char *dead = tu_put(fx.dir, "dood.rules",
     HEADER
     "fact a: bool ask \"a?\"\n"                                     /* 6 */
@@ -1174,9 +1174,11 @@ static void test_check(void **state) {
     "on: it decides nothing [always-true]\n"
     "%1$s:12:11: warning: condition 'enums' is true for every combination of the facts it rests "
     "on: it decides nothing [always-true]\n"
+    "%1$s:13:11: warning: condition 'getal' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
     "%1$s:15:6: warning: rule 'nooit' fires for no combination of the facts it rests on: its "
     "condition contradicts itself or its 'unless' [never-fires]\n"
-    "signaal check: 4 warnings\n", dead);
+    "signaal check: 5 warnings\n", dead);
   assert_string_equal(r.err, expected);
   tu_result_free(&r);
   free(dead);
@@ -1184,6 +1186,45 @@ static void test_check(void **state) {
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--max-age expects a number of days"));
   tu_result_free(&r);
+}
+
+/* check's lints that compare: contradictions over ints and dates (their
+ * values chosen around the constants they are compared with; not when a
+ * fact is compared with another fact or read through weekday()), a rule
+ * that waits for an unknown fact (`is unknown`) is no rule that never fires. */
+static void test_check_lints(void **state) {
+  (void)state;
+  char *ints = tu_put(fx.dir, "getallen.rules",
+    HEADER
+    "fact n: int ask \"n?\"\n"                                     /* 6 */
+    "fact m: int ask \"m?\"\n"
+    "fact d: date ask \"d?\"\n"
+    "set klein = { 1, 2 }\n"
+    "condition getal when n > 3 and n < 2 source \"s\"\n"            /* 10 */
+    "condition datum when d < 2020-01-01 and d > 2021-01-01 source \"s\"\n"
+    "condition bereik when n in 3 .. 5 and (n in klein or n < 3) source \"s\"\n"
+    "condition gat when n > 3 and n < 5 and d >= 2020-01-01 source \"s\"\n"
+    "condition twee when n > m and n < m source \"s\"\n"
+    "condition dag when weekday(d) = 1 and weekday(d) = 2 source \"s\"\n" /* 15 */
+    "condition elk when n <= -3 or n > -3 source \"s\"\n"
+    "rule wacht \"W\" when n is unknown and not gat recommend \"w\" source \"s\"\n"
+    "rule r \"R\" when getal or datum or bereik or twee or dag or elk recommend \"x\" source \"s\"\n");
+  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00", ints);
+  assert_int_equal(r.status, 0);
+  char expected[2048];
+  snprintf(expected, sizeof expected,
+    "%1$s:10:11: warning: condition 'getal' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:11:11: warning: condition 'datum' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:12:11: warning: condition 'bereik' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:16:11: warning: condition 'elk' is true for every combination of the facts it rests "
+    "on: it decides nothing [always-true]\n"
+    "signaal check: 4 warnings\n", ints);
+  assert_string_equal(r.err, expected);
+  tu_result_free(&r);
+  free(ints);
 }
 
 /* graph: the small rulebook as DOT (golden), only what one rule rests on
@@ -2099,6 +2140,7 @@ int main(void) {
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
     cmocka_unit_test(test_check),
+    cmocka_unit_test(test_check_lints),
     cmocka_unit_test(test_graph),
     cmocka_unit_test(test_fmt),
     cmocka_unit_test(test_info),

@@ -1,0 +1,50 @@
+/* combos.h — the cases `signaal check` evaluates a block over: every
+ * combination of values of the facts it rests on. A yes/no or enum fact
+ * takes each of its values; an int or date fact one value of each stretch
+ * into which the constants it is compared with cut the numbers (each
+ * constant, one above and one below it), which is all a block can tell
+ * apart when it only compares that fact with constants. When the code
+ * tests what is unknown (`x is unknown`, `established c`), every fact may
+ * also be unknown.
+ */
+#ifndef SG_CLI_COMBOS_H
+#define SG_CLI_COMBOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "deps.h"
+#include "signaal.h"
+
+/* The most combinations one evaluation walks through. */
+enum { COMBOS_MAX = 4096 };
+
+/* The facts and the values each takes (owned; free with combos_free). */
+typedef struct {
+  size_t n;           /* how many facts */
+  size_t *slots;      /* their slots */
+  size_t *count;      /* how many values each takes */
+  int64_t **values;   /* an int or date fact's values; NULL for yes/no and enum */
+  size_t total;       /* the number of combinations: the product of count */
+  int unknown;        /* the code tests what is unknown (`is known`,
+                         `established`): each fact's last value is unknown */
+} combos;
+
+/* Fill *out with the facts marked in `m` and their values, reading the
+ * constants from the code of the marked predicates and of the `nroots`
+ * blocks `roots` (a rule's `when` and `unless`, or a predicate). Returns 1;
+ * 0 when the combinations cannot stand for every case: a window is read,
+ * a fact of another type, an int or date fact used other than compared
+ * with a constant (with another fact, in weekday(…), …), or more than
+ * COMBOS_MAX combinations; -1 when out of memory. *out is to be freed
+ * whatever it returns. */
+int combos_build(const sg_rulebook *rb, const deps_marks *m, const sg_code_ref *roots,
+                 size_t nroots, combos *out);
+
+/* Reset `ctx` and set the facts to combination k (below out->total);
+ * returns 1 when every fact is known in it, 0 when one is unknown. */
+int combos_apply(const combos *c, const sg_rulebook *rb, sg_context *ctx, size_t k);
+
+void combos_free(combos *c);
+
+#endif
