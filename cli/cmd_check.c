@@ -24,7 +24,12 @@
  *                  when those are yes/no, enum, int and date facts (the
  *                  last two only compared with constants; combos.h) at most
  *                  4,096 combinations, and nothing else (no time, no dates
- *                  of validity) decides it.
+ *                  of validity) decides it;
+ *   implied-rule   two rules of one actor give the same action and one
+ *                  fires only when the other does (evaluated together, as
+ *                  above): at the one that adds nothing, or the later of
+ *                  two that fire for the same cases, with a note at the
+ *                  other.
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
@@ -62,6 +67,9 @@ typedef struct {
   int32_t checked;       /* old-check: the day they were last checked */
   long age;              /* ... that many days before today */
   size_t order;          /* when it was found, for a stable sort */
+  const char *note_file; /* another place it is about (NULL: none) */
+  int note_line, note_column;
+  char note[160];        /* what is there */
 } check_finding;
 
 typedef struct {
@@ -350,6 +358,168 @@ static int lint_dead(const sg_rulebook *rb, const sgc_compiler *c, check_list *o
   return status;
 }
 
+/* The text of code block `ref`, malloc'd; NULL when there is none or out
+ * of memory (*oom set). */
+static char *code_text(const sg_rulebook *rb, sg_code_ref ref, int *oom) {
+  size_t len;
+  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return NULL;
+  char *text = malloc(len + 1);
+  if (text == NULL || sg_code_text(rb, ref, text, len + 1, NULL) != SG_OK) {
+    free(text);
+    *oom = 1;
+    return NULL;
+  }
+  return text;
+}
+
+/* Whether action a of rule r and action b of rule s give the same: one
+ * kind and text, and for a contact one key (the same code). */
+static int same_action(const sg_rulebook *rb, size_t r, size_t a, size_t s, size_t b, int *oom) {
+  if (sg_rule_action_kind(rb, r, a) != sg_rule_action_kind(rb, s, b) ||
+      strcmp(report_str(sg_rule_action_text(rb, r, a)), report_str(sg_rule_action_text(rb, s, b))))
+    return 0;
+  if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) return 1;
+  char *x = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, r, a}, oom);
+  char *y = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, s, b}, oom);
+  int same = x != NULL && y != NULL && strcmp(x, y) == 0;
+  free(x);
+  free(y);
+  return same;
+}
+
+/* The first action of rule r that rule s gives too (same_action), or -1. */
+static long shared_action(const sg_rulebook *rb, size_t r, size_t s, int *oom) {
+  for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+    for (size_t b = 0; b < sg_rule_action_count(rb, s); b++)
+      if (same_action(rb, r, a, s, b, oom)) return (long)a;
+  return -1;
+}
+
+/* Mark in `m` also what `o` marks. */
+static void deps_union(const sg_rulebook *rb, deps_marks *m, const deps_marks *o) {
+  for (size_t i = 0; i < sg_pred_count(rb); i++) m->preds[i] |= o->preds[i];
+  for (size_t i = 0; i < sg_fact_count(rb); i++) m->facts[i] |= o->facts[i];
+  for (size_t i = 0; i < sg_window_count(rb); i++) m->windows[i] |= o->windows[i];
+  for (size_t i = 0; i < sg_set_count(rb); i++) m->sets[i] |= o->sets[i];
+  for (size_t i = 0; i < sg_table_count(rb); i++) m->tables[i] |= o->tables[i];
+}
+
+/* How rules r and s fire together over every combination of the facts
+ * they rest on (`m`, their union). */
+typedef struct {
+  int r_fires, s_fires;     /* for some combination */
+  int r_then_s, s_then_r;   /* whenever r fires, s fires (and the other way) */
+  int both;                 /* both fire for some combination */
+} check_pair;
+
+/* Fill *p for rules r and s; 1, 0 when it cannot tell (as
+ * truth_over_all), -1 when out of memory. */
+static int pair_over_all(const sg_rulebook *rb, size_t r, size_t s, const deps_marks *m,
+                         check_pair *p) {
+  sg_code_ref roots[4];
+  roots_of(1, r, roots);
+  roots_of(1, s, roots + 2);
+  combos all;
+  int ok = combos_build(rb, m, roots, 4, &all);
+  sg_context *ctx = ok == 1 ? sg_context_new(rb) : NULL;
+  if (ok == 1 && ctx == NULL) ok = -1;
+  *p = (check_pair){0, 0, 1, 1, 0};
+  for (size_t k = 0; ok == 1 && k < all.total; k++) {
+    int known = combos_apply(&all, rb, ctx, k);
+    sg_truth a = SG_UNKNOWN, b = SG_UNKNOWN;
+    if (sg_eval(ctx) == SG_OK) {
+      a = sg_rule_outcome(ctx, r);
+      b = sg_rule_outcome(ctx, s);
+    }
+    if (known && (a == SG_UNKNOWN || b == SG_UNKNOWN)) ok = 0;
+    p->r_fires |= a == SG_TRUE;
+    p->s_fires |= b == SG_TRUE;
+    p->both |= a == SG_TRUE && b == SG_TRUE;
+    if (a == SG_TRUE && b != SG_TRUE) p->r_then_s = 0;
+    if (b == SG_TRUE && a != SG_TRUE) p->s_then_r = 0;
+  }
+  sg_context_free(ctx);
+  combos_free(&all);
+  return ok;
+}
+
+/* Whether rule r is declared after rule s (without positions: comes later). */
+static int declared_after(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s) {
+  sgc_position a, b;
+  if (c == NULL || !sgc_declaration_at(c, sg_rule_name(rb, r), &a) ||
+      !sgc_declaration_at(c, sg_rule_name(rb, s), &b))
+    return r > s;
+  int by_file = strcmp(a.path, b.path);
+  if (by_file != 0) return by_file > 0;
+  return a.line != b.line ? a.line > b.line : a.column > b.column;
+}
+
+/* The finding implied-rule at rule `at`, about rule `other` and their
+ * shared action `action` (of `at`); `same` when they fire for the same cases. */
+static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at, size_t other,
+                        size_t action, int same, check_list *out) {
+  static const char *const kinds[] = {[SG_RECOMMEND] = "recommendation",
+                                      [SG_ATTENTION] = "attention point", [SG_CONTACT] = "contact"};
+  const char *kind = kinds[sg_rule_action_kind(rb, at, action)];
+  check_finding *f = add_finding(out);
+  if (f == NULL) return;
+  f->code = "implied-rule";
+  sgc_position pos;
+  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
+  if (same)
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' fires exactly when rule '%s' fires and gives the same %s: it is a "
+             "duplicate", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+  else
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' fires only when rule '%s' fires, which gives the same %s: here it adds "
+             "nothing", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, other), &pos)) {
+    f->note_file = pos.path;
+    f->note_line = pos.line;
+    f->note_column = pos.column;
+    snprintf(f->note, sizeof f->note, "rule '%s' is here", sg_rule_name(rb, other));
+  }
+}
+
+/* implied-rule for rules r and s that share an action: one's firing
+ * implies the other's; 0, or -1 when out of memory. */
+static int lint_implied_pair(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s,
+                             deps_marks *m, deps_marks *o, check_list *out) {
+  int oom = 0;
+  long a = shared_action(rb, r, s, &oom), b = a >= 0 ? shared_action(rb, s, r, &oom) : -1;
+  if (oom) return -1;
+  if (a < 0 || b < 0 || sg_rule_actor(rb, r) != sg_rule_actor(rb, s)) return 0;
+  if (deps_of_rule(rb, r, m) != 0 || deps_of_rule(rb, s, o) != 0) return -1;
+  deps_union(rb, m, o);
+  check_pair p;
+  int known = pair_over_all(rb, r, s, m, &p);
+  if (known != 1 || !p.r_fires || !p.s_fires) return known < 0 ? -1 : 0;
+  if (p.r_then_s && p.s_then_r) {
+    int later = declared_after(rb, c, r, s);
+    add_implied(rb, c, later ? r : s, later ? s : r, later ? (size_t)a : (size_t)b, 1, out);
+  } else if (p.r_then_s) {
+    add_implied(rb, c, r, s, (size_t)a, 0, out);
+  } else if (p.s_then_r) {
+    add_implied(rb, c, s, r, (size_t)b, 0, out);
+  }
+  return 0;
+}
+
+/* implied-rule: two rules with the same action (and actor), one of which
+ * fires only when the other does, found by evaluating both over every
+ * combination of the facts they rest on; 0, or -1 when out of memory. */
+static int lint_implied(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  deps_marks m = {0}, o = {0};
+  int status = deps_alloc(rb, &m) == 0 && deps_alloc(rb, &o) == 0 ? 0 : -1;
+  for (size_t r = 0; r < sg_rule_count(rb) && status == 0; r++)
+    for (size_t s = r + 1; s < sg_rule_count(rb) && status == 0; s++)
+      status = lint_implied_pair(rb, c, r, s, &m, &o, out);
+  deps_free(&m);
+  deps_free(&o);
+  return status;
+}
+
 /* Whether a citation cites nothing: empty, or a placeholder. */
 static int weak_citation(const char *text) {
   static const char *const placeholders[] = {"todo", "?", "??", "tbd", "xxx", "...", "…", "-",
@@ -433,6 +603,8 @@ static void print_text(const check_list *list, const char *operand) {
     if (f->file != NULL) fprintf(stderr, "%s:%d:%d: ", f->file, f->line, f->column);
     else fprintf(stderr, "%s: ", operand);
     fprintf(stderr, "warning: %s [%s]\n", f->message, f->code);
+    if (f->note_file != NULL)
+      fprintf(stderr, "%s:%d:%d: note: %s\n", f->note_file, f->note_line, f->note_column, f->note);
   }
   if (list->count > 0)
     fprintf(stderr, "signaal check: %zu warning%s\n", list->count, list->count == 1 ? "" : "s");
@@ -459,6 +631,14 @@ static int print_json(const check_list *list, const char *operand, int32_t today
     if (f->table != NULL) {  /* about a table's entries */
       put(j, "table", json_string(f->table), &failed);
       put(j, "entries", json_integer((json_int_t)f->entries), &failed);
+    }
+    if (f->note_file != NULL) {  /* another place it is about */
+      json_t *n = json_object();
+      put(n, "file", json_string(f->note_file), &failed);
+      put(n, "line", json_integer(f->note_line), &failed);
+      put(n, "column", json_integer(f->note_column), &failed);
+      put(n, "message", json_string(f->note), &failed);
+      put(j, "related", n, &failed);
     }
     if (f->has_checked) {
       sg_format_date(f->checked, date);
@@ -505,6 +685,7 @@ static int run_check(const cli_args *args) {
   free_used(&used);
   lint_citations(rb, args->compiler, &list);
   if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
+  if (lint_implied(rb, args->compiler, &list) != 0) list.failed = 1;
   drop_allowed(&list);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
@@ -553,6 +734,9 @@ const cli_command command_check = {
     "                 for no case or for every case (every combination of its\n"
     "                 yes/no, enum, int and date facts evaluated; ints and\n"
     "                 dates compared only with constants)\n"
+    "  implied-rule   two rules of one actor give the same action (text, or\n"
+    "                 contact table and key) and one fires only when the\n"
+    "                 other does: its action adds nothing (or a duplicate)\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
     "it silences that warning.\n"

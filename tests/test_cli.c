@@ -1188,6 +1188,17 @@ static void test_check(void **state) {
   tu_result_free(&r);
 }
 
+/* `signaal check PATH` (on 2020-06-01) exits 0 and says exactly `fmt`,
+ * with %1$s for PATH. */
+static void assert_check_says(const char *path, const char *fmt) {
+  char want[4096];
+  snprintf(want, sizeof want, fmt, path);
+  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00", path);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, want);
+  tu_result_free(&r);
+}
+
 /* check's lints that compare: contradictions over ints and dates (their
  * values chosen around the constants they are compared with; not when a
  * fact is compared with another fact or read through weekday()), a rule
@@ -1209,10 +1220,7 @@ static void test_check_lints(void **state) {
     "condition elk when n <= -3 or n > -3 source \"s\"\n"
     "rule wacht \"W\" when n is unknown and not gat recommend \"w\" source \"s\"\n"
     "rule r \"R\" when getal or datum or bereik or twee or dag or elk recommend \"x\" source \"s\"\n");
-  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00", ints);
-  assert_int_equal(r.status, 0);
-  char expected[2048];
-  snprintf(expected, sizeof expected,
+  assert_check_says(ints,
     "%1$s:10:11: warning: condition 'getal' is true for no combination of the facts it rests "
     "on: it contradicts itself [never-true]\n"
     "%1$s:11:11: warning: condition 'datum' is true for no combination of the facts it rests "
@@ -1221,10 +1229,50 @@ static void test_check_lints(void **state) {
     "on: it contradicts itself [never-true]\n"
     "%1$s:16:11: warning: condition 'elk' is true for every combination of the facts it rests "
     "on: it decides nothing [always-true]\n"
-    "signaal check: 4 warnings\n", ints);
-  assert_string_equal(r.err, expected);
-  tu_result_free(&r);
+    "signaal check: 4 warnings\n");
   free(ints);
+  /* implied-rule: the same action (a contact: the same table and key) and
+   * one rule fires only when the other does; not for another key, not when
+   * neither implies the other; the note names the other rule's place */
+  char *implied = tu_put(fx.dir, "dubbel.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact b: bool ask \"b?\"\n"
+    "fact n: int ask \"n?\"\n"
+    "fact k: enum { x, y } ask \"k?\"\n"
+    "table t checked 2020-01-01 = { x: \"X\", y: \"Y\" }\n"            /* 10 */
+    "rule breed \"B\" when a recommend \"bel\" source \"s\"\n"
+    "rule smal \"S\" when a and b recommend \"bel\" attention \"let op\" source \"s\"\n"
+    "rule ouder \"O\" when n >= 18 contact t[k] source \"s\"\n"
+    "# check: allow implied-rule\n"
+    "rule volwassen \"V\" when n > 17 and b or n > 17 and not b contact t[k] source \"s\"\n"
+    "rule anders \"A\" when b contact t[k] source \"s\"\n"            /* 16 */
+    "rule apart \"P\" when n > 20 contact t[\"x\"] source \"s\"\n"
+    "rule ook \"Ook\" when n > 20 contact t[k] source \"s\"\n");
+  assert_check_says(implied,
+    "%1$s:12:6: warning: rule 'smal' fires only when rule 'breed' fires, which gives the same "
+    "recommendation: here it adds nothing [implied-rule]\n"
+    "%1$s:11:6: note: rule 'breed' is here\n"
+    "%1$s:18:6: warning: rule 'ook' fires only when rule 'ouder' fires, which gives the same "
+    "contact: here it adds nothing [implied-rule]\n"
+    "%1$s:13:6: note: rule 'ouder' is here\n"
+    "%1$s:18:6: warning: rule 'ook' fires only when rule 'volwassen' fires, which gives the same "
+    "contact: here it adds nothing [implied-rule]\n"
+    "%1$s:15:6: note: rule 'volwassen' is here\n"
+    "signaal check: 3 warnings\n");
+  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00 --json", implied);
+  json_error_t error;
+  json_t *root = json_loads(r.out, 0, &error);
+  assert_non_null(root);
+  json_t *first = json_array_get(json_object_get(root, "findings"), 0);
+  assert_string_equal(json_string_value(json_object_get(first, "code")), "implied-rule");
+  json_t *related = json_object_get(first, "related");
+  assert_int_equal(json_integer_value(json_object_get(related, "line")), 11);
+  assert_string_equal(json_string_value(json_object_get(related, "message")),
+                      "rule 'breed' is here");
+  json_decref(root);
+  tu_result_free(&r);
+  free(implied);
 }
 
 /* graph: the small rulebook as DOT (golden), only what one rule rests on
