@@ -29,7 +29,11 @@
  *                  fires only when the other does (evaluated together, as
  *                  above): at the one that adds nothing, or the later of
  *                  two that fire for the same cases, with a note at the
- *                  other.
+ *                  other;
+ *   example-without-now
+ *                  an example without `now` expects a rule or predicate
+ *                  that reads the time (now, today, a period) and its case
+ *                  does not decide it without one.
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
@@ -42,6 +46,8 @@
 #include "deps.h"
 #include "jsonput.h"
 #include "report.h"
+#include "session.h"
+#include "value.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -520,6 +526,97 @@ static int lint_implied(const sg_rulebook *rb, const sgc_compiler *c, check_list
   return status;
 }
 
+/* Whether the rule or predicate called `name` reads the time
+ * (combos_reads_time), through what it rests on too, so that an example
+ * without `now` leaves it to the unknown moment: 1; 0 when it does not,
+ * when there is none of that name, or when `ctx` (the example's case
+ * evaluated without a moment; may be NULL) has it decided and no block on
+ * its way to the time tests what is unknown (then, Kleene's logic being
+ * monotone, it is the same at every moment); -1 when out of memory. */
+static int name_reads_time(const sg_rulebook *rb, const char *name, const combos_time *pt,
+                           deps_marks *m, const sg_context *ctx) {
+  long rule = sg_rule_find(rb, name), pred = rule < 0 ? sg_pred_find(rb, name) : -1;
+  if (rule < 0 && pred < 0) return 0;
+  int is_rule = rule >= 0, tests_unknown = 0;
+  size_t index = (size_t)(is_rule ? rule : pred);
+  if ((is_rule ? deps_of_rule(rb, index, m) : deps_of_pred(rb, index, m)) != 0) return -1;
+  sg_code_ref roots[2];
+  int reads = combos_reads_time(rb, pt, m, is_rule ? rule : -1, roots,
+                                roots_of(is_rule, index, roots), &tests_unknown);
+  if (reads != 1 || ctx == NULL || tests_unknown) return reads;
+  sg_truth t = is_rule ? sg_rule_outcome(ctx, index) : sg_pred_value(ctx, index);
+  return t == SG_UNKNOWN;
+}
+
+/* Open *s with example `ex`'s case (its case file and givens, no moment)
+ * evaluated; 1, 0 when it cannot be set (then nothing is known of it),
+ * -1 when out of memory. */
+static int example_case(const sg_rulebook *rb, const sgc_example *ex, case_session *s) {
+  if (session_open(s, "check", rb) != CLI_EXIT_OK) return -1;
+  s->quiet_time = 1;
+  if (ex->case_file != NULL && session_read_case(s, ex->case_file) != CLI_EXIT_OK) return 0;
+  for (size_t i = 0; i < ex->given_count; i++) {
+    long slot = sg_fact_slot(rb, ex->given[i].fact);
+    cli_value value;
+    if (slot < 0 || value_from_given(rb, (size_t)slot, &ex->given[i], &value) != 0) return 0;
+    sg_status status = session_set(s, (size_t)slot, &value);
+    if (status != SG_OK) return status == SG_ERR_NOMEM ? -1 : 0;
+  }
+  return sg_eval(s->ctx) == SG_OK;
+}
+
+/* example-without-now for example `ex`: it gives no `now` but expects
+ * (or expects not) a rule or predicate that reads the time, and its case
+ * does not decide that without one; one finding, at the example, naming
+ * those; 0, or -1 when out of memory. */
+static int lint_example_now(const sg_rulebook *rb, const sgc_example *ex, const combos_time *pt,
+                            deps_marks *m, check_list *out) {
+  case_session s;
+  int known = example_case(rb, ex, &s);
+  char names[320] = "";
+  size_t count = 0, len = 0;
+  for (size_t i = 0; i < ex->expect_count && known >= 0; i++) {
+    const sgc_expectation *e = &ex->expect[i];
+    if (e->what != SGC_EXPECT_OUTCOME || e->kind == SGC_EXPECT_UNDETERMINED) continue;
+    int reads = name_reads_time(rb, e->name, pt, m, known == 1 ? s.ctx : NULL);
+    if (reads < 0) known = -1;
+    if (reads != 1 || strstr(names, e->name) != NULL) continue;  /* (a name twice: once) */
+    if (len < sizeof names)
+      len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'", count ? ", " : "",
+                              e->name);
+    count++;
+  }
+  session_close(&s);
+  if (known < 0) return -1;
+  if (count == 0) return 0;
+  check_finding *f = add_finding(out);
+  if (f == NULL) return 0;
+  f->code = "example-without-now";
+  f->file = ex->file;
+  f->line = ex->line;
+  f->column = ex->column;
+  snprintf(f->message, sizeof f->message,
+           "example '%s' gives no 'now' but expects what reads the time (now, today or a "
+           "period of validity) and is not decided without it: %s; give it a 'now', or expect "
+           "it undetermined", ex->title, names);
+  return 0;
+}
+
+/* example-without-now over the compiler's examples; 0, or -1 when out of memory. */
+static int lint_examples(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  if (c == NULL || sgc_example_count(c) == 0) return 0;
+  deps_marks m = {0};
+  combos_time pt = {0};
+  int status = deps_alloc(rb, &m) == 0 && combos_time_alloc(rb, &pt) == 0 ? 0 : -1;
+  for (size_t i = 0; i < sgc_example_count(c) && status == 0; i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    if (!ex->has_now) status = lint_example_now(rb, ex, &pt, &m, out);
+  }
+  combos_time_free(&pt);
+  deps_free(&m);
+  return status;
+}
+
 /* Whether a citation cites nothing: empty, or a placeholder. */
 static int weak_citation(const char *text) {
   static const char *const placeholders[] = {"todo", "?", "??", "tbd", "xxx", "...", "…", "-",
@@ -686,6 +783,7 @@ static int run_check(const cli_args *args) {
   lint_citations(rb, args->compiler, &list);
   if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
   if (lint_implied(rb, args->compiler, &list) != 0) list.failed = 1;
+  if (lint_examples(rb, args->compiler, &list) != 0) list.failed = 1;
   drop_allowed(&list);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
@@ -737,6 +835,10 @@ const cli_command command_check = {
     "  implied-rule   two rules of one actor give the same action (text, or\n"
     "                 contact table and key) and one fires only when the\n"
     "                 other does: its action adds nothing (or a duplicate)\n"
+    "  example-without-now\n"
+    "                 an example without 'now' expects (or expects not) what\n"
+    "                 reads the time (now, today, a period of validity), and\n"
+    "                 its case does not decide that without a moment\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
     "it silences that warning.\n"

@@ -163,18 +163,33 @@ static int tests_unknown(const token *t, size_t n, size_t i) {
          (i + 1 < n && is(&t[i], "is") && (is(&t[i + 1], "known") || is(&t[i + 1], "unknown")));
 }
 
+/* The tokens of block `ref`'s canonical text: *t (n of them, pointing
+ * into *text; free both); 1, 0 when there is no such block (a rule without
+ * `unless`), -1 when out of memory. */
+static int block_tokens(const sg_rulebook *rb, sg_code_ref ref, char **text, token **t,
+                        size_t *n) {
+  size_t len;
+  *text = NULL;
+  *t = NULL;
+  *n = 0;
+  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return 0;
+  *text = malloc(len + 1);
+  *t = malloc((len + 1) * sizeof **t);
+  if (*text == NULL || *t == NULL || sg_code_text(rb, ref, *text, len + 1, NULL) != SG_OK)
+    return -1;
+  *n = tokenize(*text, *t, len + 1);
+  return 1;
+}
+
 /* Read the constants of every int and date fact in the block `ref` into
  * c[slot], and set *unknown when it tests what is unknown; 1, 0 when a use
  * is not decided by constants, -1 out of memory. */
 static int block_consts(const sg_rulebook *rb, sg_code_ref ref, const deps_marks *m, consts *c,
                         int *unknown) {
-  size_t len;
-  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return 1;  /* no such block */
-  char *text = malloc(len + 1);
-  token *t = malloc((len + 1) * sizeof *t);
-  int ok = text != NULL && t != NULL ? 1 : -1;
-  if (ok == 1 && sg_code_text(rb, ref, text, len + 1, NULL) != SG_OK) ok = -1;
-  size_t n = ok == 1 ? tokenize(text, t, len + 1) : 0;
+  char *text;
+  token *t;
+  size_t n;
+  int ok = block_tokens(rb, ref, &text, &t, &n) < 0 ? -1 : 1;  /* (no block: nothing to read) */
   for (size_t i = 0; i < n && ok == 1; i++) {
     if (tests_unknown(t, n, i)) *unknown = 1;
     if (t[i].kind != TK_NAME || t[i].len >= 256) continue;
@@ -289,4 +304,96 @@ void combos_free(combos *c) {
   free(c->slots);
   free(c->count);
   memset(c, 0, sizeof *c);
+}
+
+/* Whether set or table `name` (a token) has a dated element or entry. */
+static int names_dated(const sg_rulebook *rb, const token *name) {
+  for (size_t i = 0; i < sg_set_count(rb); i++)
+    if (is(name, sg_set_name(rb, i)))
+      for (size_t e = 0; e < sg_set_element_count(rb, i); e++)
+        if (sg_period(rb, SG_DATED_ELEMENT, i, e, NULL, NULL)) return 1;
+  for (size_t t = 0; t < sg_table_count(rb); t++)
+    if (is(name, sg_table_name(rb, t)))
+      for (size_t e = 0; e < sg_table_entry_count(rb, t); e++)
+        if (sg_period(rb, SG_DATED_ENTRY, t, e, NULL, NULL)) return 1;
+  return 0;
+}
+
+/* Whether window `name` (a token) has a period: its `within` reads the
+ * decision date. */
+static int window_dated(const sg_rulebook *rb, const token *name) {
+  for (size_t w = 0; w < sg_window_count(rb); w++)
+    if (is(name, sg_window_name(rb, w))) return sg_period(rb, SG_DATED_WINDOW, w, 0, NULL, NULL);
+  return 0;
+}
+
+/* Whether block `ref` reads the time (combos_reads_time), and set
+ * *unknown when it tests what is unknown; -1 when out of memory. */
+static int block_reads_time(const sg_rulebook *rb, sg_code_ref ref, int *unknown) {
+  char *text;
+  token *t;
+  size_t n;
+  int reads = block_tokens(rb, ref, &text, &t, &n) < 0 ? -1 : 0;
+  static const char *const words[] = {"now", "today", "asof", "from", "until"};
+  for (size_t i = 0; i < n && reads >= 0; i++) {
+    if (tests_unknown(t, n, i)) *unknown = 1;
+    if (t[i].kind != TK_NAME) continue;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) reads |= is(&t[i], words[w]);
+    if (i > 0 && is(&t[i - 1], "in")) reads |= names_dated(rb, &t[i]);
+    if (i > 0 && is(&t[i - 1], "within")) reads |= window_dated(rb, &t[i]);
+  }
+  free(text);
+  free(t);
+  return reads;
+}
+
+/* Whether predicate p reads the time itself (its period, its code). */
+static int pred_reads_time(const sg_rulebook *rb, size_t p, int *unknown) {
+  if (sg_period(rb, SG_DATED_PRED, p, 0, NULL, NULL)) {
+    int ignored = block_reads_time(rb, (sg_code_ref){SG_CODE_PRED, p, 0}, unknown);
+    return ignored < 0 ? -1 : 1;
+  }
+  return block_reads_time(rb, (sg_code_ref){SG_CODE_PRED, p, 0}, unknown);
+}
+
+int combos_time_alloc(const sg_rulebook *rb, combos_time *out) {
+  size_t np = sg_pred_count(rb), cap = np + 1;
+  out->time = calloc(cap, 1);
+  out->unknown = calloc(cap, 1);
+  size_t *buf = malloc(cap * sizeof *buf);
+  int ok = out->time != NULL && out->unknown != NULL && buf != NULL ? 0 : -1;
+  for (size_t p = 0; p < np && ok == 0; p++) {  /* a predicate reads only earlier ones */
+    int unknown = 0, reads = pred_reads_time(rb, p, &unknown);
+    if (reads < 0) ok = -1;
+    size_t n = sg_pred_reads(rb, p, SG_READS_PRED, buf, cap);
+    for (size_t k = 0; k < n && k < cap; k++) reads |= out->time[buf[k]];
+    out->time[p] = reads == 1;
+    out->unknown[p] = (unsigned char)unknown;
+  }
+  free(buf);
+  return ok;
+}
+
+void combos_time_free(combos_time *t) {
+  free(t->time);
+  free(t->unknown);
+  t->time = t->unknown = NULL;
+}
+
+int combos_reads_time(const sg_rulebook *rb, const combos_time *pt, const deps_marks *m,
+                      long rule, const sg_code_ref *roots, size_t nroots, int *unsafe) {
+  int reads = rule >= 0 && sg_period(rb, SG_DATED_RULE, (size_t)rule, 0, NULL, NULL), unknown = 0;
+  for (size_t r = 0; r < nroots && reads >= 0; r++) {
+    int b = roots[r].kind == SG_CODE_PRED ? pred_reads_time(rb, roots[r].index, &unknown)
+                                          : block_reads_time(rb, roots[r], &unknown);
+    reads = b < 0 ? -1 : reads | b;
+  }
+  *unsafe = 0;
+  for (size_t p = 0; p < sg_pred_count(rb) && reads >= 0; p++) {
+    if (!m->preds[p] || !pt->time[p]) continue;
+    reads = 1;
+    *unsafe |= pt->unknown[p];
+  }
+  if (reads == 1 && unknown) *unsafe = 1;  /* the block itself tests what is unknown */
+  return reads;
 }

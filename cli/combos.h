@@ -47,4 +47,28 @@ int combos_apply(const combos *c, const sg_rulebook *rb, sg_context *ctx, size_t
 
 void combos_free(combos *c);
 
+/* Per predicate: whether it reads the time (combos_reads_time), itself or
+ * through the predicates it reads, and whether its code tests what is
+ * unknown (`is known`, `established`). Owned; free with combos_time_free. */
+typedef struct {
+  unsigned char *time, *unknown;
+} combos_time;
+
+/* Fill *out for every predicate of `rb`; 0, or -1 when out of memory (free
+ * it still). */
+int combos_time_alloc(const sg_rulebook *rb, combos_time *out);
+void combos_time_free(combos_time *t);
+
+/* Whether the blocks `roots` and the predicates marked in `m` (`pt` from
+ * combos_time_alloc) read the time: `now`, `today`, the decision date
+ * (`asof`), or what is dated (a period of a predicate or of rule `rule`,
+ * which may be -1; an element of a set, an entry of a table or a window
+ * they name; a `from` or `until` in a `{ … }` list). A window read of a
+ * datetime fact is no time. Sets *unsafe when a block that reads the time
+ * also tests what is unknown (`is known`, `established`), so that its value
+ * with the moment unknown need not be its value at any moment. 1 or 0, -1
+ * when out of memory. */
+int combos_reads_time(const sg_rulebook *rb, const combos_time *pt, const deps_marks *m,
+                      long rule, const sg_code_ref *roots, size_t nroots, int *unsafe);
+
 #endif

@@ -1273,6 +1273,44 @@ static void test_check_lints(void **state) {
   json_decref(root);
   tu_result_free(&r);
   free(implied);
+  /* example-without-now: no `now`, and an expectation on what reads the
+   * time (now, today, a period) that the example's case leaves undecided;
+   * not `expect undetermined`, not a window over a fact's datetime, not
+   * what the case decides at every moment */
+  char *tijd = tu_put(fx.dir, "tijd.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact t: datetime ask \"t?\"\n"
+    "fact d: date ask \"d?\"\n"
+    "window w = weekdays 09:00 .. 17:00\n"
+    "condition open when now within w source \"s\"\n"              /* 10 */
+    "condition laat when d < today source \"s\"  # check: allow unused-condition\n"
+    "condition kantoor when t within w source \"s\"  # check: allow unused-condition\n"
+    "rule bel \"B\" when a and open recommend \"bel\" source \"s\"\n"
+    "rule nieuw \"N\" from 2021-01-01 when a recommend \"nieuw\" source \"s\"\n"
+    "example \"zonder moment\"\n"                                   /* 15 */
+    "  given a = true, t = 2020-06-01T10:00, d = 2020-01-01\n"
+    "  expect bel\n"
+    "  expect laat\n"
+    "  expect kantoor\n"
+    "  expect not nieuw\n"                                          /* 20 */
+    "example \"bewust onbekend\"\n"
+    "  given a = true\n"
+    "  expect undetermined bel\n"
+    "example \"beslist zonder moment\"\n"
+    "  given a = false\n"                                           /* 25 */
+    "  expect not bel\n"
+    "  expect not nieuw\n"
+    "example \"met moment\"\n"
+    "  now 2020-06-01T10:00\n"
+    "  given a = true\n"                                            /* 30 */
+    "  expect bel\n");
+  assert_check_says(tijd,
+    "%1$s:15:1: warning: example 'zonder moment' gives no 'now' but expects what reads the time "
+    "(now, today or a period of validity) and is not decided without it: 'bel', 'laat', "
+    "'nieuw'; give it a 'now', or expect it undetermined [example-without-now]\n"
+    "signaal check: 1 warning\n");
+  free(tijd);
 }
 
 /* graph: the small rulebook as DOT (golden), only what one rule rests on
