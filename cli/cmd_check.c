@@ -30,6 +30,10 @@
  *                  above): at the one that adds nothing, or the later of
  *                  two that fire for the same cases, with a note at the
  *                  other;
+ *   conflicting-rules
+ *                  one text is recommended by one rule and a point of
+ *                  attention of another (or the same), and both fire for
+ *                  some case (evaluated as above);
  *   example-without-now
  *                  an example without `now` expects a rule or predicate
  *                  that reads the time (now, today, a period) and its case
@@ -460,6 +464,17 @@ static int declared_after(const sg_rulebook *rb, const sgc_compiler *c, size_t r
   return a.line != b.line ? a.line > b.line : a.column > b.column;
 }
 
+/* A note on finding f at where rule `name` is declared (none without a
+ * compiler). */
+static void note_rule(check_finding *f, const sgc_compiler *c, const char *name) {
+  sgc_position pos;
+  if (c == NULL || !sgc_declaration_at(c, name, &pos)) return;
+  f->note_file = pos.path;
+  f->note_line = pos.line;
+  f->note_column = pos.column;
+  snprintf(f->note, sizeof f->note, "rule '%s' is here", name);
+}
+
 /* The finding implied-rule at rule `at`, about rule `other` and their
  * shared action `action` (of `at`); `same` when they fire for the same cases. */
 static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at, size_t other,
@@ -480,12 +495,7 @@ static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at,
     snprintf(f->message, sizeof f->message,
              "rule '%s' fires only when rule '%s' fires, which gives the same %s: here it adds "
              "nothing", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
-  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, other), &pos)) {
-    f->note_file = pos.path;
-    f->note_line = pos.line;
-    f->note_column = pos.column;
-    snprintf(f->note, sizeof f->note, "rule '%s' is here", sg_rule_name(rb, other));
-  }
+  note_rule(f, c, sg_rule_name(rb, other));
 }
 
 /* implied-rule for rules r and s that share an action: one's firing
@@ -512,15 +522,62 @@ static int lint_implied_pair(const sg_rulebook *rb, const sgc_compiler *c, size_
   return 0;
 }
 
-/* implied-rule: two rules with the same action (and actor), one of which
- * fires only when the other does, found by evaluating both over every
- * combination of the facts they rest on; 0, or -1 when out of memory. */
-static int lint_implied(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+/* Whether rule r recommends a text that rule s gives as a point of attention. */
+static int recommends_attention(const sg_rulebook *rb, size_t r, size_t s) {
+  for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+    for (size_t b = 0; b < sg_rule_action_count(rb, s); b++)
+      if (sg_rule_action_kind(rb, r, a) == SG_RECOMMEND &&
+          sg_rule_action_kind(rb, s, b) == SG_ATTENTION &&
+          strcmp(report_str(sg_rule_action_text(rb, r, a)),
+                 report_str(sg_rule_action_text(rb, s, b))) == 0)
+        return 1;
+  return 0;
+}
+
+/* conflicting-rules for rules r and s (r may be s): one recommends what
+ * the other gives as a point of attention, and both fire for one case
+ * (one rule: when it fires; two: found as implied-rule finds its cases);
+ * at the later, with a note at the other; 0, or -1 when out of memory. */
+static int lint_conflict_pair(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s,
+                              deps_marks *m, deps_marks *o, check_list *out) {
+  int rs = recommends_attention(rb, r, s), sr = recommends_attention(rb, s, r);
+  if (!rs && !sr) return 0;
+  if (r != s) {
+    if (deps_of_rule(rb, r, m) != 0 || deps_of_rule(rb, s, o) != 0) return -1;
+    deps_union(rb, m, o);
+    check_pair p;
+    int known = pair_over_all(rb, r, s, m, &p);
+    if (known != 1 || !p.both) return known < 0 ? -1 : 0;
+  }
+  size_t at = declared_after(rb, c, r, s) ? r : s, other = at == r ? s : r;
+  size_t rec = rs ? r : s, att = rs ? s : r;
+  check_finding *f = add_finding(out);
+  if (f == NULL) return 0;
+  f->code = "conflicting-rules";
+  sgc_position pos;
+  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
+  if (r == s)
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' gives one text both as a recommendation and as a point of attention: "
+             "say which it is", sg_rule_name(rb, r));
+  else
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' recommends what rule '%s' gives as a point of attention, and both fire "
+             "for some case: say which it is", sg_rule_name(rb, rec), sg_rule_name(rb, att));
+  if (r != s) note_rule(f, c, sg_rule_name(rb, other));
+  return 0;
+}
+
+/* implied-rule and conflicting-rules, over every pair of rules (and, for
+ * conflicting-rules, every rule by itself); 0, or -1 when out of memory. */
+static int lint_rule_pairs(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
   deps_marks m = {0}, o = {0};
   int status = deps_alloc(rb, &m) == 0 && deps_alloc(rb, &o) == 0 ? 0 : -1;
   for (size_t r = 0; r < sg_rule_count(rb) && status == 0; r++)
-    for (size_t s = r + 1; s < sg_rule_count(rb) && status == 0; s++)
-      status = lint_implied_pair(rb, c, r, s, &m, &o, out);
+    for (size_t s = r; s < sg_rule_count(rb) && status == 0; s++) {
+      status = lint_conflict_pair(rb, c, r, s, &m, &o, out);
+      if (s > r && status == 0) status = lint_implied_pair(rb, c, r, s, &m, &o, out);
+    }
   deps_free(&m);
   deps_free(&o);
   return status;
@@ -782,7 +839,7 @@ static int run_check(const cli_args *args) {
   free_used(&used);
   lint_citations(rb, args->compiler, &list);
   if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
-  if (lint_implied(rb, args->compiler, &list) != 0) list.failed = 1;
+  if (lint_rule_pairs(rb, args->compiler, &list) != 0) list.failed = 1;
   if (lint_examples(rb, args->compiler, &list) != 0) list.failed = 1;
   drop_allowed(&list);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
@@ -835,6 +892,9 @@ const cli_command command_check = {
     "  implied-rule   two rules of one actor give the same action (text, or\n"
     "                 contact table and key) and one fires only when the\n"
     "                 other does: its action adds nothing (or a duplicate)\n"
+    "  conflicting-rules\n"
+    "                 one text recommended by one rule and a point of\n"
+    "                 attention of another (or the same) that fires with it\n"
     "  example-without-now\n"
     "                 an example without 'now' expects (or expects not) what\n"
     "                 reads the time (now, today, a period of validity), and\n"

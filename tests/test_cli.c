@@ -1311,6 +1311,25 @@ static void test_check_lints(void **state) {
     "'nieuw'; give it a 'now', or expect it undetermined [example-without-now]\n"
     "signaal check: 1 warning\n");
   free(tijd);
+  /* conflicting-rules: one text recommended and given as a point of
+   * attention by rules that fire together, or by one rule; not by rules
+   * that exclude each other */
+  char *botsing = tu_put(fx.dir, "botsing.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact b: bool ask \"b?\"\n"
+    "rule doe \"D\" when a recommend \"bel de Raad\" source \"s\"\n"
+    "rule let \"L\" when b attention \"bel de Raad\" source \"s\"\n"
+    "rule nooit_samen \"N\" when not a attention \"bel de Raad\" source \"s\"\n" /* 10 */
+    "rule zelf \"Z\" when b recommend \"kijk\" attention \"kijk\" source \"s\"\n");
+  assert_check_says(botsing,
+    "%1$s:9:6: warning: rule 'doe' recommends what rule 'let' gives as a point of attention, "
+    "and both fire for some case: say which it is [conflicting-rules]\n"
+    "%1$s:8:6: note: rule 'doe' is here\n"
+    "%1$s:11:6: warning: rule 'zelf' gives one text both as a recommendation and as a point of "
+    "attention: say which it is [conflicting-rules]\n"
+    "signaal check: 2 warnings\n");
+  free(botsing);
 }
 
 /* graph: the small rulebook as DOT (golden), only what one rule rests on
