@@ -99,6 +99,7 @@ static int is_constant(const token *t) {
 typedef struct {
   int64_t *items;
   size_t count, cap;
+  int unknown;      /* the code tests whether the fact is known */
 } consts;
 
 static int add_const(consts *c, int64_t v) {
@@ -181,9 +182,20 @@ static int block_tokens(const sg_rulebook *rb, sg_code_ref ref, char **text, tok
   return 1;
 }
 
+/* The slot of the fact that name token `t` names, or -1. */
+static long fact_named(const sg_rulebook *rb, const token *t) {
+  if (t->kind != TK_NAME || t->len >= 256) return -1;
+  char name[256];
+  memcpy(name, t->at, t->len);
+  name[t->len] = '\0';
+  return sg_fact_slot(rb, name);
+}
+
 /* Read the constants of every int and date fact in the block `ref` into
- * c[slot], and set *unknown when it tests what is unknown; 1, 0 when a use
- * is not decided by constants, -1 out of memory. */
+ * c[slot]; mark c[slot].unknown for a fact tested with `is known`, and set
+ * *unknown when it tests the unknown otherwise (`established`, `is known`
+ * of a predicate), which concerns every fact; 1, 0 when a use is not
+ * decided by constants, -1 out of memory. */
 static int block_consts(const sg_rulebook *rb, sg_code_ref ref, const deps_marks *m, consts *c,
                         int *unknown) {
   char *text;
@@ -191,12 +203,12 @@ static int block_consts(const sg_rulebook *rb, sg_code_ref ref, const deps_marks
   size_t n;
   int ok = block_tokens(rb, ref, &text, &t, &n) < 0 ? -1 : 1;  /* (no block: nothing to read) */
   for (size_t i = 0; i < n && ok == 1; i++) {
-    if (tests_unknown(t, n, i)) *unknown = 1;
-    if (t[i].kind != TK_NAME || t[i].len >= 256) continue;
-    char name[256];
-    memcpy(name, t[i].at, t[i].len);
-    name[t[i].len] = '\0';
-    long f = sg_fact_slot(rb, name);
+    if (tests_unknown(t, n, i)) {  /* `x is known` of a fact: that fact; else any */
+      long x = i > 0 && !is(&t[i], "established") ? fact_named(rb, &t[i - 1]) : -1;
+      if (x >= 0) c[x].unknown = 1;
+      else *unknown = 1;
+    }
+    long f = fact_named(rb, &t[i]);
     if (f < 0 || !m->facts[f]) continue;
     sg_type type = sg_fact_type(rb, (size_t)f);
     if (type == SG_INT || type == SG_DATE) ok = use_of(rb, t, n, i, &c[f]);
@@ -235,11 +247,12 @@ static int int_values(const sg_rulebook *rb, const deps_marks *m, const sg_code_
   size_t nf = sg_fact_count(rb);
   consts *c = calloc(nf + 1, sizeof *c);
   if (c == NULL) return -1;
-  int ok = 1;
-  for (size_t r = 0; r < nroots && ok == 1; r++) ok = block_consts(rb, roots[r], m, c, &out->unknown);
+  int ok = 1, all_unknown = 0;
+  for (size_t r = 0; r < nroots && ok == 1; r++) ok = block_consts(rb, roots[r], m, c, &all_unknown);
   for (size_t p = 0; p < sg_pred_count(rb) && ok == 1; p++)
-    if (m->preds[p]) ok = block_consts(rb, (sg_code_ref){SG_CODE_PRED, p, 0}, m, c, &out->unknown);
+    if (m->preds[p]) ok = block_consts(rb, (sg_code_ref){SG_CODE_PRED, p, 0}, m, c, &all_unknown);
   for (size_t i = 0; i < out->n && ok == 1; i++) {
+    out->unknown[i] = (unsigned char)(all_unknown || c[out->slots[i]].unknown);
     sg_type type = sg_fact_type(rb, out->slots[i]);
     if (type != SG_INT && type != SG_DATE) continue;
     out->values[i] = spread(&c[out->slots[i]], &out->count[i]);
@@ -259,7 +272,8 @@ int combos_build(const sg_rulebook *rb, const deps_marks *m, const sg_code_ref *
   out->slots = malloc((nf + 1) * sizeof *out->slots);
   out->count = calloc(nf + 1, sizeof *out->count);
   out->values = calloc(nf + 1, sizeof *out->values);
-  if (out->slots == NULL || out->count == NULL || out->values == NULL) return -1;
+  out->unknown = calloc(nf + 1, 1);
+  if (!out->slots || !out->count || !out->values || !out->unknown) return -1;
   for (size_t f = 0; f < nf; f++) {
     if (!m->facts[f]) continue;
     sg_type t = sg_fact_type(rb, f);
@@ -270,8 +284,9 @@ int combos_build(const sg_rulebook *rb, const deps_marks *m, const sg_code_ref *
   int ok = int_values(rb, m, roots, nroots, out);
   out->total = 1;
   for (size_t i = 0; i < out->n && ok == 1; i++) {
-    out->count[i] += out->unknown;  /* the last value: unknown */
-    ok = out->count[i] > (size_t)out->unknown && out->total * out->count[i] <= COMBOS_MAX;
+    ok = out->count[i] > 0;
+    out->count[i] += out->unknown[i];  /* the last value: unknown */
+    ok = ok && out->total * out->count[i] <= COMBOS_MAX;
     out->total *= out->count[i];
   }
   return ok;
@@ -283,7 +298,7 @@ int combos_apply(const combos *c, const sg_rulebook *rb, sg_context *ctx, size_t
   for (size_t i = 0; i < c->n; i++) {
     size_t v = k % c->count[i], slot = c->slots[i];
     k /= c->count[i];
-    if (c->unknown && v == c->count[i] - 1) {
+    if (c->unknown[i] && v == c->count[i] - 1) {
       known = 0;
       continue;
     }
@@ -301,6 +316,7 @@ void combos_free(combos *c) {
   if (c->values != NULL)
     for (size_t i = 0; i < c->n; i++) free(c->values[i]);
   free(c->values);
+  free(c->unknown);
   free(c->slots);
   free(c->count);
   memset(c, 0, sizeof *c);

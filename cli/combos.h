@@ -3,9 +3,11 @@
  * takes each of its values; an int or date fact one value of each stretch
  * into which the constants it is compared with cut the numbers (each
  * constant, one above and one below it), which is all a block can tell
- * apart when it only compares that fact with constants. When the code
- * tests what is unknown (`x is unknown`, `established c`), every fact may
- * also be unknown.
+ * apart when it only compares that fact with constants. A fact the code
+ * tests with `x is known` may also be unknown; after `established` or
+ * `is known` of a predicate, every fact may (elsewhere Kleene's logic is
+ * monotone: a case with an unknown fact decides nothing that a known
+ * value would not decide the same way).
  */
 #ifndef SG_CLI_COMBOS_H
 #define SG_CLI_COMBOS_H
@@ -26,8 +28,9 @@ typedef struct {
   size_t *count;      /* how many values each takes */
   int64_t **values;   /* an int or date fact's values; NULL for yes/no and enum */
   size_t total;       /* the number of combinations: the product of count */
-  int unknown;        /* the code tests what is unknown (`is known`,
-                         `established`): each fact's last value is unknown */
+  unsigned char *unknown; /* per fact: the code tests whether it is known
+                         (`x is known`; `established`, `is known` of a
+                         predicate: every fact), so its last value is unknown */
 } combos;
 
 /* Fill *out with the facts marked in `m` and their values, reading the
