@@ -21,9 +21,23 @@
  *                  a rule that fires for no case, a condition or signal
  *                  that is true for no case or for every case: found by
  *                  evaluating every combination of the facts it rests on,
- *                  when those are yes/no and enum facts (at most 4,096
- *                  combinations) and nothing else (no time, no dates of
- *                  validity) decides it.
+ *                  when those are yes/no, enum, int and date facts (the
+ *                  last two only compared with constants; combos.h) at most
+ *                  4,096 combinations, and nothing else (no time, no dates
+ *                  of validity) decides it;
+ *   implied-rule   two rules of one actor give the same action and one
+ *                  fires only when the other does (evaluated together, as
+ *                  above): at the one that adds nothing, or the later of
+ *                  two that fire for the same cases, with a note at the
+ *                  other;
+ *   conflicting-rules
+ *                  one text is recommended by one rule and a point of
+ *                  attention of another (or the same), and both fire for
+ *                  some case (evaluated as above);
+ *   example-without-now
+ *                  an example without `now` expects a rule or predicate
+ *                  that reads the time (now, today, a period) and its case
+ *                  does not decide it without one.
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
@@ -32,9 +46,12 @@
  */
 #include "cli.h"
 #include "clock.h"
+#include "combos.h"
 #include "deps.h"
 #include "jsonput.h"
 #include "report.h"
+#include "session.h"
+#include "value.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -60,6 +77,9 @@ typedef struct {
   int32_t checked;       /* old-check: the day they were last checked */
   long age;              /* ... that many days before today */
   size_t order;          /* when it was found, for a stable sort */
+  const char *note_file; /* another place it is about (NULL: none) */
+  int note_line, note_column;
+  char note[160];        /* what is there */
 } check_finding;
 
 typedef struct {
@@ -271,56 +291,44 @@ static void lint_unused(const sg_rulebook *rb, const sgc_compiler *c, const chec
                 "read by no condition or rule, and no entry's hours");
 }
 
-/* The most combinations of facts lint_dead evaluates for one block. */
-enum { CHECK_MAX_COMBINATIONS = 4096 };
+/* The blocks whose code rule (is_rule) or predicate `index` is: a rule's
+ * `when` and `unless`, a predicate's condition; returns how many (<= 2). */
+static size_t roots_of(int is_rule, size_t index, sg_code_ref *roots) {
+  if (!is_rule) {
+    roots[0] = (sg_code_ref){SG_CODE_PRED, index, 0};
+    return 1;
+  }
+  roots[0] = (sg_code_ref){SG_CODE_RULE_WHEN, index, 0};
+  roots[1] = (sg_code_ref){SG_CODE_RULE_UNLESS, index, 0};
+  return 2;
+}
 
 /* What block (a rule, or predicate `index`) gives over every combination
- * of the bool and enum facts it rests on (`m`): sets *never_true and
- * *always_true and returns 1; 0 when it cannot tell (another kind of fact,
- * a window, too many combinations, or an outcome left unknown with every
- * fact known: time or a period of validity decides it); -1 when out of
- * memory. */
+ * of the facts it rests on (`m`; combos.h says which values they take):
+ * sets *never_true and *always_true and returns 1; 0 when it cannot tell
+ * (another kind of fact, a window, an int or date fact not only compared
+ * with constants, too many combinations, or an outcome left unknown with
+ * every fact known: time or a period of validity decides it); -1 when out
+ * of memory. */
 static int truth_over_all(const sg_rulebook *rb, int is_rule, size_t index, const deps_marks *m,
                           int *never_true, int *always_true) {
-  size_t nf = sg_fact_count(rb), combos = 1, n = 0;
-  for (size_t w = 0; w < sg_window_count(rb); w++)
-    if (m->windows[w]) return 0;
-  size_t *slots = malloc((nf + 1) * sizeof *slots), *radix = malloc((nf + 1) * sizeof *radix);
-  if (slots == NULL || radix == NULL) {
-    free(slots);
-    free(radix);
-    return -1;
-  }
-  int ok = 1;
-  for (size_t f = 0; f < nf && ok; f++) {
-    if (!m->facts[f]) continue;
-    sg_type t = sg_fact_type(rb, f);
-    size_t values = t == SG_BOOL ? 2 : t == SG_ENUM ? sg_fact_enum_count(rb, f) : 0;
-    ok = values > 0 && combos * values <= CHECK_MAX_COMBINATIONS;
-    slots[n] = f;
-    radix[n++] = values;
-    combos *= values;
-  }
-  sg_context *ctx = ok ? sg_context_new(rb) : NULL;
-  if (ok && ctx == NULL) ok = -1;
+  sg_code_ref roots[2];
+  combos all;
+  int ok = combos_build(rb, m, roots, roots_of(is_rule, index, roots), &all);
+  sg_context *ctx = ok == 1 ? sg_context_new(rb) : NULL;
+  if (ok == 1 && ctx == NULL) ok = -1;
   *never_true = *always_true = 1;
-  for (size_t k = 0; ok == 1 && k < combos; k++) {
-    sg_context_reset(ctx);
-    for (size_t i = 0, rest = k; i < n; i++, rest /= radix[i - 1]) {
-      size_t v = rest % radix[i];
-      if (sg_fact_type(rb, slots[i]) == SG_BOOL) sg_set_bool(ctx, slots[i], (int)v);
-      else sg_set_enum_index(ctx, slots[i], v);
-    }
+  for (size_t k = 0; ok == 1 && k < all.total; k++) {
+    int known = combos_apply(&all, rb, ctx, k);
     sg_truth t = SG_UNKNOWN;
     if (sg_eval(ctx) == SG_OK)
       t = is_rule ? sg_rule_outcome(ctx, index) : sg_pred_value(ctx, index);
-    if (t == SG_UNKNOWN) ok = 0;  /* something besides these facts decides it */
+    if (t == SG_UNKNOWN && known) ok = 0;  /* something besides these facts decides it */
     if (t == SG_TRUE) *never_true = 0;
-    else *always_true = 0;
+    else if (t == SG_FALSE || known) *always_true = 0;
   }
   sg_context_free(ctx);
-  free(slots);
-  free(radix);
+  combos_free(&all);
   return ok;
 }
 
@@ -356,6 +364,312 @@ static int lint_dead(const sg_rulebook *rb, const sgc_compiler *c, check_list *o
                 never ? "is true for no combination of the facts it rests on: it contradicts itself"
                       : "is true for every combination of the facts it rests on: it decides nothing");
   }
+  deps_free(&m);
+  return status;
+}
+
+/* The text of code block `ref`, malloc'd; NULL when there is none or out
+ * of memory (*oom set). */
+static char *code_text(const sg_rulebook *rb, sg_code_ref ref, int *oom) {
+  size_t len;
+  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return NULL;
+  char *text = malloc(len + 1);
+  if (text == NULL || sg_code_text(rb, ref, text, len + 1, NULL) != SG_OK) {
+    free(text);
+    *oom = 1;
+    return NULL;
+  }
+  return text;
+}
+
+/* Whether action a of rule r and action b of rule s give the same: one
+ * kind and text, and for a contact one key (the same code). */
+static int same_action(const sg_rulebook *rb, size_t r, size_t a, size_t s, size_t b, int *oom) {
+  if (sg_rule_action_kind(rb, r, a) != sg_rule_action_kind(rb, s, b) ||
+      strcmp(report_str(sg_rule_action_text(rb, r, a)), report_str(sg_rule_action_text(rb, s, b))))
+    return 0;
+  if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) return 1;
+  char *x = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, r, a}, oom);
+  char *y = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, s, b}, oom);
+  int same = x != NULL && y != NULL && strcmp(x, y) == 0;
+  free(x);
+  free(y);
+  return same;
+}
+
+/* The first action of rule r that rule s gives too (same_action), or -1. */
+static long shared_action(const sg_rulebook *rb, size_t r, size_t s, int *oom) {
+  for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+    for (size_t b = 0; b < sg_rule_action_count(rb, s); b++)
+      if (same_action(rb, r, a, s, b, oom)) return (long)a;
+  return -1;
+}
+
+/* Mark in `m` also what `o` marks. */
+static void deps_union(const sg_rulebook *rb, deps_marks *m, const deps_marks *o) {
+  for (size_t i = 0; i < sg_pred_count(rb); i++) m->preds[i] |= o->preds[i];
+  for (size_t i = 0; i < sg_fact_count(rb); i++) m->facts[i] |= o->facts[i];
+  for (size_t i = 0; i < sg_window_count(rb); i++) m->windows[i] |= o->windows[i];
+  for (size_t i = 0; i < sg_set_count(rb); i++) m->sets[i] |= o->sets[i];
+  for (size_t i = 0; i < sg_table_count(rb); i++) m->tables[i] |= o->tables[i];
+}
+
+/* How rules r and s fire together over every combination of the facts
+ * they rest on (`m`, their union). */
+typedef struct {
+  int r_fires, s_fires;     /* for some combination */
+  int r_then_s, s_then_r;   /* whenever r fires, s fires (and the other way) */
+  int both;                 /* both fire for some combination */
+} check_pair;
+
+/* Fill *p for rules r and s; 1, 0 when it cannot tell (as
+ * truth_over_all), -1 when out of memory. */
+static int pair_over_all(const sg_rulebook *rb, size_t r, size_t s, const deps_marks *m,
+                         check_pair *p) {
+  sg_code_ref roots[4];
+  roots_of(1, r, roots);
+  roots_of(1, s, roots + 2);
+  combos all;
+  int ok = combos_build(rb, m, roots, 4, &all);
+  sg_context *ctx = ok == 1 ? sg_context_new(rb) : NULL;
+  if (ok == 1 && ctx == NULL) ok = -1;
+  *p = (check_pair){0, 0, 1, 1, 0};
+  for (size_t k = 0; ok == 1 && k < all.total; k++) {
+    int known = combos_apply(&all, rb, ctx, k);
+    sg_truth a = SG_UNKNOWN, b = SG_UNKNOWN;
+    if (sg_eval(ctx) == SG_OK) {
+      a = sg_rule_outcome(ctx, r);
+      b = sg_rule_outcome(ctx, s);
+    }
+    if (known && (a == SG_UNKNOWN || b == SG_UNKNOWN)) ok = 0;
+    p->r_fires |= a == SG_TRUE;
+    p->s_fires |= b == SG_TRUE;
+    p->both |= a == SG_TRUE && b == SG_TRUE;
+    if (a == SG_TRUE && b != SG_TRUE) p->r_then_s = 0;
+    if (b == SG_TRUE && a != SG_TRUE) p->s_then_r = 0;
+  }
+  sg_context_free(ctx);
+  combos_free(&all);
+  return ok;
+}
+
+/* Whether rule r is declared after rule s (without positions: comes later). */
+static int declared_after(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s) {
+  sgc_position a, b;
+  if (c == NULL || !sgc_declaration_at(c, sg_rule_name(rb, r), &a) ||
+      !sgc_declaration_at(c, sg_rule_name(rb, s), &b))
+    return r > s;
+  int by_file = strcmp(a.path, b.path);
+  if (by_file != 0) return by_file > 0;
+  return a.line != b.line ? a.line > b.line : a.column > b.column;
+}
+
+/* A note on finding f at where rule `name` is declared (none without a
+ * compiler). */
+static void note_rule(check_finding *f, const sgc_compiler *c, const char *name) {
+  sgc_position pos;
+  if (c == NULL || !sgc_declaration_at(c, name, &pos)) return;
+  f->note_file = pos.path;
+  f->note_line = pos.line;
+  f->note_column = pos.column;
+  snprintf(f->note, sizeof f->note, "rule '%s' is here", name);
+}
+
+/* The finding implied-rule at rule `at`, about rule `other` and their
+ * shared action `action` (of `at`); `same` when they fire for the same cases. */
+static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at, size_t other,
+                        size_t action, int same, check_list *out) {
+  static const char *const kinds[] = {[SG_RECOMMEND] = "recommendation",
+                                      [SG_ATTENTION] = "attention point", [SG_CONTACT] = "contact"};
+  const char *kind = kinds[sg_rule_action_kind(rb, at, action)];
+  check_finding *f = add_finding(out);
+  if (f == NULL) return;
+  f->code = "implied-rule";
+  sgc_position pos;
+  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
+  if (same)
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' fires exactly when rule '%s' fires and gives the same %s: it is a "
+             "duplicate", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+  else
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' fires only when rule '%s' fires, which gives the same %s: here it adds "
+             "nothing", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+  note_rule(f, c, sg_rule_name(rb, other));
+}
+
+/* implied-rule for rules r and s that share an action: one's firing
+ * implies the other's; 0, or -1 when out of memory. */
+static int lint_implied_pair(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s,
+                             deps_marks *m, deps_marks *o, check_list *out) {
+  int oom = 0;
+  long a = shared_action(rb, r, s, &oom), b = a >= 0 ? shared_action(rb, s, r, &oom) : -1;
+  if (oom) return -1;
+  if (a < 0 || b < 0 || sg_rule_actor(rb, r) != sg_rule_actor(rb, s)) return 0;
+  if (deps_of_rule(rb, r, m) != 0 || deps_of_rule(rb, s, o) != 0) return -1;
+  deps_union(rb, m, o);
+  check_pair p;
+  int known = pair_over_all(rb, r, s, m, &p);
+  if (known != 1 || !p.r_fires || !p.s_fires) return known < 0 ? -1 : 0;
+  if (p.r_then_s && p.s_then_r) {
+    int later = declared_after(rb, c, r, s);
+    add_implied(rb, c, later ? r : s, later ? s : r, later ? (size_t)a : (size_t)b, 1, out);
+  } else if (p.r_then_s) {
+    add_implied(rb, c, r, s, (size_t)a, 0, out);
+  } else if (p.s_then_r) {
+    add_implied(rb, c, s, r, (size_t)b, 0, out);
+  }
+  return 0;
+}
+
+/* Whether rule r recommends a text that rule s gives as a point of attention. */
+static int recommends_attention(const sg_rulebook *rb, size_t r, size_t s) {
+  for (size_t a = 0; a < sg_rule_action_count(rb, r); a++)
+    for (size_t b = 0; b < sg_rule_action_count(rb, s); b++)
+      if (sg_rule_action_kind(rb, r, a) == SG_RECOMMEND &&
+          sg_rule_action_kind(rb, s, b) == SG_ATTENTION &&
+          strcmp(report_str(sg_rule_action_text(rb, r, a)),
+                 report_str(sg_rule_action_text(rb, s, b))) == 0)
+        return 1;
+  return 0;
+}
+
+/* conflicting-rules for rules r and s (r may be s): one recommends what
+ * the other gives as a point of attention, and both fire for one case
+ * (one rule: when it fires; two: found as implied-rule finds its cases);
+ * at the later, with a note at the other; 0, or -1 when out of memory. */
+static int lint_conflict_pair(const sg_rulebook *rb, const sgc_compiler *c, size_t r, size_t s,
+                              deps_marks *m, deps_marks *o, check_list *out) {
+  int rs = recommends_attention(rb, r, s), sr = recommends_attention(rb, s, r);
+  if (!rs && !sr) return 0;
+  if (r != s) {
+    if (deps_of_rule(rb, r, m) != 0 || deps_of_rule(rb, s, o) != 0) return -1;
+    deps_union(rb, m, o);
+    check_pair p;
+    int known = pair_over_all(rb, r, s, m, &p);
+    if (known != 1 || !p.both) return known < 0 ? -1 : 0;
+  }
+  size_t at = declared_after(rb, c, r, s) ? r : s, other = at == r ? s : r;
+  size_t rec = rs ? r : s, att = rs ? s : r;
+  check_finding *f = add_finding(out);
+  if (f == NULL) return 0;
+  f->code = "conflicting-rules";
+  sgc_position pos;
+  if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
+  if (r == s)
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' gives one text both as a recommendation and as a point of attention: "
+             "say which it is", sg_rule_name(rb, r));
+  else
+    snprintf(f->message, sizeof f->message,
+             "rule '%s' recommends what rule '%s' gives as a point of attention, and both fire "
+             "for some case: say which it is", sg_rule_name(rb, rec), sg_rule_name(rb, att));
+  if (r != s) note_rule(f, c, sg_rule_name(rb, other));
+  return 0;
+}
+
+/* implied-rule and conflicting-rules, over every pair of rules (and, for
+ * conflicting-rules, every rule by itself); 0, or -1 when out of memory. */
+static int lint_rule_pairs(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  deps_marks m = {0}, o = {0};
+  int status = deps_alloc(rb, &m) == 0 && deps_alloc(rb, &o) == 0 ? 0 : -1;
+  for (size_t r = 0; r < sg_rule_count(rb) && status == 0; r++)
+    for (size_t s = r; s < sg_rule_count(rb) && status == 0; s++) {
+      status = lint_conflict_pair(rb, c, r, s, &m, &o, out);
+      if (s > r && status == 0) status = lint_implied_pair(rb, c, r, s, &m, &o, out);
+    }
+  deps_free(&m);
+  deps_free(&o);
+  return status;
+}
+
+/* Whether the rule or predicate called `name` reads the time
+ * (combos_reads_time), through what it rests on too, so that an example
+ * without `now` leaves it to the unknown moment: 1; 0 when it does not,
+ * when there is none of that name, or when `ctx` (the example's case
+ * evaluated without a moment; may be NULL) has it decided and no block on
+ * its way to the time tests what is unknown (then, Kleene's logic being
+ * monotone, it is the same at every moment); -1 when out of memory. */
+static int name_reads_time(const sg_rulebook *rb, const char *name, const combos_time *pt,
+                           deps_marks *m, const sg_context *ctx) {
+  long rule = sg_rule_find(rb, name), pred = rule < 0 ? sg_pred_find(rb, name) : -1;
+  if (rule < 0 && pred < 0) return 0;
+  int is_rule = rule >= 0, tests_unknown = 0;
+  size_t index = (size_t)(is_rule ? rule : pred);
+  if ((is_rule ? deps_of_rule(rb, index, m) : deps_of_pred(rb, index, m)) != 0) return -1;
+  sg_code_ref roots[2];
+  int reads = combos_reads_time(rb, pt, m, is_rule ? rule : -1, roots,
+                                roots_of(is_rule, index, roots), &tests_unknown);
+  if (reads != 1 || ctx == NULL || tests_unknown) return reads;
+  sg_truth t = is_rule ? sg_rule_outcome(ctx, index) : sg_pred_value(ctx, index);
+  return t == SG_UNKNOWN;
+}
+
+/* Open *s with example `ex`'s case (its case file and givens, no moment)
+ * evaluated; 1, 0 when it cannot be set (then nothing is known of it),
+ * -1 when out of memory. */
+static int example_case(const sg_rulebook *rb, const sgc_example *ex, case_session *s) {
+  if (session_open(s, "check", rb) != CLI_EXIT_OK) return -1;
+  s->quiet_time = 1;
+  if (ex->case_file != NULL && session_read_case(s, ex->case_file) != CLI_EXIT_OK) return 0;
+  for (size_t i = 0; i < ex->given_count; i++) {
+    long slot = sg_fact_slot(rb, ex->given[i].fact);
+    cli_value value;
+    if (slot < 0 || value_from_given(rb, (size_t)slot, &ex->given[i], &value) != 0) return 0;
+    sg_status status = session_set(s, (size_t)slot, &value);
+    if (status != SG_OK) return status == SG_ERR_NOMEM ? -1 : 0;
+  }
+  return sg_eval(s->ctx) == SG_OK;
+}
+
+/* example-without-now for example `ex`: it gives no `now` but expects
+ * (or expects not) a rule or predicate that reads the time, and its case
+ * does not decide that without one; one finding, at the example, naming
+ * those; 0, or -1 when out of memory. */
+static int lint_example_now(const sg_rulebook *rb, const sgc_example *ex, const combos_time *pt,
+                            deps_marks *m, check_list *out) {
+  case_session s;
+  int known = example_case(rb, ex, &s);
+  char names[320] = "";
+  size_t count = 0, len = 0;
+  for (size_t i = 0; i < ex->expect_count && known >= 0; i++) {
+    const sgc_expectation *e = &ex->expect[i];
+    if (e->what != SGC_EXPECT_OUTCOME || e->kind == SGC_EXPECT_UNDETERMINED) continue;
+    int reads = name_reads_time(rb, e->name, pt, m, known == 1 ? s.ctx : NULL);
+    if (reads < 0) known = -1;
+    if (reads != 1 || strstr(names, e->name) != NULL) continue;  /* (a name twice: once) */
+    if (len < sizeof names)
+      len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'", count ? ", " : "",
+                              e->name);
+    count++;
+  }
+  session_close(&s);
+  if (known < 0) return -1;
+  if (count == 0) return 0;
+  check_finding *f = add_finding(out);
+  if (f == NULL) return 0;
+  f->code = "example-without-now";
+  f->file = ex->file;
+  f->line = ex->line;
+  f->column = ex->column;
+  snprintf(f->message, sizeof f->message,
+           "example '%s' gives no 'now' but expects what reads the time (now, today or a "
+           "period of validity) and is not decided without it: %s; give it a 'now', or expect "
+           "it undetermined", ex->title, names);
+  return 0;
+}
+
+/* example-without-now over the compiler's examples; 0, or -1 when out of memory. */
+static int lint_examples(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
+  if (c == NULL || sgc_example_count(c) == 0) return 0;
+  deps_marks m = {0};
+  combos_time pt = {0};
+  int status = deps_alloc(rb, &m) == 0 && combos_time_alloc(rb, &pt) == 0 ? 0 : -1;
+  for (size_t i = 0; i < sgc_example_count(c) && status == 0; i++) {
+    const sgc_example *ex = sgc_example_at(c, i);
+    if (!ex->has_now) status = lint_example_now(rb, ex, &pt, &m, out);
+  }
+  combos_time_free(&pt);
   deps_free(&m);
   return status;
 }
@@ -443,6 +757,8 @@ static void print_text(const check_list *list, const char *operand) {
     if (f->file != NULL) fprintf(stderr, "%s:%d:%d: ", f->file, f->line, f->column);
     else fprintf(stderr, "%s: ", operand);
     fprintf(stderr, "warning: %s [%s]\n", f->message, f->code);
+    if (f->note_file != NULL)
+      fprintf(stderr, "%s:%d:%d: note: %s\n", f->note_file, f->note_line, f->note_column, f->note);
   }
   if (list->count > 0)
     fprintf(stderr, "signaal check: %zu warning%s\n", list->count, list->count == 1 ? "" : "s");
@@ -469,6 +785,14 @@ static int print_json(const check_list *list, const char *operand, int32_t today
     if (f->table != NULL) {  /* about a table's entries */
       put(j, "table", json_string(f->table), &failed);
       put(j, "entries", json_integer((json_int_t)f->entries), &failed);
+    }
+    if (f->note_file != NULL) {  /* another place it is about */
+      json_t *n = json_object();
+      put(n, "file", json_string(f->note_file), &failed);
+      put(n, "line", json_integer(f->note_line), &failed);
+      put(n, "column", json_integer(f->note_column), &failed);
+      put(n, "message", json_string(f->note), &failed);
+      put(j, "related", n, &failed);
     }
     if (f->has_checked) {
       sg_format_date(f->checked, date);
@@ -515,6 +839,8 @@ static int run_check(const cli_args *args) {
   free_used(&used);
   lint_citations(rb, args->compiler, &list);
   if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
+  if (lint_rule_pairs(rb, args->compiler, &list) != 0) list.failed = 1;
+  if (lint_examples(rb, args->compiler, &list) != 0) list.failed = 1;
   drop_allowed(&list);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
@@ -561,7 +887,18 @@ const cli_command command_check = {
     "  never-fires, never-true, always-true\n"
     "                 a rule that fires for no case, a signal or condition true\n"
     "                 for no case or for every case (every combination of its\n"
-    "                 yes/no and enum facts evaluated)\n"
+    "                 yes/no, enum, int and date facts evaluated; ints and\n"
+    "                 dates compared only with constants)\n"
+    "  implied-rule   two rules of one actor give the same action (text, or\n"
+    "                 contact table and key) and one fires only when the\n"
+    "                 other does: its action adds nothing (or a duplicate)\n"
+    "  conflicting-rules\n"
+    "                 one text recommended by one rule and a point of\n"
+    "                 attention of another (or the same) that fires with it\n"
+    "  example-without-now\n"
+    "                 an example without 'now' expects (or expects not) what\n"
+    "                 reads the time (now, today, a period of validity), and\n"
+    "                 its case does not decide that without a moment\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
     "it silences that warning.\n"

@@ -1166,8 +1166,8 @@ static void test_check(void **state) {
   tu_result_free(&r);
   free(lint);
   /* blocks that decide nothing, found by evaluating every combination of
-   * the yes/no and enum facts they rest on; an int contradiction and a rule
-   * that always fires are not reported */
+   * the facts they rest on (an int one too: test_check_lints); a rule that
+   * always fires is not reported */
   char *dead = tu_put(fx.dir, "dood.rules",
     HEADER
     "fact a: bool ask \"a?\"\n"                                     /* 6 */
@@ -1192,9 +1192,11 @@ static void test_check(void **state) {
     "on: it decides nothing [always-true]\n"
     "%1$s:12:11: warning: condition 'enums' is true for every combination of the facts it rests "
     "on: it decides nothing [always-true]\n"
+    "%1$s:13:11: warning: condition 'getal' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
     "%1$s:15:6: warning: rule 'nooit' fires for no combination of the facts it rests on: its "
     "condition contradicts itself or its 'unless' [never-fires]\n"
-    "signaal check: 4 warnings\n", dead);
+    "signaal check: 5 warnings\n", dead);
   assert_string_equal(r.err, expected);
   tu_result_free(&r);
   free(dead);
@@ -1202,6 +1204,150 @@ static void test_check(void **state) {
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--max-age expects a number of days"));
   tu_result_free(&r);
+}
+
+/* `signaal check PATH` (on 2020-06-01) exits 0 and says exactly `fmt`,
+ * with %1$s for PATH. */
+static void assert_check_says(const char *path, const char *fmt) {
+  char want[4096];
+  snprintf(want, sizeof want, fmt, path);
+  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00", path);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, want);
+  tu_result_free(&r);
+}
+
+/* check's lints that compare: contradictions over ints and dates (their
+ * values chosen around the constants they are compared with; not when a
+ * fact is compared with another fact or read through weekday()), a rule
+ * that waits for an unknown fact (`is unknown`) is no rule that never fires. */
+static void test_check_lints(void **state) {
+  (void)state;
+  char *ints = tu_put(fx.dir, "getallen.rules",
+    HEADER
+    "fact n: int ask \"n?\"\n"                                     /* 6 */
+    "fact m: int ask \"m?\"\n"
+    "fact d: date ask \"d?\"\n"
+    "set klein = { 1, 2 }\n"
+    "condition getal when n > 3 and n < 2 source \"s\"\n"            /* 10 */
+    "condition datum when d < 2020-01-01 and d > 2021-01-01 source \"s\"\n"
+    "condition bereik when n in 3 .. 5 and (n in klein or n < 3) source \"s\"\n"
+    "condition gat when n > 3 and n < 5 and d >= 2020-01-01 source \"s\"\n"
+    "condition twee when n > m and n < m source \"s\"\n"
+    "condition dag when weekday(d) = 1 and weekday(d) = 2 source \"s\"\n" /* 15 */
+    "condition elk when n <= -3 or n > -3 source \"s\"\n"
+    "rule wacht \"W\" when n is unknown and not gat recommend \"w\" source \"s\"\n"
+    "rule r \"R\" when getal or datum or bereik or twee or dag or elk recommend \"x\" source \"s\"\n");
+  assert_check_says(ints,
+    "%1$s:10:11: warning: condition 'getal' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:11:11: warning: condition 'datum' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:12:11: warning: condition 'bereik' is true for no combination of the facts it rests "
+    "on: it contradicts itself [never-true]\n"
+    "%1$s:16:11: warning: condition 'elk' is true for every combination of the facts it rests "
+    "on: it decides nothing [always-true]\n"
+    "signaal check: 4 warnings\n");
+  free(ints);
+  /* implied-rule: the same action (a contact: the same table and key) and
+   * one rule fires only when the other does; not for another key, not when
+   * neither implies the other; the note names the other rule's place */
+  char *implied = tu_put(fx.dir, "dubbel.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact b: bool ask \"b?\"\n"
+    "fact n: int ask \"n?\"\n"
+    "fact k: enum { x, y } ask \"k?\"\n"
+    "table t checked 2020-01-01 = { x: \"X\", y: \"Y\" }\n"            /* 10 */
+    "rule breed \"B\" when a recommend \"bel\" source \"s\"\n"
+    "rule smal \"S\" when a and b recommend \"bel\" attention \"let op\" source \"s\"\n"
+    "rule ouder \"O\" when n >= 18 contact t[k] source \"s\"\n"
+    "# check: allow implied-rule\n"
+    "rule volwassen \"V\" when n > 17 and b or n > 17 and not b contact t[k] source \"s\"\n"
+    "rule anders \"A\" when b contact t[k] source \"s\"\n"            /* 16 */
+    "rule apart \"P\" when n > 20 contact t[\"x\"] source \"s\"\n"
+    "rule ook \"Ook\" when n > 20 contact t[k] source \"s\"\n");
+  assert_check_says(implied,
+    "%1$s:12:6: warning: rule 'smal' fires only when rule 'breed' fires, which gives the same "
+    "recommendation: here it adds nothing [implied-rule]\n"
+    "%1$s:11:6: note: rule 'breed' is here\n"
+    "%1$s:18:6: warning: rule 'ook' fires only when rule 'ouder' fires, which gives the same "
+    "contact: here it adds nothing [implied-rule]\n"
+    "%1$s:13:6: note: rule 'ouder' is here\n"
+    "%1$s:18:6: warning: rule 'ook' fires only when rule 'volwassen' fires, which gives the same "
+    "contact: here it adds nothing [implied-rule]\n"
+    "%1$s:15:6: note: rule 'volwassen' is here\n"
+    "signaal check: 3 warnings\n");
+  tu_result r = run(NULL, "check %s --now 2020-06-01T10:00 --json", implied);
+  json_error_t error;
+  json_t *root = json_loads(r.out, 0, &error);
+  assert_non_null(root);
+  json_t *first = json_array_get(json_object_get(root, "findings"), 0);
+  assert_string_equal(json_string_value(json_object_get(first, "code")), "implied-rule");
+  json_t *related = json_object_get(first, "related");
+  assert_int_equal(json_integer_value(json_object_get(related, "line")), 11);
+  assert_string_equal(json_string_value(json_object_get(related, "message")),
+                      "rule 'breed' is here");
+  json_decref(root);
+  tu_result_free(&r);
+  free(implied);
+  /* example-without-now: no `now`, and an expectation on what reads the
+   * time (now, today, a period) that the example's case leaves undecided;
+   * not `expect undetermined`, not a window over a fact's datetime, not
+   * what the case decides at every moment */
+  char *tijd = tu_put(fx.dir, "tijd.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact t: datetime ask \"t?\"\n"
+    "fact d: date ask \"d?\"\n"
+    "window w = weekdays 09:00 .. 17:00\n"
+    "condition open when now within w source \"s\"\n"              /* 10 */
+    "condition laat when d < today source \"s\"  # check: allow unused-condition\n"
+    "condition kantoor when t within w source \"s\"  # check: allow unused-condition\n"
+    "rule bel \"B\" when a and open recommend \"bel\" source \"s\"\n"
+    "rule nieuw \"N\" from 2021-01-01 when a recommend \"nieuw\" source \"s\"\n"
+    "example \"zonder moment\"\n"                                   /* 15 */
+    "  given a = true, t = 2020-06-01T10:00, d = 2020-01-01\n"
+    "  expect bel\n"
+    "  expect laat\n"
+    "  expect kantoor\n"
+    "  expect not nieuw\n"                                          /* 20 */
+    "example \"bewust onbekend\"\n"
+    "  given a = true\n"
+    "  expect undetermined bel\n"
+    "example \"beslist zonder moment\"\n"
+    "  given a = false\n"                                           /* 25 */
+    "  expect not bel\n"
+    "  expect not nieuw\n"
+    "example \"met moment\"\n"
+    "  now 2020-06-01T10:00\n"
+    "  given a = true\n"                                            /* 30 */
+    "  expect bel\n");
+  assert_check_says(tijd,
+    "%1$s:15:1: warning: example 'zonder moment' gives no 'now' but expects what reads the time "
+    "(now, today or a period of validity) and is not decided without it: 'bel', 'laat', "
+    "'nieuw'; give it a 'now', or expect it undetermined [example-without-now]\n"
+    "signaal check: 1 warning\n");
+  free(tijd);
+  /* conflicting-rules: one text recommended and given as a point of
+   * attention by rules that fire together, or by one rule; not by rules
+   * that exclude each other */
+  char *botsing = tu_put(fx.dir, "botsing.rules",
+    HEADER
+    "fact a: bool ask \"a?\"\n"                                     /* 6 */
+    "fact b: bool ask \"b?\"\n"
+    "rule doe \"D\" when a recommend \"bel de Raad\" source \"s\"\n"
+    "rule let \"L\" when b attention \"bel de Raad\" source \"s\"\n"
+    "rule nooit_samen \"N\" when not a attention \"bel de Raad\" source \"s\"\n" /* 10 */
+    "rule zelf \"Z\" when b recommend \"kijk\" attention \"kijk\" source \"s\"\n");
+  assert_check_says(botsing,
+    "%1$s:9:6: warning: rule 'doe' recommends what rule 'let' gives as a point of attention, "
+    "and both fire for some case: say which it is [conflicting-rules]\n"
+    "%1$s:8:6: note: rule 'doe' is here\n"
+    "%1$s:11:6: warning: rule 'zelf' gives one text both as a recommendation and as a point of "
+    "attention: say which it is [conflicting-rules]\n"
+    "signaal check: 2 warnings\n");
+  free(botsing);
 }
 
 /* graph: the small rulebook as DOT (golden), only what one rule rests on
@@ -2117,6 +2263,7 @@ int main(void) {
     cmocka_unit_test(test_test_command),
     cmocka_unit_test(test_disasm),
     cmocka_unit_test(test_check),
+    cmocka_unit_test(test_check_lints),
     cmocka_unit_test(test_graph),
     cmocka_unit_test(test_fmt),
     cmocka_unit_test(test_info),
