@@ -85,7 +85,7 @@ void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
 /* A word put into a message ("fact", "a rule") in the language of messages
  * (diag.c: GNU gettext); N_ marks such a word for xgettext where it is
  * written (a table), diag_word translates it where it is used. */
-const char *diag_word(const char *msgid);
+const char *diag_word(const char *msgid) __attribute__((format_arg(1)));
 #define N_(msgid) msgid
 /* The source text a location spans on its line (NULL when there is none). */
 const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len);
