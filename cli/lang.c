@@ -32,11 +32,8 @@ int lang_setup(const char *choice) {
   else if (strcmp(choice, "nl") == 0) dutch = 1;
   else if (strcmp(choice, "en") == 0) dutch = 0;
   else return -1;
-  if (!dutch) {
-    /* the C locale: gettext gives every msgid back, whatever LANGUAGE says */
-    setlocale(LC_MESSAGES, "C");
-    return 0;
-  }
+  if (!dutch) return 0; /* a program starts in the C locale, where gettext gives
+                           every msgid back, whatever LANGUAGE says */
   const char *dir = getenv("SIGNAAL_LOCALEDIR");
   bindtextdomain(SG_TEXT_DOMAIN, dir != NULL && *dir != '\0' ? dir : SG_LOCALEDIR);
   bind_textdomain_codeset(SG_TEXT_DOMAIN, "UTF-8");
