@@ -23,6 +23,8 @@
 #   make fuzz       build the libFuzzer targets (clang, ASan+UBSan) in build/fuzz/
 #                   and run each for FUZZ_SECONDS (default 60) (fuzz/README.md)
 #   make fuzz-ci    make fuzz FUZZ_SECONDS=60: what CI runs last
+#   make pot        regenerate po/signaal.pot from the sources and merge it into
+#                   po/nl.po (then translate what msgmerge left empty or fuzzy)
 #   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
@@ -84,12 +86,16 @@ LIBRT := $(BUILD)/libsignaal.a
 LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
 BIN   := $(BUILD)/signaal
+# The Dutch messages (GNU gettext, docs/cli.md "Language of messages"):
+# po/nl.po compiled into the build tree, where the CLI finds it unless
+# SIGNAAL_LOCALEDIR names another directory.
+MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
-        coverage valgrind tsan compilers
-all: $(BIN) $(LIBRT) $(LIBC)
+        coverage valgrind tsan compilers pot
+all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
-DEB_PACKAGES := build-essential flex bison libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -128,6 +134,21 @@ $(BUILD)/runtime/%.o: runtime/%.c
 $(BUILD)/cli/%.o: cli/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/cli/lang.o: CPPFLAGS += -DSG_LOCALEDIR='"$(abspath $(BUILD))/locale"'
+
+# ---- messages in Dutch: xgettext finds every message (the compiler's
+# diag_error/diag_note formats, the CLI's _() and N_()), msgfmt compiles
+# po/nl.po; tests/po-check.sh fails when a message has no translation.
+PO_SRC := $(sort $(wildcard compiler/*.c compiler/*.y compiler/*.l cli/*.c))
+XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=diag_error:3 --keyword=diag_note:3 \
+                  --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=DIAG_ --add-comments=TRANSLATORS: \
+                  --package-name=signaal --msgid-bugs-address= --sort-by-file
+$(MO): po/nl.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/signaal.pot $(PO_SRC)
+	msgmerge --quiet --update --backup=none po/nl.po po/signaal.pot
 
 # Each library is one relocatable object whose only global symbols are the
 # functions its public header declares (the list is made from the header),
@@ -178,8 +199,9 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TES
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
-test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
+test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
+	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 
 # ---- the fuzz targets without libFuzzer (fuzz/README.md): each target's

@@ -120,6 +120,10 @@ static const cli_option options[] = {
   {OPT_CHECK, "check", 0, NULL,
    "write nothing: list the files that are not formatted, each with a diff, and exit 1 when "
    "there is one (for CI)", STORE_FLAG, FIELD(check_only), NULL},
+  {OPT_LANG, "lang", 0, "LANG",
+   "the language of messages: 'nl' (Dutch) or 'en' (English); default: the locale's "
+   "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English unless it is Dutch", STORE_TEXT, FIELD(lang),
+   NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
@@ -193,17 +197,19 @@ static const cli_option *option(cli_option_id id) {
   return NULL;
 }
 
-/* The options `cmd` takes, its own and --help, walked by index. */
+/* The options `cmd` takes, its own, --lang and --help, walked by index. */
 static size_t use_count(const cli_command *cmd) {
   size_t n = 0;
   while (cmd->options[n].id != 0) n++;
-  return n + 1;
+  return n + 2;
 }
 
-/* The i-th option of `cmd` (the last is --help), and its use (NULL for --help). */
+/* The i-th option of `cmd` (the last two are --lang and --help), and its use
+ * (NULL for those two, which every command takes). */
 static const cli_option *use_at(const cli_command *cmd, size_t i, const cli_use **use) {
-  *use = cmd->options[i].id != 0 ? &cmd->options[i] : NULL;
-  return option(*use != NULL ? (*use)->id : OPT_HELP);
+  size_t own = use_count(cmd) - 2;
+  *use = i < own ? &cmd->options[i] : NULL;
+  return option(*use != NULL ? (*use)->id : i == own ? OPT_LANG : OPT_HELP);
 }
 
 /* ---- parsing ------------------------------------------------------------------ */

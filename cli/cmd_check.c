@@ -49,6 +49,7 @@
 #include "combos.h"
 #include "deps.h"
 #include "jsonput.h"
+#include "lang.h"
 #include "report.h"
 #include "session.h"
 #include "value.h"
@@ -162,11 +163,11 @@ static void lint_old_checks(const sg_rulebook *rb, const sgc_compiler *c, size_t
     sg_format_date(day, date);
     if (same == 1)
       snprintf(f->message, sizeof f->message,
-               "entry '%s' of table '%s' was last checked on %s, %ld days ago (more than %ld)",
+               _("entry '%s' of table '%s' was last checked on %s, %ld days ago (more than %ld)"),
                sg_table_key(rb, t, e), f->table, date, f->age, max_age);
     else
       snprintf(f->message, sizeof f->message,
-               "%d entries of table '%s' were last checked on %s, %ld days ago (more than %ld)",
+               _("%d entries of table '%s' were last checked on %s, %ld days ago (more than %ld)"),
                same, f->table, date, f->age, max_age);
   }
 }
@@ -189,8 +190,8 @@ static void lint_missing_checks(const sg_rulebook *rb, const sgc_compiler *c, si
   f->table = sg_table_name(rb, t);
   f->entries = missing;
   snprintf(f->message, sizeof f->message,
-           "%zu of the %zu entries of contact table '%s' do not say when they were last checked "
-           "(the first: '%s'); add 'checked DATE'", missing, n, f->table, sg_table_key(rb, t, first));
+           _("%zu of the %zu entries of contact table '%s' do not say when they were last checked "
+             "(the first: '%s'); add 'checked DATE'"), missing, n, f->table, sg_table_key(rb, t, first));
 }
 
 /* What the rulebook's code reads: one mark per fact, predicate, set, table
@@ -257,38 +258,38 @@ static void add_about(check_list *out, const sgc_compiler *c, const char *code, 
   f->code = code;
   sgc_position at;
   if (c != NULL && sgc_declaration_at(c, name, &at)) place(f, &at);
-  snprintf(f->message, sizeof f->message, fmt, what, name, extra);
+  snprintf(f->message, sizeof f->message, _(fmt), _(what), name, _(extra));
 }
 
 /* unused-*: a declaration nothing reads. Anonymous sets ({ … } lists) are
  * their use's own, never unused. */
 static void lint_unused(const sg_rulebook *rb, const sgc_compiler *c, const check_used *u,
                         check_list *out) {
-  static const char fmt[] = "%s '%s' is %s";
+  static const char fmt[] = N_("%s '%s' is %s");
   for (size_t i = 0; i < sg_fact_count(rb); i++)
     if (!u->facts[i])
-      add_about(out, c, "unused-fact", sg_fact_name(rb, i), fmt, "fact",
-                "read by no signal, condition or rule");
+      add_about(out, c, "unused-fact", sg_fact_name(rb, i), fmt, N_("fact"),
+                N_("read by no signal, condition or rule"));
   for (size_t i = 0; i < sg_pred_count(rb); i++) {
     if (u->preds[i]) continue;
     int signal = sg_pred_kind_of(rb, i) == SG_SIGNAL;
     add_about(out, c, signal ? "unused-signal" : "unused-condition", sg_pred_name(rb, i), fmt,
-              signal ? "signal" : "condition",
-              signal ? "read by no condition or rule (it only shows among the signals)"
-                     : "read by no condition or rule: it decides nothing");
+              signal ? N_("signal") : N_("condition"),
+              signal ? N_("read by no condition or rule (it only shows among the signals)")
+                     : N_("read by no condition or rule: it decides nothing"));
   }
   for (size_t i = 0; i < sg_set_count(rb); i++)
     if (!u->sets[i] && sg_set_name(rb, i)[0] != '\0')
-      add_about(out, c, "unused-set", sg_set_name(rb, i), fmt, "set",
-                "read by no signal, condition or rule");
+      add_about(out, c, "unused-set", sg_set_name(rb, i), fmt, N_("set"),
+                N_("read by no signal, condition or rule"));
   for (size_t i = 0; i < sg_table_count(rb); i++)
     if (!u->tables[i])
-      add_about(out, c, "unused-table", sg_table_name(rb, i), fmt, "table",
-                "read by no condition or rule, named by no contact and is not the reading list");
+      add_about(out, c, "unused-table", sg_table_name(rb, i), fmt, N_("table"),
+                N_("read by no condition or rule, named by no contact and is not the reading list"));
   for (size_t i = 0; i < sg_window_count(rb); i++)
     if (!u->windows[i])
-      add_about(out, c, "unused-window", sg_window_name(rb, i), fmt, "window",
-                "read by no condition or rule, and no entry's hours");
+      add_about(out, c, "unused-window", sg_window_name(rb, i), fmt, N_("window"),
+                N_("read by no condition or rule, and no entry's hours"));
 }
 
 /* The blocks whose code rule (is_rule) or predicate `index` is: a rule's
@@ -352,17 +353,17 @@ static int lint_dead(const sg_rulebook *rb, const sgc_compiler *c, check_list *o
     int known = truth_over_all(rb, is_rule, index, &m, &never, &always);
     if (known < 0) status = -1;
     if (known != 1 || (!never && !always) || (is_rule && !never)) continue;
-    const char *what = is_rule ? "rule" : sg_pred_kind_of(rb, index) == SG_SIGNAL ? "signal"
-                                                                                  : "condition";
+    const char *what = is_rule ? N_("rule") : sg_pred_kind_of(rb, index) == SG_SIGNAL ? N_("signal")
+                                                                                  : N_("condition");
     const char *name = is_rule ? sg_rule_name(rb, index) : sg_pred_name(rb, index);
     if (is_rule)
-      add_about(out, c, "never-fires", name, "%s '%s' %s", what,
-                "fires for no combination of the facts it rests on: its condition contradicts "
-                "itself or its 'unless'");
+      add_about(out, c, "never-fires", name, N_("%s '%s' %s"), what,
+                N_("fires for no combination of the facts it rests on: its condition contradicts "
+                   "itself or its 'unless'"));
     else
-      add_about(out, c, never ? "never-true" : "always-true", name, "%s '%s' %s", what,
-                never ? "is true for no combination of the facts it rests on: it contradicts itself"
-                      : "is true for every combination of the facts it rests on: it decides nothing");
+      add_about(out, c, never ? "never-true" : "always-true", name, N_("%s '%s' %s"), what,
+                never ? N_("is true for no combination of the facts it rests on: it contradicts itself")
+                      : N_("is true for every combination of the facts it rests on: it decides nothing"));
   }
   deps_free(&m);
   return status;
@@ -472,16 +473,17 @@ static void note_rule(check_finding *f, const sgc_compiler *c, const char *name)
   f->note_file = pos.path;
   f->note_line = pos.line;
   f->note_column = pos.column;
-  snprintf(f->note, sizeof f->note, "rule '%s' is here", name);
+  snprintf(f->note, sizeof f->note, _("rule '%s' is here"), name);
 }
 
 /* The finding implied-rule at rule `at`, about rule `other` and their
  * shared action `action` (of `at`); `same` when they fire for the same cases. */
 static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at, size_t other,
                         size_t action, int same, check_list *out) {
-  static const char *const kinds[] = {[SG_RECOMMEND] = "recommendation",
-                                      [SG_ATTENTION] = "attention point", [SG_CONTACT] = "contact"};
-  const char *kind = kinds[sg_rule_action_kind(rb, at, action)];
+  static const char *const kinds[] = {[SG_RECOMMEND] = N_("recommendation"),
+                                      [SG_ATTENTION] = N_("attention point"),
+                                      [SG_CONTACT] = N_("contact")};
+  const char *kind = _(kinds[sg_rule_action_kind(rb, at, action)]);
   check_finding *f = add_finding(out);
   if (f == NULL) return;
   f->code = "implied-rule";
@@ -489,12 +491,12 @@ static void add_implied(const sg_rulebook *rb, const sgc_compiler *c, size_t at,
   if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
   if (same)
     snprintf(f->message, sizeof f->message,
-             "rule '%s' fires exactly when rule '%s' fires and gives the same %s: it is a "
-             "duplicate", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+             _("rule '%s' fires exactly when rule '%s' fires and gives the same %s: it is a "
+               "duplicate"), sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
   else
     snprintf(f->message, sizeof f->message,
-             "rule '%s' fires only when rule '%s' fires, which gives the same %s: here it adds "
-             "nothing", sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
+             _("rule '%s' fires only when rule '%s' fires, which gives the same %s: here it adds "
+               "nothing"), sg_rule_name(rb, at), sg_rule_name(rb, other), kind);
   note_rule(f, c, sg_rule_name(rb, other));
 }
 
@@ -558,12 +560,12 @@ static int lint_conflict_pair(const sg_rulebook *rb, const sgc_compiler *c, size
   if (c != NULL && sgc_declaration_at(c, sg_rule_name(rb, at), &pos)) place(f, &pos);
   if (r == s)
     snprintf(f->message, sizeof f->message,
-             "rule '%s' gives one text both as a recommendation and as a point of attention: "
-             "say which it is", sg_rule_name(rb, r));
+             _("rule '%s' gives one text both as a recommendation and as a point of attention: "
+               "say which it is"), sg_rule_name(rb, r));
   else
     snprintf(f->message, sizeof f->message,
-             "rule '%s' recommends what rule '%s' gives as a point of attention, and both fire "
-             "for some case: say which it is", sg_rule_name(rb, rec), sg_rule_name(rb, att));
+             _("rule '%s' recommends what rule '%s' gives as a point of attention, and both fire "
+               "for some case: say which it is"), sg_rule_name(rb, rec), sg_rule_name(rb, att));
   if (r != s) note_rule(f, c, sg_rule_name(rb, other));
   return 0;
 }
@@ -653,9 +655,9 @@ static int lint_example_now(const sg_rulebook *rb, const sgc_example *ex, const 
   f->line = ex->line;
   f->column = ex->column;
   snprintf(f->message, sizeof f->message,
-           "example '%s' gives no 'now' but expects what reads the time (now, today or a "
-           "period of validity) and is not decided without it: %s; give it a 'now', or expect "
-           "it undetermined", ex->title, names);
+           _("example '%s' gives no 'now' but expects what reads the time (now, today or a "
+             "period of validity) and is not decided without it: %s; give it a 'now', or expect "
+             "it undetermined"), ex->title, names);
   return 0;
 }
 
@@ -689,16 +691,16 @@ static int weak_citation(const char *text) {
 
 /* weak-citation: every signal, condition and rule cites its source. */
 static void lint_citations(const sg_rulebook *rb, const sgc_compiler *c, check_list *out) {
-  static const char fmt[] = "%s '%s' cites %s: say where in the source it comes from";
+  static const char fmt[] = N_("%s '%s' cites %s: say where in the source it comes from");
   for (size_t i = 0; i < sg_pred_count(rb); i++)
     if (weak_citation(report_str(sg_pred_citation(rb, i))))
       add_about(out, c, "weak-citation", sg_pred_name(rb, i), fmt,
-                sg_pred_kind_of(rb, i) == SG_SIGNAL ? "signal" : "condition",
-                sg_pred_citation(rb, i) && *sg_pred_citation(rb, i) ? "a placeholder" : "nothing");
+                sg_pred_kind_of(rb, i) == SG_SIGNAL ? N_("signal") : N_("condition"),
+                sg_pred_citation(rb, i) && *sg_pred_citation(rb, i) ? N_("a placeholder") : N_("nothing"));
   for (size_t i = 0; i < sg_rule_count(rb); i++)
     if (weak_citation(report_str(sg_rule_citation(rb, i))))
-      add_about(out, c, "weak-citation", sg_rule_name(rb, i), fmt, "rule",
-                sg_rule_citation(rb, i) && *sg_rule_citation(rb, i) ? "a placeholder" : "nothing");
+      add_about(out, c, "weak-citation", sg_rule_name(rb, i), fmt, N_("rule"),
+                sg_rule_citation(rb, i) && *sg_rule_citation(rb, i) ? N_("a placeholder") : N_("nothing"));
 }
 
 /* Whether line `line` of `path`, or the line above it, says `# check:
@@ -756,12 +758,14 @@ static void print_text(const check_list *list, const char *operand) {
     const check_finding *f = &list->items[i];
     if (f->file != NULL) fprintf(stderr, "%s:%d:%d: ", f->file, f->line, f->column);
     else fprintf(stderr, "%s: ", operand);
-    fprintf(stderr, "warning: %s [%s]\n", f->message, f->code);
+    fprintf(stderr, "%s: %s [%s]\n", _("warning"), f->message, f->code);
     if (f->note_file != NULL)
-      fprintf(stderr, "%s:%d:%d: note: %s\n", f->note_file, f->note_line, f->note_column, f->note);
+      fprintf(stderr, "%s:%d:%d: %s: %s\n", f->note_file, f->note_line, f->note_column, _("note"),
+              f->note);
   }
   if (list->count > 0)
-    fprintf(stderr, "signaal check: %zu warning%s\n", list->count, list->count == 1 ? "" : "s");
+    fprintf(stderr, P_("signaal check: %zu warning\n", "signaal check: %zu warnings\n",
+                       list->count), list->count);
 }
 
 /* The findings as one JSON object on stdout; CLI_EXIT_IO when out of memory. */

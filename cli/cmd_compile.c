@@ -3,6 +3,7 @@
  * is written and an existing output file is left as it was.
  */
 #include "cli.h"
+#include "lang.h"
 #include "load.h"
 #include "oom.h"
 #include "report.h"
@@ -50,7 +51,7 @@ static int run_compile(const cli_args *args) {
   int code = load_compile(args->operands, args->operand_count, args->quiet, args->max_rule_size,
                           &c);
   if (code == CLI_EXIT_INPUT && !args->quiet)
-    fprintf(stderr, "signaal compile: %s not written\n", args->output);
+    fprintf(stderr, _("signaal compile: %s not written\n"), args->output);
   if (code == CLI_EXIT_OK) {
     size_t size = 0;
     const uint8_t *image = sgc_image(c, &size);

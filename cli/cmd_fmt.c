@@ -19,6 +19,7 @@
  */
 #include "cli.h"
 #include "fileio.h"
+#include "lang.h"
 #include "oom.h"
 
 #include <errno.h>
@@ -221,7 +222,7 @@ static void show_diff(const char *path, const char *formatted, size_t len) {
   pid_t pid = ok ? fork() : -1;
   if (pid == 0) {
     char label[4200];
-    snprintf(label, sizeof label, "%s (formatted)", path);
+    snprintf(label, sizeof label, _("%s (formatted)"), path);
     execlp("diff", "diff", "-u", "--label", path, "--label", label, path, tmp, (char *)NULL);
     _exit(127);
   }
@@ -239,7 +240,7 @@ static int fmt_file(const cli_args *args, const char *path, int *changed) {
                            &len);
   if (code != CLI_EXIT_OK) return code;
   if (memchr(text, '\0', len) != NULL) {
-    fprintf(stderr, "%s: error: not a rule file: it holds a NUL byte\n", path);
+    fprintf(stderr, _("%s: error: not a rule file: it holds a NUL byte\n"), path);
     free(text);
     return CLI_EXIT_INPUT;
   }
@@ -252,7 +253,7 @@ static int fmt_file(const cli_args *args, const char *path, int *changed) {
   if (to_stdout && !args->check_only) {
     fwrite(formatted, 1, out_len, stdout);
   } else if (*changed && args->check_only) {
-    printf("%s: not formatted\n", to_stdout ? "<stdin>" : path);
+    printf(_("%s: not formatted\n"), to_stdout ? "<stdin>" : path);
     if (!to_stdout) show_diff(path, formatted, out_len);
   } else if (*changed) {
     char why[256] = "";
@@ -260,7 +261,7 @@ static int fmt_file(const cli_args *args, const char *path, int *changed) {
       fprintf(stderr, "%s: error: cannot write: %s\n", path, why[0] ? why : "unknown reason");
       code = CLI_EXIT_IO;
     } else if (args->verbose) {
-      printf("%s: formatted\n", path);
+      printf(_("%s: formatted\n"), path);
     }
   }
   free(text);

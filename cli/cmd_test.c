@@ -4,6 +4,7 @@
  * coverage and the rulebook's assumptions.
  */
 #include "cli.h"
+#include "lang.h"
 #include "load.h"
 #include "oom.h"
 #include "session.h"
@@ -39,15 +40,15 @@ static int print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int 
   size_t count = is_rule ? sg_rule_waiting(ctx, index, probe, 0)
                          : sg_pred_waiting(ctx, index, probe, 0);
   if (count == 0) {  /* no fact: the moment (or the decision date) decides */
-    fputs(has_now ? " (waits for the decision date)"
-                  : " (waits for the moment of evaluation: the example has no 'now')", log);
+    fputs(has_now ? _(" (waits for the decision date)")
+                  : _(" (waits for the moment of evaluation: the example has no 'now')"), log);
     return 0;
   }
   size_t *slots = calloc(count, sizeof *slots);
   if (slots == NULL) return -1;
   count = is_rule ? sg_rule_waiting(ctx, index, slots, count)
                   : sg_pred_waiting(ctx, index, slots, count);
-  fputs(" (waits for ", log);
+  fputs(_(" (waits for "), log);
   for (size_t i = 0; i < count; i++)
     fprintf(log, "%s%s", i > 0 ? ", " : "", sg_fact_name(rb, slots[i]));
   fputc(')', log);
@@ -58,12 +59,13 @@ static int print_waiting(FILE *log, const sg_rulebook *rb, sg_context *ctx, int 
 /* How a failure is worded, for a rule and for a signal or condition: what
  * was expected ([0]) and what it was ([1]), by truth. */
 static const char *const rule_words[2][3] = {
-  {[SG_TRUE] = "to fire", [SG_FALSE] = "not to fire", [SG_UNKNOWN] = "to be undetermined"},
-  {[SG_TRUE] = "fired", [SG_FALSE] = "did not fire", [SG_UNKNOWN] = "was undetermined"},
+  {[SG_TRUE] = N_("to fire"), [SG_FALSE] = N_("not to fire"),
+   [SG_UNKNOWN] = N_("to be undetermined")},
+  {[SG_TRUE] = N_("fired"), [SG_FALSE] = N_("did not fire"), [SG_UNKNOWN] = N_("was undetermined")},
 };
 static const char *const pred_words[2][3] = {
-  {[SG_TRUE] = "to be true", [SG_FALSE] = "to be false", [SG_UNKNOWN] = "to be unknown"},
-  {[SG_TRUE] = "true", [SG_FALSE] = "false", [SG_UNKNOWN] = "unknown"},
+  {[SG_TRUE] = N_("to be true"), [SG_FALSE] = N_("to be false"), [SG_UNKNOWN] = N_("to be unknown")},
+  {[SG_TRUE] = N_("true"), [SG_FALSE] = N_("false"), [SG_UNKNOWN] = N_("unknown")},
 };
 
 /* The truth an expectation asks for. */
@@ -115,7 +117,7 @@ static void print_contacts(FILE *log, const sg_rulebook *rb, const sg_context *c
       sep = ", ";
     }
   }
-  if (*sep == '\0') fputs("none", log);
+  if (*sep == '\0') fputs(_("none"), log);
 }
 
 /* Check an expectation about the advice (`expect [not] text`, `expect
@@ -128,16 +130,16 @@ static int check_advice(const sg_rulebook *rb, sg_context *ctx, const sgc_exampl
   if ((rule >= 0) == want) return 0;
   position(log, ex, e->line, e->column);
   if (e->what == SGC_EXPECT_ADVICE_TEXT && want)
-    fprintf(log, "expected the advice to say \"%s\", but no rule that fired says it\n", e->text);
+    fprintf(log, _("expected the advice to say \"%s\", but no rule that fired says it\n"), e->text);
   else if (e->what == SGC_EXPECT_ADVICE_TEXT)
-    fprintf(log, "expected no advice to say \"%s\", but rule %s says it\n", e->text,
+    fprintf(log, _("expected no advice to say \"%s\", but rule %s says it\n"), e->text,
             sg_rule_name(rb, (size_t)rule));
   else if (want) {
-    fprintf(log, "expected the contact %s[\"%s\"], but the contacts are: ", e->name, e->text);
+    fprintf(log, _("expected the contact %s[\"%s\"], but the contacts are: "), e->name, e->text);
     print_contacts(log, rb, ctx);
     fputc('\n', log);
   } else {
-    fprintf(log, "expected no contact %s[\"%s\"], but rule %s gives it\n", e->name, e->text,
+    fprintf(log, _("expected no contact %s[\"%s\"], but rule %s gives it\n"), e->name, e->text,
             sg_rule_name(rb, (size_t)rule));
   }
   return 1;
@@ -152,7 +154,7 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   long pred = rule < 0 ? sg_pred_find(rb, e->name) : -1;
   if (rule < 0 && pred < 0) {
     position(log, ex, e->line, e->column);
-    fprintf(log, "no rule, signal or condition is called '%s'\n", e->name);
+    fprintf(log, _("no rule, signal or condition is called '%s'\n"), e->name);
     return 1;
   }
   sg_truth got = rule >= 0 ? sg_rule_outcome(ctx, (size_t)rule)
@@ -161,11 +163,12 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   if (got == want) return 0;
   position(log, ex, e->line, e->column);
   if (rule >= 0) {
-    fprintf(log, "expected %s %s, but it %s", e->name, rule_words[0][want], rule_words[1][got]);
+    fprintf(log, _("expected %s %s, but it %s"), e->name, _(rule_words[0][want]),
+            _(rule_words[1][got]));
   } else {
-    const char *kind = sg_pred_kind_of(rb, (size_t)pred) == SG_SIGNAL ? "signal" : "condition";
-    fprintf(log, "expected %s %s %s, but it was %s", kind, e->name, pred_words[0][want],
-            pred_words[1][got]);
+    const char *kind = sg_pred_kind_of(rb, (size_t)pred) == SG_SIGNAL ? _("signal") : _("condition");
+    fprintf(log, _("expected %s %s %s, but it was %s"), kind, e->name, _(pred_words[0][want]),
+            _(pred_words[1][got]));
   }
   if (got == SG_UNKNOWN &&
       print_waiting(log, rb, ctx, rule >= 0, rule >= 0 ? (size_t)rule : (size_t)pred,
@@ -208,8 +211,8 @@ static int print_reached(const sg_rulebook *rb, unsigned char **reached) {
       given += reached[t][e];
     }
   if (total > 0) {
-    printf("reached: %zu of %zu contact entries given by an example", given, total);
-    const char *sep = "; not: ";
+    printf(_("reached: %zu of %zu contact entries given by an example"), given, total);
+    const char *sep = _("; not: ");
     for (size_t t = 0; t < sg_table_count(rb); t++)
       for (size_t e = 0; contact[t] && e < sg_table_entry_count(rb, t); e++) {
         if (reached[t][e]) continue;
@@ -237,7 +240,8 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
       return -1;
     }
     position(log, ex, ex->case_line, ex->case_column);
-    fprintf(log, "the case file '%s' cannot be used (the error is on standard error)\n", ex->case_file);
+    fprintf(log, _("the case file '%s' cannot be used (the error is on standard error)\n"),
+            ex->case_file);
     session_close(&s);
     return 1; /* its expectations would only repeat the problem */
   }
@@ -254,14 +258,14 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
     }
     problems++;
     position(log, ex, 0, 0);
-    if (slot < 0) fprintf(log, "given '%s' names no fact\n", g->fact);
-    else fprintf(log, "given '%s' cannot be set: it has another type or no such value\n", g->fact);
+    if (slot < 0) fprintf(log, _("given '%s' names no fact\n"), g->fact);
+    else fprintf(log, _("given '%s' cannot be set: it has another type or no such value\n"), g->fact);
   }
   if (ex->has_now) session_set_now(&s, &ex->now);
   if (session_eval(&s) != CLI_EXIT_OK) {
     problems++;
     position(log, ex, 0, 0);
-    fputs("evaluation failed\n", log);
+    fputs(_("evaluation failed\n"), log);
   } else {
     for (size_t i = 0; i < ex->expect_count; i++) {
       int failed = check(rb, s.ctx, ex, &ex->expect[i], log);
@@ -297,7 +301,9 @@ static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb, size_t *
       else if (p >= 0) seen[nrules + (size_t)p] = 1;
     }
   }
-  static const char *const kinds[] = { "rules", "signals", "conditions" };
+  static const char *const lines[] = { N_("coverage: %zu of %zu rules named by an example"),
+                                       N_("coverage: %zu of %zu signals named by an example"),
+                                       N_("coverage: %zu of %zu conditions named by an example") };
   for (int kind = 0; kind < 3; kind++) {
     size_t total = 0, covered = 0;
     size_t n = kind == 0 ? nrules : npreds;
@@ -306,10 +312,10 @@ static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb, size_t *
       total++;
       covered += seen[kind == 0 ? i : nrules + i];
     }
-    printf("coverage: %zu of %zu %s named by an example", covered, total, kinds[kind]);
+    printf(_(lines[kind]), covered, total);
     *all_covered += covered;
     *all_total += total;
-    const char *sep = "; not: ";
+    const char *sep = _("; not: ");
     for (size_t i = 0; i < n; i++) {
       if (kind > 0 && sg_pred_kind_of(rb, i) != (kind == 1 ? SG_SIGNAL : SG_CONDITION)) continue;
       if (seen[kind == 0 ? i : nrules + i]) continue;
@@ -332,21 +338,21 @@ static void print_assumptions(const sgc_compiler *c, const sg_rulebook *rb) {
     size_t owner;
     const char *text;
     sg_assumption(rb, i, &kind, &owner, &text);
-    const char *what = "window", *name = sg_window_name(rb, owner);
+    const char *what = _("window"), *name = sg_window_name(rb, owner);
     if (kind == SG_OWNER_RULE) {
-      what = "rule";
+      what = _("rule");
       name = sg_rule_name(rb, owner);
     } else if (kind == SG_OWNER_PREDICATE) {
-      what = sg_pred_kind_of(rb, owner) == SG_SIGNAL ? "signal" : "condition";
+      what = sg_pred_kind_of(rb, owner) == SG_SIGNAL ? _("signal") : _("condition");
       name = sg_pred_name(rb, owner);
     }
     const sgc_position *at = sgc_assumption_at(c, i);
-    printf("assumption: %s:%d: %s %s: %s\n", at != NULL ? at->path : "?", at != NULL ? at->line : 0,
+    printf(_("assumption: %s:%d: %s %s: %s\n"), at != NULL ? at->path : "?", at != NULL ? at->line : 0,
            what, name != NULL ? name : "?", text != NULL ? text : "");
   }
   if (n > 0)
-    printf("%zu %s: confirm %s against the source\n", n, n == 1 ? "assumption" : "assumptions",
-           n == 1 ? "it" : "them");
+    printf(P_("%zu assumption: confirm it against the source\n",
+              "%zu assumptions: confirm them against the source\n", n), n);
 }
 
 /* One example's result, for --junit. */
@@ -453,17 +459,17 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
       code = problems == -1 && oom_reported() ? CLI_EXIT_IO : oom_error("signaal test");
     } else if (problems == 0) {
       passed++;
-      if (!args->quiet) printf("PASS %s\n", title);
+      if (!args->quiet) printf(_("PASS %s\n"), title);
       free(explained);
     } else {
       failed++;
-      printf("FAIL %s\n%s", title, explained);
+      printf(_("FAIL %s\n%s"), title, explained);
       results[i].explained = explained;
     }
   }
   size_t covered = 0, total = 0;
   if (code == CLI_EXIT_OK) {
-    if (count == 0) fputs("signaal test: note: the rulebook has no examples\n", stderr);
+    if (count == 0) fputs(_("signaal test: note: the rulebook has no examples\n"), stderr);
     if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
     else if (print_reached(rb, reached) != 0) code = oom_error("signaal test");
   }
@@ -474,14 +480,14 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     code = oom_error("signaal test");
   if (code == CLI_EXIT_OK) {
     print_assumptions(c, rb);
-    printf("%zu passed, %zu failed\n", passed, failed);
+    printf(_("%zu passed, %zu failed\n"), passed, failed);
     if (junit != NULL) code = write_junit(args->junit, junit, junit_len);
   }
   free(junit);
   if (code == CLI_EXIT_OK && failed > 0) code = CLI_EXIT_INPUT;
   if (code == CLI_EXIT_OK && min_coverage >= 0 && covered * 100 < (size_t)min_coverage * total) {
-    fprintf(stderr, "signaal test: error: the examples name %zu of the %zu rules, signals and "
-            "conditions (%zu%%), below --min-coverage %ld%%\n", covered, total,
+    fprintf(stderr, _("signaal test: error: the examples name %zu of the %zu rules, signals and "
+                      "conditions (%zu%%), below --min-coverage %ld%%\n"), covered, total,
             total ? covered * 100 / total : 100, min_coverage);
     code = CLI_EXIT_INPUT;
   }

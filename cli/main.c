@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "fileio.h"
+#include "lang.h"
 #include "load.h"
 #include "suggest.h"
 
@@ -83,6 +84,8 @@ static int run_parsed(const cli_command *cmd, cli_args *args) {
 static int run_command(const cli_command *cmd, int argc, char **argv) {
   cli_args args;
   int code = args_parse(cmd, argc, argv, &args);
+  if (code == CLI_EXIT_OK && lang_setup(args.lang) != 0)
+    code = args_usage_error(cmd->name, "--lang expects 'nl' (Dutch) or 'en' (English)");
   if (code == CLI_EXIT_OK) code = run_parsed(cmd, &args);
   else if (code == ARGS_HELPED) code = CLI_EXIT_OK;
   else if (cmd->error_exit != 0) code = cmd->error_exit;

@@ -25,7 +25,8 @@
 
 /* The declaration called `name`, or NULL. */
 ast_decl *symbol_find(sgc_compiler *c, const char *name);
-/* "fact", "set", "signal", …: the word for each ast_decl_kind. */
+/* "fact", "set", "signal", …: the word for each ast_decl_kind (English;
+ * diag_word gives it in the language of messages). */
 extern const char *const check_decl_names[];
 /* The kind's name with its article: "a fact", "an actor". */
 extern const char *const check_decl_a[];

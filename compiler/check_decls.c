@@ -80,7 +80,7 @@ static void check_assumptions(sgc_compiler *c, ast_decl *d) {
     for (ast_clause *p = d->clauses; p != cl; p = p->next)
       if (p->kind == CL_ASSUMPTION && strcmp(p->text, cl->text) == 0) {
         diag_error(c, cl->name_loc, "%s '%s' makes the same assumption twice",
-                   check_decl_names[d->kind], d->name);
+                   diag_word(check_decl_names[d->kind]), d->name);
         diag_note(c, p->name_loc, "the first is here");
         break;
       }
@@ -94,12 +94,12 @@ void check_clauses(sgc_compiler *c, ast_decl *d, unsigned allowed, unsigned repe
   for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
     if (!(allowed & (1u << cl->kind))) {
       diag_error(c, cl->loc, "'%s' does not belong in a %s", clause_names[cl->kind],
-                 check_decl_names[d->kind]);
+                 diag_word(check_decl_names[d->kind]));
       continue;
     }
     if (!(repeatable & (1u << cl->kind)) && seen[cl->kind]) {
       diag_error(c, cl->loc, "%s '%s' has a second '%s'",
-                 check_decl_names[d->kind], d->name ? d->name : d->text, clause_names[cl->kind]);
+                 diag_word(check_decl_names[d->kind]), d->name ? d->name : d->text, clause_names[cl->kind]);
       diag_note(c, seen[cl->kind]->loc, "the first '%s' is here", clause_names[cl->kind]);
       continue;
     }
@@ -132,7 +132,8 @@ static void require(sgc_compiler *c, ast_decl *d, const void *clause, const char
                     const char *example) {
   if (clause) return;
   diag_error(c, d->name_loc.line ? d->name_loc : d->loc, "%s '%s' needs %s (%s)",
-             check_decl_names[d->kind], d->name ? d->name : d->text, what, example);
+             diag_word(check_decl_names[d->kind]), d->name ? d->name : d->text, diag_word(what),
+             example);
 }
 
 /* The header: version, effective date and source; the reading list. */
@@ -149,15 +150,15 @@ void check_header(sgc_compiler *c) {
     version |= cl->kind == CL_VERSION;
     effective |= cl->kind == CL_EFFECTIVE;
   }
-  if (!version) require(c, h, NULL, "a version", "version \"2016-11\"");
-  if (!effective) require(c, h, NULL, "an effective date", "effective 2016-11-01");
-  require(c, h, h->source, "its source document", "source \"Factsheet …\"");
+  if (!version) require(c, h, NULL, N_("a version"), "version \"2016-11\"");
+  if (!effective) require(c, h, NULL, N_("an effective date"), "effective 2016-11-01");
+  require(c, h, h->source, N_("its source document"), "source \"Factsheet …\"");
 }
 
 /* A fact: its question and distinct enum values. */
 void check_fact(sgc_compiler *c, ast_decl *d) {
   check_clauses(c, d, BIT(CL_ASK) | BIT(CL_PROTECTED) | BIT(CL_OPTIONAL), 0);
-  require(c, d, d->ask, "a question", "ask \"…?\"");
+  require(c, d, d->ask, N_("a question"), "ask \"…?\"");
   size_t values = 0;
   for (ast_item *v = d->enum_values; v; v = v->next) values++;
   if (values > SGC_MAX_ENUM_VALUES) {  /* an instruction names a value in 16 bits */
@@ -402,7 +403,7 @@ static void check_justify(sgc_compiler *c, ast_decl *d) {
     if (!cl)
       diag_error(c, d->read_locs[i],
                  "'%s' is a protected fact: %s '%s' must say why it reads it (justify %s \"…\")",
-                 fact->name, check_decl_names[d->kind], d->name, fact->name);
+                 fact->name, diag_word(check_decl_names[d->kind]), d->name, fact->name);
   }
   for (ast_clause *cl = d->clauses; cl; cl = cl->next) {
     if (cl->kind != CL_JUSTIFY) continue;
@@ -416,7 +417,7 @@ static void check_justify(sgc_compiler *c, ast_decl *d) {
                  fact->name);
     else if (i == d->read_count)
       diag_error(c, cl->name_loc, "%s '%s' does not read '%s', so there is nothing to justify",
-                 check_decl_names[d->kind], d->name, fact->name);
+                 diag_word(check_decl_names[d->kind]), d->name, fact->name);
     for (ast_clause *p = d->clauses; p != cl; p = p->next)
       if (p->kind == CL_JUSTIFY && strcmp(p->name, cl->name) == 0) {
         diag_error(c, cl->name_loc, "'%s' is justified twice", cl->name);
@@ -449,7 +450,7 @@ void check_actors(sgc_compiler *c) {
   for (size_t i = 0; i < t->actors.count; i++) {
     ast_decl *d = t->actors.items[i];
     check_clauses(c, d, BIT(CL_LABEL), 0);
-    require(c, d, d->label, "a label", "\"Raad voor de Kinderbescherming\"");
+    require(c, d, d->label, N_("a label"), "\"Raad voor de Kinderbescherming\"");
   }
   for (size_t i = 0; i < t->rules.count; i++) {
     ast_decl *d = t->rules.items[i];
@@ -465,9 +466,9 @@ void check_pred(sgc_compiler *c, ast_decl *d) {
   int signal = d->kind == DECL_SIGNAL;
   check_clauses(c, d, BIT(CL_LABEL) | BIT(CL_WHEN) | BIT(CL_SOURCE) | BIT(CL_JUSTIFY) |
                 BIT(CL_ASSUMPTION) | BIT(CL_FROM) | BIT(CL_UNTIL), BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
-  if (signal) require(c, d, d->label, "a label", "\"Heeft geen vaste woon- of verblijfplaats\"");
-  require(c, d, d->when, "a condition", "when …");
-  if (signal) require(c, d, d->source, "a citation", "source \"Doelgroep, kenmerk 1\"");
+  if (signal) require(c, d, d->label, N_("a label"), "\"Heeft geen vaste woon- of verblijfplaats\"");
+  require(c, d, d->when, N_("a condition"), "when …");
+  if (signal) require(c, d, d->source, N_("a citation"), "source \"Doelgroep, kenmerk 1\"");
   if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
   check_justify(c, d);
   check_assumptions(c, d);
@@ -481,8 +482,8 @@ void check_rule(sgc_compiler *c, ast_decl *d) {
                      BIT(CL_FROM) | BIT(CL_UNTIL);
   check_clauses(c, d, allowed, BIT(CL_RECOMMEND) | BIT(CL_ATTENTION) | BIT(CL_CONTACT) |
                 BIT(CL_JUSTIFY) | BIT(CL_ASSUMPTION));
-  require(c, d, d->when, "a condition", "when …");
-  require(c, d, d->source, "a citation", "source \"Werkwijze Raad, punt 1\"");
+  require(c, d, d->when, N_("a condition"), "when …");
+  require(c, d, d->source, N_("a citation"), "source \"Werkwijze Raad, punt 1\"");
   if (d->when) check_expect(c, d, d->when->expr, T_BOOL, "'when'");
   if (d->unless) check_expect(c, d, d->unless->expr, T_BOOL, "'unless'");
   int actions = 0;
@@ -505,7 +506,7 @@ void check_rule(sgc_compiler *c, ast_decl *d) {
     if (table) cl->number = table->index;
   }
   if (!actions)
-    require(c, d, NULL, "an action", "recommend \"…\", attention \"…\" or contact table[key]");
+    require(c, d, NULL, N_("an action"), "recommend \"…\", attention \"…\" or contact table[key]");
   check_justify(c, d);
   check_assumptions(c, d);
 }

@@ -87,11 +87,11 @@ void check_example(sgc_compiler *c, ast_decl *d) {
     } else if (cl->kind == CL_EXPECT) {
       ast_decl *target = symbol_find(c, cl->name);
       if (!target) {
-        check_unknown(c, cl->name_loc, "rule, signal or condition", cl->name);
+        check_unknown(c, cl->name_loc, N_("rule, signal or condition"), cl->name);
       } else if (target->kind != DECL_RULE && target->kind != DECL_SIGNAL &&
                  target->kind != DECL_CONDITION) {
         diag_error(c, cl->name_loc, "'%s' is %s; examples expect rules, signals or conditions",
-                   cl->name, check_decl_a[target->kind]);
+                   cl->name, diag_word(check_decl_a[target->kind]));
       }
       sgc_expectation *x = &expect[ex->expect_count++];
       x->name = cl->name;

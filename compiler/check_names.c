@@ -9,17 +9,19 @@
 #include <string.h>
 
 const char *const check_decl_names[] = {
-  [DECL_HEADER] = "rulebook header", [DECL_INCLUDE] = "include", [DECL_FACT] = "fact",
-  [DECL_SET] = "set", [DECL_TABLE] = "table", [DECL_WINDOW] = "window",
-  [DECL_GROUP] = "group", [DECL_SIGNAL] = "signal", [DECL_CONDITION] = "condition",
-  [DECL_RULE] = "rule", [DECL_EXAMPLE] = "example", [DECL_ACTOR] = "actor",
+  [DECL_HEADER] = N_("rulebook header"), [DECL_INCLUDE] = N_("include"),
+  [DECL_FACT] = N_("fact"), [DECL_SET] = N_("set"), [DECL_TABLE] = N_("table"),
+  [DECL_WINDOW] = N_("window"), [DECL_GROUP] = N_("group"), [DECL_SIGNAL] = N_("signal"),
+  [DECL_CONDITION] = N_("condition"), [DECL_RULE] = N_("rule"), [DECL_EXAMPLE] = N_("example"),
+  [DECL_ACTOR] = N_("actor"),
 };
 
 const char *const check_decl_a[] = {
-  [DECL_HEADER] = "the rulebook header", [DECL_INCLUDE] = "an include", [DECL_FACT] = "a fact",
-  [DECL_SET] = "a set", [DECL_TABLE] = "a table", [DECL_WINDOW] = "a window",
-  [DECL_GROUP] = "a group", [DECL_SIGNAL] = "a signal", [DECL_CONDITION] = "a condition",
-  [DECL_RULE] = "a rule", [DECL_EXAMPLE] = "an example", [DECL_ACTOR] = "an actor",
+  [DECL_HEADER] = N_("the rulebook header"), [DECL_INCLUDE] = N_("an include"),
+  [DECL_FACT] = N_("a fact"), [DECL_SET] = N_("a set"), [DECL_TABLE] = N_("a table"),
+  [DECL_WINDOW] = N_("a window"), [DECL_GROUP] = N_("a group"), [DECL_SIGNAL] = N_("a signal"),
+  [DECL_CONDITION] = N_("a condition"), [DECL_RULE] = N_("a rule"),
+  [DECL_EXAMPLE] = N_("an example"), [DECL_ACTOR] = N_("an actor"),
 };
 
 
@@ -38,7 +40,7 @@ static void symbol_add(sgc_compiler *c, ast_decl *d) {
   ast_decl *prev = symbol_find(c, d->name);
   if (prev) {
     diag_error(c, d->name_loc, "'%s' is already declared (as %s)", d->name,
-               check_decl_a[prev->kind]);
+               diag_word(check_decl_a[prev->kind]));
     diag_note(c, prev->name_loc, "'%s' was declared here", d->name);
     return;
   }
@@ -71,6 +73,7 @@ static const char *symbol_suggest(sgc_compiler *c, const char *name) {
 /* "unknown <what> '<name>'", with a hint when a declared name is close. */
 void check_unknown(sgc_compiler *c, ast_loc loc, const char *what, const char *name) {
   const char *hint = symbol_suggest(c, name);
+  what = diag_word(what);
   if (hint)
     diag_error(c, loc, "unknown %s '%s'; did you mean '%s'?", what, name, hint);
   else
@@ -85,7 +88,7 @@ ast_decl *check_lookup(sgc_compiler *c, const char *name, ast_loc loc, ast_decl_
     return NULL;
   }
   if (d->kind != kind) {
-    diag_error(c, loc, "'%s' is %s, not %s", name, check_decl_a[d->kind], check_decl_a[kind]);
+    diag_error(c, loc, "'%s' is %s, not %s", name, diag_word(check_decl_a[d->kind]), diag_word(check_decl_a[kind]));
     return NULL;
   }
   return d;

@@ -16,7 +16,7 @@ static void report_cycle(sgc_compiler *c, ast_decl *d, ast_decl **stack, size_t 
   for (size_t i = start; i < depth && n < sizeof path - 80; i++)
     n += (size_t)snprintf(path + n, sizeof path - n, "%s -> ", stack[i]->name);
   snprintf(path + n, sizeof path - n, "%s", d->name);
-  diag_error(c, d->name_loc, "%s '%s' depends on itself: %s", check_decl_names[d->kind], d->name, path);
+  diag_error(c, d->name_loc, "%s '%s' depends on itself: %s", diag_word(check_decl_names[d->kind]), d->name, path);
 }
 
 /* Depth-first from `root`: a predicate comes after everything it reads.

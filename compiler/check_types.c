@@ -57,7 +57,7 @@ const char *check_type_name(sgc_compiler *c, ast_type t) {
 const char *check_a_type(sgc_compiler *c, ast_type t) {
   const char *name = check_type_name(c, t);
   const type_info *row = type_row(t.kind);
-  const char *article = row ? row->article : t.kind == TY_ERROR ? "an" : "a";
+  const char *article = diag_word(row ? row->article : t.kind == TY_ERROR ? N_("an") : N_("a"));
   char *s = sgc_alloc(c, strlen(article) + strlen(name) + 2);
   sprintf(s, "%s %s", article, name);
   return s;
@@ -176,7 +176,7 @@ ast_type check_resolve_name(sgc_compiler *c, ast_expr *e, ast_type want) {
       diag_error(c, e->loc, "unknown name '%s'; a country is written as its code in quotes, "
                  "such as \"NL\"", e->name);
   } else {
-    check_unknown(c, e->loc, "name", e->name);
+    check_unknown(c, e->loc, N_("name"), e->name);
   }
   e->type = T_ERROR;
   return T_ERROR;
@@ -218,7 +218,7 @@ int check_expect(sgc_compiler *c, ast_decl *owner, ast_expr *e, ast_type want,
   ast_type t = check_resolve(c, e, check_expr(c, owner, e), want);
   if (t.kind == TY_ERROR) return 0;
   if (!check_same_type(t, want)) {
-    diag_error(c, e->loc, "%s needs %s, but this is %s", context, check_a_type(c, want),
+    diag_error(c, e->loc, "%s needs %s, but this is %s", diag_word(context), check_a_type(c, want),
                check_a_type(c, t));
     return 0;
   }
@@ -373,8 +373,8 @@ static ast_type check_in(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
                  check_type_list(c, ordered_types(), 0), check_a_type(c, tx));
       return T_ERROR;
     }
-    int ok = check_expect(c, owner, target->a, tx, "the start of the range");
-    ok &= check_expect(c, owner, target->b, tx, "the end of the range");
+    int ok = check_expect(c, owner, target->a, tx, N_("the start of the range"));
+    ok &= check_expect(c, owner, target->b, tx, N_("the end of the range"));
     return ok ? T_BOOL : T_ERROR;
   }
   if (target->kind == EX_SET) {
@@ -419,7 +419,7 @@ static ast_type check_in(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
       return T_BOOL;
     }
     if (!d) {
-      check_unknown(c, target->loc, "set or table", target->name);
+      check_unknown(c, target->loc, N_("set or table"), target->name);
       return T_ERROR;
     }
   }
@@ -506,10 +506,10 @@ static ast_type check_name(sgc_compiler *c, ast_decl *owner, ast_expr *e) {
   default:
     break;
   }
-  diag_error(c, e->loc, "'%s' is %s, which has no value here", e->name, check_decl_a[d->kind]);
+  diag_error(c, e->loc, "'%s' is %s, which has no value here", e->name, diag_word(check_decl_a[d->kind]));
   if (d->kind == DECL_SET || d->kind == DECL_TABLE)  /* `land = landen` meant `land in landen` */
     diag_note(c, e->loc, "whether a value is in %s is asked with 'in': '… in %s'",
-              check_decl_a[d->kind], e->name);
+              diag_word(check_decl_a[d->kind]), e->name);
   return T_ERROR;
 }
 

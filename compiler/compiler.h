@@ -82,6 +82,11 @@ void diag_error(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A word put into a message ("fact", "a rule") in the language of messages
+ * (diag.c: GNU gettext); N_ marks such a word for xgettext where it is
+ * written (a table), diag_word translates it where it is used. */
+const char *diag_word(const char *msgid) __attribute__((format_arg(1)));
+#define N_(msgid) msgid
 /* The source text a location spans on its line (NULL when there is none). */
 const char *diag_source_text(sgc_compiler *c, ast_loc loc, size_t *len);
 /* The whole source line `loc` is on, its length in *len, and in *at the

@@ -4,6 +4,7 @@
  */
 #include "compiler.h"
 
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,6 +116,14 @@ static void diag_one_line(const char *in, char *out, size_t cap) {
 
 int diag_capped(const sgc_compiler *c) { return c->errors >= DIAG_ERROR_LIMIT; }
 
+/* A message in the language the program chose (GNU gettext, domain
+ * "signaal"; the CLI's lang.c chooses): the English msgid itself unless a
+ * catalogue is bound and the locale asks for it. Formats are translated
+ * here, once, before their arguments are put in. */
+#define DIAG_(msgid) dgettext("signaal", msgid)
+
+const char *diag_word(const char *msgid) { return DIAG_(msgid); }
+
 static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char *fmt, va_list ap) {
   if (diag_capped(c)) {  /* past the limit: counted, not kept (nor its notes) */
     if (sev == SGC_ERROR) {
@@ -124,7 +133,7 @@ static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char 
     return;
   }
   char raw[600], msg[900];
-  vsnprintf(raw, sizeof raw, fmt, ap);
+  vsnprintf(raw, sizeof raw, DIAG_(fmt), ap);
   diag_one_line(raw, msg, sizeof msg);
   sgc_diagnostic *d = VEC_PUSH(c, c->diags);
   d->severity = sev;
@@ -132,7 +141,7 @@ static void diag_add(sgc_compiler *c, sgc_severity sev, ast_loc loc, const char 
   d->line = loc.line;
   d->column = loc.column;
   d->message = sgc_strdup(c, msg);
-  d->rendered = diag_render(c, loc, sev == SGC_ERROR ? "error" : "note", msg);
+  d->rendered = diag_render(c, loc, sev == SGC_ERROR ? DIAG_("error") : DIAG_("note"), msg);
   if (sev == SGC_ERROR) c->errors++;
 }
 
@@ -153,13 +162,14 @@ void diag_note(sgc_compiler *c, ast_loc loc, const char *fmt, ...) {
 void diag_finish(sgc_compiler *c) {
   if (c->errors_dropped == 0) return;
   char msg[200];
-  snprintf(msg, sizeof msg, "%d more errors not shown: the first %d are; fix them and compile "
-           "again", c->errors_dropped, DIAG_ERROR_LIMIT);
+  snprintf(msg, sizeof msg, DIAG_("%d more errors not shown: the first %d are; fix them and "
+                                  "compile again"), c->errors_dropped, DIAG_ERROR_LIMIT);
   sgc_diagnostic *d = VEC_PUSH(c, c->diags);
   d->severity = SGC_NOTE;
   d->file = "";
   d->message = sgc_strdup(c, msg);
-  char *rendered = sgc_alloc(c, strlen(msg) + 16);
-  sprintf(rendered, "signaal: note: %s\n", msg);
+  const char *note = DIAG_("note");
+  char *rendered = sgc_alloc(c, strlen(msg) + strlen(note) + 16);
+  sprintf(rendered, "signaal: %s: %s\n", note, msg);
   d->rendered = rendered;
 }

@@ -562,18 +562,30 @@ field:
 
 /* Describe a grammar symbol for a message: keywords and punctuation
  * quoted, token classes ("name", "quoted text") in words. */
+/* The word for a token that is not written as itself ("name", "end of
+ * file"), in the language of messages. */
+static const char *parse_token_word(const char *name) {
+  static const char *const words[] = {N_("end of file"), N_("name"), N_("quoted text"),
+                                      N_("integer"), N_("date literal"),
+                                      N_("date-time literal"), N_("time of day")};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(words[i], name) == 0) return diag_word(words[i]);
+  return name;
+}
+
 static const char *parse_symbol_text(yysymbol_kind_t sym, int article, char *buf, size_t len) {
   const char *name = yysymbol_name(sym);
   switch (sym) {
   case YYSYMBOL_NAME: case YYSYMBOL_STRING: case YYSYMBOL_DATE_LIT:
-  case YYSYMBOL_DATETIME_LIT: case YYSYMBOL_CLOCK_LIT:
-    snprintf(buf, len, "%s%s", article ? "a " : "", name);
-    return buf;
-  case YYSYMBOL_INT_LIT:
-    snprintf(buf, len, "%s%s", article ? "an " : "", name);
+  case YYSYMBOL_DATETIME_LIT: case YYSYMBOL_CLOCK_LIT: case YYSYMBOL_INT_LIT:
+    if (article)
+      snprintf(buf, len, "%s %s", diag_word(sym == YYSYMBOL_INT_LIT ? N_("an") : N_("a")),
+               parse_token_word(name));
+    else
+      snprintf(buf, len, "%s", parse_token_word(name));
     return buf;
   case YYSYMBOL_YYEOF:
-    return name;
+    return parse_token_word(name);
   default:
     break;
   }
@@ -695,7 +707,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
                "or 'open WINDOW' or 'checked DATE' after an entry", st->recent_name, st->recent_name);
     return 0;
   }
-  int len = snprintf(msg, sizeof msg, "unexpected %s", parse_symbol_text(got, 0, tok, sizeof tok));
+  int len = snprintf(msg, sizeof msg, diag_word(N_("unexpected %s")),
+                     parse_symbol_text(got, 0, tok, sizeof tok));
   size_t text_len;
   const char *text = diag_source_text(st->c, at, &text_len);
   if (text && (got == YYSYMBOL_NAME || got == YYSYMBOL_INT_LIT) && text_len < 64)
@@ -703,7 +716,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
   if (n > 0 && n < MAX_EXPECTED) {
     for (int i = 0; i < n && len < (int)sizeof msg; i++)
       len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
-                      i == 0 ? "; expected " : i == n - 1 ? " or " : ", ",
+                      diag_word(i == 0 ? N_("; expected ") : i == n - 1 ? N_(" or ") : ", "),
                       parse_symbol_text(expected[i], 1, tok, sizeof tok));
   }
   diag_error(st->c, at, "%s", msg);

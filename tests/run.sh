@@ -16,7 +16,14 @@
 # fuzz_TARGET, fuzz/targets.sh), and each target's seeds together are one.
 # Ends with the line "N passed, N failed" and exits non-zero when anything
 # failed.
+#
+# Everything runs with English messages (LANGUAGE unset, LC_ALL=C), which
+# this script and the tests read: a Dutch locale on the machine changes
+# nothing; the Dutch messages are tested with --lang nl (tests/test_cli.c).
 
+unset LANGUAGE LC_MESSAGES LANG
+LC_ALL=C
+export LC_ALL
 if [ $# -lt 1 ]; then
   echo "usage: sh tests/run.sh BUILD_DIR TEST_BINARIES..." >&2
   exit 2
