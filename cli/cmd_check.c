@@ -41,7 +41,8 @@
  *
  * Entries that share one `checked` (a table's) are one finding. Findings
  * are warnings: exit 0, or 1 with --werror. A comment `# check: allow CODE`
- * on the finding's line or the line above it silences that one on purpose.
+ * on the finding's line or the line above it silences that one on purpose;
+ * with `until DATE` only until that day.
  * A rulebook, not a case: there is no fact value to show.
  */
 #include "cli.h"
@@ -704,35 +705,67 @@ static void lint_citations(const sg_rulebook *rb, const sgc_compiler *c, check_l
 }
 
 /* Whether line `line` of `path`, or the line above it, says `# check:
- * allow CODE` (the words in that order, the code whole). */
-static int allowed(const char *path, int line, const char *code) {
+ * allow CODE` (the words in that order, the code whole), optionally
+ * followed by `until YYYY-MM-DD`: 1 when it does and has not lapsed by
+ * `today`; 0 when it does not; -1 when its `until` date is `today` or
+ * before (*lapsed gets the date, *at_line and *at_column the place of its
+ * `check:` then). */
+static int allowed(const char *path, int line, const char *code, int32_t today, int32_t *lapsed,
+                   int *at_line, int *at_column) {
   FILE *f = fopen(path, "r");
   if (f == NULL) return 0;
   char buf[4096];
   int at = 0, found = 0;
-  while (!found && at < line && fgets(buf, sizeof buf, f) != NULL) {
+  while (found == 0 && at < line && fgets(buf, sizeof buf, f) != NULL) {
     if (strchr(buf, '\n') != NULL || feof(f)) at++;
     if (at < line - 1) continue;
     const char *p = strstr(buf, "check: allow ");
-    for (; p != NULL && !found; p = strstr(p + 1, "check: allow ")) {
+    for (; p != NULL && found == 0; p = strstr(p + 1, "check: allow ")) {
       const char *w = p + 13;
       size_t n = strlen(code);
-      found = strncmp(w, code, n) == 0 && (w[n] == '\0' || w[n] == ' ' || w[n] == '\n' ||
-                                           w[n] == ',' || w[n] == '\r');
+      if (strncmp(w, code, n) != 0 || (w[n] != '\0' && w[n] != ' ' && w[n] != '\n' &&
+                                       w[n] != ',' && w[n] != '\r'))
+        continue;
+      found = 1;
+      char date[11];
+      int32_t until;
+      if (strncmp(w + n, " until ", 7) == 0 && strlen(w + n + 7) >= 10) {
+        memcpy(date, w + n + 7, 10);
+        date[10] = '\0';
+        if (sg_parse_date(date, &until) == 0 && until <= today) {
+          found = -1;
+          *lapsed = until;
+          *at_line = at;
+          *at_column = (int)(p - buf) + 1;
+        }
+      }
     }
   }
   fclose(f);
   return found;
 }
 
-/* Drop the findings a comment allows; returns how many were dropped. */
-static size_t drop_allowed(check_list *list) {
+/* Drop the findings a comment allows; a lapsed allow (`until` passed)
+ * keeps its finding, with a note saying so. Returns how many were dropped. */
+static size_t drop_allowed(check_list *list, int32_t today) {
   size_t kept = 0, dropped = 0;
   for (size_t i = 0; i < list->count; i++) {
-    const check_finding *f = &list->items[i];
-    if (f->file != NULL && allowed(f->file, f->line, f->code)) {
+    check_finding *f = &list->items[i];
+    int32_t lapsed = 0;
+    int at = 0, column = 0;
+    int allow =
+        f->file != NULL ? allowed(f->file, f->line, f->code, today, &lapsed, &at, &column) : 0;
+    if (allow == 1) {
       dropped++;
       continue;
+    }
+    if (allow == -1 && f->note_file == NULL) {
+      char date[16];
+      sg_format_date(lapsed, date);
+      f->note_file = f->file;
+      f->note_line = at;
+      f->note_column = column;
+      snprintf(f->note, sizeof f->note, _("the allow for %s here lapsed on %s"), f->code, date);
     }
     list->items[kept++] = *f;
   }
@@ -845,7 +878,7 @@ static int run_check(const cli_args *args) {
   if (lint_dead(rb, args->compiler, &list) != 0) list.failed = 1;
   if (lint_rule_pairs(rb, args->compiler, &list) != 0) list.failed = 1;
   if (lint_examples(rb, args->compiler, &list) != 0) list.failed = 1;
-  drop_allowed(&list);
+  drop_allowed(&list, today);
   if (list.count > 1) qsort(list.items, list.count, sizeof *list.items, finding_order);
   int code = CLI_EXIT_OK;
   if (list.failed) {
@@ -905,7 +938,8 @@ const cli_command command_check = {
     "                 its case does not decide that without a moment\n"
     "\n"
     "A comment '# check: allow CODE' on a warning's line or the line above\n"
-    "it silences that warning.\n"
+    "it silences that warning; '# check: allow CODE until YYYY-MM-DD' does\n"
+    "so until that day, then the warning is back with a note.\n"
     "\n"
     "Warnings go to standard error (with --json, the findings to standard\n"
     "output) and a count after them.\n",

@@ -110,18 +110,16 @@ run_examples() { # RULES [full]
 rules=rules/uitbuiting.rules
 if [ -f "$rules" ]; then
   run_examples "$rules" full
-  # `signaal check` on the bundled rulebook: one test, passed when it warns
-  # about nothing but contacts not checked for a year (old-check), which is
-  # the truth about the factsheet's numbers (docs/editions.md, 2026-12)
-  echo "== $build/signaal check $rules"
-  "$build/signaal" check "$rules" >"$log" 2>&1
-  status=$?
-  cat "$log"
-  if [ "$status" -ne 0 ] || grep 'warning:' "$log" | grep -qv '\[old-check\]$'; then
-    echo "** signaal check $rules: exit $status, or a warning other than old-check"
-    failed=$((failed + 1))
-  else
+  # `signaal check --werror` on the bundled rulebook: one test. The moment
+  # is fixed so that the suite gives the same answer on every day: the
+  # contacts' old-check is allowed until 2027-03-01 (contacten.rules says
+  # why), and an officer runs check with the clock before an edition
+  echo "== $build/signaal check $rules --werror --now 2026-12-01T09:00"
+  if "$build/signaal" check "$rules" --werror --now 2026-12-01T09:00; then
     passed=$((passed + 1))
+  else
+    echo "** signaal check $rules --werror: exit $?"
+    failed=$((failed + 1))
   fi
   # `signaal fmt --check`: the bundled rules and the semantics rulebooks are
   # in the one layout (one test)

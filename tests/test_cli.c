@@ -1072,34 +1072,38 @@ static void test_disasm(void **state) {
  * without positions, a bad --max-age. */
 static void test_check(void **state) {
   (void)state;
-  tu_result r = run(NULL, "check " BUNDLED_RULES " --now 2017-10-31T12:00");  /* 364 days after 2016-11-01 */
+  /* the bundled contacts' old-check is allowed until 2027-03-01
+   * (contacten.rules): before that day nothing, from it the limit decides */
+  tu_result r = run(NULL, "check " BUNDLED_RULES " --now 2026-11-29T12:00 --werror");
   assert_int_equal(r.status, 0);
   assert_string_equal(r.out, "");
   assert_string_equal(r.err, "");
   tu_result_free(&r);
-  r = run(NULL, "check " BUNDLED_RULES " --now 2017-11-02T12:00 --max-age 366");
+  r = run(NULL, "check " BUNDLED_RULES " --now 2027-03-01T12:00 --max-age 3772");
   assert_int_equal(r.status, 0);
-  assert_string_equal(r.err, "");  /* 366 days: not more than the limit */
+  assert_string_equal(r.err, "");  /* 3,772 days after 2016-11-01: not more than the limit */
   tu_result_free(&r);
-  r = run(NULL, "check " BUNDLED_RULES " --now 2017-11-02T12:00 --max-age 365");
+  r = run(NULL, "check " BUNDLED_RULES " --now 2027-03-01T12:00 --max-age 3771");
   assert_int_equal(r.status, 0);
-  assert_true(tu_contains(r.err, "rules/uitbuiting/contacten.rules:25:40: warning: 16 entries of "
-                                 "table 'rvdk_kantoren' were last checked on 2016-11-01, 366 days "
-                                 "ago (more than 365) [old-check]\n"));
-  assert_false(tu_contains(r.err, "'comensha'"));  /* checked 2017-03-01: 246 days */
+  assert_true(tu_contains(r.err, "rules/uitbuiting/contacten.rules:30:40: warning: 16 entries of "
+                                 "table 'rvdk_kantoren' were last checked on 2016-11-01, 3772 days "
+                                 "ago (more than 3771) [old-check]\n"
+                                 "rules/uitbuiting/contacten.rules:29:3: note: the allow for "
+                                 "old-check here lapsed on 2027-03-01\n"));
+  assert_false(tu_contains(r.err, "'comensha'"));  /* checked 2017-03-01: 3,652 days */
   assert_true(tu_contains(r.err, "signaal check: 3 warnings\n"));
   tu_result_free(&r);
-  r = run(NULL, "check " BUNDLED_RULES " --now 2026-11-29T12:00 --werror --json");
+  r = run(NULL, "check " BUNDLED_RULES " --now 2027-03-01T12:00 --werror --json");
   assert_int_equal(r.status, 1);
   json_error_t error;
   json_t *root = json_loads(r.out, 0, &error);
   assert_non_null(root);
-  assert_string_equal(json_string_value(json_object_get(root, "today")), "2026-11-29");
+  assert_string_equal(json_string_value(json_object_get(root, "today")), "2027-03-01");
   assert_int_equal(json_integer_value(json_object_get(root, "warnings")), 4);
   json_t *first = json_array_get(json_object_get(root, "findings"), 0);
   assert_string_equal(json_string_value(json_object_get(first, "code")), "old-check");
   assert_int_equal(json_integer_value(json_object_get(first, "entries")), 16);
-  assert_int_equal(json_integer_value(json_object_get(first, "age_days")), 3680);
+  assert_int_equal(json_integer_value(json_object_get(first, "age_days")), 3772);
   json_decref(root);
   tu_result_free(&r);
 
@@ -1124,7 +1128,7 @@ static void test_check(void **state) {
     "fact ongebruikt: bool ask \"b?\"\n"
     "fact k: enum { x, y } ask \"k?\"\n"
     "set landen = { \"NL\", \"BE\" }\n"
-    "set los = { 1, 2 }   # check: allow unused-set\n"               /* 10 */
+    "set los = { 1, 2 }   # check: allow unused-set until 2020-07-01\n" /* 10 */
     "window w = weekdays 09:00 .. 17:00\n"
     "window spreekuur = weekdays 10:00 .. 12:00\n"
     "table t checked 2020-01-01 = { x: \"X\" open spreekuur, y: \"Y\" }\n"
@@ -1163,6 +1167,15 @@ static void test_check(void **state) {
   assert_int_equal(json_integer_value(json_object_get(first, "line")), 7);
   assert_null(json_object_get(first, "table"));  /* only a finding about entries has one */
   json_decref(root);
+  tu_result_free(&r);
+  /* an allow with `until` lapses on that day: the warning is back, with a
+   * note at the allow */
+  r = run(NULL, "check %s --now 2020-07-01T10:00", lint);
+  snprintf(want, sizeof want,
+           "%1$s:10:5: warning: set 'los' is read by no signal, condition or rule [unused-set]\n"
+           "%1$s:10:24: note: the allow for unused-set here lapsed on 2020-07-01\n", lint);
+  assert_true(tu_contains(r.err, want));
+  assert_true(tu_contains(r.err, "signaal check: 7 warnings\n"));
   tu_result_free(&r);
   free(lint);
   /* blocks that decide nothing, found by evaluating every combination of
