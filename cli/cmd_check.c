@@ -904,6 +904,7 @@ const cli_command command_check = {
     {OPT_WERROR, NULL, NULL},
     {OPT_JSON, "print the findings as one JSON object on standard output", NULL},
     {OPT_MAX_RULE_SIZE, NULL, NULL},
+    {OPT_MAX_ERRORS, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Compile RULEBOOK (a .rules file; a .rbc file is verified and has no\n"

@@ -82,7 +82,8 @@ const cli_command command_compile = {
     {OPT_OUTPUT, "where to write the bytecode (required)",
      "missing -o FILE.rbc: say where to write the bytecode"},
     {OPT_QUIET, "print errors only, no notes and no summary", NULL},
-    {OPT_VERBOSE, NULL, NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_VERBOSE, NULL, NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MAX_ERRORS, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Compile a rulebook into bytecode. The first RULES file is the main file (it\n"
     "holds the `rulebook` header); further files are read after it as if it\n"

@@ -181,7 +181,8 @@ const cli_command command_graph = {
      "false and unknown signals and conditions, fired rules and the path that decided them",
      NULL},
     {OPT_NOW, NULL, NULL}, {OPT_ASOF, NULL, NULL}, {OPT_MAX_CASE_SIZE, NULL, NULL},
-    {OPT_MAX_RULE_SIZE, NULL, NULL}, {0, NULL, NULL}},
+    {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MAX_ERRORS, NULL, NULL},
+    {0, NULL, NULL}},
   .about =
     "Print RULEBOOK as a graph in Graphviz's DOT language: the facts (a\n"
     "protected one in red), the windows, sets and tables, the signals (grey)\n"

@@ -538,7 +538,7 @@ const cli_command command_test = {
     {OPT_QUIET, "print only failing examples and the final count", NULL},
     {OPT_MAX_CASE_SIZE, "refuse an example's case file (given \"FILE\") larger than BYTES: the "
      "example fails; default 16777216 (16 MiB)", NULL},
-    {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MIN_COVERAGE, NULL, NULL}, {OPT_JUNIT, NULL, NULL},
+    {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MAX_ERRORS, NULL, NULL}, {OPT_MIN_COVERAGE, NULL, NULL}, {OPT_JUNIT, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Compile a rulebook and run its examples (`example` blocks with `given`, `now`\n"

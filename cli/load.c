@@ -27,6 +27,11 @@ size_t load_print_diagnostics(const sgc_compiler *c, int errors_only) {
   return errors;
 }
 
+/* --max-errors, for every compile of this process (main sets it). */
+static int load_max_errors = SGC_DEFAULT_MAX_ERRORS;
+
+void load_set_max_errors(int errors) { load_max_errors = errors; }
+
 int load_compile(const char *const *paths, size_t count, int errors_only, size_t max_size,
                  sgc_compiler **out) {
   *out = NULL;
@@ -34,6 +39,7 @@ int load_compile(const char *const *paths, size_t count, int errors_only, size_t
   sgc_compiler *c = sgc_new();
   if (c == NULL) return oom_error(paths[0]);
   sgc_set_max_file_size(c, max_size);
+  sgc_set_max_errors(c, load_max_errors);
   int errors = sgc_compile_files(c, paths, count);
   size_t printed = load_print_diagnostics(c, errors_only);
   if (sgc_out_of_memory(c)) { /* the errors before it stand, but the rest was not read */

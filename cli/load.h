@@ -19,6 +19,9 @@ size_t load_print_diagnostics(const sgc_compiler *c, int errors_only);
  * compiler holding the image and the examples (free with sgc_free);
  * otherwise *out is NULL. A file that cannot be read gives CLI_EXIT_IO;
  * rule errors (a file past the limit too) give CLI_EXIT_INPUT. */
+/* How many errors each compile shows (--max-errors; 0: all). */
+void load_set_max_errors(int errors);
+
 int load_compile(const char *const *paths, size_t count, int errors_only, size_t max_size,
                  sgc_compiler **out);
 

@@ -67,6 +67,14 @@ static const cli_command *find_command(const char *name) {
  * one), the command itself. Returns the exit code. */
 static int run_parsed(const cli_command *cmd, cli_args *args) {
   int code = cmd->check != NULL ? cmd->check(args) : CLI_EXIT_OK;
+  if (code == CLI_EXIT_OK && args->max_errors != NULL) {
+    char *end;
+    long n = strtol(args->max_errors, &end, 10);
+    if (end == args->max_errors || *end != '\0' || n < 0 || n > 1000000)
+      code = args_usage_error(cmd->name, "--max-errors expects a number, 0 (all) to 1000000");
+    else
+      load_set_max_errors((int)n);
+  }
   sg_rulebook *rb = NULL;
   sgc_compiler *c = NULL;
   if (code == CLI_EXIT_OK && cmd->loads) code = load_rulebook(args->operands[0], args->max_rule_size, &rb, &c);

@@ -57,7 +57,10 @@ static void symbol_add(sgc_compiler *c, ast_decl *d) {
 static const char *symbol_suggest(sgc_compiler *c, const char *name) {
   const char *best = NULL;
   size_t len = strlen(name), best_d = len <= 2 ? 0 : len <= 5 ? 1 : 2;
-  if (best_d == 0 || diag_capped(c)) return NULL;  /* no one reads a hint past the limit */
+  /* no one reads a hint past the limit; and each costs a search of every
+   * name, so past DIAG_HINT_LIMIT errors there are none (a flood of unknown
+   * names stays linear with --max-errors 0) */
+  if (best_d == 0 || diag_capped(c) || c->errors >= DIAG_HINT_LIMIT) return NULL;
   for (size_t i = 0; i < c->symbol_cap; i++) {
     ast_decl *d = c->symbols[i];
     if (!d) continue;

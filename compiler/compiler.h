@@ -18,6 +18,9 @@ typedef struct {
                           base name, the others relative to its directory */
   char *text;          /* the whole file, NUL-terminated; owned by the compiler */
   size_t size;
+  int seen_line;       /* diagnostics: the last line found, and where it */
+  size_t seen_at;      /* starts, so that finding a later one does not
+                          rescan the file from line 1 */
 } source_file;
 
 /* Growable array of pointers or plain structs, used across the compiler. */
@@ -39,7 +42,8 @@ struct sgc_compiler {
   const char *cwd;           /* the current directory, once asked ("": unknown) */
   VEC(sgc_diagnostic) diags;
   int errors;                /* errors found, shown or not */
-  int errors_dropped;        /* ... of which past DIAG_ERROR_LIMIT, not shown */
+  int errors_dropped;        /* ... of which past max_errors, not shown */
+  int max_errors;            /* errors kept and shown (0: all); sgc_set_max_errors */
   ast_decl *decls, **decls_tail; /* every declaration of every file, in read order */
   ast_decl *header;
   decl_tables tables;
@@ -71,12 +75,14 @@ char *sgc_strdup(sgc_compiler *c, const char *s);
 char *sgc_strndup(sgc_compiler *c, const char *s, size_t n);
 
 /* Diagnostics: print-style message at a position (loc.line 0: none).
- * The first DIAG_ERROR_LIMIT errors (and their notes) are kept; later ones
- * are counted, not rendered, and diag_finish adds one note saying how many
- * (a flood of errors stays linear). diag_capped: whether the limit is
- * reached, so that a caller can skip work for a message nobody sees. */
-enum { DIAG_ERROR_LIMIT = 100 };
+ * The first max_errors errors (and their notes; SGC_DEFAULT_MAX_ERRORS
+ * unless sgc_set_max_errors) are kept; later ones are counted, not
+ * rendered, and diag_finish adds one note saying how many (a flood of
+ * errors stays linear). diag_capped: whether the limit is reached, so that
+ * a caller can skip work for a message nobody sees. */
 int diag_capped(const sgc_compiler *c);
+/* Errors after this many get no "did you mean" (the search reads every name). */
+enum { DIAG_HINT_LIMIT = 100 };
 void diag_finish(sgc_compiler *c);
 void diag_error(sgc_compiler *c, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -8,14 +8,23 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The text of line `line` (1-based) of a file, and its length. */
-static const char *diag_line(const source_file *f, int line, size_t *len) {
+/* The text of line `line` (1-based) of a file, and its length. The scan
+ * starts at the line found last when it is not after `line` (diagnostics
+ * come mostly in file order), so a flood of them stays linear. */
+static const char *diag_line(source_file *f, int line, size_t *len) {
   const char *p = f->text, *end = f->text + f->size;
-  for (int l = 1; l < line && p < end; l++) {
+  int l = 1;
+  if (f->seen_line > 0 && f->seen_line <= line) {
+    l = f->seen_line;
+    p += f->seen_at;
+  }
+  for (; l < line && p < end; l++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     if (!nl) return NULL;
     p = nl + 1;
   }
+  f->seen_line = line;
+  f->seen_at = (size_t)(p - f->text);
   const char *nl = memchr(p, '\n', (size_t)(end - p));
   *len = (size_t)((nl ? nl : end) - p);
   if (*len && p[*len - 1] == '\r') (*len)--;
@@ -53,7 +62,7 @@ const char *diag_source_line(sgc_compiler *c, ast_loc loc, size_t *len, size_t *
 
 /* Render "file:line:col: kind: message", the line and a caret run. */
 static char *diag_render(sgc_compiler *c, ast_loc loc, const char *kind, const char *msg) {
-  const source_file *f = loc.file >= 0 && (size_t)loc.file < c->files.count
+  source_file *f = loc.file >= 0 && (size_t)loc.file < c->files.count
                              ? &c->files.items[loc.file] : NULL;
   char head[2048];
   if (f && loc.line > 0)
@@ -114,7 +123,7 @@ static void diag_one_line(const char *in, char *out, size_t cap) {
   out[n] = '\0';
 }
 
-int diag_capped(const sgc_compiler *c) { return c->errors >= DIAG_ERROR_LIMIT; }
+int diag_capped(const sgc_compiler *c) { return c->max_errors > 0 && c->errors >= c->max_errors; }
 
 /* A message in the language the program chose (GNU gettext, domain
  * "signaal"; the CLI's lang.c chooses): the English msgid itself unless a
@@ -163,7 +172,7 @@ void diag_finish(sgc_compiler *c) {
   if (c->errors_dropped == 0) return;
   char msg[200];
   snprintf(msg, sizeof msg, DIAG_("%d more errors not shown: the first %d are; fix them and "
-                                  "compile again"), c->errors_dropped, DIAG_ERROR_LIMIT);
+                                  "compile again"), c->errors_dropped, c->max_errors);
   sgc_diagnostic *d = VEC_PUSH(c, c->diags);
   d->severity = SGC_NOTE;
   d->file = "";

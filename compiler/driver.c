@@ -22,8 +22,11 @@ sgc_compiler *sgc_new(void) {
   }
   c->decls_tail = &c->decls;
   c->max_file_size = SGC_DEFAULT_MAX_FILE_SIZE;
+  c->max_errors = SGC_DEFAULT_MAX_ERRORS;
   return c;
 }
+
+void sgc_set_max_errors(sgc_compiler *c, int errors) { c->max_errors = errors > 0 ? errors : 0; }
 
 void sgc_set_max_file_size(sgc_compiler *c, size_t bytes) {
   if (bytes == 0) bytes = SGC_DEFAULT_MAX_FILE_SIZE;
@@ -49,6 +52,8 @@ int source_add(sgc_compiler *c, const char *name, const char *text, size_t len) 
   f->stored = stored;
   f->text = sgc_strndup(c, text, len);
   f->size = len;
+  f->seen_line = 0;
+  f->seen_at = 0;
   return (int)(c->files.count - 1);
 }
 

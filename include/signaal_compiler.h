@@ -91,6 +91,14 @@ void sgc_free(sgc_compiler *c);
  * is taken as that. */
 void sgc_set_max_file_size(sgc_compiler *c, size_t bytes);
 
+/* How many errors a compile keeps and shows unless sgc_set_max_errors says
+ * otherwise: 20, as clang does. */
+#define SGC_DEFAULT_MAX_ERRORS 20
+/* Set, before compiling, how many errors (each with its notes) are kept as
+ * diagnostics; later errors are counted (sgc_compile_* returns them all)
+ * and one last note says how many were not shown. 0 keeps every error. */
+void sgc_set_max_errors(sgc_compiler *c, int errors);
+
 /* Compile the rulebook whose main file is paths[0] (it holds the header);
  * paths[1..n-1] are read after it as if it included them, and further files
  * come in by include. Returns the number of errors (0: success, image and

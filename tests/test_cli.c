@@ -656,6 +656,33 @@ static void test_size_limits(void **state) {
   assert_int_equal(r.status, 1);
   assert_true(tu_contains(r.err, "grootte.rbc not written"));
   tu_result_free(&r);
+  /* --max-errors: 25 unknown names; 20 shown by default, N, or all (0);
+   * the exit status the same; a bad N is a usage error */
+  char flood[4096];
+  size_t fl = (size_t)snprintf(flood, sizeof flood, "rulebook \"T\" version \"1\" effective 2016-11-01 source \"F\"\n");
+  for (int i = 0; i < 25; i++)
+    fl += (size_t)snprintf(flood + fl, sizeof flood - fl, "rule r%d when zz%d recommend \"x\" source \"s\"\n", i, i);
+  char *flooded = tu_put(fx.dir, "vloed.rules", flood);
+  static const struct { const char *option; int shown; const char *note; } floods[] = {
+    {"", 20, "signaal: note: 5 more errors not shown: the first 20 are; fix them and compile again\n"},
+    {"--max-errors 3", 3, "signaal: note: 22 more errors not shown: the first 3 are;"},
+    {"--max-errors 0", 25, NULL},
+  };
+  for (size_t i = 0; i < sizeof floods / sizeof floods[0]; i++) {
+    r = run(NULL, "compile %s -o %s/vloed.rbc %s", flooded, fx.dir, floods[i].option);
+    assert_int_equal(r.status, 1);
+    int shown = 0;
+    for (const char *p = r.err; (p = strstr(p, ": error: unknown name")) != NULL; p++) shown++;
+    assert_int_equal(shown, floods[i].shown);
+    if (floods[i].note != NULL) assert_true(tu_contains(r.err, floods[i].note));
+    else assert_false(tu_contains(r.err, "not shown"));
+    tu_result_free(&r);
+  }
+  r = run(NULL, "check %s --max-errors -1", flooded);
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "signaal check: error: --max-errors expects a number, 0 (all) to 1000000\n"));
+  tu_result_free(&r);
+  free(flooded);
   static const char *const zero_books[] = {
     "timeout 60 " TU_SIGNAAL " compile /dev/zero -o %s/nul.rbc", "timeout 60 " TU_SIGNAAL " eval /dev/zero",
     "timeout 60 " TU_SIGNAAL " info /dev/zero",

@@ -603,28 +603,38 @@ static char *unknown_names(int n) {
   return src;
 }
 
-/* Floods stay linear (issue 10): the first 100 errors are shown, the rest
- * counted in one note at the end (100,000 errors took over 60 s, each one
- * rescanning the source and looking for a hint); exactly 100 errors have
- * no note. Brackets past the parser's 10,000 levels say so (bison said
- * "memory exhausted"), and a long source line is shown as a window around
- * the column, with "..." where it is cut. */
+/* Floods stay linear (issues 10 and 12): the first 20 errors are shown
+ * (sgc_set_max_errors: another number, or 0 for all), the rest counted in
+ * one note at the end (100,000 errors took over 60 s, each one rescanning
+ * the source from line 1 and looking for a hint); exactly as many errors
+ * as the limit have no note. Brackets past the parser's 10,000 levels say
+ * so (bison said "memory exhausted"), and a long source line is shown as a
+ * window around the column, with "..." where it is cut. */
 static void test_floods_and_long_lines(void **state) {
   (void)state;
-  static const int counts[] = {100, 250};
-  for (size_t k = 0; k < 2; k++) {
-    char *src = unknown_names(counts[k]);
-    int errors = 0;
-    sgc_compiler *c = tu_compile("t.rules", src, &errors);
-    assert_int_equal(errors, counts[k]);
-    size_t n = sgc_diagnostic_count(c);
-    assert_int_equal(n, counts[k] == 100 ? 100 : 101);
-    assert_string_equal(sgc_diagnostic_at(c, 99)->message, "unknown name 'zz99'");
-    if (counts[k] > 100) {
-      const sgc_diagnostic *d = sgc_diagnostic_at(c, 100);
+  static const struct { int errors, limit, shown; const char *note; } cases[] = {
+    {20, -1, 20, NULL},
+    {250, -1, 21, "signaal: note: 230 more errors not shown: the first 20 are; fix them and "
+                  "compile again\n"},
+    {250, 100, 101, "signaal: note: 150 more errors not shown: the first 100 are; fix them and "
+                    "compile again\n"},
+    {250, 0, 250, NULL},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    char *src = unknown_names(cases[k].errors);
+    sgc_compiler *c = sgc_new();
+    assert_non_null(c);
+    if (cases[k].limit >= 0) sgc_set_max_errors(c, cases[k].limit);
+    assert_int_equal(sgc_compile_string(c, "t.rules", src, strlen(src)), cases[k].errors);
+    assert_int_equal(sgc_diagnostic_count(c), cases[k].shown);
+    int last = cases[k].note != NULL ? cases[k].shown - 2 : cases[k].shown - 1;
+    char want[32];
+    snprintf(want, sizeof want, "unknown name 'zz%d'", last);
+    assert_string_equal(sgc_diagnostic_at(c, (size_t)last)->message, want);
+    if (cases[k].note != NULL) {
+      const sgc_diagnostic *d = sgc_diagnostic_at(c, (size_t)cases[k].shown - 1);
       assert_int_equal(d->severity, SGC_NOTE);
-      assert_string_equal(d->rendered, "signaal: note: 150 more errors not shown: the first 100 "
-                                       "are; fix them and compile again\n");
+      assert_string_equal(d->rendered, cases[k].note);
     }
     sgc_free(c);
     free(src);
