@@ -225,11 +225,15 @@ static int print_reached(const sg_rulebook *rb, unsigned char **reached) {
   return 0;
 }
 
+/* The decision date of an example that has none (no `now`, not evaluated). */
+#define NO_DAY INT32_MIN
+
 /* Run one example, its case file (if any) at most `max_case_size` bytes;
- * returns the number of problems (0: it passes), each explained in `log`.
- * -1 when out of memory (reported). */
+ * *day gets its decision date (NO_DAY: none). Returns the number of
+ * problems (0: it passes), each explained in `log`. -1 when out of memory
+ * (reported). */
 static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_case_size,
-                       unsigned char **reached, FILE *log) {
+                       unsigned char **reached, int32_t *day, FILE *log) {
   case_session s;
   if (session_open(&s, "test", rb) != CLI_EXIT_OK) return -1;
   s.quiet_time = 1;
@@ -277,9 +281,80 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
       problems += failed;
     }
     mark_reached(rb, s.ctx, reached);
+    if (!sg_asof(s.ctx, day)) *day = NO_DAY;
   }
   session_close(&s);
   return problems;
+}
+
+/* One dated declaration or entry for print_dated: `kind` and `owner`,
+ * `item` as sg_period takes them; its name written into buf. */
+static void dated_name(const sg_rulebook *rb, sg_dated_kind kind, size_t owner, size_t item,
+                       char *buf, size_t cap) {
+  char element[128];
+  switch (kind) {
+  case SG_DATED_PRED: snprintf(buf, cap, "%s", sg_pred_name(rb, owner)); break;
+  case SG_DATED_RULE: snprintf(buf, cap, "%s", sg_rule_name(rb, owner)); break;
+  case SG_DATED_WINDOW: snprintf(buf, cap, "%s", sg_window_name(rb, owner)); break;
+  case SG_DATED_ELEMENT:
+    sg_set_element_text(rb, owner, item, element, sizeof element);
+    snprintf(buf, cap, "%s{%s}", sg_set_name(rb, owner), element);
+    break;
+  case SG_DATED_ENTRY:
+    snprintf(buf, cap, "%s[%s]", sg_table_name(rb, owner), sg_table_key(rb, owner, item));
+    break;
+  }
+}
+
+/* "dated: N of M periods of validity in force on some example's decision
+ * date; not: NAME (from D until D), …": every dated predicate, rule,
+ * window, set element and table entry (each version of one), against the
+ * decision dates of the examples (`days`, NO_DAY for none), so that a
+ * version no example lives in is seen. Nothing when nothing is dated. */
+static void print_dated(const sg_rulebook *rb, const int32_t *days, size_t ndays) {
+  static const sg_dated_kind kinds[] = {SG_DATED_PRED, SG_DATED_RULE, SG_DATED_WINDOW,
+                                        SG_DATED_ELEMENT, SG_DATED_ENTRY};
+  size_t total = 0, live = 0;
+  for (int pass = 0; pass < 2; pass++) {  /* count, then name the ones not reached */
+    const char *sep = _("; not: ");
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+      sg_dated_kind kind = kinds[k];
+      size_t owners = kind == SG_DATED_PRED ? sg_pred_count(rb)
+                      : kind == SG_DATED_RULE ? sg_rule_count(rb)
+                      : kind == SG_DATED_WINDOW ? sg_window_count(rb)
+                      : kind == SG_DATED_ELEMENT ? sg_set_count(rb) : sg_table_count(rb);
+      for (size_t o = 0; o < owners; o++) {
+        size_t items = kind == SG_DATED_ELEMENT ? sg_set_element_count(rb, o)
+                       : kind == SG_DATED_ENTRY ? sg_table_entry_count(rb, o) : 1;
+        for (size_t it = 0; it < items; it++) {
+          int32_t from, until;
+          if (!sg_period(rb, kind, o, it, &from, &until)) continue;
+          int in_force = 0;
+          for (size_t d = 0; d < ndays && !in_force; d++)
+            in_force = days[d] != NO_DAY && days[d] >= from && days[d] < until;
+          if (pass == 0) {
+            total++;
+            live += (size_t)in_force;
+            continue;
+          }
+          if (in_force) continue;
+          char name[256], a[16], b[16];
+          dated_name(rb, kind, o, it, name, sizeof name);
+          if (from != INT32_MIN) sg_format_date(from, a);
+          if (until != INT32_MAX) sg_format_date(until, b);
+          printf("%s%s (%s%s%s%s%s)", sep, name, from != INT32_MIN ? "from " : "",
+                 from != INT32_MIN ? a : "", from != INT32_MIN && until != INT32_MAX ? " " : "",
+                 until != INT32_MAX ? "until " : "", until != INT32_MAX ? b : "");
+          sep = ", ";
+        }
+      }
+    }
+    if (total == 0) return;
+    if (pass == 0)
+      printf(_("dated: %zu of %zu periods of validity in force on some example's decision date"),
+             live, total);
+  }
+  putchar('\n');
 }
 
 /* Coverage: which rules, signals and conditions no example names in an
@@ -430,15 +505,17 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
   size_t passed = 0, failed = 0;
   size_t count = sgc_example_count(c);
   test_result *results = calloc(count + 1, sizeof *results);
+  int32_t *days = calloc(count + 1, sizeof *days);
   size_t ntables = sg_table_count(rb);
   unsigned char **reached = calloc(ntables + 1, sizeof *reached);
-  int lacking = results == NULL || reached == NULL;
+  int lacking = results == NULL || reached == NULL || days == NULL;
   for (size_t t = 0; !lacking && t < ntables; t++)
     lacking = (reached[t] = calloc(sg_table_entry_count(rb, t) + 1, 1)) == NULL;
   if (lacking) {
     for (size_t t = 0; reached != NULL && t < ntables; t++) free(reached[t]);
     free(reached);
     free(results);
+    free(days);
     return oom_error("signaal test");
   }
   int code = CLI_EXIT_OK;
@@ -448,7 +525,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     char *explained = NULL;
     size_t explained_len = 0;
     FILE *log = open_memstream(&explained, &explained_len);
-    int problems = log != NULL ? run_example(rb, ex, args->max_case_size, reached, log) : -1;
+    int problems = log != NULL ? run_example(rb, ex, args->max_case_size, reached, &days[i], log) : -1;
     if (log != NULL) {
       int broken = ferror(log);
       if ((fclose(log) != 0 || broken) && problems >= 0) problems = -2;
@@ -472,6 +549,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     if (count == 0) fputs(_("signaal test: note: the rulebook has no examples\n"), stderr);
     if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
     else if (print_reached(rb, reached) != 0) code = oom_error("signaal test");
+    else print_dated(rb, days, count);
   }
   char *junit = NULL;
   size_t junit_len = 0;
@@ -495,6 +573,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
   for (size_t t = 0; t < ntables; t++) free(reached[t]);
   free(reached);
   free(results);
+  free(days);
   return code;
 }
 

@@ -987,6 +987,33 @@ static void test_test_command(void **state) {
   tu_result_free(&r);
   free(advice);
 
+  /* the periods of validity no example's decision date falls in: a rule,
+   * a set element and a table entry, each version on its own */
+  char *dated = tu_put(fx.dir, "gedateerd.rules",
+    HEADER
+    "fact k: text ask \"k?\"\n"
+    "set s = { \"a\" until 2017-01-01, \"a\" from 2017-01-01, \"b\" from 2030-01-01 }\n"
+    "table t = { x: \"X\" until 2018-01-01, x: \"X2\" from 2018-01-01 }\n"
+    "rule oud \"Oud\" until 2017-01-01 when k in s contact t[\"x\"] source \"s\"\n"
+    "rule nieuw \"Nieuw\" from 2017-01-01 when k in s contact t[\"x\"] source \"s\"\n"
+    "example \"2020\"\n"
+    "  given k = \"a\"\n"
+    "  now 2020-03-02T10:00\n"
+    "  expect nieuw\n"
+    "  expect not oud\n"
+    "example \"zonder moment\"\n"
+    "  given k = \"c\"\n"
+    "  expect not oud\n");
+  r = run(NULL, "test %s", dated);
+  if (r.status != 0) fprintf(stderr, "%s%s", r.out, r.err);
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "dated: 3 of 7 periods of validity in force on some example's "
+                                 "decision date; not: oud (until 2017-01-01), s{\"a\"} (until "
+                                 "2017-01-01), s{\"b\"} (from 2030-01-01), t[x] (until "
+                                 "2018-01-01)\n"));
+  tu_result_free(&r);
+  free(dated);
+
   /* undetermined for want of a moment says so */
   char *moment = tu_put(fx.dir, "moment.rules",
     HEADER
