@@ -95,7 +95,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         coverage valgrind tsan compilers pot
 all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
-DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev libyajl-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -182,7 +182,7 @@ BIN_EXTRA   := $(BUILD)/tests/failalloc.o
 BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
 endif
 $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS) $(BIN_LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
 
 $(BUILD)/tests/failalloc.o: tests/failalloc.c
 	@mkdir -p $(@D)
@@ -221,7 +221,7 @@ $(BUILD)/fuzz-replay/fuzz_compile: fuzz/fuzz_compile.c $(FUZZ_DEPS) $(LIBC) $(LI
 	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/replay.c $(LIBC) $(LIBRT_TEST) $(LDFLAGS)
 $(BUILD)/fuzz-replay/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) fuzz/cli_common.c fuzz/cli_common.h $(wildcard cli/*.h) $(LIBCLI) $(LIBC) $(LIBRT)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS)
 
 # Rewrite the golden files named, each with the diff of what changes:
 #   make golden-update FILE=tests/golden/report/08.md   (tests/README.md)
