@@ -199,6 +199,12 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TES
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
+# test_batch calls the CLI's batch reader itself and counts every heap
+# allocation (malloc, calloc and realloc wrapped): it links the CLI's library.
+$(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(LIBC) $(LIBRT) | $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBCLI) $(LIBC) $(LIBRT) -lcmocka -ljansson -lyajl $(LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
