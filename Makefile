@@ -95,7 +95,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         coverage valgrind tsan compilers pot
 all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
-DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev libyajl-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -301,7 +301,7 @@ demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
 	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
 
-bench: $(BIN)
+bench: $(BIN) $(LIBCLI)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
 
 clean:

@@ -524,6 +524,7 @@ static int line_end(batch *b, FILE *out) {
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
+  if (b->o->set_only) return 0;
   b->now = b->has_now ? b->now : b->o->now != NULL ? *b->o->now : clock_now_dutch();
   sg_set_now(b->ctx, b->now);
   if (b->o->asof != NULL) sg_set_asof(b->ctx, *b->o->asof);

@@ -37,6 +37,8 @@ typedef struct {
   unsigned fields;          /* BATCH_* parts of each outcome line */
   int fail_fast;            /* stop at the first line that fails */
   size_t max_line;          /* the most bytes a line may have (--max-case-size) */
+  int set_only;             /* read and set each case's facts, then go on: no
+                               evaluation, no output (bench/bench_parse.c) */
 } batch_options;
 
 /* The parts `list` names ("id,fired,actions": comma-separated; "actions"

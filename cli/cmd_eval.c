@@ -69,7 +69,7 @@ static int check_eval(const cli_args *args) {
 static int run_batch(const cli_args *args) {
   batch_options o = {args->rulebook, args->batch, args->now, args->asof,
                      args->id_field != NULL ? args->id_field : "id", BATCH_ALL, args->fail_fast,
-                     args->max_case_size};
+                     args->max_case_size, 0};
   char problem[200];
   if (args->fields != NULL) batch_parse_fields(args->fields, &o.fields, problem, sizeof problem);
   if (sg_fact_slot(args->rulebook, o.id_field) >= 0) {
