@@ -24,31 +24,8 @@
 #include "signaal.h"
 #include "value.h"
 
-/* ---- counting every heap allocation (-Wl,--wrap=…) ------------------------ */
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static unsigned long heap_calls;
-
-void *__wrap_malloc(size_t size) {
-  heap_calls++;
-  return __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size) {
-  heap_calls++;
-  return __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t size) {
-  heap_calls++;
-  return __real_realloc(ptr, size);
-}
+/* heap_calls: every heap allocation (-Wl,--wrap=malloc,calloc,realloc) */
+#include "heapcount.h"
 
 /* The libraries' hooks: our malloc, so the wrap counts them. */
 static void *hook_malloc(size_t size) {

@@ -22,31 +22,8 @@
 #define NOW "2016-11-08T12:00"
 #define SECRET "GEHEIM"
 
-/* ---- the allocation counter (-Wl,--wrap=malloc,calloc,realloc) ---------- */
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static unsigned long heap_calls;
-
-void *__wrap_malloc(size_t size) {
-  heap_calls++;
-  return __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size) {
-  heap_calls++;
-  return __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t size) {
-  heap_calls++;
-  return __real_realloc(ptr, size);
-}
+/* heap_calls: every heap allocation (-Wl,--wrap=malloc,calloc,realloc) */
+#include "heapcount.h"
 
 /* ---- the fixture: the bundled rulebook, the examples as JSONL ------------ */
 
