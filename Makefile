@@ -95,7 +95,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         coverage valgrind tsan compilers pot
 all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
-DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -182,7 +182,7 @@ BIN_EXTRA   := $(BUILD)/tests/failalloc.o
 BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
 endif
 $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS) $(BIN_LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
 
 $(BUILD)/tests/failalloc.o: tests/failalloc.c
 	@mkdir -p $(@D)
@@ -198,6 +198,12 @@ $(LIBCLI): $(CLI_LIB_OBJ)
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
+
+# test_batch calls the CLI's batch reader itself and counts every heap
+# allocation (malloc, calloc and realloc wrapped): it links the CLI's library.
+$(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(LIBC) $(LIBRT) | $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBCLI) $(LIBC) $(LIBRT) -lcmocka -ljansson -lyajl $(LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
@@ -221,7 +227,7 @@ $(BUILD)/fuzz-replay/fuzz_compile: fuzz/fuzz_compile.c $(FUZZ_DEPS) $(LIBC) $(LI
 	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/replay.c $(LIBC) $(LIBRT_TEST) $(LDFLAGS)
 $(BUILD)/fuzz-replay/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) fuzz/cli_common.c fuzz/cli_common.h $(wildcard cli/*.h) $(LIBCLI) $(LIBC) $(LIBRT)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS)
 
 # Rewrite the golden files named, each with the diff of what changes:
 #   make golden-update FILE=tests/golden/report/08.md   (tests/README.md)
@@ -295,7 +301,7 @@ demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
 	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
 
-bench: $(BIN)
+bench: $(BIN) $(LIBCLI)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
 
 clean:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh — build bench/bench_eval against the libraries in BUILD_DIR, run the
+# run.sh — build bench/bench_eval and bench/bench_parse against the libraries in BUILD_DIR, run the
 # timed benchmarks, then count instructions per sg_eval under callgrind.
 #
 #   sh bench/run.sh [BUILD_DIR]        (`make bench` runs: sh bench/run.sh build)
@@ -41,6 +41,38 @@ echo
 
 status=0
 "$bin" --seconds "$seconds" --repeat "$repeat" || status=$?
+
+# Reading JSONL cases, three parsers side by side (bench/bench_parse.c:
+# cJSON, jansson, yajl as eval --batch reads), on BENCH_CASES (default
+# 100 000) cases of `signaal corpus --seed 7`; then `signaal eval --batch`
+# end to end on the same cases: wall time and peak RSS (/usr/bin/time -v).
+cases=${BENCH_CASES:-100000}
+if [ -x "$build/signaal" ] && [ -f "$build/libsignaal-cli.a" ]; then
+  # shellcheck disable=SC2086  # cflags is a list of flags
+  $cc -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes $cflags \
+    -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Itests -o "$build/bench/bench_parse" \
+    bench/bench_parse.c "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" \
+    -ljansson -lyajl -lcjson -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+  parse_dir=$(mktemp -d)
+  "$build/signaal" compile rules/uitbuiting.rules -o "$parse_dir/u.rbc"
+  "$build/signaal" corpus "$parse_dir/u.rbc" -n "$cases" --seed 7 > "$parse_dir/corpus.jsonl"
+  echo
+  "$build/bench/bench_parse" "$parse_dir/u.rbc" "$parse_dir/corpus.jsonl" "$repeat" || status=$?
+  echo
+  echo "signaal eval --batch, $cases cases of signaal corpus --seed 7, outcome lines to /dev/null:"
+  for fields in all id,fired,actions; do
+    if [ -x /usr/bin/time ]; then
+      /usr/bin/time -v "$build/signaal" eval "$parse_dir/u.rbc" --batch "$parse_dir/corpus.jsonl" \
+        --fields "$fields" 2>"$parse_dir/time" >/dev/null || status=$?
+      awk -v f="$fields" -v n="$cases" '
+        /Elapsed \(wall clock\)/ { split($NF, t, ":"); wall = t[1] * 60 + t[2] }
+        /Maximum resident set size/ { rss = $NF }
+        END { printf "  --fields %-16s %6.2f s wall, %8.0f cases/s, peak RSS %d KiB\n", f, wall, n / wall, rss }' \
+        "$parse_dir/time"
+    fi
+  done
+  rm -rf "$parse_dir"
+fi
 
 # Compile at scale: a set and a table of N entries each, N = 10 000 and
 # 30 000; linear work takes 3x as long for 3x the entries (was quadratic:

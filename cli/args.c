@@ -127,6 +127,20 @@ static const cli_option options[] = {
    "the language of messages: 'nl' (Dutch) or 'en' (English); default: the locale's "
    "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English unless it is Dutch", STORE_TEXT, FIELD(lang),
    NULL},
+  {OPT_BATCH, "batch", 0, "FILE",
+   "evaluate many cases: FILE ('-': standard input) holds one case object a line (JSONL), "
+   "with an optional \"now\" and an id member; one outcome line of JSON per case on "
+   "standard output, an error per bad line and a summary on standard error",
+   STORE_FILE, FIELD(batch), NULL},
+  {OPT_ID_FIELD, "id-field", 0, "NAME",
+   "with --batch: the member of a line that names the case, echoed as \"id\" (not a fact); "
+   "default: id", STORE_FILE, FIELD(id_field), NULL},
+  {OPT_FIELDS, "fields", 0, "LIST",
+   "with --batch: the parts of each outcome line, comma-separated: id, line, now, as_of, "
+   "fired, not_fired, undetermined, recommendations, attention, contacts, actions (the last "
+   "three), all; default: all", STORE_FILE, FIELD(fields), NULL},
+  {OPT_FAIL_FAST, "fail-fast", 0, NULL,
+   "with --batch: stop at the first line that fails", STORE_FLAG, FIELD(fail_fast), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

@@ -34,24 +34,7 @@ static const char *json_error_phrase(const json_error_t *err) {
                                                                              : "syntax error";
 }
 
-/* How a JSON value is described in "(got …)". */
-static const char *json_kind(const json_t *value) {
-  static const char *const kinds[] = {
-    [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
-    [JSON_INTEGER] = "an integer", [JSON_REAL] = "a number with a fraction",
-    [JSON_TRUE] = "a boolean", [JSON_FALSE] = "a boolean", [JSON_NULL] = "null",
-  };
-  size_t kind = (size_t)json_typeof(value);
-  return kind < sizeof kinds / sizeof kinds[0] ? kinds[kind] : "a value";
-}
-
 /* ---- positions ------------------------------------------------------------- */
-
-/* A place in the case file: line and column, 1-based, the column counted in
- * characters as jansson and the compiler count; line 0 when not known. */
-typedef struct {
-  int line, column;
-} file_pos;
 
 /* A walk over the members of the top-level object in the file's text, in
  * the text's order, which is also the order jansson gives them in. It only
@@ -109,8 +92,8 @@ static void walk_value(member_walk *w) {
 
 /* The next member, which jansson calls `key`: the places of its key and
  * its value (line 0 once the walk is lost). */
-static void walk_member(member_walk *w, const char *key, file_pos *key_at, file_pos *value_at) {
-  *key_at = *value_at = (file_pos){0, 0};
+static void walk_member(member_walk *w, const char *key, facts_place *key_at, facts_place *value_at) {
+  *key_at = *value_at = (facts_place){0, 0};
   if (w->lost) return;
   walk_space(w);
   if (w->at < w->len && (w->text[w->at] == '{' || w->text[w->at] == ',')) walk_step(w);
@@ -119,7 +102,7 @@ static void walk_member(member_walk *w, const char *key, file_pos *key_at, file_
     w->lost = 1;
     return;
   }
-  file_pos k = {w->line, w->column};
+  facts_place k = {w->line, w->column};
   size_t start = w->at + 1;
   walk_string(w);
   size_t raw = w->at - 1 - start;  /* the key's bytes as written, between its quotes */
@@ -133,13 +116,15 @@ static void walk_member(member_walk *w, const char *key, file_pos *key_at, file_
   walk_step(w);
   walk_space(w);
   *key_at = k;
-  *value_at = (file_pos){w->line, w->column};
+  *value_at = (facts_place){w->line, w->column};
   walk_value(w);
 }
 
-/* "NAME:LINE:COL" for a known place, else "NAME", to start a message. */
-static void print_place(const char *name, file_pos at) {
-  if (at.line > 0) fprintf(stderr, "%s:%d:%d", name, at.line, at.column);
+/* "NAME:LINE:COL", "NAME:LINE" or "NAME", as much as is known, to start a
+ * message. */
+static void print_place(const char *name, facts_place at) {
+  if (at.line > 0 && at.column > 0) fprintf(stderr, "%s:%d:%d", name, at.line, at.column);
+  else if (at.line > 0) fprintf(stderr, "%s:%d", name, at.line);
   else fputs(name, stderr);
 }
 
@@ -168,8 +153,7 @@ void facts_print_unknown(FILE *out, const sg_rulebook *rb, const sg_rulebook *ot
   fputc('\n', out);
 }
 
-/* "unknown fact (key N)" at the key's place `at`; the key is never shown. */
-static void report_unknown_fact(const sg_rulebook *rb, const char *name, file_pos at,
+void facts_report_unknown(const sg_rulebook *rb, const char *name, facts_place at,
                                 const char *key, size_t position) {
   print_place(name, at);
   fputs(": ", stderr);
@@ -177,7 +161,7 @@ static void report_unknown_fact(const sg_rulebook *rb, const char *name, file_po
 }
 
 /* Print "NAME:L:C: error: fact 'F' expects TYPE" and an optional "(got …)". */
-static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, file_pos at,
+static void report_expected(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
                             const char *fact, const char *got) {
   print_place(name, at);
   fprintf(stderr, ": error: fact '%s' expects ", fact);
@@ -190,29 +174,29 @@ static void report_expected(const sg_rulebook *rb, size_t slot, const char *name
  * another form of one of its values ("UK" or "gb" for GB): a note that says
  * so without naming the value meant, which would show the case's value in
  * another spelling (the interview, where the case worker typed it, may). */
-static void report_meant(const sg_rulebook *rb, size_t slot, const char *name, file_pos at,
-                         const json_t *json) {
-  const char *meant = json_is_string(json) ? value_suggest(rb, slot, json_string_value(json)) : NULL;
+static void report_meant(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
+                         const value_scalar *scalar) {
+  const char *meant =
+    scalar->kind == SCALAR_STRING ? value_suggest(rb, slot, scalar->string) : NULL;
   if (meant == NULL) return;
   print_place(name, at);
   fputs(": note: this is another form of a value the fact takes (an alias, a name or another "
         "case); give the value itself\n", stderr);
 }
 
-/* Set one fact from its JSON value at place `at`; 0 on success, -1 after
- * an error, -2 when out of memory (nothing printed). */
-static int apply_one(case_session *s, const char *name, file_pos at, const char *fact,
-                     size_t slot, const json_t *json) {
-  const sg_rulebook *rb = s->rb;
-  cli_value value;
+int facts_value(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
+                const value_scalar *scalar, cli_value *out) {
+  const char *fact = sg_fact_name(rb, slot);
   char got[64];
-  switch (value_from_json(rb, slot, json, &value)) {
+  switch (value_from_scalar(rb, slot, scalar, out)) {
   case VALUE_OK:
-  case VALUE_NULL: break;
-  case VALUE_WRONG_KIND: report_expected(rb, slot, name, at, fact, json_kind(json)); return -1;
+  case VALUE_NULL: return 0;
+  case VALUE_WRONG_KIND:
+    report_expected(rb, slot, name, at, fact, value_scalar_kind_name(scalar->kind));
+    return -1;
   case VALUE_NOT_LISTED:
     report_expected(rb, slot, name, at, fact, NULL);
-    report_meant(rb, slot, name, at, json);
+    report_meant(rb, slot, name, at, scalar);
     return -1;
   case VALUE_MALFORMED:
     snprintf(got, sizeof got, "a string that is not such a %s",
@@ -220,12 +204,27 @@ static int apply_one(case_session *s, const char *name, file_pos at, const char 
     report_expected(rb, slot, name, at, fact, got);
     return -1;
   }
+  return -1;
+}
+
+void facts_report_unset(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
+                        sg_status status) {
+  print_place(name, at);
+  fprintf(stderr, ": error: fact '%s' cannot be set to this value (status %d)\n",
+          sg_fact_name(rb, slot), (int)status);
+}
+
+/* Set one fact from its JSON value at place `at`; 0 on success, -1 after
+ * an error, -2 when out of memory (nothing printed). */
+static int apply_one(case_session *s, const char *name, facts_place at, size_t slot,
+                     const json_t *json) {
+  cli_value value;
+  value_scalar scalar = value_scalar_of_json(json);
+  if (facts_value(s->rb, slot, name, at, &scalar, &value) != 0) return -1;
   sg_status status = session_set(s, slot, &value);
   if (status == SG_OK) return 0;
   if (status == SG_ERR_NOMEM) return -2;
-  print_place(name, at);
-  fprintf(stderr, ": error: fact '%s' cannot be set to this value (status %d)\n", fact,
-          (int)status);
+  facts_report_unset(s->rb, slot, name, at, status);
   return -1;
 }
 
@@ -249,7 +248,7 @@ int facts_apply(case_session *s, const char *name, const char *json, size_t len)
   if (!json_is_object(root)) {
     fprintf(stderr,
             "%s: error: the case must be a JSON object of fact names and values (got %s)\n", name,
-            json_kind(root));
+            value_scalar_kind_name(value_scalar_of_json(root).kind));
     json_decref(root);
     return CLI_EXIT_INPUT;
   }
@@ -259,16 +258,16 @@ int facts_apply(case_session *s, const char *name, const char *json, size_t len)
   size_t position = 0;  /* of the key among the object's members, 1-based */
   member_walk walk = {json, len, 0, 1, 1, 0};
   json_object_foreach(root, key, value) {
-    file_pos key_at, value_at;
+    facts_place key_at, value_at;
     walk_member(&walk, key, &key_at, &value_at);
     position++;
     long slot = sg_fact_slot(rb, key);
     if (slot < 0) {
-      report_unknown_fact(rb, name, key_at, key, position);
+      facts_report_unknown(rb, name, key_at, key, position);
       errors++;
       continue;
     }
-    int applied = apply_one(s, name, value_at, key, (size_t)slot, value);
+    int applied = apply_one(s, name, value_at, (size_t)slot, value);
     if (applied == -2) {
       json_decref(root);
       return oom_error(name);

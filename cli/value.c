@@ -366,25 +366,55 @@ int value_type_listed(sg_type type) {
   return t != NULL && t->listed;
 }
 
-value_status value_from_json(const sg_rulebook *rb, size_t slot, const json_t *json,
-                             cli_value *out) {
+const char *value_scalar_kind_name(value_scalar_kind kind) {
+  static const char *const kinds[] = {
+    [SCALAR_OBJECT] = "an object", [SCALAR_ARRAY] = "an array", [SCALAR_STRING] = "a string",
+    [SCALAR_INT] = "an integer", [SCALAR_REAL] = "a number with a fraction",
+    [SCALAR_BOOL] = "a boolean", [SCALAR_NULL] = "null",
+  };
+  size_t k = (size_t)kind;
+  return k < sizeof kinds / sizeof kinds[0] && kinds[k] != NULL ? kinds[k] : "a value";
+}
+
+value_scalar value_scalar_of_json(const json_t *json) {
+  switch (json_typeof(json)) {
+  case JSON_OBJECT: return (value_scalar){SCALAR_OBJECT, 0, NULL};
+  case JSON_ARRAY: return (value_scalar){SCALAR_ARRAY, 0, NULL};
+  case JSON_STRING: return (value_scalar){SCALAR_STRING, 0, json_string_value(json)};
+  case JSON_INTEGER: return (value_scalar){SCALAR_INT, (int64_t)json_integer_value(json), NULL};
+  case JSON_REAL: return (value_scalar){SCALAR_REAL, 0, NULL};
+  case JSON_TRUE: return (value_scalar){SCALAR_BOOL, 1, NULL};
+  case JSON_FALSE: return (value_scalar){SCALAR_BOOL, 0, NULL};
+  case JSON_NULL: break;
+  }
+  return (value_scalar){SCALAR_NULL, 0, NULL};
+}
+
+value_status value_from_scalar(const sg_rulebook *rb, size_t slot, const value_scalar *scalar,
+                               cli_value *out) {
   *out = (cli_value){0, 0, NULL};
-  if (json_is_null(json)) return VALUE_NULL;
+  if (scalar->kind == SCALAR_NULL) return VALUE_NULL;
   sg_type type = sg_fact_type(rb, slot);
   const value_type *t = type_at(type);
   if (t == NULL) return VALUE_WRONG_KIND;
-  if (strcmp(t->json, "boolean") == 0 && json_is_boolean(json)) {
-    *out = (cli_value){type, json_is_true(json), NULL};
+  if (strcmp(t->json, "boolean") == 0 && scalar->kind == SCALAR_BOOL) {
+    *out = (cli_value){type, scalar->number != 0, NULL};
     return VALUE_OK;
   }
-  if (strcmp(t->json, "integer") == 0 && json_is_integer(json)) {
-    *out = (cli_value){type, (int64_t)json_integer_value(json), NULL};
+  if (strcmp(t->json, "integer") == 0 && scalar->kind == SCALAR_INT) {
+    *out = (cli_value){type, scalar->number, NULL};
     return VALUE_OK;
   }
-  if (strcmp(t->json, "string") != 0 || !json_is_string(json) || t->from_string == NULL)
+  if (strcmp(t->json, "string") != 0 || scalar->kind != SCALAR_STRING || t->from_string == NULL)
     return VALUE_WRONG_KIND;
-  value_read r = {rb, slot, json_string_value(json), out, NULL};
+  value_read r = {rb, slot, scalar->string, out, NULL};
   return t->from_string(&r);
+}
+
+value_status value_from_json(const sg_rulebook *rb, size_t slot, const json_t *json,
+                             cli_value *out) {
+  value_scalar scalar = value_scalar_of_json(json);
+  return value_from_scalar(rb, slot, &scalar, out);
 }
 
 int value_from_answer(const sg_rulebook *rb, size_t slot, const char *text, cli_value *out,

@@ -44,6 +44,30 @@ const char *value_type_name(sg_type type);
  * as a numbered list, and messages list them. */
 int value_type_listed(sg_type type);
 
+/* A JSON value as any reader sees it, whatever parsed it (jansson for a
+ * case file, yajl's events for `eval --batch`): its kind and, for the
+ * scalars a fact can take, the value. */
+typedef enum {
+  SCALAR_NULL, SCALAR_BOOL, SCALAR_INT, SCALAR_REAL, SCALAR_STRING, SCALAR_OBJECT, SCALAR_ARRAY
+} value_scalar_kind;
+typedef struct {
+  value_scalar_kind kind;
+  int64_t number;          /* SCALAR_BOOL: 0/1; SCALAR_INT: the integer */
+  const char *string;      /* SCALAR_STRING: NUL-terminated (borrowed) */
+} value_scalar;
+
+/* How a scalar's kind is described in messages: "a string", "an integer",
+ * "a number with a fraction", "an object", … */
+const char *value_scalar_kind_name(value_scalar_kind kind);
+
+/* The value of the fact at `slot` of `rb` that `scalar` gives (a string
+ * value's text borrowed from the scalar). */
+value_status value_from_scalar(const sg_rulebook *rb, size_t slot, const value_scalar *scalar,
+                               cli_value *out);
+
+/* `json` as a scalar (its string borrowed). */
+value_scalar value_scalar_of_json(const json_t *json);
+
 /* The value of the fact at `slot` of `rb` that `json` gives. */
 value_status value_from_json(const sg_rulebook *rb, size_t slot, const json_t *json,
                              cli_value *out);

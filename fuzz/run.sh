@@ -52,7 +52,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
   # (the test runtime's sgr_* would clash with the CLI's own copies).
   for t in fuzz_case fuzz_answers fuzz_args fuzz_rules_case; do
     $cc $flags -DFUZZ_ROOT="\"$root\"" -o "$build/$t" "fuzz/$t.c" fuzz/common.c fuzz/cli_common.c \
-      "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson
+      "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson -lyajl
   done
 fi
 # fuzz_rules_case reads both languages: the two dictionaries in one.

@@ -69,6 +69,12 @@ small_now=2021-03-01T12:00
 printf 'noord\nja\nJansen\n14\nRO\n2011-03-04\n2021-03-01T10:00\n' >"$work/answers"
 printf 'ja\nonbekend\nnee\n3\n1\nstop\n' >"$work/answers08"
 : >"$work/empty"
+for f in rules/examples/01-zakkenroller-dinsdag.json "$case08" rules/examples/13-eerste-asiel-verenigd-koninkrijk.json; do
+  tr -d '\n' <"$f"; echo
+done >"$work/batch.jsonl"
+printf '{"leeftjd": 3, "nationaliteit": "UK"}\n\n{"now": "2016-11-14T09:00", "id": 7}\n' >>"$work/batch.jsonl"
+{ tr -d '\n' <"$small_case"; echo; printf '{"id": "b", "naam": "%s", "regio": "zuid"}\n' "$(printf '%16384s' '' | tr ' ' x)"; } \
+  >"$work/small.jsonl"
 
 # One scenario: NAME, "big" or "all" (its allocations at a stride, or
 # every one), the stdout policy on exit 3 ("-": empty; else a text the
@@ -78,7 +84,10 @@ printf 'ja\nonbekend\nnee\n3\n1\nstop\n' >"$work/answers08"
 scenario() { # NAME big|all POLICY OUTFILE STDIN ARGS...
   name=$1 size=$2 policy=$3 outfile=$4 input=$5 exits=
   shift 5
-  case $name in diff*) exits="--exit 1 --oom-exit 2" ;; esac  # diff: 1 different, 2 error
+  case $name in
+    diff*) exits="--exit 1 --oom-exit 2" ;;  # diff: 1 different, 2 error
+    "eval --batch") exits="--exit 1" ;;      # a bad line among the cases
+  esac
   scenarios=$((scenarios + 1))
   out=$work/out$scenarios
   mkdir "$out"
@@ -109,6 +118,12 @@ scenario "small: eval .rules --json --with-facts, case on stdin" all - - "$small
   eval "$small" --now "$small_now" --json --with-facts
 scenario "small: eval --report md -o" all - zaak.md "$work/empty" \
   eval "$small" --facts "$small_case" --now "$small_now" --report md -o @/zaak.md
+# eval --batch: every buffer is taken before the first line, so running out
+# of memory leaves standard output empty; a few lines, a bad one among them
+# (exit 1 without injection), the text fact of oom.rules at full length.
+scenario "eval --batch" all - - "$work/batch.jsonl" eval "$rbc" --batch - --now "$now"
+scenario "small: eval --batch, text facts" all - - "$work/small.jsonl" \
+  eval "$small" --batch - --now "$small_now" --fields id,fired,actions
 scenario "small: interview --save" all '  versie:' zaak.json "$work/answers" \
   interview "$small" --now "$small_now" --save @/zaak.json
 scenario "small: test" all ' passed, ' - "$work/empty" test "$small"
