@@ -6,7 +6,8 @@
 #   make test       build and run every test (cmocka suites, rulebook examples,
 #                   the fuzz crash files and seeds replayed without libFuzzer)
 #   make golden-update FILE=tests/golden/NAME
-#                   rewrite one golden file, showing the diff (tests/README.md)
+#                   rewrite one golden file, showing the diff (tests/README.md);
+#                   FILE=all: every golden that differs, each diff shown
 #   make asan       run the tests again under AddressSanitizer + UBSan (build-asan/)
 #   make test-O0    run the tests again built with -O0 -g (build-O0/)
 #   make test-switch  run the tests again with the VM's switch dispatch (build-switch/)

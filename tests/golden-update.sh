@@ -5,7 +5,8 @@
 #   sh tests/golden-update.sh BUILD_DIR "GOLDEN..." TEST_BINARIES...
 #
 # Each GOLDEN is a file under tests/golden/ (tests/golden/report/08.md or
-# report/08.md). Runs the test binaries with SG_UPDATE_GOLDEN naming them
+# report/08.md); `all` rewrites every golden that differs (after a change
+# to the rules, one command), each with its diff. Runs the test binaries with SG_UPDATE_GOLDEN naming them
 # (tests/testutil.h): the test that compares a golden rewrites it and
 # reports the unified diff of what changed. Fails when a named golden is
 # compared by no test, so a typo never passes for an update. Other tests
@@ -13,7 +14,7 @@
 # `make test` afterwards.
 
 if [ $# -lt 2 ] || [ -z "$2" ]; then
-  echo "usage: make golden-update FILE=tests/golden/NAME (several: FILE=\"A B\")" >&2
+  echo "usage: make golden-update FILE=tests/golden/NAME (several: FILE=\"A B\"; every one that differs: FILE=all)" >&2
   exit 2
 fi
 build=$1
@@ -22,6 +23,10 @@ shift 2
 cd "$(dirname "$0")/.." || exit 2
 
 list=
+if [ "$names" = all ]; then  # every golden a test compares and finds different
+  list='*'
+  names=
+fi
 for file in $names; do
   name=${file#./}
   name=${name#tests/golden/}
