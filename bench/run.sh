@@ -107,6 +107,19 @@ if [ -x "$build/signaal" ]; then
   printf '  N = 10000: %8.4f s\n  N = 30000: %8.4f s   (%.2fx for 3x the entries)\n' "$s10" "$s30" \
     "$(awk -v a="$s10" -v b="$s30" 'BEGIN { printf "%.2f", b / a }')"
 fi
+# Compile as rules grow: synthetic rulebooks of 1k, 10k and 100k rules
+# (bench/gen_rules.awk); time, peak memory and image size per rule.
+if [ -x "$build/signaal" ]; then
+  echo
+  echo "compile as rules grow (bench/gen_rules.awk; signaal compile, best of 3):"
+  printf '  %8s %10s %12s %12s %14s\n' rules seconds "us/rule" "image bytes" "bytes/rule"
+  for n in 1000 10000 100000; do
+    awk -v n="$n" -f bench/gen_rules.awk > "$scale_dir/syn.rules"
+    s=$(seconds_of "$scale_dir/syn.rules")
+    size=$(wc -c < "$scale_dir/out.rbc")
+    awk -v n="$n" -v s="$s" -v b="$size" 'BEGIN { printf "  %8d %10.3f %12.1f %12d %14.1f\n", n, s, s * 1e6 / n, b, b / n }'
+  done
+fi
 rm -rf "$scale_dir"
 
 if [ "${BENCH_CALLGRIND:-1}" = 0 ]; then
