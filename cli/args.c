@@ -120,6 +120,8 @@ static const cli_option options[] = {
   {OPT_CHECK, "check", 0, NULL,
    "write nothing: list the files that are not formatted, each with a diff, and exit 1 when "
    "there is one (for CI)", STORE_FLAG, FIELD(check_only), NULL},
+  {OPT_FORMAT, "format", 0, "FORMAT", "the output's format: md (Markdown, the default) or html",
+   STORE_TEXT, FIELD(doc_format), NULL},
   {OPT_LANG, "lang", 0, "LANG",
    "the language of messages: 'nl' (Dutch) or 'en' (English); default: the locale's "
    "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English unless it is Dutch", STORE_TEXT, FIELD(lang),
