@@ -26,7 +26,8 @@
 #   make fuzz-ci    make fuzz FUZZ_SECONDS=60: what CI runs last
 #   make pot        regenerate po/signaal.pot from the sources and merge it into
 #                   po/nl.po (then translate what msgmerge left empty or fuzzy)
-#   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg
+#   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg,
+#                   docs/rulebook-map.md and .html
 #   make bench      run the benchmarks (see bench/RESULTS.md)
 #   make clean
 #
@@ -290,10 +291,13 @@ $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
 	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") test
 
-# The generated documents: the case-file schema and the rulebook's picture
+# The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
-# Graphviz).
+# Graphviz) and the literate rulebook (docs/rulebook-map.md and .html,
+# `signaal doc`, kept current by a test).
 docs: $(BIN)
+	$(BIN) doc rules/uitbuiting.rules -o docs/rulebook-map.md
+	$(BIN) doc rules/uitbuiting.rules --format html -o docs/rulebook-map.html
 	$(BIN) schema rules/uitbuiting.rules > docs/uitbuiting.schema.json.tmp && mv docs/uitbuiting.schema.json.tmp docs/uitbuiting.schema.json
 	$(BIN) graph rules/uitbuiting.rules > docs/rulebook.dot.tmp && mv docs/rulebook.dot.tmp docs/rulebook.dot
 	dot -Tsvg docs/rulebook.dot > docs/rulebook.svg.tmp && mv docs/rulebook.svg.tmp docs/rulebook.svg

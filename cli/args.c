@@ -123,6 +123,8 @@ static const cli_option options[] = {
   {OPT_MAX_ERRORS, "max-errors", 0, "N",
    "show at most N errors of a rule file (then how many more there are); 0 shows all; "
    "default 20", STORE_TEXT, FIELD(max_errors), NULL},
+  {OPT_FORMAT, "format", 0, "FORMAT", "the output's format: md (Markdown, the default) or html",
+   STORE_TEXT, FIELD(doc_format), NULL},
   {OPT_LANG, "lang", 0, "LANG",
    "the language of messages: 'nl' (Dutch) or 'en' (English); default: the locale's "
    "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English unless it is Dutch", STORE_TEXT, FIELD(lang),

@@ -29,7 +29,7 @@ typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
   OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE, OPT_MIN_COVERAGE, OPT_JUNIT, OPT_CHECK,
-  OPT_MAX_ERRORS, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_HELP
+  OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_HELP
 } cli_option_id;
 
 /* The most bytes a case file (or a line of diff --cases) may have unless
@@ -70,6 +70,7 @@ typedef struct {
   const char *min_coverage; /* --min-coverage P (test parses it); NULL: none */
   const char *junit;       /* --junit FILE (test); NULL: none */
   int check_only;          /* --check (fmt): say what is not formatted, write nothing */
+  const char *doc_format;  /* --format (doc): "md" or "html"; NULL: md */
   const char *lang;        /* --lang nl|en (every command); NULL: the locale's */
   size_t max_case_size;    /* --max-case-size; CLI_DEFAULT_MAX_CASE_SIZE when not given */
   size_t max_rule_size;    /* --max-rule-size; SGC_DEFAULT_MAX_FILE_SIZE when not given */
@@ -120,7 +121,7 @@ typedef struct {
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
   command_schema, command_interview, command_info, command_audit, command_corpus,
-  command_diff, command_check, command_graph, command_fmt;
+  command_diff, command_check, command_graph, command_fmt, command_doc;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

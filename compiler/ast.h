@@ -102,7 +102,7 @@ typedef enum {
   CL_LABEL, CL_WHEN, CL_UNLESS, CL_RECOMMEND, CL_ATTENTION, CL_CONTACT,
   CL_SOURCE, CL_JUSTIFY, CL_STEP, CL_ASK, CL_PROTECTED,
   CL_NOW, CL_GIVEN, CL_EXPECT, CL_VERSION, CL_EFFECTIVE, CL_CASE, CL_REFERENCES,
-  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT, CL_BY, CL_FROM, CL_UNTIL
+  CL_ASSUMPTION, CL_OPTIONAL, CL_URGENT, CL_BY, CL_FROM, CL_UNTIL, CL_DOCUMENT
 } ast_clause_kind;
 
 typedef struct ast_clause ast_clause;
@@ -112,7 +112,8 @@ struct ast_clause {
   const char *text;  /* label, recommend/attention text, source, justification, ask,
                         assumption */
   const char *name;  /* justify fact, contact table, given fact, expect name, actor (by) */
-  ast_loc name_loc;  /* of the name; of the text of an assumption */
+  ast_loc name_loc;  /* of the name; of the text of an assumption, a source or a
+                        document */
   ast_expr *expr;    /* when, unless, contact key, given value */
   int64_t number;    /* step; now (seconds); expect kind (sgc_expect_kind); set by
                         the checker: the index of the table of a contact or

@@ -60,6 +60,7 @@ int check_rulebook(sgc_compiler *c) {
   for (size_t i = 0; i < t->preds.count; i++) check_pred(c, t->preds.items[i]);
   for (size_t i = 0; i < t->rules.count; i++) check_rule(c, t->rules.items[i]);
   check_actors(c);
+  check_citations(c);
   for (size_t i = 0; i < t->examples.count; i++) check_example(c, t->examples.items[i]);
   if (c->errors == before) check_order(c);
   return c->errors - before;

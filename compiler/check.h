@@ -110,6 +110,9 @@ void check_actors(sgc_compiler *c);
 /* Signals and conditions. */
 void check_pred(sgc_compiler *c, ast_decl *d);
 void check_rule(sgc_compiler *c, ast_decl *d);
+/* Every part of every citation names a paragraph of a document, when the
+ * header names documents (document.c). */
+void check_citations(sgc_compiler *c);
 
 /* ---- check_order.c: evaluation and output order ---- */
 

@@ -19,7 +19,7 @@ static const char *const clause_names[] = {
   [CL_EXPECT] = "expect", [CL_VERSION] = "version", [CL_EFFECTIVE] = "effective",
   [CL_CASE] = "given \"case file\"", [CL_REFERENCES] = "references",
   [CL_ASSUMPTION] = "assumption", [CL_OPTIONAL] = "optional", [CL_URGENT] = "urgent",
-  [CL_BY] = "by", [CL_FROM] = "from", [CL_UNTIL] = "until",
+  [CL_BY] = "by", [CL_FROM] = "from", [CL_UNTIL] = "until", [CL_DOCUMENT] = "document",
 };
 
 /* ---- Periods of validity --------------------------------------------- */
@@ -139,7 +139,8 @@ static void require(sgc_compiler *c, ast_decl *d, const void *clause, const char
 /* The header: version, effective date and source; the reading list. */
 void check_header(sgc_compiler *c) {
   ast_decl *h = c->header;
-  check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE) | BIT(CL_REFERENCES), 0);
+  check_clauses(c, h, BIT(CL_VERSION) | BIT(CL_EFFECTIVE) | BIT(CL_SOURCE) | BIT(CL_REFERENCES) |
+                BIT(CL_DOCUMENT), BIT(CL_DOCUMENT));
   for (ast_clause *cl = h->clauses; cl; cl = cl->next)
     if (cl->kind == CL_REFERENCES) {
       ast_decl *table = check_lookup(c, cl->name, cl->name_loc, DECL_TABLE);

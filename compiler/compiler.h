@@ -59,6 +59,8 @@ struct sgc_compiler {
      table_first.items[t] */
   VEC(sgc_position) entry_keys, entry_checked;
   VEC(size_t) table_first;
+  VEC(sgc_document) documents; /* the header's `document`s, read (document.c) */
+  VEC(sgc_citation) citations; /* every part of every checked citation */
   int compiled;
   size_t max_file_size;      /* the most bytes a rule file may have */
 };
@@ -111,6 +113,9 @@ char *source_stored_name(sgc_compiler *c, const char *name);
 
 /* Phases. Each returns the number of errors it added. */
 int parse_file(sgc_compiler *c, int file);
+/* Read the documents the first header names (document.c), after parsing:
+ * each is a source file, split into paragraphs. */
+int document_read(sgc_compiler *c);
 int check_rulebook(sgc_compiler *c);
 int gen_image(sgc_compiler *c);
 

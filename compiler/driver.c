@@ -190,6 +190,7 @@ static void driver_phases(sgc_compiler *c, size_t nfiles) {
   if (c->errors) return;
   for (size_t i = 0; i < nfiles; i++) driver_append(c, driver_read_decls(c, (int)i, 0));
   if (c->errors) return;
+  if (document_read(c)) return;
   if (check_rulebook(c)) return;
   gen_image(c);
 }
@@ -280,6 +281,18 @@ int sgc_declaration_at(const sgc_compiler *c, const char *name, sgc_position *ou
   out->line = d->name_loc.line;
   out->column = d->name_loc.column;
   return 1;
+}
+
+size_t sgc_document_count(const sgc_compiler *c) { return c->errors ? 0 : c->documents.count; }
+
+const sgc_document *sgc_document_at(const sgc_compiler *c, size_t i) {
+  return i < sgc_document_count(c) ? &c->documents.items[i] : NULL;
+}
+
+size_t sgc_citation_count(const sgc_compiler *c) { return c->errors ? 0 : c->citations.count; }
+
+const sgc_citation *sgc_citation_at(const sgc_compiler *c, size_t i) {
+  return i < sgc_citation_count(c) ? &c->citations.items[i] : NULL;
 }
 
 const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, size_t entry) {

@@ -208,7 +208,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 
 %token END 0 "end of file"
 %token RULEBOOK "rulebook" VERSION "version" EFFECTIVE "effective" SOURCE "source"
-%token REFERENCES "references"
+%token REFERENCES "references" DOCUMENT "document"
 %token INCLUDE "include" FACT "fact" ASK "ask" PROTECTED "protected" OPTIONAL "optional"
 %token URGENT "urgent"
 %token ACTOR "actor" BY "by" FROM "from" UNTIL "until"
@@ -347,7 +347,10 @@ clause:
   STRING                { $$ = clause(st, CL_LABEL, LOC(@1), $1, NULL); }
 | VERSION STRING        { $$ = clause(st, CL_VERSION, LOC(@1), $2, NULL); }
 | EFFECTIVE DATE_LIT    { $$ = clause(st, CL_EFFECTIVE, LOC(@1), NULL, NULL); $$->number = $2; }
-| SOURCE STRING         { $$ = clause(st, CL_SOURCE, LOC(@1), $2, NULL); }
+| SOURCE STRING         {
+    $$ = clause(st, CL_SOURCE, LOC(@1), $2, NULL); $$->name_loc = LOC(@2); }
+| DOCUMENT STRING       {
+    $$ = clause(st, CL_DOCUMENT, LOC(@1), $2, NULL); $$->name_loc = LOC(@2); }
 | REFERENCES NAME       {
     $$ = clause(st, CL_REFERENCES, LOC(@1), NULL, NULL); $$->name = $2; $$->name_loc = LOC(@2); }
 | ASK STRING            { $$ = clause(st, CL_ASK, LOC(@1), $2, NULL); }

@@ -159,6 +159,51 @@ const sgc_position *sgc_entry_checked_at(const sgc_compiler *c, size_t table, si
  * successful compile: 1 and *out, or 0 when there is none. */
 int sgc_declaration_at(const sgc_compiler *c, const char *name, sgc_position *out);
 
+/* A paragraph of a source document: a header's `document "PATH"` names a
+ * text file whose lines `[LABEL]` (alone on their line) each begin a
+ * paragraph; a citation (`source`) names paragraphs by their labels
+ * (docs/language.md, "Documents and citations"). */
+typedef struct {
+  const char *label;    /* as between the brackets, trimmed */
+  const char *text;     /* its lines up to the next label, without the blank
+                           lines around them, joined by '\n'; "" when none */
+  sgc_position at;      /* where its label is written (the column of the '[') */
+} sgc_paragraph;
+
+typedef struct {
+  const char *title;    /* the first line with text before the first label; "" */
+  sgc_position at;      /* the `document` clause's path (in the main file); its
+                           file and path are the rule file's */
+  const char *file;     /* the document as the image names it (it is one of the
+                           rulebook's sources: in the manifest and source hash) */
+  const char *path;     /* as read */
+  size_t paragraph_count;
+  const sgc_paragraph *paragraphs; /* in the order written */
+} sgc_document;
+
+/* One part of a citation (a `source` is split at each ';' outside
+ * brackets): the paragraph it names, and who cites it. */
+typedef struct {
+  const char *name;     /* the signal, condition or rule whose `source` it is */
+  const char *kind;     /* "signal", "condition" or "rule" */
+  sgc_position at;      /* where that declaration names itself */
+  size_t document, paragraph; /* indices into sgc_document_at and its paragraphs */
+  const char *note;     /* the text in brackets after the label
+                           ("LABEL (NOTE)"), or NULL */
+} sgc_citation;
+
+/* The documents the header names, in the order named, after a successful
+ * compile (none after errors); NULL for i out of range. */
+size_t sgc_document_count(const sgc_compiler *c);
+const sgc_document *sgc_document_at(const sgc_compiler *c, size_t i);
+
+/* Every part of every citation of a rulebook that names documents, after a
+ * successful compile: declarations in the order read, parts in the order
+ * written (none without documents, none after errors); NULL for i out of
+ * range. */
+size_t sgc_citation_count(const sgc_compiler *c);
+const sgc_citation *sgc_citation_at(const sgc_compiler *c, size_t i);
+
 /* Write `size` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename. On failure the old file (if any) is untouched,
  * no temporary file is left, and `err` (errlen bytes) says why. 0 on success. */

@@ -170,6 +170,7 @@ static void test_help_everywhere(void **state) {
     "--help", "-h", "help", "help compile", "help eval", "help test", "help disasm",
     "compile --help", "eval --help", "test --help", "disasm --help", "eval -h",
     "help schema", "schema --help", "help info", "info --help", "help diff", "diff --help",
+    "help doc", "doc --help",
   };
   for (size_t i = 0; i < sizeof invocations / sizeof invocations[0]; i++) {
     tu_result r = tu_signaal(invocations[i], NULL);
@@ -1786,6 +1787,89 @@ static void test_graph_of_bundled_rulebook(void **state) {
   tu_result_free(&r);
 }
 
+/* doc: the small rulebook beside its document (tests/doc/), as Markdown and
+ * as HTML (goldens: the uncited paragraph marked, the text escaped), to a
+ * file with -o; a citation's typo is a compile error with its place and a
+ * hint; a compiled rulebook, a rulebook without documents and a bad
+ * --format are refused. */
+static void test_doc(void **state) {
+  (void)state;
+  tu_result r = run(NULL, "doc tests/doc/regels.rules");
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.err, "");
+  assert_int_equal(tu_golden("doc/regels.md", r.out), 0);
+  assert_true(tu_contains(r.out, "### Punt 3\n\n> Door geen regel genoemd.\n\n*Niet in regels gevat.*\n"));
+  tu_result_free(&r);
+  r = run(NULL, "doc tests/doc/regels.rules --format html");
+  assert_int_equal(r.status, 0);
+  assert_int_equal(tu_golden("doc/regels.html", r.out), 0);
+  assert_true(tu_contains(r.out, "&lt;tekens&gt; &amp; *sterren* en &quot;aanhalingstekens&quot;"));
+  assert_false(tu_contains(r.out, "<script") || tu_contains(r.out, "http"));
+  char *out = tu_path(fx.dir, "kaart.md");
+  tu_result_free(&r);
+  r = run(NULL, "doc tests/doc/regels.rules -o %s", out);
+  assert_int_equal(r.status, 0);
+  assert_string_equal(r.out, "");
+  char *written = tu_read_file(out, NULL);
+  assert_non_null(written);
+  assert_true(tu_contains(written, "## Proefbron"));
+  free(written);
+  free(out);
+  tu_result_free(&r);
+  /* a typo in a citation: the error at the part, with the label meant */
+  char *dir = tu_make_dir();
+  assert_non_null(dir);
+  char *text = tu_read_file("tests/doc/regels.rules", NULL);
+  char *typo = strstr(text, "Punt 2 (met");
+  typo[2] = 'm';  /* "Pumt 2" */
+  char *bron = tu_read_file("tests/doc/bron.txt", NULL);
+  free(tu_put(dir, "bron.txt", bron));
+  char *rules = tu_put(dir, "regels.rules", text);
+  r = run(NULL, "doc %s", rules);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "");
+  assert_true(tu_contains(r.err, "regels.rules:22:19: error: 'Pumt 2' is no paragraph of the "
+                                 "rulebook's documents; did you mean 'Punt 2'?"));
+  tu_result_free(&r);
+  r = run(NULL, "test %s", rules);
+  assert_int_equal(r.status, 1);
+  tu_result_free(&r);
+  free(rules);
+  free(text);
+  free(bron);
+  tu_remove_dir(dir);
+  /* a compiled rulebook holds no documents; one without documents names none */
+  r = run(NULL, "doc %s", fx.rbc);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "a compiled rulebook holds no documents"));
+  tu_result_free(&r);
+  r = run(NULL, "doc %s", fx.rules);
+  assert_int_equal(r.status, 1);
+  assert_true(tu_contains(r.err, "the rulebook names no document"));
+  tu_result_free(&r);
+  r = run(NULL, "doc tests/doc/regels.rules --format pdf");
+  assert_int_equal(r.status, 2);
+  assert_true(tu_contains(r.err, "--format expects md or html"));
+  tu_result_free(&r);
+}
+
+/* The literate rulebook in docs/ is what `signaal doc` writes, as Markdown
+ * and as HTML (make docs). */
+static void test_doc_of_bundled_rulebook(void **state) {
+  (void)state;
+  static const char *const files[][2] = {
+    {"", "docs/rulebook-map.md"}, {" --format html", "docs/rulebook-map.html"}};
+  for (size_t i = 0; i < 2; i++) {
+    tu_result r = run(NULL, "doc rules/uitbuiting.rules%s", files[i][0]);
+    assert_int_equal(r.status, 0);
+    char *doc = tu_read_file(files[i][1], NULL);
+    assert_non_null(doc);
+    if (strcmp(doc, r.out) != 0) fail_msg("%s is out of date: regenerate it with make docs", files[i][1]);
+    free(doc);
+    tu_result_free(&r);
+  }
+}
+
 /* The bundled rulebook's schema in docs/ is what `signaal schema` prints. */
 static void test_schema_of_bundled_rulebook(void **state) {
   (void)state;
@@ -2338,6 +2422,8 @@ int main(void) {
     cmocka_unit_test(test_info_without_manifest),
     cmocka_unit_test(test_schema_of_bundled_rulebook),
     cmocka_unit_test(test_graph_of_bundled_rulebook),
+    cmocka_unit_test(test_doc_of_bundled_rulebook),
+    cmocka_unit_test(test_doc),
     cmocka_unit_test(test_country_case_file),
     cmocka_unit_test(test_country_schema),
     cmocka_unit_test(test_bundled_cases_golden),

@@ -106,6 +106,60 @@ static void test_parser_errors(void **state) {
   run_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* Citations checked against documents (tests/doc/): a part that is no
+ * label, with a hint; a document that cannot be read; a label written
+ * twice; `document` outside the header. Without documents, any text is a
+ * citation (every other case here). */
+static void test_citation_errors(void **state) {
+  (void)state;
+#define DOC_HEADER "!rulebook \"T\" version \"1\" effective 2016-11-01 source \"F\"\n"
+  static const diag_case cases[] = {
+    { DOC_HEADER "  document \"tests/doc/bron.txt\"\n"
+      "rule r when true recommend \"x\" source \"Punt 1; Pnt 2 (noot)\"\n",
+      "t.rules:3:48: error: 'Pnt 2' is no paragraph of the rulebook's documents; did you mean "
+      "'Punt 2'?\n" },
+    { DOC_HEADER "  document \"tests/doc/bron.txt\"\n"
+      "rule r when true recommend \"x\" source \"Hoofdstuk 9\"\n",
+      "t.rules:3:40: error: 'Hoofdstuk 9' is no paragraph of the rulebook's documents (a "
+      "citation names labels, '[LABEL]' in a document, separated by ';')\n" },
+    { DOC_HEADER "  document \"tests/doc/geen.txt\"\n",
+      "t.rules:2:12: error: cannot read 'tests/doc/geen.txt': No such file or directory\n" },
+    { DOC_HEADER "  document \"tests/doc/dubbel.txt\"\n",
+      "tests/doc/dubbel.txt:4:1: error: the label 'A' is written twice: a citation must name one "
+      "paragraph\ntests/doc/dubbel.txt:2:1: note: the first 'A' is here\n" },
+    { "rule r when true recommend \"x\" source \"y\" document \"tests/doc/bron.txt\"\n",
+      "t.rules:2:43: error: 'document' does not belong in a rule\n" },
+  };
+#undef DOC_HEADER
+  run_cases(cases, sizeof cases / sizeof *cases);
+  /* the documents and the citations through the API */
+  int errors = 0;
+  sgc_compiler *c = tu_compile("t.rules",
+                               "rulebook \"T\" version \"1\" effective 2016-11-01 source \"F\"\n"
+                               "  document \"tests/doc/bron.txt\"\n"
+                               "rule r when true recommend \"x\" source \"Punt 2 (noot); Punt 1\"\n",
+                               &errors);
+  assert_int_equal(errors, 0);
+  assert_int_equal(sgc_document_count(c), 1);
+  const sgc_document *d = sgc_document_at(c, 0);
+  assert_string_equal(d->title, "Proefbron");
+  assert_int_equal(d->paragraph_count, 3);
+  assert_string_equal(d->paragraphs[2].label, "Punt 3");
+  assert_string_equal(d->paragraphs[2].text, "Door geen regel genoemd.");
+  assert_int_equal(d->paragraphs[2].at.line, 11);
+  assert_null(sgc_document_at(c, 1));
+  assert_int_equal(sgc_citation_count(c), 2);
+  const sgc_citation *ci = sgc_citation_at(c, 0);
+  assert_string_equal(ci->name, "r");
+  assert_string_equal(ci->kind, "rule");
+  assert_int_equal(ci->paragraph, 1);
+  assert_string_equal(ci->note, "noot");
+  assert_int_equal(sgc_citation_at(c, 1)->paragraph, 0);
+  assert_null(sgc_citation_at(c, 1)->note);
+  assert_null(sgc_citation_at(c, 2));
+  sgc_free(c);
+}
+
 static void test_checker_errors(void **state) {
   (void)state;
   static const diag_case cases[] = {
@@ -1261,6 +1315,7 @@ int main(void) {
     cmocka_unit_test(test_lexer_errors),
     cmocka_unit_test(test_parser_errors),
     cmocka_unit_test(test_checker_errors),
+    cmocka_unit_test(test_citation_errors),
     cmocka_unit_test(test_expression_depth),
     cmocka_unit_test(test_long_chains),
     cmocka_unit_test(test_large_sets_and_tables),

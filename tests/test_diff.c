@@ -240,20 +240,31 @@ static void test_published_editions(void **state) {
   assert_int_equal(r.status, 0);
   assert_string_equal(r.out, "");
   tu_result_free(&r);
-  /* 2026-12 adds the contacts' check dates and nothing else: the version,
-   * then only lines about `checked` of the contact tables */
+  /* 2026-12 adds the contacts' check dates and checked citations and
+   * nothing else: the version, lines about `checked` of the contact
+   * tables, then lines about a `source` (citations naming the documents'
+   * labels) */
   r = run(NULL, "diff rules/edities/2026-11.rbc rules/edities/2026-12.rbc");
   q = run(NULL, "diff " MEMO " " BUNDLED);
   assert_int_equal(r.status, 1);
   assert_string_equal(r.out, q.out);
   const char *line = r.out;
   assert_true(strncmp(line, "~ metadata: version \"2026-11\" -> \"2026-12\"\n", 43) == 0);
-  size_t lines = 0;
-  for (line = strchr(line, '\n') + 1; *line != '\0'; line = strchr(line, '\n') + 1, lines++)
-    if (strncmp(line, "~ table ", 8) != 0 || strstr(line, " checked none -> 20") == NULL ||
-        strstr(line, " checked none -> 20") > strchr(line, '\n'))
+  size_t lines = 0, citations = 0;
+  for (line = strchr(line, '\n') + 1; *line != '\0'; line = strchr(line, '\n') + 1) {
+    const char *source = strstr(line, ": source \"");
+    if (strncmp(line, "~ rule ", 7) == 0 || strncmp(line, "~ condition ", 12) == 0) {
+      if (source == NULL || source > strchr(line, '\n')) fail_msg("not a citation: %.80s", line);
+      citations++;
+    } else if (strncmp(line, "~ table ", 8) != 0 || strstr(line, " checked none -> 20") == NULL ||
+               strstr(line, " checked none -> 20") > strchr(line, '\n')) {
       fail_msg("not a check date: %.80s", line);
+    } else {
+      lines++;
+    }
+  }
   assert_int_equal(lines, 5);  /* contacten (3: by date and period), rvdk_kantoren, rvdk_regios */
+  assert_int_equal(citations, 14);
   tu_result_free(&q);
   tu_result_free(&r);
 }

@@ -12,7 +12,7 @@ endif
 
 " keywords: begin
 syn keyword signaalDeclaration rulebook include fact set table window group signal condition rule actor example
-syn keyword signaalClause version effective source references ask protected optional urgent from until by when unless recommend attention contact justify assumption step given expect except
+syn keyword signaalClause version effective source references document ask protected optional urgent from until by when unless recommend attention contact justify assumption step given expect except
 syn keyword signaalType bool int text enum date datetime country
 syn keyword signaalConstant true false now today undetermined
 syn keyword signaalOperator and or not in is known unknown within at least of any all established
