@@ -45,11 +45,13 @@
  * with `until DATE` only until that day.
  * A rulebook, not a case: there is no fact value to show.
  */
+#include "canon.h"
 #include "cli.h"
 #include "clock.h"
 #include "combos.h"
 #include "deps.h"
 #include "jsonput.h"
+#include "oom.h"
 #include "lang.h"
 #include "report.h"
 #include "session.h"
@@ -370,20 +372,6 @@ static int lint_dead(const sg_rulebook *rb, const sgc_compiler *c, check_list *o
   return status;
 }
 
-/* The text of code block `ref`, malloc'd; NULL when there is none or out
- * of memory (*oom set). */
-static char *code_text(const sg_rulebook *rb, sg_code_ref ref, int *oom) {
-  size_t len;
-  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return NULL;
-  char *text = malloc(len + 1);
-  if (text == NULL || sg_code_text(rb, ref, text, len + 1, NULL) != SG_OK) {
-    free(text);
-    *oom = 1;
-    return NULL;
-  }
-  return text;
-}
-
 /* Whether action a of rule r and action b of rule s give the same: one
  * kind and text, and for a contact one key (the same code). */
 static int same_action(const sg_rulebook *rb, size_t r, size_t a, size_t s, size_t b, int *oom) {
@@ -391,8 +379,8 @@ static int same_action(const sg_rulebook *rb, size_t r, size_t a, size_t s, size
       strcmp(report_str(sg_rule_action_text(rb, r, a)), report_str(sg_rule_action_text(rb, s, b))))
     return 0;
   if (sg_rule_action_kind(rb, r, a) != SG_CONTACT) return 1;
-  char *x = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, r, a}, oom);
-  char *y = code_text(rb, (sg_code_ref){SG_CODE_ACTION_KEY, s, b}, oom);
+  char *x = canon_code(rb, (sg_code_ref){SG_CODE_ACTION_KEY, r, a}, oom);
+  char *y = canon_code(rb, (sg_code_ref){SG_CODE_ACTION_KEY, s, b}, oom);
   int same = x != NULL && y != NULL && strcmp(x, y) == 0;
   free(x);
   free(y);
@@ -804,6 +792,7 @@ static void print_text(const check_list *list, const char *operand) {
 /* The findings as one JSON object on stdout; CLI_EXIT_IO when out of memory. */
 static int print_json(const check_list *list, const char *operand, int32_t today, long max_age) {
   int failed = 0;
+  unsigned long since = oom_json_failures();
   char date[16];
   sg_format_date(today, date);
   json_t *o = json_object(), *items = json_array();
@@ -840,14 +829,11 @@ static int print_json(const check_list *list, const char *operand, int32_t today
   }
   put(o, "findings", items, &failed);
   put(o, "warnings", json_integer((json_int_t)list->count), &failed);
-  if (failed || json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-    json_decref(o);
-    fputs("signaal check: error: out of memory\n", stderr);
-    return CLI_EXIT_IO;
-  }
+  /* the whole text first, so that running out of memory prints nothing */
+  int code = oom_json_print(failed ? NULL : o, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since,
+                            "signaal check");
   json_decref(o);
-  fputc('\n', stdout);
-  return CLI_EXIT_OK;
+  return code;
 }
 
 /* --max-age: a whole number of days, 0 or more. */

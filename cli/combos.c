@@ -6,6 +6,8 @@
  */
 #include "combos.h"
 
+#include "canon.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,15 +171,14 @@ static int tests_unknown(const token *t, size_t n, size_t i) {
  * `unless`), -1 when out of memory. */
 static int block_tokens(const sg_rulebook *rb, sg_code_ref ref, char **text, token **t,
                         size_t *n) {
-  size_t len;
-  *text = NULL;
+  int oom = 0;
   *t = NULL;
   *n = 0;
-  if (sg_code_text(rb, ref, NULL, 0, &len) != SG_OK) return 0;
-  *text = malloc(len + 1);
+  *text = canon_code(rb, ref, &oom);  /* NULL: no such block, or out of memory */
+  if (*text == NULL) return oom ? -1 : 0;
+  size_t len = strlen(*text);
   *t = malloc((len + 1) * sizeof **t);
-  if (*text == NULL || *t == NULL || sg_code_text(rb, ref, *text, len + 1, NULL) != SG_OK)
-    return -1;
+  if (*t == NULL) return -1;
   *n = tokenize(*text, *t, len + 1);
   return 1;
 }
