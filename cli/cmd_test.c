@@ -73,14 +73,14 @@ static sg_truth wanted_truth(sgc_expect_kind kind) {
   return kind == SGC_EXPECT_TRUE ? SG_TRUE : kind == SGC_EXPECT_FALSE ? SG_FALSE : SG_UNKNOWN;
 }
 
-/* The first fired rule with an action of `kind` that matches: a
- * recommendation or attention point containing `text`, or a contact of
- * table `table` that gives the entry `text`; -1 when none. *action gets
- * the action. */
+/* The first fired rule (`only`, when not negative: that one alone) with an
+ * action of `kind` that matches: a recommendation or attention point
+ * containing `text`, or a contact of table `table` that gives the entry
+ * `text`; -1 when none. *action gets the action. */
 static long fired_with(const sg_rulebook *rb, const sg_context *ctx, sgc_expect_what what,
-                       const char *table, const char *text, size_t *action) {
+                       const char *table, const char *text, long only, size_t *action) {
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
-    if (sg_rule_outcome(ctx, r) != SG_TRUE) continue;
+    if (sg_rule_outcome(ctx, r) != SG_TRUE || (only >= 0 && (size_t)only != r)) continue;
     for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
       sg_action_kind k = sg_rule_action_kind(rb, r, a);
       const char *said = sg_rule_action_text(rb, r, a);
@@ -121,15 +121,36 @@ static void print_contacts(FILE *log, const sg_rulebook *rb, const sg_context *c
 }
 
 /* Check an expectation about the advice (`expect [not] text`, `expect
- * [not] contact`); 0 when it holds, else 1, explained in `log`. */
+ * [not] contact`, either `in RULE`); 0 when it holds, else 1, explained in
+ * `log` (for `in RULE`, when the rule did not fire: what it did and what it
+ * waits for); -1 when out of memory. */
 static int check_advice(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
                         const sgc_expectation *e, FILE *log) {
   size_t action = 0;
-  long rule = fired_with(rb, ctx, e->what, e->name, e->text, &action);
+  long only = e->rule != NULL ? sg_rule_find(rb, e->rule) : -1;
+  long rule = fired_with(rb, ctx, e->what, e->name, e->text, only, &action);
   int want = e->kind == SGC_EXPECT_TRUE;
   if ((rule >= 0) == want) return 0;
   position(log, ex, e->line, e->column);
-  if (e->what == SGC_EXPECT_ADVICE_TEXT && want)
+  if (only >= 0 && want) {
+    sg_truth outcome = sg_rule_outcome(ctx, (size_t)only);
+    if (outcome != SG_TRUE) {
+      if (e->what == SGC_EXPECT_ADVICE_TEXT)
+        fprintf(log, _("expected rule %s to say \"%s\", but the rule %s"), e->rule, e->text,
+                _(rule_words[1][outcome]));
+      else
+        fprintf(log, _("expected rule %s to give the contact %s[\"%s\"], but the rule %s"),
+                e->rule, e->name, e->text, _(rule_words[1][outcome]));
+      if (outcome == SG_UNKNOWN &&
+          print_waiting(log, rb, ctx, 1, (size_t)only, ex->has_now) != 0)
+        return -1;
+      fputc('\n', log);
+      return 1;
+    }
+  }
+  if (e->what == SGC_EXPECT_ADVICE_TEXT && want && only >= 0)
+    fprintf(log, _("expected rule %s to say \"%s\", but it does not\n"), e->rule, e->text);
+  else if (e->what == SGC_EXPECT_ADVICE_TEXT && want)
     fprintf(log, _("expected the advice to say \"%s\", but no rule that fired says it\n"), e->text);
   else if (e->what == SGC_EXPECT_ADVICE_TEXT)
     fprintf(log, _("expected no advice to say \"%s\", but rule %s says it\n"), e->text,
@@ -369,9 +390,10 @@ static int print_coverage(const sgc_compiler *c, const sg_rulebook *rb, size_t *
   for (size_t i = 0; i < sgc_example_count(c); i++) {
     const sgc_example *ex = sgc_example_at(c, i);
     for (size_t k = 0; k < ex->expect_count; k++) {
-      if (ex->expect[k].what != SGC_EXPECT_OUTCOME) continue;  /* about the advice */
-      long r = sg_rule_find(rb, ex->expect[k].name);
-      long p = r < 0 ? sg_pred_find(rb, ex->expect[k].name) : -1;
+      const sgc_expectation *e = &ex->expect[k];
+      if (e->what != SGC_EXPECT_OUTCOME && e->rule == NULL) continue;  /* about the advice */
+      long r = sg_rule_find(rb, e->what != SGC_EXPECT_OUTCOME ? e->rule : e->name);
+      long p = r < 0 && e->what == SGC_EXPECT_OUTCOME ? sg_pred_find(rb, e->name) : -1;
       if (r >= 0) seen[r] = 1;
       else if (p >= 0) seen[nrules + (size_t)p] = 1;
     }

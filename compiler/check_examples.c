@@ -6,9 +6,30 @@
 
 #include <string.h>
 
+/* `expect text "…" in RULE` or `expect contact T[…] in RULE` (not with
+ * `not`): an error when RULE has no recommendation or attention point
+ * holding the text, or no contact of table T, so that the example cannot
+ * pass for any case. */
+static void check_rule_can_give(sgc_compiler *c, const ast_clause *cl, const ast_decl *rule) {
+  if (cl->number != SGC_EXPECT_TRUE) return;
+  for (const ast_clause *a = rule->clauses; a; a = a->next) {
+    if (cl->name == NULL && (a->kind == CL_RECOMMEND || a->kind == CL_ATTENTION) &&
+        a->text != NULL && strstr(a->text, cl->text) != NULL)
+      return;
+    if (cl->name != NULL && a->kind == CL_CONTACT && a->name != NULL &&
+        strcmp(a->name, cl->name) == 0)
+      return;
+  }
+  if (cl->name == NULL)
+    diag_error(c, cl->expr->loc, "rule '%s' recommends nothing and gives no point of attention "
+               "that says \"%s\"", rule->name, cl->text);
+  else
+    diag_error(c, cl->expr->loc, "rule '%s' gives no contact of table '%s'", rule->name, cl->name);
+}
+
 /* An expectation about the advice (`expect [not] text "…"`, `expect [not]
- * contact TABLE["key"]`) into *x: the text not empty; the table a table and
- * the key one of its keys. */
+ * contact TABLE["key"]`, each optionally `in RULE`) into *x: the text not
+ * empty; the table a table and the key one of its keys; the rule a rule. */
 static void check_expect_advice(sgc_compiler *c, const ast_clause *cl, sgc_expectation *x) {
   x->kind = (sgc_expect_kind)cl->number;
   x->line = cl->name_loc.line;
@@ -16,6 +37,12 @@ static void check_expect_advice(sgc_compiler *c, const ast_clause *cl, sgc_expec
   x->text = cl->text;
   x->name = cl->name;
   x->what = cl->name == NULL ? SGC_EXPECT_ADVICE_TEXT : SGC_EXPECT_CONTACT;
+  ast_decl *rule = cl->expr != NULL ? check_lookup(c, cl->expr->name, cl->expr->loc, DECL_RULE)
+                                     : NULL;
+  if (rule != NULL) {
+    x->rule = rule->name;
+    check_rule_can_give(c, cl, rule);
+  }
   if (cl->name == NULL) {
     if (cl->text[0] == '\0') diag_error(c, cl->name_loc, "'expect text' needs a text to look for");
     return;

@@ -235,6 +235,7 @@ static void add_decl(struct lex_state *st, ast_decl *d) {
 %type <decl> decl
 %type <clause> clauses clause givens given
 %type <expr> expr compare primary literal in_target set_items set_item_list set_item given_value
+%type <expr> expect_in
 %type <item> enum_values table_entries table_entry_list table_entry fields field_list field day_list
 %type <item> entry_attrs entry_attr
 %type <item> window_except
@@ -386,18 +387,24 @@ clause:
     $$->number = SGC_EXPECT_UNDETERMINED; }
 /* about the advice: a text in it (name NULL), a contact entry (name: the
  * table, text: the key) */
-| EXPECT TEXT STRING     {
-    $$ = clause(st, CL_EXPECT, LOC(@1), $3, NULL); $$->name_loc = LOC(@3);
+/* (expr: `in RULE`, the one rule that must give it, as an EX_NAME; NULL: any) */
+| EXPECT TEXT STRING expect_in {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $3, $4); $$->name_loc = LOC(@3);
     $$->number = SGC_EXPECT_TRUE; }
-| EXPECT NOT TEXT STRING {
-    $$ = clause(st, CL_EXPECT, LOC(@1), $4, NULL); $$->name_loc = LOC(@4);
+| EXPECT NOT TEXT STRING expect_in {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $4, $5); $$->name_loc = LOC(@4);
     $$->number = SGC_EXPECT_FALSE; }
-| EXPECT CONTACT NAME '[' table_key ']' {
-    $$ = clause(st, CL_EXPECT, LOC(@1), $5, NULL); $$->name = $3; $$->name_loc = LOC(@3);
+| EXPECT CONTACT NAME '[' table_key ']' expect_in {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $5, $7); $$->name = $3; $$->name_loc = LOC(@3);
     $$->number = SGC_EXPECT_TRUE; }
-| EXPECT NOT CONTACT NAME '[' table_key ']' {
-    $$ = clause(st, CL_EXPECT, LOC(@1), $6, NULL); $$->name = $4; $$->name_loc = LOC(@4);
+| EXPECT NOT CONTACT NAME '[' table_key ']' expect_in {
+    $$ = clause(st, CL_EXPECT, LOC(@1), $6, $8); $$->name = $4; $$->name_loc = LOC(@4);
     $$->number = SGC_EXPECT_FALSE; }
+;
+
+expect_in:
+  %empty    { $$ = NULL; }
+| IN NAME   { $$ = ast_new_expr(C, EX_NAME, LOC(@2)); $$->name = $2; }
 ;
 
 givens:

@@ -47,7 +47,8 @@ typedef enum { SGC_EXPECT_TRUE, SGC_EXPECT_FALSE, SGC_EXPECT_UNDETERMINED } sgc_
 /* What an expectation is about: a rule's outcome or a signal's or
  * condition's value (`expect NAME`); a text in the advice of the fired rules
  * (`expect text "…"`); a contact entry they give (`expect contact
- * TABLE["key"]`). */
+ * TABLE["key"]`); either of the last two optionally of one rule (`… in
+ * RULE`). */
 typedef enum { SGC_EXPECT_OUTCOME, SGC_EXPECT_ADVICE_TEXT, SGC_EXPECT_CONTACT } sgc_expect_what;
 
 typedef struct {
@@ -56,6 +57,8 @@ typedef struct {
   int line, column;
   sgc_expect_what what;
   const char *text;     /* the text of `expect text`, the key of `expect contact` */
+  const char *rule;     /* about the advice: `in RULE`, the rule that must give it (or,
+                           with `not`, must not); NULL: any rule that fires */
 } sgc_expectation;
 
 typedef struct {

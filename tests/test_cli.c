@@ -988,6 +988,37 @@ static void test_test_command(void **state) {
   tu_result_free(&r);
   free(advice);
 
+  /* the advice of one rule: `in RULE`; a rule that did not fire says what
+   * it did and waits for; the rule counts as named */
+  char *of_rule = tu_put(fx.dir, "regeladvies.rules",
+    HEADER
+    "fact k: enum { a, b } ask \"k?\"\n"
+    "fact x: bool ask \"x?\"\n"
+    "table t = { a: \"A\", b: \"B\" }\n"
+    "rule r \"R\" when x recommend \"Bel de Raad\" contact t[k] source \"s\"\n"
+    "rule q \"Q\" when not x attention \"Bel LJ&R\" source \"s\"\n"  /* line 10 */
+    "example \"goed\"\n"
+    "  given x = true, k = a\n"
+    "  expect text \"Raad\" in r\n"
+    "  expect contact t[\"a\"] in r\n"
+    "  expect not text \"LJ&R\" in q\n"
+    "example \"fout\"\n"
+    "  given k = b\n"
+    "  expect contact t[b] in r\n"
+    "  expect text \"Raad\" in r\n");
+  r = run(NULL, "test %s", of_rule);
+  assert_int_equal(r.status, 1);
+  snprintf(want_out, sizeof want_out,
+    "PASS goed\n"
+    "FAIL fout\n"
+    "  %1$s:18:18: expected rule r to give the contact t[\"b\"], but the rule was undetermined "
+    "(waits for x)\n"
+    "  %1$s:19:15: expected rule r to say \"Raad\", but the rule was undetermined (waits for x)\n"
+    "coverage: 2 of 2 rules named by an example\n", of_rule);
+  assert_true(tu_contains(r.out, want_out));
+  tu_result_free(&r);
+  free(of_rule);
+
   /* the periods of validity no example's decision date falls in: a rule,
    * a set element and a table entry, each version on its own */
   char *dated = tu_put(fx.dir, "gedateerd.rules",

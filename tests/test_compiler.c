@@ -424,6 +424,15 @@ static void test_type_errors(void **state) {
       "t.rules:4:18: error: set 's' holds int values, but the value tested is a text\n" },
     { "fact n: text ask \"N?\"\nrule r when n in { 1, 2 }" R,
       "t.rules:3:18: error: this list holds int values, but the value tested is a text\n" },
+    /* `expect text/contact … in RULE`: a rule, one that can give it */
+    { "fact x: bool ask \"X?\"\ntable t = { a: \"A\" }\n"
+      "rule r \"R\" when x recommend \"Bel\" source \"s\"\n"
+      "example \"e\"\n  expect text \"Bel\" in r\n  expect text \"Raad\" in r\n"
+      "  expect not text \"Raad\" in r\n  expect contact t[a] in r\n  expect text \"Bel\" in x\n",
+      "t.rules:7:25: error: rule 'r' recommends nothing and gives no point of attention that says "
+      "\"Raad\"\n"
+      "t.rules:9:26: error: rule 'r' gives no contact of table 't'\n"
+      "t.rules:10:24: error: 'x' is a fact, not a rule\n" },
     { "fact n: int ask \"N?\"\nrule r when n in { 1, 1 }" R,
       "t.rules:3:23: error: this value is already in the set\n"
       "t.rules:3:20: note: the first is here\n" },
