@@ -139,11 +139,16 @@ scenario "small: disasm" all - - "$work/empty" disasm "$work/small.rbc"
 scenario "small: corpus" all '' - "$work/empty" corpus "$work/small.rbc" --count 3
 scenario "diff --json" big - - "$work/empty" diff tests/golden/diff/old.rules tests/golden/diff/new.rules --json
 # The officer's tools: check (every lint, JSON), graph with a case laid over
-# it, fmt from standard input, test with a JUnit file.
+# it, fmt from standard input, test with a JUnit file, doc.
 scenario "check --json" big - - "$work/empty" check rules/uitbuiting.rules --now "$now" --json
 scenario "graph --facts" big - - "$work/empty" graph "$rbc" --facts "$case08" --now "$now"
 scenario "small: fmt -" all - - "$small" fmt -
 scenario "small: test --junit" all ' passed, ' junit.xml "$work/empty" test "$small" --junit @/junit.xml
+# signaal doc: the literate rulebook, to standard output and (HTML) to a
+# file written atomically.
+scenario "doc" big - - "$work/empty" doc rules/uitbuiting.rules
+scenario "doc --format html -o" big - map.html "$work/empty" \
+  doc rules/uitbuiting.rules --format html -o @/map.html
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
