@@ -29,6 +29,12 @@
 #   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg,
 #                   docs/rulebook-map.md and .html
 #   make bench      run the benchmarks (see bench/RESULTS.md)
+#   make install    install the CLI (linked with the shared libraries), the
+#                   libraries (static and shared, soname libsignaal.so.0),
+#                   headers, pkg-config files, man pages, bash completion and
+#                   the Dutch messages; PREFIX (/usr/local), DESTDIR, LIBDIR and
+#                   the GNU directory variables (docs/api.md "Installing")
+#   make uninstall  remove what make install put there
 #   make clean
 #
 # CI (.ci/run) runs make deps, demo, check, coverage, valgrind, tsan,
@@ -94,10 +100,10 @@ BIN   := $(BUILD)/signaal
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
-        coverage valgrind tsan compilers pot
+        coverage valgrind tsan compilers pot shared install uninstall FORCE
 all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
-DEB_PACKAGES := build-essential flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -211,6 +217,7 @@ test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+	@if [ "$(INSTALL_TEST)" != 0 ]; then sh tests/install.sh $(BUILD); fi
 
 # ---- the fuzz targets without libFuzzer (fuzz/README.md): each target's
 # LLVMFuzzerTestOneInput with fuzz/replay.c's main, built like the tests, so
@@ -247,18 +254,18 @@ oom:
 	@sh tests/oom.sh build-oom
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 test
 
 # Unoptimised, as a debugger sees it. At -O0 gcc still emits flex's unused
 # yy_fatal_error (fprintf + exit; the scanner uses lex_fatal instead), which
 # check-symbols would rightly refuse; the generated scanner and parser are
 # therefore optimised enough to drop dead static functions.
 test-O0:
-	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" test
+	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 test
 
 # The VM with its portable switch dispatch instead of computed goto.
 test-switch:
-	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" test
+	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 test
 
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
@@ -270,7 +277,7 @@ test-switch:
 # area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 test build-cov/tests/oomrun
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 test build-cov/tests/oomrun
 	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
@@ -289,7 +296,7 @@ COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
 compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
-	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") test
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 test
 
 # The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
@@ -302,6 +309,105 @@ docs: $(BIN)
 	$(BIN) graph rules/uitbuiting.rules > docs/rulebook.dot.tmp && mv docs/rulebook.dot.tmp docs/rulebook.dot
 	dot -Tsvg docs/rulebook.dot > docs/rulebook.svg.tmp && mv docs/rulebook.svg.tmp docs/rulebook.svg
 
+# ---- install (docs/api.md "Installing"): the shared libraries with a
+# soname, the CLI linked with them, headers, pkg-config files, man pages made
+# from the CLI's help, bash completion and the Dutch messages ----
+PREFIX      ?= /usr/local
+prefix      ?= $(PREFIX)
+exec_prefix ?= $(prefix)
+bindir      ?= $(exec_prefix)/bin
+LIBDIR      ?= $(exec_prefix)/lib
+libdir      ?= $(LIBDIR)
+includedir  ?= $(prefix)/include
+datarootdir ?= $(prefix)/share
+datadir     ?= $(datarootdir)
+mandir      ?= $(datarootdir)/man
+localedir   ?= $(datarootdir)/locale
+pkgconfigdir ?= $(libdir)/pkgconfig
+bashcompdir ?= $(datadir)/bash-completion/completions
+INSTALL     ?= install
+# make test also installs into a temporary DESTDIR and uses it (tests/install.sh);
+# the sanitizer and other builds of make check skip that (INSTALL_TEST=0)
+INSTALL_TEST ?= 1
+
+# The soname's number is the API's major (include/signaal.h); the file's
+# name carries the whole version.
+SG_VERSION_NUM := $(shell sed -n 's/^\#define SG_VERSION "\(.*\)"/\1/p' include/signaal.h)
+SOVERSION   := $(shell sed -n 's/^\#define SG_VERSION_MAJOR //p' include/signaal.h)
+PIC         := $(BUILD)/pic
+RUNTIME_PIC := $(RUNTIME_SRC:%.c=$(PIC)/%.o)
+COMPILER_PIC := $(COMPILER_SRC:%.c=$(PIC)/%.o) $(PIC)/gen/lexer.o $(PIC)/gen/parser.o \
+                $(SHARED_SRC:runtime/%.c=$(PIC)/compiler/shared/%.o)
+SO_RT       := $(BUILD)/libsignaal.so.$(SG_VERSION_NUM)
+SO_C        := $(BUILD)/libsignaalc.so.$(SG_VERSION_NUM)
+# the CLI for installing: linked with the shared libraries, its messages
+# looked up in $(localedir)
+BIN_SHARED  := $(BUILD)/install/signaal
+CLI_SHARED_OBJ := $(filter-out $(BUILD)/cli/lang.o,$(CLI_OBJ)) $(BUILD)/install/lang.o
+
+$(PIC)/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(PIC)/compiler/shared/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(PIC)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(COMPILER_INC) -MMD -MP -c -o $@ $<
+$(PIC)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -Wmissing-prototypes -Wshadow,$(ALL_CFLAGS)) -fPIC $(COMPILER_INC) -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -MMD -MP -c -o $@ $<
+# A version script from the header's list: only the API is exported.
+$(BUILD)/%.map: $(BUILD)/api-%.txt
+	{ echo 'SIGNAAL_$(SOVERSION) {'; echo '  global:'; sed 's/.*/    &;/' $<; echo '  local: *;'; echo '};'; } > $@
+$(SO_RT): $(RUNTIME_PIC) $(BUILD)/signaal.map
+	$(CC) -shared -Wl,-soname,libsignaal.so.$(SOVERSION) -Wl,--version-script=$(BUILD)/signaal.map -Wl,-z,defs -o $@ $(RUNTIME_PIC) $(LDFLAGS)
+	ln -sf $(@F) $(BUILD)/libsignaal.so.$(SOVERSION)
+	ln -sf libsignaal.so.$(SOVERSION) $(BUILD)/libsignaal.so
+# (the compiler reads and writes dates through the runtime's public API)
+$(SO_C): $(COMPILER_PIC) $(BUILD)/signaal_compiler.map $(SO_RT)
+	$(CC) -shared -Wl,-soname,libsignaalc.so.$(SOVERSION) -Wl,--version-script=$(BUILD)/signaal_compiler.map -Wl,-z,defs -o $@ $(COMPILER_PIC) -L$(BUILD) -lsignaal $(LDFLAGS)
+	ln -sf $(@F) $(BUILD)/libsignaalc.so.$(SOVERSION)
+	ln -sf libsignaalc.so.$(SOVERSION) $(BUILD)/libsignaalc.so
+# (lang.o is made again when localedir changes: the stamp holds it)
+$(BUILD)/install/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(localedir)' | cmp -s - $@ || echo '$(localedir)' > $@
+$(BUILD)/install/lang.o: cli/lang.c $(BUILD)/install/localedir
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CLI_INC) -DSG_LOCALEDIR='"$(localedir)"' -MMD -MP -c -o $@ $<
+$(BIN_SHARED): $(CLI_SHARED_OBJ) $(SO_RT) $(SO_C)
+	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaalc -lsignaal -ljansson -lyajl $(LDFLAGS)
+$(BUILD)/%.pc: tools/%.pc.in include/signaal.h
+	sed -e 's|@prefix@|$(prefix)|; s|@libdir@|$(libdir)|; s|@includedir@|$(includedir)|; s|@version@|$(SG_VERSION_NUM)|' $< > $@
+$(BUILD)/man/signaal.1: $(BIN)
+	sh tools/mkman.sh $(BIN) $(BUILD)/man
+
+FORCE:
+shared: $(SO_RT) $(SO_C) $(BIN_SHARED)
+install: shared $(LIBRT) $(LIBC) $(MO) $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc $(BUILD)/man/signaal.1
+	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
+	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(bashcompdir) $(DESTDIR)$(localedir)/nl/LC_MESSAGES
+	$(INSTALL) -m 755 $(BIN_SHARED) $(DESTDIR)$(bindir)/signaal
+	$(INSTALL) -m 644 $(LIBRT) $(LIBC) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 755 $(SO_RT) $(SO_C) $(DESTDIR)$(libdir)/
+	ln -sf $(notdir $(SO_RT)) $(DESTDIR)$(libdir)/libsignaal.so.$(SOVERSION)
+	ln -sf libsignaal.so.$(SOVERSION) $(DESTDIR)$(libdir)/libsignaal.so
+	ln -sf $(notdir $(SO_C)) $(DESTDIR)$(libdir)/libsignaalc.so.$(SOVERSION)
+	ln -sf libsignaalc.so.$(SOVERSION) $(DESTDIR)$(libdir)/libsignaalc.so
+	$(INSTALL) -m 644 include/signaal.h include/signaal_compiler.h $(DESTDIR)$(includedir)/
+	$(INSTALL) -m 644 $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc $(DESTDIR)$(pkgconfigdir)/
+	$(INSTALL) -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(mandir)/man1/
+	$(INSTALL) -m 644 completion/signaal.bash $(DESTDIR)$(bashcompdir)/signaal
+	$(INSTALL) -m 644 $(MO) $(DESTDIR)$(localedir)/nl/LC_MESSAGES/signaal.mo
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/signaal $(DESTDIR)$(includedir)/signaal.h $(DESTDIR)$(includedir)/signaal_compiler.h \
+	  $(DESTDIR)$(libdir)/libsignaal.a $(DESTDIR)$(libdir)/libsignaalc.a \
+	  $(DESTDIR)$(libdir)/libsignaal.so* $(DESTDIR)$(libdir)/libsignaalc.so* \
+	  $(DESTDIR)$(pkgconfigdir)/signaal.pc $(DESTDIR)$(pkgconfigdir)/signaal-compiler.pc \
+	  $(DESTDIR)$(mandir)/man1/signaal.1 $(DESTDIR)$(mandir)/man1/signaal-*.1 \
+	  $(DESTDIR)$(bashcompdir)/signaal $(DESTDIR)$(localedir)/nl/LC_MESSAGES/signaal.mo
+
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
 	$(BIN) eval $(BUILD)/uitbuiting.rbc --facts rules/examples/01-zakkenroller-dinsdag.json --now 2016-11-08T12:00
@@ -313,7 +419,8 @@ clean:
 	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \
 	  $(COMPILER_BUILDS:%=build-%)
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d \
+  $(RUNTIME_PIC:.o=.d) $(COMPILER_PIC:.o=.d)
 
 # ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and
 # libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----

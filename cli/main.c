@@ -153,7 +153,8 @@ int main(int argc, char **argv) {
     return stdout_finish(CLI_EXIT_OK);
   }
   if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-    printf("signaal %s\n", SG_VERSION);
+    printf("signaal %s (library %s, bytecode format %d.%d)\n", SG_VERSION, sg_version(),
+           SG_BYTECODE_FORMAT_MAJOR, SG_BYTECODE_FORMAT_MINOR);
     return stdout_finish(CLI_EXIT_OK);
   }
   if (strcmp(first, "help") == 0) return help_command(argc - 1, argv + 1);

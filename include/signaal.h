@@ -14,7 +14,26 @@
 extern "C" {
 #endif
 
+/* The version of this library (docs/api.md, "Versions"): a minor adds to
+ * the API and keeps every old call as it was; a major may change or drop
+ * one, and comes with a new soname (libsignaal.so.MAJOR). The compiler
+ * writes "signaal VERSION" into every image it makes (the META record), so
+ * a new version makes new image bytes from the same sources. */
+#define SG_VERSION_MAJOR 0
+#define SG_VERSION_MINOR 1
+#define SG_VERSION_PATCH 0
 #define SG_VERSION "0.1.0"
+/* The newest bytecode format this runtime reads (docs/bytecode.md,
+ * "Header"): it reads every image of the same major up to this minor; an
+ * image of a newer minor or another major is refused (SG_ERR_FORMAT), as
+ * its sections could mean what this reader would skip. A compiler of this
+ * version writes the lowest minor that holds what the rulebook uses. */
+#define SG_BYTECODE_FORMAT_MAJOR 1
+#define SG_BYTECODE_FORMAT_MINOR 4
+
+/* SG_VERSION of the library linked at run time (which may be newer than
+ * the header a program was built with). A static string. */
+const char *sg_version(void);
 
 /* Status codes returned by fallible functions. */
 typedef enum {

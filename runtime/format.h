@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "signaal.h" /* SG_BYTECODE_FORMAT_MAJOR, _MINOR */
+
 #define SG_MAGIC "SGNL\r\n\x1a\n"
 #define SG_MAGIC_SIZE 8
-#define SG_FORMAT_MAJOR 1
+#define SG_FORMAT_MAJOR SG_BYTECODE_FORMAT_MAJOR
 /* 1.1: ISTRUE ('established'), the WINDOWS flags (`except holidays`), the
  * optional section ASSUMPTIONS, the country type (7), its sets and the
  * COUNTRY instruction. 1.2: the optional sections ACTORS (`actor`, `by`)
@@ -21,7 +23,7 @@
  * `until`) and MANIFEST (each source file's SHA-256), and the ASOF
  * instruction. 1.4: the optional section CHECKED (`checked`). A reader reads its major's minors up to its own
  * (docs/bytecode.md, Header). */
-#define SG_FORMAT_MINOR 4
+#define SG_FORMAT_MINOR SG_BYTECODE_FORMAT_MINOR
 /* A file that has HOURS says at least 1.2 (load.c): a 1.1 reader would skip
  * the section, a section id it does not know, and show no hours; the minor
  * makes it refuse the file instead. */

@@ -24,6 +24,8 @@ long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const s
 /* ---- Metadata ---- */
 
 /* Title, version, source document and compiler of the rulebook ("" if none). */
+const char *sg_version(void) { return SG_VERSION; }
+
 const char *sg_rulebook_title(const sg_rulebook *rb) { return rb->meta.title; }
 const char *sg_rulebook_version(const sg_rulebook *rb) { return rb->meta.version; }
 /* Effective date in days since 1970-01-01. */
