@@ -35,6 +35,10 @@
 #                   the Dutch messages; PREFIX (/usr/local), DESTDIR, LIBDIR and
 #                   the GNU directory variables (docs/api.md "Installing")
 #   make uninstall  remove what make install put there
+#   make dist       build/signaal-VERSION.tar.gz of the committed HEAD
+#   make deb        the Debian packages signaal, libsignaal0 and libsignaal-dev
+#                   built from that tarball by dpkg-buildpackage, checked by
+#                   lintian (make deb-deps installs debhelper and lintian)
 #   make clean
 #
 # CI (.ci/run) runs make deps, demo, check, coverage, valgrind, tsan,
@@ -100,7 +104,7 @@ BIN   := $(BUILD)/signaal
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
-        coverage valgrind tsan compilers pot shared install uninstall FORCE
+        coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(MO)
 
 DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
@@ -407,6 +411,27 @@ uninstall:
 	  $(DESTDIR)$(pkgconfigdir)/signaal.pc $(DESTDIR)$(pkgconfigdir)/signaal-compiler.pc \
 	  $(DESTDIR)$(mandir)/man1/signaal.1 $(DESTDIR)$(mandir)/man1/signaal-*.1 \
 	  $(DESTDIR)$(bashcompdir)/signaal $(DESTDIR)$(localedir)/nl/LC_MESSAGES/signaal.mo
+
+# ---- release: a tarball and Debian packages (docs/api.md "Packages") ----
+DIST := signaal-$(SG_VERSION_NUM)
+# The committed tree of HEAD, with its version in the name.
+dist:
+	@mkdir -p $(BUILD)
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(BUILD)/$(DIST).tar.gz HEAD
+	@echo "$(BUILD)/$(DIST).tar.gz"
+# The three packages (signaal, libsignaal0, libsignaal-dev) built by
+# dpkg-buildpackage from that tarball in $(BUILD)/deb, then lintian, which
+# must report no error or warning (make deb-deps installs the tools).
+DEB_TOOLS := debhelper lintian dpkg-dev fakeroot
+deb-deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_TOOLS)
+deb: dist
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb
+	tar -xzf $(BUILD)/$(DIST).tar.gz -C $(BUILD)/deb
+	cd $(BUILD)/deb/$(DIST) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || { tail -40 ../build.log; exit 1; }
+	cd $(BUILD)/deb && lintian --fail-on error,warning signaal_$(SG_VERSION_NUM)_*.changes
+	@ls $(BUILD)/deb/*.deb
 
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc
