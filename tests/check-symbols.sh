@@ -4,7 +4,8 @@
 #     functions its public header declares, no more and no fewer;
 #   - neither calls exit() or prints (library code returns a status and
 #     fills a diagnostic; the CLI decides what to print);
-#   - the runtime needs nothing but libc: no compiler, no JSON library.
+#   - the runtime needs nothing but libc: no compiler, no JSON library;
+#   - every function a public header declares has a comment.
 #
 #   sh tests/check-symbols.sh build/libsignaal.a build/libsignaalc.a
 rt=$1 cc=$2
@@ -41,5 +42,18 @@ bad=$(undefined "$rt" | grep -E '^(stdin|stdout|getc|fopen)$')
 bad=$(undefined "$rt" | grep -E '^(sgc_|json_|yy|cJSON)')
 [ -z "$bad" ] || fail "$rt depends on the compiler or a JSON library: $(echo $bad)"
 
-[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only"
+# Every function a public header declares has its comment: above it, or
+# above the run of declarations it belongs to (no blank line between), as
+# docs/api.md promises.
+undocumented=$(awk '
+  FNR == 1 { commented = 0; in_comment = 0 }
+  /^\/\*/ || in_comment { in_comment = ($0 !~ /\*\//); commented = 1; next }
+  /^[[:space:]]*$/ { commented = 0; next }
+  /^#/ { next }
+  /^[^[:space:]]/ && !/^typedef/ && match($0, /(^|[^a-z0-9_])sgc?j?_[a-z0-9_]+[[:space:]]*\(/) {
+    if (!commented) print FILENAME ":" FNR
+  }' include/*.h)
+[ -z "$undocumented" ] || fail "public functions without a comment: $(echo $undocumented)"
+
+[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only; every public function has its comment"
 exit $status
