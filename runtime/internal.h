@@ -69,6 +69,7 @@ typedef struct {
 #define SGR_EXTRA_RULES                                                        \
   uint8_t has_step;          /* flags bit 0: the rule has a `step` */          \
   uint8_t urgent;            /* flags bit 1: `urgent`, to do now */            \
+  uint8_t has_contact;       /* it has a contact action: sg_eval writes its slots */ \
   uint32_t contact_base;     /* this rule's first slot in sg_context.contact */ \
   uint32_t actor;            /* the actor whose rules list it, or SG_NONE */
 #define SGR_EXTRA_ACTIONS
@@ -340,8 +341,10 @@ struct sg_context {
 /* The bit of the moment of evaluation in a reason set. */
 #define RB_NOW_BIT(rb) ((size_t)(rb)->nfacts + (rb)->npreds)
 
-/* Run a verified block and return its result. Never allocates. */
-sg_value vm_run(sg_context *ctx, sg_block block);
+/* The plain interpreter (vm_loop.h): run verified block `block` and return
+ * its result, which lies on ctx->stack until the next run; `unused` is NULL
+ * (the tracking evaluator's reason set). Never allocates. */
+const sg_value *vm_exec_plain(sg_context *ctx, sg_block block, uint64_t *unused);
 /* Run a block in tracking mode: also compute into `set` (ctx->rwords words)
  * the reasons of its result (see sg_rule_reasons): what decided a known
  * result, the unknown inputs of an unknown one. Reads the predicate truths
@@ -355,6 +358,16 @@ long vm_contact_entry(const sg_context *ctx, uint32_t table, sg_value key);
 /* Truth of a bool value. */
 static inline sg_truth vm_truth(sg_value v) {
   return !v.known ? SG_UNKNOWN : (v.u.i ? SG_TRUE : SG_FALSE);
+}
+
+/* Run a verified block and return its result. Never allocates. */
+static inline sg_value vm_run(sg_context *ctx, sg_block block) {
+  return *vm_exec_plain(ctx, block, NULL);
+}
+/* Run a verified bool block and return its truth. Never allocates. */
+static inline uint8_t vm_run_truth(sg_context *ctx, sg_block block) {
+  const sg_value *v = vm_exec_plain(ctx, block, NULL);
+  return !v->known ? SG_UNKNOWN : (v->u.i ? SG_TRUE : SG_FALSE);
 }
 
 /* ---- Date arithmetic shared by the VM and the disassembler ------------ */

@@ -128,22 +128,25 @@ static inline void vm_track_logic(uint64_t *a_set, sg_value a, const uint64_t *b
   vm_track_join(a_set, result.known, a.known, b_set, b.known, words);
 }
 
+/* The plain evaluator is called from eval.c (vm_run, vm_run_truth in
+ * internal.h) without a wrapper between; the tracking one through
+ * vm_run_tracking. */
 #define VM_TRACK 0
 #define VM_FUNC vm_exec_plain
+#define VM_LINKAGE
 #include "vm_loop.h"
 #undef VM_TRACK
 #undef VM_FUNC
+#undef VM_LINKAGE
 
 #define VM_TRACK 1
 #define VM_FUNC vm_exec_tracking
+#define VM_LINKAGE static
 #include "vm_loop.h"
 #undef VM_TRACK
 #undef VM_FUNC
-
-sg_value vm_run(sg_context *ctx, sg_block block) {
-  return vm_exec_plain(ctx, block, NULL);
-}
+#undef VM_LINKAGE
 
 sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set) {
-  return vm_exec_tracking(ctx, block, set);
+  return *vm_exec_tracking(ctx, block, set);
 }
