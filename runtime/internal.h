@@ -300,6 +300,15 @@ static inline uint8_t rb_in_force(const sg_validity_rec *period, const sg_value 
  * decision date (a key whose versions are dated). */
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof);
 
+/* The last day whose public holiday was looked up, and what it is: a
+ * context keeps one so that WITHIN does not work out Easter again for every
+ * window on the same day. `valid` 0: none yet. */
+typedef struct {
+  int64_t day;
+  uint8_t valid;
+  uint8_t kind;              /* 0: no holiday; 1: a holiday; 2: Good Friday */
+} sgr_holiday_memo;
+
 struct sg_context {
   const sg_rulebook *rb;
   sg_value *facts;           /* nfacts; texts point into `texts` */
@@ -335,6 +344,7 @@ struct sg_context {
   uint32_t *presumed_count;  /* nfacts: decided rules resting on each (it
                                 follows wait_count in the same block) */
   sg_question *questions;    /* nfacts: candidates, sorted in place */
+  sgr_holiday_memo holiday;  /* WITHIN's last day (a pure function of the day) */
   size_t arena_size;         /* this struct and the arrays above: one block */
 };
 
@@ -393,7 +403,8 @@ const char *sgr_public_holiday(int64_t days, int include_good_friday);
 /* Is the datetime `seconds` inside window `w` (verified in range)? Not on a
  * public holiday (nor on Good Friday) when the window excepts them, whatever
  * the time; the end minute is exclusive. WITHIN and sg_window_contains
- * (window.c). */
-int sgr_window_contains(const sg_rulebook *rb, uint32_t w, int64_t seconds);
+ * (window.c). `memo` (may be NULL) remembers the last day's holiday. */
+int sgr_window_contains(const sg_rulebook *rb, uint32_t w, int64_t seconds,
+                        sgr_holiday_memo *memo);
 
 #endif

@@ -262,7 +262,7 @@ VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *re
       NEXT
     CASE(WITHIN)
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, sgr_window_contains(rb, (uint32_t)opa, x->u.i)) : vm_bool(0, 0);
+      *x = x->known ? vm_bool(1, sgr_window_contains(rb, (uint32_t)opa, x->u.i, &ctx->holiday)) : vm_bool(0, 0);
       NEXT
   }
 #if !VM_COMPUTED_GOTO
