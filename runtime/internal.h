@@ -59,9 +59,16 @@ typedef struct {
   uint8_t protect;           /* flags bit 0 */                                 \
   uint8_t optional;          /* flags bit 1: a context question */
 #define SGR_EXTRA_SETS                                                         \
-  sg_range dated;            /* the VALIDITY records of its elements (count 0: none) */
+  sg_range dated;            /* the VALIDITY records of its elements (count 0: none) */ \
+  SGR_EXTRA_INDEX            /* its elements by value (index.c) */
 #define SGR_EXTRA_TABLES                                                       \
-  sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */
+  sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */ \
+  SGR_EXTRA_INDEX            /* its entries by key (index.c) */
+/* A hash index in sg_rulebook.index: mask + 1 slots from `first`, each an
+ * item + 1 or 0 (empty); indexed 0: none, the items are scanned. */
+#define SGR_EXTRA_INDEX                                                        \
+  uint8_t indexed;                                                             \
+  uint32_t index_first, index_mask;
 #define SGR_EXTRA_WINDOWS
 #define SGR_EXTRA_GROUPS                                                       \
   uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
@@ -145,6 +152,9 @@ struct sg_rulebook {
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
 
+  uint32_t *index;     /* the sets' and tables' hash indices (index.c); owned,
+                          a block of index_size bytes (NULL: none) */
+  size_t index_size;
   uint32_t max_stack;  /* deepest stack of any block, from the verifier */
   uint32_t ncontacts;  /* sum of action counts over rules */
 };
@@ -299,6 +309,16 @@ static inline uint8_t rb_in_force(const sg_validity_rec *period, const sg_value 
  * its index, -1 when there is none, -2 when it depends on an unknown
  * decision date (a key whose versions are dated). */
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof);
+
+/* Build the hash indices of rb's sets and tables (index.c), after
+ * verification: SG_ERR_NOMEM (err filled) when out of memory. */
+sg_status sgr_index_build(sg_rulebook *rb, sg_error *err);
+
+/* Whether the known value x is in set `s` on the decision date `asof`: an
+ * element equal to x counts while its period holds; SG_UNKNOWN when one
+ * would count but the date is not known (index.c). */
+uint8_t sgr_set_contains(const sg_rulebook *rb, uint32_t s, const sg_value *x,
+                         const sg_value *asof);
 
 /* The last day whose public holiday was looked up, and what it is: a
  * context keeps one so that WITHIN does not work out Easter again for every

@@ -34,34 +34,6 @@ static inline sg_value vm_from_truth(uint8_t truth) {
   return vm_bool(truth != SG_UNKNOWN, truth == SG_TRUE);
 }
 
-/* Is the known value x an element of set `s`? */
-/* Whether element k of a set equals the known value x. */
-static int vm_element_is(const sg_rulebook *rb, const sg_set_rec *set, uint32_t k,
-                         const sg_value *x) {
-  uint32_t el = rb->pool[set->elements.first + k];
-  switch (set->elem_type) {
-  case SG_INT: return (int64_t)(int32_t)el == x->u.i;
-  case SG_TEXT: return strcmp(rb_str(rb, el), x->u.s) == 0;
-  default: return (int64_t)el == x->u.i; /* SG_ENUM, SG_COUNTRY: value or country indices */
-  }
-}
-
-/* "Known x in set s" on the decision date: an element equal to x counts
- * while its period holds; unknown when one would count but the date is
- * not known. */
-static uint8_t vm_in_set(const sg_context *ctx, uint32_t s, const sg_value *x) {
-  const sg_rulebook *rb = ctx->rb;
-  const sg_set_rec *set = &rb->sets[s];
-  uint8_t result = SG_FALSE;
-  for (uint32_t k = 0; k < set->elements.count; k++) {
-    if (!vm_element_is(rb, set, k, x)) continue;
-    uint8_t held = rb_in_force(set->dated.count ? rb_period(rb, set->dated, k) : NULL, &ctx->asof);
-    if (held == SG_TRUE) return SG_TRUE;
-    if (held == SG_UNKNOWN) result = SG_UNKNOWN;
-  }
-  return result;
-}
-
 /* The table key of a known text or enum value. */
 static const char *vm_key(const sg_rulebook *rb, const sg_value *x) {
   return x->kind == SG_TEXT ? x->u.s : rb_enum_name(rb, x->efact, (uint32_t)x->u.i);

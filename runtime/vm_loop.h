@@ -200,7 +200,7 @@ VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *re
     CASE(INSET) /* rests on x, and on the decision date when the set has dated elements */
       sg_value *x = sp - 1;
       int dated = x->known && rb->sets[opa].dated.count != 0;
-      *x = x->known ? vm_from_truth(vm_in_set(ctx, (uint32_t)opa, x)) : vm_bool(0, 0);
+      *x = x->known ? vm_from_truth(sgr_set_contains(rb, (uint32_t)opa, x, &ctx->asof)) : vm_bool(0, 0);
       T_ADD(x, dated, RB_NOW_BIT(rb));
       (void)dated;
       NEXT
