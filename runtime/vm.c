@@ -30,8 +30,16 @@ static inline sg_value vm_bool(int known, int truth) {
   return v;
 }
 
+/* The bool value of a truth (sg_truth), copied from a table rather than
+ * built field by field. */
+static const sg_value vm_truth_values[3] = {
+  [SG_FALSE] = {{0}, SG_NONE, 1, SG_BOOL},
+  [SG_TRUE] = {{1}, SG_NONE, 1, SG_BOOL},
+  [SG_UNKNOWN] = {{0}, SG_NONE, 0, SG_BOOL},
+};
+
 static inline sg_value vm_from_truth(uint8_t truth) {
-  return vm_bool(truth != SG_UNKNOWN, truth == SG_TRUE);
+  return vm_truth_values[truth];
 }
 
 /* The table key of a known text or enum value. */
@@ -50,10 +58,12 @@ static sg_value vm_atleast(const sg_context *ctx, uint32_t g, uint32_t n) {
   const sg_rulebook *rb = ctx->rb;
   const sg_group_rec *grp = &rb->groups[g];
   uint64_t yes = 0, maybe = 0;
+  const uint32_t *member = rb->pool + grp->members.first;
   for (uint32_t k = 0; k < grp->members.count; k++) {
-    uint8_t t = ctx->pred[rb->pool[grp->members.first + k]];
+    uint8_t t = ctx->pred[member[k]];
     yes += t == SG_TRUE;
     maybe += t == SG_UNKNOWN;
+    if (yes >= n) return vm_bool(1, 1);  /* the rest cannot change it */
   }
   if (yes >= n) return vm_bool(1, 1);
   if (yes + maybe < n) return vm_bool(1, 0);
