@@ -541,6 +541,9 @@ static sg_status dec_rule(sg_loader *L, uint32_t i) {
   u->contact_base = rb->ncontacts;
   u->actor = SG_NONE;  /* dec_actor, later, names it */
   rb->ncontacts += u->actions.count;
+  /* ACTIONS is decoded before RULES, and dec_record checked the indices */
+  for (uint32_t k = 0; k < u->actions.count; k++)
+    u->has_contact |= rb->actions[rb->pool[u->actions.first + k]].kind == SG_CONTACT;
   return SG_OK;
 }
 

@@ -21,15 +21,16 @@ sg_status sg_eval(sg_context *ctx) {
   if (!ctx) return SG_ERR_RANGE;
   const sg_rulebook *rb = ctx->rb;
   for (uint32_t j = 0; j < rb->npreds; j++)
-    ctx->pred[j] = (uint8_t)vm_truth(vm_run(ctx, rb->preds[j].code));
+    ctx->pred[j] = vm_run_truth(ctx, rb->preds[j].code);
   for (uint32_t r = 0; r < rb->nrules; r++) {
     const sg_rule_rec *rule = &rb->rules[r];
-    uint8_t when = (uint8_t)vm_truth(vm_run(ctx, rule->when));
-    uint8_t unless = rule->unless.length ? (uint8_t)vm_truth(vm_run(ctx, rule->unless)) : SG_FALSE;
+    uint8_t when = vm_run_truth(ctx, rule->when);
+    uint8_t unless = rule->unless.length ? vm_run_truth(ctx, rule->unless) : SG_FALSE;
     uint8_t fires = eval_fires(when, unless);
     ctx->rule[r] = fires;
     ctx->part[2 * (size_t)r] = when;
     ctx->part[2 * (size_t)r + 1] = unless;
+    if (!rule->has_contact) continue;  /* its slots keep the -1 of sg_context_reset */
     for (uint32_t k = 0; k < rule->actions.count; k++) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];
       long entry = -1;

@@ -59,9 +59,16 @@ typedef struct {
   uint8_t protect;           /* flags bit 0 */                                 \
   uint8_t optional;          /* flags bit 1: a context question */
 #define SGR_EXTRA_SETS                                                         \
-  sg_range dated;            /* the VALIDITY records of its elements (count 0: none) */
+  sg_range dated;            /* the VALIDITY records of its elements (count 0: none) */ \
+  SGR_EXTRA_INDEX            /* its elements by value (index.c) */
 #define SGR_EXTRA_TABLES                                                       \
-  sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */
+  sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */ \
+  SGR_EXTRA_INDEX            /* its entries by key (index.c) */
+/* A hash index in sg_rulebook.index: mask + 1 slots from `first`, each an
+ * item + 1 or 0 (empty); indexed 0: none, the items are scanned. */
+#define SGR_EXTRA_INDEX                                                        \
+  uint8_t indexed;                                                             \
+  uint32_t index_first, index_mask;
 #define SGR_EXTRA_WINDOWS
 #define SGR_EXTRA_GROUPS                                                       \
   uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
@@ -69,6 +76,7 @@ typedef struct {
 #define SGR_EXTRA_RULES                                                        \
   uint8_t has_step;          /* flags bit 0: the rule has a `step` */          \
   uint8_t urgent;            /* flags bit 1: `urgent`, to do now */            \
+  uint8_t has_contact;       /* it has a contact action: sg_eval writes its slots */ \
   uint32_t contact_base;     /* this rule's first slot in sg_context.contact */ \
   uint32_t actor;            /* the actor whose rules list it, or SG_NONE */
 #define SGR_EXTRA_ACTIONS
@@ -144,6 +152,9 @@ struct sg_rulebook {
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
 
+  uint32_t *index;     /* the sets' and tables' hash indices (index.c); owned,
+                          a block of index_size bytes (NULL: none) */
+  size_t index_size;
   uint32_t max_stack;  /* deepest stack of any block, from the verifier */
   uint32_t ncontacts;  /* sum of action counts over rules */
 };
@@ -299,6 +310,25 @@ static inline uint8_t rb_in_force(const sg_validity_rec *period, const sg_value 
  * decision date (a key whose versions are dated). */
 long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof);
 
+/* Build the hash indices of rb's sets and tables (index.c), after
+ * verification: SG_ERR_NOMEM (err filled) when out of memory. */
+sg_status sgr_index_build(sg_rulebook *rb, sg_error *err);
+
+/* Whether the known value x is in set `s` on the decision date `asof`: an
+ * element equal to x counts while its period holds; SG_UNKNOWN when one
+ * would count but the date is not known (index.c). */
+uint8_t sgr_set_contains(const sg_rulebook *rb, uint32_t s, const sg_value *x,
+                         const sg_value *asof);
+
+/* The last day whose public holiday was looked up, and what it is: a
+ * context keeps one so that WITHIN does not work out Easter again for every
+ * window on the same day. `valid` 0: none yet. */
+typedef struct {
+  int64_t day;
+  uint8_t valid;
+  uint8_t kind;              /* 0: no holiday; 1: a holiday; 2: Good Friday */
+} sgr_holiday_memo;
+
 struct sg_context {
   const sg_rulebook *rb;
   sg_value *facts;           /* nfacts; texts point into `texts` */
@@ -334,14 +364,17 @@ struct sg_context {
   uint32_t *presumed_count;  /* nfacts: decided rules resting on each (it
                                 follows wait_count in the same block) */
   sg_question *questions;    /* nfacts: candidates, sorted in place */
+  sgr_holiday_memo holiday;  /* WITHIN's last day (a pure function of the day) */
   size_t arena_size;         /* this struct and the arrays above: one block */
 };
 
 /* The bit of the moment of evaluation in a reason set. */
 #define RB_NOW_BIT(rb) ((size_t)(rb)->nfacts + (rb)->npreds)
 
-/* Run a verified block and return its result. Never allocates. */
-sg_value vm_run(sg_context *ctx, sg_block block);
+/* The plain interpreter (vm_loop.h): run verified block `block` and return
+ * its result, which lies on ctx->stack until the next run; `unused` is NULL
+ * (the tracking evaluator's reason set). Never allocates. */
+const sg_value *vm_exec_plain(sg_context *ctx, sg_block block, uint64_t *unused);
 /* Run a block in tracking mode: also compute into `set` (ctx->rwords words)
  * the reasons of its result (see sg_rule_reasons): what decided a known
  * result, the unknown inputs of an unknown one. Reads the predicate truths
@@ -355,6 +388,16 @@ long vm_contact_entry(const sg_context *ctx, uint32_t table, sg_value key);
 /* Truth of a bool value. */
 static inline sg_truth vm_truth(sg_value v) {
   return !v.known ? SG_UNKNOWN : (v.u.i ? SG_TRUE : SG_FALSE);
+}
+
+/* Run a verified block and return its result. Never allocates. */
+static inline sg_value vm_run(sg_context *ctx, sg_block block) {
+  return *vm_exec_plain(ctx, block, NULL);
+}
+/* Run a verified bool block and return its truth. Never allocates. */
+static inline uint8_t vm_run_truth(sg_context *ctx, sg_block block) {
+  const sg_value *v = vm_exec_plain(ctx, block, NULL);
+  return !v->known ? SG_UNKNOWN : (v->u.i ? SG_TRUE : SG_FALSE);
 }
 
 /* ---- Date arithmetic shared by the VM and the disassembler ------------ */
@@ -380,7 +423,8 @@ const char *sgr_public_holiday(int64_t days, int include_good_friday);
 /* Is the datetime `seconds` inside window `w` (verified in range)? Not on a
  * public holiday (nor on Good Friday) when the window excepts them, whatever
  * the time; the end minute is exclusive. WITHIN and sg_window_contains
- * (window.c). */
-int sgr_window_contains(const sg_rulebook *rb, uint32_t w, int64_t seconds);
+ * (window.c). `memo` (may be NULL) remembers the last day's holiday. */
+int sgr_window_contains(const sg_rulebook *rb, uint32_t w, int64_t seconds,
+                        sgr_holiday_memo *memo);
 
 #endif

@@ -121,6 +121,7 @@ static void load_free(sg_rulebook *rb) {
   sg_alloc_fn alloc = rb->alloc;
   void *ud = rb->ud;
   mem_free(alloc, ud, rb->image, rb->size);
+  mem_free(alloc, ud, rb->index, rb->index_size);
   mem_free(alloc, ud, rb, rb->arena_size);
 }
 
@@ -168,6 +169,7 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
   counts.size = size;
   st = decode_sections(&L);
   if (st == SG_OK) st = verify_code(&L);
+  if (st == SG_OK) st = sgr_index_build(L.rb, err);
   if (st != SG_OK) {
     if (L.rb != &counts) load_free(L.rb);
     else mem_free(alloc, ud, img, size);

@@ -8,19 +8,6 @@
 
 #include "internal.h"
 
-long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const sg_value *asof) {
-  const sg_table_rec *tb = &rb->tables[t];
-  size_t stride = (size_t)tb->fields.count + 1;
-  long found = -1;
-  for (uint32_t e = 0; e < tb->entries.count; e++) {
-    if (strcmp(rb_str(rb, rb->pool[tb->entries.first + e * stride]), key) != 0) continue;
-    uint8_t held = rb_in_force(tb->dated.count ? rb_period(rb, tb->dated, e) : NULL, asof);
-    if (held == SG_TRUE) return (long)e;  /* versions of a key do not overlap */
-    if (held == SG_UNKNOWN) found = -2;
-  }
-  return found;
-}
-
 /* ---- Metadata ---- */
 
 /* Title, version, source document and compiler of the rulebook ("" if none). */

@@ -30,36 +30,16 @@ static inline sg_value vm_bool(int known, int truth) {
   return v;
 }
 
+/* The bool value of a truth (sg_truth), copied from a table rather than
+ * built field by field. */
+static const sg_value vm_truth_values[3] = {
+  [SG_FALSE] = {{0}, SG_NONE, 1, SG_BOOL},
+  [SG_TRUE] = {{1}, SG_NONE, 1, SG_BOOL},
+  [SG_UNKNOWN] = {{0}, SG_NONE, 0, SG_BOOL},
+};
+
 static inline sg_value vm_from_truth(uint8_t truth) {
-  return vm_bool(truth != SG_UNKNOWN, truth == SG_TRUE);
-}
-
-/* Is the known value x an element of set `s`? */
-/* Whether element k of a set equals the known value x. */
-static int vm_element_is(const sg_rulebook *rb, const sg_set_rec *set, uint32_t k,
-                         const sg_value *x) {
-  uint32_t el = rb->pool[set->elements.first + k];
-  switch (set->elem_type) {
-  case SG_INT: return (int64_t)(int32_t)el == x->u.i;
-  case SG_TEXT: return strcmp(rb_str(rb, el), x->u.s) == 0;
-  default: return (int64_t)el == x->u.i; /* SG_ENUM, SG_COUNTRY: value or country indices */
-  }
-}
-
-/* "Known x in set s" on the decision date: an element equal to x counts
- * while its period holds; unknown when one would count but the date is
- * not known. */
-static uint8_t vm_in_set(const sg_context *ctx, uint32_t s, const sg_value *x) {
-  const sg_rulebook *rb = ctx->rb;
-  const sg_set_rec *set = &rb->sets[s];
-  uint8_t result = SG_FALSE;
-  for (uint32_t k = 0; k < set->elements.count; k++) {
-    if (!vm_element_is(rb, set, k, x)) continue;
-    uint8_t held = rb_in_force(set->dated.count ? rb_period(rb, set->dated, k) : NULL, &ctx->asof);
-    if (held == SG_TRUE) return SG_TRUE;
-    if (held == SG_UNKNOWN) result = SG_UNKNOWN;
-  }
-  return result;
+  return vm_truth_values[truth];
 }
 
 /* The table key of a known text or enum value. */
@@ -78,10 +58,12 @@ static sg_value vm_atleast(const sg_context *ctx, uint32_t g, uint32_t n) {
   const sg_rulebook *rb = ctx->rb;
   const sg_group_rec *grp = &rb->groups[g];
   uint64_t yes = 0, maybe = 0;
+  const uint32_t *member = rb->pool + grp->members.first;
   for (uint32_t k = 0; k < grp->members.count; k++) {
-    uint8_t t = ctx->pred[rb->pool[grp->members.first + k]];
+    uint8_t t = ctx->pred[member[k]];
     yes += t == SG_TRUE;
     maybe += t == SG_UNKNOWN;
+    if (yes >= n) return vm_bool(1, 1);  /* the rest cannot change it */
   }
   if (yes >= n) return vm_bool(1, 1);
   if (yes + maybe < n) return vm_bool(1, 0);
@@ -128,22 +110,25 @@ static inline void vm_track_logic(uint64_t *a_set, sg_value a, const uint64_t *b
   vm_track_join(a_set, result.known, a.known, b_set, b.known, words);
 }
 
+/* The plain evaluator is called from eval.c (vm_run, vm_run_truth in
+ * internal.h) without a wrapper between; the tracking one through
+ * vm_run_tracking. */
 #define VM_TRACK 0
 #define VM_FUNC vm_exec_plain
+#define VM_LINKAGE
 #include "vm_loop.h"
 #undef VM_TRACK
 #undef VM_FUNC
+#undef VM_LINKAGE
 
 #define VM_TRACK 1
 #define VM_FUNC vm_exec_tracking
+#define VM_LINKAGE static
 #include "vm_loop.h"
 #undef VM_TRACK
 #undef VM_FUNC
-
-sg_value vm_run(sg_context *ctx, sg_block block) {
-  return vm_exec_plain(ctx, block, NULL);
-}
+#undef VM_LINKAGE
 
 sg_value vm_run_tracking(sg_context *ctx, sg_block block, uint64_t *set) {
-  return vm_exec_tracking(ctx, block, set);
+  return *vm_exec_tracking(ctx, block, set);
 }

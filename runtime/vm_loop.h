@@ -1,7 +1,9 @@
 /* vm_loop.h — the body of the interpreter, included twice by vm.c: with
  * VM_TRACK 0 as the plain evaluator and with VM_TRACK 1 as the tracking
  * evaluator, which also keeps, per stack slot, the reasons of the value
- * there. One opcode, one CASE, written once for both modes.
+ * there. One opcode, one CASE, written once for both modes. The function
+ * returns its result where it lies, on the context's stack (valid until
+ * the next run), so that a caller wanting a truth copies nothing.
  */
 
 /* In tracking mode each stack slot has a reason set of `words` words (bits:
@@ -58,7 +60,7 @@
     sp--;                                                               \
   } while (0)
 
-static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
+VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
   const sg_rulebook *rb = ctx->rb;
   const uint8_t *ip = rb->code + block.offset;
   sg_value *const base = ctx->stack;
@@ -81,7 +83,7 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
 #if VM_TRACK
       memcpy(result_set, SET_OF(sp - 1), words * sizeof *result_set);
 #endif
-      return sp[-1];
+      return sp - 1;
     }
     CASE(TRUE)
       PUSH(vm_bool(1, 1));
@@ -198,7 +200,7 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
     CASE(INSET) /* rests on x, and on the decision date when the set has dated elements */
       sg_value *x = sp - 1;
       int dated = x->known && rb->sets[opa].dated.count != 0;
-      *x = x->known ? vm_from_truth(vm_in_set(ctx, (uint32_t)opa, x)) : vm_bool(0, 0);
+      *x = x->known ? vm_from_truth(sgr_set_contains(rb, (uint32_t)opa, x, &ctx->asof)) : vm_bool(0, 0);
       T_ADD(x, dated, RB_NOW_BIT(rb));
       (void)dated;
       NEXT
@@ -260,11 +262,11 @@ static sg_value VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
       NEXT
     CASE(WITHIN)
       sg_value *x = sp - 1;
-      *x = x->known ? vm_bool(1, sgr_window_contains(rb, (uint32_t)opa, x->u.i)) : vm_bool(0, 0);
+      *x = x->known ? vm_bool(1, sgr_window_contains(rb, (uint32_t)opa, x->u.i, &ctx->holiday)) : vm_bool(0, 0);
       NEXT
   }
 #if !VM_COMPUTED_GOTO
-  return vm_bool(0, 0); /* not reached: verified blocks end with RET */
+  return base; /* not reached: verified blocks end with RET */
 #endif
 }
 
