@@ -1,13 +1,16 @@
 #!/bin/sh
 # check-symbols.sh — the libraries' link-level promises, checked with nm:
-#   - each exports exactly its API: the sg_* (runtime) and sgc_* (compiler)
-#     functions its public header declares, no more and no fewer;
-#   - neither calls exit() or prints (library code returns a status and
+#   - each exports exactly its API: the sg_* (runtime), sgc_* (compiler)
+#     and sgj_* (case files) functions its public header declares, no more
+#     and no fewer;
+#   - none calls exit() or prints (library code returns a status and
 #     fills a diagnostic; the CLI decides what to print);
-#   - the runtime needs nothing but libc: no compiler, no JSON library.
+#   - the runtime needs nothing but libc: no compiler, no JSON library;
+#   - the case-file library needs the runtime's API, jansson and libc: no
+#     compiler, no other JSON library, no file I/O.
 #
-#   sh tests/check-symbols.sh build/libsignaal.a build/libsignaalc.a
-rt=$1 cc=$2
+#   sh tests/check-symbols.sh build/libsignaal.a build/libsignaalc.a build/libsignaal-json.a
+rt=$1 cc=$2 js=$3
 status=0
 fail() { echo "check-symbols: $*" >&2; status=1; }
 
@@ -29,9 +32,10 @@ compare() {  # library, header, prefix
 }
 compare "$rt" include/signaal.h 'sg_'
 compare "$cc" include/signaal_compiler.h 'sgc_'
+compare "$js" include/signaal_json.h 'sgj_'
 
 forbidden='^(exit|_exit|abort|printf|fprintf|vfprintf|puts|fputs|putchar|fwrite|perror|stderr)$'
-for lib in "$rt" "$cc"; do
+for lib in "$rt" "$cc" "$js"; do
   bad=$(undefined "$lib" | grep -E "$forbidden")
   [ -z "$bad" ] || fail "$lib calls or uses: $(echo $bad)"
 done
@@ -41,5 +45,8 @@ bad=$(undefined "$rt" | grep -E '^(stdin|stdout|getc|fopen)$')
 bad=$(undefined "$rt" | grep -E '^(sgc_|json_|yy|cJSON)')
 [ -z "$bad" ] || fail "$rt depends on the compiler or a JSON library: $(echo $bad)"
 
-[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only"
+bad=$(undefined "$js" | grep -E '^(sgc_|sgr_|yajl_|cJSON|yy|stdin|stdout|fopen|getc)')
+[ -z "$bad" ] || fail "$js depends on more than the runtime's API, jansson and libc: $(echo $bad)"
+
+[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only; libsignaal-json needs only the runtime and jansson"
 exit $status
