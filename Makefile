@@ -1,6 +1,7 @@
 # Signaal — build, test and demo.
 #
-#   make            build build/signaal, build/libsignaal.a, build/libsignaalc.a
+#   make            build build/signaal, build/libsignaal.a, build/libsignaalc.a,
+#                   build/libsignaal-json.a
 #   make deps       install the Debian packages the build and tests need
 #   make demo       compile the bundled rulebook and evaluate a sample case
 #   make test       build and run every test (cmocka suites, rulebook examples,
@@ -57,12 +58,22 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS)
 # the CLI the public headers and the .def tables; tests everything.
 RUNTIME_INC  := -Iinclude -Iruntime
 COMPILER_INC := -Iinclude -Iruntime -Icompiler -I$(BUILD)
-CLI_INC      := -Iinclude -Iruntime -Icli
-TEST_INC     := -Iinclude -Iruntime -Icompiler -Icli -Itests -I$(BUILD)
+# The case-file library (json/: libsignaal-json) the public headers, the
+# runtime's private util.h and country.h (its own copies) and its own.
+JSON_INC     := -Iinclude -Iruntime -Ijson
+CLI_INC      := -Iinclude -Iruntime -Icli -Ijson
+TEST_INC     := -Iinclude -Iruntime -Icompiler -Icli -Ijson -Itests -I$(BUILD)
 
 RUNTIME_SRC  := $(sort $(filter-out runtime/readfile.c,$(wildcard runtime/*.c)))
 COMPILER_SRC := $(sort $(wildcard compiler/*.c))
 CLI_SRC      := $(sort $(wildcard cli/*.c))
+JSON_SRC     := $(sort $(wildcard json/*.c))
+# json/'s public functions (signaal_json.h) and its allocation counter are
+# the library's alone; the rest (the value codec, the report model and its
+# JSON writer, the messages, the clock) the CLI also compiles as its own
+# copy, as it does util.c: the library exports nothing else.
+JSON_LIB_ONLY := json/case.c json/outcome.c json/sgj_alloc.c
+JSON_SHARED  := $(filter-out $(JSON_LIB_ONLY),$(JSON_SRC))
 TEST_SRC     := $(sort $(wildcard tests/test_*.c))
 
 # The runtime's small shared units (opcode and record tables, util.c, the
@@ -81,7 +92,9 @@ COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/g
 # and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
 # the shipped library has neither.
 RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
-CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
+JSON_OBJ     := $(JSON_SRC:%.c=$(BUILD)/%.o) $(BUILD)/json/shared/util.o $(BUILD)/json/shared/country.o
+CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(JSON_SHARED:json/%.c=$(BUILD)/cli/json/%.o) \
+                $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
                 $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o
 # The CLI without its main, for the fuzz targets of its code (an archive
 # used only inside the build; it links with libsignaal.a, not the test one,
@@ -97,6 +110,7 @@ REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%)
 LIBRT := $(BUILD)/libsignaal.a
 LIBRT_TEST := $(BUILD)/libsignaal-test.a
 LIBC  := $(BUILD)/libsignaalc.a
+LIBJ  := $(BUILD)/libsignaal-json.a
 BIN   := $(BUILD)/signaal
 # The Dutch messages (GNU gettext, docs/cli.md "Language of messages"):
 # po/nl.po compiled into the build tree, where the CLI finds it unless
@@ -105,7 +119,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
         coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
-all: $(BIN) $(LIBRT) $(LIBC) $(MO)
+all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
 DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
@@ -134,6 +148,15 @@ $(BUILD)/compiler/shared/%.o: runtime/%.c
 $(BUILD)/cli/shared/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/json/shared/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/json/%.o: json/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(JSON_INC) -MMD -MP -c -o $@ $<
+$(BUILD)/cli/json/%.o: json/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(JSON_INC) -MMD -MP -c -o $@ $<
 $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(COMPILER_INC) -MMD -MP -c -o $@ $<
@@ -168,7 +191,7 @@ pot:
 # clash with an embedder's. tests/check-symbols.sh checks the result.
 $(BUILD)/api-%.txt: include/%.h
 	@mkdir -p $(@D)
-	sed -e 's,/\*.*\*/,,g' $< | grep -oE '\bsgc?_[a-z0-9_]*[[:space:]]*\(' | tr -d ' (' | sort -u > $@
+	sed -e 's,/\*.*\*/,,g' $< | grep -oE '\bsg[cj]?_[a-z0-9_]*[[:space:]]*\(' | tr -d ' (' | sort -u > $@
 $(LIBRT): $(RUNTIME_OBJ) $(BUILD)/api-signaal.txt
 	@rm -f $@
 	$(LD) -r -o $(BUILD)/libsignaal.o $(RUNTIME_OBJ)
@@ -184,6 +207,11 @@ $(LIBC): $(COMPILER_OBJ) $(BUILD)/api-signaal_compiler.txt
 	$(LD) -r -o $(BUILD)/libsignaalc.o $(COMPILER_OBJ)
 	objcopy --keep-global-symbols=$(BUILD)/api-signaal_compiler.txt $(BUILD)/libsignaalc.o
 	ar rcs $@ $(BUILD)/libsignaalc.o
+$(LIBJ): $(JSON_OBJ) $(BUILD)/api-signaal_json.txt
+	@rm -f $@
+	$(LD) -r -o $(BUILD)/libsignaal-json.o $(JSON_OBJ)
+	objcopy --keep-global-symbols=$(BUILD)/api-signaal_json.txt $(BUILD)/libsignaal-json.o
+	ar rcs $@ $(BUILD)/libsignaal-json.o
 
 # The out-of-memory test's build (FAILALLOC=1, `make oom`): the CLI linked
 # with tests/failalloc.c, whose wrappers number every allocation (malloc,
@@ -193,8 +221,8 @@ ifdef FAILALLOC
 BIN_EXTRA   := $(BUILD)/tests/failalloc.o
 BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
 endif
-$(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
+$(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
 
 $(BUILD)/tests/failalloc.o: tests/failalloc.c
 	@mkdir -p $(@D)
@@ -207,18 +235,18 @@ $(LIBCLI): $(CLI_LIB_OBJ)
 	ar rcs $@ $(CLI_LIB_OBJ)
 
 # ---- tests ----
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(JSON_SRC) $(LIBJ) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBJ) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
 # test_batch calls the CLI's batch reader itself and counts every heap
 # allocation (malloc, calloc and realloc wrapped): it links the CLI's library.
-$(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(LIBC) $(LIBRT) | $(BIN)
+$(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(LIBJ) $(LIBC) $(LIBRT) | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBCLI) $(LIBC) $(LIBRT) -lcmocka -ljansson -lyajl $(LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -o $@ $< $(LIBCLI) $(LIBJ) $(LIBC) $(LIBRT) -lcmocka -ljansson -lyajl $(LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
-	@sh tests/check-symbols.sh $(LIBRT) $(LIBC)
+	@sh tests/check-symbols.sh $(LIBRT) $(LIBC) $(LIBJ)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 	@if [ "$(INSTALL_TEST)" != 0 ]; then sh tests/install.sh $(BUILD); fi
@@ -227,7 +255,7 @@ test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 # LLVMFuzzerTestOneInput with fuzz/replay.c's main, built like the tests, so
 # that `make test` replays every file of fuzz/crashes/ (TARGET-what.. goes to
 # fuzz_TARGET) and each target's seeds, with or without clang ----
-FUZZ_INC     := -Iinclude -Iruntime -Icli -Ifuzz -DFUZZ_ROOT='"$(CURDIR)"'
+FUZZ_INC     := -Iinclude -Iruntime -Icli -Ijson -Ifuzz -DFUZZ_ROOT='"$(CURDIR)"'
 FUZZ_DEPS    := fuzz/replay.c fuzz/common.c fuzz/common.h
 $(BUILD)/fuzz-replay/fuzz_load: fuzz/fuzz_load.c $(FUZZ_DEPS) $(LIBRT_TEST)
 	@mkdir -p $(@D)
@@ -238,9 +266,9 @@ $(BUILD)/fuzz-replay/fuzz_load_nocrc: fuzz/fuzz_load.c $(FUZZ_DEPS) $(LIBRT_TEST
 $(BUILD)/fuzz-replay/fuzz_compile: fuzz/fuzz_compile.c $(FUZZ_DEPS) $(LIBC) $(LIBRT_TEST)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/replay.c $(LIBC) $(LIBRT_TEST) $(LDFLAGS)
-$(BUILD)/fuzz-replay/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) fuzz/cli_common.c fuzz/cli_common.h $(wildcard cli/*.h) $(LIBCLI) $(LIBC) $(LIBRT)
+$(BUILD)/fuzz-replay/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) fuzz/cli_common.c fuzz/cli_common.h $(wildcard cli/*.h json/*.h) $(LIBCLI) $(LIBJ) $(LIBC) $(LIBRT)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_INC) -o $@ $< fuzz/common.c fuzz/cli_common.c fuzz/replay.c $(LIBCLI) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS)
 
 # Rewrite the golden files named, each with the diff of what changes:
 #   make golden-update FILE=tests/golden/report/08.md   (tests/README.md)
@@ -344,6 +372,8 @@ COMPILER_PIC := $(COMPILER_SRC:%.c=$(PIC)/%.o) $(PIC)/gen/lexer.o $(PIC)/gen/par
                 $(SHARED_SRC:runtime/%.c=$(PIC)/compiler/shared/%.o)
 SO_RT       := $(BUILD)/libsignaal.so.$(SG_VERSION_NUM)
 SO_C        := $(BUILD)/libsignaalc.so.$(SG_VERSION_NUM)
+SO_J        := $(BUILD)/libsignaal-json.so.$(SG_VERSION_NUM)
+JSON_PIC    := $(JSON_SRC:%.c=$(PIC)/%.o) $(PIC)/json/shared/util.o $(PIC)/json/shared/country.o
 # the CLI for installing: linked with the shared libraries, its messages
 # looked up in $(localedir)
 BIN_SHARED  := $(BUILD)/install/signaal
@@ -352,6 +382,12 @@ CLI_SHARED_OBJ := $(filter-out $(BUILD)/cli/lang.o,$(CLI_OBJ)) $(BUILD)/install/
 $(PIC)/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(PIC)/json/shared/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(PIC)/json/%.o: json/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(JSON_INC) -MMD -MP -c -o $@ $<
 $(PIC)/compiler/shared/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(RUNTIME_INC) -MMD -MP -c -o $@ $<
@@ -373,6 +409,11 @@ $(SO_C): $(COMPILER_PIC) $(BUILD)/signaal_compiler.map $(SO_RT)
 	$(CC) -shared -Wl,-soname,libsignaalc.so.$(SOVERSION) -Wl,--version-script=$(BUILD)/signaal_compiler.map -Wl,-z,defs -o $@ $(COMPILER_PIC) -L$(BUILD) -lsignaal $(LDFLAGS)
 	ln -sf $(@F) $(BUILD)/libsignaalc.so.$(SOVERSION)
 	ln -sf libsignaalc.so.$(SOVERSION) $(BUILD)/libsignaalc.so
+# (the case-file library: the runtime's public API and jansson)
+$(SO_J): $(JSON_PIC) $(BUILD)/signaal_json.map $(SO_RT)
+	$(CC) -shared -Wl,-soname,libsignaal-json.so.$(SOVERSION) -Wl,--version-script=$(BUILD)/signaal_json.map -Wl,-z,defs -o $@ $(JSON_PIC) -L$(BUILD) -lsignaal -ljansson $(LDFLAGS)
+	ln -sf $(@F) $(BUILD)/libsignaal-json.so.$(SOVERSION)
+	ln -sf libsignaal-json.so.$(SOVERSION) $(BUILD)/libsignaal-json.so
 # (lang.o is made again when localedir changes: the stamp holds it)
 $(BUILD)/install/localedir: FORCE
 	@mkdir -p $(@D)
@@ -380,35 +421,40 @@ $(BUILD)/install/localedir: FORCE
 $(BUILD)/install/lang.o: cli/lang.c $(BUILD)/install/localedir
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_INC) -DSG_LOCALEDIR='"$(localedir)"' -MMD -MP -c -o $@ $<
-$(BIN_SHARED): $(CLI_SHARED_OBJ) $(SO_RT) $(SO_C)
-	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaalc -lsignaal -ljansson -lyajl $(LDFLAGS)
+$(BIN_SHARED): $(CLI_SHARED_OBJ) $(SO_RT) $(SO_C) $(SO_J)
+	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaal-json -lsignaalc -lsignaal -ljansson -lyajl $(LDFLAGS)
 $(BUILD)/%.pc: tools/%.pc.in include/signaal.h
 	sed -e 's|@prefix@|$(prefix)|; s|@libdir@|$(libdir)|; s|@includedir@|$(includedir)|; s|@version@|$(SG_VERSION_NUM)|' $< > $@
 $(BUILD)/man/signaal.1: $(BIN)
 	sh tools/mkman.sh $(BIN) $(BUILD)/man
 
 FORCE:
-shared: $(SO_RT) $(SO_C) $(BIN_SHARED)
-install: shared $(LIBRT) $(LIBC) $(MO) $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc $(BUILD)/man/signaal.1
+shared: $(SO_RT) $(SO_C) $(SO_J) $(BIN_SHARED)
+install: shared $(LIBRT) $(LIBC) $(LIBJ) $(MO) $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc \
+         $(BUILD)/signaal-json.pc $(BUILD)/man/signaal.1
 	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
 	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(bashcompdir) $(DESTDIR)$(localedir)/nl/LC_MESSAGES
 	$(INSTALL) -m 755 $(BIN_SHARED) $(DESTDIR)$(bindir)/signaal
-	$(INSTALL) -m 644 $(LIBRT) $(LIBC) $(DESTDIR)$(libdir)/
-	$(INSTALL) -m 755 $(SO_RT) $(SO_C) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 644 $(LIBRT) $(LIBC) $(LIBJ) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 755 $(SO_RT) $(SO_C) $(SO_J) $(DESTDIR)$(libdir)/
 	ln -sf $(notdir $(SO_RT)) $(DESTDIR)$(libdir)/libsignaal.so.$(SOVERSION)
 	ln -sf libsignaal.so.$(SOVERSION) $(DESTDIR)$(libdir)/libsignaal.so
 	ln -sf $(notdir $(SO_C)) $(DESTDIR)$(libdir)/libsignaalc.so.$(SOVERSION)
 	ln -sf libsignaalc.so.$(SOVERSION) $(DESTDIR)$(libdir)/libsignaalc.so
-	$(INSTALL) -m 644 include/signaal.h include/signaal_compiler.h $(DESTDIR)$(includedir)/
-	$(INSTALL) -m 644 $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc $(DESTDIR)$(pkgconfigdir)/
+	ln -sf $(notdir $(SO_J)) $(DESTDIR)$(libdir)/libsignaal-json.so.$(SOVERSION)
+	ln -sf libsignaal-json.so.$(SOVERSION) $(DESTDIR)$(libdir)/libsignaal-json.so
+	$(INSTALL) -m 644 include/signaal.h include/signaal_compiler.h include/signaal_json.h $(DESTDIR)$(includedir)/
+	$(INSTALL) -m 644 $(BUILD)/signaal.pc $(BUILD)/signaal-compiler.pc $(BUILD)/signaal-json.pc $(DESTDIR)$(pkgconfigdir)/
 	$(INSTALL) -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(mandir)/man1/
 	$(INSTALL) -m 644 completion/signaal.bash $(DESTDIR)$(bashcompdir)/signaal
 	$(INSTALL) -m 644 $(MO) $(DESTDIR)$(localedir)/nl/LC_MESSAGES/signaal.mo
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/signaal $(DESTDIR)$(includedir)/signaal.h $(DESTDIR)$(includedir)/signaal_compiler.h \
-	  $(DESTDIR)$(libdir)/libsignaal.a $(DESTDIR)$(libdir)/libsignaalc.a \
-	  $(DESTDIR)$(libdir)/libsignaal.so* $(DESTDIR)$(libdir)/libsignaalc.so* \
+	  $(DESTDIR)$(includedir)/signaal_json.h \
+	  $(DESTDIR)$(libdir)/libsignaal.a $(DESTDIR)$(libdir)/libsignaalc.a $(DESTDIR)$(libdir)/libsignaal-json.a \
+	  $(DESTDIR)$(libdir)/libsignaal.so* $(DESTDIR)$(libdir)/libsignaalc.so* $(DESTDIR)$(libdir)/libsignaal-json.so* \
 	  $(DESTDIR)$(pkgconfigdir)/signaal.pc $(DESTDIR)$(pkgconfigdir)/signaal-compiler.pc \
+	  $(DESTDIR)$(pkgconfigdir)/signaal-json.pc \
 	  $(DESTDIR)$(mandir)/man1/signaal.1 $(DESTDIR)$(mandir)/man1/signaal-*.1 \
 	  $(DESTDIR)$(bashcompdir)/signaal $(DESTDIR)$(localedir)/nl/LC_MESSAGES/signaal.mo
 
@@ -445,14 +491,14 @@ clean:
 	  $(COMPILER_BUILDS:%=build-%)
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d \
-  $(RUNTIME_PIC:.o=.d) $(COMPILER_PIC:.o=.d)
+  $(RUNTIME_PIC:.o=.d) $(COMPILER_PIC:.o=.d) $(JSON_OBJ:.o=.d) $(JSON_PIC:.o=.d)
 
 # ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and
 # libFuzzer coverage in $(BUILD)/fuzz, then every target for FUZZ_SECONDS ----
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz fuzz-ci
 fuzz: $(BIN)
-	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal-test.a $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a $(BUILD)/fuzz/libsignaal-cli.a
+	$(MAKE) BUILD=$(BUILD)/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(BUILD)/fuzz/libsignaal-test.a $(BUILD)/fuzz/libsignaal.a $(BUILD)/fuzz/libsignaalc.a $(BUILD)/fuzz/libsignaal-json.a $(BUILD)/fuzz/libsignaal-cli.a
 	@sh fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 # What CI runs after `make check`: every target for 60 s.

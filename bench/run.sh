@@ -50,8 +50,8 @@ cases=${BENCH_CASES:-100000}
 if [ -x "$build/signaal" ] && [ -f "$build/libsignaal-cli.a" ]; then
   # shellcheck disable=SC2086  # cflags is a list of flags
   $cc -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes $cflags \
-    -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Itests -o "$build/bench/bench_parse" \
-    bench/bench_parse.c "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" \
+    -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Ijson -Itests -o "$build/bench/bench_parse" \
+    bench/bench_parse.c "$build/libsignaal-cli.a" "$build/libsignaal-json.a" "$build/libsignaalc.a" "$build/libsignaal.a" \
     -ljansson -lyajl -lcjson -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
   parse_dir=$(mktemp -d)
   "$build/signaal" compile rules/uitbuiting.rules -o "$parse_dir/u.rbc"

@@ -11,11 +11,12 @@
 #include "session.h"
 #include "value.h"
 
-/* Parse the `len` bytes of JSON at `json` and set each fact it gives on
- * the session. null means unknown; a bool fact takes true/false, an int fact
- * an integer, a text fact a string, an enum fact a string naming one of its
- * values, a date "YYYY-MM-DD", a datetime "YYYY-MM-DDTHH:MM[:SS]" (value.h).
- * `name` is the file's name in messages. Prints every error it finds to
+/* Read the `len` bytes of JSON at `json` with sgj_read_case
+ * (signaal_json.h) and set each fact it gives on the session's context,
+ * then its typed values from the context (case_view_values). null means
+ * unknown; a bool fact takes true/false, an int fact an integer, a text
+ * fact a string, an enum fact a string naming one of its values, a date "YYYY-MM-DD", a datetime "YYYY-MM-DDTHH:MM[:SS]" (value.h).
+ * `name` is the file's name in messages. Prints every record it gets to
  * stderr and returns an exit code: 0, or CLI_EXIT_INPUT; CLI_EXIT_IO when
  * memory runs out (also when jansson lost part of the text doing so). */
 int facts_apply(case_session *s, const char *name, const char *json, size_t len);
@@ -46,12 +47,9 @@ void facts_report_unknown(const sg_rulebook *rb, const char *name, facts_place a
                           const char *key, size_t position);
 
 /* The rest of a message, after its place and ": ", about a key that names no
- * fact: "error: unknown fact (key N)" and a newline, N being the key's 1-based
- * position among the members of its object as written (every member counts).
- * When a fact of `rb`, or of `other` (may be NULL), is within
- * SUGGEST_MAX_DISTANCE edits of `key`, "; did you mean 'FACT'?" comes before
- * the newline. The key itself is never printed: a name typed where a fact's
- * name belongs may be a child's. */
+ * fact: "error: " and case_messages.h's message_unknown (with its
+ * did-you-mean over the facts of `rb` and `other`, which may be NULL) and a
+ * newline. The key itself is never printed. */
 void facts_print_unknown(FILE *out, const sg_rulebook *rb, const sg_rulebook *other,
                          const char *key, size_t position);
 

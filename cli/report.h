@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "report_model.h"
 #include "session.h"
 
 struct report_model;
@@ -39,11 +40,5 @@ const report_format *report_format_find(const char *name);
  * no part of a report is ever passed on). */
 int report_render(const case_session *s, const report_format *format, int explain, char **text,
                   size_t *size);
-
-/* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
-void report_hex(const uint8_t *hash, char out[65]);
-
-/* A string from the API, or "" when it is NULL. */
-const char *report_str(const char *text);
 
 #endif

@@ -122,19 +122,6 @@ static const char *actor_at(const void *rb, size_t i) {
   return sg_actor_name(rb, i);
 }
 
-json_t *session_facts_json(const case_session *s) {
-  json_t *object = json_object();
-  for (size_t slot = 0; object != NULL && slot < sg_fact_count(s->rb); slot++) {
-    if (s->values[slot].type == 0) continue;
-    json_t *value = value_json(&s->values[slot]);
-    if (value == NULL || json_object_set_new(object, sg_fact_name(s->rb, slot), value) != 0) {
-      json_decref(object);
-      return NULL;
-    }
-  }
-  return object;
-}
-
 int session_set_role(case_session *s, const char *name) {
   if (name == NULL) return CLI_EXIT_OK;
   s->role = sg_actor_find(s->rb, name);

@@ -10,27 +10,10 @@
 #include <stdint.h>
 
 #include "signaal.h"
+#include "case_view.h"
 #include "value.h"
 
-typedef struct {
-  const char *command;      /* "eval": messages say "signaal eval: error: …" */
-  const sg_rulebook *rb;
-  sg_context *ctx;
-  cli_value *values;        /* values[slot], one per fact: type 0 while unknown;
-                               texts owned by the session */
-  int64_t now;              /* the moment of evaluation, once set */
-  long role;                /* --role: the reader's actor (index); -1: none */
-  const int32_t *asof;      /* --as-of: the decision date set apart; NULL:
-                               the date of the moment */
-  char case_sha256[65];     /* SHA-256 of the case file as read (lower-case
-                               hex); "" when no case file was read */
-  int with_facts;            /* --with-facts: reports and the decision log
-                               give the known facts themselves */
-  int quiet_time;           /* no warnings about the moment (`test`: an
-                               example may sit anywhere in time on purpose) */
-  size_t max_case_size;     /* the most bytes a case file may have
-                               (--max-case-size; CLI_DEFAULT_MAX_CASE_SIZE) */
-} case_session;
+
 
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:
  * 0, or CLI_EXIT_IO after printing that memory ran out. */
@@ -52,11 +35,6 @@ void session_set_now(case_session *s, const int64_t *now);
 /* Evaluate. Returns 0, or CLI_EXIT_INPUT after printing "signaal COMMAND:
  * error: evaluation failed (status N)". */
 int session_eval(case_session *s);
-
-/* The known facts as a JSON object, name to value, in slot order (a case
- * file); NULL when out of memory. */
-struct json_t;
-struct json_t *session_facts_json(const case_session *s);
 
 /* The reader's role (--role NAME, one of the rulebook's actors); NULL
  * leaves none. Returns an exit code: CLI_EXIT_USAGE after printing that the

@@ -1,18 +1,24 @@
 /* embed.c — Signaal embedded in a program, the whole way: load a compiled
- * rulebook (verified as it loads), set a case's facts and the moment,
- * evaluate, and walk the advice, what is still undetermined and the open
- * questions. Every call that can fail is checked.
+ * rulebook (verified as it loads), read a case file (libsignaal-json) and
+ * set facts, set the moment, evaluate, and walk the fired rules, the
+ * advice, what is still undetermined and the open questions. Every call
+ * that can fail is checked.
  *
- *   cc embed.c $(pkg-config --cflags --libs signaal) -o embed
+ *   cc embed.c $(pkg-config --cflags --libs signaal-json) -o embed
+ *   ./embed uitbuiting.rbc 2016-11-08T12:00 zaak.json
  *   ./embed uitbuiting.rbc 2016-11-08T12:00 vaste_verblijfplaats=false \
  *       identiteitspapieren=geen moment_aanhouding=2016-11-08T11:00
  *
- * Facts are given as NAME=VALUE, each value as its fact's type reads it
+ * An argument without '=' is a case file: a JSON object from fact name to
+ * value, as `signaal eval --facts` reads it (sgj_read_case). Facts are also
+ * given as NAME=VALUE, each value as its fact's type reads it
  * (sg_set_parsed: true/false, a number, an enum value, a date, a country
- * code, a text); a fact not given is unknown. The program never prints a
- * fact's value: the case is about a child.
+ * code, a text), after the case file. A fact not given is unknown. The
+ * program never prints a fact's value: the case is about a child, and
+ * sgj_read_case's error records never hold one.
  */
 #include <signaal.h>
+#include <signaal_json.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +48,30 @@ static void *read_file(const char *path, size_t *size) {
   return data;
 }
 
+/* Print one error record of a case file: "FILE:LINE:COL: error: …", as
+ * the CLI does. */
+static void print_case_error(const sgj_error *e, void *file) {
+  const char *name = file;
+  if (e->line > 0 && e->column > 0) fprintf(stderr, "%s:%d:%d: ", name, e->line, e->column);
+  else if (e->line > 0) fprintf(stderr, "%s:%d: ", name, e->line);
+  else fprintf(stderr, "%s: ", name);
+  fprintf(stderr, "%s: %s\n", e->severity == SGJ_NOTE ? "note" : "error", e->message);
+}
+
+/* Read the case file at `path` into `ctx`; 0, or 1 after printing why not. */
+static int read_case(const sg_rulebook *rb, sg_context *ctx, const char *path) {
+  size_t size = 0;
+  void *json = read_file(path, &size);
+  if (json == NULL) {
+    perror(path);
+    return 1;
+  }
+  sg_status status = sgj_read_case(ctx, rb, json, size, print_case_error, (void *)path);
+  free(json);
+  if (status == SG_ERR_NOMEM) fprintf(stderr, "%s: out of memory\n", path);
+  return status != SG_OK;
+}
+
 /* Print the advice of one kind: the recommendations, attention points or
  * contacts of the rules that fired. */
 static void print_actions(const sg_rulebook *rb, const sg_context *ctx, sg_action_kind kind,
@@ -67,7 +97,7 @@ static void print_actions(const sg_rulebook *rb, const sg_context *ctx, sg_actio
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: %s RULEBOOK.rbc NOW [FACT=VALUE]...\n", argv[0]);
+    fprintf(stderr, "usage: %s RULEBOOK.rbc NOW [CASE.json] [FACT=VALUE]...\n", argv[0]);
     return 2;
   }
   printf("libsignaal %s (built with %s), bytecode format %d.%d\n", sg_version(), SG_VERSION,
@@ -106,9 +136,8 @@ int main(int argc, char **argv) {
   int bad = 0;
   for (int i = 3; i < argc; i++) {
     char *eq = strchr(argv[i], '=');
-    if (eq == NULL) {
-      fprintf(stderr, "argument %d: expected FACT=VALUE\n", i);
-      bad = 1;
+    if (eq == NULL) {  /* a case file */
+      bad |= read_case(rb, ctx, argv[i]);
       continue;
     }
     *eq = '\0';
@@ -124,6 +153,10 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  printf("fired:");
+  for (size_t r = 0; r < sg_rule_count(rb); r++)
+    if (sg_rule_outcome(ctx, r) == SG_TRUE) printf(" %s", sg_rule_name(rb, r));
+  printf("\n");
   print_actions(rb, ctx, SG_RECOMMEND, "recommendations");
   print_actions(rb, ctx, SG_ATTENTION, "attention points");
   print_actions(rb, ctx, SG_CONTACT, "contacts");

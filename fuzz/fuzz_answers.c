@@ -1,11 +1,11 @@
 /* fuzz_answers.c — libFuzzer target for the interview's answer parser
- * (cli/answers.c and the value codec under it, cli/value.c): the input's
+ * (cli/answers.c and the value codec under it, json/value.c): the input's
  * first byte picks the rulebook (bit 0: the bundled one, or
  * fuzz/corpus/compile/examples.rules with a fact of each type) and the first
  * fact asked (the rest of it, modulo the facts); every following line is an
  * answer to the next fact, as a case worker would type it.
  *
- * Checked, as cli/answers.h and cli/value.h promise: a problem sentence for
+ * Checked, as cli/answers.h and json/value.h promise: a problem sentence for
  * an invalid answer and none otherwise, one that never repeats the answer;
  * a value of the fact's own type, trimmed, that the runtime's setter takes
  * (session_set), that reads back the same from its JSON (what --save

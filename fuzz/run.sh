@@ -40,7 +40,7 @@ done
 cc=${FUZZ_CC:-clang}
 flags="-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
   -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-  -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Ifuzz"
+  -D_POSIX_C_SOURCE=200809L -Iinclude -Iruntime -Icli -Ijson -Ifuzz"
 # shellcheck disable=SC2086  # flags is a list
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then
   $cc $flags -o "$build/fuzz_load" fuzz/fuzz_load.c fuzz/common.c "$build/libsignaal-test.a"
@@ -52,7 +52,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
   # (the test runtime's sgr_* would clash with the CLI's own copies).
   for t in fuzz_case fuzz_answers fuzz_args fuzz_rules_case; do
     $cc $flags -DFUZZ_ROOT="\"$root\"" -o "$build/$t" "fuzz/$t.c" fuzz/common.c fuzz/cli_common.c \
-      "$build/libsignaal-cli.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson -lyajl
+      "$build/libsignaal-cli.a" "$build/libsignaal-json.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson -lyajl
   done
 fi
 # fuzz_rules_case reads both languages: the two dictionaries in one.

@@ -1,14 +1,17 @@
 #!/bin/sh
 # check-symbols.sh — the libraries' link-level promises, checked with nm:
-#   - each exports exactly its API: the sg_* (runtime) and sgc_* (compiler)
-#     functions its public header declares, no more and no fewer;
-#   - neither calls exit() or prints (library code returns a status and
+#   - each exports exactly its API: the sg_* (runtime), sgc_* (compiler)
+#     and sgj_* (case files) functions its public header declares, no more
+#     and no fewer;
+#   - none calls exit() or prints (library code returns a status and
 #     fills a diagnostic; the CLI decides what to print);
 #   - the runtime needs nothing but libc: no compiler, no JSON library;
-#   - every function a public header declares has a comment.
+#   - every function a public header declares has a comment;
+#   - the case-file library needs the runtime's API, jansson and libc: no
+#     compiler, no other JSON library, no file I/O.
 #
-#   sh tests/check-symbols.sh build/libsignaal.a build/libsignaalc.a
-rt=$1 cc=$2
+#   sh tests/check-symbols.sh build/libsignaal.a build/libsignaalc.a build/libsignaal-json.a
+rt=$1 cc=$2 js=$3
 status=0
 fail() { echo "check-symbols: $*" >&2; status=1; }
 
@@ -30,9 +33,10 @@ compare() {  # library, header, prefix
 }
 compare "$rt" include/signaal.h 'sg_'
 compare "$cc" include/signaal_compiler.h 'sgc_'
+compare "$js" include/signaal_json.h 'sgj_'
 
 forbidden='^(exit|_exit|abort|printf|fprintf|vfprintf|puts|fputs|putchar|fwrite|perror|stderr)$'
-for lib in "$rt" "$cc"; do
+for lib in "$rt" "$cc" "$js"; do
   bad=$(undefined "$lib" | grep -E "$forbidden")
   [ -z "$bad" ] || fail "$lib calls or uses: $(echo $bad)"
 done
@@ -41,6 +45,9 @@ bad=$(undefined "$rt" | grep -E '^(stdin|stdout|getc|fopen)$')
 [ -z "$bad" ] || fail "$rt does I/O: $(echo $bad)"
 bad=$(undefined "$rt" | grep -E '^(sgc_|json_|yy|cJSON)')
 [ -z "$bad" ] || fail "$rt depends on the compiler or a JSON library: $(echo $bad)"
+
+bad=$(undefined "$js" | grep -E '^(sgc_|sgr_|yajl_|cJSON|yy|stdin|stdout|fopen|getc)')
+[ -z "$bad" ] || fail "$js depends on more than the runtime's API, jansson and libc: $(echo $bad)"
 
 # Every function a public header declares has its comment: above it, or
 # above the run of declarations it belongs to (no blank line between), as
@@ -55,5 +62,5 @@ undocumented=$(awk '
   }' include/*.h)
 [ -z "$undocumented" ] || fail "public functions without a comment: $(echo $undocumented)"
 
-[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only; every public function has its comment"
+[ $status = 0 ] && echo "check-symbols: libraries export exactly their headers' API, never exit or print; runtime is libc-only; libsignaal-json needs only the runtime and jansson; every public function has its comment"
 exit $status

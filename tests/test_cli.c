@@ -25,7 +25,7 @@
 #include "testutil.h"
 
 /* The clock is tested as a unit: it has no library of its own. */
-#include "../cli/clock.c"
+#include "../json/clock.c"
 
 #define BUNDLED_RULES "rules/uitbuiting.rules"
 

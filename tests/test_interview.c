@@ -16,7 +16,7 @@
 /* The answer parser is tested as a unit, with the value codec it reads
  * values with: they have no library of their own. */
 #include "../cli/answers.c"
-#include "../cli/value.c"
+#include "../json/value.c"
 
 #define HEADER \
   "rulebook \"Interviewregels\"\n" \

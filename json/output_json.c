@@ -6,7 +6,6 @@
  * report or in its items.
  */
 #include "report_model.h"
-#include "cli.h"
 #include "jsonput.h"
 #include "value.h"
 
@@ -256,7 +255,20 @@ static json_t *section_value(const report_model *m, const report_section *sec, i
   return o;
 }
 
-int render_json(FILE *out, const report_model *m) {
+json_t *session_facts_json(const case_session *s) {
+  json_t *object = json_object();
+  for (size_t slot = 0; object != NULL && slot < sg_fact_count(s->rb); slot++) {
+    if (s->values[slot].type == 0) continue;
+    json_t *value = value_json(&s->values[slot]);
+    if (value == NULL || json_object_set_new(object, sg_fact_name(s->rb, slot), value) != 0) {
+      json_decref(object);
+      return NULL;
+    }
+  }
+  return object;
+}
+
+char *report_json_text(const report_model *m) {
   int failed = 0;
   json_t *root = json_object();
   put(root, "rulebook", rulebook_object(m, &failed), &failed);
@@ -270,9 +282,14 @@ int render_json(FILE *out, const report_model *m) {
       put(root, m->sections[i].key, section_value(m, &m->sections[i], &failed), &failed);
   char *text = failed ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);
-  if (text == NULL) return CLI_EXIT_IO;
-  fputs(text, out);
-  fputc('\n', out);
-  free(text);
-  return CLI_EXIT_OK;
+  if (text == NULL) return NULL;
+  size_t n = strlen(text);
+  char *line = realloc(text, n + 2);
+  if (line == NULL) {
+    free(text);
+    return NULL;
+  }
+  line[n] = '\n';
+  line[n + 1] = '\0';
+  return line;
 }

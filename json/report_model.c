@@ -3,12 +3,12 @@
  * whether each can be reached now, and when again),
  * undetermined rules, open questions, signals, reading list, explanations,
  * the assumptions the advice rests on; its memory is one list of blocks,
- * freed at once. Picks the writer.
+ * freed at once. (The CLI picks the writer: cli/report.c.)
  */
 #include "report_model.h"
-#include "cli.h"
 #include "clock.h"
-#include "oom.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -559,36 +559,15 @@ const char *report_truth_word(sg_truth truth) {
   return truth == SG_TRUE ? "waar" : truth == SG_FALSE ? "onwaar" : "onbekend";
 }
 
-/* Write the model in `format` into a memory stream; an exit code. A
- * failed write to the stream (its buffer could not grow) or any allocation
- * jansson could not make (oom.h) is out of memory too. */
-static int report_render_model(const report_model *m, const report_format *format, char **text,
-                               size_t *size) {
-  unsigned long json_failures = oom_json_failures();
-  FILE *mem = open_memstream(text, size);
-  if (mem == NULL) return CLI_EXIT_IO;
-  int code = format->write(mem, m);
-  if (ferror(mem)) code = CLI_EXIT_IO;
-  if (fclose(mem) != 0 || oom_json_failures() != json_failures) code = CLI_EXIT_IO;
-  return code;
+void report_hex(const uint8_t *hash, char out[65]) {
+  static const char digits[] = "0123456789abcdef";
+  for (size_t i = 0; i < 32; i++) {
+    out[2 * i] = hash != NULL ? digits[hash[i] >> 4] : '0';
+    out[2 * i + 1] = hash != NULL ? digits[hash[i] & 15] : '0';
+  }
+  out[64] = '\0';
 }
 
-int report_render(const case_session *s, const report_format *format, int explain, char **text,
-                  size_t *size) {
-  if (format == NULL) format = &report_formats[0];
-  *text = NULL;
-  *size = 0;
-  report_model m;
-  int code = CLI_EXIT_IO;
-  if (report_model_build(&m, s, format->explains || explain) == 0) {
-    code = report_render_model(&m, format, text, size);
-    report_model_free(&m);
-  }
-  if (code == CLI_EXIT_OK) return code;
-  free(*text);
-  *text = NULL;
-  *size = 0;
-  char who[64];
-  snprintf(who, sizeof who, "signaal %s", s->command);
-  return code == CLI_EXIT_IO ? oom_error(who) : code;
+const char *report_str(const char *text) {
+  return text != NULL ? text : "";
 }

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "session.h"
+#include "case_view.h"
 
 /* How deep a chain goes before its reasons are left out. */
 #define EXPLAIN_MAX_DEPTH 12

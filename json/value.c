@@ -475,17 +475,20 @@ int value_schema(json_t *property, const sg_rulebook *rb, size_t slot) {
   return failed ? -1 : 0;
 }
 
-void value_print_expected(FILE *out, const sg_rulebook *rb, size_t slot) {
+void value_expected(const sg_rulebook *rb, size_t slot, char *buf, size_t len) {
   const value_type *t = type_at(sg_fact_type(rb, slot));
+  if (len == 0) return;
+  buf[0] = '\0';
   if (t == NULL) {
-    fputs("a value of an unsupported type", out);
+    snprintf(buf, len, "a value of an unsupported type");
   } else if (t->listed) {
-    fputs("one of: ", out);
-    for (size_t i = 0; i < sg_fact_enum_count(rb, slot); i++)
-      fprintf(out, "%s%s", i > 0 ? ", " : "", sg_fact_enum_value(rb, slot, i));
+    size_t at = (size_t)snprintf(buf, len, "one of: ");
+    for (size_t i = 0; at < len && i < sg_fact_enum_count(rb, slot); i++)
+      at += (size_t)snprintf(buf + at, len - at, "%s%s", i > 0 ? ", " : "",
+                             sg_fact_enum_value(rb, slot, i));
   } else {
-    fprintf(out, "%s %s%s%s", t->article, t->name, t->shape != NULL ? " " : "",
-            t->shape != NULL ? t->shape : "");
+    snprintf(buf, len, "%s %s%s%s", t->article, t->name, t->shape != NULL ? " " : "",
+             t->shape != NULL ? t->shape : "");
   }
 }
 

@@ -104,9 +104,10 @@ json_t *value_json(const cli_value *v);
  * memory. */
 int value_schema(json_t *property, const sg_rulebook *rb, size_t slot);
 
-/* What a case file must give the fact at `slot`, for messages: "a bool",
- * "a date \"YYYY-MM-DD\"", "one of: noord, zuid". */
-void value_print_expected(FILE *out, const sg_rulebook *rb, size_t slot);
+/* What a case file must give the fact at `slot`, for messages, into `buf`
+ * (`len` bytes; cut short when it does not fit): "a bool", "a date
+ * \"YYYY-MM-DD\"", "one of: noord, zuid". */
+void value_expected(const sg_rulebook *rb, size_t slot, char *buf, size_t len);
 
 /* For a string `text` that is no value of the fact at `slot`, the value it
  * perhaps meant ("GB" for a country given as "UK", "gb" or "Verenigd

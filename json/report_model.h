@@ -9,8 +9,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <stdint.h>
+
 #include "explain.h"
-#include "report.h"
 
 /* An assumption of the rulebook (`assumption "…"`) and its owner. */
 typedef struct {
@@ -189,7 +190,18 @@ void report_model_free(report_model *m);
 /* "waar", "onwaar" or "onbekend". */
 const char *report_truth_word(sg_truth truth);
 
-/* The writers (output_*.c), as the registry of formats names them. Each
+/* The report as JSON text (output_json.c): one pretty-printed object and
+ * a newline, a new string the caller frees; NULL when out of memory (also
+ * when jansson failed an allocation while building it: sgj_alloc.h). */
+char *report_json_text(const report_model *m);
+
+/* Lower-case hex of a 32-byte hash into `out` (65 bytes, NUL-terminated). */
+void report_hex(const uint8_t *hash, char out[65]);
+
+/* A string from the API, or "" when it is NULL. */
+const char *report_str(const char *text);
+
+/* The writers (cli/output_*.c), as the registry of formats names them. Each
  * returns an exit code: CLI_EXIT_IO when out of memory (nothing printed). */
 int render_text(FILE *out, const report_model *m);
 int render_json(FILE *out, const report_model *m);
