@@ -212,6 +212,15 @@ static void mark_reached(const sg_rulebook *rb, const sg_context *ctx, unsigned 
   }
 }
 
+/* The most names a coverage line lists; the rest are counted. */
+enum { LIST_MAX = 12 };
+
+/* After a list of `named` names of which LIST_MAX were printed: ", … (N
+ * more)" for the others. */
+static void print_more(size_t named) {
+  if (named > LIST_MAX) printf(_(", … (%zu more)"), named - LIST_MAX);
+}
+
 /* "reached: N of M contact entries given by an example; not: T[key], …":
  * the entries of the tables rules name as contacts that no example's
  * advice gave (so a phone number no example shows is seen); nothing when
@@ -234,12 +243,14 @@ static int print_reached(const sg_rulebook *rb, unsigned char **reached) {
   if (total > 0) {
     printf(_("reached: %zu of %zu contact entries given by an example"), given, total);
     const char *sep = _("; not: ");
+    size_t named = 0;
     for (size_t t = 0; t < sg_table_count(rb); t++)
       for (size_t e = 0; contact[t] && e < sg_table_entry_count(rb, t); e++) {
-        if (reached[t][e]) continue;
+        if (reached[t][e] || named++ >= LIST_MAX) continue;
         printf("%s%s[%s]", sep, sg_table_name(rb, t), sg_table_key(rb, t, e));
         sep = ", ";
       }
+    print_more(named);
     putchar('\n');
   }
   free(contact);
@@ -336,6 +347,7 @@ static void print_dated(const sg_rulebook *rb, const int32_t *days, size_t ndays
   static const sg_dated_kind kinds[] = {SG_DATED_PRED, SG_DATED_RULE, SG_DATED_WINDOW,
                                         SG_DATED_ELEMENT, SG_DATED_ENTRY};
   size_t total = 0, live = 0;
+  size_t named = 0;
   for (int pass = 0; pass < 2; pass++) {  /* count, then name the ones not reached */
     const char *sep = _("; not: ");
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -358,7 +370,7 @@ static void print_dated(const sg_rulebook *rb, const int32_t *days, size_t ndays
             live += (size_t)in_force;
             continue;
           }
-          if (in_force) continue;
+          if (in_force || named++ >= LIST_MAX) continue;
           char name[256], a[16], b[16];
           dated_name(rb, kind, o, it, name, sizeof name);
           if (from != INT32_MIN) sg_format_date(from, a);
@@ -370,6 +382,7 @@ static void print_dated(const sg_rulebook *rb, const int32_t *days, size_t ndays
         }
       }
     }
+    if (pass == 1) print_more(named);
     if (total == 0) return;
     if (pass == 0)
       printf(_("dated: %zu of %zu periods of validity in force on some example's decision date"),

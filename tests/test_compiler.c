@@ -129,6 +129,24 @@ static void test_citation_errors(void **state) {
       "paragraph\ntests/doc/dubbel.txt:2:1: note: the first 'A' is here\n" },
     { "rule r when true recommend \"x\" source \"y\" document \"tests/doc/bron.txt\"\n",
       "t.rules:2:43: error: 'document' does not belong in a rule\n" },
+    /* a document without labels, one not UTF-8, an empty label (and labels
+     * indented, with blanks inside the brackets, before a CRLF) */
+    { DOC_HEADER "  document \"tests/doc/zonder.txt\"\n",
+      "t.rules:2:12: error: 'tests/doc/zonder.txt' has no paragraphs: a line '[LABEL]' begins each "
+      "one, which citations name\n" },
+    { DOC_HEADER "  document \"tests/doc/latin1.txt\"\n",
+      "t.rules:2:12: error: 'tests/doc/latin1.txt' is not UTF-8 text: a document is read as text\n" },
+    { DOC_HEADER "  document \"tests/doc/randen.txt\"\n"
+      "rule r when true recommend \"x\" source \"Punt A; Punt B\"\n",
+      "tests/doc/randen.txt:2:1: error: an empty label: a paragraph's label says what a citation "
+      "calls it ('[Werkwijze Raad, punt 1]')\n" },
+    /* blanks around a part, a note with brackets inside, an empty note; a
+     * note left open is no note */
+    { DOC_HEADER "  document \"tests/doc/bron.txt\"\n"
+      "rule r when true recommend \"x\" source \"  Punt 1  ;Punt 2 (noot (binnen)); Punt 3 (open\"\n"
+      "rule q when true recommend \"y\" source \"Punt 1 ()\"\n",
+      "t.rules:3:75: error: 'Punt 3 (open' is no paragraph of the rulebook's documents (a citation "
+      "names labels, '[LABEL]' in a document, separated by ';')\n" },
   };
 #undef DOC_HEADER
   run_cases(cases, sizeof cases / sizeof *cases);
