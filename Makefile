@@ -29,7 +29,10 @@
 #                   po/nl.po (then translate what msgmerge left empty or fuzzy)
 #   make docs       regenerate docs/uitbuiting.schema.json, docs/rulebook.dot and .svg,
 #                   docs/rulebook-map.md and .html
-#   make bench      run the benchmarks (see bench/RESULTS.md)
+#   make bench      run the benchmarks (see bench/RESULTS.md), then Signaal side by
+#                   side with hand-written C, jq, Lua and CLIPS (bench/compare.sh)
+#   make bench-compare  only the side by side comparison
+#   make bench-deps install the Debian packages of the comparison (not in CI)
 #   make install    install the CLI (linked with the shared libraries), the
 #                   libraries (static and shared, soname libsignaal.so.0),
 #                   headers, pkg-config files, man pages, bash completion and
@@ -117,8 +120,8 @@ BIN   := $(BUILD)/signaal
 # SIGNAAL_LOCALEDIR names another directory.
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
-.PHONY: all deps docs demo test golden-update asan test-O0 test-switch oom check bench clean \
-        coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
+.PHONY: all deps bench-deps docs demo test golden-update asan test-O0 test-switch oom check bench \
+        bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
 DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
@@ -126,6 +129,14 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES)
+# What bench/compare.sh (make bench) compares Signaal with, apart from the
+# hand-written C (libcjson-dev, in DEB_PACKAGES); not installed by make deps,
+# so CI does not grow. `time` gives the peak memory.
+BENCH_PACKAGES := jq lua5.4 lua-cjson clips time
+bench-deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_PACKAGES)
 
 # ---- generated lexer and parser (never in git) ----
 # (&: one run of bison or flex makes both files, even under make -j)
@@ -485,6 +496,9 @@ demo: $(BIN)
 
 bench: $(BIN) $(LIBCLI)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
+bench-compare: $(BIN)
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \

@@ -5,7 +5,8 @@
 #
 # Runs each cmocka binary from the repository root, then the examples of the
 # bundled rulebook (BUILD_DIR/signaal test rules/uitbuiting.rules) and of
-# each rulebook in tests/semantics/, which teach the language. Counts
+# each rulebook in tests/semantics/, which teach the language, and of
+# bench/workload.rules (the benchmark's rulebook). Counts
 # cmocka's "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" lines and
 # each rulebook's "N passed, N failed" line (every example is one test). A
 # binary that crashes or exits non-zero without reporting a failure counts
@@ -136,6 +137,9 @@ fi
 for rules in tests/semantics/*.rules; do
   [ -f "$rules" ] && run_examples "$rules" full
 done
+# The benchmark rulebook of make bench (bench/compare.sh) compiles and its
+# examples pass; the comparison itself is not run here.
+[ -f bench/workload.rules ] && run_examples bench/workload.rules
 
 # Replay inputs through fuzz target $1's replay build: one test, passed when
 # the target returns for every input (a broken promise aborts).
