@@ -92,9 +92,11 @@ RUNTIME_OBJ  := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/lexer.o $(BUILD)/gen/parser.o \
                 $(SHARED_SRC:runtime/%.c=$(BUILD)/compiler/shared/%.o)
 # Tests and fuzzers link a runtime that also exports its internals (sgr_*)
-# and the test hooks (built with SG_TEST_HOOKS: sgt_rulebook_load_unchecked_crc);
+# and the test hooks (load.c and index.c built with SG_TEST_HOOKS:
+# sgt_rulebook_load_unchecked_crc, sgt_index_budget, sgt_index_hash_mask);
 # the shipped library has neither.
-RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o,$(RUNTIME_OBJ)) $(BUILD)/runtime/test/load.o
+RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o $(BUILD)/runtime/index.o,$(RUNTIME_OBJ)) \
+                    $(BUILD)/runtime/test/load.o $(BUILD)/runtime/test/index.o
 JSON_OBJ     := $(JSON_SRC:%.c=$(BUILD)/%.o) $(BUILD)/json/shared/util.o $(BUILD)/json/shared/country.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(JSON_SHARED:json/%.c=$(BUILD)/cli/json/%.o) \
                 $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
@@ -504,7 +506,7 @@ clean:
 	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \
 	  $(COMPILER_BUILDS:%=build-%)
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d \
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/runtime/test/load.d $(BUILD)/runtime/test/index.d \
   $(RUNTIME_PIC:.o=.d) $(COMPILER_PIC:.o=.d) $(JSON_OBJ:.o=.d) $(JSON_PIC:.o=.d)
 
 # ---- fuzzing (fuzz/README.md): the libraries again with clang, ASan, UBSan and

@@ -3,6 +3,7 @@
  * (INTABLE, contact actions). Built once after verification, read-only
  * afterwards; a set or table beyond the budget keeps the linear scan.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -12,6 +13,21 @@
  * that sets or tables sharing one pool range cannot make a small file ask
  * for a large index (those beyond it are scanned instead). */
 #define INDEX_SLOTS_PER_BYTE 4
+
+#ifdef SG_TEST_HOOKS
+/* The test build's hooks (internal.h): a smaller budget leaves sets and
+ * tables to the scan; a mask on every hash makes them collide. */
+size_t sgt_index_budget = SIZE_MAX;
+uint32_t sgt_index_hash_mask = UINT32_MAX;
+#define INDEX_HASH(h) ((h) & sgt_index_hash_mask)
+#else
+#define INDEX_HASH(h) (h)
+#endif
+
+/* The hash of a table key. */
+static uint32_t index_key_hash(const char *key) {
+  return INDEX_HASH(sgr_hash(key));
+}
 
 /* The slots of an index of `count` items: a power of two at least twice
  * the count, so that a probe always meets an empty slot. A slot is two
@@ -29,7 +45,7 @@ static uint32_t index_int_hash(int64_t v) {
 
 /* The hash of a known value as set `set` holds it. */
 static uint32_t index_value_hash(const sg_set_rec *set, const sg_value *x) {
-  return set->elem_type == SG_TEXT ? sgr_hash(x->u.s) : index_int_hash(x->u.i);
+  return INDEX_HASH(set->elem_type == SG_TEXT ? sgr_hash(x->u.s) : index_int_hash(x->u.i));
 }
 
 /* Element k of set `set` as a value of its element type. */
@@ -57,6 +73,9 @@ static void index_insert(uint32_t *slots, uint32_t mask, uint32_t h, uint32_t it
 
 sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
   size_t budget = rb->size * INDEX_SLOTS_PER_BYTE, total = 0;
+#ifdef SG_TEST_HOOKS
+  if (budget > sgt_index_budget) budget = sgt_index_budget;
+#endif
   for (uint32_t s = 0; s < rb->nsets; s++) {
     size_t cap = index_capacity(rb->sets[s].elements.count);
     if (cap > budget - total) continue;  /* not indexed: scanned */
@@ -92,7 +111,7 @@ sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
   for (uint32_t t = 0; t < rb->ntables; t++) {
     const sg_table_rec *tb = &rb->tables[t];
     for (uint32_t e = 0; tb->indexed && e < tb->entries.count; e++)
-      index_insert(slots + tb->index_first, tb->index_mask, sgr_hash(index_entry_key(rb, tb, e)), e);
+      index_insert(slots + tb->index_first, tb->index_mask, index_key_hash(index_entry_key(rb, tb, e)), e);
   }
   return SG_OK;
 }
@@ -148,7 +167,7 @@ long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const s
   const sg_table_rec *tb = &rb->tables[t];
   long found = -1, held_at = -1;
   index_walk w = index_start(rb, tb->indexed, tb->index_first, tb->index_mask, tb->entries.count,
-                             tb->indexed ? sgr_hash(key) : 0);
+                             tb->indexed ? index_key_hash(key) : 0);
   for (long e; (e = index_next(&w)) >= 0;) {
     if (strcmp(index_entry_key(rb, tb, (uint32_t)e), key) != 0) continue;
     uint8_t held = rb_in_force(tb->dated.count ? rb_period(rb, tb->dated, (uint32_t)e) : NULL, asof);

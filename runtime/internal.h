@@ -268,6 +268,10 @@ sg_status load_fail(sg_error *err, long offset, const char *fmt, ...)
 
 /* The same as sg_rulebook_load, but skips only the CRC-32 comparison, so
  * tests and fuzzers can reach the structural checks behind it. */
+/* The index's hooks (index.c): at most this many slots in all (SIZE_MAX:
+ * no limit of its own), and a mask on every hash (0: all collide). */
+extern size_t sgt_index_budget;
+extern uint32_t sgt_index_hash_mask;
 sg_status sgt_rulebook_load_unchecked_crc(const void *data, size_t size, sg_alloc_fn alloc,
                                          void *userdata, sg_rulebook **out, sg_error *err);
 

@@ -14,6 +14,7 @@
 
 #include "signaal.h"
 #include "testutil.h"
+#include "internal.h" /* sgt_index_budget, sgt_index_hash_mask */
 
 #define F SG_FALSE
 #define T SG_TRUE
@@ -481,6 +482,79 @@ static void test_rule_order_follows_steps(void **state) {
   assert_string_equal(sg_rule_name(rb, 1), "r_unless");
 }
 
+/* The load-time indices of sets and tables (runtime/index.c) answer as a
+ * scan of every entry does: a rulebook with a set of 600 texts, one of 600
+ * ints (one text dated) and a table of 600 keys, loaded three ways — as
+ * shipped, with no index at all (the test hook's budget 0: every lookup
+ * scans), and with every hash equal (mask 0: every lookup walks collisions)
+ * — gives the same outcome for values in, between and outside the sets,
+ * on both sides of the dated element's date. */
+static void test_index_is_a_scan(void **state) {
+  (void)state;
+  enum { N = 600 };
+  size_t cap = (size_t)N * 64 + 1024, n = 0;
+  char *src = malloc(cap);
+  assert_non_null(src);
+  n += (size_t)snprintf(src + n, cap - n, "rulebook \"I\" version \"1\" effective 2016-11-01 source \"s\"\n"
+                        "fact k: text ask \"k?\"\nfact g: int ask \"g?\"\nset ts = {\n");
+  for (int i = 0; i < N; i++) n += (size_t)snprintf(src + n, cap - n, "\"t%d\",\n", i);
+  n += (size_t)snprintf(src + n, cap - n, "\"oud\" until 2020-01-01 }\nset gs = {\n");
+  for (int i = 0; i < N; i++) n += (size_t)snprintf(src + n, cap - n, "%d%s\n", i * 3, i + 1 < N ? "," : "");
+  n += (size_t)snprintf(src + n, cap - n, "}\ntable tab = {\n");
+  for (int i = 0; i < N; i++) n += (size_t)snprintf(src + n, cap - n, "t%d: \"n%d\"%s\n", i, i, i + 1 < N ? "," : "");
+  snprintf(src + n, cap - n, "}\ncondition in_ts when k in ts source \"s\"\n"
+           "condition in_gs when g in gs source \"s\"\n"
+           "rule bel \"B\" when in_ts contact tab[k] source \"s\"\n");
+  int errors = 0;
+  sgc_compiler *c = tu_compile("index.rules", src, &errors);
+  assert_int_equal(errors, 0);
+  size_t size;
+  const uint8_t *img = sgc_image(c, &size);
+  static const struct { size_t budget; uint32_t mask; } ways[] = {
+    {SIZE_MAX, UINT32_MAX}, {0, UINT32_MAX}, {SIZE_MAX, 0}};
+  static const char *const texts[] = {"t0", "t299", "t599", "t600", "T1", "", "oud"};
+  static const int ints[] = {0, 897, 1797, 1, 1800, -3};
+  char outcomes[3][64];
+  for (size_t w = 0; w < 3; w++) {
+    sgt_index_budget = ways[w].budget;
+    sgt_index_hash_mask = ways[w].mask;
+    sg_rulebook *r = NULL;
+    sg_error err;
+    assert_int_equal(sg_rulebook_load(img, size, NULL, NULL, &r, &err), SG_OK);
+    sg_context *ctx = sg_context_new(r);
+    assert_non_null(ctx);
+    size_t o = 0;
+    for (size_t day = 0; day < 2; day++)
+      for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        sg_context_reset(ctx);
+        sg_set_asof(ctx, day ? sg_days_from_civil(2021, 1, 1) : sg_days_from_civil(2019, 1, 1));
+        assert_int_equal(sg_set_text(ctx, (size_t)sg_fact_slot(r, "k"), texts[i]), SG_OK);
+        assert_int_equal(sg_eval(ctx), SG_OK);
+        long contact = sg_rule_contact(ctx, (size_t)sg_rule_find(r, "bel"), 0);
+        outcomes[w][o++] = (char)('0' + sg_pred_value(ctx, (size_t)sg_pred_find(r, "in_ts")));
+        outcomes[w][o++] = (char)(contact >= 0 ? 'a' + contact % 26 : contact == -1 ? '-' : '?');
+      }
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+      sg_context_reset(ctx);
+      assert_int_equal(sg_set_int(ctx, (size_t)sg_fact_slot(r, "g"), ints[i]), SG_OK);
+      assert_int_equal(sg_eval(ctx), SG_OK);
+      outcomes[w][o++] = (char)('0' + sg_pred_value(ctx, (size_t)sg_pred_find(r, "in_gs")));
+    }
+    outcomes[w][o] = '\0';
+    sg_context_free(ctx);
+    sg_rulebook_free(r);
+  }
+  sgt_index_budget = SIZE_MAX;
+  sgt_index_hash_mask = UINT32_MAX;
+  /* in 2019: t0 t299 t599 in (contacts 0, 299, 599), t600 T1 "" not, oud in
+   * (no entry: no contact); in 2021 oud no longer; ints: in, in, in, not x3 */
+  assert_string_equal(outcomes[0], "1a1n1b0-0-0-1-" "1a1n1b0-0-0-0-" "111000");
+  assert_string_equal(outcomes[1], outcomes[0]);
+  assert_string_equal(outcomes[2], outcomes[0]);
+  sgc_free(c);
+  free(src);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_semantics_examples_can_fail),
@@ -492,6 +566,7 @@ int main(void) {
     cmocka_unit_test(test_presumptions),
     cmocka_unit_test(test_contact_lookup),
     cmocka_unit_test(test_rule_order_follows_steps),
+    cmocka_unit_test(test_index_is_a_scan),
   };
   return cmocka_run_group_tests_name("semantics", tests, setup, teardown);
 }
