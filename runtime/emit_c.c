@@ -157,12 +157,7 @@ static uint32_t emitc_instruction(emitc *e, uint32_t at, int *depth, emitc_slot 
     break;
   case SG_OP_FACT: {
     uint8_t type = rb->facts[a].type;
-    if (type == SG_TEXT)
-      emitc_printf(e, "  v%d.s = sg_fact_text(r->ctx, %" PRId64 "); v%d.k = v%d.s != NULL;\n",
-                   d, a, d, d);
-    else
-      emitc_printf(e, "  v%d.i = 0; v%d.k = sg_fact_number(r->ctx, %" PRId64 ", &v%d.i);\n",
-                   d, d, a, d);
+    emitc_printf(e, "  v%d = r->fact[%" PRId64 "];\n", d, a);
     types[d] = (emitc_slot){type, type == SG_ENUM ? (uint32_t)a : SG_NONE};
     break;
   }
@@ -332,9 +327,10 @@ static void emitc_prelude(emitc *e) {
   emitc_printf(e, "int %seval(sg_context *ctx, sg_truth *preds, sg_truth *rules, sg_truth *parts,\n"
                   "    long *contacts);\n\n", p);
   emitc_printf(e, "typedef struct { int k; int64_t i; const char *s; } %sv;\n", p);
+  /* the facts are read once per evaluation: they cannot change during one */
   emitc_printf(e, "typedef struct {\n  sg_context *ctx;\n  const sg_rulebook *rb;\n"
                   "  const sg_truth *pred;\n  int now_known, asof_known;\n  int64_t now, asof;\n"
-                  "} %srun;\n\n", p);
+                  "  %sv fact[%" PRIu32 "];\n} %srun;\n\n", p, rb->nfacts ? rb->nfacts : 1, p);
   emitc_printf(e, "static inline int64_t %sfloor_div(int64_t a, int64_t b) {\n"
                   "  int64_t q = a / b;\n  return (a %% b != 0 && a < 0) ? q - 1 : q;\n}\n", p);
   emitc_printf(e, "static inline int64_t %sfloor_mod(int64_t a, int64_t b) {\n"
@@ -394,10 +390,21 @@ static void emitc_entry(emitc *e) {
                   "  if (!rb || memcmp(sg_rulebook_bytecode_hash(rb), %sbytecode_sha256, 32) != 0)\n"
                   "    return SG_ERR_FORMAT;\n"
                   "  if (!preds || !rules) return SG_ERR_RANGE;\n", p);
-  emitc_printf(e, "  %srun run = {ctx, rb, preds, 0, 0, 0, 0}, *r = &run;\n"
+  emitc_printf(e, "  %srun run, *r = &run;\n", p);
+  emitc_raw(e, "  run.ctx = ctx; run.rb = rb; run.pred = preds; run.now = 0;\n"
                   "  run.now_known = sg_now(ctx, &run.now);\n"
                   "  { int32_t days = 0; run.asof_known = sg_asof(ctx, &days); run.asof = days; }\n"
-                  "  sg_truth when, unless, fires;\n  (void)fires; (void)parts; (void)contacts;\n", p);
+                  "  sg_truth when, unless, fires;\n  (void)fires; (void)parts; (void)contacts;\n");
+  for (uint32_t f = 0; f < rb->nfacts; f++) {
+    if (rb->facts[f].type == SG_TEXT)
+      emitc_printf(e, "  run.fact[%" PRIu32 "].i = 0; run.fact[%" PRIu32 "].s = sg_fact_text(ctx, %"
+                      PRIu32 "); run.fact[%" PRIu32 "].k = run.fact[%" PRIu32 "].s != NULL;\n",
+                   f, f, f, f, f);
+    else
+      emitc_printf(e, "  run.fact[%" PRIu32 "].i = 0; run.fact[%" PRIu32 "].s = NULL; run.fact[%"
+                      PRIu32 "].k = sg_fact_number(ctx, %" PRIu32 ", &run.fact[%" PRIu32 "].i);\n",
+                   f, f, f, f, f);
+  }
   for (uint32_t j = 0; j < rb->npreds; j++)
     emitc_printf(e, "  preds[%" PRIu32 "] = %spred%" PRIu32 "(r);\n", j, p, j);
   uint32_t slot = 0;

@@ -7,7 +7,7 @@
 #include "internal.h"
 
 void sgr_vwritef(sg_write_fn write, void *userdata, const char *fmt, va_list ap) {
-  char buf[256];
+  char buf[1024];
   int n = vsnprintf(buf, sizeof buf, fmt, ap);
   if (n < 0) return;
   write(userdata, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
