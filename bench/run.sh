@@ -171,6 +171,33 @@ done
 awk -v k="$k" -v e="$sum_eval" -v w="$sum_explain" -v q="$sum_questions" \
   'BEGIN { printf "%-36s %9.0f %11.0f %5.2fx %12.0f %6.1fx\n", "mean over the cases", e / k, w / k, w / e, q / k, q / e }'
 
+# The code as C (signaal compile --emit-c) against the interpreter: every
+# example case N1 and N2 times through sgx_eval and sg_eval
+# (tests/emit_c_driver.c), instructions collected inside each alone.
+if [ -x "$build/signaal" ] && [ -f "$build/libsignaal-json.a" ]; then
+  "$build/signaal" compile rules/uitbuiting.rules -o "$tmp/u.rbc" --emit-c "$tmp/u.c"
+  # shellcheck disable=SC2086  # cflags is a list of flags
+  $cc -std=c11 $cflags -D_POSIX_C_SOURCE=200809L -Iinclude -o "$tmp/emit_c_driver" \
+    tests/emit_c_driver.c "$tmp/u.c" "$build/libsignaal-json.a" "$build/libsignaalc.a" \
+    "$build/libsignaal.a" -ljansson
+  ncases=$(ls rules/examples/*.json | wc -l)
+  emitted() {  # emitted gen|interp N: Ir inside sgx_eval or sg_eval
+    fn=sg_eval
+    [ "$1" = gen ] && fn=sgx_eval
+    valgrind --tool=callgrind --toggle-collect="$fn" --callgrind-out-file="$tmp/emit.out" \
+      "$tmp/emit_c_driver" measure "$1" "$2" "$tmp/u.rbc" rules/uitbuiting.rules 2>&1 >/dev/null |
+      sed -n 's/^==[0-9]*== Collected : //p'
+  }
+  g1=$(emitted gen 100); g2=$(emitted gen 1100)
+  i1=$(emitted interp 100); i2=$(emitted interp 1100)
+  echo
+  echo "the code as C (compile --emit-c, sgx_eval) against the interpreter (sg_eval), Ir per"
+  echo "evaluation over the $ncases example cases, (Ir(1100 times) - Ir(100 times)) / 1000:"
+  awk -v g1="$g1" -v g2="$g2" -v i1="$i1" -v i2="$i2" -v n="$ncases" 'BEGIN {
+    g = (g2 - g1) / (1000 * n); i = (i2 - i1) / (1000 * n)
+    printf "  sgx_eval %8.0f\n  sg_eval  %8.0f   (%.2fx the generated code)\n", g, i, i / g }'
+fi
+
 # Where sg_eval's instructions go: collect only inside sg_eval, every case.
 valgrind --tool=callgrind --toggle-collect=sg_eval --callgrind-out-file="$tmp/profile.out" \
   "$bin" --fixed 1000 >/dev/null 2>&1

@@ -143,6 +143,10 @@ static const cli_option options[] = {
    "three), all; default: all", STORE_FILE, FIELD(fields), NULL},
   {OPT_FAIL_FAST, "fail-fast", 0, NULL,
    "with --batch: stop at the first line that fails", STORE_FLAG, FIELD(fail_fast), NULL},
+  {OPT_EMIT_C, "emit-c", 0, "FILE",
+   "also write the rulebook's code as C to FILE, read from the verified image: one function "
+   "per block and an entry point sgx_eval giving what sg_eval gives (docs/api.md, "
+   "\"Ahead-of-time code\")", STORE_FILE, FIELD(emit_c), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

@@ -29,7 +29,7 @@ typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
   OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE, OPT_MIN_COVERAGE, OPT_JUNIT, OPT_CHECK,
-  OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_HELP
+  OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_EMIT_C, OPT_HELP
 } cli_option_id;
 
 /* The most bytes a case file (or a line of diff --cases) may have unless
@@ -79,6 +79,7 @@ typedef struct {
   const char *id_field;    /* --id-field NAME (eval --batch); NULL: "id" */
   const char *fields;      /* --fields LIST (eval --batch); NULL: every part */
   int fail_fast;           /* --fail-fast (eval --batch): stop at the first bad line */
+  const char *emit_c;      /* --emit-c FILE (compile): also write the code as C; NULL: none */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
   const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
                                    that compiled it (its examples); else NULL */

@@ -42,11 +42,63 @@ static void describe(const char *output, size_t size, const sg_rulebook *rb) {
   fprintf(stderr, "sha256 %s\n", hash);
 }
 
+/* The C text sg_emit_c writes, gathered in memory so that it is written
+ * atomically, like the image. `failed` once an allocation failed. */
+typedef struct {
+  char *text;
+  size_t length, cap;
+  int failed;
+} emit_buffer;
+
+static void emit_append(void *userdata, const char *text, size_t len) {
+  emit_buffer *b = userdata;
+  if (b->failed) return;
+  if (b->length + len > b->cap) {
+    size_t cap = b->cap ? b->cap : 65536;
+    while (cap < b->length + len) cap *= 2;
+    char *grown = realloc(b->text, cap);
+    if (grown == NULL) {
+      b->failed = 1;
+      return;
+    }
+    b->text = grown;
+    b->cap = cap;
+  }
+  memcpy(b->text + b->length, text, len);
+  b->length += len;
+}
+
+/* --emit-c: the code of `rb` as C into args->emit_c; returns the exit code. */
+static int write_emitted_c(const cli_args *args, const sg_rulebook *rb) {
+  emit_buffer b = {NULL, 0, 0, 0};
+  sg_status st = sg_emit_c(rb, NULL, emit_append, &b);
+  if (st == SG_ERR_NOMEM || b.failed) {
+    free(b.text);
+    return oom_error("signaal compile");
+  }
+  int code = CLI_EXIT_OK;
+  char why[256] = "";
+  if (st != SG_OK) {
+    fprintf(stderr, "signaal compile: error: internal error: cannot write the code as C; %s not "
+            "written\n", args->emit_c);
+    code = CLI_EXIT_INPUT;
+  } else if (sgc_write_atomic(args->emit_c, b.text, b.length, why, sizeof why) != 0) {
+    why[sizeof why - 1] = '\0';
+    fprintf(stderr, "%s: error: cannot write: %s\n", args->emit_c, why[0] ? why : "unknown reason");
+    code = CLI_EXIT_IO;
+  }
+  free(b.text);
+  return code;
+}
+
 /* Compile args->operands into args->output; returns the exit code. */
 static int run_compile(const cli_args *args) {
   for (size_t i = 0; i < args->operand_count; i++)
-    if (strcmp(args->operands[i], args->output) == 0)
+    if (strcmp(args->operands[i], args->output) == 0 ||
+        (args->emit_c != NULL && strcmp(args->operands[i], args->emit_c) == 0))
       return args_usage_error("compile", "the output file is one of the sources");
+  if (args->emit_c != NULL && strcmp(args->emit_c, args->output) == 0)
+    return args_usage_error("compile", "--emit-c names the same file as -o");
   sgc_compiler *c = NULL;
   int code = load_compile(args->operands, args->operand_count, args->quiet, args->max_rule_size,
                           &c);
@@ -64,8 +116,9 @@ static int run_compile(const cli_args *args) {
         fprintf(stderr, "%s: error: cannot write: %s\n", args->output,
                 why[0] ? why : "unknown reason");
         code = CLI_EXIT_IO;
-      } else if (args->verbose) {
-        describe(args->output, size, rb);
+      } else {
+        if (args->emit_c != NULL) code = write_emitted_c(args, rb);
+        if (code == CLI_EXIT_OK && args->verbose) describe(args->output, size, rb);
       }
       sg_rulebook_free(rb);
     }
@@ -83,6 +136,7 @@ const cli_command command_compile = {
      "missing -o FILE.rbc: say where to write the bytecode"},
     {OPT_QUIET, "print errors only, no notes and no summary", NULL},
     {OPT_VERBOSE, NULL, NULL}, {OPT_MAX_RULE_SIZE, NULL, NULL}, {OPT_MAX_ERRORS, NULL, NULL},
+    {OPT_EMIT_C, NULL, NULL},
     {0, NULL, NULL}},
   .about =
     "Compile a rulebook into bytecode. The first RULES file is the main file (it\n"
@@ -90,8 +144,14 @@ const cli_command command_compile = {
     "included them. Errors are printed as file:line:col: error: message, with the\n"
     "source line and a caret. When there is any error nothing is written and an\n"
     "existing output file stays as it was; otherwise the file is replaced\n"
-    "atomically. The same sources always give the same bytes.\n",
+    "atomically. The same sources always give the same bytes.\n"
+    "\n"
+    "With --emit-c FILE.c the rulebook's code is also written as C, read from the\n"
+    "verified image block by block: build it with libsignaal and call sgx_eval to\n"
+    "get every predicate, rule outcome and contact as sg_eval gives them, without\n"
+    "the interpreter. It refuses a rulebook other than the image it was made from.\n",
   .examples =
     "  signaal compile rules/uitbuiting.rules -o build/uitbuiting.rbc\n"
-    "  signaal compile main.rules extra.rules -o out.rbc -v\n",
+    "  signaal compile main.rules extra.rules -o out.rbc -v\n"
+    "  signaal compile rules/uitbuiting.rules -o u.rbc --emit-c u.c\n",
 };

@@ -16,7 +16,7 @@ _signaal() {
   fi
   local command=${words[1]}
   case $prev in
-    -o|--output|--save|--log|--junit|--facts|--cases|--batch)
+    -o|--output|--save|--log|--junit|--facts|--cases|--batch|--emit-c)
       _filedir
       return ;;
     --lang)

@@ -447,6 +447,53 @@ typedef struct {
  * allocates. */
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap);
 
+/* ---- Ahead-of-time code (signaal compile --emit-c; docs/api.md) -------- */
+
+/* sg_emit_c writes C source that evaluates rulebook `rb`'s code without
+ * the interpreter: one C function per code block (each predicate's
+ * condition, each rule's `when` and `unless`, each contact key), read from
+ * the verified instructions, and an entry point
+ *
+ *   int PREFIXeval(sg_context *ctx, sg_truth *preds, sg_truth *rules,
+ *                  sg_truth *parts, long *contacts);
+ *
+ * that fills preds (sg_pred_count), rules (sg_rule_count), parts (2 per
+ * rule: when, unless; may be NULL) and contacts (one per action of every
+ * rule, rule by rule; -1 where sg_rule_contact gives -1; may be NULL) with
+ * what sg_eval would give, and returns SG_OK, or SG_ERR_FORMAT (writing
+ * nothing) when ctx's rulebook is not the image the file was made from
+ * (its bytecode SHA-256 differs). It also defines PREFIXbytecode_sha256
+ * (32 bytes). The file needs only this header and libsignaal (the readers
+ * below). `prefix` names the file's symbols (a C identifier; NULL: "sgx_").
+ * `write` gets the text in pieces. SG_ERR_RANGE for a bad prefix. */
+sg_status sg_emit_c(const sg_rulebook *rb, const char *prefix, sg_write_fn write,
+                    void *userdata);
+
+/* What generated code reads of a context. The rulebook a context was made
+ * for. */
+const sg_rulebook *sg_context_rulebook(const sg_context *ctx);
+/* Fact `slot` of any type but text as a number (a bool 0 or 1, an int, an
+ * enum value's index, days, seconds, a country's index): 1 and *value when
+ * it is known, else 0 (and for a bad slot or a text fact). */
+int sg_fact_number(const sg_context *ctx, size_t slot, int64_t *value);
+/* The text of text fact `slot`, or NULL when it is unknown (or no text
+ * fact). Owned by the context until the fact is set again. */
+const char *sg_fact_text(const sg_context *ctx, size_t slot);
+/* The moment of evaluation: 1 and *seconds (may be NULL) when set, else 0. */
+int sg_now(const sg_context *ctx, int64_t *seconds);
+/* Whether the known value (`number` for an int, enum or country set,
+ * `text` for a text set) is in set `set` on the context's decision date:
+ * as `in` tests it (SG_UNKNOWN when a dated element would count but the
+ * date is unknown); SG_UNKNOWN for a bad index. */
+sg_truth sg_set_has(const sg_context *ctx, size_t set, int64_t number, const char *text);
+/* The entry of table `table` whose key is `key` and that holds on the
+ * context's decision date: its index, -1 when there is none, -2 when it
+ * depends on an unknown decision date (or for a bad index). */
+long sg_table_lookup(const sg_context *ctx, size_t table, const char *key);
+/* sg_window_contains, keeping the context's memo of the last day's public
+ * holiday (as `within` does during sg_eval). */
+int sg_context_within(sg_context *ctx, size_t window, int64_t seconds);
+
 /* ---- Countries ---------------------------------------------------------- */
 
 /* The Dutch short name of the country whose ISO 3166-1 alpha-2 code is

@@ -30,13 +30,10 @@ static void dis_printf(dis *d, const char *fmt, ...)
 #endif
     ;
 static void dis_printf(dis *d, const char *fmt, ...) {
-  char buf[128];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  sgr_vwritef(d->write, d->ud, fmt, ap);
   va_end(ap);
-  if (n < 0) return;
-  d->write(d->ud, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* A text in double quotes with \" \\ \n \t and \xNN for other controls. */

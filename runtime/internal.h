@@ -404,6 +404,9 @@ static inline uint8_t vm_run_truth(sg_context *ctx, sg_block block) {
   return !v->known ? SG_UNKNOWN : (v->u.i ? SG_TRUE : SG_FALSE);
 }
 
+/* writef.c: vsnprintf to `write`, cut at 1023 bytes (short pieces only). */
+void sgr_vwritef(sg_write_fn write, void *userdata, const char *fmt, va_list ap);
+
 /* ---- Date arithmetic shared by the VM and the disassembler ------------ */
 
 /* Floor division and modulo for b > 0. */
