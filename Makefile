@@ -262,6 +262,8 @@ test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC) $(LIBJ)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+	@sh tools/apiref.sh $(PUBLIC_HEADERS) | cmp -s - docs/api-reference.md && echo "api-reference: docs/api-reference.md is the headers' (make docs)" || \
+	  { echo "** docs/api-reference.md is not what the headers say: run make docs"; exit 1; }
 	@if [ "$(INSTALL_TEST)" != 0 ]; then sh tests/install.sh $(BUILD); fi
 
 # ---- the fuzz targets without libFuzzer (fuzz/README.md): each target's
@@ -347,12 +349,14 @@ $(COMPILER_BUILDS:%=test-%): test-%:
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
 # Graphviz) and the literate rulebook (docs/rulebook-map.md and .html,
 # `signaal doc`, kept current by a test).
+PUBLIC_HEADERS := include/signaal.h include/signaal_compiler.h include/signaal_json.h
 docs: $(BIN)
 	$(BIN) doc rules/uitbuiting.rules -o docs/rulebook-map.md
 	$(BIN) doc rules/uitbuiting.rules --format html -o docs/rulebook-map.html
 	$(BIN) schema rules/uitbuiting.rules > docs/uitbuiting.schema.json.tmp && mv docs/uitbuiting.schema.json.tmp docs/uitbuiting.schema.json
 	$(BIN) graph rules/uitbuiting.rules > docs/rulebook.dot.tmp && mv docs/rulebook.dot.tmp docs/rulebook.dot
 	dot -Tsvg docs/rulebook.dot > docs/rulebook.svg.tmp && mv docs/rulebook.svg.tmp docs/rulebook.svg
+	sh tools/apiref.sh $(PUBLIC_HEADERS) > docs/api-reference.md.tmp && mv docs/api-reference.md.tmp docs/api-reference.md
 
 # ---- install (docs/api.md "Installing"): the shared libraries with a
 # soname, the CLI linked with them, headers, pkg-config files, man pages made
