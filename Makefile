@@ -250,7 +250,7 @@ $(LIBCLI): $(CLI_LIB_OBJ)
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(CLI_SRC) $(JSON_SRC) $(LIBJ) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o | $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -pthread -o $@ $< $(LIBJ) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) -DSG_BUILD_DIR='"$(BUILD)"' -DSG_TEST_CC='"$(CC)"' -DSG_TEST_FLAGS='"$(CFLAGS) $(LDFLAGS)"' -pthread -o $@ $< $(LIBJ) $(LIBC) $(LIBRT_TEST) $(BUILD)/cli/shared/readfile.o -lcmocka -ljansson $(LDFLAGS)
 
 # test_batch calls the CLI's batch reader itself and counts every heap
 # allocation (malloc, calloc and realloc wrapped): it links the CLI's library.

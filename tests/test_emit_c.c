@@ -15,12 +15,19 @@
 #include "signaal.h"
 #include "testutil.h"
 
-/* Build the driver with the C file `c_file` into `exe`; returns the result. */
+#ifndef SG_TEST_CC  /* the compiler and flags the libraries were built with */
+#define SG_TEST_CC "cc"
+#define SG_TEST_FLAGS "-O2"
+#endif
+
+/* Build the driver with the C file `c_file` into `exe`, with the compiler
+ * and flags of the libraries (a sanitizer or coverage build needs its
+ * runtime linked too); returns the result. */
 static tu_result build_driver(const char *c_file, const char *exe) {
   char command[2048];
   snprintf(command, sizeof command,
-           "${CC:-cc} -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes "
-           "-Wmissing-prototypes -O2 -D_POSIX_C_SOURCE=200809L -Iinclude -o '%s' "
+           SG_TEST_CC " " SG_TEST_FLAGS " -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes "
+           "-Wmissing-prototypes -D_POSIX_C_SOURCE=200809L -Iinclude -o '%s' "
            "tests/emit_c_driver.c '%s' " SG_BUILD_DIR "/libsignaal-json.a " SG_BUILD_DIR
            "/libsignaalc.a " SG_BUILD_DIR "/libsignaal.a -ljansson",
            exe, c_file);
