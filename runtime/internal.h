@@ -7,6 +7,7 @@
 #define SG_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -124,7 +125,13 @@ struct sg_rulebook {
   size_t arena_size;         /* this struct and every array below are one
                                 allocation of arena_size bytes */
   uint16_t minor;
-  uint8_t source_hash[32], bytecode_hash[32];
+  uint8_t source_hash[32];
+  /* The SHA-256 of the image, worked out on the first
+   * sg_rulebook_bytecode_hash (rulebook.c), not at load: bytecode_hash is
+   * written once, by the thread that moved hash_state from RB_HASH_NONE to
+   * RB_HASH_WRITING, and read only after hash_state says RB_HASH_READY. */
+  uint8_t bytecode_hash[32];
+  atomic_int hash_state;
 
   sg_meta_rec meta;          /* title, version, effective date, source,
                                 compiler, reading list table (or SG_NONE) */
@@ -158,6 +165,10 @@ struct sg_rulebook {
   uint32_t max_stack;  /* deepest stack of any block, from the verifier */
   uint32_t ncontacts;  /* sum of action counts over rules */
 };
+
+/* hash_state of a rulebook: the image's SHA-256 not yet asked for, being
+ * copied into bytecode_hash by one thread, there to read. */
+enum { RB_HASH_NONE, RB_HASH_WRITING, RB_HASH_READY };
 
 /* The name of string `index` (verified in range). */
 static inline const char *rb_str(const sg_rulebook *rb, uint32_t index) {
