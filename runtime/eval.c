@@ -15,21 +15,20 @@ static uint8_t eval_fires(uint8_t when, uint8_t unless) {
   return SG_UNKNOWN;
 }
 
-/* Evaluate every predicate in order, then every rule and the contact
- * actions of the rules that fire. Never allocates. */
+/* Evaluate every predicate in order, then every rule's `when` and
+ * `unless` (one call of the interpreter for all: rb->steps), then the
+ * outcomes and the contact actions of the rules that fire. Never
+ * allocates. */
 sg_status sg_eval(sg_context *ctx) {
   if (!ctx) return SG_ERR_RANGE;
   const sg_rulebook *rb = ctx->rb;
-  for (uint32_t j = 0; j < rb->npreds; j++)
-    ctx->pred[j] = vm_run_truth(ctx, rb->preds[j].code);
+  static const sg_block none = { 0, 0 };
+  vm_exec_plain(ctx, none, 1);
   for (uint32_t r = 0; r < rb->nrules; r++) {
     const sg_rule_rec *rule = &rb->rules[r];
-    uint8_t when = vm_run_truth(ctx, rule->when);
-    uint8_t unless = rule->unless.length ? vm_run_truth(ctx, rule->unless) : SG_FALSE;
-    uint8_t fires = eval_fires(when, unless);
+    if (!rule->unless.length) ctx->part[2 * (size_t)r + 1] = SG_FALSE;
+    uint8_t fires = eval_fires(ctx->part[2 * (size_t)r], ctx->part[2 * (size_t)r + 1]);
     ctx->rule[r] = fires;
-    ctx->part[2 * (size_t)r] = when;
-    ctx->part[2 * (size_t)r + 1] = unless;
     if (!rule->has_contact) continue;  /* its slots keep the -1 of sg_context_reset */
     for (uint32_t k = 0; k < rule->actions.count; k++) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];

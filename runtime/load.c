@@ -169,6 +169,7 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
   counts.size = size;
   st = decode_sections(&L);
   if (st == SG_OK) st = verify_code(&L);
+  if (st == SG_OK) vm_plan(L.rb);
   if (st == SG_OK) st = sgr_index_build(L.rb, err);
   if (st != SG_OK) {
     if (L.rb != &counts) load_free(L.rb);
