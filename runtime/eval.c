@@ -8,12 +8,14 @@
 
 #include "internal.h"
 
-/* Kleene "when and not unless" of a rule. */
-static uint8_t eval_fires(uint8_t when, uint8_t unless) {
-  if (when == SG_FALSE || unless == SG_TRUE) return SG_FALSE;
-  if (when == SG_TRUE && unless == SG_FALSE) return SG_TRUE;
-  return SG_UNKNOWN;
-}
+/* Kleene "when and not unless" of a rule, by [when][unless]: false when
+ * `when` is false or `unless` true, true when `when` is true and `unless`
+ * false, else unknown. */
+static const uint8_t eval_fires[3][3] = {
+  [SG_FALSE] = { SG_FALSE, SG_FALSE, SG_FALSE },
+  [SG_TRUE] = { [SG_FALSE] = SG_TRUE, [SG_TRUE] = SG_FALSE, [SG_UNKNOWN] = SG_UNKNOWN },
+  [SG_UNKNOWN] = { [SG_FALSE] = SG_UNKNOWN, [SG_TRUE] = SG_FALSE, [SG_UNKNOWN] = SG_UNKNOWN },
+};
 
 /* Evaluate every predicate in order, then every rule's `when` and
  * `unless` (one call of the interpreter for all: rb->steps), then the
@@ -27,7 +29,7 @@ sg_status sg_eval(sg_context *ctx) {
   for (uint32_t r = 0; r < rb->nrules; r++) {
     const sg_rule_rec *rule = &rb->rules[r];
     if (!rule->unless.length) ctx->part[2 * (size_t)r + 1] = SG_FALSE;
-    uint8_t fires = eval_fires(ctx->part[2 * (size_t)r], ctx->part[2 * (size_t)r + 1]);
+    uint8_t fires = eval_fires[ctx->part[2 * (size_t)r]][ctx->part[2 * (size_t)r + 1]];
     ctx->rule[r] = fires;
     if (!rule->has_contact) continue;  /* its slots keep the -1 of sg_context_reset */
     for (uint32_t k = 0; k < rule->actions.count; k++) {
