@@ -26,11 +26,17 @@ sg_status sg_eval(sg_context *ctx) {
   const sg_rulebook *rb = ctx->rb;
   static const sg_block none = { 0, 0 };
   vm_exec_plain(ctx, none, 1);
-  for (uint32_t r = 0; r < rb->nrules; r++) {
-    const sg_rule_rec *rule = &rb->rules[r];
-    if (!rule->unless.length) ctx->part[2 * (size_t)r + 1] = SG_FALSE;
-    uint8_t fires = eval_fires[ctx->part[2 * (size_t)r]][ctx->part[2 * (size_t)r + 1]];
-    ctx->rule[r] = fires;
+  /* in locals: the byte stores below could alias ctx's and rb's fields */
+  const sg_rule_rec *const rules = rb->rules;
+  uint8_t *const outcome = ctx->rule, *const part = ctx->part;
+  const uint32_t nrules = rb->nrules;
+  for (uint32_t r = 0; r < nrules; r++) {
+    const sg_rule_rec *rule = &rules[r];
+    uint8_t when = part[2 * (size_t)r], unless = SG_FALSE;
+    if (rule->unless.length) unless = part[2 * (size_t)r + 1];
+    else part[2 * (size_t)r + 1] = SG_FALSE;
+    uint8_t fires = eval_fires[when][unless];
+    outcome[r] = fires;
     if (!rule->has_contact) continue;  /* its slots keep the -1 of sg_context_reset */
     for (uint32_t k = 0; k < rule->actions.count; k++) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];
