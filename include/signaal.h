@@ -91,7 +91,9 @@ const char *sg_rulebook_version(const sg_rulebook *rb);
 int32_t sg_rulebook_effective(const sg_rulebook *rb);
 const char *sg_rulebook_source(const sg_rulebook *rb);
 const char *sg_rulebook_compiler(const sg_rulebook *rb);
-/* The SHA-256 of the sources (32 bytes) and of the bytecode file itself. */
+/* The SHA-256 of the sources (32 bytes) and of the bytecode file itself.
+ * The latter is worked out on the first call, not at load; any thread may
+ * make that call, at the same time as others. */
 const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb);
 const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb);
 /* The table the header names as the reading list (`references`), or -1. */

@@ -36,22 +36,22 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   if (words == 0) words = 1;
   size_t rwords = ((size_t)rb->nfacts + rb->npreds + 1 + 63) / 64;
   size_t depth = rb->max_stack ? rb->max_stack : 1;
-  size_t size = sizeof(sg_context), o[12], reasons, waits, counts;
+  size_t size = sizeof(sg_context), o[11], truths, reasons, waits, counts;
   int ok = sgr_plan(&size, &o[0], rb->nfacts, sizeof(sg_value)) &&
            sgr_plan(&size, &o[1], rb->nfacts, sizeof(char *)) &&
            sgr_plan(&size, &o[2], rb->nfacts, sizeof(size_t)) &&
            sgr_plan(&size, &o[3], depth, sizeof(sg_value)) &&
-           sgr_plan(&size, &o[4], rb->npreds, 1) &&
-           sgr_plan(&size, &o[5], rb->nrules, 3) &&
-           sgr_plan(&size, &o[6], rb->ncontacts, sizeof(long)) &&
+           mem_size(rb->nrules, 3, rb->npreds, &truths) &&
+           sgr_plan(&size, &o[4], truths, 1) &&
+           sgr_plan(&size, &o[5], rb->ncontacts, sizeof(long)) &&
            mem_size(depth + 1, rwords, 0, &reasons) &&
-           sgr_plan(&size, &o[7], reasons, sizeof(uint64_t)) &&
+           sgr_plan(&size, &o[6], reasons, sizeof(uint64_t)) &&
            mem_size(rb->npreds + 2, words, 0, &waits) &&
-           sgr_plan(&size, &o[8], waits, sizeof(uint64_t)) &&
-           sgr_plan(&size, &o[9], rb->nrules, 1) &&
+           sgr_plan(&size, &o[7], waits, sizeof(uint64_t)) &&
+           sgr_plan(&size, &o[8], rb->nrules, 1) &&
            mem_size(rb->nfacts, 2, 0, &counts) &&
-           sgr_plan(&size, &o[10], counts, sizeof(uint32_t)) &&
-           sgr_plan(&size, &o[11], rb->nfacts, sizeof(sg_question));
+           sgr_plan(&size, &o[9], counts, sizeof(uint32_t)) &&
+           sgr_plan(&size, &o[10], rb->nfacts, sizeof(sg_question));
   char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
   if (!base) return NULL;
   memset(base, 0, size);
@@ -65,16 +65,16 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   ctx->text_caps = (size_t *)(base + o[2]);
   ctx->stack = (sg_value *)(base + o[3]);
   ctx->pred = (uint8_t *)(base + o[4]);
-  ctx->rule = (uint8_t *)(base + o[5]);
+  ctx->rule = ctx->pred + rb->npreds;  /* one block: sg_step.slot */
   ctx->part = ctx->rule + rb->nrules;
-  ctx->contact = (long *)(base + o[6]);
-  ctx->track = (uint64_t *)(base + o[7]);
+  ctx->contact = (long *)(base + o[5]);
+  ctx->track = (uint64_t *)(base + o[6]);
   ctx->scratch = ctx->track + depth * rwords;
-  ctx->wait = (uint64_t *)(base + o[8]);
-  ctx->baseline = (uint8_t *)(base + o[9]);
-  ctx->wait_count = (uint32_t *)(base + o[10]);
+  ctx->wait = (uint64_t *)(base + o[7]);
+  ctx->baseline = (uint8_t *)(base + o[8]);
+  ctx->wait_count = (uint32_t *)(base + o[9]);
   ctx->presumed_count = ctx->wait_count + rb->nfacts;
-  ctx->questions = (sg_question *)(base + o[11]);
+  ctx->questions = (sg_question *)(base + o[10]);
   for (uint32_t i = 0; i < rb->nfacts; i++) ctx->texts[i] = NULL;
   sg_context_reset(ctx);
   return ctx;

@@ -160,7 +160,7 @@ sg_status decode_counts(sg_loader *L) {
 /* Allocate the rulebook struct and all its arrays as one block. */
 static sg_status dec_arena(sg_loader *L) {
   const sg_rulebook *c = L->rb;
-  size_t size = sizeof(sg_rulebook), o[19];
+  size_t size = sizeof(sg_rulebook), o[20], steps;
   int ok = sgr_plan(&size, &o[0], c->nstrings, sizeof(const char *)) &&
            sgr_plan(&size, &o[1], c->nfiles, sizeof(const char *)) &&
            sgr_plan(&size, &o[2], c->npool, sizeof(uint32_t)) &&
@@ -179,7 +179,9 @@ static sg_status dec_arena(sg_loader *L) {
            sgr_plan(&size, &o[15], c->nhours, sizeof(sg_hours_rec)) &&
            sgr_plan(&size, &o[16], c->nvalidity, sizeof(sg_validity_rec)) &&
            sgr_plan(&size, &o[17], c->nmanifest, sizeof(sg_manifest_rec)) &&
-           sgr_plan(&size, &o[18], c->nchecked, sizeof(sg_checked_rec));
+           sgr_plan(&size, &o[18], c->nchecked, sizeof(sg_checked_rec)) &&
+           mem_size(c->nrules, 2, c->npreds, &steps) &&
+           sgr_plan(&size, &o[19], steps, sizeof(sg_step));
   char *base = ok ? mem_alloc(c->alloc, c->ud, size) : NULL;
   if (!base) {
     load_fail(L->err, -1, "out of memory for the rulebook's tables");
@@ -208,6 +210,7 @@ static sg_status dec_arena(sg_loader *L) {
   rb->validity = (sg_validity_rec *)(base + o[16]);
   rb->manifest = (sg_manifest_rec *)(base + o[17]);
   rb->checked = (sg_checked_rec *)(base + o[18]);
+  rb->steps = (sg_step *)(base + o[19]);
   L->rb = rb;
   return SG_OK;
 }

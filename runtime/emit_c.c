@@ -322,7 +322,8 @@ static void emitc_prelude(emitc *e) {
                " * instruction; vN is stack slot N. docs/api.md, \"Ahead-of-time code\". */\n"
                "#include <stdint.h>\n#include <string.h>\n\n#include \"signaal.h\"\n\n");
   emitc_printf(e, "const unsigned char %sbytecode_sha256[32] = {", p);
-  for (int k = 0; k < 32; k++) emitc_printf(e, "%s0x%02x", k ? ", " : "", rb->bytecode_hash[k]);
+  const uint8_t *hash = sg_rulebook_bytecode_hash(rb);  /* computed on first request */
+  for (int k = 0; k < 32; k++) emitc_printf(e, "%s0x%02x", k ? ", " : "", hash[k]);
   emitc_raw(e, "};\n\n");
   emitc_printf(e, "int %seval(sg_context *ctx, sg_truth *preds, sg_truth *rules, sg_truth *parts,\n"
                   "    long *contacts);\n\n", p);

@@ -8,28 +8,35 @@
 
 #include "internal.h"
 
-/* Kleene "when and not unless" of a rule. */
-static uint8_t eval_fires(uint8_t when, uint8_t unless) {
-  if (when == SG_FALSE || unless == SG_TRUE) return SG_FALSE;
-  if (when == SG_TRUE && unless == SG_FALSE) return SG_TRUE;
-  return SG_UNKNOWN;
-}
+/* Kleene "when and not unless" of a rule, by [when][unless]: false when
+ * `when` is false or `unless` true, true when `when` is true and `unless`
+ * false, else unknown. */
+static const uint8_t eval_fires[3][3] = {
+  [SG_FALSE] = { SG_FALSE, SG_FALSE, SG_FALSE },
+  [SG_TRUE] = { [SG_FALSE] = SG_TRUE, [SG_TRUE] = SG_FALSE, [SG_UNKNOWN] = SG_UNKNOWN },
+  [SG_UNKNOWN] = { [SG_FALSE] = SG_UNKNOWN, [SG_TRUE] = SG_FALSE, [SG_UNKNOWN] = SG_UNKNOWN },
+};
 
-/* Evaluate every predicate in order, then every rule and the contact
- * actions of the rules that fire. Never allocates. */
+/* Evaluate every predicate in order, then every rule's `when` and
+ * `unless` (one call of the interpreter for all: rb->steps), then the
+ * outcomes and the contact actions of the rules that fire. Never
+ * allocates. */
 sg_status sg_eval(sg_context *ctx) {
   if (!ctx) return SG_ERR_RANGE;
   const sg_rulebook *rb = ctx->rb;
-  for (uint32_t j = 0; j < rb->npreds; j++)
-    ctx->pred[j] = vm_run_truth(ctx, rb->preds[j].code);
-  for (uint32_t r = 0; r < rb->nrules; r++) {
-    const sg_rule_rec *rule = &rb->rules[r];
-    uint8_t when = vm_run_truth(ctx, rule->when);
-    uint8_t unless = rule->unless.length ? vm_run_truth(ctx, rule->unless) : SG_FALSE;
-    uint8_t fires = eval_fires(when, unless);
-    ctx->rule[r] = fires;
-    ctx->part[2 * (size_t)r] = when;
-    ctx->part[2 * (size_t)r + 1] = unless;
+  static const sg_block none = { 0, 0 };
+  vm_exec_plain(ctx, none, 1);
+  /* in locals: the byte stores below could alias ctx's and rb's fields */
+  const sg_rule_rec *const rules = rb->rules;
+  uint8_t *const outcome = ctx->rule, *const part = ctx->part;
+  const uint32_t nrules = rb->nrules;
+  for (uint32_t r = 0; r < nrules; r++) {
+    const sg_rule_rec *rule = &rules[r];
+    uint8_t when = part[2 * (size_t)r], unless = SG_FALSE;
+    if (rule->unless.length) unless = part[2 * (size_t)r + 1];
+    else part[2 * (size_t)r + 1] = SG_FALSE;
+    uint8_t fires = eval_fires[when][unless];
+    outcome[r] = fires;
     if (!rule->has_contact) continue;  /* its slots keep the -1 of sg_context_reset */
     for (uint32_t k = 0; k < rule->actions.count; k++) {
       const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];

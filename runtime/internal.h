@@ -7,6 +7,7 @@
 #define SG_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,13 @@ int mem_size(size_t a, size_t b, size_t c, size_t *out);
 typedef struct {
   uint32_t offset, length;
 } sg_block;
+
+/* One block of sg_eval's run (sg_rulebook.steps): where its code starts,
+ * and where its truth goes, as an index into a context's truths (ctx->pred:
+ * the predicates, then the rules' outcomes, then their parts). */
+typedef struct {
+  uint32_t offset, slot;
+} sg_step;
 
 /* A pool range: `count` words from pool index `first`. A table's entries
  * (CELLS) are one too: `count` entries of (1 + field count) words each. */
@@ -124,7 +132,13 @@ struct sg_rulebook {
   size_t arena_size;         /* this struct and every array below are one
                                 allocation of arena_size bytes */
   uint16_t minor;
-  uint8_t source_hash[32], bytecode_hash[32];
+  uint8_t source_hash[32];
+  /* The SHA-256 of the image, worked out on the first
+   * sg_rulebook_bytecode_hash (rulebook.c), not at load: bytecode_hash is
+   * written once, by the thread that moved hash_state from RB_HASH_NONE to
+   * RB_HASH_WRITING, and read only after hash_state says RB_HASH_READY. */
+  uint8_t bytecode_hash[32];
+  atomic_int hash_state;
 
   sg_meta_rec meta;          /* title, version, effective date, source,
                                 compiler, reading list table (or SG_NONE) */
@@ -155,9 +169,18 @@ struct sg_rulebook {
   uint32_t *index;     /* the sets' and tables' hash indices (index.c); owned,
                           a block of index_size bytes (NULL: none) */
   size_t index_size;
+  uint32_t nsteps;     /* the blocks sg_eval runs, in order: every
+                          predicate, then each rule's `when` and `unless`
+                          (when it has one); filled by vm_plan after the
+                          verifier, in the arena */
+  sg_step *steps;
   uint32_t max_stack;  /* deepest stack of any block, from the verifier */
   uint32_t ncontacts;  /* sum of action counts over rules */
 };
+
+/* hash_state of a rulebook: the image's SHA-256 not yet asked for, being
+ * copied into bytecode_hash by one thread, there to read. */
+enum { RB_HASH_NONE, RB_HASH_WRITING, RB_HASH_READY };
 
 /* The name of string `index` (verified in range). */
 static inline const char *rb_str(const sg_rulebook *rb, uint32_t index) {
@@ -343,7 +366,8 @@ struct sg_context {
                                 the date of `now`; unknown while neither is set */
   int asof_given;            /* sg_set_asof was called: `now` leaves it alone */
   sg_value *stack;           /* max_stack values */
-  uint8_t *pred;             /* npreds sg_truth: results of the last sg_eval */
+  uint8_t *pred;             /* npreds sg_truth: results of the last sg_eval;
+                                rule and part follow it (sg_step.slot) */
   uint8_t *rule;             /* nrules sg_truth */
   long *contact;             /* ncontacts: table entry or -1 */
   uint8_t *part;             /* 2 x nrules sg_truth: each rule's when, unless */
@@ -375,10 +399,16 @@ struct sg_context {
 /* The bit of the moment of evaluation in a reason set. */
 #define RB_NOW_BIT(rb) ((size_t)(rb)->nfacts + (rb)->npreds)
 
-/* The plain interpreter (vm_loop.h): run verified block `block` and return
- * its result, which lies on ctx->stack until the next run; `unused` is NULL
- * (the tracking evaluator's reason set). Never allocates. */
-const sg_value *vm_exec_plain(sg_context *ctx, sg_block block, uint64_t *unused);
+/* The plain interpreter (vm_loop.h). With `steps` 0: run verified block
+ * `block` and return its result, which lies on ctx->stack until the next
+ * run. Otherwise `block` is not read: run every block of rb->steps in
+ * order, one after the other in the same call (its state stays in
+ * registers), store each truth at its slot, and return NULL. Never
+ * allocates. */
+const sg_value *vm_exec_plain(sg_context *ctx, sg_block block, int steps);
+/* Fill rb->steps (room for npreds + 2 nrules, in the arena) from the
+ * decoded predicates and rules. */
+void vm_plan(sg_rulebook *rb);
 /* Run a block in tracking mode: also compute into `set` (ctx->rwords words)
  * the reasons of its result (see sg_rule_reasons): what decided a known
  * result, the unknown inputs of an unknown one. Reads the predicate truths
@@ -396,12 +426,7 @@ static inline sg_truth vm_truth(sg_value v) {
 
 /* Run a verified block and return its result. Never allocates. */
 static inline sg_value vm_run(sg_context *ctx, sg_block block) {
-  return *vm_exec_plain(ctx, block, NULL);
-}
-/* Run a verified bool block and return its truth. Never allocates. */
-static inline uint8_t vm_run_truth(sg_context *ctx, sg_block block) {
-  const sg_value *v = vm_exec_plain(ctx, block, NULL);
-  return !v->known ? SG_UNKNOWN : (v->u.i ? SG_TRUE : SG_FALSE);
+  return *vm_exec_plain(ctx, block, 0);
 }
 
 /* writef.c: vsnprintf to `write`, cut at 1023 bytes (short pieces only). */

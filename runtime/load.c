@@ -169,6 +169,7 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
   counts.size = size;
   st = decode_sections(&L);
   if (st == SG_OK) st = verify_code(&L);
+  if (st == SG_OK) vm_plan(L.rb);
   if (st == SG_OK) st = sgr_index_build(L.rb, err);
   if (st != SG_OK) {
     if (L.rb != &counts) load_free(L.rb);
@@ -178,10 +179,9 @@ static sg_status load_image(const void *data, size_t size, sg_alloc_fn alloc, vo
   sg_rulebook *rb = L.rb;
   rb->minor = sg_rd16(img + 10);
   memcpy(rb->source_hash, img + 24, 32);
-  sgr_sha256 h;
-  sgr_sha256_init(&h);
-  sgr_sha256_update(&h, img, size);
-  sgr_sha256_final(&h, rb->bytecode_hash);
+  /* The SHA-256 of the image waits for its first reader (two thirds of a
+   * load's work): sg_rulebook_bytecode_hash. */
+  atomic_init(&rb->hash_state, RB_HASH_NONE);
   *out = rb;
   return SG_OK;
 }

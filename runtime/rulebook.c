@@ -21,7 +21,31 @@ const char *sg_rulebook_source(const sg_rulebook *rb) { return rb->meta.source; 
 const char *sg_rulebook_compiler(const sg_rulebook *rb) { return rb->meta.compiler; }
 /* 32-byte hashes, owned by the rulebook. */
 const uint8_t *sg_rulebook_source_hash(const sg_rulebook *rb) { return rb->source_hash; }
-const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb) { return rb->bytecode_hash; }
+/* The image's hash is worked out on the first request, not at load. Any
+ * number of threads may ask at once (the rulebook is shared read-only): each
+ * that finds it missing hashes the image, which never changes, and the one
+ * that wins the compare-exchange copies its digest in; the others wait the
+ * few instructions of that copy. After RB_HASH_READY nothing writes it again. */
+const uint8_t *sg_rulebook_bytecode_hash(const sg_rulebook *rb) {
+  sg_rulebook *book = (sg_rulebook *)rb;  /* only bytecode_hash and hash_state change */
+  if (atomic_load_explicit(&book->hash_state, memory_order_acquire) != RB_HASH_READY) {
+    uint8_t digest[32];
+    sgr_sha256 h;
+    sgr_sha256_init(&h);
+    sgr_sha256_update(&h, rb->image, rb->size);
+    sgr_sha256_final(&h, digest);
+    int expected = RB_HASH_NONE;
+    if (atomic_compare_exchange_strong_explicit(&book->hash_state, &expected, RB_HASH_WRITING,
+                                                memory_order_acquire, memory_order_acquire)) {
+      memcpy(book->bytecode_hash, digest, sizeof digest);
+      atomic_store_explicit(&book->hash_state, RB_HASH_READY, memory_order_release);
+    } else {
+      while (atomic_load_explicit(&book->hash_state, memory_order_acquire) != RB_HASH_READY) {
+      }
+    }
+  }
+  return rb->bytecode_hash;
+}
 size_t sg_rulebook_file_count(const sg_rulebook *rb) { return rb->nfiles; }
 /* Source file i (0: the main file), or NULL when out of range. */
 const char *sg_rulebook_file(const sg_rulebook *rb, size_t i) {

@@ -110,9 +110,24 @@ static inline void vm_track_logic(uint64_t *a_set, sg_value a, const uint64_t *b
   vm_track_join(a_set, result.known, a.known, b_set, b.known, words);
 }
 
-/* The plain evaluator is called from eval.c (vm_run, vm_run_truth in
- * internal.h) without a wrapper between; the tracking one through
- * vm_run_tracking. */
+/* sg_eval's blocks in order, each with the slot of its truth among the
+ * context's truths: every predicate, then each rule's `when` and, when it
+ * has one, its `unless`. */
+void vm_plan(sg_rulebook *rb) {
+  uint32_t n = 0, when = rb->npreds + rb->nrules;  /* ctx->part's slot */
+  for (uint32_t j = 0; j < rb->npreds; j++)
+    rb->steps[n++] = (sg_step){ rb->preds[j].code.offset, j };
+  for (uint32_t r = 0; r < rb->nrules; r++) {
+    rb->steps[n++] = (sg_step){ rb->rules[r].when.offset, when + 2 * r };
+    if (rb->rules[r].unless.length)
+      rb->steps[n++] = (sg_step){ rb->rules[r].unless.offset, when + 2 * r + 1 };
+  }
+  rb->nsteps = n;
+}
+
+/* The plain evaluator is called from eval.c (vm_run in internal.h, and
+ * with every step from sg_eval) without a wrapper between; the tracking
+ * one through vm_run_tracking. */
 #define VM_TRACK 0
 #define VM_FUNC vm_exec_plain
 #define VM_LINKAGE

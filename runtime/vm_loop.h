@@ -60,16 +60,26 @@
     sp--;                                                               \
   } while (0)
 
-VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
-  const sg_rulebook *rb = ctx->rb;
-  const uint8_t *ip = rb->code + block.offset;
-  sg_value *const base = ctx->stack;
-  sg_value *sp = base;
 #if VM_TRACK
+VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *result_set) {
   const size_t words = ctx->rwords;
 #else
-  (void)result_set;
+VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, int steps) {
+  /* With `steps`, the step running and the end of them (see sg_step). */
+  const sg_step *step = NULL, *steps_end = NULL;
+  uint8_t *const truths = ctx->pred;
+  if (steps) {
+    step = ctx->rb->steps;
+    steps_end = step + ctx->rb->nsteps;
+    if (step == steps_end) return NULL;
+    block.offset = step->offset;
+  }
 #endif
+  const sg_rulebook *rb = ctx->rb;
+  const uint8_t *const code = rb->code;
+  const uint8_t *ip = code + block.offset;
+  sg_value *const base = ctx->stack;
+  sg_value *sp = base;
 #if VM_COMPUTED_GOTO
   static void *const vm_labels[SG_OP__COUNT] = {
 #define OP(name, a, b, in, out, synopsis) &&vm_op_##name,
@@ -82,6 +92,14 @@ VM_LINKAGE const sg_value *VM_FUNC(sg_context *ctx, sg_block block, uint64_t *re
     CASE(RET)
 #if VM_TRACK
       memcpy(result_set, SET_OF(sp - 1), words * sizeof *result_set);
+#else
+      if (step) { /* store the truth, go on with the next step */
+        truths[step->slot] = !sp[-1].known ? SG_UNKNOWN : (sp[-1].u.i ? SG_TRUE : SG_FALSE);
+        if (++step == steps_end) return NULL;
+        ip = code + step->offset;
+        sp = base;
+        DISPATCH();
+      }
 #endif
       return sp - 1;
     }

@@ -5,7 +5,11 @@
  * context on the shared rulebook, and evaluates every case (the bundled
  * rulebook's examples and made-up cases) with outcomes, waiting sets,
  * reasons and open questions; every digest must equal the one a single
- * thread computed first. `make tsan` runs this under ThreadSanitizer.
+ * thread computed first. The shared rulebook's bytecode hash, which the
+ * runtime works out on the first request, is first asked for by half the
+ * threads at once, while the others evaluate, and then by all of them as
+ * they go; it must equal the hash of a copy loaded apart. `make tsan` runs
+ * this under ThreadSanitizer.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -33,12 +37,15 @@ typedef struct {
   const sg_rulebook *rb;        /* loaded once, shared */
   size_t ncases;                /* examples first, then made-up cases */
   const uint64_t *expected;     /* per case, the digest one thread computed */
+  uint8_t expected_hash[32];    /* the bytecode hash of a copy loaded apart */
+  pthread_barrier_t start;      /* every thread waits here before its first case */
 } shared_book;
 
 /* One thread's work and its results, read by the main thread after join. */
 typedef struct {
-  const shared_book *book;
+  shared_book *book;
   size_t first;                 /* the case it starts with (then wraps around) */
+  int asks_first;               /* asks for the shared rulebook's hash before evaluating */
   size_t evaluated, mismatches, failures;
 } worker;
 
@@ -175,7 +182,7 @@ static uint64_t case_digest(sg_context *ctx, const shared_book *book, size_t i) 
  * `first` on, counting digests that differ from the expected ones. */
 static void *work(void *arg) {
   worker *w = arg;
-  const shared_book *book = w->book;
+  shared_book *book = w->book;
   sg_rulebook *own = NULL;
   if (sg_rulebook_load(book->image, book->image_size, NULL, NULL, &own, NULL) != SG_OK) w->failures++;
   sg_rulebook_free(own);
@@ -184,7 +191,11 @@ static void *work(void *arg) {
     w->failures++;
     return NULL;
   }
+  pthread_barrier_wait(&book->start);
   for (size_t k = 0; k < book->ncases; k++) {
+    if (k % 64 == (w->asks_first ? 0u : 63u) &&
+        memcmp(sg_rulebook_bytecode_hash(book->rb), book->expected_hash, 32) != 0)
+      w->mismatches++;
     size_t i = (w->first + k) % book->ncases;
     uint64_t digest = case_digest(ctx, book, i);
     w->evaluated++;
@@ -222,8 +233,13 @@ static void test_four_threads_share_one_rulebook(void **state) {
   assert_int_equal(sgc_compile_files(c, &main_file, 1), 0);
   shared_book book = { .compiler = c };
   book.image = sgc_image(c, &book.image_size);
-  sg_rulebook *rb = NULL;
+  sg_rulebook *rb = NULL, *apart = NULL;
   assert_int_equal(sg_rulebook_load(book.image, book.image_size, NULL, NULL, &rb, NULL), SG_OK);
+  assert_int_equal(sg_rulebook_load(book.image, book.image_size, NULL, NULL, &apart, NULL), SG_OK);
+  memcpy(book.expected_hash, sg_rulebook_bytecode_hash(apart), 32);
+  assert_memory_equal(sg_rulebook_bytecode_hash(apart), book.expected_hash, 32);  /* asked again */
+  sg_rulebook_free(apart);
+  assert_int_equal(pthread_barrier_init(&book.start, NULL, THREADS), 0);
   book.rb = rb;
   book.ncases = sgc_example_count(c) + MADE_UP_CASES;
   assert_true(sgc_example_count(c) >= 100);
@@ -236,7 +252,7 @@ static void test_four_threads_share_one_rulebook(void **state) {
   pthread_t threads[THREADS];
   worker workers[THREADS];
   for (size_t t = 0; t < THREADS; t++) {
-    workers[t] = (worker){ .book = &book, .first = t * book.ncases / THREADS };
+    workers[t] = (worker){ .book = &book, .first = t * book.ncases / THREADS, .asks_first = t % 2 == 0 };
     assert_int_equal(pthread_create(&threads[t], NULL, work, &workers[t]), 0);
   }
   for (size_t t = 0; t < THREADS; t++) assert_int_equal(pthread_join(threads[t], NULL), 0);
@@ -245,6 +261,8 @@ static void test_four_threads_share_one_rulebook(void **state) {
     assert_int_equal(workers[t].mismatches, 0);
     assert_int_equal(workers[t].evaluated, book.ncases);
   }
+  assert_int_equal(pthread_barrier_destroy(&book.start), 0);
+  assert_memory_equal(sg_rulebook_bytecode_hash(rb), book.expected_hash, 32);
   free(expected);
   sg_rulebook_free(rb);
   sgc_free(c);

@@ -278,6 +278,20 @@ static void test_size_field_mismatch(void **state) {
   free(img);
 }
 
+/* The CRC-32 is zlib's: the check value of "123456789", and any split
+ * of the input (the four-byte steps and the byte tail) gives the same. */
+static void test_crc_known_values(void **state) {
+  (void)state;
+  assert_int_equal(sgr_crc32(0, "", 0), 0);
+  assert_int_equal(sgr_crc32(0, "123456789", 9), 0xCBF43926u);
+  assert_int_equal(sgr_crc32(0, "The quick brown fox jumps over the lazy dog", 43), 0x414FA339u);
+  uint8_t bytes[64];
+  for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (uint8_t)(i * 37 + 11);
+  uint32_t whole = sgr_crc32(0, bytes, sizeof bytes);
+  for (size_t cut = 0; cut <= sizeof bytes; cut++)
+    assert_int_equal(sgr_crc32(sgr_crc32(0, bytes, cut), bytes + cut, sizeof bytes - cut), whole);
+}
+
 static void test_crc_every_bit_flip(void **state) {
   (void)state;
   size_t size;
@@ -1540,6 +1554,7 @@ int main(void) {
     cmocka_unit_test(test_minor_versions),
     cmocka_unit_test(test_truncation_every_length),
     cmocka_unit_test(test_size_field_mismatch),
+    cmocka_unit_test(test_crc_known_values),
     cmocka_unit_test(test_crc_every_bit_flip),
     cmocka_unit_test(test_reserved_header),
     cmocka_unit_test(test_missing_section),
