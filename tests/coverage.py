@@ -29,7 +29,10 @@ import sys
 # the floor was set, rounded down, so a regression fails) and the goal.
 AREAS = [
     ("loader+verifier", r"^runtime/(load|decode|verify)\.c$", 95, 95),
-    ("runtime", r"^runtime/", 95, 90),
+    ("runtime", r"^runtime/(?!(emit_c|native)\.c$)", 95, 90),
+    # sg_emit_c and the readers the emitted code calls: tested through the
+    # code it writes (tests/test_emit_c.c), whose error paths are few to reach
+    ("ahead-of-time C", r"^runtime/(emit_c|native)\.c$", 75, 85),
     ("compiler", r"^compiler/", 88, 85),
     ("CLI and libsignaal-json", r"^(cli|json)/", 84, 80),
 ]

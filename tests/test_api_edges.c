@@ -572,6 +572,43 @@ static void test_weekday_reasons(void **state) {
   expect_reasons(ctx, P_WEEKDAY, SG_FALSE, d, 1);
 }
 
+/* The readers of code as text and of a context for generated code, past
+ * their ranges and with NULL: nothing, never a crash (issue 12's
+ * sg_code_text, sg_window_text, sg_set_element_text, and the readers that
+ * signaal compile --emit-c's code calls). */
+static void test_text_and_native_edges(void **state) {
+  edge *e = *state;
+  const sg_rulebook *rb = e->rb;
+  size_t len = 99;
+  sg_code_ref past = {SG_CODE_RULE_WHEN, sg_rule_count(rb), 0};
+  assert_int_equal(sg_code_text(rb, past, NULL, 0, &len), SG_ERR_RANGE);
+  assert_int_equal(sg_code_text(NULL, (sg_code_ref){SG_CODE_PRED, 0, 0}, NULL, 0, &len), SG_ERR_RANGE);
+  char buf[64] = "x";
+  assert_int_equal(sg_window_text(NULL, 0, buf, sizeof buf), 0);
+  assert_int_equal(sg_window_text(rb, sg_window_count(rb), buf, sizeof buf), 0);
+  assert_int_equal(sg_set_element_text(NULL, 0, 0, buf, sizeof buf), 0);
+  assert_int_equal(sg_set_element_text(rb, sg_set_count(rb), 0, buf, sizeof buf), 0);
+  if (sg_set_count(rb) > 0)
+    assert_int_equal(sg_set_element_text(rb, 0, sg_set_element_count(rb, 0), buf, sizeof buf), 0);
+
+  assert_ptr_equal(sg_context_rulebook(e->ctx), rb);
+  int64_t v = 7;
+  assert_int_equal(sg_fact_number(e->ctx, sg_fact_count(rb), &v), 0);  /* a bad slot */
+  assert_int_equal(sg_fact_number(e->ctx, F_A, &v), 0);                 /* unknown */
+  assert_int_equal(sg_set_bool(e->ctx, F_A, 1), SG_OK);
+  assert_int_equal(sg_fact_number(e->ctx, F_A, &v), 1);
+  assert_int_equal(v, 1);
+  assert_null(sg_fact_text(e->ctx, sg_fact_count(rb)));
+  assert_null(sg_fact_text(e->ctx, F_A));                                 /* no text fact */
+  assert_int_equal(sg_now(e->ctx, NULL), 0);
+  sg_set_now(e->ctx, 86400);
+  assert_int_equal(sg_now(e->ctx, NULL), 1);
+  assert_int_equal(sg_now(e->ctx, &v), 1);
+  assert_int_equal(v, 86400);
+  assert_int_equal(sg_set_has(e->ctx, sg_set_count(rb), 0, NULL), SG_UNKNOWN);
+  assert_int_equal(sg_table_lookup(e->ctx, sg_table_count(rb), "k"), -2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_rulebook_out_of_range, edge_setup, edge_teardown),
@@ -585,6 +622,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_range_reasons, edge_setup, edge_teardown),
     cmocka_unit_test_setup_teardown(test_logic_reasons, edge_setup, edge_teardown),
     cmocka_unit_test_setup_teardown(test_weekday_reasons, edge_setup, edge_teardown),
+    cmocka_unit_test_setup_teardown(test_text_and_native_edges, edge_setup, edge_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
