@@ -332,9 +332,13 @@ static void emitc_prelude(emitc *e) {
   emitc_printf(e, "typedef struct {\n  sg_context *ctx;\n  const sg_rulebook *rb;\n"
                   "  const sg_truth *pred;\n  int now_known, asof_known;\n  int64_t now, asof;\n"
                   "  %sv fact[%" PRIu32 "];\n} %srun;\n\n", p, rb->nfacts ? rb->nfacts : 1, p);
-  emitc_printf(e, "static inline int64_t %sfloor_div(int64_t a, int64_t b) {\n"
+  /* helpers a rulebook's code may not use: no unused-function warning */
+  emitc_raw(e, "#if defined(__GNUC__) || defined(__clang__)\n"
+               "#define SGX_MAYBE_UNUSED __attribute__((unused))\n#else\n"
+               "#define SGX_MAYBE_UNUSED\n#endif\n");
+  emitc_printf(e, "static inline SGX_MAYBE_UNUSED int64_t %sfloor_div(int64_t a, int64_t b) {\n"
                   "  int64_t q = a / b;\n  return (a %% b != 0 && a < 0) ? q - 1 : q;\n}\n", p);
-  emitc_printf(e, "static inline int64_t %sfloor_mod(int64_t a, int64_t b) {\n"
+  emitc_printf(e, "static inline SGX_MAYBE_UNUSED int64_t %sfloor_mod(int64_t a, int64_t b) {\n"
                   "  int64_t m = a %% b;\n  return m < 0 ? m + b : m;\n}\n\n", p);
 }
 
@@ -381,7 +385,7 @@ static sg_status emitc_blocks(emitc *e) {
 static void emitc_entry(emitc *e) {
   const sg_rulebook *rb = e->rb;
   const char *p = e->prefix;
-  emitc_printf(e, "static inline sg_truth %sfires(sg_truth when, sg_truth unless) {\n"
+  emitc_printf(e, "static inline SGX_MAYBE_UNUSED sg_truth %sfires(sg_truth when, sg_truth unless) {\n"
                   "  if (when == SG_FALSE || unless == SG_TRUE) return SG_FALSE;\n"
                   "  if (when == SG_TRUE && unless == SG_FALSE) return SG_TRUE;\n"
                   "  return SG_UNKNOWN;\n}\n\n", p);
