@@ -154,6 +154,18 @@ static driver_out outputs(const sg_rulebook *rb) {
   return o;
 }
 
+/* Free what a mode made (so that LeakSanitizer has nothing to say). */
+static void done(sg_rulebook *rb, sg_context *ctx, driver_cases *all, driver_out *o) {
+  for (size_t i = 0; all != NULL && i < all->count; i++) free(all->cases[i].json);
+  if (all != NULL) free(all->cases);
+  free(o->preds);
+  free(o->rules);
+  free(o->parts);
+  free(o->contacts);
+  sg_context_free(ctx);
+  sg_rulebook_free(rb);
+}
+
 static int check(const char *rbc, const char *rules, const char *corpus) {
   sg_rulebook *rb = load(rbc);
   sg_context *ctx = sg_context_new(rb);
@@ -176,6 +188,7 @@ static int check(const char *rbc, const char *rules, const char *corpus) {
         printf("%s%s: predicate %s: sg_eval %d, sgx_eval %d\n", c->name,
                i >= all.count ? " (no now)" : "", sg_pred_name(rb, p),
                sg_pred_value(ctx, p), o.preds[p]);
+        done(rb, ctx, &all, &o);
         return 1;
       }
     size_t slot = 0;
@@ -186,6 +199,7 @@ static int check(const char *rbc, const char *rules, const char *corpus) {
         printf("%s%s: rule %s: sg_eval %d (when %d, unless %d), sgx_eval %d (when %d, unless %d)\n",
                c->name, i >= all.count ? " (no now)" : "", sg_rule_name(rb, r), sg_rule_outcome(ctx, r), want[0], want[1], o.rules[r],
                o.parts[2 * r], o.parts[2 * r + 1]);
+        done(rb, ctx, &all, &o);
         return 1;
       }
       values += 3;
@@ -193,12 +207,14 @@ static int check(const char *rbc, const char *rules, const char *corpus) {
         if (sg_rule_contact(ctx, r, k) != o.contacts[slot]) {
           printf("%s%s: rule %s, action %zu: contact entry %ld from sg_eval, %ld from sgx_eval\n",
                  c->name, i >= all.count ? " (no now)" : "", sg_rule_name(rb, r), k, sg_rule_contact(ctx, r, k), o.contacts[slot]);
+          done(rb, ctx, &all, &o);
           return 1;
         }
     }
   }
   printf("%zu cases (%zu examples), each with and without its moment: %zu values identical\n",
          all.count, examples, values);
+  done(rb, ctx, &all, &o);
   return 0;
 }
 
@@ -208,6 +224,7 @@ static int refused(const char *rbc) {
   driver_out o = outputs(rb);
   int st = sgx_eval(ctx, o.preds, o.rules, o.parts, o.contacts);
   printf("sgx_eval on another image: %s\n", st == SG_ERR_FORMAT ? "refused" : "accepted");
+  done(rb, ctx, NULL, &o);
   return st == SG_ERR_FORMAT ? 0 : 1;
 }
 
@@ -225,6 +242,7 @@ static int measure(const char *which, long n, const char *rbc, const char *rules
       sink += gen ? sgx_eval(ctx, o.preds, o.rules, o.parts, o.contacts) : (int)sg_eval(ctx);
   }
   printf("%zu cases x %ld evaluations (%ld)\n", all.count, n, sink);
+  done(rb, ctx, &all, &o);
   return 0;
 }
 
