@@ -199,6 +199,52 @@ static int check(const sg_rulebook *rb, sg_context *ctx, const sgc_example *ex,
   return 1;
 }
 
+/* Element text as a value reads: without the quotes of a text or a country. */
+static void element_value(const sg_rulebook *rb, size_t set, size_t k, char *buf, size_t cap) {
+  sg_set_element_text(rb, set, k, buf, cap);
+  size_t n = strlen(buf);
+  if (n >= 2 && buf[0] == '"' && buf[n - 1] == '"') {
+    memmove(buf, buf + 1, n - 2);
+    buf[n - 2] = '\0';
+  }
+}
+
+/* Mark in sets[set][element] the elements that a known fact of the case
+ * equals, where one block reads both the fact and the set (`f in S`), and
+ * that hold on the decision date. */
+static void mark_sets(const sg_rulebook *rb, const sg_context *ctx, unsigned char **sets) {
+  enum { CAP = 256 };
+  size_t facts[CAP], read_sets[CAP];
+  int32_t day = 0;
+  int has_day = sg_asof(ctx, &day);
+  size_t blocks = sg_pred_count(rb) + sg_rule_count(rb);
+  for (size_t b = 0; b < blocks; b++) {
+    int is_rule = b >= sg_pred_count(rb);
+    size_t index = is_rule ? b - sg_pred_count(rb) : b;
+    size_t ns = is_rule ? sg_rule_reads(rb, index, SG_READS_SET, read_sets, CAP)
+                        : sg_pred_reads(rb, index, SG_READS_SET, read_sets, CAP);
+    if (ns == 0) continue;
+    size_t nf = is_rule ? sg_rule_reads(rb, index, SG_READS_FACT, facts, CAP)
+                        : sg_pred_reads(rb, index, SG_READS_FACT, facts, CAP);
+    for (size_t i = 0; i < ns && i < CAP; i++)
+      for (size_t j = 0; j < nf && j < CAP; j++) {
+        size_t s = read_sets[i], f = facts[j];
+        char value[256], element[256];
+        const char *v = sg_fact_type(rb, f) == sg_set_type(rb, s)
+                            ? sg_fact_value(ctx, f, value, sizeof value) : NULL;
+        for (size_t k = 0; v != NULL && k < sg_set_element_count(rb, s); k++) {
+          element_value(rb, s, k, element, sizeof element);
+          int32_t from, until;
+          if (strcmp(element, v) != 0) continue;
+          if (sg_period(rb, SG_DATED_ELEMENT, s, k, &from, &until) &&
+              (!has_day || day < from || day >= until))
+            continue;
+          sets[s][k] = 1;
+        }
+      }
+  }
+}
+
 /* Mark in reached[table][entry] every contact entry the fired rules give. */
 static void mark_reached(const sg_rulebook *rb, const sg_context *ctx, unsigned char **reached) {
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
@@ -210,6 +256,7 @@ static void mark_reached(const sg_rulebook *rb, const sg_context *ctx, unsigned 
       if (e >= 0) reached[t][e] = 1;
     }
   }
+  mark_sets(rb, ctx, reached + sg_table_count(rb));
 }
 
 /* The most names a coverage line lists; the rest are counted. */
@@ -317,6 +364,32 @@ static int run_example(const sg_rulebook *rb, const sgc_example *ex, size_t max_
   }
   session_close(&s);
   return problems;
+}
+
+/* "sets: N of M set elements met by an example's facts; not: S{"x"}, …":
+ * the elements of the sets a block tests a fact against (`f in S`) that no
+ * example's case gave to such a fact (mark_sets), so that a country or a
+ * code no example tries is seen. Nothing when no set is tested that way. */
+static void print_sets(const sg_rulebook *rb, unsigned char **sets) {
+  size_t total = 0, met = 0, named = 0;
+  for (size_t s = 0; s < sg_set_count(rb); s++)
+    for (size_t k = 0; k < sg_set_element_count(rb, s); k++) {
+      total++;
+      met += sets[s][k];
+    }
+  if (total == 0) return;
+  printf(_("sets: %zu of %zu set elements met by an example's facts"), met, total);
+  const char *sep = _("; not: ");
+  char element[256];
+  for (size_t s = 0; s < sg_set_count(rb); s++)
+    for (size_t k = 0; k < sg_set_element_count(rb, s); k++) {
+      if (sets[s][k] || named++ >= LIST_MAX) continue;
+      sg_set_element_text(rb, s, k, element, sizeof element);
+      printf("%s%s{%s}", sep, sg_set_name(rb, s)[0] ? sg_set_name(rb, s) : "(list)", element);
+      sep = ", ";
+    }
+  print_more(named);
+  putchar('\n');
 }
 
 /* One dated declaration or entry for print_dated: `kind` and `owner`,
@@ -541,13 +614,15 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
   size_t count = sgc_example_count(c);
   test_result *results = calloc(count + 1, sizeof *results);
   int32_t *days = calloc(count + 1, sizeof *days);
-  size_t ntables = sg_table_count(rb);
-  unsigned char **reached = calloc(ntables + 1, sizeof *reached);
+  /* reached: a row per table (its entries), then a row per set (its elements) */
+  size_t ntables = sg_table_count(rb), nrows = ntables + sg_set_count(rb);
+  unsigned char **reached = calloc(nrows + 1, sizeof *reached);
   int lacking = results == NULL || reached == NULL || days == NULL;
-  for (size_t t = 0; !lacking && t < ntables; t++)
-    lacking = (reached[t] = calloc(sg_table_entry_count(rb, t) + 1, 1)) == NULL;
+  for (size_t t = 0; !lacking && t < nrows; t++)
+    lacking = (reached[t] = calloc((t < ntables ? sg_table_entry_count(rb, t)
+                                                : sg_set_element_count(rb, t - ntables)) + 1, 1)) == NULL;
   if (lacking) {
-    for (size_t t = 0; reached != NULL && t < ntables; t++) free(reached[t]);
+    for (size_t t = 0; reached != NULL && t < nrows; t++) free(reached[t]);
     free(reached);
     free(results);
     free(days);
@@ -584,7 +659,10 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     if (count == 0) fputs(_("signaal test: note: the rulebook has no examples\n"), stderr);
     if (print_coverage(c, rb, &covered, &total) != 0) code = oom_error("signaal test");
     else if (print_reached(rb, reached) != 0) code = oom_error("signaal test");
-    else print_dated(rb, days, count);
+    else {
+      print_sets(rb, reached + ntables);
+      print_dated(rb, days, count);
+    }
   }
   char *junit = NULL;
   size_t junit_len = 0;
@@ -605,7 +683,7 @@ static int run_examples(const sgc_compiler *c, const sg_rulebook *rb, const cli_
     code = CLI_EXIT_INPUT;
   }
   for (size_t i = 0; i < count; i++) free(results[i].explained);
-  for (size_t t = 0; t < ntables; t++) free(reached[t]);
+  for (size_t t = 0; t < nrows; t++) free(reached[t]);
   free(reached);
   free(results);
   free(days);

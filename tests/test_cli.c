@@ -1045,6 +1045,13 @@ static void test_test_command(void **state) {
                                  "2018-01-01)\n"));
   tu_result_free(&r);
   free(dated);
+  /* the set elements no example's case gives to a fact tested against the
+   * set: a named set's and a { … } list's */
+  r = run(NULL, "test tests/semantics/in.rules");
+  assert_int_equal(r.status, 0);
+  assert_true(tu_contains(r.out, "sets: 2 of 4 set elements met by an example's facts; not: "
+                                 "landen{\"BE\"}, (list){zuid}\n"));
+  tu_result_free(&r);
 
   /* undetermined for want of a moment says so */
   char *moment = tu_put(fx.dir, "moment.rules",
