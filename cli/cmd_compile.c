@@ -68,27 +68,24 @@ static void emit_append(void *userdata, const char *text, size_t len) {
   b->length += len;
 }
 
-/* --emit-c: the code of `rb` as C into args->emit_c; returns the exit code. */
-static int write_emitted_c(const cli_args *args, const sg_rulebook *rb) {
-  emit_buffer b = {NULL, 0, 0, 0};
-  sg_status st = sg_emit_c(rb, NULL, emit_append, &b);
-  if (st == SG_ERR_NOMEM || b.failed) {
-    free(b.text);
-    return oom_error("signaal compile");
-  }
-  int code = CLI_EXIT_OK;
+/* --emit-c, before anything is written: the code of `rb` as C into *b;
+ * returns the exit code (on failure neither file is written). */
+static int make_emitted_c(const cli_args *args, const sg_rulebook *rb, emit_buffer *b) {
+  sg_status st = sg_emit_c(rb, NULL, emit_append, b);
+  if (st == SG_ERR_NOMEM || b->failed) return oom_error("signaal compile");
+  if (st == SG_OK) return CLI_EXIT_OK;
+  fprintf(stderr, "signaal compile: error: internal error: cannot write the code as C; %s and %s "
+          "not written\n", args->output, args->emit_c);
+  return CLI_EXIT_INPUT;
+}
+
+/* Write `len` bytes atomically to `path`; the exit code, the error said. */
+static int write_file(const char *path, const void *data, size_t len) {
   char why[256] = "";
-  if (st != SG_OK) {
-    fprintf(stderr, "signaal compile: error: internal error: cannot write the code as C; %s not "
-            "written\n", args->emit_c);
-    code = CLI_EXIT_INPUT;
-  } else if (sgc_write_atomic(args->emit_c, b.text, b.length, why, sizeof why) != 0) {
-    why[sizeof why - 1] = '\0';
-    fprintf(stderr, "%s: error: cannot write: %s\n", args->emit_c, why[0] ? why : "unknown reason");
-    code = CLI_EXIT_IO;
-  }
-  free(b.text);
-  return code;
+  if (sgc_write_atomic(path, data, len, why, sizeof why) == 0) return CLI_EXIT_OK;
+  why[sizeof why - 1] = '\0';
+  fprintf(stderr, "%s: error: cannot write: %s\n", path, why[0] ? why : "unknown reason");
+  return CLI_EXIT_IO;
 }
 
 /* Compile args->operands into args->output; returns the exit code. */
@@ -109,19 +106,18 @@ static int run_compile(const cli_args *args) {
     const uint8_t *image = sgc_image(c, &size);
     sg_rulebook *rb = NULL;
     code = verify_image(args->output, image, size, &rb);
-    if (code == CLI_EXIT_OK) {
-      char why[256] = "";
-      if (sgc_write_atomic(args->output, image, size, why, sizeof why) != 0) {
-        why[sizeof why - 1] = '\0';
-        fprintf(stderr, "%s: error: cannot write: %s\n", args->output,
-                why[0] ? why : "unknown reason");
-        code = CLI_EXIT_IO;
-      } else {
-        if (args->emit_c != NULL) code = write_emitted_c(args, rb);
-        if (code == CLI_EXIT_OK && args->verbose) describe(args->output, size, rb);
-      }
-      sg_rulebook_free(rb);
+    emit_buffer b = {NULL, 0, 0, 0};
+    if (code == CLI_EXIT_OK && args->emit_c != NULL) code = make_emitted_c(args, rb, &b);
+    if (code == CLI_EXIT_OK) code = write_file(args->output, image, size);
+    if (code == CLI_EXIT_OK && args->emit_c != NULL) {
+      code = write_file(args->emit_c, b.text, b.length);
+      if (code != CLI_EXIT_OK)  /* two files cannot be replaced as one */
+        fprintf(stderr, "signaal compile: note: %s was written; %s was not\n", args->output,
+                args->emit_c);
     }
+    if (code == CLI_EXIT_OK && args->verbose) describe(args->output, size, rb);
+    free(b.text);
+    sg_rulebook_free(rb);
   }
   if (c != NULL) sgc_free(c);
   return code;

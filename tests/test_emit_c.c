@@ -175,6 +175,7 @@ static void test_emit_c_errors(void **state) {
   r = tu_signaal(command, NULL);
   assert_int_equal(r.status, 3);
   assert_true(tu_contains(r.err, "u.c: error: cannot write"));
+  assert_true(tu_contains(r.err, "u.rbc was written; "));  /* which of the two was */
   tu_result_free(&r);
   tu_remove_dir(dir);
 }
