@@ -17,6 +17,10 @@ static const struct {
 #undef COUNTRY
 };
 
+/* The countries of format 1.1, in the order of their codes. */
+#define COUNTRY_SORTED 249u
+_Static_assert(COUNTRY_SORTED <= SGR_COUNTRY_COUNT, "the sorted countries are in the table");
+
 /* Texts that are not a code but mean one; for hints only. */
 static const struct {
   const char *text;
@@ -39,8 +43,19 @@ const char *sgr_country_name(uint32_t index) {
 
 /* The index of the country whose code is exactly `code`, or -1. */
 long sgr_country_find(const char *code) {
-  if (code == NULL || strlen(code) != 2) return -1;
-  for (uint32_t i = 0; i < SGR_COUNTRY_COUNT; i++)
+  if (code == NULL || code[0] == '\0' || code[1] == '\0' || code[2] != '\0') return -1;
+  /* the codes as format 1.1 wrote them are in order (a test checks it):
+   * bisected; a code added later, at the end, is compared in turn */
+  uint32_t lo = 0, hi = COUNTRY_SORTED;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    int d = (unsigned char)code[0] - (unsigned char)countries[mid].code[0];
+    if (d == 0) d = (unsigned char)code[1] - (unsigned char)countries[mid].code[1];
+    if (d == 0) return (long)mid;
+    if (d < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  for (uint32_t i = COUNTRY_SORTED; i < SGR_COUNTRY_COUNT; i++)
     if (code[0] == countries[i].code[0] && code[1] == countries[i].code[1]) return (long)i;
   return -1;
 }

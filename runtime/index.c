@@ -92,6 +92,13 @@ sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
     rb->tables[t].indexed = 1;
     total += cap;
   }
+  size_t fcap = index_capacity(rb->nfacts);
+  if (rb->nfacts > 0 && fcap <= budget - total) {
+    rb->facts_index_first = (uint32_t)total * 2;
+    rb->facts_index_mask = (uint32_t)(fcap - 1);
+    rb->facts_indexed = 1;
+    total += fcap;
+  }
   size_t bytes = total * 2 * sizeof(uint32_t);
   uint32_t *slots = total ? mem_alloc(rb->alloc, rb->ud, bytes) : NULL;
   if (total && !slots) {
@@ -113,6 +120,9 @@ sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
     for (uint32_t e = 0; tb->indexed && e < tb->entries.count; e++)
       index_insert(slots + tb->index_first, tb->index_mask, index_key_hash(index_entry_key(rb, tb, e)), e);
   }
+  for (uint32_t f = 0; rb->facts_indexed && f < rb->nfacts; f++)
+    index_insert(slots + rb->facts_index_first, rb->facts_index_mask,
+                 index_key_hash(rb->facts[f].name), f);
   return SG_OK;
 }
 
@@ -176,4 +186,12 @@ long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const s
     if (held == SG_UNKNOWN) found = -2;
   }
   return held_at >= 0 ? held_at : found;
+}
+
+long sgr_fact_find(const sg_rulebook *rb, const char *name) {
+  index_walk w = index_start(rb, rb->facts_indexed, rb->facts_index_first, rb->facts_index_mask,
+                             rb->nfacts, rb->facts_indexed ? index_key_hash(name) : 0);
+  for (long f; (f = index_next(&w)) >= 0;)
+    if (strcmp(rb->facts[f].name, name) == 0) return f;
+  return -1;
 }

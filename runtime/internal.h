@@ -166,9 +166,12 @@ struct sg_rulebook {
   uint32_t code_len;
   uint32_t code_file_offset; /* file offset of code[0], for diagnostics */
 
-  uint32_t *index;     /* the sets' and tables' hash indices (index.c); owned,
-                          a block of index_size bytes (NULL: none) */
+  uint32_t *index;     /* the sets', tables' and fact names' hash indices
+                          (index.c); owned, a block of index_size bytes
+                          (NULL: none) */
   size_t index_size;
+  uint8_t facts_indexed;  /* the facts by name (sg_fact_slot); 0: scanned */
+  uint32_t facts_index_first, facts_index_mask;
   uint32_t nsteps;     /* the blocks sg_eval runs, in order: every
                           predicate, then each rule's `when` and `unless`
                           (when it has one); filled by vm_plan after the
@@ -340,6 +343,8 @@ long rb_table_lookup(const sg_rulebook *rb, uint32_t t, const char *key, const s
 /* Build the hash indices of rb's sets and tables (index.c), after
  * verification: SG_ERR_NOMEM (err filled) when out of memory. */
 sg_status sgr_index_build(sg_rulebook *rb, sg_error *err);
+/* The slot of the fact named `name`, or -1 (index.c). */
+long sgr_fact_find(const sg_rulebook *rb, const char *name);
 
 /* Whether the known value x is in set `s` on the decision date `asof`: an
  * element equal to x counts while its period holds; SG_UNKNOWN when one

@@ -68,10 +68,7 @@ size_t sg_fact_count(const sg_rulebook *rb) { return rb->nfacts; }
 
 /* Slot of the first fact called `name`, or -1. */
 long sg_fact_slot(const sg_rulebook *rb, const char *name) {
-  if (!name) return -1;
-  for (uint32_t i = 0; i < rb->nfacts; i++)
-    if (strcmp(rb->facts[i].name, name) == 0) return (long)i;
-  return -1;
+  return name ? sgr_fact_find(rb, name) : -1;
 }
 
 /* Name and question of a fact; NULL for a bad slot. */
