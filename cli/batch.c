@@ -21,10 +21,12 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
 #define BATCH_CHUNK 65536              /* bytes read at a time */
 #define BATCH_ARENA (256 * 1024)       /* yajl's memory for one line */
+#define BATCH_OUT 65536                /* bytes of outcome lines written at a time */
 #define BATCH_DEPTH 64                 /* nesting past this is an error */
 #define BATCH_KEYS_SEEN 256            /* unknown keys checked for repeats per line */
 #define BATCH_STR(x) #x
@@ -32,6 +34,11 @@
 #define STRINGIFY_BATCH_MAX BATCH_XSTR(BATCH_STRING_MAX)
 
 /* What the member being read is. */
+/* A string of the rulebook as JSON: `len` bytes at `at` in batch.toks. */
+typedef struct {
+  size_t at, len;
+} tok;
+
 typedef enum { MEMBER_NONE, MEMBER_FACT, MEMBER_ID, MEMBER_NOW, MEMBER_UNKNOWN } member_kind;
 
 typedef struct {
@@ -65,6 +72,19 @@ typedef struct {
   char key[BATCH_STRING_MAX + 1];
   char text[BATCH_STRING_MAX + 1];
   size_t *slots;              /* sg_rule_waiting's room: one per fact */
+  yajl_gen gen;               /* writes an id or a line number into outbuf */
+  char *toks;                 /* the rulebook's strings as JSON (toks_make) */
+  size_t toks_used, toks_cap;
+  int toks_failed;
+  tok *rule_tok, *fact_tok, *action_tok, *cell_tok;
+  size_t *action_at;          /* per rule: its first action's index in action_tok */
+  long *action_table;         /* per action: its table, for a contact, else -1 */
+  size_t *table_at;           /* per table: its first cell in cell_tok */
+  long *predict;              /* per member position: the fact there last time */
+  size_t npredict;
+  FILE *out;
+  size_t out_used;
+  char outbuf[BATCH_OUT];
   batch_counts counts;
 } batch;
 
@@ -154,6 +174,20 @@ static int repeated(batch *b, member_kind kind, size_t slot, size_t len) {
   return 0;
 }
 
+/* The slot of the fact named b->key (`len` bytes), or -1. Case files of
+ * one corpus mostly give their facts in one order: the fact at this
+ * position on the line before is tried first, then the rulebook's index. */
+static long key_slot(batch *b, size_t len) {
+  size_t p = b->position - 1;
+  long guess = p < b->npredict ? b->predict[p] : -1;
+  if (guess >= 0 && b->fact_tok[guess].len == len + 2 &&
+      memcmp(b->toks + b->fact_tok[guess].at + 1, b->key, len) == 0)
+    return guess;
+  long slot = sg_fact_slot(b->o->rb, b->key);
+  if (p < b->npredict) b->predict[p] = slot;
+  return slot;
+}
+
 static int on_key(void *ud, const unsigned char *key, size_t len) {
   batch *b = ud;
   if (b->depth != 1) return 1;
@@ -167,7 +201,7 @@ static int on_key(void *ud, const unsigned char *key, size_t len) {
   long slot = -1;
   if (strcmp(b->key, b->o->id_field) == 0) b->member = MEMBER_ID;
   else if (strcmp(b->key, "now") == 0) b->member = MEMBER_NOW;
-  else if ((slot = sg_fact_slot(b->o->rb, b->key)) >= 0) b->member = MEMBER_FACT;
+  else if ((slot = key_slot(b, len)) >= 0) b->member = MEMBER_FACT;
   else b->member = MEMBER_UNKNOWN;
   b->slot = slot >= 0 ? (size_t)slot : 0;
   if (repeated(b, b->member, b->slot, len)) return line_stop(b, "invalid JSON: %s", "a key occurs twice");
@@ -311,136 +345,254 @@ static const yajl_alloc_funcs arena_funcs_template = {arena_malloc, arena_reallo
 
 /* ---- writing ------------------------------------------------------------------- */
 
-/* `text` as a JSON string. */
-static void put_string(FILE *out, const char *text) {
-  putc('"', out);
-  for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
-    if (*p == '"' || *p == '\\') {
-      putc('\\', out);
-      putc(*p, out);
-    } else if (*p < 0x20) {
-      fprintf(out, "\\u%04x", *p);
-    } else {
-      putc(*p, out);
-    }
-  }
-  putc('"', out);
+/* Write out what the buffer holds. */
+static void out_flush(batch *b) {
+  if (b->out_used > 0) fwrite(b->outbuf, 1, b->out_used, b->out);
+  b->out_used = 0;
 }
 
-/* "KEY": and the separator before it. */
-static void put_key(FILE *out, int *first, const char *key) {
-  if (!*first) putc(',', out);
-  *first = 0;
-  put_string(out, key);
-  putc(':', out);
+/* Append `len` bytes to the outcome being written. */
+static void out_bytes(batch *b, const char *text, size_t len) {
+  if (len > BATCH_OUT - b->out_used) {
+    out_flush(b);
+    if (len > BATCH_OUT) {  /* longer than the buffer itself: straight out */
+      fwrite(text, 1, len, b->out);
+      return;
+    }
+  }
+  memcpy(b->outbuf + b->out_used, text, len);
+  b->out_used += len;
 }
+
+/* yajl's generator prints an id or a line number through this. */
+static void gen_print(void *ud, const char *text, size_t len) {
+  out_bytes(ud, text, len);
+}
+
+/* Append the characters of a literal (JSON punctuation and fixed keys). */
+#define OUT_LIT(b, lit) out_bytes((b), (lit), sizeof(lit) - 1)
+
+/* Append a string of the rulebook, as JSON. */
+static void out_tok(batch *b, tok t) {
+  out_bytes(b, b->toks + t.at, t.len);
+}
+
+/* Every string an outcome line can hold comes from the rulebook (names of
+ * rules and facts, action texts, tables' keys, fields and values): yajl's
+ * generator writes each as a JSON string once, at the start, into
+ * b->toks, and a line copies them. */
+static void tok_print(void *ud, const char *text, size_t len) {
+  batch *b = ud;
+  if (b->toks_failed) return;
+  if (len > b->toks_cap - b->toks_used) {
+    size_t cap = b->toks_cap ? b->toks_cap : 4096;
+    while (len > cap - b->toks_used) cap *= 2;
+    char *grown = realloc(b->toks, cap);
+    if (grown == NULL) {
+      b->toks_failed = 1;
+      return;
+    }
+    b->toks = grown;
+    b->toks_cap = cap;
+  }
+  memcpy(b->toks + b->toks_used, text, len);
+  b->toks_used += len;
+}
+
+/* `text` as a JSON string in b->toks. */
+static tok tok_add(batch *b, yajl_gen g, const char *text) {
+  tok t = {b->toks_used, 0};
+  yajl_gen_reset(g, NULL);
+  yajl_gen_string(g, (const unsigned char *)text, strlen(text));
+  t.len = b->toks_used - t.at;
+  return t;
+}
+
+/* The tokens of every string of the rulebook an outcome can show; 0 when
+ * out of memory. */
+static int toks_make(batch *b) {
+  const sg_rulebook *rb = b->o->rb;
+  size_t nrules = sg_rule_count(rb), nfacts = sg_fact_count(rb), ntables = sg_table_count(rb);
+  size_t nactions = 0, ncells = 0;
+  for (size_t r = 0; r < nrules; r++) nactions += sg_rule_action_count(rb, r);
+  for (size_t t = 0; t < ntables; t++)
+    ncells += 1 + sg_table_field_count(rb, t) +
+              sg_table_entry_count(rb, t) * (1 + sg_table_field_count(rb, t));
+  b->rule_tok = calloc(nrules + 1, sizeof *b->rule_tok);
+  b->fact_tok = calloc(nfacts + 1, sizeof *b->fact_tok);
+  b->action_at = calloc(nrules + 1, sizeof *b->action_at);
+  b->action_tok = calloc(nactions + 1, sizeof *b->action_tok);
+  b->action_table = calloc(nactions + 1, sizeof *b->action_table);
+  b->table_at = calloc(ntables + 1, sizeof *b->table_at);
+  b->cell_tok = calloc(ncells + 1, sizeof *b->cell_tok);
+  yajl_gen g = yajl_gen_alloc(NULL);
+  int ok = b->rule_tok && b->fact_tok && b->action_at && b->action_tok && b->action_table &&
+           b->table_at && b->cell_tok && g && yajl_gen_config(g, yajl_gen_print_callback, tok_print, b);
+  for (size_t f = 0; ok && f < nfacts; f++) b->fact_tok[f] = tok_add(b, g, sg_fact_name(rb, f));
+  for (size_t r = 0, k = 0; ok && r < nrules; r++) {
+    b->rule_tok[r] = tok_add(b, g, sg_rule_name(rb, r));
+    b->action_at[r] = k;
+    for (size_t a = 0; a < sg_rule_action_count(rb, r); a++, k++) {
+      const char *text = sg_rule_action_text(rb, r, a);
+      b->action_tok[k] = tok_add(b, g, text);
+      b->action_table[k] = sg_rule_action_kind(rb, r, a) == SG_CONTACT ? sg_table_find(rb, text) : -1;
+    }
+  }
+  /* a table's cells: its fields (an empty name shown as "value"), then per
+   * entry its key and its values */
+  for (size_t t = 0, k = 0; ok && t < ntables; t++) {
+    size_t nf = sg_table_field_count(rb, t);
+    b->table_at[t] = k;
+    for (size_t f = 0; f < nf; f++) {
+      const char *field = sg_table_field(rb, t, f);
+      b->cell_tok[k++] = tok_add(b, g, field[0] != '\0' ? field : "value");
+    }
+    for (size_t e = 0; e < sg_table_entry_count(rb, t); e++) {
+      b->cell_tok[k++] = tok_add(b, g, sg_table_key(rb, t, e));
+      for (size_t f = 0; f < nf; f++) b->cell_tok[k++] = tok_add(b, g, sg_table_value(rb, t, e, f));
+    }
+  }
+  if (g != NULL) yajl_gen_free(g);
+  return ok && !b->toks_failed;
+}
+
+/* ,"KEY":[ (the comma only after another member) */
+static void out_key_array(batch *b, int *first, const char *key, size_t len) {
+  if (!*first) OUT_LIT(b, ",");
+  *first = 0;
+  out_bytes(b, key, len);
+  OUT_LIT(b, ":[");
+}
+#define OUT_KEY_ARRAY(b, first, lit) out_key_array((b), (first), (lit), sizeof(lit) - 1)
 
 /* "KEY":["rule",…] of the rules whose outcome is `truth`; for undetermined
  * ones, [{"rule":…,"waiting_for":["fact",…]},…]. */
-static void put_rules(FILE *out, int *first, const char *key, batch *b, sg_truth truth) {
+static void put_rules(batch *b, int *first, const char *key, size_t keylen, sg_truth truth) {
   const sg_rulebook *rb = b->o->rb;
   size_t nfacts = sg_fact_count(rb);
-  put_key(out, first, key);
-  putc('[', out);
+  out_key_array(b, first, key, keylen);
   int any = 0;
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
     if (sg_rule_outcome(b->ctx, r) != truth) continue;
-    if (any++) putc(',', out);
-    if (truth == SG_UNKNOWN) fputs("{\"rule\":", out);
-    put_string(out, sg_rule_name(rb, r));
-    if (truth != SG_UNKNOWN) continue;
-    fputs(",\"waiting_for\":[", out);
+    if (any++) OUT_LIT(b, ",");
+    if (truth != SG_UNKNOWN) {
+      out_tok(b, b->rule_tok[r]);
+      continue;
+    }
+    OUT_LIT(b, "{\"rule\":");
+    out_tok(b, b->rule_tok[r]);
+    OUT_LIT(b, ",\"waiting_for\":[");
     size_t n = sg_rule_waiting(b->ctx, r, b->slots, nfacts);
     for (size_t i = 0; i < n && i < nfacts; i++) {
-      if (i > 0) putc(',', out);
-      put_string(out, sg_fact_name(rb, b->slots[i]));
+      if (i > 0) OUT_LIT(b, ",");
+      out_tok(b, b->fact_tok[b->slots[i]]);
     }
-    fputs("]}", out);
+    OUT_LIT(b, "]}");
   }
-  putc(']', out);
+  OUT_LIT(b, "]");
 }
 
 /* "KEY":[…] of the fired rules' actions of `kind`: {"rule","text"} (with
  * "urgent":true for an urgent rule's), or for contacts {"rule","table",
  * "key","fields"}, key and fields null while the key is unknown. */
-static void put_actions(FILE *out, int *first, const char *key, const batch *b,
+static void put_actions(batch *b, int *first, const char *key, size_t keylen,
                         sg_action_kind kind) {
   const sg_rulebook *rb = b->o->rb;
-  put_key(out, first, key);
-  putc('[', out);
+  out_key_array(b, first, key, keylen);
   int any = 0;
   for (size_t r = 0; r < sg_rule_count(rb); r++) {
     if (sg_rule_outcome(b->ctx, r) != SG_TRUE) continue;
     for (size_t a = 0; a < sg_rule_action_count(rb, r); a++) {
       if (sg_rule_action_kind(rb, r, a) != kind) continue;
-      if (any++) putc(',', out);
-      fputs("{\"rule\":", out);
-      put_string(out, sg_rule_name(rb, r));
-      const char *text = sg_rule_action_text(rb, r, a);
+      size_t k = b->action_at[r] + a;
+      if (any++) OUT_LIT(b, ",");
+      OUT_LIT(b, "{\"rule\":");
+      out_tok(b, b->rule_tok[r]);
       if (kind != SG_CONTACT) {
-        fputs(",\"text\":", out);
-        put_string(out, text);
-        if (sg_rule_urgent(rb, r)) fputs(",\"urgent\":true", out);
-        putc('}', out);
+        OUT_LIT(b, ",\"text\":");
+        out_tok(b, b->action_tok[k]);
+        if (sg_rule_urgent(rb, r)) OUT_LIT(b, ",\"urgent\":true");
+        OUT_LIT(b, "}");
         continue;
       }
-      long t = sg_table_find(rb, text), e = sg_rule_contact(b->ctx, r, a);
-      fputs(",\"table\":", out);
-      put_string(out, text);
+      long t = b->action_table[k], e = sg_rule_contact(b->ctx, r, a);
+      OUT_LIT(b, ",\"table\":");
+      out_tok(b, b->action_tok[k]);
       if (t < 0 || e < 0) {
-        fputs(",\"key\":null,\"fields\":null}", out);
+        OUT_LIT(b, ",\"key\":null,\"fields\":null}");
         continue;
       }
-      fputs(",\"key\":", out);
-      put_string(out, sg_table_key(rb, (size_t)t, (size_t)e));
-      fputs(",\"fields\":{", out);
-      for (size_t f = 0; f < sg_table_field_count(rb, (size_t)t); f++) {
-        const char *field = sg_table_field(rb, (size_t)t, f);
-        if (f > 0) putc(',', out);
-        put_string(out, field[0] != '\0' ? field : "value");
-        putc(':', out);
-        put_string(out, sg_table_value(rb, (size_t)t, (size_t)e, f));
+      size_t nf = sg_table_field_count(rb, (size_t)t);
+      const tok *fields = b->cell_tok + b->table_at[t];
+      const tok *entry = fields + nf + (size_t)e * (nf + 1);
+      OUT_LIT(b, ",\"key\":");
+      out_tok(b, entry[0]);
+      OUT_LIT(b, ",\"fields\":{");
+      for (size_t f = 0; f < nf; f++) {
+        if (f > 0) OUT_LIT(b, ",");
+        out_tok(b, fields[f]);
+        OUT_LIT(b, ":");
+        out_tok(b, entry[1 + f]);
       }
-      fputs("}}", out);
+      OUT_LIT(b, "}}");
     }
   }
-  putc(']', out);
+  OUT_LIT(b, "]");
 }
+#define PUT_RULES(b, first, lit, truth) put_rules((b), (first), (lit), sizeof(lit) - 1, (truth))
+#define PUT_ACTIONS(b, first, lit, kind) put_actions((b), (first), (lit), sizeof(lit) - 1, (kind))
+
+/* ,"KEY": followed by a string the generator writes (the id, a moment). */
+static void put_member(batch *b, int *first, const char *key, size_t keylen) {
+  if (!*first) OUT_LIT(b, ",");
+  *first = 0;
+  out_bytes(b, key, keylen);
+  OUT_LIT(b, ":");
+}
+#define PUT_MEMBER(b, first, lit) put_member((b), (first), (lit), sizeof(lit) - 1)
 
 /* The outcome line of the evaluated case. */
-static void put_outcome(FILE *out, batch *b) {
+static void put_outcome(batch *b) {
   unsigned fields = b->o->fields;
+  yajl_gen g = b->gen;
   int first = 1;
   char moment[24];
-  putc('{', out);
+  OUT_LIT(b, "{");
   if (fields & BATCH_ID) {
-    put_key(out, &first, "id");
-    if (b->id_kind == 1) put_string(out, b->id);
-    else fputs(b->id_kind == 2 ? b->id : "null", out);
+    PUT_MEMBER(b, &first, "\"id\"");
+    yajl_gen_reset(g, NULL);
+    if (b->id_kind == 1) yajl_gen_string(g, (const unsigned char *)b->id, strlen(b->id));
+    else if (b->id_kind == 2) yajl_gen_number(g, b->id, strlen(b->id));
+    else yajl_gen_null(g);
   }
   if (fields & BATCH_LINE) {
-    put_key(out, &first, "line");
-    fprintf(out, "%zu", b->line);
+    PUT_MEMBER(b, &first, "\"line\"");
+    yajl_gen_reset(g, NULL);
+    yajl_gen_integer(g, (long long)b->line);
   }
   if (fields & BATCH_NOW) {
     sg_format_datetime(b->now, moment);
-    put_key(out, &first, "now");
-    put_string(out, moment);
+    PUT_MEMBER(b, &first, "\"now\"");
+    out_bytes(b, "\"", 1);
+    out_bytes(b, moment, strlen(moment));
+    out_bytes(b, "\"", 1);
   }
   if (fields & BATCH_AS_OF) {
     int32_t day = 0;
     sg_asof(b->ctx, &day);
     sg_format_date(day, moment);
-    put_key(out, &first, "as_of");
-    put_string(out, moment);
+    PUT_MEMBER(b, &first, "\"as_of\"");
+    out_bytes(b, "\"", 1);
+    out_bytes(b, moment, strlen(moment));
+    out_bytes(b, "\"", 1);
   }
-  if (fields & BATCH_FIRED) put_rules(out, &first, "fired", b, SG_TRUE);
-  if (fields & BATCH_NOT_FIRED) put_rules(out, &first, "not_fired", b, SG_FALSE);
-  if (fields & BATCH_UNDETERMINED) put_rules(out, &first, "undetermined", b, SG_UNKNOWN);
-  if (fields & BATCH_RECOMMENDATIONS) put_actions(out, &first, "recommendations", b, SG_RECOMMEND);
-  if (fields & BATCH_ATTENTION) put_actions(out, &first, "attention", b, SG_ATTENTION);
-  if (fields & BATCH_CONTACTS) put_actions(out, &first, "contacts", b, SG_CONTACT);
-  fputs("}\n", out);
+  if (fields & BATCH_FIRED) PUT_RULES(b, &first, "\"fired\"", SG_TRUE);
+  if (fields & BATCH_NOT_FIRED) PUT_RULES(b, &first, "\"not_fired\"", SG_FALSE);
+  if (fields & BATCH_UNDETERMINED) PUT_RULES(b, &first, "\"undetermined\"", SG_UNKNOWN);
+  if (fields & BATCH_RECOMMENDATIONS) PUT_ACTIONS(b, &first, "\"recommendations\"", SG_RECOMMEND);
+  if (fields & BATCH_ATTENTION) PUT_ACTIONS(b, &first, "\"attention\"", SG_ATTENTION);
+  if (fields & BATCH_CONTACTS) PUT_ACTIONS(b, &first, "\"contacts\"", SG_CONTACT);
+  OUT_LIT(b, "}\n");
 }
 
 /* ---- the lines ----------------------------------------------------------------- */
@@ -509,7 +661,7 @@ static void line_feed(batch *b, const char *text, size_t len) {
 }
 
 /* The line ended: evaluate it and write its outcome, or count it failed. */
-static int line_end(batch *b, FILE *out) {
+static int line_end(batch *b) {
   if (b->blank && !b->skipping) return 0;  /* no case on this line */
   b->counts.read++;
   if (!b->skipping) {
@@ -536,7 +688,7 @@ static int line_end(batch *b, FILE *out) {
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
-  put_outcome(out, b);
+  put_outcome(b);
   b->counts.evaluated++;
   return 0;
 }
@@ -574,6 +726,16 @@ int batch_parse_fields(const char *list, unsigned *fields, char *problem, size_t
 static void batch_free(batch *b) {
   if (b == NULL) return;
   sg_context_free(b->ctx);
+  if (b->gen != NULL) yajl_gen_free(b->gen);
+  free(b->toks);
+  free(b->rule_tok);
+  free(b->fact_tok);
+  free(b->action_tok);
+  free(b->cell_tok);
+  free(b->action_at);
+  free(b->action_table);
+  free(b->table_at);
+  free(b->predict);
   free(b->arena);
   free(b->seen);
   free(b->slots);
@@ -591,7 +753,13 @@ static batch *batch_new(const batch_options *o) {
   b->arena = malloc(BATCH_ARENA);
   b->seen = calloc(nfacts + 1, 1);
   b->slots = calloc(nfacts + 1, sizeof *b->slots);
-  int ok = b->ctx != NULL && b->arena != NULL && b->seen != NULL && b->slots != NULL;
+  b->gen = yajl_gen_alloc(NULL);
+  b->npredict = nfacts + 2;
+  b->predict = malloc(b->npredict * sizeof *b->predict);
+  for (size_t p = 0; b->predict != NULL && p < b->npredict; p++) b->predict[p] = -1;
+  int ok = b->predict != NULL && b->ctx != NULL && b->arena != NULL && b->seen != NULL &&
+           b->slots != NULL && b->gen != NULL && yajl_gen_config(b->gen, yajl_gen_print_callback, gen_print, b) &&
+           toks_make(b);
   /* every text fact's buffer grown to the longest string a line may give,
    * so that no case's text makes the context allocate */
   memset(b->text, 'x', BATCH_STRING_MAX);
@@ -607,6 +775,7 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
   batch *b = batch_new(o);
   if (b == NULL) return oom_error("signaal eval");
   b->name = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
+  b->out = out;
   static char chunk[BATCH_CHUNK];
   int stop = 0, code = CLI_EXIT_OK;
   line_begin(b);
@@ -622,7 +791,7 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
       at += len;
       if (nl == NULL) break;
       at++;
-      stop = line_end(b, out) != 0;
+      stop = line_end(b) != 0;
       pending = 0;
       line_begin(b);
     }
@@ -631,8 +800,9 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
     fprintf(stderr, "%s: error: cannot read: %s\n", b->name, strerror(errno));
     code = CLI_EXIT_IO;
   } else if (!stop && pending) {
-    line_end(b, out);  /* the last line, without its newline */
+    line_end(b);  /* the last line, without its newline */
   }
+  out_flush(b);
   fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
           b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
   if (code == CLI_EXIT_OK && b->counts.failed > 0) code = CLI_EXIT_INPUT;

@@ -224,6 +224,7 @@ static tu_result batch_cli(const char *options, const char *input, int status, c
   char args[512];
   snprintf(args, sizeof args, "eval %s --batch - --now " NOW " %s", rbc, options);
   tu_result r = tu_signaal(args, input);
+  if (r.status != status) fprintf(stderr, "%s", r.err);
   assert_int_equal(r.status, status);
   if (out != NULL) assert_string_equal(r.out, out);
   return r;
@@ -250,6 +251,68 @@ static void test_now_and_fields(void **state) {
   assert_int_equal(r.status, 2);
   assert_true(tu_contains(r.err, "--fail-fast goes with --batch"));
   tu_result_free(&r);
+}
+
+/* The facts of a line are found whatever their order: the batch tries the
+ * fact a position held on the line before (a corpus mostly keeps one
+ * order), so a line in another order, one with a fact missing, a fact
+ * given as an unknown key's neighbour and a repeat of the first give the
+ * same outcomes as each line alone. */
+static void test_any_order_of_facts(void **state) {
+  (void)state;
+  json_error_t err;
+  json_t *o = json_load_file(examples.gl_pathv[0], 0, &err);
+  assert_non_null(o);
+  json_object_del(o, "now");
+  char *forward = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  char *sorted = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+  /* the keys in reverse order */
+  const char **keys = calloc(json_object_size(o), sizeof *keys);
+  size_t n = 0;
+  const char *key;
+  json_t *value;
+  json_object_foreach(o, key, value) keys[n++] = key;
+  json_t *reversed = json_object();
+  for (size_t i = n; i-- > 0;) json_object_set(reversed, keys[i], json_object_get(o, keys[i]));
+  char *backward = json_dumps(reversed, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_object_del(reversed, keys[0]);
+  char *fewer = json_dumps(reversed, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  size_t cap = 6 * (strlen(forward) + 64);
+  char *input = malloc(cap);
+  snprintf(input, cap, "%s\n%s\n%s\n%s\n%s\n", forward, backward, sorted, fewer, forward);
+  tu_result all = batch_cli("--fields all", input, 0, NULL);
+  char *line = all.out;
+  char *outs[5];
+  for (int i = 0; i < 5; i++) {
+    char *end = strchr(line, '\n');
+    assert_non_null(end);
+    *end = '\0';
+    outs[i] = line;
+    line = end + 1;
+  }
+  /* each line alone, in a batch of its own */
+  const char *alone_in[] = {forward, backward, sorted, fewer};
+  for (int i = 0; i < 4; i++) {
+    snprintf(input, cap, "%s\n", alone_in[i]);
+    tu_result alone = batch_cli("--fields all", input, 0, NULL);
+    char *expect = strstr(alone.out, ",\"now\"");  /* the outcome after "line":1 */
+    assert_non_null(expect);
+    assert_non_null(strchr(expect, '\n'));
+    *strchr(expect, '\n') = '\0';
+    assert_string_equal(strstr(outs[i], ",\"now\""), expect);
+    tu_result_free(&alone);
+  }
+  assert_string_equal(strstr(outs[0], ",\"now\""), strstr(outs[1], ",\"now\""));
+  assert_string_equal(strstr(outs[0], ",\"now\""), strstr(outs[4], ",\"now\""));
+  tu_result_free(&all);
+  free(input);
+  free(forward);
+  free(sorted);
+  free(backward);
+  free(fewer);
+  free(keys);
+  json_decref(reversed);
+  json_decref(o);
 }
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -447,6 +510,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_agrees_with_eval_json),
     cmocka_unit_test(test_now_and_fields),
+    cmocka_unit_test(test_any_order_of_facts),
     cmocka_unit_test(test_errors_as_in_a_case_file),
     cmocka_unit_test(test_long_lines_and_fail_fast),
     cmocka_unit_test(test_no_allocation_per_case),
