@@ -208,6 +208,20 @@ echo
 echo "instructions per case (callgrind Ir, $n2 cases):"
 awk -v s="$sg_eval" -v h="$hw_eval" -v n="$n2" 'BEGIN {
   printf "  evaluation alone: sg_eval %8.0f, hand-written evaluate() %6.0f   ratio %.2fx (target <= 4x)\n", s / n, h / n, s / h }'
+# The same cases through the rulebook's code as C (compile --emit-c), with
+# tests/emit_c_driver.c reading each line into a context first.
+if [ -f "$build/libsignaal-json.a" ]; then
+  "$build/signaal" compile bench/workload.rules -o "$dir/wc.rbc" --emit-c "$dir/w.c"
+  # shellcheck disable=SC2086  # cflags is a list of flags
+  $cc -std=c11 $cflags -D_POSIX_C_SOURCE=200809L -Iinclude -o "$dir/emit_c_driver" \
+    tests/emit_c_driver.c "$dir/w.c" "$build/libsignaal-json.a" "$build/libsignaalc.a" \
+    "$build/libsignaal.a" -ljansson
+  sgx=$(valgrind --tool=callgrind --toggle-collect=sgx_eval --callgrind-out-file="$dir/cgx.out" \
+    "$dir/emit_c_driver" measure-corpus gen "$dir/wc.rbc" "$dir/n2.jsonl" 2>&1 >/dev/null |
+    sed -n 's/^==[0-9]*== Collected : //p')
+  awk -v s="$sgx" -v h="$hw_eval" -v n="$n2" 'BEGIN {
+    printf "  the code as C:    sgx_eval %7.0f, hand-written evaluate() %6.0f   ratio %.2fx (target <= 1.5x)\n", s / n, h / n, s / h }'
+fi
 sg1=$(collected signaal "$dir/n1.jsonl")
 sg2=$(collected signaal "$dir/n2.jsonl")
 hw1=$(collected handwritten "$dir/n1.jsonl")
