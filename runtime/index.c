@@ -63,6 +63,21 @@ static const char *index_entry_key(const sg_rulebook *rb, const sg_table_rec *tb
   return rb_str(rb, rb->pool[tb->entries.first + e * ((size_t)tb->fields.count + 1)]);
 }
 
+/* The bits of a bit set for set `set`, one per value from 0 to its
+ * greatest element: 0 when it takes a hash index instead (texts, dated
+ * elements, an element below 0 or from SET_BITS_MAX). */
+#define SET_BITS_MAX 4096
+static uint32_t index_bits(const sg_rulebook *rb, const sg_set_rec *set) {
+  if (set->elem_type == SG_TEXT || set->dated.count != 0 || set->elements.count == 0) return 0;
+  int64_t top = 0;
+  for (uint32_t k = 0; k < set->elements.count; k++) {
+    sg_value v = index_element(rb, set, k);
+    if (v.u.i < 0 || v.u.i >= SET_BITS_MAX) return 0;
+    if (v.u.i > top) top = v.u.i;
+  }
+  return (uint32_t)top + 1;
+}
+
 /* Put item `item` (hash `h`) into the index at `slots` of `mask` + 1 slots. */
 static void index_insert(uint32_t *slots, uint32_t mask, uint32_t h, uint32_t item) {
   uint32_t i = h & mask;
@@ -77,11 +92,14 @@ sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
   if (budget > sgt_index_budget) budget = sgt_index_budget;
 #endif
   for (uint32_t s = 0; s < rb->nsets; s++) {
-    size_t cap = index_capacity(rb->sets[s].elements.count);
+    sg_set_rec *set = &rb->sets[s];
+    uint32_t bits = index_bits(rb, set);
+    /* a bit set takes (bits + 63) / 64 slots of two words */
+    size_t cap = bits ? (bits + 63) / 64 : index_capacity(set->elements.count);
     if (cap > budget - total) continue;  /* not indexed: scanned */
-    rb->sets[s].index_first = (uint32_t)total * 2;
-    rb->sets[s].index_mask = (uint32_t)(cap - 1);
-    rb->sets[s].indexed = 1;
+    set->index_first = (uint32_t)total * 2;
+    set->index_mask = bits ? bits : (uint32_t)(cap - 1);
+    set->indexed = bits ? SGR_INDEX_BITS : SGR_INDEX_HASH;
     total += cap;
   }
   for (uint32_t t = 0; t < rb->ntables; t++) {
@@ -112,7 +130,10 @@ sg_status sgr_index_build(sg_rulebook *rb, sg_error *err) {
     const sg_set_rec *set = &rb->sets[s];
     for (uint32_t k = 0; set->indexed && k < set->elements.count; k++) {
       sg_value v = index_element(rb, set, k);
-      index_insert(slots + set->index_first, set->index_mask, index_value_hash(set, &v), k);
+      if (set->indexed == SGR_INDEX_BITS)
+        slots[set->index_first + (size_t)v.u.i / 32] |= UINT32_C(1) << (v.u.i % 32);
+      else
+        index_insert(slots + set->index_first, set->index_mask, index_value_hash(set, &v), k);
     }
   }
   for (uint32_t t = 0; t < rb->ntables; t++) {
@@ -161,6 +182,11 @@ static inline long index_next(index_walk *w) {
 uint8_t sgr_set_contains(const sg_rulebook *rb, uint32_t s, const sg_value *x,
                          const sg_value *asof) {
   const sg_set_rec *set = &rb->sets[s];
+  if (set->indexed == SGR_INDEX_BITS) {  /* no element is dated */
+    uint64_t v = (uint64_t)x->u.i;
+    return v < set->index_mask && (rb->index[set->index_first + v / 32] >> (v % 32) & 1) ? SG_TRUE
+                                                                                     : SG_FALSE;
+  }
   uint8_t result = SG_FALSE;
   index_walk w = index_start(rb, set->indexed, set->index_first, set->index_mask,
                              set->elements.count, set->indexed ? index_value_hash(set, x) : 0);

@@ -73,10 +73,14 @@ typedef struct {
   sg_range dated;            /* the VALIDITY records of its entries (count 0: none) */ \
   SGR_EXTRA_INDEX            /* its entries by key (index.c) */
 /* A hash index in sg_rulebook.index: mask + 1 slots from `first`, each an
- * item + 1 or 0 (empty); indexed 0: none, the items are scanned. */
+ * item + 1 or 0 (empty); indexed 0: none, the items are scanned. A set of
+ * small numbers (enum values, countries, ints from 0) whose elements are
+ * not dated has a bit set instead: indexed SGR_INDEX_BITS, `mask` bits in
+ * words from `first` (index.c). */
 #define SGR_EXTRA_INDEX                                                        \
   uint8_t indexed;                                                             \
   uint32_t index_first, index_mask;
+enum { SGR_INDEX_NONE, SGR_INDEX_HASH, SGR_INDEX_BITS };
 #define SGR_EXTRA_WINDOWS
 #define SGR_EXTRA_GROUPS                                                       \
   uint32_t member_limit;     /* highest member + 1 (0 when empty), for the verifier */
