@@ -439,15 +439,27 @@ typedef struct {
 } sg_question;
 
 /* The open questions after the last sg_eval, most useful first (the
- * optional ones last; by settles_max, then settles_min, then changes, then
- * tried ones first, then waiting, then slot). A
- * question is an unknown fact that an undetermined rule waits for, or that a
- * decided rule rests on and some answer of which changes an outcome (for
- * bool and enum facts tried; others are kept). Tries answers on the
+ * optional ones last; by settles_max, then settles_min, each with
+ * sg_question_contacts added, then changes, then tried ones first, then
+ * waiting, then slot). A question is an unknown fact that an undetermined
+ * rule waits for, that the table key of a contact of a rule that holds
+ * waits for (sg_question_contacts), or that a decided rule rests on and
+ * some answer of which changes an outcome (for bool and enum facts tried;
+ * others are kept). Tries answers on the
  * context itself and restores it (the outcomes are those of the case as
  * set). Fills up to `cap` and returns how many there are in all. Never
  * allocates. */
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap);
+
+/* How many contacts of rules that hold cannot give their number because
+ * their table key waits for fact `slot` (unknown), as the last
+ * sg_open_questions counted them: every answer decides them (the number
+ * is found, or the table has no entry for it). sg_open_questions counts
+ * such a fact as a question even when no rule waits for it, and orders it
+ * as if its answer settled that many rules more. 0 for a bad slot, a
+ * context not evaluated, or one sg_open_questions has not been asked
+ * since it was reset. */
+size_t sg_question_contacts(const sg_context *ctx, size_t slot);
 
 /* ---- Ahead-of-time code (signaal compile --emit-c; docs/api.md) -------- */
 

@@ -202,7 +202,7 @@ static json_t *item_object(const report_section *sec, size_t i, int assumptions,
     put(o, "waiting_for", waiting_array(u->waiting, u->waiting_count, failed), failed);
     return o;
   }
-  case REPORT_QUESTIONS: { /* {fact, question, waiting, settles_min, settles_max, presumed, changes, tried} */
+  case REPORT_QUESTIONS: { /* {fact, question, waiting, settles_min, settles_max, presumed, changes, contacts, tried, optional} */
     const report_question *q = &sec->items.questions[i];
     o = json_object();
     put(o, "fact", json_string(q->fact->name), failed);
@@ -212,6 +212,7 @@ static json_t *item_object(const report_section *sec, size_t i, int assumptions,
     put(o, "settles_max", json_integer((json_int_t)q->settles_max), failed);
     put(o, "presumed", json_integer((json_int_t)q->presumed), failed);
     put(o, "changes", json_integer((json_int_t)q->changes), failed);
+    put(o, "contacts", json_integer((json_int_t)q->contacts), failed);
     put(o, "tried", json_boolean(q->tried), failed);
     put(o, "optional", json_boolean(q->optional), failed);
     return o;

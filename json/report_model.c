@@ -338,7 +338,17 @@ static int collect_signals(report_model *m, const case_session *s) {
 
 /* What answering an open question does, in Dutch: "een antwoord beslist 1
  * tot 3 van de 3 onbesliste regels die erop wachten". */
-static void question_effect(const sg_question *q, char *buf, size_t len) {
+static void question_effect(const sg_question *q, size_t contacts, char *buf, size_t len) {
+  if (contacts > 0) {  /* the number of a contact waits for it */
+    int n = snprintf(buf, len, "het antwoord geeft de gegevens van %zu %s", contacts,
+                     contacts == 1 ? "contact dat erop wacht" : "contacten die erop wachten");
+    if (n < 0 || (size_t)n + 2 >= len || (q->waiting == 0 && (q->tried ? q->changes : q->presumed) == 0))
+      return;
+    buf[n] = ';';
+    buf[n + 1] = ' ';
+    buf += n + 2;
+    len -= (size_t)n + 2;
+  }
   const char *rules = q->waiting == 1 ? "onbesliste regel die erop wacht"
                                       : "onbesliste regels die erop wachten";
   if (q->waiting == 0) {  /* only decided rules rest on it: an answer may change them */
@@ -370,11 +380,12 @@ static int collect_questions(report_model *m, const case_session *s, const repor
   size_t again = sg_open_questions(s->ctx, found, n);
   if (again < n) n = again;
   for (size_t i = 0; i < n; i++) {
-    char effect[160];
-    question_effect(&found[i], effect, sizeof effect);
+    char effect[240];
+    size_t contacts = sg_question_contacts(s->ctx, found[i].slot);
+    question_effect(&found[i], contacts, effect, sizeof effect);
     items[i] = (report_question){&facts[found[i].slot], model_text(m, effect), found[i].waiting,
                                  found[i].settles_min, found[i].settles_max, found[i].presumed,
-                                 found[i].changes, found[i].tried, found[i].optional};
+                                 found[i].changes, contacts, found[i].tried, found[i].optional};
     if (items[i].effect == NULL) return -1;
   }
   section(m, REPORT_QUESTIONS)->count = n;

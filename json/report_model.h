@@ -119,6 +119,8 @@ typedef struct {
   const char *effect;          /* in Dutch: "elk antwoord beslist 2 van de 2 …" */
   size_t waiting, settles_min, settles_max;
   size_t presumed, changes;    /* decided rules resting on it; changed by an answer */
+  size_t contacts;             /* contacts of rules that hold whose table key
+                                  waits for it (sg_question_contacts) */
   int tried;
   int optional;                /* a context question the rulebook marks optional */
 } report_question;

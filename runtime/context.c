@@ -49,7 +49,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
            mem_size(rb->npreds + 2, words, 0, &waits) &&
            sgr_plan(&size, &o[7], waits, sizeof(uint64_t)) &&
            sgr_plan(&size, &o[8], rb->nrules, 1) &&
-           mem_size(rb->nfacts, 2, 0, &counts) &&
+           mem_size(rb->nfacts, 3, 0, &counts) &&
            sgr_plan(&size, &o[9], counts, sizeof(uint32_t)) &&
            sgr_plan(&size, &o[10], rb->nfacts, sizeof(sg_question));
   char *base = ok ? mem_alloc(rb->alloc, rb->ud, size) : NULL;
@@ -74,6 +74,7 @@ sg_context *sg_context_new(const sg_rulebook *rb) {
   ctx->baseline = (uint8_t *)(base + o[8]);
   ctx->wait_count = (uint32_t *)(base + o[9]);
   ctx->presumed_count = ctx->wait_count + rb->nfacts;
+  ctx->key_count = ctx->presumed_count + rb->nfacts;
   ctx->questions = (sg_question *)(base + o[10]);
   for (uint32_t i = 0; i < rb->nfacts; i++) ctx->texts[i] = NULL;
   sg_context_reset(ctx);

@@ -321,24 +321,51 @@ static void eval_try_values(sg_context *ctx, sg_question *q) {
 }
 
 /* Most useful first: every non-optional question before the optional (context)
- * ones, then settles_max, settles_min, changes, a tried question
- * before a guessed one (a country asked before knowing whether there was an
- * asylum request at all), waiting, then slot. */
-static int eval_question_before(const sg_question *a, const sg_question *b) {
+ * ones, then settles_max, settles_min (each with the contacts the answer
+ * decides: key_count), changes, a tried question before a guessed one (a
+ * country asked before knowing whether there was an asylum request at
+ * all), waiting, then slot. */
+static int eval_question_before(const sg_context *ctx, const sg_question *a,
+                                const sg_question *b) {
+  size_t ka = ctx->key_count[a->slot], kb = ctx->key_count[b->slot];
   if (a->optional != b->optional) return a->optional < b->optional;
-  if (a->settles_max != b->settles_max) return a->settles_max > b->settles_max;
-  if (a->settles_min != b->settles_min) return a->settles_min > b->settles_min;
+  if (a->settles_max + ka != b->settles_max + kb) return a->settles_max + ka > b->settles_max + kb;
+  if (a->settles_min + ka != b->settles_min + kb) return a->settles_min + ka > b->settles_min + kb;
   if (a->changes != b->changes) return a->changes > b->changes;
   if (a->tried != b->tried) return a->tried > b->tried;
   if (a->waiting != b->waiting) return a->waiting > b->waiting;
   return a->slot < b->slot;
 }
 
+/* Count in ctx->key_count the unknown facts that the table key of each
+ * contact of a rule that holds waits for (its number cannot be given until
+ * they are answered). */
+static void eval_count_keys(sg_context *ctx) {
+  const sg_rulebook *rb = ctx->rb;
+  for (uint32_t r = 0; r < rb->nrules; r++) {
+    const sg_rule_rec *rule = &rb->rules[r];
+    if (ctx->rule[r] != SG_TRUE || !rule->has_contact) continue;
+    for (uint32_t k = 0; k < rule->actions.count; k++) {
+      const sg_action_rec *a = &rb->actions[rb->pool[rule->actions.first + k]];
+      if (a->kind != SG_CONTACT || ctx->contact[rule->contact_base + k] >= 0) continue;
+      if (vm_run_tracking(ctx, a->key, ctx->scratch).known) continue;  /* a key with no entry */
+      for (uint32_t f = 0; f < rb->nfacts; f++)
+        ctx->key_count[f] += ctx->scratch[f / 64] >> (f % 64) & 1;
+    }
+  }
+}
+
+size_t sg_question_contacts(const sg_context *ctx, size_t slot) {
+  if (!ctx || !ctx->evaluated || slot >= ctx->rb->nfacts) return 0;
+  return ctx->key_count[slot];
+}
+
 size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
   if (!ctx || !ctx->evaluated) return 0;
   const sg_rulebook *rb = ctx->rb;
   uint64_t *set = ctx->wait + ((size_t)rb->npreds + 1) * ctx->words;
-  memset(ctx->wait_count, 0, 2 * (size_t)rb->nfacts * sizeof *ctx->wait_count);
+  memset(ctx->wait_count, 0, 3 * (size_t)rb->nfacts * sizeof *ctx->wait_count);
+  eval_count_keys(ctx);
   eval_memo_presumed(ctx, rb->npreds);
   for (uint32_t r = 0; r < rb->nrules; r++) {
     uint32_t *count = ctx->wait_count;
@@ -352,7 +379,7 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
   }
   size_t n = 0;
   for (uint32_t f = 0; f < rb->nfacts; f++) {
-    if (!ctx->wait_count[f] && !ctx->presumed_count[f]) continue;
+    if (!ctx->wait_count[f] && !ctx->presumed_count[f] && !ctx->key_count[f]) continue;
     sg_question *q = &ctx->questions[n++];
     q->slot = f;
     /* not tried: at most every waiting rule, at least none */
@@ -370,7 +397,7 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
     sg_question q = ctx->questions[i];
     uint8_t type = rb->facts[q.slot].type;
     if (type == SG_BOOL || type == SG_ENUM) eval_try_values(ctx, &q);
-    if (q.tried && !q.waiting && !q.changes) continue;
+    if (q.tried && !q.waiting && !q.changes && !ctx->key_count[q.slot]) continue;
     ctx->questions[kept++] = q;
   }
   if (n) sg_eval(ctx);
@@ -379,7 +406,7 @@ size_t sg_open_questions(sg_context *ctx, sg_question *out, size_t cap) {
   for (size_t i = 1; i < n; i++) {
     sg_question q = ctx->questions[i];
     size_t j = i;
-    while (j > 0 && eval_question_before(&q, &ctx->questions[j - 1])) {
+    while (j > 0 && eval_question_before(ctx, &q, &ctx->questions[j - 1])) {
       ctx->questions[j] = ctx->questions[j - 1];
       j--;
     }

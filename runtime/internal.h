@@ -400,6 +400,9 @@ struct sg_context {
   uint32_t *wait_count;      /* nfacts: undetermined rules waiting for each */
   uint32_t *presumed_count;  /* nfacts: decided rules resting on each (it
                                 follows wait_count in the same block) */
+  uint32_t *key_count;       /* nfacts: contacts of rules that hold whose
+                                table key waits for each (after
+                                presumed_count) */
   sg_question *questions;    /* nfacts: candidates, sorted in place */
   sgr_holiday_memo holiday;  /* WITHIN's last day (a pure function of the day) */
   size_t arena_size;         /* this struct and the arrays above: one block */

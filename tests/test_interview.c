@@ -647,6 +647,37 @@ static void test_session_bundled_rulebook(void **state) {
   tu_result_free(&r);
 }
 
+/* A contact whose number waits for a fact is a question: with suspicions
+ * of trafficking the Raad's number is advised, and the interview asks for
+ * the location that gives it (it was never asked: no rule waits for it). */
+static void test_session_asks_contact_key(void **state) {
+  (void)state;
+  json_error_t err;
+  json_t *o = json_load_file("rules/examples/01-zakkenroller-dinsdag.json", 0, &err);
+  assert_non_null(o);
+  json_object_del(o, "rvdk_locatie");
+  json_object_del(o, "rvdk_regio");
+  json_object_del(o, "now");
+  char *text = json_dumps(o, JSON_COMPACT);
+  char *dir = tu_make_dir();
+  char *facts = tu_put(dir, "zaak.json", text);
+  char args[512];
+  snprintf(args, sizeof args, "interview rules/uitbuiting.rules --now 2016-11-08T10:00 --facts %s",
+           facts);
+  tu_result r = tu_signaal(args, "onbekend\nutrecht\nstop\n");
+  assert_int_equal(r.status, 0);
+  /* asked after the one rule still open: every answer gives the number */
+  const char *asked = strstr(r.out, "(rvdk_locatie)");
+  assert_non_null(asked);
+  assert_null(strstr(r.out, "(rvdk_regio)"));
+  assert_true(tu_contains(report_part(r.out), "Utrecht"));
+  tu_result_free(&r);
+  tu_remove_dir(dir);
+  free(facts);
+  free(text);
+  json_decref(o);
+}
+
 /* Optional (context) questions: asked only with --optional, after the
  * others; without it the session says how many were left. */
 static void test_session_optional_questions(void **state) {
@@ -682,6 +713,7 @@ static void test_session_optional_questions(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_session_asks_contact_key),
     cmocka_unit_test(test_session_optional_questions),
     cmocka_unit_test(test_answers_bool_and_enum),
     cmocka_unit_test(test_answers_other_types),

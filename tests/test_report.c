@@ -264,21 +264,26 @@ static void test_open_questions(void **state) {
   assert_string_equal(json_string_value(json_object_get(first, "fact")), "gezaghebbende_ouder_in_nl");
   assert_non_null(json_string_value(json_object_get(first, "question")));
   /* Ranked: the optional (context) questions last; within each part,
-   * settles_max never grows down the list. */
-  json_int_t last = json_integer_value(json_object_get(first, "settles_max"));
+   * settles_max with the contacts an answer gives never grows down the
+   * list. */
+  json_int_t last = json_integer_value(json_object_get(first, "settles_max")) +
+                    json_integer_value(json_object_get(first, "contacts"));
   int optional_seen = 0;
   size_t i;
   json_t *q;
   json_array_foreach(questions, i, q) {
-    json_int_t max = json_integer_value(json_object_get(q, "settles_max"));
+    json_int_t max = json_integer_value(json_object_get(q, "settles_max")) +
+                     json_integer_value(json_object_get(q, "contacts"));
     int optional = json_is_true(json_object_get(q, "optional"));
     assert_true(optional || !optional_seen);
     if (optional && !optional_seen) last = max;  /* a new part begins */
     optional_seen |= optional;
     assert_true(max <= last);
-    /* a question waits on an undetermined rule, or a decided one rests on it */
+    /* a question waits on an undetermined rule, a decided one rests on it,
+     * or the number of a contact waits for it */
     assert_true(json_integer_value(json_object_get(q, "waiting")) >= 1 ||
-                json_integer_value(json_object_get(q, "presumed")) >= 1);
+                json_integer_value(json_object_get(q, "presumed")) >= 1 ||
+                json_integer_value(json_object_get(q, "contacts")) >= 1);
     last = max;
   }
   /* A question whose answer is only needed after another comes after it:

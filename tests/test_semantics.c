@@ -362,31 +362,50 @@ static void test_open_questions(void **state) {
   sg_context *ctx = sg_context_new(rb);
   sg_eval(ctx);
   /* nothing known: r_unless (a, unless b) waits for a and b; r_contact
-   * fires (when true) and needs no answer; a = false settles r_unless */
+   * fires (when true) but its number waits for regio, which every answer
+   * gives (sg_question_contacts), so regio is asked first; a = false
+   * settles r_unless */
   sg_question q[16];
   size_t n = sg_open_questions(ctx, q, 16);
-  assert_int_equal(n, 2);
-  assert_string_equal(sg_fact_name(rb, q[0].slot), "a");
-  assert_int_equal(q[0].waiting, 1);
-  assert_int_equal(q[0].settles_max, 1);  /* a = false settles it */
-  assert_int_equal(q[0].settles_min, 0);  /* a = true does not */
-  assert_int_equal(q[0].tried, 1);
-  assert_string_equal(sg_fact_name(rb, q[1].slot), "b");
-  assert_int_equal(q[1].settles_max, 1);  /* b = true settles it */
+  assert_int_equal(n, 3);
+  assert_string_equal(sg_fact_name(rb, q[0].slot), "regio");
+  assert_int_equal(sg_question_contacts(ctx, q[0].slot), 1);
+  assert_int_equal(q[0].waiting, 0);      /* no rule waits for it */
+  assert_int_equal(q[0].settles_max, 0);
+  assert_string_equal(sg_fact_name(rb, q[1].slot), "a");
+  assert_int_equal(sg_question_contacts(ctx, q[1].slot), 0);
+  assert_int_equal(q[1].waiting, 1);
+  assert_int_equal(q[1].settles_max, 1);  /* a = false settles it */
+  assert_int_equal(q[1].settles_min, 0);  /* a = true does not */
+  assert_int_equal(q[1].tried, 1);
+  assert_string_equal(sg_fact_name(rb, q[2].slot), "b");
+  assert_int_equal(q[2].settles_max, 1);  /* b = true settles it */
   /* the context is as it was: same outcomes, facts still unknown */
   assert_int_equal(rule(ctx, "r_unless"), U);
   assert_null(sg_fact_value(ctx, slot("a"), (char[32]){0}, 32));
-  /* once a is true, only b is asked */
+  /* once a is true, b is asked, and regio still; each answer settles
+   * one, but a rule waits for b */
   set3(ctx, "a", T);
   sg_eval(ctx);
   n = sg_open_questions(ctx, q, 16);
-  assert_int_equal(n, 1);
+  assert_int_equal(n, 2);
   assert_string_equal(sg_fact_name(rb, q[0].slot), "b");
   assert_int_equal(q[0].settles_min, 1); /* either answer settles it */
-  /* nothing undetermined: no questions */
+  assert_string_equal(sg_fact_name(rb, q[1].slot), "regio");
+  /* nothing undetermined: only the contact's key is asked */
   set3(ctx, "b", F);
   sg_eval(ctx);
+  assert_int_equal(sg_open_questions(ctx, q, 16), 1);
+  assert_string_equal(sg_fact_name(rb, q[0].slot), "regio");
+  /* a key the table does not have is decided: nothing to ask */
+  sg_set_enum(ctx, slot("regio"), "west");
+  sg_eval(ctx);
+  assert_int_equal(sg_rule_contact(ctx, (size_t)sg_rule_find(rb, "r_contact"), 0), -1);
   assert_int_equal(sg_open_questions(ctx, q, 16), 0);
+  assert_int_equal(sg_question_contacts(ctx, slot("regio")), 0);
+  /* a bad slot, or a context not evaluated, has none */
+  assert_int_equal(sg_question_contacts(ctx, sg_fact_count(rb)), 0);
+  assert_int_equal(sg_question_contacts(NULL, 0), 0);
   sg_context_free(ctx);
 }
 
