@@ -54,6 +54,7 @@ BUILD   ?= build
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+comma := ,
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS)
 # Each part sees only the headers it may use: the runtime its own and the
 # public ones (so it can never include a compiler header); the compiler also
@@ -122,7 +123,7 @@ BIN   := $(BUILD)/signaal
 # SIGNAAL_LOCALEDIR names another directory.
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
-.PHONY: all deps bench-deps docs demo test golden-update asan test-O0 test-switch oom check bench \
+.PHONY: all deps bench-deps docs demo web test golden-update asan test-O0 test-switch oom check bench \
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
@@ -498,6 +499,61 @@ deb: dist
 	cd $(BUILD)/deb/$(DIST) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || { tail -40 ../build.log; exit 1; }
 	cd $(BUILD)/deb && lintian --fail-on error,warning signaal_$(SG_VERSION_NUM)_*.changes
 	@ls $(BUILD)/deb/*.deb
+
+# ---- the runtime as WebAssembly (docs/web-wasm.md): make web ----
+# The runtime (runtime/*.c, libc only) and web/wasm/glue.c, built with
+# clang for wasm32-wasi against Debian's wasi-libc and linked by wasm-ld
+# (lld) into $(BUILD)/web/signaal.wasm, exporting the public API
+# (api-signaal.txt, made from include/signaal.h) and the glue's sgw_*;
+# beside it the engine (web/engine-wasm.js), the bundled rulebook's image,
+# signaal-data.js (both in base64, for a page opened as a file) and
+# README.txt: a static directory a page runs from without a server.
+# Debian's wasi-libc puts its headers and libc.a where clang-14 looks for
+# wasm32-wasi (/usr/include/wasm32-wasi, /usr/lib/wasm32-wasi); WASI_SYSROOT
+# names a sysroot elsewhere (wasi-sdk's share/wasi-sysroot). No
+# compiler-rt is linked (-nodefaultlibs): the runtime needs none of its
+# builtins. tools/wasm-toolchain.sh says what is missing when it cannot build.
+WASM_CC      ?= clang
+WASI_SYSROOT ?=
+WEB          := $(BUILD)/web
+WASM_TARGET  := --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT))
+WASM_CFLAGS  := $(WARN) -O2 $(CPPFLAGS) $(WASM_TARGET)
+WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WEB)/obj/%.o) $(WEB)/obj/web/wasm/glue.o
+# 1 MiB of stack (wasm-ld's default is 64 KiB); the heap grows as malloc asks
+WASM_LDFLAGS := $(WASM_TARGET) -nostartfiles -nodefaultlibs -Wl,--no-entry -Wl,--strip-all \
+                -Wl,-z,stack-size=1048576
+WEB_FILES    := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc \
+                $(WEB)/signaal-data.js $(WEB)/README.txt
+# make test builds and tests it when the toolchain is there (WEB_TEST=0:
+# never; the other builds of make check leave it to make test)
+WEB_TEST     ?= 1
+
+web: $(WEB_FILES)
+$(WEB)/obj/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(WEB)/obj/web/wasm/%.o: web/wasm/%.c
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
+$(WEB)/signaal.wasm: $(WASM_OBJ) $(BUILD)/api-signaal.txt
+	$(WASM_CC) $(WASM_LDFLAGS) $(addprefix -Wl$(comma)--export=,$(shell cat $(BUILD)/api-signaal.txt)) \
+	  -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
+$(WEB)/engine-wasm.js: web/engine-wasm.js
+	@mkdir -p $(@D)
+	cp $< $@
+$(WEB)/README.txt: web/wasm/README.txt
+	@mkdir -p $(@D)
+	cp $< $@
+$(WEB)/uitbuiting.rbc: $(BIN) $(wildcard rules/uitbuiting.rules rules/uitbuiting/*.rules)
+	@mkdir -p $(@D)
+	$(BIN) compile rules/uitbuiting.rules -o $@
+# the module and the image in base64, for a page without a server (fetch
+# does not read files): <script src="signaal-data.js"> before the engine
+$(WEB)/signaal-data.js: $(WEB)/signaal.wasm $(WEB)/uitbuiting.rbc
+	{ echo '/* signaal-data.js — made by make web: signaal.wasm and uitbuiting.rbc in base64 (docs/web-wasm.md) */'; \
+	  printf 'globalThis.SignaalWasmData = {\n  wasm: "'; base64 -w0 $(WEB)/signaal.wasm; \
+	  printf '",\n  rulebook: "'; base64 -w0 $(WEB)/uitbuiting.rbc; printf '"\n};\n'; } > $@.tmp && mv $@.tmp $@
+-include $(WASM_OBJ:.o=.d)
 
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc

@@ -1,0 +1,308 @@
+/* wasm_compare.js — the WebAssembly runtime (make web) against the native
+ * one, under node (18 or newer, no flags); run by tests/wasm.sh:
+ *
+ *   node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR [CORPUS_COUNT]
+ *   node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR --bench N
+ *
+ * For every bundled example (rules/examples/*.json, at the `now` its
+ * example in rules/uitbuiting/voorbeelden.rules gives) and for
+ * CORPUS_COUNT (default 500) cases of `signaal corpus --seed 7`, each at
+ * its own `now`: web/engine-wasm.js's evaluate() must give exactly what
+ * `signaal eval --json` gives (every section, key order included, the
+ * explanations too; case_sha256 aside: no case file in a browser), and the
+ * state of every rule, the actions and the contacts that `eval --batch`
+ * gives for the same cases. Then: the comparison catches a changed
+ * outcome (it can fail), a damaged image is refused with the loader's
+ * reason, and a bad case's errors name the fact but hold no value and no
+ * key that names no fact. Prints "ok NAME" or "** NAME: …" per test and
+ * ends with "N passed, N failed".
+ *
+ * --bench N: evaluations per second of N corpus cases in WebAssembly under
+ * node (evaluate(): the outcome as eval --json has it, explanations
+ * included; evaluateRules(): the state of every rule only), printed for bench/RESULTS.md (bench/wasm.sh).
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const {execFileSync} = require('child_process');
+
+const [build, scratch, ...rest] = process.argv.slice(2);
+if (!build || !scratch) {
+  console.error('usage: node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR [CORPUS_COUNT | --bench N]');
+  process.exit(2);
+}
+const web = path.join(build, 'web');
+const signaal = path.join(build, 'signaal');
+const rbc = path.join(web, 'uitbuiting.rbc');
+const {load, SignaalCaseError} = require(path.resolve(web, 'engine-wasm.js'));
+
+let passed = 0, failed = 0;
+function ok(name) { passed++; console.log(`ok ${name}`); }
+function fail(name, why) { failed++; console.log(`** ${name}: ${why}`); }
+
+function native(args, input) {
+  return execFileSync(signaal, args, {input, encoding: 'utf8', maxBuffer: 1 << 28,
+                                      stdio: ['pipe', 'pipe', 'pipe']});
+}
+
+/* Each bundled example's case file and its moment, as voorbeelden.rules
+ * pairs them (`now` and `given "../examples/FILE.json"` of one example). */
+function examples() {
+  const text = fs.readFileSync('rules/uitbuiting/voorbeelden.rules', 'utf8');
+  const found = new Map();
+  let now = null;
+  for (const line of text.split('\n')) {
+    if (/^example\s/.test(line)) now = null;
+    const m = /^\s+now\s+(\S+)/.exec(line);
+    if (m) now = m[1];
+    const g = /^\s+given\s+"\.\.\/examples\/([^"]+\.json)"/.exec(line);
+    if (g && now !== null) found.set(g[1], now);
+  }
+  return found;
+}
+
+/* The first difference between two JSON values, as a path and both sides;
+ * null when they are the same, key order included. */
+function difference(a, b, at) {
+  const where = at || '$';
+  if (typeof a !== typeof b || (a === null) !== (b === null) || Array.isArray(a) !== Array.isArray(b))
+    return `${where}: wasm ${JSON.stringify(a)} native ${JSON.stringify(b)}`;
+  if (Array.isArray(a)) {
+    if (a.length !== b.length) return `${where}: wasm has ${a.length} items, native ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = difference(a[i], b[i], `${where}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a !== null && typeof a === 'object') {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    if (ka.join(',') !== kb.join(','))
+      return `${where}: wasm keys ${ka.join(',')} native keys ${kb.join(',')}`;
+    for (const k of ka) {
+      const d = difference(a[k], b[k], `${where}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${where}: wasm ${JSON.stringify(a)} native ${JSON.stringify(b)}`;
+}
+
+/* The wasm outcome without what eval --json has not (fired, not_fired). */
+function asEvalJson(outcome) {
+  const copy = Object.assign({}, outcome);
+  delete copy.fired;
+  delete copy.not_fired;
+  return copy;
+}
+
+/* An eval --batch line as the wasm outcome gives it: the rules by state,
+ * the actions by (rule, text) and urgency, the contacts by (rule, table,
+ * key, fields), each list sorted where the two group them differently. */
+function batchView(line) {
+  const sorted = (items) => items.map((i) => JSON.stringify(i)).sort();
+  const acts = (list, urgent) => list.filter((a) => !!a.urgent === urgent)
+                                     .map((a) => ({rule: a.rule, text: a.text}));
+  return {
+    fired: line.fired, not_fired: line.not_fired,
+    undetermined: line.undetermined,
+    urgent: sorted([...acts(line.recommendations, true), ...acts(line.attention, true)]),
+    recommendations: sorted(acts(line.recommendations, false)),
+    attention: sorted(acts(line.attention, false)),
+    contacts: sorted(line.contacts.map((c) => ({rule: c.rule, table: c.table, key: c.key,
+                                                fields: c.fields}))),
+  };
+}
+function batchViewOfWasm(o) {
+  const sorted = (items) => items.map((i) => JSON.stringify(i)).sort();
+  const acts = (list) => sorted((list || []).map((a) => ({rule: a.rule, text: a.text})));
+  const contacts = [];
+  for (const c of o.contacts)
+    for (const r of c.rules) contacts.push({rule: r.rule, table: c.table, key: c.key, fields: c.fields});
+  return {
+    fired: o.fired, not_fired: o.not_fired,
+    undetermined: o.undetermined.map((u) => ({rule: u.rule,
+                                              waiting_for: u.waiting_for.map((w) => w.fact)})),
+    urgent: acts(o.urgent), recommendations: acts(o.recommendations), attention: acts(o.attention),
+    contacts: sorted(contacts),
+  };
+}
+
+async function main() {
+  const engine = await load({wasm: fs.readFileSync(path.join(web, 'signaal.wasm')),
+                             rulebook: fs.readFileSync(rbc)});
+
+  if (rest[0] === '--bench') return bench(engine, Number(rest[1] || 2000));
+  const corpusCount = Number(rest[0] || 500);
+
+  /* every bundled example, whole */
+  const moments = examples();
+  const files = fs.readdirSync('rules/examples').filter((f) => f.endsWith('.json')).sort();
+  const batchInput = [];
+  const cases = [];
+  for (const file of files) {
+    const now = moments.get(file);
+    if (now === undefined) {
+      fail(`example ${file}`, 'no example in rules/uitbuiting/voorbeelden.rules gives it with a now');
+      continue;
+    }
+    const facts = JSON.parse(fs.readFileSync(path.join('rules/examples', file), 'utf8'));
+    cases.push({name: `example ${file}`, facts, now, file: path.join('rules/examples', file)});
+  }
+  /* made-up cases, each at its own moment */
+  const corpus = native(['corpus', rbc, '-n', String(corpusCount), '--seed', '7']).trim().split('\n');
+  if (corpus.length !== corpusCount) fail('corpus', `${corpus.length} cases, not ${corpusCount}`);
+  corpus.forEach((line, i) => {
+    const facts = JSON.parse(line);
+    const now = facts.now;
+    delete facts.now;
+    const file = path.join(scratch, `case-${i + 1}.json`);
+    fs.writeFileSync(file, JSON.stringify(facts));
+    cases.push({name: `corpus case ${i + 1}`, facts, now, file, corpus: true});
+  });
+
+  /* eval --json of each, against evaluate() */
+  const outcomes = [];
+  let corpusSame = 0;
+  const corpusDiffs = [];
+  for (const c of cases) {
+    const outcome = engine.evaluate(c.facts, c.now);
+    outcomes.push(outcome);
+    batchInput.push(JSON.stringify(Object.assign({now: c.now}, c.facts)));
+    const expected = JSON.parse(native(['eval', rbc, '--facts', c.file, '--now', c.now, '--json']));
+    expected.case_sha256 = null;
+    const d = difference(asEvalJson(outcome), expected);
+    if (!c.corpus) {
+      if (d) fail(`${c.name}: eval --json`, d);
+      else ok(`${c.name}: evaluate() is eval --json`);
+    } else if (d) {
+      corpusDiffs.push(`${c.name} (now ${c.now}): ${d}`);
+    } else {
+      corpusSame++;
+    }
+  }
+  if (corpusDiffs.length > 0)
+    fail(`${corpus.length} corpus cases: eval --json`, `${corpusDiffs.length} differ; the first: ${corpusDiffs[0]}`);
+  else ok(`${corpusSame} corpus cases (signaal corpus --seed 7): evaluate() is eval --json`);
+
+  /* eval --batch: the state of every rule, the actions, the contacts */
+  const lines = native(['eval', rbc, '--batch', '-'], batchInput.join('\n') + '\n').trim().split('\n');
+  let batchDiffs = [];
+  if (lines.length !== cases.length) batchDiffs.push(`${lines.length} batch lines for ${cases.length} cases`);
+  for (let i = 0; i < Math.min(lines.length, cases.length); i++) {
+    const d = difference(batchViewOfWasm(outcomes[i]), batchView(JSON.parse(lines[i])));
+    if (d) batchDiffs.push(`${cases[i].name}: ${d}`);
+  }
+  if (batchDiffs.length > 0) fail('eval --batch', `${batchDiffs.length} differ; the first: ${batchDiffs[0]}`);
+  else ok(`${cases.length} cases: every rule's state, the actions and contacts are eval --batch's`);
+
+  /* the comparison can fail: a rule moved from fired to not fired, an
+   * action's text changed, a contact's key changed, a waiting fact dropped */
+  const some = outcomes.findIndex((o) => o.fired.length > 0 && o.contacts.some((c) => c.key !== null) &&
+                                         o.undetermined.some((u) => u.waiting_for.length > 0));
+  if (some < 0) {
+    fail('the comparison can fail', 'no case with a fired rule, a contact and a waiting rule');
+  } else {
+    const line = JSON.parse(lines[some]);
+    const expected = JSON.parse(native(['eval', rbc, '--facts', cases[some].file, '--now', cases[some].now, '--json']));
+    expected.case_sha256 = null;
+    /* each change, and whether eval --json has that part (else only the
+     * batch comparison can see it) */
+    const mutations = {
+      'a fired rule not fired': [false, (o) => { o.not_fired.push(o.fired.pop()); }],
+      'an action text': [true, (o) => { (o.recommendations[0] || o.attention[0]).text += '.'; }],
+      'a contact key': [true, (o) => { o.contacts.find((c) => c.key !== null).key = 'x'; }],
+      'a waiting fact': [true, (o) => {
+        o.undetermined.find((u) => u.waiting_for.length > 0).waiting_for.pop();
+      }],
+    };
+    const missed = [];
+    for (const [what, [inEvalJson, change]] of Object.entries(mutations)) {
+      const o = JSON.parse(JSON.stringify(outcomes[some]));
+      change(o);
+      if (!difference(batchViewOfWasm(o), batchView(line))) missed.push(`${what} (batch)`);
+      if (inEvalJson && !difference(asEvalJson(o), expected)) missed.push(`${what} (eval --json)`);
+    }
+    if (missed.length > 0) fail('the comparison can fail', `not caught: ${missed.join(', ')}`);
+    else ok(`the comparison catches ${Object.keys(mutations).join(', ')}`);
+  }
+
+  /* a damaged image is refused, with the loader's reason */
+  const image = fs.readFileSync(rbc);
+  image[image.length - 1] ^= 0xff;
+  try {
+    await load({wasm: fs.readFileSync(path.join(web, 'signaal.wasm')), rulebook: image});
+    fail('a damaged image', 'loaded');
+  } catch (e) {
+    if (/^rulebook: CRC mismatch/.test(e.message)) ok('a damaged image is refused (CRC mismatch)');
+    else fail('a damaged image', `refused, but with: ${e.message}`);
+  }
+
+  /* a bad case: every problem named by its fact, never with a value or a
+   * key that names no fact */
+  const marker = 'MARKER-7f3a';
+  const bad = {leeftijd: marker, [marker]: true, nationaliteit: `${marker}`,
+               aangehouden_voor: marker, moment_aanhouding: marker, reist_rond: 1.5};
+  try {
+    engine.evaluate(bad, '2016-11-08T12:00');
+    fail('a bad case', 'evaluated');
+  } catch (e) {
+    const expected = [
+      "fact 'leeftijd' expects an int (got a string)",
+      'unknown fact (key 2)',
+      "fact 'nationaliteit' expects a country code in upper case, as ISO 3166-1 alpha-2 assigns it, such as \"NL\"",
+      "fact 'aangehouden_voor' expects one of: zakkenrollerij, ander_vermogensdelict, ander_strafbaar_feit, niet_aangehouden",
+      "fact 'moment_aanhouding' expects a datetime \"YYYY-MM-DDTHH:MM[:SS]\" (got a string that is not such a datetime)",
+      "fact 'reist_rond' expects a bool (got a number with a fraction)",
+    ];
+    const got = e instanceof SignaalCaseError ? e.problems.map((p) => p.message) : [String(e)];
+    if (e.message.includes(marker) || got.some((m) => m.includes(marker)))
+      fail('a bad case', 'a message holds the value or the unknown key');
+    else if (got.join('\n') !== expected.join('\n'))
+      fail('a bad case', `the problems are:\n${got.join('\n')}`);
+    else ok('a bad case: each problem as the case reader words it, no value, no unknown key');
+  }
+  /* and the engine goes on after it */
+  const again = engine.evaluate(cases[0].facts, cases[0].now);
+  const d = difference(again, outcomes[0]);
+  if (d) fail('after a bad case', d);
+  else ok('after a bad case the next evaluation is as before');
+
+  engine.close();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/* Evaluations per second of `count` corpus cases, best of three rounds. */
+function bench(engine, count) {
+  const lines = native(['corpus', rbc, '-n', String(count), '--seed', '7']).trim().split('\n');
+  const cases = lines.map((line) => {
+    const facts = JSON.parse(line);
+    const now = facts.now;
+    delete facts.now;
+    return {facts, now};
+  });
+  const rate = (fn) => {
+    let best = 0;
+    for (let round = 0; round < 3; round++) {
+      const start = process.hrtime.bigint();
+      for (const c of cases) fn(c);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      best = Math.max(best, cases.length / seconds);
+    }
+    return best;
+  };
+  const full = rate((c) => engine.evaluate(c.facts, c.now));
+  const bare = rate((c) => engine.evaluateRules(c.facts, c.now));
+  console.log(`cases ${cases.length}`);
+  console.log(`wasm_report_per_second ${Math.round(full)}`);
+  console.log(`wasm_eval_per_second ${Math.round(bare)}`);
+  engine.close();
+}
+
+main().catch((e) => {
+  console.log(`** ${e.stack || e}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exitCode = 1;
+});
