@@ -15,6 +15,11 @@
 #   make oom        fail each allocation of compile, eval, interview, test and the
 #                   other commands in turn, under ASan+LSan (build-oom/, tests/oom.sh)
 #   make check      make test, asan, test-O0, test-switch and oom
+#   make web        the runtime built to WebAssembly (clang, wasi-libc, wasm-ld) with
+#                   its JavaScript engine and the bundled rulebook, in build/web/, a
+#                   static directory a page runs from offline (docs/web-wasm.md);
+#                   make test builds it and tests it against the native runtime
+#                   (tests/wasm.sh, under node) when the toolchain is there
 #   make coverage   the tests and the out-of-memory scenarios of make oom, built
 #                   with gcc --coverage (build-cov/); line and branch coverage
 #                   per area by gcovr, failing below each area's floor
@@ -54,7 +59,6 @@ BUILD   ?= build
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
-comma := ,
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS)
 # Each part sees only the headers it may use: the runtime its own and the
 # public ones (so it can never include a compiler header); the compiler also
@@ -127,7 +131,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -262,6 +266,8 @@ $(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC) $(LIBJ)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
+	@if [ "$(WEB_TEST)" != 0 ] && sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" >/dev/null; then \
+	  $(MAKE) --no-print-directory web; fi
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 	@sh tools/apiref.sh $(PUBLIC_HEADERS) | cmp -s - docs/api-reference.md && echo "api-reference: docs/api-reference.md is the headers' (make docs)" || \
 	  { echo "** docs/api-reference.md is not what the headers say: run make docs"; exit 1; }
@@ -302,18 +308,18 @@ oom:
 	@sh tests/oom.sh build-oom
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 WEB_TEST=0 test
 
 # Unoptimised, as a debugger sees it. At -O0 gcc still emits flex's unused
 # yy_fatal_error (fprintf + exit; the scanner uses lex_fatal instead), which
 # check-symbols would rightly refuse; the generated scanner and parser are
 # therefore optimised enough to drop dead static functions.
 test-O0:
-	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 WEB_TEST=0 test
 
 # The VM with its portable switch dispatch instead of computed goto.
 test-switch:
-	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 WEB_TEST=0 test
 
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
@@ -325,7 +331,7 @@ test-switch:
 # area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 test build-cov/tests/oomrun
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 WEB_TEST=0 test build-cov/tests/oomrun
 	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
@@ -347,7 +353,7 @@ COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
 compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
-	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 test
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 WEB_TEST=0 test
 
 # The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
@@ -535,9 +541,12 @@ $(WEB)/obj/runtime/%.o: runtime/%.c
 $(WEB)/obj/web/wasm/%.o: web/wasm/%.c
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
-$(WEB)/signaal.wasm: $(WASM_OBJ) $(BUILD)/api-signaal.txt
-	$(WASM_CC) $(WASM_LDFLAGS) $(addprefix -Wl$(comma)--export=,$(shell cat $(BUILD)/api-signaal.txt)) \
-	  -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
+# (the public API's exports as a response file: one -Wl,--export= a function)
+$(WEB)/exports.rsp: $(BUILD)/api-signaal.txt
+	@mkdir -p $(@D)
+	sed 's/^/-Wl,--export=/' $< > $@
+$(WEB)/signaal.wasm: $(WASM_OBJ) $(WEB)/exports.rsp
+	$(WASM_CC) $(WASM_LDFLAGS) @$(WEB)/exports.rsp -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
 $(WEB)/engine-wasm.js: web/engine-wasm.js
 	@mkdir -p $(@D)
 	cp $< $@
