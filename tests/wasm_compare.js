@@ -2,7 +2,6 @@
  * one, under node (18 or newer, no flags); run by tests/wasm.sh:
  *
  *   node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR [CORPUS_COUNT]
- *   node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR --bench N
  *
  * For every bundled example (rules/examples/*.json, at the `now` its
  * example in rules/uitbuiting/voorbeelden.rules gives) and for
@@ -15,11 +14,7 @@
  * outcome (it can fail), a damaged image is refused with the loader's
  * reason, and a bad case's errors name the fact but hold no value and no
  * key that names no fact. Prints "ok NAME" or "** NAME: …" per test and
- * ends with "N passed, N failed".
- *
- * --bench N: evaluations per second of N corpus cases in WebAssembly under
- * node (evaluate(): the outcome as eval --json has it, explanations
- * included; evaluateRules(): the state of every rule only), printed for bench/RESULTS.md (bench/wasm.sh).
+ * ends with "N passed, N failed". (bench/wasm.sh measures the speed.)
  */
 'use strict';
 
@@ -27,9 +22,9 @@ const fs = require('fs');
 const path = require('path');
 const {execFileSync} = require('child_process');
 
-const [build, scratch, ...rest] = process.argv.slice(2);
+const [build, scratch, count] = process.argv.slice(2);
 if (!build || !scratch) {
-  console.error('usage: node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR [CORPUS_COUNT | --bench N]');
+  console.error('usage: node tests/wasm_compare.js BUILD_DIR SCRATCH_DIR [CORPUS_COUNT]');
   process.exit(2);
 }
 const web = path.join(build, 'web');
@@ -133,8 +128,7 @@ async function main() {
   const engine = await load({wasm: fs.readFileSync(path.join(web, 'signaal.wasm')),
                              rulebook: fs.readFileSync(rbc)});
 
-  if (rest[0] === '--bench') return bench(engine, Number(rest[1] || 2000));
-  const corpusCount = Number(rest[0] || 500);
+  const corpusCount = Number(count || 500);
 
   /* every bundled example, whole */
   const moments = examples();
@@ -272,33 +266,6 @@ async function main() {
   engine.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
-}
-
-/* Evaluations per second of `count` corpus cases, best of three rounds. */
-function bench(engine, count) {
-  const lines = native(['corpus', rbc, '-n', String(count), '--seed', '7']).trim().split('\n');
-  const cases = lines.map((line) => {
-    const facts = JSON.parse(line);
-    const now = facts.now;
-    delete facts.now;
-    return {facts, now};
-  });
-  const rate = (fn) => {
-    let best = 0;
-    for (let round = 0; round < 3; round++) {
-      const start = process.hrtime.bigint();
-      for (const c of cases) fn(c);
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      best = Math.max(best, cases.length / seconds);
-    }
-    return best;
-  };
-  const full = rate((c) => engine.evaluate(c.facts, c.now));
-  const bare = rate((c) => engine.evaluateRules(c.facts, c.now));
-  console.log(`cases ${cases.length}`);
-  console.log(`wasm_report_per_second ${Math.round(full)}`);
-  console.log(`wasm_eval_per_second ${Math.round(bare)}`);
-  engine.close();
 }
 
 main().catch((e) => {

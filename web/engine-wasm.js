@@ -343,6 +343,10 @@
      * to measure the evaluation alone. The arguments are evaluate()'s. */
     evaluateRules(facts, now, asOf) {
       this._run(facts, now, asOf);
+      return this._states();
+    }
+
+    _states() {
       const x = this._x, out = {fired: [], not_fired: [], undetermined: []};
       for (let r = 0; r < x.sg_rule_count(this._rb); r++) {
         const state = x.sg_rule_outcome(this._ctx, r);
