@@ -1,7 +1,8 @@
 #!/bin/sh
 # wasm.sh — the runtime built to WebAssembly (make web, docs/web-wasm.md)
 # against the native one: tests/wasm_compare.js under node, on every
-# bundled example and 500 made-up cases (each test prints "ok …" or
+# bundled example and 500 made-up cases, and one example in headless
+# Chromium from a page opened as a file (each test prints "ok …" or
 # "** …", then "N passed, N failed", which tests/run.sh counts).
 #
 #   sh tests/wasm.sh BUILD_DIR
@@ -34,6 +35,19 @@ if [ -n "$missing" ]; then
   fi
   exit 0
 fi
+# the browser test too, with Chromium (SG_SKIP_BROWSER=1: not, as for the
+# PDF test of tests/test_report.c)
+SG_WASM_BROWSER=
+if [ "${SG_SKIP_BROWSER:-0}" != 1 ]; then
+  for name in chromium chromium-browser; do
+    if command -v "$name" >/dev/null 2>&1; then
+      SG_WASM_BROWSER=$(command -v "$name")
+      break
+    fi
+  done
+  [ -n "$SG_WASM_BROWSER" ] || echo "note: no chromium: the page is not tried in a browser"
+fi
+export SG_WASM_BROWSER
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/signaal-wasm.XXXXXX") || exit 2
 trap 'rm -rf "$scratch"' EXIT INT TERM
 node tests/wasm_compare.js "$build" "$scratch"

@@ -13,7 +13,9 @@
  * gives for the same cases. Then: the comparison catches a changed
  * outcome (it can fail), a damaged image is refused with the loader's
  * reason, and a bad case's errors name the fact but hold no value and no
- * key that names no fact. Prints "ok NAME" or "** NAME: …" per test and
+ * key that names no fact. With SG_WASM_BROWSER (a Chromium), the second
+ * example also in that browser, from a page opened as a file. Prints
+ * "ok NAME" or "** NAME: …" per test and
  * ends with "N passed, N failed". (bench/wasm.sh measures the speed.)
  */
 'use strict';
@@ -263,9 +265,57 @@ async function main() {
   if (d) fail('after a bad case', d);
   else ok('after a bad case the next evaluation is as before');
 
+  if (process.env.SG_WASM_BROWSER) browser(process.env.SG_WASM_BROWSER, cases[1], outcomes[1]);
+
   engine.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/* The same in a browser, as a page opened as a file (no server): the
+ * directory make web made, a page that loads signaal-data.js and
+ * engine-wasm.js and writes evaluate()'s outcome of case `c` as JSON into
+ * itself, read back with headless Chromium's --dump-dom. It must be what
+ * node gave (`expected`). */
+function browser(chromium, c, expected) {
+  const name = `${c.name} in ${path.basename(chromium)}, from a file:// page`;
+  const page = path.join(scratch, 'page');
+  fs.mkdirSync(page);
+  for (const f of ['signaal-data.js', 'engine-wasm.js'])
+    fs.copyFileSync(path.join(web, f), path.join(page, f));
+  const call = `${JSON.stringify(c.facts)}, ${JSON.stringify(c.now)}`;
+  fs.writeFileSync(path.join(page, 'index.html'), `<!doctype html>
+<html><head><meta charset="utf-8"><title>signaal.wasm</title></head><body><pre id="out">loading</pre>
+<script src="signaal-data.js"></script>
+<script src="engine-wasm.js"></script>
+<script>
+SignaalWasm.load().then((engine) => {
+  document.getElementById('out').textContent = JSON.stringify(engine.evaluate(${call}));
+}).catch((e) => { document.getElementById('out').textContent = 'error: ' + e.message; });
+</script></body></html>
+`);
+  let dom;
+  try {
+    dom = execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+                                  `--user-data-dir=${path.join(scratch, 'profile')}`,
+                                  '--virtual-time-budget=10000', '--dump-dom',
+                                  'file://' + path.join(page, 'index.html')],
+                       {encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 26,
+                        stdio: ['ignore', 'pipe', 'ignore']});
+  } catch (e) {
+    fail(name, `${path.basename(chromium)} failed: ${e.message.split('\n')[0]}`);
+    return;
+  }
+  const m = /<pre id="out">([^<]*)<\/pre>/.exec(dom);
+  const text = m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+                       .replace(/&#39;/g, "'").replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&') : null;
+  if (text === null || !text.startsWith('{')) {
+    fail(name, `the page says: ${text === null ? '(nothing)' : text.slice(0, 200)}`);
+    return;
+  }
+  const d = difference(JSON.parse(text), expected);
+  if (d) fail(name, d);
+  else ok(`${name}: evaluate() is node's`);
 }
 
 main().catch((e) => {
