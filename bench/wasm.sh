@@ -69,5 +69,5 @@ printf '  %-58s %9s %9s %7s\n' "case JSON read, evaluated, every rule's state" "
   "$(awk -v w="$wr" -v n="$nr" 'BEGIN { printf "%.2f", w / n }')"
 printf '  %-58s %9s %9s %7s\n' "the same and the eval --json outcome written" "$np" "$wp" \
   "$(awk -v w="$wp" -v n="$np" 'BEGIN { printf "%.2f", w / n }')"
-printf '  %-58s %9s %9s %7s\n' "sg_eval alone ((11 evaluations - 1) / 10 a case)" "$ne" "$we" \
+printf '  %-58s %9s %9s %7s\n' "sg_eval alone (each case evaluated 100 times)" "$ne" "$we" \
   "$(awk -v w="$we" -v n="$ne" 'BEGIN { printf "%.2f", w / n }')"
