@@ -127,7 +127,7 @@ BIN   := $(BUILD)/signaal
 # SIGNAAL_LOCALEDIR names another directory.
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
-.PHONY: all deps bench-deps docs demo web test golden-update asan test-O0 test-switch oom check bench \
+.PHONY: all deps bench-deps docs demo web web-toolchain test golden-update asan test-O0 test-switch oom check bench \
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
@@ -535,6 +535,11 @@ WEB_FILES    := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc 
 WEB_TEST     ?= 1
 
 web: $(WEB_FILES)
+# (first, once: whether the toolchain is there, and if not, what is missing)
+web-toolchain:
+	@sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" || \
+	  { echo "make web: install clang, wasi-libc and lld (make deps)"; exit 1; }
+$(WASM_OBJ): | web-toolchain
 $(WEB)/obj/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<

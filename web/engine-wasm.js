@@ -414,7 +414,7 @@
         rules[r].explanation = this._explain(r, rules[r]);
       }
       const hasAssumptions = x.sg_assumption_count(rb) > 0;
-      const contacts = this._contacts(outcome, rules, fact);
+      const contacts = this._contacts(outcome, rules);
       if (hasAssumptions) this._assumptions(outcome, rules, contacts);
 
       const ruleObject = (r, text) => {
@@ -497,7 +497,7 @@
           entries.push(this._entry(reading, e));
         report.reading_list = {table: this._text0(x.sg_table_name(rb, reading)), entries};
       }
-      if (hasAssumptions) report.assumptions = this._all_assumptions;
+      if (hasAssumptions) report.assumptions = this._allAssumptions;
       report.open_questions = this._questions(fact);
       return report;
     }
@@ -652,7 +652,7 @@
           });
         c.assumptions = all.filter((_, i) => marks[i]).map((a) => a.object);
       }
-      this._all_assumptions = all.filter((_, i) => any[i]).map((a) => a.object);
+      this._allAssumptions = all.filter((_, i) => any[i]).map((a) => a.object);
     }
 
     /* ---- explanations (json/explain.c) ------------------------------------ */
