@@ -10,7 +10,10 @@
  * `signaal eval --json` gives (every section, key order included, the
  * explanations too; case_sha256 aside: no case file in a browser), and the
  * state of every rule, the actions and the contacts that `eval --batch`
- * gives for the same cases. Then: the comparison catches a changed
+ * gives for the same cases; every example with two decision dates set
+ * apart (--as-of); the same for 15 cases of each semantics
+ * rulebook (tests/semantics/), tests/golden/assumptions.rules,
+ * tests/oom/oom.rules and bench/workload.rules. Then: the comparison catches a changed
  * outcome (it can fail), a damaged image is refused with the loader's
  * reason, and a bad case's errors name the fact but hold no value and no
  * key that names no fact. With SG_WASM_BROWSER (a Chromium), the second
@@ -41,6 +44,24 @@ function fail(name, why) { failed++; console.log(`** ${name}: ${why}`); }
 function native(args, input) {
   return execFileSync(signaal, args, {input, encoding: 'utf8', maxBuffer: 1 << 28,
                                       stdio: ['pipe', 'pipe', 'pipe']});
+}
+
+/* `signaal eval IMAGE --facts FILE --now NOW [--as-of DATE] --json`, its
+ * case hash set aside (a browser has no case file to hash). */
+function nativeOutcome(image, file, now, asOf) {
+  const args = ['eval', image, '--facts', file, '--now', now];
+  if (asOf) args.push('--as-of', asOf);
+  const outcome = JSON.parse(native([...args, '--json']));
+  outcome.case_sha256 = null;
+  return outcome;
+}
+
+/* A line of `signaal corpus`: its facts and, apart, its "now". */
+function corpusCase(line) {
+  const facts = JSON.parse(line);
+  const now = facts.now;
+  delete facts.now;
+  return {facts, now};
 }
 
 /* Each bundled example's case file and its moment, as voorbeelden.rules
@@ -150,9 +171,7 @@ async function main() {
   const corpus = native(['corpus', rbc, '-n', String(corpusCount), '--seed', '7']).trim().split('\n');
   if (corpus.length !== corpusCount) fail('corpus', `${corpus.length} cases, not ${corpusCount}`);
   corpus.forEach((line, i) => {
-    const facts = JSON.parse(line);
-    const now = facts.now;
-    delete facts.now;
+    const {facts, now} = corpusCase(line);
     const file = path.join(scratch, `case-${i + 1}.json`);
     fs.writeFileSync(file, JSON.stringify(facts));
     cases.push({name: `corpus case ${i + 1}`, facts, now, file, corpus: true});
@@ -166,9 +185,7 @@ async function main() {
     const outcome = engine.evaluate(c.facts, c.now);
     outcomes.push(outcome);
     batchInput.push(JSON.stringify(Object.assign({now: c.now}, c.facts)));
-    const expected = JSON.parse(native(['eval', rbc, '--facts', c.file, '--now', c.now, '--json']));
-    expected.case_sha256 = null;
-    const d = difference(asEvalJson(outcome), expected);
+    const d = difference(asEvalJson(outcome), nativeOutcome(rbc, c.file, c.now));
     if (!c.corpus) {
       if (d) fail(`${c.name}: eval --json`, d);
       else ok(`${c.name}: evaluate() is eval --json`);
@@ -181,6 +198,19 @@ async function main() {
   if (corpusDiffs.length > 0)
     fail(`${corpus.length} corpus cases: eval --json`, `${corpusDiffs.length} differ; the first: ${corpusDiffs[0]}`);
   else ok(`${corpusSame} corpus cases (signaal corpus --seed 7): evaluate() is eval --json`);
+
+  /* the decision date set apart (--as-of): every example at its moment,
+   * with the agreements of 2016-11-01 and of 2026-12-01 */
+  for (const asOf of ['2016-11-01', '2026-12-01']) {
+    const diffs = [];
+    for (const c of cases.filter((k) => !k.corpus)) {
+      const d = difference(asEvalJson(engine.evaluate(c.facts, c.now, asOf)),
+                           nativeOutcome(rbc, c.file, c.now, asOf));
+      if (d) diffs.push(`${c.name}: ${d}`);
+    }
+    if (diffs.length > 0) fail(`the examples as of ${asOf}`, `${diffs.length} differ; the first: ${diffs[0]}`);
+    else ok(`every example with the decision date ${asOf}: evaluate() is eval --as-of --json`);
+  }
 
   /* eval --batch: the state of every rule, the actions, the contacts */
   const lines = native(['eval', rbc, '--batch', '-'], batchInput.join('\n') + '\n').trim().split('\n');
@@ -201,8 +231,7 @@ async function main() {
     fail('the comparison can fail', 'no case with a fired rule, a contact and a waiting rule');
   } else {
     const line = JSON.parse(lines[some]);
-    const expected = JSON.parse(native(['eval', rbc, '--facts', cases[some].file, '--now', cases[some].now, '--json']));
-    expected.case_sha256 = null;
+    const expected = nativeOutcome(rbc, cases[some].file, cases[some].now);
     /* each change, and whether eval --json has that part (else only the
      * batch comparison can see it) */
     const mutations = {
@@ -222,6 +251,34 @@ async function main() {
     }
     if (missed.length > 0) fail('the comparison can fail', `not caught: ${missed.join(', ')}`);
     else ok(`the comparison catches ${Object.keys(mutations).join(', ')}`);
+  }
+
+  /* other rulebooks: every semantics rulebook (each part of the language,
+   * windows, holidays, periods of validity), one with assumptions, one with
+   * a fact of every type, the benchmark's: 15 made-up cases each, every
+   * outcome eval --json's (sections left out, a rulebook without urgent
+   * rules, assumptions or a reading list) */
+  const others = [...fs.readdirSync('tests/semantics').filter((f) => f.endsWith('.rules')).sort()
+                        .map((f) => path.join('tests/semantics', f)),
+                  'tests/golden/assumptions.rules', 'tests/oom/oom.rules', 'bench/workload.rules'];
+  for (const rules of others) {
+    const image = path.join(scratch, path.basename(rules, '.rules') + '.rbc');
+    native(['compile', rules, '-o', image]);
+    const other = await load({wasm: fs.readFileSync(path.join(web, 'signaal.wasm')),
+                              rulebook: fs.readFileSync(image)});
+    const lines = native(['corpus', image, '-n', '15', '--seed', '7']).trim().split('\n');
+    const diffs = [];
+    lines.forEach((line, i) => {
+      const {facts, now} = corpusCase(line);
+      const file = path.join(scratch, 'other.json');
+      fs.writeFileSync(file, JSON.stringify(facts));
+      const d = difference(asEvalJson(other.evaluate(facts, now)), nativeOutcome(image, file, now));
+      if (d) diffs.push(`case ${i + 1} (now ${now}): ${d}`);
+    });
+    other.close();
+    if (lines.length !== 15) fail(rules, `${lines.length} cases, not 15`);
+    else if (diffs.length > 0) fail(rules, `${diffs.length} of 15 cases differ; the first: ${diffs[0]}`);
+    else ok(`${rules}: 15 corpus cases, evaluate() is eval --json`);
   }
 
   /* a damaged image is refused, with the loader's reason */
