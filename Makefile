@@ -513,7 +513,8 @@ deb: dist
 # (api-signaal.txt, made from include/signaal.h) and the glue's sgw_*;
 # beside it the engine (web/engine-wasm.js), the bundled rulebook's image,
 # signaal-data.js (both in base64, for a page opened as a file) and
-# README.txt: a static directory a page runs from without a server.
+# README.txt: a static directory a page runs from without a server (the
+# objects and the export list in $(BUILD)/wasm).
 # Debian's wasi-libc puts its headers and libc.a where clang-14 looks for
 # wasm32-wasi (/usr/include/wasm32-wasi, /usr/lib/wasm32-wasi); WASI_SYSROOT
 # names a sysroot elsewhere (wasi-sdk's share/wasi-sysroot). No
@@ -522,9 +523,10 @@ deb: dist
 WASM_CC      ?= clang
 WASI_SYSROOT ?=
 WEB          := $(BUILD)/web
+WASM_TMP     := $(BUILD)/wasm
 WASM_TARGET  := --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT))
 WASM_CFLAGS  := $(WARN) -O2 $(CPPFLAGS) $(WASM_TARGET)
-WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WEB)/obj/%.o) $(WEB)/obj/web/wasm/glue.o
+WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WASM_TMP)/%.o) $(WASM_TMP)/web/wasm/glue.o
 # 1 MiB of stack (wasm-ld's default is 64 KiB); the heap grows as malloc asks
 WASM_LDFLAGS := $(WASM_TARGET) -nostartfiles -nodefaultlibs -Wl,--no-entry -Wl,--strip-all \
                 -Wl,-z,stack-size=1048576
@@ -540,18 +542,19 @@ web-toolchain:
 	@sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" || \
 	  { echo "make web: install clang, wasi-libc and lld (make deps)"; exit 1; }
 $(WASM_OBJ): | web-toolchain
-$(WEB)/obj/runtime/%.o: runtime/%.c
+$(WASM_TMP)/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
-$(WEB)/obj/web/wasm/%.o: web/wasm/%.c
+$(WASM_TMP)/web/wasm/%.o: web/wasm/%.c
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
 # (the public API's exports as a response file: one -Wl,--export= a function)
-$(WEB)/exports.rsp: $(BUILD)/api-signaal.txt
+$(WASM_TMP)/exports.rsp: $(BUILD)/api-signaal.txt
 	@mkdir -p $(@D)
 	sed 's/^/-Wl,--export=/' $< > $@
-$(WEB)/signaal.wasm: $(WASM_OBJ) $(WEB)/exports.rsp
-	$(WASM_CC) $(WASM_LDFLAGS) @$(WEB)/exports.rsp -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
+$(WEB)/signaal.wasm: $(WASM_OBJ) $(WASM_TMP)/exports.rsp
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_LDFLAGS) @$(WASM_TMP)/exports.rsp -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
 $(WEB)/engine-wasm.js: web/engine-wasm.js
 	@mkdir -p $(@D)
 	cp $< $@
