@@ -15,8 +15,9 @@
  * rulebook (tests/semantics/), tests/golden/assumptions.rules,
  * tests/oom/oom.rules and bench/workload.rules. Then: the comparison catches a changed
  * outcome (it can fail), a damaged image is refused with the loader's
- * reason, and a bad case's errors name the fact but hold no value and no
- * key that names no fact. With SG_WASM_BROWSER (a Chromium), the second
+ * reason, a bad case's errors name the fact but hold no value and no
+ * key that names no fact, and the Dutch clock evaluate() reads without a
+ * `now` is the time zone database's Europe/Amsterdam. With SG_WASM_BROWSER (a Chromium), the second
  * example also in that browser, from a page opened as a file. Prints
  * "ok NAME" or "** NAME: …" per test and
  * ends with "N passed, N failed". (bench/wasm.sh measures the speed.)
@@ -35,7 +36,8 @@ if (!build || !scratch) {
 const web = path.join(build, 'web');
 const signaal = path.join(build, 'signaal');
 const rbc = path.join(web, 'uitbuiting.rbc');
-const {load, SignaalCaseError} = require(path.resolve(web, 'engine-wasm.js'));
+const SignaalWasm = require(path.resolve(web, 'engine-wasm.js'));
+const {load, SignaalCaseError} = SignaalWasm;
 
 let passed = 0, failed = 0;
 function ok(name) { passed++; console.log(`ok ${name}`); }
@@ -322,11 +324,46 @@ async function main() {
   if (d) fail('after a bad case', d);
   else ok('after a bad case the next evaluation is as before');
 
+  dutchClock();
+
   if (process.env.SG_WASM_BROWSER) browser(process.env.SG_WASM_BROWSER, cases[1], outcomes[1]);
 
   engine.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/* The clock evaluate() reads without `now`: Dutch time by the EU rule
+ * (json/clock.c), which must be the time zone database's Europe/Amsterdam,
+ * around every switch of 2016-2030 and at random moments between. */
+function dutchClock() {
+  const amsterdam = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'});
+  const zoned = (date) => {
+    const p = Object.fromEntries(amsterdam.formatToParts(date).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  };
+  const instants = [];
+  for (let year = 2016; year <= 2030; year++) {
+    for (const month of [2, 9]) {   /* the last Sundays of March and October, 01:00 UTC */
+      const last = new Date(Date.UTC(year, month + 1, 0));
+      const sunday = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+      for (const delta of [-3601, -1, 0, 1, 3599, 3600]) instants.push(new Date(sunday + delta * 1000));
+    }
+  }
+  let seed = 7;
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    instants.push(new Date(Date.UTC(2016, 0, 1) + (seed / 2147483648) * 15 * 365 * 86400000));
+  }
+  const clockDiffs = instants.filter((m) => SignaalWasm.dutchLocal(m) !== zoned(m));
+  if (clockDiffs.length > 0)
+    fail('the Dutch clock', `${clockDiffs.length} of ${instants.length} moments differ; the first: ` +
+         `${clockDiffs[0].toISOString()} is ${SignaalWasm.dutchLocal(clockDiffs[0])}, ` +
+         `Europe/Amsterdam ${zoned(clockDiffs[0])}`);
+  else ok(`the Dutch clock: ${instants.length} moments as Europe/Amsterdam gives them`);
+
 }
 
 /* The same in a browser, as a page opened as a file (no server): the

@@ -143,7 +143,7 @@
       if (ptr === 0) return null;
       const u8 = this._u8();
       let end = ptr;
-      while (u8[end] !== 0) end++;
+      while (end < u8.length && u8[end] !== 0) end++;
       return this._decoder.decode(u8.subarray(ptr, end));
     }
     /* report_str: "" for NULL */
@@ -773,7 +773,7 @@
       const at = x.sgw_load_error();
       const bytes = new Uint8Array(x.memory.buffer);
       let end = at;
-      while (bytes[end] !== 0) end++;
+      while (end < bytes.length && bytes[end] !== 0) end++;
       throw new Error('rulebook: ' + new TextDecoder().decode(bytes.subarray(at, end)));
     }
     return new Engine(instance, rb);
