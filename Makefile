@@ -15,6 +15,11 @@
 #   make oom        fail each allocation of compile, eval, interview, test and the
 #                   other commands in turn, under ASan+LSan (build-oom/, tests/oom.sh)
 #   make check      make test, asan, test-O0, test-switch and oom
+#   make web        the runtime built to WebAssembly (clang, wasi-libc, wasm-ld) with
+#                   its JavaScript engine and the bundled rulebook, in build/web/, a
+#                   static directory a page runs from offline (docs/web-wasm.md);
+#                   make test builds it and tests it against the native runtime
+#                   (tests/wasm.sh, under node) when the toolchain is there
 #   make coverage   the tests and the out-of-memory scenarios of make oom, built
 #                   with gcc --coverage (build-cov/); line and branch coverage
 #                   per area by gcovr, failing below each area's floor
@@ -122,11 +127,11 @@ BIN   := $(BUILD)/signaal
 # SIGNAAL_LOCALEDIR names another directory.
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
-.PHONY: all deps bench-deps docs demo test golden-update asan test-O0 test-switch oom check bench \
+.PHONY: all deps bench-deps docs demo web web-toolchain test golden-update asan test-O0 test-switch oom check bench \
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -261,6 +266,8 @@ $(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC) $(LIBJ)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
+	@if [ "$(WEB_TEST)" != 0 ] && sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" >/dev/null; then \
+	  $(MAKE) --no-print-directory web; fi
 	@sh tests/run.sh $(BUILD) $(TEST_BIN)
 	@sh tools/apiref.sh $(PUBLIC_HEADERS) | cmp -s - docs/api-reference.md && echo "api-reference: docs/api-reference.md is the headers' (make docs)" || \
 	  { echo "** docs/api-reference.md is not what the headers say: run make docs"; exit 1; }
@@ -301,18 +308,18 @@ oom:
 	@sh tests/oom.sh build-oom
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 WEB_TEST=0 test
 
 # Unoptimised, as a debugger sees it. At -O0 gcc still emits flex's unused
 # yy_fatal_error (fprintf + exit; the scanner uses lex_fatal instead), which
 # check-symbols would rightly refuse; the generated scanner and parser are
 # therefore optimised enough to drop dead static functions.
 test-O0:
-	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 WEB_TEST=0 test
 
 # The VM with its portable switch dispatch instead of computed goto.
 test-switch:
-	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 WEB_TEST=0 test
 
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
@@ -324,7 +331,7 @@ test-switch:
 # area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 test build-cov/tests/oomrun
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 WEB_TEST=0 test build-cov/tests/oomrun
 	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
@@ -346,7 +353,7 @@ COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
 compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
-	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 test
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 WEB_TEST=0 test
 
 # The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
@@ -498,6 +505,72 @@ deb: dist
 	cd $(BUILD)/deb/$(DIST) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || { tail -40 ../build.log; exit 1; }
 	cd $(BUILD)/deb && lintian --fail-on error,warning signaal_$(SG_VERSION_NUM)_*.changes
 	@ls $(BUILD)/deb/*.deb
+
+# ---- the runtime as WebAssembly (docs/web-wasm.md): make web ----
+# The runtime (runtime/*.c, libc only) and web/wasm/glue.c, built with
+# clang for wasm32-wasi against Debian's wasi-libc and linked by wasm-ld
+# (lld) into $(BUILD)/web/signaal.wasm, exporting the public API
+# (api-signaal.txt, made from include/signaal.h) and the glue's sgw_*;
+# beside it the engine (web/engine-wasm.js), the bundled rulebook's image,
+# signaal-data.js (both in base64, for a page opened as a file) and
+# README.txt: a static directory a page runs from without a server (the
+# objects and the export list in $(BUILD)/wasm).
+# Debian's wasi-libc puts its headers and libc.a where clang-14 looks for
+# wasm32-wasi (/usr/include/wasm32-wasi, /usr/lib/wasm32-wasi); WASI_SYSROOT
+# names a sysroot elsewhere (wasi-sdk's share/wasi-sysroot). No
+# compiler-rt is linked (-nodefaultlibs): the runtime needs none of its
+# builtins. tools/wasm-toolchain.sh says what is missing when it cannot build.
+WASM_CC      ?= clang
+WASI_SYSROOT ?=
+WEB          := $(BUILD)/web
+WASM_TMP     := $(BUILD)/wasm
+WASM_TARGET  := --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT))
+WASM_CFLAGS  := $(WARN) -O2 $(CPPFLAGS) $(WASM_TARGET)
+WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WASM_TMP)/%.o) $(WASM_TMP)/web/wasm/glue.o
+# 1 MiB of stack (wasm-ld's default is 64 KiB); the heap grows as malloc asks
+WASM_LDFLAGS := $(WASM_TARGET) -nostartfiles -nodefaultlibs -Wl,--no-entry -Wl,--strip-all \
+                -Wl,-z,stack-size=1048576
+WEB_FILES    := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc \
+                $(WEB)/signaal-data.js $(WEB)/README.txt
+# make test builds and tests it when the toolchain is there (WEB_TEST=0:
+# never; the other builds of make check leave it to make test)
+WEB_TEST     ?= 1
+
+web: $(WEB_FILES)
+# (first, once: whether the toolchain is there, and if not, what is missing)
+web-toolchain:
+	@sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" || \
+	  { echo "make web: install clang, wasi-libc and lld (make deps)"; exit 1; }
+$(WASM_OBJ): | web-toolchain
+$(WASM_TMP)/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INC) -MMD -MP -c -o $@ $<
+$(WASM_TMP)/web/wasm/%.o: web/wasm/%.c
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
+# (the public API's exports as a response file: one -Wl,--export= a function)
+$(WASM_TMP)/exports.rsp: $(BUILD)/api-signaal.txt
+	@mkdir -p $(@D)
+	sed 's/^/-Wl,--export=/' $< > $@
+$(WEB)/signaal.wasm: $(WASM_OBJ) $(WASM_TMP)/exports.rsp
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_LDFLAGS) @$(WASM_TMP)/exports.rsp -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
+$(WEB)/engine-wasm.js: web/engine-wasm.js
+	@mkdir -p $(@D)
+	cp $< $@
+$(WEB)/README.txt: web/wasm/README.txt
+	@mkdir -p $(@D)
+	cp $< $@
+$(WEB)/uitbuiting.rbc: $(BIN) $(wildcard rules/uitbuiting.rules rules/uitbuiting/*.rules)
+	@mkdir -p $(@D)
+	$(BIN) compile rules/uitbuiting.rules -o $@
+# the module and the image in base64, for a page without a server (fetch
+# does not read files): <script src="signaal-data.js"> before the engine
+$(WEB)/signaal-data.js: $(WEB)/signaal.wasm $(WEB)/uitbuiting.rbc
+	{ echo '/* signaal-data.js — made by make web: signaal.wasm and uitbuiting.rbc in base64 (docs/web-wasm.md) */'; \
+	  printf 'globalThis.SignaalWasmData = {\n  wasm: "'; base64 -w0 $(WEB)/signaal.wasm; \
+	  printf '",\n  rulebook: "'; base64 -w0 $(WEB)/uitbuiting.rbc; printf '"\n};\n'; } > $@.tmp && mv $@.tmp $@
+-include $(WASM_OBJ:.o=.d)
 
 demo: $(BIN)
 	$(BIN) compile rules/uitbuiting.rules -o $(BUILD)/uitbuiting.rbc

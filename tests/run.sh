@@ -12,6 +12,8 @@
 # binary that crashes or exits non-zero without reporting a failure counts
 # as one failure; so does a semantics rulebook with a rule, signal or
 # condition that no example names (its coverage line says "not: …"). Then
+# the runtime built to WebAssembly against the native one (tests/wasm.sh:
+# each of its tests; skipped, saying why, without node or make web); then
 # the fuzz targets' inputs through their replay builds (BUILD_DIR/fuzz-replay,
 # fuzz/replay.c): every file of fuzz/crashes/ is one test (TARGET-what goes to
 # fuzz_TARGET, fuzz/targets.sh), and each target's seeds together are one.
@@ -79,15 +81,10 @@ for bin in "$@"; do
   fi
 done
 
-# Run `signaal test` on one rulebook and add its examples to the counts.
-# With "full", every rule, signal and condition must be named by an example
-# (--min-coverage 100).
-run_examples() { # RULES [full]
-  echo "== $build/signaal test $1${2:+ --min-coverage 100}"
-  "$build/signaal" test "$1" ${2:+--min-coverage 100} >"$log" 2>&1
-  status=$?
-  cat "$log"
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+# Add the last "N passed, N failed" line of FILE to the counts; sets
+# `line` to it ("" when there is none) and `f` to its failures (0 without).
+add_counts() { # FILE
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
   f=0
   if [ -n "$line" ]; then
     p=${line%% passed*}
@@ -96,6 +93,17 @@ run_examples() { # RULES [full]
     passed=$((passed + p))
     failed=$((failed + f))
   fi
+}
+
+# Run `signaal test` on one rulebook and add its examples to the counts.
+# With "full", every rule, signal and condition must be named by an example
+# (--min-coverage 100).
+run_examples() { # RULES [full]
+  echo "== $build/signaal test $1${2:+ --min-coverage 100}"
+  "$build/signaal" test "$1" ${2:+--min-coverage 100} >"$log" 2>&1
+  status=$?
+  cat "$log"
+  add_counts "$log"
   if [ "$status" -ge 128 ]; then
     echo "** signaal test $1 crashed (signal $((status - 128)))"
     failed=$((failed + 1))
@@ -140,6 +148,24 @@ done
 # The benchmark rulebook of make bench (bench/compare.sh) compiles and its
 # examples pass; the comparison itself is not run here.
 [ -f bench/workload.rules ] && run_examples bench/workload.rules
+
+# The runtime built to WebAssembly against the native one (tests/wasm.sh,
+# make web): each of its tests counts; it skips, saying why, without node
+# or without BUILD_DIR/web.
+echo "== sh tests/wasm.sh $build"
+sh tests/wasm.sh "$build" >"$log" 2>&1
+status=$?
+cat "$log"
+add_counts "$log"
+if [ -n "$line" ]; then
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "** tests/wasm.sh exited with status $status"
+    failed=$((failed + 1))
+  fi
+elif ! grep -q '^skipped: ' "$log"; then
+  echo "** tests/wasm.sh gave no count (exit $status)"
+  failed=$((failed + 1))
+fi
 
 # Replay inputs through fuzz target $1's replay build: one test, passed when
 # the target returns for every input (a broken promise aborts).
