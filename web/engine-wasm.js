@@ -728,6 +728,7 @@
         const f = fact(word(0));
         out.push({fact: f.fact, question: f.question, waiting: word(1), settles_min: word(3),
                   settles_max: word(2), presumed: word(4), changes: word(5),
+                  contacts: x.sg_question_contacts(ctx, word(0)),
                   tried: word(7) !== 0, optional: word(6) !== 0});
       }
       x.sgw_free(buf);
