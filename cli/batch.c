@@ -10,6 +10,7 @@
  * a value, nor a key that names no fact.
  */
 #include "batch.h"
+#include "case_messages.h"
 #include "cli.h"
 #include "clock.h"
 #include "facts.h"
@@ -66,9 +67,13 @@ typedef struct {
   char text[BATCH_STRING_MAX + 1];
   size_t *slots;              /* sg_rule_waiting's room: one per fact */
   batch_counts counts;
+  FILE *out;                  /* the outcome lines */
+  size_t records;             /* error_lines: records written for this line */
+  char message[MESSAGE_MAX];  /* a message being made */
+  char chunk[BATCH_CHUNK];    /* the bytes read */
 } batch;
 
-static unsigned long arena_calls;
+static _Atomic unsigned long arena_calls;
 
 unsigned long batch_arena_calls(void) {
   return arena_calls;
@@ -106,11 +111,40 @@ static void *arena_realloc(void *ud, void *ptr, size_t size) {
 
 /* ---- messages ---------------------------------------------------------------- */
 
+static void put_string(FILE *out, const char *text);
+
+/* One problem of the line: "FILE:LINE: error: MESSAGE" (or note) on
+ * stderr; with error_lines, a record of the line's error line on the
+ * output instead ({"line", "error": {"code", "message", "errors": [{"line",
+ * "column", "fact", "message"}, …]}}, closed by line_end), its code
+ * bad_json when the first problem is invalid JSON, else bad_case. `fact`
+ * names the fact concerned, or is NULL. */
+static void line_message(batch *b, const char *fact, int note, const char *message) {
+  if (!b->o->error_lines) {
+    fprintf(stderr, "%s:%zu: %s: %s\n", b->name, b->line, note ? "note" : "error", message);
+    return;
+  }
+  if (b->records == 0) {
+    fprintf(b->out, "{\"line\":%zu,\"error\":{\"code\":\"%s\",\"message\":", b->line,
+            strncmp(message, "invalid JSON", 12) == 0 ? "bad_json" : "bad_case");
+    put_string(b->out, message);
+    fputs(",\"errors\":[", b->out);
+  } else {
+    putc(',', b->out);
+  }
+  fprintf(b->out, "{\"line\":%zu,\"column\":0,\"fact\":", b->line);
+  if (fact != NULL) put_string(b->out, fact);
+  else fputs("null", b->out);
+  fputs(",\"message\":", b->out);
+  put_string(b->out, message);
+  putc('}', b->out);
+  b->records++;
+}
+
 /* "FILE:LINE: error: " and the rest; counts the error. */
 static void line_error(batch *b, const char *fmt, const char *arg) {
-  fprintf(stderr, "%s:%zu: error: ", b->name, b->line);
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
+  snprintf(b->message, sizeof b->message, fmt, arg);
+  line_message(b, NULL, 0, b->message);
   b->errors++;
 }
 
@@ -119,10 +153,6 @@ static int line_stop(batch *b, const char *fmt, const char *arg) {
   line_error(b, fmt, arg);
   b->skipping = 1;
   return 0;
-}
-
-static facts_place place(const batch *b) {
-  return (facts_place){(int)b->line, 0};
 }
 
 /* ---- the members --------------------------------------------------------------- */
@@ -172,8 +202,8 @@ static int on_key(void *ud, const unsigned char *key, size_t len) {
   b->slot = slot >= 0 ? (size_t)slot : 0;
   if (repeated(b, b->member, b->slot, len)) return line_stop(b, "invalid JSON: %s", "a key occurs twice");
   if (b->member == MEMBER_UNKNOWN) {
-    fprintf(stderr, "%s:%zu: ", b->name, b->line);
-    facts_print_unknown(stderr, b->o->rb, NULL, b->key, b->position);
+    message_unknown(b->message, b->o->rb, NULL, b->key, b->position);
+    line_message(b, NULL, 0, b->message);
     b->errors++;
   }
   return 1;
@@ -189,14 +219,19 @@ static int on_value(batch *b, const value_scalar *v) {
   switch (b->member) {
   case MEMBER_FACT: {
     cli_value value;
-    if (facts_value(b->o->rb, b->slot, b->name, place(b), v, &value) != 0) {
+    int meant = 0;
+    const char *fact = sg_fact_name(b->o->rb, b->slot);
+    if (message_value(b->message, b->o->rb, b->slot, v, &value, &meant) != 0) {
+      line_message(b, fact, 0, b->message);
+      if (meant) line_message(b, fact, 1, MESSAGE_MEANT);
       b->errors++;
       return 1;
     }
     if (b->errors != 0) return 1;  /* the line is lost: no need to set it */
     sg_status status = value_set(b->ctx, b->slot, &value);
     if (status != SG_OK) {
-      facts_report_unset(b->o->rb, b->slot, b->name, place(b), status);
+      message_unset(b->message, b->o->rb, b->slot, status);
+      line_message(b, fact, 0, b->message);
       b->errors++;
     }
     return 1;
@@ -210,8 +245,9 @@ static int on_value(batch *b, const value_scalar *v) {
       b->id_kind = 2;
       snprintf(b->id, sizeof b->id, "%lld", (long long)v->number);
     } else {
-      fprintf(stderr, "%s:%zu: error: the id '%s' must be a string or an integer (got %s)\n",
-              b->name, b->line, b->o->id_field, value_scalar_kind_name(v->kind));
+      snprintf(b->message, sizeof b->message, "the id '%s' must be a string or an integer (got %s)",
+               b->o->id_field, value_scalar_kind_name(v->kind));
+      line_message(b, NULL, 0, b->message);
       b->errors++;
     }
     return 1;
@@ -458,6 +494,7 @@ static void line_begin(batch *b) {
   memset(b->seen, 0, sg_fact_count(b->o->rb));
   b->unknown_count = 0;
   b->now_seen = b->id_seen = b->has_now = b->id_kind = 0;
+  b->records = 0;
   b->yajl = NULL;
 }
 
@@ -521,6 +558,7 @@ static int line_end(batch *b, FILE *out) {
     }
   }
   if (b->errors != 0) {
+    if (b->records > 0) fputs("]}}\n", out);
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
@@ -533,6 +571,7 @@ static int line_end(batch *b, FILE *out) {
     char code[16];
     snprintf(code, sizeof code, "%d", (int)status);
     line_error(b, "evaluation failed (status %s)", code);
+    if (b->records > 0) fputs("]}}\n", out);
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
@@ -607,12 +646,13 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
   batch *b = batch_new(o);
   if (b == NULL) return oom_error("signaal eval");
   b->name = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
-  static char chunk[BATCH_CHUNK];
+  b->out = out;
+  char *chunk = b->chunk;
   int stop = 0, code = CLI_EXIT_OK;
   line_begin(b);
   int pending = 0;  /* bytes of a line not yet ended */
   while (!stop) {
-    size_t n = fread(chunk, 1, sizeof chunk, in);
+    size_t n = fread(chunk, 1, BATCH_CHUNK, in);
     if (n == 0) break;
     for (size_t at = 0; at < n && !stop;) {
       const char *nl = memchr(chunk + at, '\n', n - at);
@@ -633,8 +673,9 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
   } else if (!stop && pending) {
     line_end(b, out);  /* the last line, without its newline */
   }
-  fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
-          b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
+  if (!o->error_lines)
+    fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
+            b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
   if (code == CLI_EXIT_OK && b->counts.failed > 0) code = CLI_EXIT_INPUT;
   if (counts != NULL) *counts = b->counts;
   batch_free(b);

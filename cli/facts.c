@@ -64,7 +64,12 @@ static void print_record(const sgj_error *e, void *name) {
 }
 
 int facts_apply(case_session *s, const char *name, const char *json, size_t len) {
-  sg_status status = sgj_read_case(s->ctx, s->rb, json, len, print_record, (void *)name);
+  return facts_apply_with(s, name, json, len, print_record, (void *)name);
+}
+
+int facts_apply_with(case_session *s, const char *name, const char *json, size_t len,
+                     sgj_error_fn report, void *userdata) {
+  sg_status status = sgj_read_case(s->ctx, s->rb, json, len, report, userdata);
   if (status == SG_ERR_NOMEM || case_view_values(s) != 0) return oom_error(name);
   return status == SG_OK ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "session.h"
+#include "signaal_json.h"
 #include "value.h"
 
 /* Read the `len` bytes of JSON at `json` with sgj_read_case
@@ -20,6 +21,12 @@
  * stderr and returns an exit code: 0, or CLI_EXIT_INPUT; CLI_EXIT_IO when
  * memory runs out (also when jansson lost part of the text doing so). */
 int facts_apply(case_session *s, const char *name, const char *json, size_t len);
+
+/* facts_apply with each record passed to `report` (with `userdata`)
+ * instead of printed: `signaal serve` returns them as JSON. `name` names
+ * the case only when memory runs out. */
+int facts_apply_with(case_session *s, const char *name, const char *json, size_t len,
+                     sgj_error_fn report, void *userdata);
 
 /* A place in a case: line and column, 1-based, the column counted in
  * characters as jansson and the compiler count; column 0: the line alone

@@ -44,22 +44,32 @@ void session_close(case_session *s) {
   s->ctx = NULL;
 }
 
-int session_read_case(case_session *s, const char *path) {
-  int from_stdin = strcmp(path, "-") == 0;
-  if (from_stdin && isatty(STDIN_FILENO))
+int session_load_case(case_session *s, const char *path, char **json, size_t *size) {
+  if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO))
     fprintf(stderr, "signaal %s: reading the case from standard input (end it with Ctrl-D)\n",
             s->command);
-  size_t size = 0;
-  char *json = NULL;
-  int read = file_read_all(path, s->max_case_size, "for a case file (--max-case-size)", &json, &size);
-  if (read != CLI_EXIT_OK) return read;
+  return file_read_all(path, s->max_case_size, "for a case file (--max-case-size)", json, size);
+}
+
+int session_apply_case(case_session *s, const char *name, const char *json, size_t size,
+                       sgj_error_fn report, void *userdata) {
   sgr_sha256 h;  /* the report names the case by its bytes: replayable, no values */
   uint8_t digest[32];
   sgr_sha256_init(&h);
   sgr_sha256_update(&h, json, size);
   sgr_sha256_final(&h, digest);
   report_hex(digest, s->case_sha256);
-  int code = facts_apply(s, from_stdin ? FILEIO_STDIN_NAME : path, json, size);
+  if (report == NULL) return facts_apply(s, name, json, size);
+  return facts_apply_with(s, name, json, size, report, userdata);
+}
+
+int session_read_case(case_session *s, const char *path) {
+  size_t size = 0;
+  char *json = NULL;
+  int read = session_load_case(s, path, &json, &size);
+  if (read != CLI_EXIT_OK) return read;
+  int code = session_apply_case(s, strcmp(path, "-") == 0 ? FILEIO_STDIN_NAME : path, json, size,
+                                NULL, NULL);
   free(json);
   return code;
 }

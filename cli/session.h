@@ -12,6 +12,7 @@
 #include "signaal.h"
 #include "case_view.h"
 #include "value.h"
+#include "signaal_json.h"
 
 
 
@@ -24,6 +25,17 @@ void session_close(case_session *s);
  * is a terminal), at most s->max_case_size bytes, and set the facts it
  * gives. Returns an exit code; errors are printed as "FILE: error: …". */
 int session_read_case(case_session *s, const char *path);
+
+/* session_read_case's first half: the case file's bytes into a new buffer
+ * *json of *size bytes (NUL after them; the caller frees it). An exit code. */
+int session_load_case(case_session *s, const char *path, char **json, size_t *size);
+
+/* Its second half: name the case by the SHA-256 of its `size` bytes and
+ * set the facts `json` gives. With `report` NULL every record is printed
+ * as "NAME:LINE:COL: error: …"; else each goes to `report` with
+ * `userdata`. Returns an exit code (CLI_EXIT_INPUT for a bad case). */
+int session_apply_case(case_session *s, const char *name, const char *json, size_t size,
+                       sgj_error_fn report, void *userdata);
 
 /* Set the fact at `slot` to `v` (type 0: unknown) on the context and in
  * `values`. Returns the setter's status (SG_ERR_NOMEM when the copy fails). */
