@@ -100,7 +100,8 @@ RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o $(BUILD)/runtime/index.
 JSON_OBJ     := $(JSON_SRC:%.c=$(BUILD)/%.o) $(BUILD)/json/shared/util.o $(BUILD)/json/shared/country.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(JSON_SHARED:json/%.c=$(BUILD)/cli/json/%.o) \
                 $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
-                $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o
+                $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o \
+                $(BUILD)/gen/web_files.o
 # The CLI without its main, for the fuzz targets of its code (an archive
 # used only inside the build; it links with libsignaal.a, not the test one,
 # whose sgr_* would clash with the CLI's own copies).
@@ -126,7 +127,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev libmicrohttpd-dev python3-jsonschema python3-yaml wrk clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -134,7 +135,7 @@ deps:
 # What bench/compare.sh (make bench) compares Signaal with, apart from the
 # hand-written C (libcjson-dev, in DEB_PACKAGES); not installed by make deps,
 # so CI does not grow. `time` gives the peak memory.
-BENCH_PACKAGES := jq lua5.4 lua-cjson clips time
+BENCH_PACKAGES := jq lua5.4 lua-cjson clips time wrk
 bench-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -235,7 +236,17 @@ BIN_EXTRA   := $(BUILD)/tests/failalloc.o
 BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
 endif
 $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl -lmicrohttpd -pthread $(LDFLAGS) $(BIN_LDFLAGS)
+
+# The files of web/ (the case worker's page), embedded in the CLI as C by
+# tools/embed.sh, so `signaal serve` needs no data directory; a file added
+# to web/ needs no change here.
+WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null)
+$(BUILD)/gen/web_files.c: tools/embed.sh $(WEB_FILES) web
+	@mkdir -p $(@D)
+	sh tools/embed.sh web $@
+$(BUILD)/gen/web_files.o: $(BUILD)/gen/web_files.c cli/serve_api.h
+	$(CC) $(ALL_CFLAGS) $(CLI_INC) -c -o $@ $<
 
 $(BUILD)/tests/failalloc.o: tests/failalloc.c
 	@mkdir -p $(@D)
@@ -442,7 +453,7 @@ $(BUILD)/install/lang.o: cli/lang.c $(BUILD)/install/localedir
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_INC) -DSG_LOCALEDIR='"$(localedir)"' -MMD -MP -c -o $@ $<
 $(BIN_SHARED): $(CLI_SHARED_OBJ) $(SO_RT) $(SO_C) $(SO_J)
-	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaal-json -lsignaalc -lsignaal -ljansson -lyajl $(LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaal-json -lsignaalc -lsignaal -ljansson -lyajl -lmicrohttpd -pthread $(LDFLAGS)
 $(BUILD)/%.pc: tools/%.pc.in include/signaal.h
 	sed -e 's|@prefix@|$(prefix)|; s|@libdir@|$(libdir)|; s|@includedir@|$(includedir)|; s|@version@|$(SG_VERSION_NUM)|' $< > $@
 $(BUILD)/man/signaal.1: $(BIN)
