@@ -161,7 +161,8 @@ static int parse_query(const char *query, unsigned allowed, query_params *p, cha
     size_t i = 0;
     while (i < PARAM_COUNT && (!(allowed & (1u << i)) || strcmp(param_names[i], name) != 0)) i++;
     if (i == PARAM_COUNT) {
-      snprintf(problem, cap, _("unknown query parameter '%s'"), name);
+      snprintf(problem, cap, "%s", _("a query parameter this endpoint does not take "
+                                     "(docs/api-http.md lists them)"));
       return -1;
     }
     const char *value = eq != NULL ? eq + 1 : at + len;
