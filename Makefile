@@ -110,7 +110,7 @@ LIBCLI       := $(BUILD)/libsignaal-cli.a
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # The fuzz targets (fuzz/fuzz_TARGET.c; load_nocrc is fuzz_load.c again),
 # also built without libFuzzer to replay their inputs in `make test`.
-FUZZ_TARGETS := load load_nocrc compile case answers args rules_case
+FUZZ_TARGETS := load load_nocrc compile case answers args rules_case serve
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIBRT := $(BUILD)/libsignaal.a
