@@ -32,6 +32,8 @@
 #   make bench      run the benchmarks (see bench/RESULTS.md), then Signaal side by
 #                   side with hand-written C, jq, Lua and CLIPS (bench/compare.sh)
 #   make bench-compare  only the side by side comparison
+#   make bench-serve  the load test of signaal serve for 60 s (bench/serve.sh: wrk
+#                   posting varied cases to /v1/eval; make test runs it for 5 s)
 #   make bench-deps install the Debian packages of the comparison (not in CI)
 #   make install    install the CLI (linked with the shared libraries), the
 #                   libraries (static and shared, soname libsignaal.so.0),
@@ -124,7 +126,7 @@ BIN   := $(BUILD)/signaal
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps bench-deps docs demo test golden-update asan test-O0 test-switch oom check bench \
-        bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
+        bench-compare bench-serve clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
 DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev libmicrohttpd-dev python3-jsonschema python3-yaml wrk clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
@@ -272,7 +274,7 @@ $(BUILD)/tests/test_batch: tests/test_batch.c $(wildcard tests/*.h) $(LIBCLI) $(
 test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/check-symbols.sh $(LIBRT) $(LIBC) $(LIBJ)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
-	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+	@SG_LOAD_TEST=$(LOAD_TEST) sh tests/run.sh $(BUILD) $(TEST_BIN)
 	@sh tools/apiref.sh $(PUBLIC_HEADERS) | cmp -s - docs/api-reference.md && echo "api-reference: docs/api-reference.md is the headers' (make docs)" || \
 	  { echo "** docs/api-reference.md is not what the headers say: run make docs"; exit 1; }
 	@if [ "$(INSTALL_TEST)" != 0 ]; then sh tests/install.sh $(BUILD); fi
@@ -312,18 +314,18 @@ oom:
 	@sh tests/oom.sh build-oom
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 LOAD_TEST=0 test
 
 # Unoptimised, as a debugger sees it. At -O0 gcc still emits flex's unused
 # yy_fatal_error (fprintf + exit; the scanner uses lex_fatal instead), which
 # check-symbols would rightly refuse; the generated scanner and parser are
 # therefore optimised enough to drop dead static functions.
 test-O0:
-	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 LOAD_TEST=0 test
 
 # The VM with its portable switch dispatch instead of computed goto.
 test-switch:
-	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 test
+	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 LOAD_TEST=0 test
 
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
@@ -335,7 +337,7 @@ test-switch:
 # area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 test build-cov/tests/oomrun
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 LOAD_TEST=0 test build-cov/tests/oomrun
 	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
@@ -357,7 +359,7 @@ COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
 compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
-	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 test
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 LOAD_TEST=0 test
 
 # The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
@@ -389,6 +391,9 @@ localedir   ?= $(datarootdir)/locale
 pkgconfigdir ?= $(libdir)/pkgconfig
 bashcompdir ?= $(datadir)/bash-completion/completions
 INSTALL     ?= install
+# make test also runs the 5-second load test of signaal serve (bench/serve.sh);
+# the sanitizer and other builds skip it (LOAD_TEST=0)
+LOAD_TEST ?= 1
 # make test also installs into a temporary DESTDIR and uses it (tests/install.sh);
 # the sanitizer and other builds of make check skip that (INSTALL_TEST=0)
 INSTALL_TEST ?= 1
@@ -519,6 +524,9 @@ bench: $(BIN) $(LIBCLI)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
 bench-compare: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
+# The load test of signaal serve for 60 s (bench/serve.sh; bench/RESULTS.md).
+bench-serve: $(BIN)
+	@sh bench/serve.sh 60 $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \
