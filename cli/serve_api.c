@@ -38,6 +38,7 @@ serve_book *serve_book_new(sg_rulebook *rb, sgc_compiler *compiler) {
   if (book == NULL) return NULL;
   book->rb = rb;
   book->compiler = compiler;
+  pthread_mutex_init(&book->pool_lock, NULL);
   report_hex(sg_rulebook_bytecode_hash(rb), book->sha256);
   snprintf(book->edition, sizeof book->edition, "%s", report_str(sg_rulebook_version(rb)));
   return book;
@@ -45,6 +46,8 @@ serve_book *serve_book_new(sg_rulebook *rb, sgc_compiler *compiler) {
 
 void serve_book_free(serve_book *book) {
   if (book == NULL) return;
+  for (size_t i = 0; i < book->pooled; i++) sg_context_free(book->pool[i]);
+  pthread_mutex_destroy(&book->pool_lock);
   sg_rulebook_free(book->rb);
   sgc_free(book->compiler);
   free(book);
@@ -280,10 +283,37 @@ static const char *const json_types[] = {"application/json", NULL};
 static const char *const jsonl_types[] = {"application/x-ndjson", "application/jsonl",
                                           "application/json", "text/plain", NULL};
 
+/* An idle context of `book`, reset, or NULL: the session makes one. */
+static sg_context *context_take(const serve_book *held) {
+  serve_book *book = (serve_book *)held;  /* the pool is the one part that changes */
+  sg_context *ctx = NULL;
+  pthread_mutex_lock(&book->pool_lock);
+  if (book->pooled > 0) ctx = book->pool[--book->pooled];
+  pthread_mutex_unlock(&book->pool_lock);
+  if (ctx != NULL) sg_context_reset(ctx);
+  return ctx;
+}
+
+/* Close the session, its context given back to the book's pool. */
+static void close_session(case_session *s, const serve_book *held) {
+  serve_book *book = (serve_book *)held;
+  sg_context *ctx = s->ctx;
+  s->ctx = NULL;
+  session_close(s);
+  if (ctx == NULL) return;
+  pthread_mutex_lock(&book->pool_lock);
+  if (book->pooled < SERVE_POOL_MAX) {
+    book->pool[book->pooled++] = ctx;
+    ctx = NULL;
+  }
+  pthread_mutex_unlock(&book->pool_lock);
+  sg_context_free(ctx);
+}
+
 /* A session on the request's rulebook with the parameters set; an exit code. */
 static int open_session(case_session *s, const serve_request *rq, const eval_params *e,
                         int with_facts) {
-  int code = session_open(s, "serve", rq->book->rb);
+  int code = session_open_with(s, "serve", rq->book->rb, context_take(rq->book));
   if (code != CLI_EXIT_OK) return code;
   s->asof = e->asof;
   s->role = e->role;
@@ -359,7 +389,7 @@ static void handle_eval(const serve_config *config, const serve_request *rq, ser
   json_decref(list.errors);
   free(made.report);
   free(made.log_line);
-  session_close(&s);
+  close_session(&s, rq->book);
 }
 
 /* The question about the fact at `slot`, as /v1/questions lists it. */
@@ -446,7 +476,7 @@ static void handle_questions(const serve_config *config, const serve_request *rq
   json_decref(list.errors);
   free(asked);
   free(questions);
-  session_close(&s);
+  close_session(&s, rq->book);
 }
 
 /* POST /v1/batch: `signaal eval --batch`'s outcome lines, an error line for

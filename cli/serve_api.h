@@ -7,10 +7,14 @@
 #ifndef SG_CLI_SERVE_API_H
 #define SG_CLI_SERVE_API_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "signaal.h"
 #include "signaal_compiler.h"
+
+/* The most idle contexts a book keeps (more are freed when given back). */
+#define SERVE_POOL_MAX 16
 
 /* A loaded rulebook as the server holds it: shared read-only by the
  * requests that use it, counted (cmd_serve.c swaps and frees it). */
@@ -22,6 +26,12 @@ typedef struct serve_book {
   char edition[64];         /* the rulebook's version ("2016-11") */
   unsigned long refs;       /* requests using it, plus one while current
                                (cmd_serve.c's lock guards it) */
+  /* Contexts of `rb` no request is using: a request takes one (or makes
+   * one) and gives it back, so a worker reuses a context but never shares
+   * it; freed with the book. Guarded by pool_lock. */
+  pthread_mutex_t pool_lock;
+  sg_context *pool[SERVE_POOL_MAX];
+  size_t pooled;
 } serve_book;
 
 /* A new book that owns `rb` and `compiler`; NULL when out of memory (they are

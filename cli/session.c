@@ -21,12 +21,17 @@
 #include <unistd.h>
 
 int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
+  return session_open_with(s, command, rb, NULL);
+}
+
+int session_open_with(case_session *s, const char *command, const sg_rulebook *rb,
+                      sg_context *ctx) {
   memset(s, 0, sizeof *s);
   s->role = -1;
   s->max_case_size = CLI_DEFAULT_MAX_CASE_SIZE;
   s->command = command;
   s->rb = rb;
-  s->ctx = sg_context_new(rb);
+  s->ctx = ctx != NULL ? ctx : sg_context_new(rb);
   s->values = calloc(sg_fact_count(rb) + 1, sizeof *s->values);
   if (s->ctx != NULL && s->values != NULL) return CLI_EXIT_OK;
   session_close(s);

@@ -19,6 +19,11 @@
 /* A session of `command` on `rb`, every fact unknown. Returns an exit code:
  * 0, or CLI_EXIT_IO after printing that memory ran out. */
 int session_open(case_session *s, const char *command, const sg_rulebook *rb);
+/* session_open on `ctx`, a context of `rb` whose facts are all unknown (a
+ * reset one), which the session takes (session_close frees it; a caller
+ * that keeps it takes s->ctx and sets it to NULL before); NULL: a new one. */
+int session_open_with(case_session *s, const char *command, const sg_rulebook *rb,
+                      sg_context *ctx);
 void session_close(case_session *s);
 
 /* Read the case file at `path` ('-': standard input, with a note when that
