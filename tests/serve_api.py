@@ -385,6 +385,14 @@ def privacy(server, decisions):
     log = server.stderr()
     check("the server log holds no value, key or query of a case", MARKER not in log
           and "zakkenrollerij" not in log and "2016-11-08" not in log)
+    values = set()
+    for path, _ in examples():
+        for value in json.load(open(path, encoding="utf-8")).values():
+            if isinstance(value, str) and len(value) >= 3:
+                values.add(value)
+    leaked = sorted(v for v in values if v in log)
+    check("the server log holds no text or enum value of any example case", values and not leaked,
+          " ".join(leaked))
     check("the server log has one line per request",
           re.search(r"POST /v1/eval 200 \d+ B \d+ us edition ", log) is not None)
     with open(decisions, encoding="utf-8") as f:
