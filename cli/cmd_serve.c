@@ -94,16 +94,17 @@ static void book_release(server *sv, const serve_book *held) {
 
 /* Load the rulebook file into a new book (one reference: the caller's);
  * NULL after the loader printed why (file:line of the rulebook, never a
- * case). */
-static serve_book *book_load(const char *path, size_t max_rule_size) {
+ * case), with the exit code in *code. */
+static serve_book *book_load(const char *path, size_t max_rule_size, int *code) {
   sg_rulebook *rb = NULL;
   sgc_compiler *c = NULL;
-  if (load_rulebook(path, max_rule_size, &rb, &c) != CLI_EXIT_OK) return NULL;
+  if ((*code = load_rulebook(path, max_rule_size, &rb, &c)) != CLI_EXIT_OK) return NULL;
   serve_book *book = serve_book_new(rb, c);
   if (book == NULL) {
     sg_rulebook_free(rb);
     sgc_free(c);
-    fprintf(stderr, _("signaal serve: error: out of memory\n"));
+    fprintf(stderr, "%s", _("signaal serve: error: out of memory\n"));
+    *code = CLI_EXIT_IO;
     return NULL;
   }
   book->refs = 1;
@@ -117,7 +118,8 @@ static serve_book *book_load(const char *path, size_t max_rule_size) {
 static int reload(void *userdata, const serve_book **fresh, char *why, size_t cap) {
   server *sv = userdata;
   pthread_mutex_lock(&sv->reload_lock);
-  serve_book *book = book_load(sv->path, sv->max_rule_size);
+  int code;
+  serve_book *book = book_load(sv->path, sv->max_rule_size, &code);
   if (book == NULL) {
     pthread_mutex_unlock(&sv->reload_lock);
     snprintf(why, cap, "%s", _("the rulebook file could not be loaded"));
@@ -418,8 +420,9 @@ static int run_serve(const cli_args *args) {
   sv.max_rule_size = args->max_rule_size;
   sv.config = (serve_config){args->max_body != 0 ? args->max_body : SERVE_DEFAULT_MAX_BODY,
                              args->with_facts, args->log, reload, &sv};
-  sv.current = book_load(sv.path, sv.max_rule_size);
-  if (sv.current == NULL) return CLI_EXIT_INPUT;
+  int loaded;
+  sv.current = book_load(sv.path, sv.max_rule_size, &loaded);
+  if (sv.current == NULL) return loaded;
 
   /* The signals are taken by this thread alone (sigwait): block them before
    * MHD's threads start, so they inherit the mask. */
