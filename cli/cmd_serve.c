@@ -29,6 +29,7 @@
 
 #include "signaal.h"
 #include "signaal_compiler.h"
+#include "signaal_json.h"
 
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
 #define SERVE_DEFAULT_THREADS 2
@@ -423,6 +424,12 @@ static int run_serve(const cli_args *args) {
   int loaded;
   sv.current = book_load(sv.path, sv.max_rule_size, &loaded);
   if (sv.current == NULL) return loaded;
+  /* libsignaal-json installs its counting wrapper around jansson's
+   * allocator on its first call, which must return before calls in other
+   * threads begin (signaal_json.h, "Threads"): make that call here. */
+  sg_context *first = sg_context_new(sv.current->rb);
+  if (first != NULL) sgj_read_case(first, sv.current->rb, "{}", 2, NULL, NULL);
+  sg_context_free(first);
 
   /* The signals are taken by this thread alone (sigwait): block them before
    * MHD's threads start, so they inherit the mask. */
