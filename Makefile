@@ -19,7 +19,8 @@
 #                   with gcc --coverage (build-cov/); line and branch coverage
 #                   per area by gcovr, failing below each area's floor
 #   make valgrind   the cmocka suites and a sample of signaal runs under memcheck
-#   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/)
+#   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/),
+#                   and signaal serve under load with reloads (tests/serve_race.sh)
 #   make compilers  the tests built with gcc -O3 and clang -O0, -O2, -O3 (build-CC-On/;
 #                   gcc -O2 and -O0 are make test and test-O0)
 #   make fuzz       build the libFuzzer targets (clang, ASan+UBSan) in build/fuzz/
@@ -350,8 +351,9 @@ valgrind: $(BIN) $(TEST_BIN)
 # other thread (the bytecode hash, worked out on first use) is reported only
 # while that access is still in the thread's history.
 tsan:
-	$(MAKE) BUILD=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/tests/test_threads
+	$(MAKE) BUILD=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/tests/test_threads build-tsan/signaal
 	TSAN_OPTIONS="halt_on_error=1 history_size=7" build-tsan/tests/test_threads
+	sh tests/serve_race.sh build-tsan
 
 # The compiler matrix: COMPILER-LEVEL, each in build-COMPILER-LEVEL.
 COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
