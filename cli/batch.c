@@ -6,7 +6,7 @@
  * since yajl cannot survive a failed allocation), keys and strings are
  * copied into fixed buffers, each text fact's buffer in the context is
  * grown to the longest string once, and the outcome goes out through stdio.
- * Values are checked by facts_value, as in a case file; messages never show
+ * Values are checked by case_messages.c, as in a case file; messages never show
  * a value, nor a key that names no fact.
  */
 #include "batch.h"

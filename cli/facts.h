@@ -35,24 +35,6 @@ typedef struct {
   int line, column;
 } facts_place;
 
-/* The value `scalar` gives the fact at `slot`, checked as a case file's
- * value is (the reader of case files and `eval --batch` share it): 0 with
- * *out set (type 0 for null: unknown; a string's text borrowed from
- * `scalar`), or -1 after printing "NAME:PLACE: error: fact 'F' expects
- * TYPE (got …)" (and for a string that is another form of a value, a note
- * that says so), never the value. */
-int facts_value(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                const value_scalar *scalar, cli_value *out);
-
-/* "NAME:PLACE: error: fact 'F' cannot be set to this value (status N)". */
-void facts_report_unset(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                        sg_status status);
-
-/* "NAME:PLACE: error: unknown fact (key N)", with its did-you-mean (see
- * facts_print_unknown); the key is never shown. */
-void facts_report_unknown(const sg_rulebook *rb, const char *name, facts_place at,
-                          const char *key, size_t position);
-
 /* The rest of a message, after its place and ": ", about a key that names no
  * fact: "error: " and case_messages.h's message_unknown (with its
  * did-you-mean over the facts of `rb` and `other`, which may be NULL) and a

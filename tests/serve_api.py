@@ -205,6 +205,53 @@ def main():
     return 0
 
 
+def command_line(build, book, tmp):
+    """The command line's errors: exit 2 for usage, 3 for I/O, 1 for a bad rulebook."""
+    broken = os.path.join(tmp, "kapot.rbc")
+    with open(broken, "wb") as f:
+        f.write(b"geen regelboek")
+    fast = ["--listen", "127.0.0.1:0"]
+    for name, args, code in [
+            ("no RULEBOOK", [], 2),
+            ("two RULEBOOKs", [book, book], 2),
+            ("the rulebook from standard input", ["-"], 2),
+            ("--listen without a port", [book, "--listen", "127.0.0.1"], 2),
+            ("--listen with a port past 65535", [book, "--listen", "127.0.0.1:65536"], 2),
+            ("--listen without a host", [book, "--listen", ":8080"], 2),
+            ("--threads 0", [book, "--threads", "0"] + fast, 2),
+            ("--threads 257", [book, "--threads", "257"] + fast, 2),
+            ("--timeout 0", [book, "--timeout", "0"] + fast, 2),
+            ("--timeout x", [book, "--timeout", "x"] + fast, 2),
+            ("--max-body 0", [book, "--max-body", "0"] + fast, 2),
+            ("--log a directory", [book, "--log", tmp] + fast, 3),
+            ("a rulebook that cannot be read", [os.path.join(tmp, "geen.rbc")] + fast, 3),
+            ("a rulebook that is not valid", [broken] + fast, 1),
+            ("--port-file that cannot be written",
+             [book, "--port-file", os.path.join(tmp, "geen", "map", "poort")] + fast, 3)]:
+        r = subprocess.run([os.path.join(build, "signaal"), "serve"] + args, capture_output=True,
+                           timeout=120, check=False)
+        check("signaal serve: %s: exit %d" % (name, code), r.returncode == code,
+              "%d: %s" % (r.returncode, r.stderr.decode(errors="replace").strip()[:200]))
+
+
+def rules_file(build, tmp):
+    """A .rules file, compiled in memory: /v1/info is info's for it (its examples counted);
+    SIGINT stops the server as SIGTERM does."""
+    rules = os.path.join(ROOT, "rules", "uitbuiting.rules")
+    folder = os.path.join(tmp, "rules-server")
+    os.mkdir(folder)
+    server = Server(build, rules, folder)
+    try:
+        r = server.request("GET", "/v1/info")
+        check("a .rules file: GET /v1/info is signaal info --json of it",
+              r.status == 200 and r.body == cli(build, "info", rules, "--json").stdout
+              and json.loads(r.body)["counts"]["examples"] > 0)
+        server.proc.send_signal(signal.SIGINT)
+        check("SIGINT: exit 0", server.proc.wait(timeout=60) == 0)
+    finally:
+        server.stop()
+
+
 def run(build, tmp):
     # served first: the current edition, which knows every example's facts;
     # reloaded: the factsheet's edition, then back
@@ -214,6 +261,8 @@ def run(build, tmp):
     shutil.copy(old, book)
     info = json.loads(cli(build, "info", book, "--json").stdout)
     edition, sha = info["version"], info["bytecode_sha256"]
+    command_line(build, book, tmp)
+    rules_file(build, tmp)
     decisions = os.path.join(tmp, "decisions.jsonl")
     server = Server(build, book, tmp, "--max-body", "65536", "--threads", "2",
                     "--log", decisions)
