@@ -24,7 +24,8 @@
 #                   with gcc --coverage (build-cov/); line and branch coverage
 #                   per area by gcovr, failing below each area's floor
 #   make valgrind   the cmocka suites and a sample of signaal runs under memcheck
-#   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/)
+#   make tsan       tests/test_threads built with clang -fsanitize=thread (build-tsan/),
+#                   and signaal serve under load with reloads (tests/serve_race.sh)
 #   make compilers  the tests built with gcc -O3 and clang -O0, -O2, -O3 (build-CC-On/;
 #                   gcc -O2 and -O0 are make test and test-O0)
 #   make fuzz       build the libFuzzer targets (clang, ASan+UBSan) in build/fuzz/
@@ -37,6 +38,8 @@
 #   make bench      run the benchmarks (see bench/RESULTS.md), then Signaal side by
 #                   side with hand-written C, jq, Lua and CLIPS (bench/compare.sh)
 #   make bench-compare  only the side by side comparison
+#   make bench-serve  the load test of signaal serve for 60 s (bench/serve.sh: wrk
+#                   posting varied cases to /v1/eval; make test runs it for 5 s)
 #   make bench-deps install the Debian packages of the comparison (not in CI)
 #   make install    install the CLI (linked with the shared libraries), the
 #                   libraries (static and shared, soname libsignaal.so.0),
@@ -105,7 +108,8 @@ RUNTIME_TEST_OBJ := $(filter-out $(BUILD)/runtime/load.o $(BUILD)/runtime/index.
 JSON_OBJ     := $(JSON_SRC:%.c=$(BUILD)/%.o) $(BUILD)/json/shared/util.o $(BUILD)/json/shared/country.o
 CLI_OBJ      := $(CLI_SRC:%.c=$(BUILD)/%.o) $(JSON_SHARED:json/%.c=$(BUILD)/cli/json/%.o) \
                 $(BUILD)/cli/shared/util.o $(BUILD)/cli/shared/country.o \
-                $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o
+                $(BUILD)/cli/shared/readfile.o $(BUILD)/cli/shared/sha256.o \
+                $(BUILD)/gen/web_files.o
 # The CLI without its main, for the fuzz targets of its code (an archive
 # used only inside the build; it links with libsignaal.a, not the test one,
 # whose sgr_* would clash with the CLI's own copies).
@@ -114,7 +118,7 @@ LIBCLI       := $(BUILD)/libsignaal-cli.a
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # The fuzz targets (fuzz/fuzz_TARGET.c; load_nocrc is fuzz_load.c again),
 # also built without libFuzzer to replay their inputs in `make test`.
-FUZZ_TARGETS := load load_nocrc compile case answers args rules_case
+FUZZ_TARGETS := load load_nocrc compile case answers args rules_case serve
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIBRT := $(BUILD)/libsignaal.a
@@ -128,10 +132,10 @@ BIN   := $(BUILD)/signaal
 MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
 
 .PHONY: all deps bench-deps docs demo web web-toolchain test golden-update asan test-O0 test-switch oom check bench \
-        bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
+        bench-compare bench-serve clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev libmicrohttpd-dev python3-jsonschema python3-yaml wrk clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -139,7 +143,7 @@ deps:
 # What bench/compare.sh (make bench) compares Signaal with, apart from the
 # hand-written C (libcjson-dev, in DEB_PACKAGES); not installed by make deps,
 # so CI does not grow. `time` gives the peak memory.
-BENCH_PACKAGES := jq lua5.4 lua-cjson clips time
+BENCH_PACKAGES := jq lua5.4 lua-cjson clips time wrk
 bench-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -240,7 +244,17 @@ BIN_EXTRA   := $(BUILD)/tests/failalloc.o
 BIN_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=getline,--wrap=open_memstream
 endif
 $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl $(LDFLAGS) $(BIN_LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT) -ljansson -lyajl -lmicrohttpd -pthread $(LDFLAGS) $(BIN_LDFLAGS)
+
+# The files of web/ (the case worker's page), embedded in the CLI as C by
+# tools/embed.sh, so `signaal serve` needs no data directory; a file added
+# to web/ needs no change here.
+WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null)
+$(BUILD)/gen/web_files.c: tools/embed.sh $(WEB_FILES) web
+	@mkdir -p $(@D)
+	sh tools/embed.sh web $@
+$(BUILD)/gen/web_files.o: $(BUILD)/gen/web_files.c cli/serve_api.h
+	$(CC) $(ALL_CFLAGS) $(CLI_INC) -c -o $@ $<
 
 $(BUILD)/tests/failalloc.o: tests/failalloc.c
 	@mkdir -p $(@D)
@@ -268,7 +282,7 @@ test: $(BIN) $(MO) $(TEST_BIN) $(REPLAY_BIN)
 	@sh tests/po-check.sh $(BUILD) $(XGETTEXT_FLAGS) -- $(PO_SRC)
 	@if [ "$(WEB_TEST)" != 0 ] && sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" >/dev/null; then \
 	  $(MAKE) --no-print-directory web; fi
-	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+	@SG_LOAD_TEST=$(LOAD_TEST) sh tests/run.sh $(BUILD) $(TEST_BIN)
 	@sh tools/apiref.sh $(PUBLIC_HEADERS) | cmp -s - docs/api-reference.md && echo "api-reference: docs/api-reference.md is the headers' (make docs)" || \
 	  { echo "** docs/api-reference.md is not what the headers say: run make docs"; exit 1; }
 	@if [ "$(INSTALL_TEST)" != 0 ]; then sh tests/install.sh $(BUILD); fi
@@ -308,18 +322,18 @@ oom:
 	@sh tests/oom.sh build-oom
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 WEB_TEST=0 test
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" INSTALL_TEST=0 WEB_TEST=0 LOAD_TEST=0 test
 
 # Unoptimised, as a debugger sees it. At -O0 gcc still emits flex's unused
 # yy_fatal_error (fprintf + exit; the scanner uses lex_fatal instead), which
 # check-symbols would rightly refuse; the generated scanner and parser are
 # therefore optimised enough to drop dead static functions.
 test-O0:
-	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 WEB_TEST=0 test
+	$(MAKE) BUILD=build-O0 CFLAGS="-O0 -g" GEN_CFLAGS="-O1" INSTALL_TEST=0 WEB_TEST=0 LOAD_TEST=0 test
 
 # The VM with its portable switch dispatch instead of computed goto.
 test-switch:
-	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 WEB_TEST=0 test
+	$(MAKE) BUILD=build-switch CFLAGS="-O2 -g -DSG_VM_SWITCH" INSTALL_TEST=0 WEB_TEST=0 LOAD_TEST=0 test
 
 # ---- reliability (docs/reliability.md) ----
 # Coverage: gcc --coverage at -O0 (the generated scanner and parser at -O1, as
@@ -331,7 +345,7 @@ test-switch:
 # area and fails below an area's floor.
 coverage:
 	@[ ! -d build-cov ] || find build-cov -name '*.gcda' -delete
-	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 WEB_TEST=0 test build-cov/tests/oomrun
+	$(MAKE) BUILD=build-cov CC=gcc CFLAGS="-O0 -g --coverage -fprofile-update=atomic" GEN_CFLAGS="-O1" LDFLAGS="--coverage" FAILALLOC=1 INSTALL_TEST=0 WEB_TEST=0 LOAD_TEST=0 test build-cov/tests/oomrun
 	@sh tests/oom.sh build-cov
 	python3 tests/coverage.py build-cov
 
@@ -344,8 +358,9 @@ valgrind: $(BIN) $(TEST_BIN)
 # other thread (the bytecode hash, worked out on first use) is reported only
 # while that access is still in the thread's history.
 tsan:
-	$(MAKE) BUILD=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/tests/test_threads
+	$(MAKE) BUILD=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/tests/test_threads build-tsan/signaal
 	TSAN_OPTIONS="halt_on_error=1 history_size=7" build-tsan/tests/test_threads
+	sh tests/serve_race.sh build-tsan
 
 # The compiler matrix: COMPILER-LEVEL, each in build-COMPILER-LEVEL.
 COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
@@ -353,7 +368,7 @@ COMPILER_BUILDS := gcc-O3 clang-O0 clang-O2 clang-O3
 compilers: $(COMPILER_BUILDS:%=test-%)
 $(COMPILER_BUILDS:%=test-%): test-%:
 	$(MAKE) BUILD=build-$* CC=$(word 1,$(subst -, ,$*)) CFLAGS="-$(word 2,$(subst -, ,$*)) -g" \
-	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 WEB_TEST=0 test
+	  $(if $(filter %-O0,$*),GEN_CFLAGS="-O1") INSTALL_TEST=0 WEB_TEST=0 LOAD_TEST=0 test
 
 # The generated documents: the case-file schema, the rulebook's picture
 # (docs/rulebook.dot, kept current by a test, and docs/rulebook.svg, drawn by
@@ -385,6 +400,9 @@ localedir   ?= $(datarootdir)/locale
 pkgconfigdir ?= $(libdir)/pkgconfig
 bashcompdir ?= $(datadir)/bash-completion/completions
 INSTALL     ?= install
+# make test also runs the 5-second load test of signaal serve (bench/serve.sh);
+# the sanitizer and other builds skip it (LOAD_TEST=0)
+LOAD_TEST ?= 1
 # make test also installs into a temporary DESTDIR and uses it (tests/install.sh);
 # the sanitizer and other builds of make check skip that (INSTALL_TEST=0)
 INSTALL_TEST ?= 1
@@ -449,7 +467,7 @@ $(BUILD)/install/lang.o: cli/lang.c $(BUILD)/install/localedir
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_INC) -DSG_LOCALEDIR='"$(localedir)"' -MMD -MP -c -o $@ $<
 $(BIN_SHARED): $(CLI_SHARED_OBJ) $(SO_RT) $(SO_C) $(SO_J)
-	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaal-json -lsignaalc -lsignaal -ljansson -lyajl $(LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_SHARED_OBJ) -L$(BUILD) -lsignaal-json -lsignaalc -lsignaal -ljansson -lyajl -lmicrohttpd -pthread $(LDFLAGS)
 $(BUILD)/%.pc: tools/%.pc.in include/signaal.h
 	sed -e 's|@prefix@|$(prefix)|; s|@libdir@|$(libdir)|; s|@includedir@|$(includedir)|; s|@version@|$(SG_VERSION_NUM)|' $< > $@
 $(BUILD)/man/signaal.1: $(BIN)
@@ -581,6 +599,9 @@ bench: $(BIN) $(LIBCLI)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
 bench-compare: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/compare.sh $(BUILD)
+# The load test of signaal serve for 60 s (bench/serve.sh; bench/RESULTS.md).
+bench-serve: $(BIN)
+	@sh bench/serve.sh 60 $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan build-O0 build-switch build-oom build-cov build-tsan \

@@ -141,7 +141,7 @@ static size_t pass_yajl(const sg_rulebook *rb, const char *text, size_t size) {
   FILE *in = fmemopen((void *)text, size, "r");
   FILE *devnull = freopen("/dev/null", "w", stderr) != NULL ? stderr : NULL;
   (void)devnull;
-  batch_options o = {rb, "corpus", NULL, NULL, "id", 0, 0, (size_t)1 << 24, 1};
+  batch_options o = {rb, "corpus", NULL, NULL, "id", 0, 0, (size_t)1 << 24, 1, 0};
   batch_counts counts = {0, 0, 0};
   batch_run(&o, in, stdout, &counts);
   fclose(in);

@@ -147,6 +147,20 @@ static const cli_option options[] = {
    "also write the rulebook's code as C to FILE, read from the verified image: one function "
    "per block and an entry point sgx_eval giving what sg_eval gives (docs/api.md, "
    "\"Ahead-of-time code\")", STORE_FILE, FIELD(emit_c), NULL},
+  {OPT_LISTEN, "listen", 0, "HOST:PORT",
+   "the address to listen on; default 127.0.0.1:8080; port 0 lets the system choose one "
+   "(see --port-file)", STORE_FILE, FIELD(listen), NULL},
+  {OPT_THREADS, "threads", 0, "N", "how many worker threads answer requests, 1 to 256; default 2",
+   STORE_TEXT, FIELD(threads), NULL},
+  {OPT_MAX_BODY, "max-body", 0, "BYTES",
+   "refuse a request body larger than BYTES (413), reading no more of it than one byte past "
+   "that; default 1048576 (1 MiB)", STORE_SIZE, FIELD(max_body), NULL},
+  {OPT_TIMEOUT, "timeout", 0, "SECONDS",
+   "close a connection idle for SECONDS, 1 to 3600; default 30; also the longest a shutdown "
+   "waits for running requests", STORE_TEXT, FIELD(timeout), NULL},
+  {OPT_PORT_FILE, "port-file", 0, "FILE",
+   "once listening, write the port to FILE (replaced atomically): for --listen HOST:0",
+   STORE_FILE, FIELD(port_file), NULL},
   {OPT_HELP, "help", 'h', NULL, "show this help", STORE_FLAG, 0, NULL},
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])

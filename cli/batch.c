@@ -6,10 +6,11 @@
  * since yajl cannot survive a failed allocation), keys and strings are
  * copied into fixed buffers, each text fact's buffer in the context is
  * grown to the longest string once, and the outcome goes out through stdio.
- * Values are checked by facts_value, as in a case file; messages never show
+ * Values are checked by case_messages.c, as in a case file; messages never show
  * a value, nor a key that names no fact.
  */
 #include "batch.h"
+#include "case_messages.h"
 #include "cli.h"
 #include "clock.h"
 #include "facts.h"
@@ -82,13 +83,16 @@ typedef struct {
   size_t *table_at;           /* per table: its first cell in cell_tok */
   long *predict;              /* per member position: the fact there last time */
   size_t npredict;
-  FILE *out;
   size_t out_used;
   char outbuf[BATCH_OUT];
   batch_counts counts;
+  FILE *out;                  /* the outcome lines */
+  size_t records;             /* error_lines: records written for this line */
+  char message[MESSAGE_MAX];  /* a message being made */
+  char chunk[BATCH_CHUNK];    /* the bytes read */
 } batch;
 
-static unsigned long arena_calls;
+static _Atomic unsigned long arena_calls;
 
 unsigned long batch_arena_calls(void) {
   return arena_calls;
@@ -126,11 +130,45 @@ static void *arena_realloc(void *ud, void *ptr, size_t size) {
 
 /* ---- messages ---------------------------------------------------------------- */
 
+static void out_bytes(batch *b, const char *text, size_t len);
+static void out_string(batch *b, const char *text);
+#define OUT_LIT(b, lit) out_bytes((b), (lit), sizeof(lit) - 1)
+
+/* One problem of the line: "FILE:LINE: error: MESSAGE" (or note) on
+ * stderr; with error_lines, a record of the line's error line on the
+ * output instead ({"line", "error": {"code", "message", "errors": [{"line",
+ * "column", "fact", "message"}, …]}}, closed by line_end), its code
+ * bad_json when the first problem is invalid JSON, else bad_case. `fact`
+ * names the fact concerned, or is NULL. */
+static void line_message(batch *b, const char *fact, int note, const char *message) {
+  if (!b->o->error_lines) {
+    fprintf(stderr, "%s:%zu: %s: %s\n", b->name, b->line, note ? "note" : "error", message);
+    return;
+  }
+  char head[96];
+  if (b->records == 0) {
+    snprintf(head, sizeof head, "{\"line\":%zu,\"error\":{\"code\":\"%s\",\"message\":", b->line,
+             strncmp(message, "invalid JSON", 12) == 0 ? "bad_json" : "bad_case");
+    out_bytes(b, head, strlen(head));
+    out_string(b, message);
+    OUT_LIT(b, ",\"errors\":[");
+  } else {
+    OUT_LIT(b, ",");
+  }
+  snprintf(head, sizeof head, "{\"line\":%zu,\"column\":0,\"fact\":", b->line);
+  out_bytes(b, head, strlen(head));
+  if (fact != NULL) out_string(b, fact);
+  else OUT_LIT(b, "null");
+  OUT_LIT(b, ",\"message\":");
+  out_string(b, message);
+  OUT_LIT(b, "}");
+  b->records++;
+}
+
 /* "FILE:LINE: error: " and the rest; counts the error. */
 static void line_error(batch *b, const char *fmt, const char *arg) {
-  fprintf(stderr, "%s:%zu: error: ", b->name, b->line);
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
+  snprintf(b->message, sizeof b->message, fmt, arg);
+  line_message(b, NULL, 0, b->message);
   b->errors++;
 }
 
@@ -139,10 +177,6 @@ static int line_stop(batch *b, const char *fmt, const char *arg) {
   line_error(b, fmt, arg);
   b->skipping = 1;
   return 0;
-}
-
-static facts_place place(const batch *b) {
-  return (facts_place){(int)b->line, 0};
 }
 
 /* ---- the members --------------------------------------------------------------- */
@@ -206,8 +240,8 @@ static int on_key(void *ud, const unsigned char *key, size_t len) {
   b->slot = slot >= 0 ? (size_t)slot : 0;
   if (repeated(b, b->member, b->slot, len)) return line_stop(b, "invalid JSON: %s", "a key occurs twice");
   if (b->member == MEMBER_UNKNOWN) {
-    fprintf(stderr, "%s:%zu: ", b->name, b->line);
-    facts_print_unknown(stderr, b->o->rb, NULL, b->key, b->position);
+    message_unknown(b->message, b->o->rb, NULL, b->key, b->position);
+    line_message(b, NULL, 0, b->message);
     b->errors++;
   }
   return 1;
@@ -223,14 +257,19 @@ static int on_value(batch *b, const value_scalar *v) {
   switch (b->member) {
   case MEMBER_FACT: {
     cli_value value;
-    if (facts_value(b->o->rb, b->slot, b->name, place(b), v, &value) != 0) {
+    int meant = 0;
+    const char *fact = sg_fact_name(b->o->rb, b->slot);
+    if (message_value(b->message, b->o->rb, b->slot, v, &value, &meant) != 0) {
+      line_message(b, fact, 0, b->message);
+      if (meant) line_message(b, fact, 1, MESSAGE_MEANT);
       b->errors++;
       return 1;
     }
     if (b->errors != 0) return 1;  /* the line is lost: no need to set it */
     sg_status status = value_set(b->ctx, b->slot, &value);
     if (status != SG_OK) {
-      facts_report_unset(b->o->rb, b->slot, b->name, place(b), status);
+      message_unset(b->message, b->o->rb, b->slot, status);
+      line_message(b, fact, 0, b->message);
       b->errors++;
     }
     return 1;
@@ -244,8 +283,9 @@ static int on_value(batch *b, const value_scalar *v) {
       b->id_kind = 2;
       snprintf(b->id, sizeof b->id, "%lld", (long long)v->number);
     } else {
-      fprintf(stderr, "%s:%zu: error: the id '%s' must be a string or an integer (got %s)\n",
-              b->name, b->line, b->o->id_field, value_scalar_kind_name(v->kind));
+      snprintf(b->message, sizeof b->message, "the id '%s' must be a string or an integer (got %s)",
+               b->o->id_field, value_scalar_kind_name(v->kind));
+      line_message(b, NULL, 0, b->message);
       b->errors++;
     }
     return 1;
@@ -369,8 +409,13 @@ static void gen_print(void *ud, const char *text, size_t len) {
   out_bytes(ud, text, len);
 }
 
-/* Append the characters of a literal (JSON punctuation and fixed keys). */
-#define OUT_LIT(b, lit) out_bytes((b), (lit), sizeof(lit) - 1)
+
+/* Append any text as a JSON string (an id, a message), through yajl's
+ * generator. */
+static void out_string(batch *b, const char *text) {
+  yajl_gen_reset(b->gen, NULL);
+  yajl_gen_string(b->gen, (const unsigned char *)text, strlen(text));
+}
 
 /* Append a string of the rulebook, as JSON. */
 static void out_tok(batch *b, tok t) {
@@ -610,6 +655,7 @@ static void line_begin(batch *b) {
   memset(b->seen, 0, sg_fact_count(b->o->rb));
   b->unknown_count = 0;
   b->now_seen = b->id_seen = b->has_now = b->id_kind = 0;
+  b->records = 0;
   b->yajl = NULL;
 }
 
@@ -673,6 +719,7 @@ static int line_end(batch *b) {
     }
   }
   if (b->errors != 0) {
+    if (b->records > 0) OUT_LIT(b, "]}}\n");
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
@@ -685,6 +732,7 @@ static int line_end(batch *b) {
     char code[16];
     snprintf(code, sizeof code, "%d", (int)status);
     line_error(b, "evaluation failed (status %s)", code);
+    if (b->records > 0) OUT_LIT(b, "]}}\n");
     b->counts.failed++;
     return b->o->fail_fast ? -1 : 0;
   }
@@ -776,12 +824,12 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
   if (b == NULL) return oom_error("signaal eval");
   b->name = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
   b->out = out;
-  static char chunk[BATCH_CHUNK];
+  char *chunk = b->chunk;
   int stop = 0, code = CLI_EXIT_OK;
   line_begin(b);
   int pending = 0;  /* bytes of a line not yet ended */
   while (!stop) {
-    size_t n = fread(chunk, 1, sizeof chunk, in);
+    size_t n = fread(chunk, 1, BATCH_CHUNK, in);
     if (n == 0) break;
     for (size_t at = 0; at < n && !stop;) {
       const char *nl = memchr(chunk + at, '\n', n - at);
@@ -803,8 +851,9 @@ int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts)
     line_end(b);  /* the last line, without its newline */
   }
   out_flush(b);
-  fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
-          b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
+  if (!o->error_lines)
+    fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
+            b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
   if (code == CLI_EXIT_OK && b->counts.failed > 0) code = CLI_EXIT_INPUT;
   if (counts != NULL) *counts = b->counts;
   batch_free(b);

@@ -39,6 +39,10 @@ typedef struct {
   size_t max_line;          /* the most bytes a line may have (--max-case-size) */
   int set_only;             /* read and set each case's facts, then go on: no
                                evaluation, no output (bench/bench_parse.c) */
+  int error_lines;          /* a bad line gives a JSON error line on the output
+                               ({"line", "error": {"code", "message", "errors"}})
+                               instead of messages on stderr, and no summary
+                               (signaal serve, POST /v1/batch) */
 } batch_options;
 
 /* The parts `list` names ("id,fired,actions": comma-separated; "actions"

@@ -29,7 +29,8 @@ typedef enum {
   OPT_FACTS = 1, OPT_NOW, OPT_JSON, OPT_EXPLAIN, OPT_REPORT, OPT_OUTPUT, OPT_SAVE, OPT_QUIET,
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
   OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE, OPT_MIN_COVERAGE, OPT_JUNIT, OPT_CHECK,
-  OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_EMIT_C, OPT_HELP
+  OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_EMIT_C, OPT_LISTEN,
+  OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT, OPT_PORT_FILE, OPT_HELP
 } cli_option_id;
 
 /* The most bytes a case file (or a line of diff --cases) may have unless
@@ -80,6 +81,11 @@ typedef struct {
   const char *fields;      /* --fields LIST (eval --batch); NULL: every part */
   int fail_fast;           /* --fail-fast (eval --batch): stop at the first bad line */
   const char *emit_c;      /* --emit-c FILE (compile): also write the code as C; NULL: none */
+  const char *listen;      /* --listen HOST:PORT (serve); NULL: 127.0.0.1:8080 */
+  const char *threads;     /* --threads N (serve parses it); NULL: 2 */
+  size_t max_body;         /* --max-body BYTES (serve); 0 when not given: 1 MiB */
+  const char *timeout;     /* --timeout SECONDS (serve); NULL: 30 */
+  const char *port_file;   /* --port-file FILE (serve); NULL: none */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */
   const sgc_compiler *compiler; /* ... when it was a .rules file, the compiler
                                    that compiled it (its examples); else NULL */
@@ -122,7 +128,7 @@ typedef struct {
 
 extern const cli_command command_compile, command_eval, command_test, command_disasm,
   command_schema, command_interview, command_info, command_audit, command_corpus,
-  command_diff, command_check, command_graph, command_fmt, command_doc;
+  command_diff, command_check, command_graph, command_fmt, command_doc, command_serve;
 
 /* The text about exit codes that every help ends with. */
 void usage_exit_codes(FILE *out);

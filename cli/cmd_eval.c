@@ -5,6 +5,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "decision_log.h"
+#include "eval.h"
 #include "fileio.h"
 #include "report.h"
 #include "session.h"
@@ -69,7 +70,7 @@ static int check_eval(const cli_args *args) {
 static int run_batch(const cli_args *args) {
   batch_options o = {args->rulebook, args->batch, args->now, args->asof,
                      args->id_field != NULL ? args->id_field : "id", BATCH_ALL, args->fail_fast,
-                     args->max_case_size, 0};
+                     args->max_case_size, 0, 0};
   char problem[200];
   if (args->fields != NULL) batch_parse_fields(args->fields, &o.fields, problem, sizeof problem);
   if (sg_fact_slot(args->rulebook, o.id_field) >= 0) {
@@ -87,6 +88,22 @@ static int run_batch(const cli_args *args) {
   return stdout_finish(code);
 }
 
+int eval_render(case_session *s, const eval_input *in, eval_output *out) {
+  *out = (eval_output){NULL, 0, NULL, 0};
+  int code = session_apply_case(s, in->name, in->json, in->len, in->records, in->userdata);
+  if (code != CLI_EXIT_OK) return code;
+  session_set_now(s, in->now);
+  code = session_eval(s);
+  if (code == CLI_EXIT_OK) code = report_render(s, in->format, in->explain, &out->report, &out->size);
+  if (code == CLI_EXIT_OK && in->log && (out->log_line = decision_log_line(s, &out->log_len)) == NULL)
+    code = CLI_EXIT_IO;
+  if (code != CLI_EXIT_OK) {
+    free(out->report);
+    *out = (eval_output){NULL, 0, NULL, 0};
+  }
+  return code;
+}
+
 /* Evaluate the case on the loaded rulebook and write the report. The report
  * and the decision log's line are made in memory before anything is
  * written, so running out of memory gives neither. */
@@ -99,21 +116,25 @@ static int run_eval(const cli_args *args) {
   s.with_facts = args->with_facts;
   s.max_case_size = args->max_case_size;
   code = session_set_role(&s, args->role);
-  if (code == CLI_EXIT_OK)
-    code = session_start(&s, args->facts != NULL ? args->facts : "-", args->now);
-  char *report = NULL, *line = NULL;
-  size_t size = 0, line_len = 0;
-  if (code == CLI_EXIT_OK) code = report_render(&s, args->format, args->explain, &report, &size);
-  if (code == CLI_EXIT_OK && args->log != NULL && (line = decision_log_line(&s, &line_len)) == NULL)
-    code = CLI_EXIT_IO;
+  const char *path = args->facts != NULL ? args->facts : "-";
+  char *json = NULL;
+  size_t len = 0;
+  if (code == CLI_EXIT_OK) code = session_load_case(&s, path, &json, &len);
+  eval_output made = {NULL, 0, NULL, 0};
+  if (code == CLI_EXIT_OK) {
+    eval_input in = {strcmp(path, "-") == 0 ? FILEIO_STDIN_NAME : path, json, len, NULL, NULL,
+                     args->now, args->format, args->explain, args->log != NULL};
+    code = eval_render(&s, &in, &made);
+  }
+  free(json);
   if (code == CLI_EXIT_OK && args->output != NULL)
-    code = write_report_file(args->output, report, size);
+    code = write_report_file(args->output, made.report, made.size);
   else if (code == CLI_EXIT_OK)
-    fwrite(report, 1, size, stdout);
+    fwrite(made.report, 1, made.size, stdout);
   if (code == CLI_EXIT_OK && args->log != NULL)
-    code = decision_log_append(args->log, line, line_len);
-  free(report);
-  free(line);
+    code = decision_log_append(args->log, made.log_line, made.log_len);
+  free(made.report);
+  free(made.log_line);
   session_close(&s);
   return code;
 }

@@ -11,6 +11,7 @@
 #include "jsonput.h"
 #include "oom.h"
 #include "report.h"
+#include "rulebook_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -240,7 +241,7 @@ static json_t *json_reading_list(const sg_rulebook *rb, int *failed) {
 }
 
 /* The whole object, keys in the text's order; NULL when out of memory. */
-static json_t *json_info(const sg_rulebook *rb, const sgc_compiler *c) {
+json_t *info_json(const sg_rulebook *rb, const sgc_compiler *c) {
   char effective[24], format[24], bytecode[65], source[65];
   sg_format_date(sg_rulebook_effective(rb), effective);
   format_version(rb, format);
@@ -268,10 +269,10 @@ static json_t *json_info(const sg_rulebook *rb, const sgc_compiler *c) {
   return o;
 }
 
-static int info_json(const sg_rulebook *rb, const sgc_compiler *c) {
+static int info_print_json(const sg_rulebook *rb, const sgc_compiler *c) {
   unsigned long since = oom_json_failures();
-  json_t *o = json_info(rb, c);
-  int code = oom_json_print(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, "signaal info");
+  json_t *o = info_json(rb, c);
+  int code = oom_json_print(o, RULEBOOK_JSON_FLAGS, since, "signaal info");
   json_decref(o);
   return code;
 }
@@ -279,7 +280,7 @@ static int info_json(const sg_rulebook *rb, const sgc_compiler *c) {
 /* Print what the rulebook is; returns the exit code. */
 static int run_info(const cli_args *args) {
   if (args->format != NULL && strcmp(args->format->name, "json") == 0)
-    return info_json(args->rulebook, args->compiler);
+    return info_print_json(args->rulebook, args->compiler);
   return info_text(args->rulebook, args->compiler);
 }
 

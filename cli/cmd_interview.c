@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "oom.h"
+#include "questions.h"
 #include "report.h"
 #include "session.h"
 #include "value.h"
@@ -44,10 +45,7 @@ typedef enum { ASK_NEXT, ASK_STOP, ASK_EOF, ASK_NOMEM } ask_result;
 
 /* How many rules are still undetermined. */
 static size_t count_undetermined(const interview *iv) {
-  size_t count = 0;
-  for (size_t r = 0; r < sg_rule_count(iv->s.rb); r++)
-    if (sg_rule_outcome(iv->s.ctx, r) == SG_UNKNOWN) count++;
-  return count;
+  return questions_undetermined(iv->s.ctx, iv->s.rb);
 }
 
 /* "Nog N regels onbeslist." or that all are decided. */
@@ -64,16 +62,9 @@ static long next_question(interview *iv, size_t *open, size_t *optional_left) {
   size_t cap = sg_fact_count(iv->s.rb) + 1;
   size_t count = sg_open_questions(iv->s.ctx, iv->questions, cap);
   *open = count;
-  *optional_left = 0;
   if (count > cap) count = cap; /* cannot happen: a question is a fact */
-  long next = -1;
-  for (size_t i = 0; i < count; i++) {
-    const sg_question *q = &iv->questions[i];
-    if (iv->asked[q->slot]) continue;
-    if (q->optional) (*optional_left)++;
-    if (next < 0 && (!q->optional || iv->optional)) next = (long)q->slot;
-  }
-  return next;
+  size_t kept = questions_filter(iv->questions, count, iv->asked, iv->optional, optional_left);
+  return kept > 0 ? (long)iv->questions[0].slot : -1;
 }
 
 /* The question for the fact at `slot`, with an enum's numbered values. */

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "jsonput.h"
 #include "oom.h"
+#include "rulebook_json.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -30,7 +31,7 @@ static json_t *schema_fact(const sg_rulebook *rb, size_t slot) {
 }
 
 /* The whole schema; NULL when out of memory. */
-static json_t *schema_build(const sg_rulebook *rb) {
+json_t *schema_json(const sg_rulebook *rb) {
   char effective[24];
   sg_format_date(sg_rulebook_effective(rb), effective);
   int failed = 0;
@@ -57,8 +58,8 @@ static json_t *schema_build(const sg_rulebook *rb) {
 /* Print the schema of the rulebook; returns the exit code. */
 static int run_schema(const cli_args *args) {
   unsigned long since = oom_json_failures();
-  json_t *schema = schema_build(args->rulebook);
-  int code = oom_json_print(schema, JSON_INDENT(2) | JSON_PRESERVE_ORDER, since, "signaal schema");
+  json_t *schema = schema_json(args->rulebook);
+  int code = oom_json_print(schema, RULEBOOK_JSON_FLAGS, since, "signaal schema");
   json_decref(schema);
   return code;
 }

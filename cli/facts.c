@@ -34,37 +34,18 @@ void facts_print_unknown(FILE *out, const sg_rulebook *rb, const sg_rulebook *ot
   fprintf(out, "error: %s\n", message);
 }
 
-void facts_report_unknown(const sg_rulebook *rb, const char *name, facts_place at,
-                          const char *key, size_t position) {
-  print_place(name, at);
-  fputs(": ", stderr);
-  facts_print_unknown(stderr, rb, NULL, key, position);
-}
-
-int facts_value(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                const value_scalar *scalar, cli_value *out) {
-  char message[MESSAGE_MAX];
-  int meant = 0;
-  if (message_value(message, rb, slot, scalar, out, &meant) == 0) return 0;
-  print_message(name, at, SGJ_ERROR, message);
-  if (meant) print_message(name, at, SGJ_NOTE, MESSAGE_MEANT);
-  return -1;
-}
-
-void facts_report_unset(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                        sg_status status) {
-  char message[MESSAGE_MAX];
-  message_unset(message, rb, slot, status);
-  print_message(name, at, SGJ_ERROR, message);
-}
-
 /* sgj_read_case's records, printed under the file's name. */
 static void print_record(const sgj_error *e, void *name) {
   print_message(name, (facts_place){e->line, e->column}, e->severity, e->message);
 }
 
 int facts_apply(case_session *s, const char *name, const char *json, size_t len) {
-  sg_status status = sgj_read_case(s->ctx, s->rb, json, len, print_record, (void *)name);
+  return facts_apply_with(s, name, json, len, print_record, (void *)name);
+}
+
+int facts_apply_with(case_session *s, const char *name, const char *json, size_t len,
+                     sgj_error_fn report, void *userdata) {
+  sg_status status = sgj_read_case(s->ctx, s->rb, json, len, report, userdata);
   if (status == SG_ERR_NOMEM || case_view_values(s) != 0) return oom_error(name);
   return status == SG_OK ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }

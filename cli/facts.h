@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "session.h"
+#include "signaal_json.h"
 #include "value.h"
 
 /* Read the `len` bytes of JSON at `json` with sgj_read_case
@@ -21,30 +22,18 @@
  * memory runs out (also when jansson lost part of the text doing so). */
 int facts_apply(case_session *s, const char *name, const char *json, size_t len);
 
+/* facts_apply with each record passed to `report` (with `userdata`)
+ * instead of printed: `signaal serve` returns them as JSON. `name` names
+ * the case only when memory runs out. */
+int facts_apply_with(case_session *s, const char *name, const char *json, size_t len,
+                     sgj_error_fn report, void *userdata);
+
 /* A place in a case: line and column, 1-based, the column counted in
  * characters as jansson and the compiler count; column 0: the line alone
  * (a line of `eval --batch`); line 0 when not known. */
 typedef struct {
   int line, column;
 } facts_place;
-
-/* The value `scalar` gives the fact at `slot`, checked as a case file's
- * value is (the reader of case files and `eval --batch` share it): 0 with
- * *out set (type 0 for null: unknown; a string's text borrowed from
- * `scalar`), or -1 after printing "NAME:PLACE: error: fact 'F' expects
- * TYPE (got …)" (and for a string that is another form of a value, a note
- * that says so), never the value. */
-int facts_value(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                const value_scalar *scalar, cli_value *out);
-
-/* "NAME:PLACE: error: fact 'F' cannot be set to this value (status N)". */
-void facts_report_unset(const sg_rulebook *rb, size_t slot, const char *name, facts_place at,
-                        sg_status status);
-
-/* "NAME:PLACE: error: unknown fact (key N)", with its did-you-mean (see
- * facts_print_unknown); the key is never shown. */
-void facts_report_unknown(const sg_rulebook *rb, const char *name, facts_place at,
-                          const char *key, size_t position);
 
 /* The rest of a message, after its place and ": ", about a key that names no
  * fact: "error: " and case_messages.h's message_unknown (with its

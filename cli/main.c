@@ -19,7 +19,7 @@
 static const cli_command *const commands[] = {
   &command_compile, &command_eval, &command_test, &command_disasm, &command_schema,
   &command_interview, &command_info, &command_audit, &command_corpus,
-  &command_diff, &command_check, &command_graph, &command_fmt, &command_doc,
+  &command_diff, &command_check, &command_graph, &command_fmt, &command_doc, &command_serve,
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

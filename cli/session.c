@@ -21,12 +21,17 @@
 #include <unistd.h>
 
 int session_open(case_session *s, const char *command, const sg_rulebook *rb) {
+  return session_open_with(s, command, rb, NULL);
+}
+
+int session_open_with(case_session *s, const char *command, const sg_rulebook *rb,
+                      sg_context *ctx) {
   memset(s, 0, sizeof *s);
   s->role = -1;
   s->max_case_size = CLI_DEFAULT_MAX_CASE_SIZE;
   s->command = command;
   s->rb = rb;
-  s->ctx = sg_context_new(rb);
+  s->ctx = ctx != NULL ? ctx : sg_context_new(rb);
   s->values = calloc(sg_fact_count(rb) + 1, sizeof *s->values);
   if (s->ctx != NULL && s->values != NULL) return CLI_EXIT_OK;
   session_close(s);
@@ -44,22 +49,32 @@ void session_close(case_session *s) {
   s->ctx = NULL;
 }
 
-int session_read_case(case_session *s, const char *path) {
-  int from_stdin = strcmp(path, "-") == 0;
-  if (from_stdin && isatty(STDIN_FILENO))
+int session_load_case(case_session *s, const char *path, char **json, size_t *size) {
+  if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO))
     fprintf(stderr, "signaal %s: reading the case from standard input (end it with Ctrl-D)\n",
             s->command);
-  size_t size = 0;
-  char *json = NULL;
-  int read = file_read_all(path, s->max_case_size, "for a case file (--max-case-size)", &json, &size);
-  if (read != CLI_EXIT_OK) return read;
+  return file_read_all(path, s->max_case_size, "for a case file (--max-case-size)", json, size);
+}
+
+int session_apply_case(case_session *s, const char *name, const char *json, size_t size,
+                       sgj_error_fn report, void *userdata) {
   sgr_sha256 h;  /* the report names the case by its bytes: replayable, no values */
   uint8_t digest[32];
   sgr_sha256_init(&h);
   sgr_sha256_update(&h, json, size);
   sgr_sha256_final(&h, digest);
   report_hex(digest, s->case_sha256);
-  int code = facts_apply(s, from_stdin ? FILEIO_STDIN_NAME : path, json, size);
+  if (report == NULL) return facts_apply(s, name, json, size);
+  return facts_apply_with(s, name, json, size, report, userdata);
+}
+
+int session_read_case(case_session *s, const char *path) {
+  size_t size = 0;
+  char *json = NULL;
+  int read = session_load_case(s, path, &json, &size);
+  if (read != CLI_EXIT_OK) return read;
+  int code = session_apply_case(s, strcmp(path, "-") == 0 ? FILEIO_STDIN_NAME : path, json, size,
+                                NULL, NULL);
   free(json);
   return code;
 }

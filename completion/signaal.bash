@@ -16,7 +16,7 @@ _signaal() {
   fi
   local command=${words[1]}
   case $prev in
-    -o|--output|--save|--log|--junit|--facts|--cases|--batch|--emit-c)
+    -o|--output|--save|--log|--junit|--facts|--cases|--batch|--emit-c|--port-file)
       _filedir
       return ;;
     --lang)
@@ -25,7 +25,7 @@ _signaal() {
     --report|--format)
       COMPREPLY=($(compgen -W "md html text json" -- "$cur"))
       return ;;
-    --now|--as-of|--max-age|--max-errors|--max-case-size|--max-rule-size|--count|-n|--seed|--rule|--min-coverage|--id-field|--fields)
+    --now|--as-of|--max-age|--max-errors|--max-case-size|--max-rule-size|--count|-n|--seed|--rule|--min-coverage|--id-field|--fields|--listen|--threads|--max-body|--timeout)
       return ;;
   esac
   if [[ $cur == -* ]]; then

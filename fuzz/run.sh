@@ -7,8 +7,8 @@
 # `make fuzz` first builds BUILD_DIR (build/fuzz) with clang and
 # -fsanitize=fuzzer-no-link,address,undefined, then calls this with
 # FUZZ_SECONDS (default 60). TARGETs: fuzz_load, fuzz_load_nocrc,
-# fuzz_compile, fuzz_case, fuzz_answers, fuzz_args, fuzz_rules_case
-# (default: all seven, one after the other). Seeds come from fuzz/corpus/
+# fuzz_compile, fuzz_case, fuzz_answers, fuzz_args, fuzz_rules_case,
+# fuzz_serve (default: all eight, one after the other). Seeds come from fuzz/corpus/
 # (and rules/examples/ for fuzz_case), read only; what libFuzzer adds goes to
 # BUILD_DIR/corpus/TARGET, crashes to BUILD_DIR/crashes/, logs to
 # BUILD_DIR/logs/TARGET.log. Exits 1 when a target found a crash.
@@ -50,7 +50,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
     "$build/libsignaalc.a" "$build/libsignaal-test.a"
   # The CLI's targets: its code without main.c, over the shipped runtime
   # (the test runtime's sgr_* would clash with the CLI's own copies).
-  for t in fuzz_case fuzz_answers fuzz_args fuzz_rules_case; do
+  for t in fuzz_case fuzz_answers fuzz_args fuzz_rules_case fuzz_serve; do
     $cc $flags -DFUZZ_ROOT="\"$root\"" -o "$build/$t" "fuzz/$t.c" fuzz/common.c fuzz/cli_common.c \
       "$build/libsignaal-cli.a" "$build/libsignaal-json.a" "$build/libsignaalc.a" "$build/libsignaal.a" -ljansson -lyajl
   done
@@ -80,6 +80,7 @@ for t in $targets; do
     fuzz_answers) extra="-dict=$root/fuzz/answers.dict -max_len=4096" ;;
     fuzz_args) extra="-dict=$root/fuzz/args.dict -max_len=2048" ;;
     fuzz_rules_case) extra="-dict=$build/rules_case.dict -max_len=16384" ;;
+    fuzz_serve) extra="-dict=$root/fuzz/case.dict -max_len=8192" ;;
     *) extra= ;;
   esac
   mkdir -p "$build/corpus/$t"

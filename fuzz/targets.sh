@@ -5,7 +5,7 @@
 # (compile-include-path-newline is an input of fuzz_compile).
 
 # shellcheck disable=SC2034  # read by the scripts that source this file
-fuzz_targets="fuzz_load fuzz_load_nocrc fuzz_compile fuzz_case fuzz_answers fuzz_args fuzz_rules_case"
+fuzz_targets="fuzz_load fuzz_load_nocrc fuzz_compile fuzz_case fuzz_answers fuzz_args fuzz_rules_case fuzz_serve"
 
 # The seed folders of target $1, from the repository root; nothing for a
 # name that is no target.
@@ -17,5 +17,6 @@ fuzz_seeds() {
     fuzz_answers) echo fuzz/corpus/answers ;;
     fuzz_args) echo fuzz/corpus/args ;;
     fuzz_rules_case) echo fuzz/corpus/rules_case ;;
+    fuzz_serve) echo fuzz/corpus/serve ;;
   esac
 }

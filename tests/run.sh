@@ -81,6 +81,35 @@ for bin in "$@"; do
   fi
 done
 
+# `signaal serve` (tests/serve_api.py): a server on a port the system picks,
+# every endpoint and error status against docs/openapi.yaml and the CLI; its
+# checks counted as cmocka's are. Then the short load test (bench/serve.sh,
+# 5 s of wrk; one test), only where SG_LOAD_TEST is not 0: make test, not
+# the sanitizer and other builds of make check.
+echo "== python3 tests/serve_api.py $build"
+python3 tests/serve_api.py "$build" >"$log" 2>&1
+status=$?
+cat "$log"
+p=$(count_after '\[  PASSED  \]' "$log")
+f=$(count_after '\[  FAILED  \]' "$log")
+passed=$((passed + ${p:-0}))
+failed=$((failed + ${f:-0}))
+if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+  echo "** tests/serve_api.py exited with status $status without reporting a failure"
+  failed=$((failed + 1))
+fi
+if [ "${SG_LOAD_TEST:-1}" != 0 ]; then
+  echo "== sh bench/serve.sh 5 $build"
+  if sh bench/serve.sh 5 "$build"; then
+    passed=$((passed + 1))
+  else
+    echo "** the load test of signaal serve failed"
+    failed=$((failed + 1))
+  fi
+else
+  echo "== skipping the load test of signaal serve (SG_LOAD_TEST=0)"
+fi
+
 # Add the last "N passed, N failed" line of FILE to the counts; sets
 # `line` to it ("" when there is none) and `f` to its failures (0 without).
 add_counts() { # FILE

@@ -442,7 +442,7 @@ static unsigned long allocations_for(const sg_rulebook *rb, size_t lines,
   assert_int_equal(fclose(f), 0);
   int64_t now = 0;
   assert_int_equal(sg_parse_datetime(NOW, &now), 0);
-  batch_options o = {rb, path, &now, NULL, "id", BATCH_ALL, 0, 1 << 20, 0};
+  batch_options o = {rb, path, &now, NULL, "id", BATCH_ALL, 0, 1 << 20, 0, 0};
   FILE *in = fopen(path, "r"), *out = fopen("/dev/null", "w");
   assert_non_null(in);
   assert_non_null(out);
