@@ -126,7 +126,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         bench-compare clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev clang libclang-rt-14-dev valgrind gcovr chromium python3-websocket poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \

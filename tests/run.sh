@@ -15,6 +15,7 @@
 # the fuzz targets' inputs through their replay builds (BUILD_DIR/fuzz-replay,
 # fuzz/replay.c): every file of fuzz/crashes/ is one test (TARGET-what goes to
 # fuzz_TARGET, fuzz/targets.sh), and each target's seeds together are one.
+# Then the shell tests (tests/browser.sh), each counting its own tests.
 # Ends with the line "N passed, N failed" and exits non-zero when anything
 # failed.
 #
@@ -79,14 +80,9 @@ for bin in "$@"; do
   fi
 done
 
-# Run `signaal test` on one rulebook and add its examples to the counts.
-# With "full", every rule, signal and condition must be named by an example
-# (--min-coverage 100).
-run_examples() { # RULES [full]
-  echo "== $build/signaal test $1${2:+ --min-coverage 100}"
-  "$build/signaal" test "$1" ${2:+--min-coverage 100} >"$log" 2>&1
-  status=$?
-  cat "$log"
+# Add the last "N passed, N failed" line of $log to the counts; sets line
+# (empty when there is none) and f (the failures it names).
+add_summary() {
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
   f=0
   if [ -n "$line" ]; then
@@ -96,6 +92,17 @@ run_examples() { # RULES [full]
     passed=$((passed + p))
     failed=$((failed + f))
   fi
+}
+
+# Run `signaal test` on one rulebook and add its examples to the counts.
+# With "full", every rule, signal and condition must be named by an example
+# (--min-coverage 100).
+run_examples() { # RULES [full]
+  echo "== $build/signaal test $1${2:+ --min-coverage 100}"
+  "$build/signaal" test "$1" ${2:+--min-coverage 100} >"$log" 2>&1
+  status=$?
+  cat "$log"
+  add_summary
   if [ "$status" -ge 128 ]; then
     echo "** signaal test $1 crashed (signal $((status - 128)))"
     failed=$((failed + 1))
@@ -175,6 +182,28 @@ if [ -d "$build/fuzz-replay" ]; then
 else
   echo "== skipping the fuzz replays: $build/fuzz-replay is absent"
 fi
+
+# A shell test: it prints "ok …" or "** …" per test and ends with
+# "N passed, N failed", counted here like a rulebook's examples; when it
+# exits 77 it cannot run in this build and said why (skipped, not counted).
+run_shell_test() { # SCRIPT
+  echo "== sh $1 $build"
+  sh "$1" "$build" >"$log" 2>&1
+  status=$?
+  cat "$log"
+  if [ "$status" -eq 77 ]; then
+    echo "-- $1 skipped"
+    return
+  fi
+  add_summary
+  if [ "$status" -ne 0 ] && { [ -z "$line" ] || [ "$f" -eq 0 ]; }; then
+    echo "** $1 exited with status $status"
+    failed=$((failed + 1))
+  fi
+}
+
+# the case worker's page in headless Chromium (docs/web.md)
+run_shell_test tests/browser.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
