@@ -12,7 +12,8 @@ says at the example's moment (rules/uitbuiting/voorbeelden.rules): the
 urgent items', recommendations' and attention points' texts in order, the
 contacts and whether each is reachable now, the undetermined count, the
 rulebook's hash. "Rapport afdrukken" must open the report of `--report html`
-in a new window, styled. Along the way the accessibility checks
+in a new window, styled; the case saved must be the page's, a case that does
+not fit refused in Dutch, the saved one loaded back. Along the way the accessibility checks
 (accessibility_problems below) and, at the end, that no request left the
 server's origin and that the page logged no error (a Content-Security-Policy
 violation is one).
@@ -601,11 +602,7 @@ def run_case(browser, args, case_file, results):
         page.wait_for('document.body && document.body.getAttribute("data-seq") !== null', 'the page to load')
         results.check('%s: the page loads without an error' % name,
                       lambda: [] if not page.js(STATE)['error'] else [page.js(STATE)['error']])
-        # the moment of evaluation: set by keyboard-free value, then applied
-        seq = page.js(STATE)['seq']
-        page.js('(function(){var m=document.getElementById("moment");m.value=%s;'
-                'm.dispatchEvent(new Event("change"));return true;})()' % json.dumps(now))
-        wait_refresh(page, seq)
+        set_moment(page, now)
         results.check('%s: accessibility at the start' % name, lambda: check_accessibility(page, 'start'))
         log = []
         count = [0]
@@ -636,6 +633,8 @@ def run_case(browser, args, case_file, results):
         results.check('%s: accessibility at the end' % name, lambda: check_accessibility(page, 'end'))
         results.check('%s: the printed report is eval --report html\'s' % name,
                       lambda: check_report(browser, page, args, case_file, now))
+        results.check('%s: the case saved, a bad one refused in Dutch, the saved one loaded back' % name,
+                      lambda: check_save_load(browser, page, args, now))
         page.collect()
         origin = args.base.rstrip('/')
         # (data: URLs are Chromium's own icons of its date fields: no request)
@@ -646,6 +645,84 @@ def run_case(browser, args, case_file, results):
         results.check('%s: no error in the console (CSP violations included)' % name, lambda: page.problems)
     finally:
         browser.send('Target.closeTarget', {'targetId': target})
+
+
+def set_moment(page, now):
+    """The moment of evaluation: the field's value set (a datetime-local
+    field takes its parts in the locale's order), then applied."""
+    seq = page.js(STATE)['seq']
+    page.js('(function(){var m=document.getElementById("moment");m.value=%s;'
+            'm.dispatchEvent(new Event("change"));return true;})()' % json.dumps(now))
+    wait_refresh(page, seq)
+
+
+def check_save_load(browser, page, args, now):
+    """"Casus opslaan" downloads the page's case, which signaal eval reads;
+    "Nieuwe casus" empties it; a case that does not fit is refused with the
+    Dutch message, the fact named and its value not shown; loading the saved
+    file gives the advice back."""
+    problems = []
+    folder = tempfile.mkdtemp(prefix='signaal-download.')
+    try:
+        browser.send('Browser.setDownloadBehavior', {'behavior': 'allow', 'downloadPath': folder,
+                                                     'eventsEnabled': True})
+        page.collect()
+        built = json.loads(page.last_eval)
+        before = page.js(ADVICE)
+        page.tab_to('opslaan', limit=200)
+        page.key('Enter')
+        browser.wait_event(lambda e: e['method'] == 'Browser.downloadProgress' and
+                           e['params'].get('state') == 'completed', what='the download of the case')
+        files = [f for f in os.listdir(folder) if f.endswith('.json')]
+        if len(files) != 1:
+            return ['the download folder holds %s' % os.listdir(folder)]
+        saved = os.path.join(folder, files[0])
+        with open(saved, encoding='utf-8') as f:
+            if json.load(f) != built:
+                problems.append('the saved case is not the one the page evaluates')
+        run = subprocess.run([args.signaal, 'eval', args.rules, '--facts', saved, '--now', now],
+                             capture_output=True, timeout=60)
+        if run.returncode != 0:
+            problems.append('signaal eval --facts refuses the saved case: %s' % run.stderr.decode()[:300])
+        # a new case: no answers left
+        seq = page.js(STATE)['seq']
+        page.tab_to('nieuw', limit=200)
+        page.key('Enter')
+        wait_refresh(page, seq)
+        if page.js('document.getElementById("antwoorden").children.length') != 0:
+            problems.append('"Nieuwe casus" leaves answers')
+        set_moment(page, now)
+        # a case that does not fit: the error in Dutch, the fact, no value
+        marker = 'MARKER-7f3a'
+        bad = os.path.join(folder, 'bad.json')
+        with open(bad, 'w', encoding='utf-8') as f:
+            json.dump({'leeftijd': marker}, f)
+        load = page.call('Runtime.evaluate', {'expression': 'document.getElementById("laden")'})['result']
+        seq = page.js(STATE)['seq']
+        page.call('DOM.setFileInputFiles', {'files': [bad], 'objectId': load['objectId']})
+        wait_refresh(page, seq)
+        error = page.js(STATE)['error']
+        if 'De casus past niet bij het regelboek' not in error or 'leeftijd' not in error:
+            problems.append('a case that does not fit shows "%s"' % error)
+        if marker in page.js('document.body.innerText'):
+            problems.append('the page shows the value of a fact that does not fit')
+        if page.js('document.getElementById("antwoorden").children.length') != 0:
+            problems.append('a case that does not fit replaced the case so far')
+        page.collect()
+        page.problems = [p for p in page.problems if 'status of 400' not in p]
+        # the saved case loaded back: the same advice
+        seq = page.js(STATE)['seq']
+        page.call('DOM.setFileInputFiles', {'files': [saved], 'objectId': load['objectId']})
+        wait_refresh(page, seq)
+        after = page.js(ADVICE)
+        if page.js(STATE)['error']:
+            problems.append('loading the saved case shows an error: %s' % page.js(STATE)['error'])
+        for key in ('urgent', 'recommendations', 'attention', 'contacts', 'undetermined'):
+            if after[key] != before[key]:
+                problems.append('after loading the saved case, %s differ' % key)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return problems
 
 
 def check_report(browser, page, args, case_file, now):

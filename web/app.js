@@ -661,11 +661,25 @@
         showError(new EngineError('bad_file'));
         return;
       }
-      state.kase = kase;
-      state.order = Object.keys(kase);
-      state.optional = false;
-      state.editing = null;
-      refresh(true);
+      // a case the rulebook refuses is not taken: the error, and the case
+      // so far stays
+      clearError();
+      var check;
+      try {
+        check = engine.eval(kase, moment());
+      } catch (error) {
+        check = Promise.reject(error);
+      }
+      check.then(function () {
+        state.kase = kase;
+        state.order = Object.keys(kase);
+        state.optional = false;
+        state.editing = null;
+        refresh(true);
+      }, function (error) {
+        showError(error);
+        document.body.setAttribute('data-seq', String(++state.seq));
+      });
     };
     reader.onerror = function () { showError(new EngineError('bad_file')); };
     reader.readAsText(file);
