@@ -405,9 +405,10 @@ STATE = r'''
 (function () {
   var form = document.getElementById('vraag');
   var offer = document.getElementById('optioneel');
-  var q = { seq: +(document.body.getAttribute('data-seq') || 0), form: !form.hidden, offer: !offer.hidden,
+  var q = { seq: +(document.body.getAttribute('data-seq') || 0),
+            form: !form.hidden && !!form.querySelector('input, select'), offer: !offer.hidden,
             error: document.getElementById('fout').hidden ? '' : document.getElementById('fout').textContent };
-  if (!form.hidden) {
+  if (q.form) {
     q.fact = form.getAttribute('data-fact');
     var first = form.querySelector('input, select');
     q.kind = first.tagName === 'SELECT' ? 'select' : first.type;
@@ -762,6 +763,57 @@ def check_report(browser, page, args, case_file, now):
     return problems
 
 
+# An engine other than the HTTP one (as the WebAssembly build gives), set
+# before app.js runs: it answers info, schema and questions through the
+# server, counts its calls, and refuses every eval as a case that does not fit.
+OTHER_ENGINE = r'''
+window.signaalCalls = [];
+window.signaalEngine = (function () {
+  function get(path) { return fetch(path).then(function (r) { return r.json(); }); }
+  return {
+    info: function () { window.signaalCalls.push('info'); return get('/v1/info'); },
+    schema: function () { window.signaalCalls.push('schema'); return get('/v1/schema'); },
+    questions: function (kase, now) {
+      window.signaalCalls.push('questions');
+      return fetch('/v1/questions?now=' + encodeURIComponent(now), { method: 'POST',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(kase) }).then(function (r) { return r.json(); });
+    },
+    eval: function () {
+      window.signaalCalls.push('eval');
+      return Promise.reject({ code: 'bad_case', message: 'other engine',
+                              errors: [{ fact: 'leeftijd', message: 'expects an int' }] });
+    },
+    report: function () { window.signaalCalls.push('report'); return Promise.reject({ code: 'internal' }); }
+  };
+})();
+'''
+
+
+def check_other_engine(browser, args):
+    """window.signaalEngine set before app.js replaces the HTTP engine."""
+    target = browser.send('Target.createTarget', {'url': 'about:blank'})['targetId']
+    page = attach(browser, target)
+    try:
+        page.call('Page.addScriptToEvaluateOnNewDocument', {'source': OTHER_ENGINE})
+        page.call('Page.navigate', {'url': args.base + '/'})
+        page.wait_for('document.body && document.body.getAttribute("data-seq") !== null', 'the page to load')
+        problems = []
+        calls = page.js('window.signaalCalls')
+        for call in ('info', 'schema', 'questions', 'eval'):
+            if call not in calls:
+                problems.append('the page did not call engine.%s of the engine it was given (%s)' % (call, calls))
+        error = page.js(STATE)['error']
+        if 'De casus past niet bij het regelboek' not in error or 'feit leeftijd' not in error:
+            problems.append('the other engine\'s error shows as "%s"' % error)
+        page.collect()
+        evals = [u for u in page.requests if '/v1/eval' in u]
+        if evals:
+            problems.append('the page called /v1/eval itself: %s' % evals)
+        return problems
+    finally:
+        browser.send('Target.closeTarget', {'targetId': target})
+
+
 class Results:
     def __init__(self):
         self.passed = 0
@@ -806,6 +858,8 @@ def main():
                 run_case(browser, args, case_file, results)
             except Failure as e:
                 results.check(os.path.basename(case_file), lambda: [str(e)])
+        results.check('another engine set as window.signaalEngine replaces the HTTP one',
+                      lambda: check_other_engine(browser, args))
     except Failure as e:
         results.check('browser', lambda: [str(e)])
     finally:

@@ -75,8 +75,9 @@
     };
   }
 
-  var engine = httpEngine('');
-  window.signaalEngine = engine;
+  // Another engine (the WebAssembly build's) is a script loaded before this
+  // one that sets window.signaalEngine to an object with the same calls.
+  var engine = window.signaalEngine || httpEngine('');
 
   /* ---- Dutch texts -------------------------------------------------------- */
 
@@ -213,18 +214,22 @@
 
   /* ---- errors ------------------------------------------------------------- */
 
+  /* Show an engine's error ({code, message, errors, status}: an EngineError
+   * or another engine's) in Dutch; anything else as an internal error. */
   function showError(error) {
     var box = $('fout');
     box.textContent = '';
-    var code = error instanceof EngineError ? error.code : 'internal';
+    var known = !!error && typeof error.code === 'string';
+    var code = known ? error.code : 'internal';
+    var records = known && Array.isArray(error.errors) ? error.errors : [];
     box.appendChild(el('p', { className: 'fout-kop', text: 'Fout: ' + (ERROR_TEXT[code] || ERROR_TEXT.internal) }));
-    if (error instanceof EngineError && (error.message || error.status)) {
-      box.appendChild(el('p', { text: 'Melding van de server' + (error.status ? ' (' + error.status + ', ' + code + ')' : '') +
+    if (known && (error.message || error.status)) {
+      box.appendChild(el('p', { text: 'Melding' + (error.status ? ' van de server (' + error.status + ', ' + code + ')' : '') +
                                       (error.message ? ': ' + error.message : '') }));
     }
-    if (error instanceof EngineError && error.errors.length) {
+    if (records.length) {
       var list = el('ul');
-      error.errors.forEach(function (e) {
+      records.forEach(function (e) {
         var where = [];
         if (e.fact) where.push('feit ' + e.fact);
         if (e.line) where.push('regel ' + e.line + (e.column ? ', kolom ' + e.column : ''));
@@ -232,7 +237,7 @@
       });
       box.appendChild(list);
     }
-    if (!(error instanceof EngineError) && window.console) console.error(error);
+    if (!known && window.console) console.error(error);
     box.hidden = false;
   }
 
