@@ -135,7 +135,7 @@ MO    := $(BUILD)/locale/nl/LC_MESSAGES/signaal.mo
         bench-compare bench-serve clean coverage valgrind tsan compilers pot shared install uninstall FORCE dist deb deb-deps
 all: $(BIN) $(LIBRT) $(LIBC) $(LIBJ) $(MO)
 
-DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev libmicrohttpd-dev python3-jsonschema python3-yaml wrk clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium poppler-utils graphviz
+DEB_PACKAGES := build-essential pkg-config man-db bash-completion flex bison gettext libcmocka-dev libjansson-dev libyajl-dev libcjson-dev libmicrohttpd-dev python3-jsonschema python3-yaml wrk clang libclang-rt-14-dev wasi-libc lld nodejs valgrind gcovr chromium python3-websocket poppler-utils graphviz
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
@@ -248,9 +248,10 @@ $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
 
 # The files of web/ (the case worker's page), embedded in the CLI as C by
 # tools/embed.sh, so `signaal serve` needs no data directory; a file added
-# to web/ needs no change here.
-WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null)
-$(BUILD)/gen/web_files.c: tools/embed.sh $(WEB_FILES) web
+# to web/ needs no change here. web/wasm/ is the WebAssembly glue's source
+# (make web), not a file of the page.
+PAGE_FILES := $(shell find web -type f ! -name '.*' ! -path 'web/wasm/*' 2>/dev/null)
+$(BUILD)/gen/web_files.c: tools/embed.sh $(PAGE_FILES) web
 	@mkdir -p $(@D)
 	sh tools/embed.sh web $@
 $(BUILD)/gen/web_files.o: $(BUILD)/gen/web_files.c cli/serve_api.h
@@ -548,13 +549,13 @@ WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WASM_TMP)/%.o) $(WASM_TMP)/web/wasm/glue.o
 # 1 MiB of stack (wasm-ld's default is 64 KiB); the heap grows as malloc asks
 WASM_LDFLAGS := $(WASM_TARGET) -nostartfiles -nodefaultlibs -Wl,--no-entry -Wl,--strip-all \
                 -Wl,-z,stack-size=1048576
-WEB_FILES    := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc \
+WEB_OUT      := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc \
                 $(WEB)/signaal-data.js $(WEB)/README.txt
 # make test builds and tests it when the toolchain is there (WEB_TEST=0:
 # never; the other builds of make check leave it to make test)
 WEB_TEST     ?= 1
 
-web: $(WEB_FILES)
+web: $(WEB_OUT)
 # (first, once: whether the toolchain is there, and if not, what is missing)
 web-toolchain:
 	@sh tools/wasm-toolchain.sh "$(WASM_CC)" "$(WASI_SYSROOT)" || \

@@ -17,6 +17,7 @@
 # the fuzz targets' inputs through their replay builds (BUILD_DIR/fuzz-replay,
 # fuzz/replay.c): every file of fuzz/crashes/ is one test (TARGET-what goes to
 # fuzz_TARGET, fuzz/targets.sh), and each target's seeds together are one.
+# Then the shell tests (tests/browser.sh), each counting its own tests.
 # Ends with the line "N passed, N failed" and exits non-zero when anything
 # failed.
 #
@@ -230,6 +231,28 @@ if [ -d "$build/fuzz-replay" ]; then
 else
   echo "== skipping the fuzz replays: $build/fuzz-replay is absent"
 fi
+
+# A shell test: it prints "ok …" or "** …" per test and ends with
+# "N passed, N failed", counted here like a rulebook's examples; when it
+# exits 77 it cannot run in this build and said why (skipped, not counted).
+run_shell_test() { # SCRIPT
+  echo "== sh $1 $build"
+  sh "$1" "$build" >"$log" 2>&1
+  status=$?
+  cat "$log"
+  if [ "$status" -eq 77 ]; then
+    echo "-- $1 skipped"
+    return
+  fi
+  add_counts "$log"
+  if [ "$status" -ne 0 ] && { [ -z "$line" ] || [ "$f" -eq 0 ]; }; then
+    echo "** $1 exited with status $status"
+    failed=$((failed + 1))
+  fi
+}
+
+# the case worker's page in headless Chromium (docs/web.md)
+run_shell_test tests/browser.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

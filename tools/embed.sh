@@ -2,7 +2,8 @@
 # embed.sh — the files of web/ as C (`signaal serve` embeds them, so the
 # installed command needs no data directory): writes OUT, a C file defining
 # serve_files[] and serve_file_count (cli/serve_api.h), from every regular
-# file of DIR (not its subfolders' dot files), each with its content type.
+# file of DIR (not dot files, not DIR/wasm/: the WebAssembly glue's
+# source, which make web builds), each with its content type.
 #   sh tools/embed.sh web build/gen/web_files.c
 set -eu
 dir=$1
@@ -13,7 +14,7 @@ tmp=$out.tmp
   echo '#include "serve_api.h"'
   echo
   n=0
-  files=$(cd "$dir" && find . -type f ! -name '.*' | sed 's,^\./,,' | LC_ALL=C sort)
+  files=$(cd "$dir" && find . -type f ! -name '.*' ! -path './wasm/*' | sed 's,^\./,,' | LC_ALL=C sort)
   for f in $files; do
     echo "static const unsigned char file_$n[] = {"
     od -An -v -tu1 "$dir/$f" | sed -e 's/  */,/g' -e 's/^,//' -e 's/$/,/' -e 's/^,$//'
