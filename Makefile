@@ -249,9 +249,10 @@ $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
 # The files of web/ (the case worker's page), embedded in the CLI as C by
 # tools/embed.sh, so `signaal serve` needs no data directory; a file added
 # to web/ needs no change here. web/wasm/ is the WebAssembly glue's source
-# (make web), not a file of the page.
+# (make web), not a file of the page. (web/., the directory: a file taken
+# away rebuilds too; not `web`, the phony target of make web.)
 PAGE_FILES := $(shell find web -type f ! -name '.*' ! -path 'web/wasm/*' 2>/dev/null)
-$(BUILD)/gen/web_files.c: tools/embed.sh $(PAGE_FILES) web
+$(BUILD)/gen/web_files.c: tools/embed.sh $(PAGE_FILES) web/.
 	@mkdir -p $(@D)
 	sh tools/embed.sh web $@
 $(BUILD)/gen/web_files.o: $(BUILD)/gen/web_files.c cli/serve_api.h
