@@ -877,6 +877,25 @@ def check_other_engine(browser, args):
         browser.send('Target.closeTarget', {'targetId': target})
 
 
+def check_local_questions(args, results):
+    """The offline page's engine (engine-local.js) asks what the server's
+    /v1/questions asks, on partial bundled cases (node 18: fetch)."""
+    node = shutil.which('node')
+    if node is None:
+        print('-- no node: the offline engine\'s questions are not compared with the server\'s')
+        return
+    run = subprocess.run([node, os.path.join(os.path.dirname(__file__), 'questions_compare.js'), args.web, args.base,
+                          os.path.join(os.path.dirname(args.rules), 'examples'), '2016-11-08T12:00'],
+                         capture_output=True, timeout=300)
+    try:
+        got = json.loads(run.stdout.decode().strip().split('\n')[-1])
+    except (ValueError, IndexError):
+        got = {'compared': 0, 'differ': 1, 'first': run.stderr.decode()[:300]}
+    results.check('engine-local.js asks the questions of POST /v1/questions (%d partial cases)' % got['compared'],
+                  lambda: [] if got['differ'] == 0 and got['compared'] > 0 else
+                  ['%d of %d differ; first: %s' % (got['differ'], got['compared'], got['first'])])
+
+
 class Results:
     def __init__(self):
         self.passed = 0
@@ -903,6 +922,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--base', help='http://127.0.0.1:PORT')
     parser.add_argument('--offline', help='a directory made by make web: its index.html opened as a file')
+    parser.add_argument('--web', help='with --base: the directory of make web, whose engine-local.js '
+                        'must ask the questions the server asks (tests/questions_compare.js)')
     parser.add_argument('--signaal', required=True)
     parser.add_argument('--rules', required=True)
     parser.add_argument('--chromium', default='/usr/bin/chromium')
@@ -930,6 +951,8 @@ def main():
         if args.offline is None:
             results.check('another engine set as window.signaalEngine replaces the HTTP one',
                           lambda: check_other_engine(browser, args))
+        if args.offline is None and args.web is not None:
+            check_local_questions(args, results)
     except Failure as e:
         results.check('browser', lambda: [str(e)])
     finally:

@@ -110,7 +110,12 @@ done
 port=$(cat "$tmp/port")
 port=${port##*:}
 
-run_browser --base "http://127.0.0.1:$port"
+# (and, when make web made it, the offline engine's questions against the server's)
+if [ -f "$build/web/engine-local.js" ] && [ -f "$build/web/page-data.js" ]; then
+  run_browser --base "http://127.0.0.1:$port" --web "$build/web"
+else
+  run_browser --base "http://127.0.0.1:$port"
+fi
 
 # the server stops cleanly on SIGTERM
 kill -TERM "$pid"
