@@ -19,7 +19,9 @@
 #                   its JavaScript engine and the bundled rulebook, in build/web/, a
 #                   static directory a page runs from offline (docs/web-wasm.md);
 #                   make test builds it and tests it against the native runtime
-#                   (tests/wasm.sh, under node) when the toolchain is there
+#                   (tests/wasm.sh, under node) when the toolchain is there;
+#                   build/web/index.html is the case worker's page on it, opened
+#                   as a file with no server (docs/web.md, tests/browser-offline.sh)
 #   make coverage   the tests and the out-of-memory scenarios of make oom, built
 #                   with gcc --coverage (build-cov/); line and branch coverage
 #                   per area by gcovr, failing below each area's floor
@@ -249,9 +251,10 @@ $(BIN): $(CLI_OBJ) $(BIN_EXTRA) $(LIBJ) $(LIBC) $(LIBRT)
 # The files of web/ (the case worker's page), embedded in the CLI as C by
 # tools/embed.sh, so `signaal serve` needs no data directory; a file added
 # to web/ needs no change here. web/wasm/ is the WebAssembly glue's source
-# (make web), not a file of the page.
+# (make web), not a file of the page. (web/., the directory: a file taken
+# away rebuilds too; not `web`, the phony target of make web.)
 PAGE_FILES := $(shell find web -type f ! -name '.*' ! -path 'web/wasm/*' 2>/dev/null)
-$(BUILD)/gen/web_files.c: tools/embed.sh $(PAGE_FILES) web
+$(BUILD)/gen/web_files.c: tools/embed.sh $(PAGE_FILES) web/.
 	@mkdir -p $(@D)
 	sh tools/embed.sh web $@
 $(BUILD)/gen/web_files.o: $(BUILD)/gen/web_files.c cli/serve_api.h
@@ -549,8 +552,12 @@ WASM_OBJ     := $(RUNTIME_SRC:%.c=$(WASM_TMP)/%.o) $(WASM_TMP)/web/wasm/glue.o
 # 1 MiB of stack (wasm-ld's default is 64 KiB); the heap grows as malloc asks
 WASM_LDFLAGS := $(WASM_TARGET) -nostartfiles -nodefaultlibs -Wl,--no-entry -Wl,--strip-all \
                 -Wl,-z,stack-size=1048576
+# and the case worker's page (docs/web.md, "Offline, in the browser"): the
+# same app.js and style.css, index.html with the local engine's scripts
+# before app.js, page-data.js (info --json and schema of the rulebook)
+WEB_PAGE     := $(WEB)/index.html $(WEB)/app.js $(WEB)/style.css $(WEB)/engine-local.js $(WEB)/page-data.js
 WEB_OUT      := $(WEB)/signaal.wasm $(WEB)/engine-wasm.js $(WEB)/uitbuiting.rbc \
-                $(WEB)/signaal-data.js $(WEB)/README.txt
+                $(WEB)/signaal-data.js $(WEB)/README.txt $(WEB_PAGE)
 # make test builds and tests it when the toolchain is there (WEB_TEST=0:
 # never; the other builds of make check leave it to make test)
 WEB_TEST     ?= 1
@@ -574,9 +581,21 @@ $(WASM_TMP)/exports.rsp: $(BUILD)/api-signaal.txt
 $(WEB)/signaal.wasm: $(WASM_OBJ) $(WASM_TMP)/exports.rsp
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_LDFLAGS) @$(WASM_TMP)/exports.rsp -o $@.tmp $(WASM_OBJ) -lc && mv $@.tmp $@
-$(WEB)/engine-wasm.js: web/engine-wasm.js
+$(addprefix $(WEB)/,engine-wasm.js engine-local.js app.js style.css): $(WEB)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
+# the page itself, one source: web/index.html with the offline engine's
+# scripts put before app.js (all deferred: they run in this order)
+$(WEB)/index.html: web/index.html
+	@mkdir -p $(@D)
+	sed 's|^<script src="app.js" defer></script>$$|<script src="signaal-data.js" defer></script>\n<script src="page-data.js" defer></script>\n<script src="engine-wasm.js" defer></script>\n<script src="engine-local.js" defer></script>\n&|' $< > $@.tmp
+	@grep -q 'src="engine-local.js"' $@.tmp || { echo "make web: no <script src=\"app.js\" defer> line in web/index.html"; rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+# what GET /v1/info and GET /v1/schema answer, for the page without a server
+$(WEB)/page-data.js: $(WEB)/uitbuiting.rbc
+	{ echo '/* page-data.js — made by make web: signaal info --json and signaal schema of uitbuiting.rbc (docs/web.md) */'; \
+	  printf 'globalThis.SignaalPageData = {\n"info": '; $(BIN) info --json $<; \
+	  printf ',\n"schema": '; $(BIN) schema $<; printf '};\n'; } > $@.tmp && mv $@.tmp $@
 $(WEB)/README.txt: web/wasm/README.txt
 	@mkdir -p $(@D)
 	cp $< $@

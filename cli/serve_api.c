@@ -392,8 +392,10 @@ static void handle_eval(const serve_config *config, const serve_request *rq, ser
   close_session(&s, rq->book);
 }
 
-/* The question about the fact at `slot`, as /v1/questions lists it. */
-static json_t *question_json(const sg_rulebook *rb, const sg_question *q, int *failed) {
+/* The question about the fact at `slot`, as /v1/questions lists it; its
+ * `contacts` are sg_question_contacts' (after sg_open_questions on `ctx`). */
+static json_t *question_json(const sg_rulebook *rb, const sg_context *ctx, const sg_question *q,
+                             int *failed) {
   json_t *o = json_object();
   sg_type type = sg_fact_type(rb, q->slot);
   put(o, "fact", json_string(sg_fact_name(rb, q->slot)), failed);
@@ -407,6 +409,7 @@ static json_t *question_json(const sg_rulebook *rb, const sg_question *q, int *f
   }
   put(o, "optional", json_boolean(q->optional), failed);
   put(o, "settles", json_integer((json_int_t)q->settles_max), failed);
+  put(o, "contacts", json_integer((json_int_t)sg_question_contacts(ctx, q->slot)), failed);
   return o;
 }
 
@@ -465,7 +468,7 @@ static void handle_questions(const serve_config *config, const serve_request *rq
     put(root, "sha256", json_string(rq->book->sha256), &failed);
     put(root, "now", json_string(moment), &failed);
     put(root, "undetermined", json_integer((json_int_t)questions_undetermined(s.ctx, rb)), &failed);
-    for (size_t i = 0; i < count; i++) append(list_out, question_json(rb, &questions[i], &failed), &failed);
+    for (size_t i = 0; i < count; i++) append(list_out, question_json(rb, s.ctx, &questions[i], &failed), &failed);
     put(root, "questions", list_out, &failed);
     if (failed) {
       json_decref(root);

@@ -145,6 +145,7 @@ class Page:
         self.target = target
         self.requests = []   # every URL the page asked for
         self.last_eval = None  # the body of the page's last POST /v1/eval: its case
+        self.offline = False   # the page opened as a file: its engine records the case (RECORDER)
         self.problems = []   # console errors, exceptions, CSP violations
 
     def call(self, method, params=None, timeout=WAIT):
@@ -217,14 +218,45 @@ class Page:
             else:
                 keep.append(event)
         self.b.events = keep
+        if self.offline:
+            self.last_eval = self.js('window.signaalLastEval || null')
 
 
-def attach(browser, target_id):
+def attach(browser, target_id, offline=False):
     session = browser.send('Target.attachToTarget', {'targetId': target_id, 'flatten': True})['sessionId']
     page = Page(browser, session, target_id)
     for domain in ('Network', 'Runtime', 'Log', 'Page'):
         page.call(domain + '.enable')
+    if offline:
+        page.offline = True
+        page.call('Page.addScriptToEvaluateOnNewDocument', {'source': RECORDER})
     return page
+
+
+# Offline (a page opened as a file, its engine in the page): no request
+# carries the case, so the engine engine-local.js sets is watched: the case
+# of its last eval() kept as JSON (what the body of POST /v1/eval is to the
+# served page), and window.print counted instead of opening the dialog.
+RECORDER = r'''
+(function () {
+  var engine;
+  window.signaalLastEval = null;
+  window.signaalPrinted = 0;
+  window.print = function () { window.signaalPrinted++; };
+  Object.defineProperty(window, 'signaalEngine', {
+    configurable: true,
+    get: function () { return engine; },
+    set: function (given) {
+      var evaluate = given.eval;
+      given.eval = function (kase) {
+        window.signaalLastEval = JSON.stringify(kase);
+        return evaluate.apply(given, arguments);
+      };
+      engine = given;
+    }
+  });
+})();
+'''
 
 
 # The accessibility checks, run in the page: a list of problems.
@@ -597,9 +629,9 @@ def run_case(browser, args, case_file, results):
     with open(case_file, 'rb') as f:
         expected = eval_json(args, f.read(), now)
     target = browser.send('Target.createTarget', {'url': 'about:blank'})['targetId']
-    page = attach(browser, target)
+    page = attach(browser, target, args.offline is not None)
     try:
-        page.call('Page.navigate', {'url': args.base + '/'})
+        page.call('Page.navigate', {'url': args.page})
         page.wait_for('document.body && document.body.getAttribute("data-seq") !== null', 'the page to load')
         results.check('%s: the page loads without an error' % name,
                       lambda: [] if not page.js(STATE)['error'] else [page.js(STATE)['error']])
@@ -632,14 +664,21 @@ def run_case(browser, args, case_file, results):
         results.check('%s: the advice shown is eval --report json\'s for %s at %s' % (name, os.path.basename(case_file), now),
                       lambda: check_advice(shown, expected))
         results.check('%s: accessibility at the end' % name, lambda: check_accessibility(page, 'end'))
-        results.check('%s: the printed report is eval --report html\'s' % name,
-                      lambda: check_report(browser, page, args, case_file, now))
+        if args.offline is None:
+            results.check('%s: the printed report is eval --report html\'s' % name,
+                          lambda: check_report(browser, page, args, case_file, now))
+        else:
+            results.check('%s: offline, "Advies afdrukken" prints the page\'s advice, with the note' % name,
+                          lambda: check_print(page))
         results.check('%s: the case saved, a bad one refused in Dutch, the saved one loaded back' % name,
                       lambda: check_save_load(browser, page, args, now))
         page.collect()
         origin = args.base.rstrip('/')
-        # (data: URLs are Chromium's own icons of its date fields: no request)
-        outside = [u for u in page.requests if not (u.startswith(origin + '/') or u.startswith('blob:' + origin + '/')
+        # (data: URLs are Chromium's own icons of its date fields: no
+        # request; blob: the saved case's download, made in the page; a
+        # page opened as a file has the origin null)
+        blob = 'blob:null/' if args.offline is not None else 'blob:' + origin + '/'
+        outside = [u for u in page.requests if not (u.startswith(origin + '/') or u.startswith(blob)
                                                     or u == 'about:blank' or u.startswith('data:'))]
         results.check('%s: no request outside %s (%d requests)' % (name, origin, len(page.requests)),
                       lambda: ['request to ' + u for u in outside])
@@ -723,6 +762,30 @@ def check_save_load(browser, page, args, now):
                 problems.append('after loading the saved case, %s differ' % key)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    return problems
+
+
+def check_print(page):
+    """Offline there is no report of the CLI: "Advies afdrukken" prints the
+    page itself (window.print), whose print style sheet keeps the advice
+    only; the note by the button says so."""
+    problems = []
+    if page.js('document.getElementById("afdrukken-uitleg").hidden'):
+        problems.append('no note by the print button that this is the page\'s print')
+    if page.js('document.getElementById("afdrukken").textContent') != 'Advies afdrukken':
+        problems.append('the print button says "%s"' % page.js('document.getElementById("afdrukken").textContent'))
+    page.tab_to('afdrukken', limit=200)
+    page.key('Enter')
+    page.wait_for('window.signaalPrinted > 0', 'window.print()')
+    page.call('Emulation.setEmulatedMedia', {'media': 'print'})
+    try:
+        shown = page.js('["vraag-kop", "casus-kop", "afdrukken", "advies-kop", "dringend"].map(function (id) {'
+                        ' return getComputedStyle(document.getElementById(id)).display !== "none" &&'
+                        ' !!document.getElementById(id).getClientRects().length; })')
+    finally:
+        page.call('Emulation.setEmulatedMedia', {'media': ''})
+    if shown != [False, False, False, True, True]:
+        problems.append('in print, [question, case, button, advice, urgent] shown: %s' % shown)
     return problems
 
 
@@ -814,6 +877,25 @@ def check_other_engine(browser, args):
         browser.send('Target.closeTarget', {'targetId': target})
 
 
+def check_local_questions(args, results):
+    """The offline page's engine (engine-local.js) asks what the server's
+    /v1/questions asks, on partial bundled cases (node 18: fetch)."""
+    node = shutil.which('node')
+    if node is None:
+        print('-- no node: the offline engine\'s questions are not compared with the server\'s')
+        return
+    run = subprocess.run([node, os.path.join(os.path.dirname(__file__), 'questions_compare.js'), args.web, args.base,
+                          os.path.join(os.path.dirname(args.rules), 'examples'), '2016-11-08T12:00'],
+                         capture_output=True, timeout=300)
+    try:
+        got = json.loads(run.stdout.decode().strip().split('\n')[-1])
+    except (ValueError, IndexError):
+        got = {'compared': 0, 'differ': 1, 'first': run.stderr.decode()[:300]}
+    results.check('engine-local.js asks the questions of POST /v1/questions (%d partial cases)' % got['compared'],
+                  lambda: [] if got['differ'] == 0 and got['compared'] > 0 else
+                  ['%d of %d differ; first: %s' % (got['differ'], got['compared'], got['first'])])
+
+
 class Results:
     def __init__(self):
         self.passed = 0
@@ -838,13 +920,21 @@ class Results:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--base', required=True, help='http://127.0.0.1:PORT')
+    parser.add_argument('--base', help='http://127.0.0.1:PORT')
+    parser.add_argument('--offline', help='a directory made by make web: its index.html opened as a file')
+    parser.add_argument('--web', help='with --base: the directory of make web, whose engine-local.js '
+                        'must ask the questions the server asks (tests/questions_compare.js)')
     parser.add_argument('--signaal', required=True)
     parser.add_argument('--rules', required=True)
     parser.add_argument('--chromium', default='/usr/bin/chromium')
     parser.add_argument('cases', nargs='+')
     args = parser.parse_args()
+    if (args.base is None) == (args.offline is None):
+        parser.error('give --base or --offline')
+    if args.offline is not None:
+        args.base = 'file://' + os.path.abspath(args.offline)
     args.base = args.base.rstrip('/')
+    args.page = args.base + ('/index.html' if args.offline is not None else '/')
     if websocket is None:
         print('** browser: python3 cannot import websocket: install python3-websocket (make deps)')
         print('0 passed, 1 failed')
@@ -858,8 +948,11 @@ def main():
                 run_case(browser, args, case_file, results)
             except Failure as e:
                 results.check(os.path.basename(case_file), lambda: [str(e)])
-        results.check('another engine set as window.signaalEngine replaces the HTTP one',
-                      lambda: check_other_engine(browser, args))
+        if args.offline is None:
+            results.check('another engine set as window.signaalEngine replaces the HTTP one',
+                          lambda: check_other_engine(browser, args))
+        if args.offline is None and args.web is not None:
+            check_local_questions(args, results)
     except Failure as e:
         results.check('browser', lambda: [str(e)])
     finally:

@@ -16,8 +16,13 @@
 # counts them). Exits 77, saying why, when it cannot run: a build without
 # the serve command, or SG_SKIP_BROWSER=1. Chromium or python3-websocket
 # missing is a failure (make deps installs both).
+#
+# SG_BROWSER_OFFLINE=1 (tests/browser-offline.sh): no server; the page of
+# make web, BUILD_DIR/web/index.html, opened as a file (browser.py
+# --offline), case 16 by default; exits 77 when BUILD_DIR/web was not built.
 set -u
 build=${1:?usage: sh tests/browser.sh BUILD_DIR}
+offline=${SG_BROWSER_OFFLINE:-0}
 signaal=$build/signaal
 rules=rules/uitbuiting.rules
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -26,7 +31,16 @@ if [ "${SG_SKIP_BROWSER:-0}" = 1 ]; then
   echo "skipped: SG_SKIP_BROWSER=1"
   exit 77
 fi
-if ! "$signaal" serve --help >/dev/null 2>&1; then
+if [ "$offline" = 1 ]; then
+  missing=
+  for f in index.html app.js style.css signaal-data.js page-data.js engine-wasm.js engine-local.js; do
+    [ -f "$build/web/$f" ] || missing="$missing $f"
+  done
+  if [ -n "$missing" ]; then
+    echo "skipped: $build/web was not built (make web; missing:$missing), which needs clang, wasi-libc and lld"
+    exit 77
+  fi
+elif ! "$signaal" serve --help >/dev/null 2>&1; then
   echo "skipped: $signaal has no serve command"
   exit 77
 fi
@@ -41,7 +55,11 @@ if [ ! -x "$chromium" ]; then
 fi
 
 case ${SG_BROWSER_CASES:-} in
-  '') cases="rules/examples/02-zaterdagnacht-rotterdam.json rules/examples/16-roemeens-meisje-asiel-italie.json" ;;
+  '') if [ "$offline" = 1 ]; then
+        cases="rules/examples/16-roemeens-meisje-asiel-italie.json"
+      else
+        cases="rules/examples/02-zaterdagnacht-rotterdam.json rules/examples/16-roemeens-meisje-asiel-italie.json"
+      fi ;;
   all) cases=$(ls rules/examples/*.json) ;;
   *) cases=$SG_BROWSER_CASES ;;
 esac
@@ -58,6 +76,22 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
+
+run_browser() { # the options of browser.py that say which page
+  # shellcheck disable=SC2086  # the cases are a list of files
+  TMPDIR=$tmp timeout 600 "$python" tests/browser.py "$@" --signaal "$signaal" \
+    --rules "$rules" --chromium "$chromium" $cases
+  status=$?
+  if [ "$status" -eq 124 ]; then
+    echo "** browser: tests/browser.py did not finish in 600 s"
+    echo "0 passed, 1 failed"
+  fi
+}
+
+if [ "$offline" = 1 ]; then
+  run_browser --offline "$build/web"
+  exit "$status"
+fi
 
 "$signaal" serve "$rules" --listen 127.0.0.1:0 --port-file "$tmp/port" 2>"$tmp/server.log" &
 pid=$!
@@ -76,13 +110,11 @@ done
 port=$(cat "$tmp/port")
 port=${port##*:}
 
-# shellcheck disable=SC2086  # the cases are a list of files
-TMPDIR=$tmp timeout 600 "$python" tests/browser.py --base "http://127.0.0.1:$port" --signaal "$signaal" \
-  --rules "$rules" --chromium "$chromium" $cases
-status=$?
-if [ "$status" -eq 124 ]; then
-  echo "** browser: tests/browser.py did not finish in 600 s"
-  echo "0 passed, 1 failed"
+# (and, when make web made it, the offline engine's questions against the server's)
+if [ -f "$build/web/engine-local.js" ] && [ -f "$build/web/page-data.js" ]; then
+  run_browser --base "http://127.0.0.1:$port" --web "$build/web"
+else
+  run_browser --base "http://127.0.0.1:$port"
 fi
 
 # the server stops cleanly on SIGTERM

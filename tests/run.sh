@@ -253,6 +253,8 @@ run_shell_test() { # SCRIPT
 
 # the case worker's page in headless Chromium (docs/web.md)
 run_shell_test tests/browser.sh
+# the same page opened as a file, its engine WebAssembly (make web; skipped without it)
+run_shell_test tests/browser-offline.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,6 +10,7 @@ schema for its path, method, status and content type) and against the CLI:
 - /v1/info and /v1/schema what `signaal info --json` and `signaal schema` print;
 - /v1/batch the outcome lines of `signaal eval --batch`, a bad line its error line;
 - /v1/questions the interview's first question, without the facts a case names;
+  a contact's key (rvdk_locatie) asked with its contacts count;
 - every response names the rulebook (X-Signaal-Edition, X-Signaal-Rulebook);
 - no marker value of a case (in a fact, a key, a query) reaches the server's
   log on stderr or the decision log (--log);
@@ -343,6 +344,19 @@ def endpoints(server, build, book, edition, sha):
           any(x["optional"] for x in q2.get("questions", [])) and
           [x["optional"] for x in q2["questions"]] == sorted(x["optional"] for x in q2["questions"]))
     validate("POST /v1/questions?optional=1", "/v1/questions", "POST", r)
+    # contacts: a fact the number of a contact waits for (the Raad's location,
+    # once the case holds suspicions) is asked, with how many contacts wait
+    with open(os.path.join(ROOT, "rules", "examples", "02-zaterdagnacht-rotterdam.json")) as f:
+        suspicions = json.load(f)
+    had_location = suspicions.pop("rvdk_locatie", None) is not None
+    r = server.request("POST", "/v1/questions?now=2016-11-12T23:55", json.dumps(suspicions).encode(), JSON)
+    q3 = json.loads(r.body) if r.status == 200 else {}
+    located = [x for x in q3.get("questions", []) if x["fact"] == "rvdk_locatie"]
+    check("POST /v1/questions asks for rvdk_locatie with contacts 1 (a contact waits for it)",
+          had_location and len(located) == 1 and located[0].get("contacts") == 1 and
+          all(isinstance(x.get("contacts"), int) for x in q3["questions"]),
+          json.dumps(located))
+    validate("POST /v1/questions (contacts)", "/v1/questions", "POST", r)
 
     # batch: the outcome lines of eval --batch, a bad line its error line
     lines = [open(p).read().replace("\n", " ") for p, _ in cases[:5]]

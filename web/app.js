@@ -11,7 +11,9 @@
    * engine.info(), engine.schema(): the rulebook's info and case schema;
    * engine.questions(case, now, optional): {undetermined, questions: [...]};
    * engine.eval(case, now): the outcome JSON of `signaal eval --report json`;
-   * engine.report(case, now): the HTML of `signaal eval --report html`.
+   * engine.report(case, now): the HTML of `signaal eval --report html`;
+   * an engine with `printsPage` (engine-local.js, offline) has no report:
+   * "Rapport afdrukken" prints the page's advice instead.
    * `case` is the case object (fact name → value, null = onbekend); `now`
    * is YYYY-MM-DDTHH:MM[:SS] in Dutch time. Each returns a promise and
    * rejects with an EngineError. */
@@ -606,6 +608,12 @@
    * sheet instead (CSSOM, which the policy allows). */
   async function printReport() {
     clearError();
+    if (engine.printsPage) {
+      // an engine without the CLI's report (the WebAssembly one, offline):
+      // the page's own advice, through its print style sheet
+      window.print();
+      return;
+    }
     var report = window.open('', '_blank');
     if (!report) { showError(new EngineError('no_window')); return; }
     report.document.title = 'Rapport wordt gemaakt…';
@@ -715,6 +723,10 @@
     $('afdrukken').addEventListener('click', printReport);
     $('optioneel-knop').addEventListener('click', function () { state.optional = true; refresh(true); });
     $('moment').value = amsterdamNow();
+    if (engine.printsPage) {
+      $('afdrukken').textContent = 'Advies afdrukken';
+      $('afdrukken-uitleg').hidden = false;
+    }
     try {
       var loaded = await Promise.all([engine.info(), engine.schema()]);
       state.info = loaded[0];
