@@ -154,7 +154,12 @@ static const cli_option options[] = {
    STORE_TEXT, FIELD(threads), NULL},
   {OPT_MAX_BODY, "max-body", 0, "BYTES",
    "refuse a request body larger than BYTES (413), reading no more of it than one byte past "
-   "that; default 1048576 (1 MiB)", STORE_SIZE, FIELD(max_body), NULL},
+   "that; default 1048576 (1 MiB); for POST /v1/batch, the longest line", STORE_SIZE,
+   FIELD(max_body), NULL},
+  {OPT_MAX_BATCH, "max-batch", 0, "BYTES",
+   "refuse a POST /v1/batch body larger than BYTES (413); it is read as it arrives, in "
+   "constant memory, its outcome lines kept in a temporary file until it is answered; "
+   "default 268435456 (256 MiB)", STORE_SIZE, FIELD(max_batch), NULL},
   {OPT_TIMEOUT, "timeout", 0, "SECONDS",
    "close a connection idle for SECONDS, 1 to 3600; default 30; also the longest a shutdown "
    "waits for running requests", STORE_TEXT, FIELD(timeout), NULL},

@@ -42,7 +42,8 @@ typedef struct {
 
 typedef enum { MEMBER_NONE, MEMBER_FACT, MEMBER_ID, MEMBER_NOW, MEMBER_UNKNOWN } member_kind;
 
-typedef struct {
+typedef struct batch batch;
+struct batch {
   const batch_options *o;
   const char *name;           /* the file in messages */
   sg_context *ctx;
@@ -89,8 +90,10 @@ typedef struct {
   FILE *out;                  /* the outcome lines */
   size_t records;             /* error_lines: records written for this line */
   char message[MESSAGE_MAX];  /* a message being made */
+  int stopped;                /* --fail-fast stopped the run */
+  int pending;                /* bytes of a line not yet ended */
   char chunk[BATCH_CHUNK];    /* the bytes read */
-} batch;
+};
 
 static _Atomic unsigned long arena_calls;
 
@@ -819,43 +822,57 @@ static batch *batch_new(const batch_options *o) {
   return NULL;
 }
 
-int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts) {
+batch *batch_open(const batch_options *o, FILE *out) {
   batch *b = batch_new(o);
-  if (b == NULL) return oom_error("signaal eval");
+  if (b == NULL) return NULL;
   b->name = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
   b->out = out;
-  char *chunk = b->chunk;
-  int stop = 0, code = CLI_EXIT_OK;
   line_begin(b);
-  int pending = 0;  /* bytes of a line not yet ended */
-  while (!stop) {
-    size_t n = fread(chunk, 1, BATCH_CHUNK, in);
-    if (n == 0) break;
-    for (size_t at = 0; at < n && !stop;) {
-      const char *nl = memchr(chunk + at, '\n', n - at);
-      size_t len = nl != NULL ? (size_t)(nl - (chunk + at)) : n - at;
-      line_feed(b, chunk + at, len);
-      pending = 1;
-      at += len;
-      if (nl == NULL) break;
-      at++;
-      stop = line_end(b) != 0;
-      pending = 0;
-      line_begin(b);
-    }
+  return b;
+}
+
+int batch_feed(batch *b, const char *data, size_t n) {
+  for (size_t at = 0; at < n && !b->stopped;) {
+    const char *nl = memchr(data + at, '\n', n - at);
+    size_t len = nl != NULL ? (size_t)(nl - (data + at)) : n - at;
+    line_feed(b, data + at, len);
+    b->pending = 1;
+    at += len;
+    if (nl == NULL) break;
+    at++;
+    b->stopped = line_end(b) != 0;
+    b->pending = 0;
+    line_begin(b);
   }
-  if (!stop && ferror(in)) {
-    fprintf(stderr, "%s: error: cannot read: %s\n", b->name, strerror(errno));
+  return b->stopped ? -1 : 0;
+}
+
+int batch_close(batch *b, int read_error, batch_counts *counts) {
+  int code = CLI_EXIT_OK;
+  if (!b->stopped && read_error) {
+    fprintf(stderr, "%s: error: cannot read: %s\n", b->name, strerror(read_error));
     code = CLI_EXIT_IO;
-  } else if (!stop && pending) {
+  } else if (!b->stopped && b->pending) {
     line_end(b);  /* the last line, without its newline */
   }
   out_flush(b);
-  if (!o->error_lines)
+  if (!b->o->error_lines)
     fprintf(stderr, "signaal eval: %zu case(s) read, %zu evaluated, %zu failed%s\n", b->counts.read,
-            b->counts.evaluated, b->counts.failed, stop ? " (stopped at the first failure: --fail-fast)" : "");
+            b->counts.evaluated, b->counts.failed,
+            b->stopped ? " (stopped at the first failure: --fail-fast)" : "");
   if (code == CLI_EXIT_OK && b->counts.failed > 0) code = CLI_EXIT_INPUT;
   if (counts != NULL) *counts = b->counts;
   batch_free(b);
   return code;
+}
+
+int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts) {
+  batch *b = batch_open(o, out);
+  if (b == NULL) return oom_error("signaal eval");
+  while (!b->stopped) {
+    size_t n = fread(b->chunk, 1, BATCH_CHUNK, in);
+    if (n == 0) break;
+    batch_feed(b, b->chunk, n);
+  }
+  return batch_close(b, !b->stopped && ferror(in) ? (errno != 0 ? errno : EIO) : 0, counts);
 }

@@ -63,6 +63,18 @@ typedef struct {
  * case: all memory is taken then). `counts` may be NULL. */
 int batch_run(const batch_options *o, FILE *in, FILE *out, batch_counts *counts);
 
+/* The same run fed piece by piece (signaal serve reads a request's body as
+ * it arrives): batch_open starts it, writing to `out` (NULL when out of
+ * memory); batch_feed takes the next `n` bytes, in any split, and returns
+ * -1 once --fail-fast stopped the run (the rest is then ignored), else 0;
+ * batch_close ends the last line, writes the summary (unless error_lines),
+ * frees the run and returns batch_run's exit code. `read_error`: an errno
+ * when the input could not be read to its end, else 0. */
+typedef struct batch batch_stream;
+batch_stream *batch_open(const batch_options *o, FILE *out);
+int batch_feed(batch_stream *b, const char *data, size_t n);
+int batch_close(batch_stream *b, int read_error, batch_counts *counts);
+
 /* yajl's allocations in the arena so far (every batch_run), for the bench
  * and the allocation test: they stay in the arena, never the heap. */
 unsigned long batch_arena_calls(void);

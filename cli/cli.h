@@ -30,7 +30,7 @@ typedef enum {
   OPT_VERBOSE, OPT_OPTIONAL, OPT_ROLE, OPT_ASOF, OPT_LOG, OPT_WITH_FACTS, OPT_COUNT, OPT_SEED,
   OPT_NO_EXAMPLES, OPT_CASES, OPT_MAX_AGE, OPT_WERROR, OPT_MAX_CASE_SIZE, OPT_MAX_RULE_SIZE, OPT_RULE, OPT_MIN_COVERAGE, OPT_JUNIT, OPT_CHECK,
   OPT_MAX_ERRORS, OPT_FORMAT, OPT_LANG, OPT_BATCH, OPT_ID_FIELD, OPT_FIELDS, OPT_FAIL_FAST, OPT_EMIT_C, OPT_LISTEN,
-  OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT, OPT_PORT_FILE, OPT_HELP
+  OPT_THREADS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_TIMEOUT, OPT_PORT_FILE, OPT_HELP
 } cli_option_id;
 
 /* The most bytes a case file (or a line of diff --cases) may have unless
@@ -84,6 +84,7 @@ typedef struct {
   const char *listen;      /* --listen HOST:PORT (serve); NULL: 127.0.0.1:8080 */
   const char *threads;     /* --threads N (serve parses it); NULL: 2 */
   size_t max_body;         /* --max-body BYTES (serve); 0 when not given: 1 MiB */
+  size_t max_batch;        /* --max-batch BYTES (serve); 0 when not given: 256 MiB */
   const char *timeout;     /* --timeout SECONDS (serve); NULL: 30 */
   const char *port_file;   /* --port-file FILE (serve); NULL: none */
   const sg_rulebook *rulebook;  /* a command that loads: its RULEBOOK */

@@ -34,6 +34,7 @@
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
 #define SERVE_DEFAULT_THREADS 2
 #define SERVE_DEFAULT_MAX_BODY ((size_t)1024 * 1024)
+#define SERVE_DEFAULT_MAX_BATCH ((size_t)256 * 1024 * 1024)
 #define SERVE_DEFAULT_TIMEOUT 30
 #define SERVE_CONNECTION_LIMIT 256
 /* After SIGTERM, with no request running, how long the server still waits
@@ -47,6 +48,7 @@ typedef struct {
   serve_book *current;
   const char *path;            /* the rulebook file, loaded again on reload */
   size_t max_rule_size;
+  size_t max_batch;            /* --max-batch */
   serve_config config;
   atomic_int shutting_down;
   atomic_long active;          /* requests begun and not yet completed */
@@ -60,6 +62,10 @@ typedef struct {
   size_t len, cap;
   int too_large;
   int started;                 /* the handler has seen the headers */
+  int answered;                /* a response is queued: the rest of the body is dropped */
+  serve_batch *batch;          /* POST /v1/batch: the run its body feeds */
+  FILE *sink;                  /* ... and its outcome lines (an unlinked file) */
+  size_t fed;                  /* bytes of the body fed to it */
   int shutting_down;
   serve_book *book;            /* one reference, released at completion */
   struct timespec start;
@@ -171,6 +177,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
   request *r = *con_cls;
   if (r == NULL) return;
   book_release(sv, r->book);
+  serve_batch_cancel(r->batch);
+  if (r->sink != NULL) fclose(r->sink);
   free(r->query);
   free(r->body);
   free(r);
@@ -204,9 +212,12 @@ static const char *log_path(const char *url, int status) {
 
 /* Queue `resp` with the headers every response has; log the request. */
 static enum MHD_Result send_response(struct MHD_Connection *connection, request *r,
-                                     const char *method, const char *url, serve_response *resp) {
+                                     const char *method, const char *url, serve_response *resp,
+                                     struct MHD_Response *file) {
   struct MHD_Response *m;
-  if (resp->owned) {
+  if (file != NULL) {
+    m = file;
+  } else if (resp->owned) {
     m = MHD_create_response_from_buffer(resp->len, (void *)resp->body, MHD_RESPMEM_MUST_FREE);
     if (m != NULL) resp->owned = 0; /* MHD frees it now */
   } else {
@@ -244,7 +255,7 @@ static enum MHD_Result answer(server *sv, struct MHD_Connection *connection, req
                       client_loopback(connection), r->shutting_down, r->book};
   serve_response resp;
   serve_handle(&sv->config, &rq, &resp);
-  enum MHD_Result result = send_response(connection, r, method, url, &resp);
+  enum MHD_Result result = send_response(connection, r, method, url, &resp, NULL);
   book_release(sv, resp.fresh);
   serve_response_free(&resp);
   return result;
@@ -280,6 +291,80 @@ static void take_body(server *sv, request *r, const char *data, size_t size) {
   r->len += size;
 }
 
+/* The request as far as its headers tell (no body yet). */
+static serve_request head_request(struct MHD_Connection *connection, request *r,
+                                  const char *method, const char *url) {
+  return (serve_request){method, url, r->query,
+                         MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Type"),
+                         "", 0, r->too_large, client_loopback(connection), r->shutting_down,
+                         r->book};
+}
+
+/* Queue `resp` (an error before the body was read): what comes of the
+ * body is dropped. */
+static enum MHD_Result answer_early(struct MHD_Connection *connection, request *r,
+                                    const char *method, const char *url, serve_response *resp) {
+  r->answered = 1;
+  enum MHD_Result result = send_response(connection, r, method, url, resp, NULL);
+  serve_response_free(resp);
+  return result;
+}
+
+/* POST /v1/batch: start its run from the headers; the body feeds it as it
+ * arrives (batch_more), and batch_answer sends its lines from the file. */
+static enum MHD_Result batch_start(server *sv, struct MHD_Connection *connection, request *r,
+                                   const char *method, const char *url) {
+  serve_request rq = head_request(connection, r, method, url);
+  serve_response resp;
+  r->sink = tmpfile();
+  if (r->sink == NULL) {
+    serve_batch_refuse(&resp, r->book, 0);
+    return answer_early(connection, r, method, url, &resp);
+  }
+  r->batch = serve_batch_begin(&sv->config, &rq, r->sink, &resp);
+  if (r->batch == NULL) return answer_early(connection, r, method, url, &resp);
+  return MHD_YES;
+}
+
+static enum MHD_Result batch_more(server *sv, struct MHD_Connection *connection, request *r,
+                                  const char *method, const char *url, const char *data,
+                                  size_t size) {
+  if (size > sv->max_batch - r->fed) {
+    serve_batch_cancel(r->batch);
+    r->batch = NULL;
+    r->too_large = 1;
+    serve_response resp;
+    serve_batch_refuse(&resp, r->book, 1);
+    return answer_early(connection, r, method, url, &resp);
+  }
+  r->fed += size;
+  serve_batch_feed(r->batch, data, size);
+  return MHD_YES;
+}
+
+static enum MHD_Result batch_answer(struct MHD_Connection *connection, request *r,
+                                    const char *method, const char *url) {
+  serve_response resp;
+  serve_batch *run = r->batch;
+  r->batch = NULL;
+  serve_batch_end(run, r->sink, &resp);
+  struct MHD_Response *file = NULL;
+  if (resp.status == 200) {
+    off_t size = ftello(r->sink);
+    int fd = size >= 0 ? dup(fileno(r->sink)) : -1;
+    file = fd >= 0 ? MHD_create_response_from_fd((uint64_t)size, fd) : NULL;
+    if (file == NULL) {
+      if (fd >= 0) close(fd);
+      serve_response_free(&resp);
+      return MHD_NO;
+    }
+    resp.len = (size_t)size;
+  }
+  enum MHD_Result result = send_response(connection, r, method, url, &resp, file);
+  serve_response_free(&resp);
+  return result;
+}
+
 /* MHD's access handler: called with the headers, then with each part of the
  * body, then once more to answer. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
@@ -300,9 +385,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
       unsigned long long n = strtoull(length, &end, 10);
       if (errno != 0 || end == length || n > sv->config.max_body) r->too_large = 1;
     }
+    serve_request head = head_request(connection, r, method, url);
+    if (serve_is_batch(&head)) {
+      /* a batch is read as it arrives: its own limit, not --max-body's */
+      unsigned long long n = length != NULL ? strtoull(length, NULL, 10) : 0;
+      r->too_large = n > sv->max_batch;
+      return batch_start(sv, connection, r, method, url);
+    }
     /* too large by its Content-Length: answered before any of it is read */
     if (r->too_large) return answer(sv, connection, r, method, url);
     return MHD_YES;
+  }
+  if (r->answered) {  /* the rest of a body already answered */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (r->batch != NULL) {
+    size_t size = *upload_data_size;
+    *upload_data_size = 0;
+    if (size > 0) return batch_more(sv, connection, r, method, url, upload_data, size);
+    return batch_answer(connection, r, method, url);
   }
   if (*upload_data_size > 0) {
     int was_large = r->too_large;
@@ -419,6 +521,7 @@ static int run_serve(const cli_args *args) {
   pthread_mutex_init(&sv.reload_lock, NULL);
   sv.path = args->operands[0];
   sv.max_rule_size = args->max_rule_size;
+  sv.max_batch = args->max_batch != 0 ? args->max_batch : SERVE_DEFAULT_MAX_BATCH;
   sv.config = (serve_config){args->max_body != 0 ? args->max_body : SERVE_DEFAULT_MAX_BODY,
                              args->with_facts, args->log, reload, &sv};
   int loaded;
@@ -498,6 +601,7 @@ const cli_command command_serve = {
   .summary = "answer HTTP requests: the REST API and the case worker's page",
   .options = (const cli_use[]){
     {OPT_LISTEN, NULL, NULL}, {OPT_THREADS, NULL, NULL}, {OPT_MAX_BODY, NULL, NULL},
+    {OPT_MAX_BATCH, NULL, NULL},
     {OPT_TIMEOUT, NULL, NULL},
     {OPT_LOG, "append one JSON line about each POST /v1/eval to the decision log FILE, as "
               "'signaal eval --log' does (no fact values unless --with-facts)", NULL},

@@ -482,50 +482,122 @@ static void handle_questions(const serve_config *config, const serve_request *rq
   close_session(&s, rq->book);
 }
 
-/* POST /v1/batch: `signaal eval --batch`'s outcome lines, an error line for
- * each bad line. */
-static void handle_batch(const serve_config *config, const serve_request *rq, serve_response *out) {
+/* POST /v1/batch, read as it arrives: the query's parameters and the run. */
+struct serve_batch {
   eval_params e;
   query_params p;
-  (void)config;
+  batch_options o;
+  batch_stream *run;
+  const serve_book *book;   /* the request's */
+};
+
+void serve_batch_refuse(serve_response *out, const serve_book *book, int too_large) {
+  *out = (serve_response){0, NULL, NULL, 0, 0, NULL, 0, book, NULL};
+  if (too_large)
+    respond_error(out, 413, "too_large",
+                  _("the body is larger than the server accepts (--max-batch)"), NULL);
+  else
+    respond_error(out, 500, "internal", _("no room for the outcome lines"), NULL);
+}
+
+int serve_is_batch(const serve_request *rq) {
+  return strcmp(rq->path, "/v1/batch") == 0 && strcmp(rq->method, "POST") == 0;
+}
+
+serve_batch *serve_batch_begin(const serve_config *config, const serve_request *rq, FILE *sink,
+                               serve_response *out) {
+  *out = (serve_response){0, NULL, NULL, 0, 0, NULL, 0, rq->book, NULL};
+  if (rq->shutting_down) {
+    respond_error(out, 503, "shutting_down", _("the server is shutting down"), NULL);
+    return NULL;
+  }
+  if (rq->too_large) {
+    serve_batch_refuse(out, rq->book, 1);
+    return NULL;
+  }
+  serve_batch *sb = calloc(1, sizeof *sb);
+  if (sb == NULL) {
+    respond_error(out, 500, "internal", _("out of memory"), NULL);
+    return NULL;
+  }
   if (case_request(rq, BIT(PARAM_NOW) | BIT(PARAM_AS_OF) | BIT(PARAM_ID_FIELD) | BIT(PARAM_FIELDS),
-                   jsonl_types, &e, &p, out) != 0)
-    return;
-  batch_options o = {rq->book->rb, "request", e.now, e.asof,
-                     p.given[PARAM_ID_FIELD] ? p.value[PARAM_ID_FIELD] : "id", BATCH_ALL, 0,
-                     rq->len + 1, 0, 1};
+                   jsonl_types, &sb->e, &sb->p, out) != 0) {
+    free(sb);
+    return NULL;
+  }
+  /* a line may be as long as a case sent to /v1/eval */
+  sb->o = (batch_options){rq->book->rb, "request", sb->e.now, sb->e.asof,
+                          sb->p.given[PARAM_ID_FIELD] ? sb->p.value[PARAM_ID_FIELD] : "id",
+                          BATCH_ALL, 0, config->max_body, 0, 1};
   char problem[200];
-  if (p.given[PARAM_FIELDS] &&
-      batch_parse_fields(p.value[PARAM_FIELDS], &o.fields, problem, sizeof problem) != 0) {
+  if (sb->p.given[PARAM_FIELDS] &&
+      batch_parse_fields(sb->p.value[PARAM_FIELDS], &sb->o.fields, problem, sizeof problem) != 0) {
     respond_error(out, 400, "bad_parameter", _("query parameter 'fields' names an unknown part"),
                   NULL);
-    return;
+    free(sb);
+    return NULL;
   }
-  if (o.id_field[0] == '\0' || sg_fact_slot(rq->book->rb, o.id_field) >= 0) {
+  if (sb->o.id_field[0] == '\0' || sg_fact_slot(rq->book->rb, sb->o.id_field) >= 0) {
     respond_error(out, 400, "bad_parameter",
                   _("query parameter 'id_field' must name a member that is not a fact"), NULL);
-    return;
+    free(sb);
+    return NULL;
   }
-  char *text = NULL;
-  size_t len = 0;
-  FILE *result = open_memstream(&text, &len);
-  static const char empty[1] = "";
-  FILE *in = fmemopen(rq->len > 0 ? (void *)rq->body : (void *)empty, rq->len > 0 ? rq->len : 1,
-                      "r");
-  int code = CLI_EXIT_IO;
-  if (in != NULL && result != NULL) {
-    if (rq->len == 0) fgetc(in); /* fmemopen cannot be empty: read its one byte */
-    code = batch_run(&o, in, result, NULL);
+  sb->book = rq->book;
+  sb->run = batch_open(&sb->o, sink);
+  if (sb->run == NULL) {
+    respond_error(out, 500, "internal", _("out of memory"), NULL);
+    free(sb);
+    return NULL;
   }
-  if (in != NULL) fclose(in);
-  int closed = result != NULL ? fclose(result) : -1;
-  if ((code != CLI_EXIT_OK && code != CLI_EXIT_INPUT) || closed != 0) {
-    free(text);
+  return sb;
+}
+
+void serve_batch_feed(serve_batch *sb, const char *data, size_t n) {
+  batch_feed(sb->run, data, n);
+}
+
+void serve_batch_end(serve_batch *sb, FILE *sink, serve_response *out) {
+  const serve_book *book = sb->book;
+  int code = batch_close(sb->run, 0, NULL);  /* writes the last of the lines */
+  free(sb);
+  int flushed = fflush(sink) == 0 && !ferror(sink);
+  *out = (serve_response){0, NULL, NULL, 0, 0, NULL, 0, book, NULL};
+  if ((code != CLI_EXIT_OK && code != CLI_EXIT_INPUT) || !flushed) {
     respond_error(out, 500, "internal", _("out of memory"), NULL);
     return;
   }
   out->status = 200;
   out->content_type = "application/x-ndjson";
+}
+
+void serve_batch_cancel(serve_batch *sb) {
+  if (sb == NULL) return;
+  batch_close(sb->run, 0, NULL);
+  free(sb);
+}
+
+/* POST /v1/batch with its body in hand (the fuzz target, the tests): the
+ * same run as the server's, its lines kept in memory. */
+static void handle_batch(const serve_config *config, const serve_request *rq, serve_response *out) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *result = open_memstream(&text, &len);
+  if (result == NULL) {
+    respond_error(out, 500, "internal", _("out of memory"), NULL);
+    return;
+  }
+  serve_batch *sb = serve_batch_begin(config, rq, result, out);
+  if (sb != NULL) {
+    serve_batch_feed(sb, rq->body, rq->len);
+    serve_batch_end(sb, result, out);
+  }
+  int closed = fclose(result);
+  if (out->status != 200 || closed != 0) {
+    free(text);
+    if (out->status == 200) respond_error(out, 500, "internal", _("out of memory"), NULL);
+    return;
+  }
   out->body = text;
   out->len = len;
   out->owned = 1;

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "signaal.h"
 #include "signaal_compiler.h"
@@ -88,6 +89,27 @@ void serve_handle(const serve_config *config, const serve_request *rq, serve_res
 
 /* Free what *r owns. */
 void serve_response_free(serve_response *r);
+
+/* POST /v1/batch read as its body arrives, in constant memory (the server):
+ * serve_is_batch says whether `rq` is one. serve_batch_begin checks what
+ * the headers and the query say (`rq`'s body not read yet; too_large when
+ * its Content-Length passes the server's limit) and starts the run,
+ * writing the outcome lines to `sink`; or returns NULL with *out the error
+ * response. serve_batch_feed takes the body's next bytes, in any split.
+ * serve_batch_end ends the run, flushes `sink` and frees the run: *out is
+ * 200 application/x-ndjson with no body (the caller sends what the sink
+ * holds), or an error (500 when the lines could not all be written). serve_batch_cancel frees
+ * a run that will not be answered (NULL does nothing). */
+typedef struct serve_batch serve_batch;
+int serve_is_batch(const serve_request *rq);
+serve_batch *serve_batch_begin(const serve_config *config, const serve_request *rq, FILE *sink,
+                               serve_response *out);
+void serve_batch_feed(serve_batch *sb, const char *data, size_t n);
+void serve_batch_end(serve_batch *sb, FILE *sink, serve_response *out);
+void serve_batch_cancel(serve_batch *sb);
+/* The error response of a batch the server cannot take on: 413 past
+ * --max-batch (`too_large`), else 500 (no temporary file for its lines). */
+void serve_batch_refuse(serve_response *out, const serve_book *book, int too_large);
 
 /* The embedded files of web/ (build/gen/web_files.c, from tools/embed.sh). */
 typedef struct {

@@ -25,7 +25,7 @@ _signaal() {
     --report|--format)
       COMPREPLY=($(compgen -W "md html text json" -- "$cur"))
       return ;;
-    --now|--as-of|--max-age|--max-errors|--max-case-size|--max-rule-size|--count|-n|--seed|--rule|--min-coverage|--id-field|--fields|--listen|--threads|--max-body|--timeout)
+    --now|--as-of|--max-age|--max-errors|--max-case-size|--max-rule-size|--count|-n|--seed|--rule|--min-coverage|--id-field|--fields|--listen|--threads|--max-body|--max-batch|--timeout)
       return ;;
   esac
   if [[ $cur == -* ]]; then

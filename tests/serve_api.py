@@ -265,8 +265,8 @@ def run(build, tmp):
     command_line(build, book, tmp)
     rules_file(build, tmp)
     decisions = os.path.join(tmp, "decisions.jsonl")
-    server = Server(build, book, tmp, "--max-body", "65536", "--threads", "2",
-                    "--log", decisions)
+    server = Server(build, book, tmp, "--max-body", "65536", "--max-batch", "400000",
+                    "--threads", "2", "--log", decisions)
     try:
         check("the start line names the port and edition",
               ("listening on http://127.0.0.1:%d/ (edition %s, sha256 %s)"
@@ -381,6 +381,24 @@ def endpoints(server, build, book, edition, sha):
     check("POST /v1/batch?fields&id_field", r.status == 200 and
           list(json.loads(r.body).keys()) == ["id", "fired"] and json.loads(r.body)["id"] == 7)
 
+    # a batch is read as it arrives: a body past --max-body is taken whole
+    # (up to --max-batch), each line at most --max-body long
+    corpus = cli(build, "corpus", book, "-n", "250", "--seed", "5").stdout
+    long_line = b"{" + b" " * 70000 + b"}\n"
+    body = corpus + long_line + corpus[:corpus.index(b"\n") + 1]
+    r = server.request("POST", "/v1/batch?now=2016-11-08T12:00&fields=id,fired,undetermined",
+                       body, {"Content-Type": "application/x-ndjson"})
+    want = cli(build, "eval", book, "--batch", "-", "--now", "2016-11-08T12:00", "--fields",
+               "id,fired,undetermined", stdin=corpus).stdout.decode().splitlines()
+    got = r.body.decode().splitlines()
+    check("POST /v1/batch takes a body past --max-body (%d bytes), its lines eval --batch's"
+          % len(body), r.status == 200 and len(body) > 65536 and got[:250] == want
+          and got[251] == want[0], "%d, %d lines" % (r.status, len(got)))
+    check("POST /v1/batch: a line past --max-body is an error line, the run goes on",
+          len(got) == 252 and json.loads(got[250]).get("line") == 251
+          and "error" in json.loads(got[250]))
+    validate("POST /v1/batch (long)", "/v1/batch", "POST", r)
+
     r = server.request("GET", "/")
     check("GET / is web/index.html with its CSP",
           r.status == 200 and r.body == open(os.path.join(ROOT, "web", "index.html"), "rb").read()
@@ -432,6 +450,8 @@ def errors(server, edition, sha):
     check("405 on GET endpoints allows GET, HEAD", r.headers.get("allow") == "GET, HEAD")
     error_case(server, "a body past --max-body", "POST", "/v1/eval", b" " * 70000 + b"{}", JSON,
                413, "too_large")
+    error_case(server, "a batch past --max-batch", "POST", "/v1/batch", b"{}\n" * 140000,
+               {"Content-Type": "application/x-ndjson"}, 413, "too_large")
     error_case(server, "a form instead of JSON", "POST", "/v1/eval", b"a=b",
                {"Content-Type": "application/x-www-form-urlencoded"}, 415,
                "unsupported_media_type")
