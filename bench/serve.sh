@@ -16,42 +16,12 @@ build=${2:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v wrk >/dev/null 2>&1 || { echo "bench/serve.sh: wrk is missing (make deps)" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/signaal-load.XXXXXX")
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+tmp_name=signaal-load
+. bench/serve_common.sh
 
 "$build/signaal" compile rules/uitbuiting.rules -o "$tmp/regelboek.rbc"
-"$build/signaal" corpus rules/uitbuiting.rules --count 2000 --seed 7 > "$tmp/corpus.jsonl"
-# each case as {now, body}: "now" goes to the query, the rest is the case file
-python3 - "$tmp/corpus.jsonl" "$tmp/cases.lua" <<'PY'
-import json, sys
-with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
-    out.write("return {\n")
-    for line in f:
-        case = json.loads(line)
-        now = case.pop("now")
-        out.write("{%s, [==[%s]==]},\n" % (json.dumps(now), json.dumps(case, ensure_ascii=False)))
-    out.write("}\n")
-PY
-
-"$build/signaal" serve "$tmp/regelboek.rbc" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-  --threads 2 2>"$tmp/server.log" &
-pid=$!
-i=0
-while [ ! -s "$tmp/port" ]; do
-  i=$((i + 1))
-  if [ "$i" -gt 600 ] || ! kill -0 "$pid" 2>/dev/null; then
-    echo "bench/serve.sh: the server did not start" >&2
-    cat "$tmp/server.log" >&2
-    exit 1
-  fi
-  sleep 0.05
-done
-port=$(cat "$tmp/port")
+serve_cases 2000 7
+serve_start "$tmp/regelboek.rbc" 2
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
 rss_start=$(rss)
 # sample the memory after a tenth of the run, while wrk runs
@@ -59,7 +29,7 @@ tenth=$(( (seconds + 9) / 10 ))
 ( sleep "$tenth"; rss > "$tmp/rss_early" ) &
 sampler=$!
 SG_SERVE_CASES="$tmp/cases.lua" wrk -t2 -c8 -d"${seconds}s" --timeout 10s --latency \
-  -s bench/serve.lua "http://127.0.0.1:$port/" > "$tmp/wrk.out" 2>&1 || true
+  -s bench/serve.lua "$url/" > "$tmp/wrk.out" 2>&1 || true
 wait "$sampler" || true
 rss_end=$(rss)
 rss_early=$(cat "$tmp/rss_early" 2>/dev/null || echo "?")

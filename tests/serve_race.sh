@@ -12,35 +12,12 @@ build=$1
 seconds=${2:-8}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/signaal-race.XXXXXX")
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+tmp_name=signaal-race
+. bench/serve_common.sh
 cp rules/edities/2026-12.rbc "$tmp/regelboek.rbc"
-"$build/signaal" corpus rules/uitbuiting.rules --count 200 --seed 3 > "$tmp/corpus.jsonl"
-python3 - "$tmp/corpus.jsonl" "$tmp/cases.lua" <<'PY'
-import json, sys
-with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
-    out.write("return {\n")
-    for line in f:
-        case = json.loads(line)
-        now = case.pop("now")
-        out.write("{%s, [==[%s]==]},\n" % (json.dumps(now), json.dumps(case, ensure_ascii=False)))
-    out.write("}\n")
-PY
-TSAN_OPTIONS="halt_on_error=0 history_size=4" "$build/signaal" serve "$tmp/regelboek.rbc" \
-  --listen 127.0.0.1:0 --port-file "$tmp/port" --threads 4 2>"$tmp/server.log" &
-pid=$!
-i=0
-while [ ! -s "$tmp/port" ]; do
-  i=$((i + 1))
-  if [ "$i" -gt 600 ] || ! kill -0 "$pid" 2>/dev/null; then cat "$tmp/server.log" >&2; exit 1; fi
-  sleep 0.05
-done
-url=http://127.0.0.1:$(cat "$tmp/port")
+serve_cases 200 3
+SERVE_ENV="TSAN_OPTIONS=halt_on_error=0:history_size=4"
+serve_start "$tmp/regelboek.rbc" 4
 SG_SERVE_CASES="$tmp/cases.lua" wrk -t2 -c8 -d"${seconds}s" -s bench/serve.lua "$url/" \
   > "$tmp/wrk.out" 2>&1 &
 load=$!
