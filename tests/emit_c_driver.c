@@ -231,14 +231,21 @@ static int refused(const char *rbc) {
   return st == SG_ERR_FORMAT ? 0 : 1;
 }
 
-static int measure(const char *which, long n, const char *rbc, const char *rules) {
+/* Each case of RULES's examples (or of CORPUS, when not NULL) N times
+ * through sgx_eval ("gen") or sg_eval. */
+static int measure(const char *which, long n, const char *rbc, const char *rules,
+                   const char *corpus) {
   sg_rulebook *rb = load(rbc);
   sg_context *ctx = sg_context_new(rb);
   driver_cases all = {NULL, 0, 0};
-  example_cases(&all, rules);
+  if (corpus != NULL) corpus_cases(&all, corpus);
+  else example_cases(&all, rules);
   driver_out o = outputs(rb);
   int gen = strcmp(which, "gen") == 0;
   long sink = 0;
+  /* the image's SHA-256, which sgx_eval compares with its own, is computed
+   * on the first request: here, outside the function measured */
+  sink += sg_rulebook_bytecode_hash(rb)[0];
   for (size_t i = 0; i < all.count; i++) {
     apply(ctx, rb, &all.cases[i], 0);
     for (long k = 0; k < n; k++)
@@ -249,33 +256,13 @@ static int measure(const char *which, long n, const char *rbc, const char *rules
   return 0;
 }
 
-static int measure_corpus(const char *which, const char *rbc, const char *corpus) {
-  sg_rulebook *rb = load(rbc);
-  sg_context *ctx = sg_context_new(rb);
-  driver_cases all = {NULL, 0, 0};
-  corpus_cases(&all, corpus);
-  driver_out o = outputs(rb);
-  int gen = strcmp(which, "gen") == 0;
-  long sink = 0;
-  /* the image's SHA-256, which sgx_eval compares with its own, is computed
-   * on the first request: here, outside the function measured */
-  sink += sg_rulebook_bytecode_hash(rb)[0];
-  for (size_t i = 0; i < all.count; i++) {
-    apply(ctx, rb, &all.cases[i], 0);
-    sink += gen ? sgx_eval(ctx, o.preds, o.rules, o.parts, o.contacts) : (int)sg_eval(ctx);
-  }
-  printf("%zu cases (%ld)\n", all.count, sink);
-  done(rb, ctx, &all, &o);
-  return 0;
-}
-
 int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "check") == 0) return check(argv[2], argv[3], argc > 4 ? argv[4] : NULL);
   if (argc == 3 && strcmp(argv[1], "refused") == 0) return refused(argv[2]);
   if (argc == 6 && strcmp(argv[1], "measure") == 0)
-    return measure(argv[2], strtol(argv[3], NULL, 10), argv[4], argv[5]);
+    return measure(argv[2], strtol(argv[3], NULL, 10), argv[4], argv[5], NULL);
   if (argc == 5 && strcmp(argv[1], "measure-corpus") == 0)
-    return measure_corpus(argv[2], argv[3], argv[4]);
+    return measure(argv[2], 1, argv[3], NULL, argv[4]);
   fprintf(stderr, "usage: emit_c_driver check RBC RULES [CORPUS] | refused RBC | "
                   "measure gen|interp N RBC RULES | measure-corpus gen|interp RBC CORPUS\n");
   return 2;
