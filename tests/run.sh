@@ -82,6 +82,20 @@ for bin in "$@"; do
   fi
 done
 
+# One test: run the command (after "--"); passed when it exits 0, else
+# failed with MESSAGE.
+one_test() { # MESSAGE -- COMMAND...
+  message=$1
+  shift 2
+  echo "== $*"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "** $message (exit $?)"
+    failed=$((failed + 1))
+  fi
+}
+
 # `signaal serve` (tests/serve_api.py): a server on a port the system picks,
 # every endpoint and error status against docs/openapi.yaml and the CLI; its
 # checks counted as cmocka's are. Then the short load test (bench/serve.sh,
@@ -100,13 +114,7 @@ if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
   failed=$((failed + 1))
 fi
 if [ "${SG_LOAD_TEST:-1}" != 0 ]; then
-  echo "== sh bench/serve.sh 5 $build"
-  if sh bench/serve.sh 5 "$build"; then
-    passed=$((passed + 1))
-  else
-    echo "** the load test of signaal serve failed"
-    failed=$((failed + 1))
-  fi
+  one_test "the load test of signaal serve failed" -- sh bench/serve.sh 5 "$build"
 else
   echo "== skipping the load test of signaal serve (SG_LOAD_TEST=0)"
 fi
@@ -153,22 +161,12 @@ if [ -f "$rules" ]; then
   # is fixed so that the suite gives the same answer on every day: the
   # contacts' old-check is allowed until 2027-03-01 (contacten.rules says
   # why), and an officer runs check with the clock before an edition
-  echo "== $build/signaal check $rules --werror --now 2026-12-01T09:00"
-  if "$build/signaal" check "$rules" --werror --now 2026-12-01T09:00; then
-    passed=$((passed + 1))
-  else
-    echo "** signaal check $rules --werror: exit $?"
-    failed=$((failed + 1))
-  fi
+  one_test "signaal check $rules --werror" -- \
+    "$build/signaal" check "$rules" --werror --now 2026-12-01T09:00
   # `signaal fmt --check`: the bundled rules and the semantics rulebooks are
   # in the one layout (one test)
-  echo "== $build/signaal fmt --check rules/uitbuiting.rules rules/uitbuiting/*.rules tests/semantics/*.rules"
-  if "$build/signaal" fmt --check "$rules" rules/uitbuiting/*.rules tests/semantics/*.rules; then
-    passed=$((passed + 1))
-  else
-    echo "** not formatted: run $build/signaal fmt on the files above"
-    failed=$((failed + 1))
-  fi
+  one_test "not formatted: run $build/signaal fmt on the files above" -- \
+    "$build/signaal" fmt --check "$rules" rules/uitbuiting/*.rules tests/semantics/*.rules
 else
   echo "== skipping the rulebook examples: $rules is absent"
 fi
